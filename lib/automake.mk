@@ -1,0 +1,30 @@
+# lib/: the C++ layer over libopenvswitch.  Nothing OVN-specific here.
+
+noinst_LTLIBRARIES += lib/libovscxx.la
+lib_libovscxx_la_SOURCES = \
+	lib/bitmap-owner.h \
+	lib/c-ptr.h \
+	lib/dynamic-string.cpp \
+	lib/dynamic-string.h \
+	lib/group-mod.cpp \
+	lib/group-mod.h \
+	lib/hindex-view.h \
+	lib/hmap-view.h \
+	lib/intrusive.h \
+	lib/list-view.h \
+	lib/match-value.cpp \
+	lib/match-value.h \
+	lib/ofp-encode.cpp \
+	lib/ofp-encode.h \
+	lib/ofp-text.cpp \
+	lib/ofp-text.h \
+	lib/ofpacts-value.cpp \
+	lib/ofpacts-value.h \
+	lib/parse-error.h \
+	lib/shim/bitmap-shim.c \
+	lib/shim/bitmap-shim.h \
+	lib/shim/flow-shim.c \
+	lib/shim/flow-shim.h \
+	lib/uuid-value.cpp \
+	lib/uuid-value.h
+lib_libovscxx_la_LIBADD = $(OVS_LIBADD)

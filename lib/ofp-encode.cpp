@@ -1,0 +1,115 @@
+#include <config.h>
+
+#include "lib/ofp-encode.h"
+
+#include <cstring>
+
+#include "byte-order.h"
+#include "lib/group-mod.h"
+#include "openvswitch/ofp-bundle.h"
+#include "openvswitch/ofp-flow.h"
+#include "openvswitch/ofp-group.h"
+#include "openvswitch/ofp-protocol.h"
+#include "openvswitch/ofp-util.h"
+
+namespace ovs {
+
+namespace {
+
+constexpr ofputil_protocol PROTOCOL = OFPUTIL_P_OF15_OXM;
+
+}  // namespace
+
+OfpbufPtr
+encode_flow_mod(const FlowModArgs &args)
+{
+    ofputil_flow_mod fm{};
+    if (args.match) {
+        /* A shallow copy: the encoder only reads it. */
+        fm.match = *args.match;
+    } else {
+        minimatch_init_catchall(&fm.match);
+    }
+    fm.priority = args.priority;
+    fm.table_id = args.table_id;
+    fm.command = args.command;
+    fm.buffer_id = UINT32_MAX;
+    fm.out_port = OFPP_ANY;
+    fm.out_group = OFPG_ANY;
+    fm.new_cookie = htonll(args.cookie);
+    fm.ofpacts = const_cast<ofpact *>(args.ofpacts);
+    fm.ofpacts_len = args.ofpacts_len;
+
+    OfpbufPtr msg(ofputil_encode_flow_mod(&fm, PROTOCOL));
+    if (!args.match) {
+        minimatch_destroy(&fm.match);
+    }
+    return msg;
+}
+
+OfpbufPtr
+encode_flow_delete_all()
+{
+    FlowModArgs args;
+    args.command = OFPFC_DELETE;
+    args.table_id = OFPTT_ALL;
+    return encode_flow_mod(args);
+}
+
+OfpbufPtr
+encode_group_add(const GroupMod &group, uint32_t group_id)
+{
+    /* The bucket list cannot be copied (its nodes point at its head), so
+     * the encoder reads 'group' itself with the command and ID swapped in
+     * for the call and restored after it. */
+    ofputil_group_mod *gm = const_cast<GroupMod &>(group).get();
+    const uint16_t command = gm->command;
+    const uint32_t old_id = gm->group_id;
+    gm->command = OFPGC11_ADD;
+    gm->group_id = group_id;
+    OfpbufPtr msg(ofputil_encode_group_mod(OFCTRL_OFP_VERSION, gm, nullptr,
+                                           false));
+    gm->command = command;
+    gm->group_id = old_id;
+    return msg;
+}
+
+OfpbufPtr
+encode_group_delete(uint32_t group_id)
+{
+    GroupMod group;
+    ofputil_group_mod *gm = group.get();
+    gm->command = OFPGC11_DELETE;
+    gm->group_id = group_id;
+    return OfpbufPtr(ofputil_encode_group_mod(OFCTRL_OFP_VERSION, gm,
+                                              nullptr, false));
+}
+
+OfpbufPtr
+encode_barrier_request()
+{
+    return OfpbufPtr(ofputil_encode_barrier_request(OFCTRL_OFP_VERSION));
+}
+
+OfpbufPtr
+encode_bundle_ctrl(uint32_t bundle_id, uint16_t type, uint16_t flags)
+{
+    ofputil_bundle_ctrl_msg bc{};
+    bc.bundle_id = bundle_id;
+    bc.type = type;
+    bc.flags = flags;
+    return OfpbufPtr(ofputil_encode_bundle_ctrl_request(OFCTRL_OFP_VERSION,
+                                                        &bc));
+}
+
+OfpbufPtr
+encode_bundle_add(uint32_t bundle_id, uint16_t flags, const ofpbuf &msg)
+{
+    ofputil_bundle_add_msg bam{};
+    bam.bundle_id = bundle_id;
+    bam.flags = flags;
+    bam.msg = static_cast<const ofp_header *>(msg.data);
+    return OfpbufPtr(ofputil_encode_bundle_add(OFCTRL_OFP_VERSION, &bam));
+}
+
+}  // namespace ovs

@@ -1,0 +1,60 @@
+/* Encoders for the OpenFlow messages ovn-controller sends, all in OpenFlow
+ * 1.5 with OXM matches, built on OVS's ofputil_encode_*().  Each returns an
+ * owned message ready for rconn_send() or a bundle.  Anyone may include
+ * this. */
+#ifndef LIB_OFP_ENCODE_H
+#define LIB_OFP_ENCODE_H 1
+
+#include <cstdint>
+
+#include "lib/c-ptr.h"
+#include "openflow/openflow.h"
+#include "openvswitch/ofp-errors.h"
+#include "openvswitch/match.h"
+
+struct ofpact;
+
+namespace ovs {
+
+class GroupMod;
+
+/* The version every encoder uses. */
+constexpr ofp_version OFCTRL_OFP_VERSION = OFP15_VERSION;
+
+/* A flow_mod.  'command' is OFPFC_ADD, OFPFC_MODIFY_STRICT or
+ * OFPFC_DELETE_STRICT; 'cookie' is installed by ADD only (OpenFlow 1.1+
+ * MODIFY does not change cookies). */
+struct FlowModArgs {
+    uint16_t command = OFPFC_ADD;
+    uint8_t table_id = 0;
+    uint16_t priority = 0;
+    const minimatch *match = nullptr;
+    const ofpact *ofpacts = nullptr;
+    size_t ofpacts_len = 0;
+    uint64_t cookie = 0;
+};
+OfpbufPtr encode_flow_mod(const FlowModArgs &);
+
+/* Deletes every flow in every table. */
+OfpbufPtr encode_flow_delete_all();
+
+/* Adds 'group' under 'group_id'. */
+OfpbufPtr encode_group_add(const GroupMod &group, uint32_t group_id);
+
+/* Deletes group 'group_id', or every group for OFPG_ALL. */
+OfpbufPtr encode_group_delete(uint32_t group_id);
+
+OfpbufPtr encode_barrier_request();
+
+/* Bundle control: OFPBCT_OPEN_REQUEST, OFPBCT_COMMIT_REQUEST, ... */
+OfpbufPtr encode_bundle_ctrl(uint32_t bundle_id, uint16_t type,
+                             uint16_t flags);
+
+/* Wraps 'msg' (an already encoded flow_mod or group_mod) for bundle
+ * 'bundle_id'; the wrapper carries the inner message's xid. */
+OfpbufPtr encode_bundle_add(uint32_t bundle_id, uint16_t flags,
+                            const ofpbuf &msg);
+
+}  // namespace ovs
+
+#endif  /* lib/ofp-encode.h */

@@ -1,0 +1,215 @@
+# ovn-cxx.m4: configure checks for building against an Open vSwitch tree.
+
+dnl OVNCXX_CHECK_CXX17
+dnl
+dnl OVS 3.1's iteration macros use typeof, so plain -std=c++17 is not enough.
+AC_DEFUN([OVNCXX_CHECK_CXX17], [
+  AC_LANG_PUSH([C++])
+  save_CXXFLAGS=$CXXFLAGS
+  CXXFLAGS="$CXXFLAGS -std=gnu++17"
+  AC_CACHE_CHECK([whether $CXX accepts -std=gnu++17], [ovncxx_cv_gnuxx17],
+    [AC_COMPILE_IFELSE(
+       [AC_LANG_PROGRAM([[#include <optional>]],
+                        [[int x = 1; __typeof__(x) y = x;
+                          std::optional<int> o(y); return *o - 1;]])],
+       [ovncxx_cv_gnuxx17=yes], [ovncxx_cv_gnuxx17=no])])
+  CXXFLAGS=$save_CXXFLAGS
+  AC_LANG_POP([C++])
+  if test "$ovncxx_cv_gnuxx17" != yes; then
+    AC_MSG_ERROR([a C++ compiler supporting -std=gnu++17 is required])
+  fi
+  AC_SUBST([OVNCXX_STD_CXXFLAGS], ["-std=gnu++17"])
+])
+
+dnl OVNCXX_CHECK_OVS
+dnl
+dnl --with-ovs-source=DIR and --with-ovs-build=DIR, as OVN's configure has
+dnl them.  Checks that the trees look right, reads the version from the
+dnl build's config.h and sets OVS_CPPFLAGS, OVS_LIBADD and OVSDB_LIBADD.
+AC_DEFUN([OVNCXX_CHECK_OVS], [
+  AC_ARG_WITH([ovs-source],
+    [AS_HELP_STRING([--with-ovs-source=DIR],
+                    [Open vSwitch source tree (required)])],
+    [OVS_SRCDIR=$withval], [OVS_SRCDIR=])
+  AC_ARG_WITH([ovs-build],
+    [AS_HELP_STRING([--with-ovs-build=DIR],
+                    [Open vSwitch build tree (default: the source tree)])],
+    [OVS_BUILDDIR=$withval], [OVS_BUILDDIR=$OVS_SRCDIR])
+
+  AC_MSG_CHECKING([for the Open vSwitch source tree])
+  if test -z "$OVS_SRCDIR"; then
+    AC_MSG_RESULT([no])
+    AC_MSG_ERROR([--with-ovs-source=DIR is required (see utilities/ovn-bootstrap.sh)])
+  fi
+  OVS_SRCDIR=`cd "$OVS_SRCDIR" 2>/dev/null && pwd`
+  if test ! -f "$OVS_SRCDIR/lib/ofp-util.c" \
+     || test ! -f "$OVS_SRCDIR/include/openvswitch/hmap.h"; then
+    AC_MSG_RESULT([no])
+    AC_MSG_ERROR([$OVS_SRCDIR does not look like an Open vSwitch source tree])
+  fi
+  AC_MSG_RESULT([$OVS_SRCDIR])
+
+  AC_MSG_CHECKING([for the Open vSwitch build tree])
+  OVS_BUILDDIR=`cd "$OVS_BUILDDIR" 2>/dev/null && pwd`
+  if test ! -f "$OVS_BUILDDIR/config.h"; then
+    AC_MSG_RESULT([no])
+    AC_MSG_ERROR([$OVS_BUILDDIR has no config.h: configure Open vSwitch first])
+  fi
+  if test ! -f "$OVS_BUILDDIR/lib/libopenvswitch.la"; then
+    AC_MSG_RESULT([no])
+    AC_MSG_ERROR([$OVS_BUILDDIR/lib/libopenvswitch.la is missing: build Open vSwitch first])
+  fi
+  AC_MSG_RESULT([$OVS_BUILDDIR])
+
+  AC_MSG_CHECKING([for the Open vSwitch version])
+  OVS_VERSION=`sed -n 's/^#define PACKAGE_VERSION "\(.*\)"$/\1/p' \
+                   "$OVS_BUILDDIR/config.h"`
+  AC_MSG_RESULT([$OVS_VERSION])
+  case $OVS_VERSION in
+    3.1.*) ;;
+    *) AC_MSG_ERROR([Open vSwitch 3.1.x is required, $OVS_BUILDDIR is $OVS_VERSION]) ;;
+  esac
+
+  dnl -isystem: OVS's headers are not ours, so neither are their warnings.
+  OVS_CPPFLAGS="-isystem $OVS_BUILDDIR/include -isystem $OVS_SRCDIR/include"
+  OVS_CPPFLAGS="$OVS_CPPFLAGS -isystem $OVS_BUILDDIR/lib -isystem $OVS_SRCDIR/lib"
+  OVS_CPPFLAGS="$OVS_CPPFLAGS -isystem $OVS_BUILDDIR -isystem $OVS_SRCDIR"
+  OVS_LIBADD="$OVS_BUILDDIR/lib/libopenvswitch.la"
+  OVSDB_LIBADD="$OVS_BUILDDIR/ovsdb/libovsdb.la"
+  AC_SUBST([OVS_SRCDIR])
+  AC_SUBST([OVS_BUILDDIR])
+  AC_SUBST([OVS_VERSION])
+  AC_SUBST([OVS_CPPFLAGS])
+  AC_SUBST([OVS_LIBADD])
+  AC_SUBST([OVSDB_LIBADD])
+  AC_DEFINE_UNQUOTED([OVS_BUILD_VERSION], ["$OVS_VERSION"],
+                     [Version of the Open vSwitch tree we build against.])
+])
+
+dnl OVNCXX_OVS_CONFIG_VALUE(MACRO)
+dnl
+dnl Expands to a shell command printing whether the OVS build's config.h
+dnl defines MACRO ("yes" or "no").
+m4_define([OVNCXX_OVS_CONFIG_VALUE],
+  [`grep -q '^@%:@define $1 ' "$OVS_BUILDDIR/config.h" && echo yes || echo no`])
+
+dnl OVNCXX_CHECK_OVS_FEATURE(MACRO, CHECK)
+dnl
+dnl Runs CHECK, which must set ovncxx_have to yes or no, defines MACRO
+dnl when yes, and fails when the answer differs from the OVS build's: the
+dnl headers select struct layouts and inline code by these macros, so a
+dnl mismatch would be an ABI break against libopenvswitch.
+AC_DEFUN([OVNCXX_CHECK_OVS_FEATURE], [
+  ovncxx_have=no
+  $2
+  ovs_have=OVNCXX_OVS_CONFIG_VALUE([$1])
+  AC_MSG_CHECKING([whether $1 agrees with Open vSwitch's config.h])
+  if test "$ovncxx_have" != "$ovs_have"; then
+    AC_MSG_RESULT([no (ours: $ovncxx_have, OVS: $ovs_have)])
+    AC_MSG_ERROR([$1 differs from $OVS_BUILDDIR/config.h; rebuild OVS with this compiler])
+  fi
+  AC_MSG_RESULT([yes ($ovncxx_have)])
+  if test "$ovncxx_have" = yes; then
+    AC_DEFINE([$1], [1], [Mirrors the Open vSwitch build's $1.])
+  fi
+])
+
+dnl OVNCXX_CHECK_OVS_FEATURES
+dnl
+dnl Re-runs the OVS feature probes that its installed-with-the-tree headers
+dnl depend on, checking each against OVS's own answer.
+AC_DEFUN([OVNCXX_CHECK_OVS_FEATURES], [
+  AC_LANG_PUSH([C])
+  OVNCXX_CHECK_OVS_FEATURE([HAVE_PTHREAD_SPIN_LOCK], [
+    save_LIBS=$LIBS; LIBS="$LIBS -pthread"
+    AC_CHECK_FUNC([pthread_spin_lock], [ovncxx_have=yes])
+    LIBS=$save_LIBS])
+  OVNCXX_CHECK_OVS_FEATURE([HAVE_THREAD_LOCAL], [
+    AC_CACHE_CHECK([for _Thread_local], [ovncxx_cv_thread_local],
+      [AC_COMPILE_IFELSE([AC_LANG_PROGRAM([[static _Thread_local int x;]],
+                                          [[return x;]])],
+                         [ovncxx_cv_thread_local=yes],
+                         [ovncxx_cv_thread_local=no])])
+    ovncxx_have=$ovncxx_cv_thread_local])
+  OVNCXX_CHECK_OVS_FEATURE([HAVE_STDATOMIC_H], [
+    AC_CHECK_HEADER([stdatomic.h], [ovncxx_have=yes])])
+
+  OVNCXX_CHECK_OVS_FEATURE([HAVE_SENDMMSG], [
+    AC_CHECK_FUNC([sendmmsg], [ovncxx_have=yes])])
+  OVNCXX_CHECK_OVS_FEATURE([HAVE_STRUCT_MMSGHDR_MSG_LEN], [
+    AC_CHECK_MEMBER([struct mmsghdr.msg_len], [ovncxx_have=yes], [],
+                    [[#include <sys/socket.h>]])])
+  AC_LANG_POP([C])
+
+  dnl HAVE_ATOMIC stays undefined on purpose: ovs-atomic-c++.h does not
+  dnl compile with ovs-rcu.h under g++, while the GCC builtins
+  dnl implementation (ovs-atomic-gcc4.7+.h) has the same layout as the C11
+  dnl atomics libopenvswitch was built with.
+
+  dnl Byte order and the USDT switch are copied: they describe the OVS
+  dnl build, not a property we could probe differently.
+  AC_C_BIGENDIAN
+  if test "OVNCXX_OVS_CONFIG_VALUE([HAVE_USDT_PROBES])" = yes; then
+    AC_DEFINE([HAVE_USDT_PROBES], [1], [Mirrors the OVS build.])
+  fi
+])
+
+dnl OVNCXX_CHECK_OVN_SCHEMAS
+dnl
+dnl The Southbound schema comes from Debian's ovn-common; it is read at
+dnl build time, never copied into the tree.
+AC_DEFUN([OVNCXX_CHECK_OVN_SCHEMAS], [
+  AC_ARG_WITH([ovn-schemadir],
+    [AS_HELP_STRING([--with-ovn-schemadir=DIR],
+                    [directory holding ovn-sb.ovsschema (default /usr/share/ovn)])],
+    [OVN_SCHEMADIR=$withval], [OVN_SCHEMADIR=/usr/share/ovn])
+  AC_MSG_CHECKING([for ovn-sb.ovsschema])
+  if test -f "$OVN_SCHEMADIR/ovn-sb.ovsschema"; then
+    AC_MSG_RESULT([$OVN_SCHEMADIR/ovn-sb.ovsschema])
+  else
+    AC_MSG_RESULT([no])
+    AC_MSG_WARN([no $OVN_SCHEMADIR/ovn-sb.ovsschema: install ovn-common])
+  fi
+  AC_SUBST([OVN_SCHEMADIR])
+  AC_MSG_CHECKING([for vswitch.ovsschema])
+  OVS_SCHEMA=
+  for f in /usr/share/openvswitch/vswitch.ovsschema \
+           "$OVS_SRCDIR/vswitchd/vswitch.ovsschema"; do
+    if test -f "$f"; then OVS_SCHEMA=$f; break; fi
+  done
+  AC_MSG_RESULT([${OVS_SCHEMA:-no}])
+  AC_SUBST([OVS_SCHEMA])
+])
+
+dnl OVNCXX_CHECK_GTEST
+AC_DEFUN([OVNCXX_CHECK_GTEST], [
+  PKG_CHECK_MODULES([GTEST], [gtest], [have_gtest=yes],
+                    [have_gtest=no])
+  AM_CONDITIONAL([HAVE_GTEST], [test "$have_gtest" = yes])
+])
+
+dnl OVNCXX_CHECK_BENCHMARK
+AC_DEFUN([OVNCXX_CHECK_BENCHMARK], [
+  PKG_CHECK_MODULES([BENCHMARK], [benchmark], [have_benchmark=yes],
+                    [have_benchmark=no])
+  AM_CONDITIONAL([HAVE_BENCHMARK], [test "$have_benchmark" = yes])
+])
+
+dnl OVNCXX_ENABLE_WERROR
+dnl
+dnl Our own code is warning-free under -Wall -Wextra; CI adds -Werror.
+AC_DEFUN([OVNCXX_ENABLE_WERROR], [
+  AC_ARG_ENABLE([Werror],
+    [AS_HELP_STRING([--enable-Werror], [treat warnings as errors])],
+    [], [enable_Werror=no])
+  OVNCXX_WARNING_FLAGS="-Wall -Wextra -Wno-missing-field-initializers"
+  if test "$enable_Werror" = yes; then
+    OVNCXX_WARNING_FLAGS="$OVNCXX_WARNING_FLAGS -Werror"
+  fi
+  AC_SUBST([OVNCXX_WARNING_FLAGS])
+])
+
+dnl OVNCXX_CHECK_VALGRIND
+AC_DEFUN([OVNCXX_CHECK_VALGRIND], [
+  AC_CHECK_PROGS([VALGRIND], [valgrind])
+])

@@ -1,0 +1,1 @@
+include ovn/controller/automake.mk

@@ -1,0 +1,2 @@
+dist_noinst_SCRIPTS += utilities/ovn-bootstrap.sh
+sandbox:
