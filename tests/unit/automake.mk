@@ -1,20 +1,29 @@
-# GoogleTest unit tests.
+# GoogleTest unit tests: one binary, one file per module under test.
+
+# Tests of lib/ (the C++ layer over libopenvswitch).
+UNIT_LIB_TESTS =
+
+# Tests of ovn/ modules.
+UNIT_OVN_TESTS =
 
 if HAVE_GTEST
 check_PROGRAMS += tests/unit/ovn-unit-tests
 TESTS += tests/unit/ovn-unit-tests
 tests_unit_ovn_unit_tests_SOURCES = \
-	tests/unit/test-main.cpp
+	tests/unit/test-main.cpp \
+	$(UNIT_LIB_TESTS) \
+	$(UNIT_OVN_TESTS)
 tests_unit_ovn_unit_tests_CXXFLAGS = $(AM_CXXFLAGS) $(GTEST_CFLAGS)
 tests_unit_ovn_unit_tests_LDADD = \
 	ovn/controller/libovncontroller.la lib/libovscxx.la $(GTEST_LIBS)
 endif
 
 # The unit tests again under valgrind's memcheck: any invalid access or
-# definite leak fails.
+# definite leak fails.  OVN_UNIT_SCALE=valgrind tells the property tests to
+# run fewer iterations.
 check-valgrind: tests/unit/ovn-unit-tests
 	$(AM_V_at)test -n "$(VALGRIND)" || { echo "valgrind not found" >&2; exit 1; }
-	OVN_UNIT_SCALE=valgrind $(LIBTOOL) --mode=execute $(VALGRIND) \
+	OVN_UNIT_SCALE=valgrind $(VALGRIND) \
 	  --tool=memcheck --error-exitcode=1 --leak-check=full \
 	  --errors-for-leak-kinds=definite --show-leak-kinds=definite \
 	  --num-callers=30 tests/unit/ovn-unit-tests --gtest_brief=1
