@@ -12,6 +12,7 @@ lib_libovscxx_la_SOURCES = \
 	lib/hmap-view.h \
 	lib/intrusive.h \
 	lib/list-view.h \
+	lib/ovs-internal.h \
 	lib/match-value.cpp \
 	lib/match-value.h \
 	lib/ofp-encode.cpp \

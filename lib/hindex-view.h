@@ -11,7 +11,7 @@
 #include <cstddef>
 #include <iterator>
 
-#include "hindex.h"
+#include "lib/ovs-internal.h"
 #include "lib/intrusive.h"
 
 namespace ovs {

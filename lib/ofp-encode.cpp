@@ -4,7 +4,7 @@
 
 #include <cstring>
 
-#include "byte-order.h"
+#include "lib/ovs-internal.h"
 #include "lib/group-mod.h"
 #include "openvswitch/ofp-bundle.h"
 #include "openvswitch/ofp-flow.h"

@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "byte-order.h"
+#include "lib/ovs-internal.h"
 #include "lib/c-ptr.h"
 #include "openvswitch/ofp-flow.h"
 #include "openvswitch/ofp-parse.h"

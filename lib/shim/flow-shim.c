@@ -4,6 +4,8 @@
 
 #include "flow.h"
 #include "openvswitch/match.h"
+#include "tun-metadata.h"
+#include "util.h"
 
 size_t
 ovs_shim_minimatch_heap_size(const struct minimatch *m)
@@ -12,4 +14,59 @@ ovs_shim_minimatch_heap_size(const struct minimatch *m)
     return 2 * sizeof(struct miniflow)
            + MINIFLOW_VALUES_SIZE(miniflow_n_values(m->flow))
            + MINIFLOW_VALUES_SIZE(miniflow_n_values(&m->mask->masks));
+}
+
+/* The map of the mask decides which words both miniflows store. */
+static size_t
+minimatch_inline_values(const struct match *match, struct miniflow *map)
+{
+    miniflow_map_init(map, &match->wc.masks);
+    return miniflow_n_values(map);
+}
+
+size_t
+ovs_shim_minimatch_inline_size(const struct match *match)
+{
+    struct miniflow map;
+    size_t n = minimatch_inline_values(match, &map);
+    return 2 * (sizeof(struct miniflow) + MINIFLOW_VALUES_SIZE(n));
+}
+
+void
+ovs_shim_minimatch_inline_init(struct minimatch *mm, void *buf,
+                               const struct match *match)
+{
+    struct miniflow map;
+    size_t n = minimatch_inline_values(match, &map);
+
+    /* Same layout as miniflow_alloc(): maps, then values, twice. */
+    struct miniflow *flow = buf;
+    *flow = map;
+    struct miniflow *mask = (struct miniflow *)
+        ((uint64_t *) (flow + 1) + n);
+    *mask = map;
+    mm->flow = flow;
+    mm->mask = (struct minimask *) mask;
+    miniflow_init(mm->flow, &match->flow);
+    minimask_init(mm->mask, &match->wc);
+    mm->tun_md = tun_metadata_allocation_clone(&match->tun_md);
+}
+
+void
+ovs_shim_minimatch_inline_clone(struct minimatch *dst, void *buf,
+                                const struct minimatch *src, size_t size)
+{
+    const char *src_buf = (const char *) src->flow;
+    memcpy(buf, src_buf, size);
+    dst->flow = buf;
+    dst->mask = (struct minimask *)
+        ((char *) buf + ((const char *) src->mask - src_buf));
+    dst->tun_md = tun_metadata_allocation_clone(src->tun_md);
+}
+
+void
+ovs_shim_minimatch_inline_destroy(struct minimatch *mm)
+{
+    free(mm->tun_md);
+    mm->tun_md = NULL;
 }

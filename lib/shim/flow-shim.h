@@ -9,10 +9,32 @@
 extern "C" {
 #endif
 
+struct match;
 struct minimatch;
 
 /* Bytes of heap that 'm' owns (its miniflow and minimask). */
 size_t ovs_shim_minimatch_heap_size(const struct minimatch *m);
+
+/* Inline minimatches: the miniflow and minimask live in a caller-provided
+ * buffer (for example, the tail of a larger allocation) instead of a heap
+ * block of their own, which saves a malloc() and its overhead per match in
+ * tables with a million entries.  Only 'tun_md' (NULL unless the match uses
+ * tunnel metadata) is on the heap.
+ *
+ * ovs_shim_minimatch_inline_size() returns how many bytes the buffer for
+ * 'match' needs; ovs_shim_minimatch_inline_init() builds 'mm' over 'buf'
+ * (8-byte aligned, that many bytes); ovs_shim_minimatch_inline_clone()
+ * copies an inline 'src' of 'size' bytes into 'buf'; and
+ * ovs_shim_minimatch_inline_destroy() frees what 'mm' holds outside the
+ * buffer.  All minimatch_*() readers (equal, hash, expand, format) work on
+ * the result.  Never pass an inline minimatch to minimatch_destroy(). */
+size_t ovs_shim_minimatch_inline_size(const struct match *match);
+void ovs_shim_minimatch_inline_init(struct minimatch *mm, void *buf,
+                                    const struct match *match);
+void ovs_shim_minimatch_inline_clone(struct minimatch *dst, void *buf,
+                                     const struct minimatch *src,
+                                     size_t size);
+void ovs_shim_minimatch_inline_destroy(struct minimatch *mm);
 
 #ifdef __cplusplus
 }

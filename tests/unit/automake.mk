@@ -4,7 +4,13 @@
 UNIT_LIB_TESTS =
 
 # Tests of ovn/ modules.
-UNIT_OVN_TESTS =
+UNIT_OVN_TESTS = \
+	tests/unit/model-switch.cpp \
+	tests/unit/model-switch.h \
+	tests/unit/ofctrl-test-util.h \
+	tests/unit/test-flow-table.cpp \
+	tests/unit/test-group-table.cpp \
+	tests/unit/test-ofctrl-property.cpp
 
 if HAVE_GTEST
 check_PROGRAMS += tests/unit/ovn-unit-tests

@@ -1,0 +1,99 @@
+#include <config.h>
+
+#include "ovn/controller/ofctrl-tables.h"
+
+#include "lib/ofp-encode.h"
+
+namespace ovn {
+
+AddFlowResult
+OfctrlTables::add_flow(uint8_t table_id, uint16_t priority,
+                       const ovs::Match &match, const ovs::Ofpacts &actions,
+                       const ovs::Uuid &owner)
+{
+    return flows_.add_flow(table_id, priority, match, actions, owner);
+}
+
+void
+OfctrlTables::remove_flows(const ovs::Uuid &owner)
+{
+    flows_.remove_flows(owner);
+    groups_.remove_owner(owner);
+}
+
+AddFlowResult
+OfctrlTables::set_flow(uint8_t table_id, uint16_t priority,
+                       const ovs::Match &match, const ovs::Ofpacts &actions,
+                       const ovs::Uuid &owner)
+{
+    remove_flows(owner);
+    return flows_.add_flow(table_id, priority, match, actions, owner);
+}
+
+std::optional<uint32_t>
+OfctrlTables::add_group(const ovs::Uuid &owner, std::string_view text,
+                        std::string *error)
+{
+    return groups_.add_group(owner, text, error);
+}
+
+void
+OfctrlTables::clear()
+{
+    flows_.clear();
+    groups_.clear();
+}
+
+void
+OfctrlTables::switch_cleared()
+{
+    flows_.forget_installed();
+    groups_.forget_installed();
+}
+
+PutStats
+OfctrlTables::put(OfctrlSink &sink)
+{
+    PutStats stats;
+    const ovs::Uuid no_owner;
+
+    groups_.emit_adds([&](uint32_t id, const ovs::GroupMod &group) {
+        sink.send(ovs::encode_group_add(group, id), no_owner);
+        stats.group_adds++;
+    });
+
+    flows_.diff([&](const FlowChange &c) {
+        ovs::FlowModArgs args;
+        args.table_id = c.table_id;
+        args.priority = c.priority;
+        args.match = c.match;
+        switch (c.command) {
+        case FlowChange::ADD:
+            args.command = OFPFC_ADD;
+            args.ofpacts = c.ofpacts;
+            args.ofpacts_len = c.ofpacts_len;
+            args.cookie = c.cookie;
+            stats.flow_adds++;
+            break;
+        case FlowChange::MODIFY:
+            args.command = OFPFC_MODIFY_STRICT;
+            args.ofpacts = c.ofpacts;
+            args.ofpacts_len = c.ofpacts_len;
+            stats.flow_mods++;
+            break;
+        case FlowChange::DELETE:
+            args.command = OFPFC_DELETE_STRICT;
+            stats.flow_dels++;
+            break;
+        }
+        sink.send(ovs::encode_flow_mod(args), c.owner);
+    });
+
+    groups_.emit_deletes([&](uint32_t id) {
+        sink.send(ovs::encode_group_delete(id), no_owner);
+        stats.group_dels++;
+    });
+    return stats;
+}
+
+}  // namespace ovn

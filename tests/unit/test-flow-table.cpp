@@ -1,0 +1,301 @@
+/* Desired flows, installed flows and the put diff (ofctrl issue sections 1
+ * and 2), one rule per test. */
+#include <config.h>
+
+#include "tests/unit/ofctrl-test-util.h"
+
+namespace ovn_test {
+namespace {
+
+using ovn::AddFlowResult;
+
+class DesiredFlows : public OfctrlTablesTest {};
+class InstalledFlows : public OfctrlTablesTest {};
+
+const char FLOW_A[] = "table=8,priority=100,metadata=0x1,reg14=0x1,"
+                      "actions=resubmit(,9)";
+const char FLOW_A_OTHER_ACTIONS[] = "table=8,priority=100,metadata=0x1,"
+                                    "reg14=0x1,actions=drop";
+const char FLOW_B[] = "table=8,priority=100,metadata=0x1,reg14=0x2,"
+                      "actions=resubmit(,9)";
+const char MATCH_A[] = "metadata=0x1,reg14=0x1";
+const char MATCH_B[] = "metadata=0x1,reg14=0x2";
+
+TEST_F(DesiredFlows, SameKeySameOwnerSameActionsIsDropped)
+{
+    EXPECT_EQ(AddFlowResult::ADDED, add(owner(1), FLOW_A));
+    EXPECT_EQ(AddFlowResult::DUPLICATE, add(owner(1), FLOW_A));
+    EXPECT_EQ(1u, tables.flows().stats().n_desired);
+    EXPECT_EQ(1u, tables.flows().dump_desired().size());
+}
+
+TEST_F(DesiredFlows, SameKeySameOwnerNewActionsReplaceTheOldOnes)
+{
+    add(owner(1), FLOW_A);
+    EXPECT_EQ(AddFlowResult::REPLACED, add(owner(1), FLOW_A_OTHER_ACTIONS));
+
+    std::vector<std::string> desired = tables.flows().dump_desired();
+    ASSERT_EQ(1u, desired.size());
+    EXPECT_NE(std::string::npos, desired[0].find("actions=drop"));
+    put();
+    ASSERT_NE(nullptr, switch_flow(8, 100, MATCH_A));
+    EXPECT_EQ("drop", switch_flow(8, 100, MATCH_A)->actions);
+}
+
+TEST_F(DesiredFlows, SameKeyDifferentOwnersAreBothKept)
+{
+    EXPECT_EQ(AddFlowResult::ADDED, add(owner(1), FLOW_A));
+    EXPECT_EQ(AddFlowResult::ADDED, add(owner(2), FLOW_A_OTHER_ACTIONS));
+    EXPECT_EQ(2u, tables.flows().stats().n_desired);
+    EXPECT_EQ(1u, tables.flows().stats().n_keys);
+}
+
+TEST_F(DesiredFlows, RemovingAnOwnerRemovesOnlyItsFlows)
+{
+    add(owner(1), FLOW_A);
+    add(owner(1), FLOW_B);
+    add(owner(2), FLOW_A);
+    put();
+
+    tables.remove_flows(owner(1));
+    EXPECT_EQ(1u, tables.flows().stats().n_desired);
+    ovn::PutStats stats = put();
+    EXPECT_EQ(1u, stats.flow_dels);               /* FLOW_B. */
+    EXPECT_EQ(1u, stats.flow_adds);               /* FLOW_A, owner 2. */
+    EXPECT_EQ(nullptr, switch_flow(8, 100, MATCH_B));
+    ASSERT_NE(nullptr, switch_flow(8, 100, MATCH_A));
+    EXPECT_EQ(owner(2).first_word(), switch_flow(8, 100, MATCH_A)->cookie);
+}
+
+TEST_F(DesiredFlows, RemovingAnUnknownOwnerDoesNothing)
+{
+    add(owner(1), FLOW_A);
+    tables.remove_flows(owner(9));
+    EXPECT_EQ(1u, tables.flows().stats().n_desired);
+}
+
+TEST_F(DesiredFlows, SetFlowReplacesAllOfTheOwnersFlows)
+{
+    add(owner(1), FLOW_A);
+    add(owner(1), FLOW_B);
+    set(owner(1), FLOW_A_OTHER_ACTIONS);
+
+    std::vector<std::string> desired = tables.flows().dump_desired();
+    ASSERT_EQ(1u, desired.size());
+    EXPECT_NE(std::string::npos, desired[0].find("reg14=0x1"));
+    EXPECT_NE(std::string::npos, desired[0].find("actions=drop"));
+}
+
+TEST_F(DesiredFlows, ClearingAndReAddingTheSameFlowsSendsNothing)
+{
+    add(owner(1), FLOW_A);
+    add(owner(2), FLOW_B);
+    put();
+
+    tables.clear();
+    EXPECT_EQ(0u, tables.flows().stats().n_desired);
+    add(owner(2), FLOW_B);
+    add(owner(1), FLOW_A);
+    EXPECT_EQ(0u, put().total());
+    EXPECT_EQ(2u, sw.flows.size());
+}
+
+TEST_F(DesiredFlows, DesiredFlowsPersistAcrossPuts)
+{
+    add(owner(1), FLOW_A);
+    put();
+    put();
+    put();
+    EXPECT_EQ(1u, tables.flows().stats().n_desired);
+    EXPECT_EQ(1u, sw.flows.size());
+}
+
+TEST_F(InstalledFlows, SmallestOwnerUuidWinsWhateverTheInsertionOrder)
+{
+    add(owner(2), FLOW_A_OTHER_ACTIONS);
+    add(owner(1), FLOW_A);
+    put();
+    ASSERT_NE(nullptr, switch_flow(8, 100, MATCH_A));
+    EXPECT_EQ("resubmit(,9)", switch_flow(8, 100, MATCH_A)->actions);
+    EXPECT_EQ(owner(1).first_word(), switch_flow(8, 100, MATCH_A)->cookie);
+
+    ovn::OfctrlTables reversed;
+    ModelSwitch sw2;
+    ovs::FlowSpec a = ovs::parse_flow(FLOW_A);
+    ovs::FlowSpec a2 = ovs::parse_flow(FLOW_A_OTHER_ACTIONS);
+    reversed.add_flow(a.table_id, a.priority, a.match, a.actions, owner(1));
+    reversed.add_flow(a2.table_id, a2.priority, a2.match, a2.actions,
+                      owner(2));
+    reversed.put(sw2);
+    EXPECT_EQ(sw.flows.size(), sw2.flows.size());
+    EXPECT_EQ(sw.flows.begin()->second.actions,
+              sw2.flows.begin()->second.actions);
+}
+
+TEST_F(InstalledFlows, WhenTheWinnerIsRemovedTheNextOwnerTakesOver)
+{
+    add(owner(1), FLOW_A);
+    add(owner(2), FLOW_A_OTHER_ACTIONS);
+    add(owner(3), FLOW_A_OTHER_ACTIONS);
+    put();
+
+    tables.remove_flows(owner(1));
+    ovn::PutStats stats = put();
+    /* A new owner means a new cookie, which only an ADD can set. */
+    EXPECT_EQ(1u, stats.flow_adds);
+    EXPECT_EQ(0u, stats.flow_dels);
+    ASSERT_NE(nullptr, switch_flow(8, 100, MATCH_A));
+    EXPECT_EQ("drop", switch_flow(8, 100, MATCH_A)->actions);
+    EXPECT_EQ(owner(2).first_word(), switch_flow(8, 100, MATCH_A)->cookie);
+}
+
+TEST_F(InstalledFlows, TakeoverWithSameCookieAndActionsSendsNothing)
+{
+    /* Two owners whose UUIDs share their first 32 bits. */
+    add(owner(1, 1), FLOW_A);
+    add(owner(1, 2), FLOW_A);
+    put();
+    tables.remove_flows(owner(1, 1));
+    EXPECT_EQ(0u, put().total());
+    EXPECT_EQ(1u, sw.flows.size());
+}
+
+TEST_F(InstalledFlows, TakeoverWithSameCookieNewActionsIsAModify)
+{
+    add(owner(1, 1), FLOW_A);
+    add(owner(1, 2), FLOW_A_OTHER_ACTIONS);
+    put();
+    tables.remove_flows(owner(1, 1));
+    ovn::PutStats stats = put();
+    EXPECT_EQ(1u, stats.flow_mods);
+    EXPECT_EQ(1u, stats.total());
+    EXPECT_EQ("drop", switch_flow(8, 100, MATCH_A)->actions);
+}
+
+TEST_F(InstalledFlows, KeysNoLongerDesiredAreDeleted)
+{
+    add(owner(1), FLOW_A);
+    put();
+    tables.remove_flows(owner(1));
+    ovn::PutStats stats = put();
+    EXPECT_EQ(1u, stats.flow_dels);
+    EXPECT_TRUE(sw.flows.empty());
+    EXPECT_EQ(0u, tables.flows().stats().n_keys);
+}
+
+TEST_F(InstalledFlows, CookieIsTheFirst32BitsOfTheWinningOwner)
+{
+    ovs::Uuid o = ovs::Uuid::parse("deadbeef-1234-5678-9abc-def012345678");
+    add(o, FLOW_A);
+    put();
+    EXPECT_EQ(0xdeadbeefu, switch_flow(8, 100, MATCH_A)->cookie);
+}
+
+TEST_F(InstalledFlows, NewActionsForTheSameOwnerAreAModify)
+{
+    add(owner(1), FLOW_A);
+    put();
+    set(owner(1), FLOW_A_OTHER_ACTIONS);
+    ovn::PutStats stats = put();
+    EXPECT_EQ(1u, stats.flow_mods);
+    EXPECT_EQ(1u, stats.total());
+}
+
+TEST_F(InstalledFlows, APutAfterOneChangeSendsOneMessage)
+{
+    for (int i = 1; i <= 100; i++) {
+        add(owner(1, i), "table=1,priority=10,reg14=" + std::to_string(i)
+                         + ",actions=drop");
+    }
+    EXPECT_EQ(100u, put().flow_adds);
+
+    add(owner(2), FLOW_A);
+    EXPECT_EQ(1u, put().total());
+    EXPECT_EQ(0u, put().total());
+}
+
+TEST_F(InstalledFlows, ChangesAccumulateUntilThePutThatSendsThem)
+{
+    add(owner(1), FLOW_A);
+    add(owner(2), FLOW_B);
+    put();
+
+    /* Several changes with no put in between (the switch was busy). */
+    tables.remove_flows(owner(2));
+    add(owner(3), FLOW_B);               /* Same key back, new owner. */
+    add(owner(4), "table=9,priority=1,actions=drop");
+    add(owner(5), "table=9,priority=2,actions=drop");
+    tables.remove_flows(owner(5));       /* Never reaches the switch. */
+
+    ovn::PutStats stats = put();
+    EXPECT_EQ(2u, stats.flow_adds);      /* FLOW_B re-cookied; table 9. */
+    EXPECT_EQ(0u, stats.flow_dels);
+    EXPECT_EQ(3u, sw.flows.size());
+    EXPECT_EQ(0u, put().total());
+}
+
+TEST_F(InstalledFlows, AfterTheSwitchIsClearedEveryFlowIsReinstalled)
+{
+    add(owner(1), FLOW_A);
+    add(owner(2), FLOW_B);
+    put();
+
+    sw.flows.clear();                    /* What a reconnect does. */
+    tables.switch_cleared();
+    EXPECT_EQ(2u, put().flow_adds);
+    EXPECT_EQ(2u, sw.flows.size());
+}
+
+TEST_F(InstalledFlows, ARemovedButInstalledFlowIsForgottenWhenTheSwitchIs)
+{
+    add(owner(1), FLOW_A);
+    put();
+    tables.remove_flows(owner(1));
+    sw.flows.clear();
+    tables.switch_cleared();
+    EXPECT_EQ(0u, put().total());
+    EXPECT_EQ(0u, tables.flows().stats().n_keys);
+}
+
+TEST_F(InstalledFlows, InstalledDumpShowsCookiesAndDesiredDumpOwners)
+{
+    add(owner(1), FLOW_A);
+    put();
+    std::vector<std::string> installed = tables.flows().dump_installed();
+    ASSERT_EQ(1u, installed.size());
+    EXPECT_EQ(0u, installed[0].find("cookie=0x1000000, table=8, "
+                                    "priority=100, "));
+    std::vector<std::string> desired = tables.flows().dump_desired();
+    ASSERT_EQ(1u, desired.size());
+    EXPECT_NE(std::string::npos,
+              desired[0].find("owner=" + owner(1).to_string()));
+}
+
+TEST(FlowInputBoundary, BadFlowTextNamesTheInputAndLeavesTablesUnchanged)
+{
+    ovn::OfctrlTables tables;
+    ovs::FlowSpec good = ovs::parse_flow(FLOW_A);
+    tables.add_flow(good.table_id, good.priority, good.match, good.actions,
+                    owner(1));
+
+    const char *bad[] = {
+        "table=8,priority=100,reg14=0x1,actions=no_such_action",
+        "table=8,priority=100,no_such_field=1,actions=drop",
+        "table=8,priority=notanumber,actions=drop",
+    };
+    for (const char *text : bad) {
+        try {
+            ovs::FlowSpec spec = ovs::parse_flow(text);
+            tables.add_flow(spec.table_id, spec.priority, spec.match,
+                            spec.actions, owner(2));
+            ADD_FAILURE() << "accepted " << text;
+        } catch (const ovs::ParseError &e) {
+            EXPECT_NE(std::string::npos, std::string(e.what()).find(text));
+            EXPECT_FALSE(e.message().empty());
+        }
+    }
+    EXPECT_EQ(1u, tables.flows().stats().n_desired);
+}
+
+}  // namespace
+}  // namespace ovn_test
