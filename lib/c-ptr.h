@@ -12,6 +12,7 @@
 #include "openvswitch/ofpbuf.h"
 #include "openvswitch/rconn.h"
 #include "openvswitch/vconn.h"
+#include "unixctl.h"
 
 namespace ovs {
 
@@ -45,6 +46,7 @@ using RconnPacketCounterPtr = CPtr<rconn_packet_counter,
                                    rconn_packet_counter_destroy>;
 using VconnPtr = CPtr<vconn, vconn_close>;
 using OfpbufPtr = CPtr<ofpbuf, delete_ofpbuf>;
+using UnixctlServerPtr = CPtr<unixctl_server, unixctl_server_destroy>;
 
 /* A string that OVS returned from malloc() (an error message from a parser,
  * the result of a *_to_string() function). */

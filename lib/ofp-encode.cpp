@@ -9,6 +9,8 @@
 #include "openvswitch/ofp-bundle.h"
 #include "openvswitch/ofp-flow.h"
 #include "openvswitch/ofp-group.h"
+#include "openvswitch/ofp-match.h"
+#include "openvswitch/ofp-msgs.h"
 #include "openvswitch/ofp-protocol.h"
 #include "openvswitch/ofp-util.h"
 
@@ -89,6 +91,36 @@ OfpbufPtr
 encode_barrier_request()
 {
     return OfpbufPtr(ofputil_encode_barrier_request(OFCTRL_OFP_VERSION));
+}
+
+OfpbufPtr
+encode_echo_reply(const ofp_header &request)
+{
+    return OfpbufPtr(ofputil_encode_echo_reply(&request));
+}
+
+OfpbufPtr
+encode_tlv_table_request()
+{
+    return OfpbufPtr(ofpraw_alloc(OFPRAW_NXT_TLV_TABLE_REQUEST,
+                                  OFCTRL_OFP_VERSION, 0));
+}
+
+OfpbufPtr
+encode_tlv_table_add(uint16_t option_class, uint8_t option_type,
+                     uint8_t option_len, uint16_t index)
+{
+    ofputil_tlv_map map{};
+    map.option_class = option_class;
+    map.option_type = option_type;
+    map.option_len = option_len;
+    map.index = index;
+
+    ofputil_tlv_table_mod ttm{};
+    ttm.command = NXTTMC_ADD;
+    ovs_list_init(&ttm.mappings);
+    ovs_list_push_back(&ttm.mappings, &map.list_node);
+    return OfpbufPtr(ofputil_encode_tlv_table_mod(OFCTRL_OFP_VERSION, &ttm));
 }
 
 OfpbufPtr

@@ -46,6 +46,16 @@ OfpbufPtr encode_group_delete(uint32_t group_id);
 
 OfpbufPtr encode_barrier_request();
 
+/* Replies to echo request 'request'. */
+OfpbufPtr encode_echo_reply(const ofp_header &request);
+
+/* Asks for the switch's tunnel metadata (Geneve TLV) mapping table. */
+OfpbufPtr encode_tlv_table_request();
+
+/* Maps Geneve option (class, type, len) to tun_metadata<index>. */
+OfpbufPtr encode_tlv_table_add(uint16_t option_class, uint8_t option_type,
+                               uint8_t option_len, uint16_t index);
+
 /* Bundle control: OFPBCT_OPEN_REQUEST, OFPBCT_COMMIT_REQUEST, ... */
 OfpbufPtr encode_bundle_ctrl(uint32_t bundle_id, uint16_t type,
                              uint16_t flags);

@@ -9,6 +9,15 @@
 #ifndef LIB_OVS_INTERNAL_H
 #define LIB_OVS_INTERNAL_H 1
 
+/* util.h pulls in ovs-atomic.h, whose atomic_store(), atomic_exchange()
+ * ... macros and global memory_order would break these standard headers
+ * if any file included them afterward.  Seeing them first makes a later
+ * #include a no-op, so this header (and hindex-view.h, which anyone may
+ * include) can come before the standard ones. */
+#include <atomic>
+#include <future>
+#include <memory>
+
 /* Some of these use enum ofperr without declaring it first. */
 #include "openvswitch/ofp-errors.h"
 /* util.h has its own extern "C" and C++ templates (which cannot have C

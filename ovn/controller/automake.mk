@@ -8,5 +8,6 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/group-table.h \
 	ovn/controller/ofctrl-tables.cpp \
 	ovn/controller/ofctrl-tables.h \
+	ovn/controller/ofctrl.cpp \
 	ovn/controller/ofctrl.h
 ovn_controller_libovncontroller_la_LIBADD = lib/libovscxx.la

@@ -139,6 +139,20 @@ key_link_sorted(FlowKey &key, DesiredFlow &f) noexcept
     *p = &f;
 }
 
+/* Unlinks 'f' from its owner's list. */
+void
+owner_unlink(FlowOwner &owner, DesiredFlow &f) noexcept
+{
+    for (DesiredFlow **p = &owner.flows; *p; p = &(*p)->next_of_owner) {
+        if (*p == &f) {
+            *p = f.next_of_owner;
+            f.next_of_owner = nullptr;
+            return;
+        }
+    }
+    OVS_NOT_REACHED();
+}
+
 /* Keeps 'f', which the switch holds, as its key's zombie. */
 void
 key_make_zombie(FlowKey &key, DesiredFlow &f) noexcept
@@ -304,14 +318,7 @@ FlowTable::add_flow(uint8_t table_id, uint16_t priority,
                       "the old ones: %s", owner_uuid.to_string().c_str(),
                       format_flow(*key, ofpacts, ofpacts_len).c_str());
         }
-        FlowOwner &owner = *f->owner;
-        for (DesiredFlow **p = &owner.flows; *p;
-             p = &(*p)->next_of_owner) {
-            if (*p == f) {
-                *p = f->next_of_owner;
-                break;
-            }
-        }
+        owner_unlink(*f->owner, *f);
         unlink_desired(*f);
         result = AddFlowResult::REPLACED;
         break;
@@ -420,6 +427,7 @@ FlowTable::diff(const std::function<void(const FlowChange &)> &emit)
         change.ofpacts_len = winner->ofpacts_len;
         change.cookie = cookie;
         change.owner = winner->owner->uuid;
+        change.key = key;
         if (!installed) {
             change.command = FlowChange::ADD;
             emit(change);
@@ -453,6 +461,30 @@ FlowTable::diff(const std::function<void(const FlowChange &)> &emit)
         /* Give back the memory of a full reinstall. */
         tracked_.shrink_to_fit();
     }
+}
+
+std::string
+FlowTable::reject(const FlowKey *key_, const ovs::Uuid &owner_uuid)
+{
+    /* Keys live until diff() or forget_installed() frees them, which the
+     * caller guarantees has not happened yet. */
+    FlowKey *key = const_cast<FlowKey *>(key_);
+    for (DesiredFlow *f = key->winner(); f && f->owner;
+         f = f->next_in_key) {
+        if (f->owner->uuid == owner_uuid) {
+            std::string description = format_flow(*key, f->actions(),
+                                                  f->ofpacts_len);
+            FlowOwner *owner = f->owner;
+            owner_unlink(*owner, *f);
+            unlink_desired(*f);
+            if (!owner->flows) {
+                OwnerView(owners_).remove(*owner);
+                delete owner;
+            }
+            return description;
+        }
+    }
+    return "";
 }
 
 FlowTableStats

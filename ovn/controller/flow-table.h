@@ -52,6 +52,8 @@ struct FlowChange {
     size_t ofpacts_len;
     uint64_t cookie;            /* ADD only. */
     ovs::Uuid owner;            /* The winning owner (zero for DELETE). */
+    /* The key, for reject(); null for DELETE, whose key is gone. */
+    const FlowKey *key;
 };
 
 /* Memory use, for memory/show and the benchmark. */
@@ -102,6 +104,13 @@ public:
     /* Calls 'emit' for every key whose installed flow must change, and
      * records the switch as holding the desired flows afterwards. */
     void diff(const std::function<void(const FlowChange &)> &emit);
+
+    /* The switch refused the flow 'owner' has for 'key' (from a FlowChange
+     * of the last diff()): drops it from the desired flows, so that it is
+     * left out from now on, and returns its description for the log.
+     * Returns "" if that flow is no longer desired.  Valid only until the
+     * next diff() or forget_installed(), which may free 'key'. */
+    std::string reject(const FlowKey *key, const ovs::Uuid &owner);
 
     /* True if diff() has something to do. */
     bool has_changes() const noexcept { return !tracked_.empty(); }

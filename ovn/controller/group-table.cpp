@@ -153,6 +153,28 @@ GroupTable::emit_deletes(const std::function<void(uint32_t id)> &emit)
     tracked_.clear();
 }
 
+std::string
+GroupTable::reject(uint32_t id)
+{
+    for (auto &entry : by_text_) {
+        Group &g = *entry.second;
+        if (g.id != id) {
+            continue;
+        }
+        for (const ovs::Uuid &owner : g.owners) {
+            std::vector<Group *> &held = by_owner_[owner];
+            held.erase(std::find(held.begin(), held.end(), &g));
+            if (held.empty()) {
+                by_owner_.erase(owner);
+            }
+        }
+        g.owners.clear();
+        track(g);
+        return "group_id=" + std::to_string(g.id) + "," + g.text;
+    }
+    return "";
+}
+
 bool
 GroupTable::id_in_use(uint32_t id) const noexcept
 {

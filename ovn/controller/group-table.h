@@ -68,6 +68,11 @@ public:
      * then forgets every such group and frees its ID. */
     void emit_deletes(const std::function<void(uint32_t id)> &emit);
 
+    /* The switch refused group 'id': every owner loses it, so it is never
+     * sent again (until requested anew).  Returns "group_id=ID,TEXT", or ""
+     * if there is no such group. */
+    std::string reject(uint32_t id);
+
     bool has_changes() const noexcept { return !tracked_.empty(); }
     size_t size() const noexcept { return by_text_.size(); }
     /* Is 'id' allocated (held, or installed and awaiting its DELETE)? */

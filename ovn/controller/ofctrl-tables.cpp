@@ -55,10 +55,11 @@ PutStats
 OfctrlTables::put(OfctrlSink &sink)
 {
     PutStats stats;
-    const ovs::Uuid no_owner;
 
     groups_.emit_adds([&](uint32_t id, const ovs::GroupMod &group) {
-        sink.send(ovs::encode_group_add(group, id), no_owner);
+        MessageOrigin origin;
+        origin.group_id = id;
+        sink.send(ovs::encode_group_add(group, id), origin);
         stats.group_adds++;
     });
 
@@ -86,14 +87,35 @@ OfctrlTables::put(OfctrlSink &sink)
             stats.flow_dels++;
             break;
         }
-        sink.send(ovs::encode_flow_mod(args), c.owner);
+        MessageOrigin origin;
+        origin.owner = c.owner;
+        origin.flow_key = c.key;
+        sink.send(ovs::encode_flow_mod(args), origin);
     });
 
     groups_.emit_deletes([&](uint32_t id) {
-        sink.send(ovs::encode_group_delete(id), no_owner);
+        sink.send(ovs::encode_group_delete(id), MessageOrigin());
         stats.group_dels++;
     });
     return stats;
+}
+
+}  // namespace ovn
+
+namespace ovn {
+
+std::string
+OfctrlTables::reject(const MessageOrigin &origin)
+{
+    if (origin.flow_key) {
+        std::string flow = flows_.reject(origin.flow_key, origin.owner);
+        return flow.empty() ? "" : "flow " + flow + " owner="
+                                   + origin.owner.to_string();
+    } else if (origin.group_id) {
+        std::string group = groups_.reject(origin.group_id);
+        return group.empty() ? "" : "group " + group;
+    }
+    return "";
 }
 
 }  // namespace ovn

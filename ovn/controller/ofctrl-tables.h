@@ -21,15 +21,24 @@
 
 namespace ovn {
 
+/* What a message of a put is about, so that a switch error about it can
+ * be traced back to the row that asked for it. */
+struct MessageOrigin {
+    /* The winning owner of an added or modified flow; zero otherwise. */
+    ovs::Uuid owner;
+    /* The key of an added or modified flow (see FlowTable::reject()). */
+    const FlowKey *flow_key = nullptr;
+    /* The ID of an added group. */
+    uint32_t group_id = 0;
+};
+
 /* Receives the messages of one put, in the order they must reach the
  * switch. */
 class OfctrlSink {
 public:
     virtual ~OfctrlSink() = default;
-    /* 'msg' is an encoded OpenFlow 1.5 flow_mod or group_mod.  'owner' is
-     * the row the message serves (the winning owner of an added or
-     * modified flow), or all-zeros for deletes and groups. */
-    virtual void send(ovs::OfpbufPtr msg, const ovs::Uuid &owner) = 0;
+    /* 'msg' is an encoded OpenFlow 1.5 flow_mod or group_mod. */
+    virtual void send(ovs::OfpbufPtr msg, const MessageOrigin &origin) = 0;
 };
 
 /* What one put sent. */
@@ -82,6 +91,12 @@ public:
     /* Sends 'sink' what changed since the last put: new groups, then flow
      * adds, modifies and deletes, then deletes of unused groups. */
     PutStats put(OfctrlSink &sink);
+
+    /* The switch refused the message that 'origin' describes: leaves that
+     * flow (or group) out from now on and returns a description of it for
+     * the log ("" if it is already gone).  Must be called before the next
+     * put or switch_cleared(). */
+    std::string reject(const MessageOrigin &origin);
 
     bool has_changes() const noexcept
     {

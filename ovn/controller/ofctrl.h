@@ -1,1 +1,101 @@
-/* placeholder */
+/* ofctrl: ovn-controller's OpenFlow connection to the integration bridge and
+ * its persistent flow tables.
+ *
+ * The rest of ovn-controller adds and removes desired flows and groups,
+ * each owned by the UUID of the Southbound row that produced it, with
+ * ofctrl_add_flow() and friends; once per main-loop iteration
+ * ofctrl_put() sends the switch just what changed, as one atomic OpenFlow
+ * bundle.  ofctrl_run() and ofctrl_wait() drive the connection: after every
+ * (re)connect it negotiates the Geneve option, and the next put replaces
+ * whatever the switch holds by the desired tables in a single bundle, so a
+ * packet never meets an empty or half-filled table.
+ *
+ * Single-threaded, module-global state, as upstream: call ofctrl_init()
+ * once, ofctrl_destroy() at exit. */
+#ifndef OVN_CONTROLLER_OFCTRL_H
+#define OVN_CONTROLLER_OFCTRL_H 1
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lib/match-value.h"
+#include "lib/ofpacts-value.h"
+#include "lib/uuid-value.h"
+#include "openvswitch/meta-flow.h"
+#include "ovn/controller/flow-table.h"
+#include "ovn/controller/group-table.h"
+
+namespace ovn {
+
+/* OVN's Geneve option: class 0x0102 (OVN), type 0x80, 4 bytes. */
+constexpr uint16_t OVN_GENEVE_CLASS = 0x0102;
+constexpr uint8_t OVN_GENEVE_TYPE = 0x80;
+constexpr uint8_t OVN_GENEVE_LEN = 4;
+
+/* Counters for ofctrl/status, memory/show and tests. */
+struct OfctrlStatus {
+    const char *state;          /* "S_NEW", ..., "S_UPDATE_FLOWS". */
+    bool connected;
+    /* MFF_TUN_METADATA0 + index, or 0 (MFF_DP_HASH) if none. */
+    mf_field_id geneve_field;
+    uint64_t acked_seqno;
+    uint64_t n_puts;            /* Bundles committed. */
+    uint64_t n_full_puts;       /* ... of which replaced everything. */
+    uint64_t n_rejected;        /* Flows and groups the switch refused. */
+    uint64_t n_errors;          /* OpenFlow errors received. */
+    uint64_t n_reconnects;
+    FlowTableStats flows;
+    size_t n_groups;
+};
+
+/* Sets up the module.  Group IDs are allocated from 1 to 'max_group_id'. */
+void ofctrl_init(uint32_t max_group_id = GroupTable::DEFAULT_MAX_ID);
+
+/* Connects to, or keeps the connection to, 'bridge': a bridge name (whose
+ * management socket is RUNDIR/BRIDGE.mgmt) or an OpenFlow target such as
+ * "unix:/path/br-int.mgmt".  Processes what the switch sent.  Returns the
+ * Geneve field in use (0 while not negotiated or if none is free). */
+mf_field_id ofctrl_run(std::string_view bridge);
+void ofctrl_wait();
+void ofctrl_destroy();
+
+/* Desired flows and groups.  These never touch the switch; ofctrl_put()
+ * does.  See FlowTable and GroupTable for the rules. */
+AddFlowResult ofctrl_add_flow(uint8_t table_id, uint16_t priority,
+                              const ovs::Match &, const ovs::Ofpacts &,
+                              const ovs::Uuid &owner);
+void ofctrl_remove_flows(const ovs::Uuid &owner);
+AddFlowResult ofctrl_set_flow(uint8_t table_id, uint16_t priority,
+                              const ovs::Match &, const ovs::Ofpacts &,
+                              const ovs::Uuid &owner);
+std::optional<uint32_t> ofctrl_add_group(const ovs::Uuid &owner,
+                                         std::string_view text,
+                                         std::string *error);
+/* Drops every desired flow and group, before a full recompute. */
+void ofctrl_clear_flows();
+
+/* True if a put now would reach the switch: connected, negotiated, no
+ * backlog and no bundle awaiting its reply. */
+bool ofctrl_can_put();
+
+/* Sends the switch what changed since the last put, as one bundle, then a
+ * barrier; once the switch has answered it, ofctrl_get_acked_seqno()
+ * returns 'seqno' (or more).  If a put cannot run now, the changes wait
+ * for the next one: nothing is lost and nothing is sent twice.  Returns
+ * true if the put ran (possibly sending nothing). */
+bool ofctrl_put(uint64_t seqno);
+
+/* The highest 'seqno' the switch has acknowledged. */
+uint64_t ofctrl_get_acked_seqno();
+
+OfctrlStatus ofctrl_get_status();
+std::vector<std::string> ofctrl_dump_desired();
+std::vector<std::string> ofctrl_dump_installed();
+std::vector<std::string> ofctrl_dump_groups();
+
+}  // namespace ovn
+
+#endif  /* ovn/controller/ofctrl.h */

@@ -1,0 +1,733 @@
+#include <config.h>
+
+#include "ovn/controller/ofctrl.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <memory>
+
+#include "dirs.h"
+#include "lib/c-ptr.h"
+#include "lib/list-view.h"
+#include "lib/ofp-encode.h"
+#include "lib/ovs-internal.h"
+#include "openvswitch/ofp-bundle.h"
+#include "openvswitch/ofp-errors.h"
+#include "openvswitch/ofp-match.h"
+#include "openvswitch/ofp-msgs.h"
+#include "openvswitch/ofp-print.h"
+#include "openvswitch/poll-loop.h"
+#include "openvswitch/rconn.h"
+#include "openvswitch/vlog.h"
+#include "ovn/controller/ofctrl-tables.h"
+#include "timeval.h"
+
+VLOG_DEFINE_THIS_MODULE(ofctrl);
+
+COVERAGE_DEFINE(ofctrl_put);
+COVERAGE_DEFINE(ofctrl_full_put);
+COVERAGE_DEFINE(ofctrl_rejected);
+COVERAGE_DEFINE(ofctrl_bundle_failed);
+COVERAGE_DEFINE(ofctrl_openflow_error);
+
+namespace ovn {
+
+namespace {
+
+/* How often to look for the switch's socket while disconnected.  rconn's
+ * own backoff waits whole seconds, doubling; a restarted ovs-vswitchd
+ * should find us back within a tenth of a second. */
+constexpr long long int SOCKET_POLL_MSEC = 100;
+
+/* The connection's state machine, in upstream's order:
+ *
+ *   S_NEW: just connected; ask for the switch's Geneve TLV table.
+ *   S_TLV_TABLE_REQUESTED: waiting for it.
+ *   S_TLV_TABLE_MOD_SENT: we asked to map our option; waiting for the
+ *       barrier after it (or an error, if another controller raced us).
+ *   S_CLEAR_FLOWS: forget what the switch holds; the next put replaces it.
+ *   S_UPDATE_FLOWS: normal operation: puts send differences. */
+enum OfctrlState {
+    S_NEW,
+    S_TLV_TABLE_REQUESTED,
+    S_TLV_TABLE_MOD_SENT,
+    S_CLEAR_FLOWS,
+    S_UPDATE_FLOWS,
+};
+
+const char *
+state_name(OfctrlState state)
+{
+    switch (state) {
+    case S_NEW: return "S_NEW";
+    case S_TLV_TABLE_REQUESTED: return "S_TLV_TABLE_REQUESTED";
+    case S_TLV_TABLE_MOD_SENT: return "S_TLV_TABLE_MOD_SENT";
+    case S_CLEAR_FLOWS: return "S_CLEAR_FLOWS";
+    case S_UPDATE_FLOWS: return "S_UPDATE_FLOWS";
+    }
+    return "<invalid>";
+}
+
+/* One put on its way: from the bundle's OPEN until the switch answers the
+ * barrier that follows the COMMIT. */
+struct PutInFlight {
+    uint32_t first_xid = 0;     /* xid of the first bundled message. */
+    std::vector<MessageOrigin> origins;   /* By xid - first_xid. */
+    ovs_be32 open_xid = 0;
+    ovs_be32 commit_xid = 0;
+    ovs_be32 barrier_xid = 0;
+    uint64_t seqno = 0;         /* Acknowledged by the barrier reply. */
+    bool full = false;          /* Replaces everything the switch had. */
+    bool failed = false;        /* Some part was refused. */
+};
+
+class Ofctrl : private OfctrlSink {
+public:
+    explicit Ofctrl(uint32_t max_group_id)
+        : tables_(max_group_id),
+          swconn_(rconn_create(0, 8, 0, 1u << OFP15_VERSION)),
+          tx_counter_(rconn_packet_counter_create()) {}
+
+    OfctrlTables &tables() noexcept { return tables_; }
+
+    mf_field_id run(std::string_view bridge);
+    void wait();
+    bool can_put() const;
+    bool put(uint64_t seqno);
+    OfctrlStatus status() const;
+    uint64_t acked_seqno() const noexcept { return acked_seqno_; }
+
+private:
+    ovs_be32 queue_msg(ovs::OfpbufPtr msg);
+    void send(ovs::OfpbufPtr msg, const MessageOrigin &origin) override;
+
+    void set_target(std::string_view bridge);
+    void reconnect_if_socket_is_back();
+    void run_state_machine();
+    void recv(const ofp_header *oh, ofptype type);
+
+    void run_S_NEW();
+    void recv_S_TLV_TABLE_REQUESTED(const ofp_header *, ofptype);
+    void recv_S_TLV_TABLE_MOD_SENT(const ofp_header *, ofptype);
+    void run_S_CLEAR_FLOWS();
+    void recv_S_UPDATE_FLOWS(const ofp_header *, ofptype);
+    void recv_other(const ofp_header *, ofptype);
+
+    void process_tlv_table_reply(const ofp_header *);
+    void handle_put_error(const ofp_header *, ofperr);
+    void finish_put();
+    void log_openflow(vlog_level, const ofp_header *, const char *title);
+
+    OfctrlTables tables_;
+    ovs::RconnPtr swconn_;
+    ovs::RconnPacketCounterPtr tx_counter_;
+    std::string target_;
+    unsigned int conn_seqno_ = 0;
+    OfctrlState state_ = S_NEW;
+
+    /* S_TLV_TABLE_REQUESTED and S_TLV_TABLE_MOD_SENT. */
+    ovs_be32 xid_ = 0;
+    ovs_be32 xid2_ = 0;
+    uint16_t tlv_index_ = 0;
+    mf_field_id geneve_field_ = mf_field_id(0);
+    bool warned_no_geneve_space_ = false;
+
+    /* The next put must replace everything the switch holds. */
+    bool full_put_ = false;
+    std::unique_ptr<PutInFlight> in_flight_;
+    uint32_t next_bundle_id_ = 1;
+    uint64_t acked_seqno_ = 0;
+    /* Requested by a put whose bundle failed: acknowledged only once a
+     * later put has succeeded. */
+    uint64_t unacked_seqno_ = 0;
+
+    /* Identity of the socket file at the last connection attempt. */
+    ino_t socket_ino_ = 0;
+    time_t socket_ctime_ = 0;
+    long long int next_socket_poll_ = LLONG_MIN;
+
+    uint64_t n_puts_ = 0;
+    uint64_t n_full_puts_ = 0;
+    uint64_t n_rejected_ = 0;
+    uint64_t n_errors_ = 0;
+    uint64_t n_reconnects_ = 0;
+};
+
+std::unique_ptr<Ofctrl> ofctrl;
+
+ovs_be32
+Ofctrl::queue_msg(ovs::OfpbufPtr msg)
+{
+    const ovs_be32 xid = static_cast<const ofp_header *>(msg->data)->xid;
+    /* rconn_send() takes the message even when it fails (not connected):
+     * then the reconnect resends everything anyway. */
+    rconn_send(swconn_.get(), msg.release(), tx_counter_.get());
+    return xid;
+}
+
+void
+Ofctrl::set_target(std::string_view bridge)
+{
+    std::string target(bridge);
+    if (target.find(':') == std::string::npos) {
+        target = "unix:" + std::string(ovs_rundir()) + "/" + target
+                 + ".mgmt";
+    }
+    if (target != target_) {
+        target_ = target;
+        VLOG_INFO("%s: connecting to switch", target_.c_str());
+        rconn_connect(swconn_.get(), target_.c_str(), target_.c_str());
+        socket_ino_ = 0;
+        socket_ctime_ = 0;
+    }
+}
+
+/* While disconnected from a unix socket target, reconnects as soon as the
+ * socket file is (re)created, instead of waiting out rconn's backoff. */
+void
+Ofctrl::reconnect_if_socket_is_back()
+{
+    if (target_.compare(0, 5, "unix:") || rconn_is_connected(swconn_.get())
+        || time_msec() < next_socket_poll_) {
+        return;
+    }
+    next_socket_poll_ = time_msec() + SOCKET_POLL_MSEC;
+
+    struct stat st;
+    const std::string path = target_.substr(5);
+    if (stat(path.c_str(), &st) || !S_ISSOCK(st.st_mode)) {
+        return;
+    }
+    if (st.st_ino != socket_ino_ || st.st_ctime != socket_ctime_) {
+        socket_ino_ = st.st_ino;
+        socket_ctime_ = st.st_ctime;
+        if (!strcmp(rconn_get_state(swconn_.get()), "BACKOFF")) {
+            VLOG_DBG("%s: socket is back, reconnecting now", path.c_str());
+            rconn_connect(swconn_.get(), target_.c_str(), target_.c_str());
+        }
+    }
+}
+
+mf_field_id
+Ofctrl::run(std::string_view bridge)
+{
+    set_target(bridge);
+    rconn_run(swconn_.get());
+    reconnect_if_socket_is_back();
+
+    if (!rconn_is_connected(swconn_.get())) {
+        return geneve_field_;
+    }
+    if (conn_seqno_ != rconn_get_connection_seqno(swconn_.get())) {
+        conn_seqno_ = rconn_get_connection_seqno(swconn_.get());
+        n_reconnects_++;
+        state_ = S_NEW;
+        if (in_flight_) {
+            /* Its barrier reply will never come; the full put after this
+             * reconnect will acknowledge its seqno instead. */
+            unacked_seqno_ = std::max(unacked_seqno_, in_flight_->seqno);
+            in_flight_.reset();
+        }
+        /* Remember the socket we are connected through: after a
+         * disconnect, only a new one means the switch is back. */
+        struct stat st;
+        if (!target_.compare(0, 5, "unix:")
+            && !stat(target_.c_str() + 5, &st)) {
+            socket_ino_ = st.st_ino;
+            socket_ctime_ = st.st_ctime;
+        }
+    }
+
+    run_state_machine();
+    for (int i = 0; i < 50; i++) {
+        ovs::OfpbufPtr msg(rconn_recv(swconn_.get()));
+        if (!msg) {
+            break;
+        }
+        const ofp_header *oh = static_cast<const ofp_header *>(msg->data);
+        ofptype type;
+        if (ofptype_decode(&type, oh)) {
+            static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 5);
+            VLOG_WARN_RL(&rl, "could not decode OpenFlow message (%zu "
+                         "bytes) from switch", size_t(msg->size));
+            continue;
+        }
+        recv(oh, type);
+        /* A reply may move the state on; act on it in this same run
+         * rather than waiting for the next wakeup. */
+        run_state_machine();
+    }
+    return state_ == S_UPDATE_FLOWS ? geneve_field_ : mf_field_id(0);
+}
+
+void
+Ofctrl::run_state_machine()
+{
+    for (;;) {
+        const OfctrlState old = state_;
+        switch (state_) {
+        case S_NEW:
+            run_S_NEW();
+            break;
+        case S_CLEAR_FLOWS:
+            run_S_CLEAR_FLOWS();
+            break;
+        case S_TLV_TABLE_REQUESTED:
+        case S_TLV_TABLE_MOD_SENT:
+        case S_UPDATE_FLOWS:
+            /* These wait for the switch. */
+            break;
+        }
+        if (state_ == old) {
+            return;
+        }
+        VLOG_DBG("%s -> %s", state_name(old), state_name(state_));
+    }
+}
+
+void
+Ofctrl::recv(const ofp_header *oh, ofptype type)
+{
+    switch (state_) {
+    case S_TLV_TABLE_REQUESTED:
+        recv_S_TLV_TABLE_REQUESTED(oh, type);
+        break;
+    case S_TLV_TABLE_MOD_SENT:
+        recv_S_TLV_TABLE_MOD_SENT(oh, type);
+        break;
+    case S_UPDATE_FLOWS:
+        recv_S_UPDATE_FLOWS(oh, type);
+        break;
+    case S_NEW:
+    case S_CLEAR_FLOWS:
+        recv_other(oh, type);
+        break;
+    }
+}
+
+void
+Ofctrl::run_S_NEW()
+{
+    xid_ = queue_msg(ovs::encode_tlv_table_request());
+    state_ = S_TLV_TABLE_REQUESTED;
+}
+
+void
+Ofctrl::recv_S_TLV_TABLE_REQUESTED(const ofp_header *oh, ofptype type)
+{
+    if (oh->xid != xid_) {
+        recv_other(oh, type);
+    } else if (type == OFPTYPE_NXT_TLV_TABLE_REPLY) {
+        process_tlv_table_reply(oh);
+    } else {
+        log_openflow(VLL_WARN, oh, "switch cannot report its Geneve option "
+                     "table, continuing without the OVN option");
+        geneve_field_ = mf_field_id(0);
+        state_ = S_CLEAR_FLOWS;
+    }
+}
+
+void
+Ofctrl::process_tlv_table_reply(const ofp_header *oh)
+{
+    ofputil_tlv_table_reply reply;
+    if (ofputil_decode_tlv_table_reply(oh, &reply)) {
+        log_openflow(VLL_WARN, oh, "undecodable Geneve option table");
+        geneve_field_ = mf_field_id(0);
+        state_ = S_CLEAR_FLOWS;
+        return;
+    }
+
+    uint64_t free_indexes = UINT64_MAX;
+    std::optional<uint16_t> ours;
+    using MapView = ovs::ListView<ofputil_tlv_map,
+                                  &ofputil_tlv_map::list_node>;
+    for (const ofputil_tlv_map &map : MapView(&reply.mappings)) {
+        if (map.option_class == OVN_GENEVE_CLASS
+            && map.option_type == OVN_GENEVE_TYPE
+            && map.option_len == OVN_GENEVE_LEN
+            && map.index < TUN_METADATA_NUM_OPTS) {
+            ours = map.index;
+        }
+        if (map.index < 64) {
+            free_indexes &= ~(UINT64_C(1) << map.index);
+        }
+    }
+    ofputil_uninit_tlv_table(&reply.mappings);
+
+    if (ours) {
+        /* Already mapped, by us before a restart or by another
+         * controller: use it as it is. */
+        geneve_field_ = mf_field_id(MFF_TUN_METADATA0 + *ours);
+        state_ = S_CLEAR_FLOWS;
+    } else if (!free_indexes) {
+        if (!warned_no_geneve_space_) {
+            VLOG_WARN("no free tun_metadata field for the OVN Geneve option; "
+                      "continuing without it");
+            warned_no_geneve_space_ = true;
+        }
+        geneve_field_ = mf_field_id(0);
+        state_ = S_CLEAR_FLOWS;
+    } else {
+        tlv_index_ = __builtin_ctzll(free_indexes);
+        xid_ = queue_msg(ovs::encode_tlv_table_add(
+                             OVN_GENEVE_CLASS, OVN_GENEVE_TYPE,
+                             OVN_GENEVE_LEN, tlv_index_));
+        xid2_ = queue_msg(ovs::encode_barrier_request());
+        state_ = S_TLV_TABLE_MOD_SENT;
+    }
+}
+
+void
+Ofctrl::recv_S_TLV_TABLE_MOD_SENT(const ofp_header *oh, ofptype type)
+{
+    if (oh->xid != xid_ && oh->xid != xid2_) {
+        recv_other(oh, type);
+    } else if (oh->xid == xid2_ && type == OFPTYPE_BARRIER_REPLY) {
+        geneve_field_ = mf_field_id(MFF_TUN_METADATA0 + tlv_index_);
+        VLOG_INFO("mapped the OVN Geneve option to tun_metadata%d",
+                  int(tlv_index_));
+        state_ = S_CLEAR_FLOWS;
+    } else if (oh->xid == xid_ && type == OFPTYPE_ERROR) {
+        const ofperr error = ofperr_decode_msg(oh, nullptr);
+        if (error == OFPERR_NXTTMFC_ALREADY_MAPPED
+            || error == OFPERR_NXTTMFC_DUP_ENTRY) {
+            /* Another controller mapped it (or the index) first: read the
+             * table again. */
+            VLOG_INFO("Geneve option table changed under us (%s), "
+                      "retrying", ofperr_get_name(error));
+            state_ = S_NEW;
+        } else {
+            log_openflow(VLL_WARN, oh, "cannot map the OVN Geneve option, "
+                         "continuing without it");
+            geneve_field_ = mf_field_id(0);
+            state_ = S_CLEAR_FLOWS;
+        }
+    } else {
+        log_openflow(VLL_WARN, oh, "unexpected reply to Geneve option "
+                     "table change");
+        geneve_field_ = mf_field_id(0);
+        state_ = S_CLEAR_FLOWS;
+    }
+}
+
+void
+Ofctrl::run_S_CLEAR_FLOWS()
+{
+    /* Nothing is sent here: the switch keeps forwarding with what it has
+     * until the next put replaces all of it in one atomic bundle. */
+    tables_.switch_cleared();
+    full_put_ = true;
+    state_ = S_UPDATE_FLOWS;
+}
+
+void
+Ofctrl::recv_S_UPDATE_FLOWS(const ofp_header *oh, ofptype type)
+{
+    PutInFlight *p = in_flight_.get();
+    if (p && type == OFPTYPE_ERROR) {
+        const uint32_t xid = ntohl(oh->xid);
+        const bool bundled = xid - p->first_xid < p->origins.size();
+        if (bundled || oh->xid == p->open_xid || oh->xid == p->commit_xid) {
+            handle_put_error(oh, ofperr_decode_msg(oh, nullptr));
+            return;
+        }
+    } else if (p && type == OFPTYPE_BARRIER_REPLY
+               && oh->xid == p->barrier_xid) {
+        finish_put();
+        return;
+    } else if (type == OFPTYPE_BUNDLE_CONTROL) {
+        /* The OPEN and COMMIT replies; the barrier says it all. */
+        return;
+    }
+    recv_other(oh, type);
+}
+
+void
+Ofctrl::handle_put_error(const ofp_header *oh, ofperr error)
+{
+    PutInFlight &p = *in_flight_;
+    p.failed = true;
+    n_errors_++;
+    COVERAGE_INC(ofctrl_openflow_error);
+
+    const uint32_t index = ntohl(oh->xid) - p.first_xid;
+    if (index < p.origins.size()) {
+        std::string what = tables_.reject(p.origins[index]);
+        if (!what.empty()) {
+            static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(10, 10);
+            n_rejected_++;
+            COVERAGE_INC(ofctrl_rejected);
+            VLOG_WARN_RL(&rl, "switch rejected %s (%s); leaving it out",
+                         what.c_str(), ofperr_get_name(error));
+            return;
+        }
+    }
+    if (error == OFPERR_OFPBFC_MSG_FAILED) {
+        /* The COMMIT failing because of the message reported above. */
+        VLOG_INFO("bundle rolled back; the next put resends everything "
+                  "but what was rejected");
+    } else {
+        log_openflow(VLL_WARN, oh, "switch rejected a put");
+    }
+}
+
+void
+Ofctrl::finish_put()
+{
+    std::unique_ptr<PutInFlight> p = std::move(in_flight_);
+    if (p->failed) {
+        /* The bundle is all or nothing, so the switch may hold none of it:
+         * resynchronize everything (without what was rejected) in the next
+         * put, again atomically. */
+        COVERAGE_INC(ofctrl_bundle_failed);
+        unacked_seqno_ = std::max(unacked_seqno_, p->seqno);
+        tables_.switch_cleared();
+        full_put_ = true;
+        return;
+    }
+    n_puts_++;
+    if (p->full) {
+        n_full_puts_++;
+    }
+    acked_seqno_ = std::max({acked_seqno_, p->seqno, unacked_seqno_});
+    unacked_seqno_ = 0;
+}
+
+void
+Ofctrl::recv_other(const ofp_header *oh, ofptype type)
+{
+    if (type == OFPTYPE_ECHO_REQUEST) {
+        queue_msg(ovs::encode_echo_reply(*oh));
+    } else if (type == OFPTYPE_ERROR) {
+        n_errors_++;
+        COVERAGE_INC(ofctrl_openflow_error);
+        log_openflow(VLL_WARN, oh, "OpenFlow error");
+    } else if (type != OFPTYPE_ECHO_REPLY
+               && type != OFPTYPE_BARRIER_REPLY
+               && type != OFPTYPE_PACKET_IN
+               && type != OFPTYPE_PORT_STATUS
+               && type != OFPTYPE_FLOW_REMOVED) {
+        log_openflow(VLL_DBG, oh, "OpenFlow packet ignored");
+    }
+}
+
+void
+Ofctrl::log_openflow(vlog_level level, const ofp_header *oh,
+                     const char *title)
+{
+    static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(30, 300);
+    if (!vlog_should_drop(&this_module, level, &rl)) {
+        ovs::CStringPtr s(ofp_to_string(oh, ntohs(oh->length), nullptr,
+                                        nullptr, 2));
+        vlog(&this_module, level, "%s: %s", title, s.get());
+    }
+}
+
+void
+Ofctrl::wait()
+{
+    rconn_run_wait(swconn_.get());
+    rconn_recv_wait(swconn_.get());
+    if (!target_.compare(0, 5, "unix:")
+        && !rconn_is_connected(swconn_.get())) {
+        poll_timer_wait_until(next_socket_poll_);
+    }
+}
+
+bool
+Ofctrl::can_put() const
+{
+    return state_ == S_UPDATE_FLOWS
+           && rconn_is_connected(swconn_.get())
+           && !rconn_packet_counter_n_packets(tx_counter_.get())
+           && !in_flight_;
+}
+
+/* OfctrlSink: each message of the put goes into the open bundle. */
+void
+Ofctrl::send(ovs::OfpbufPtr msg, const MessageOrigin &origin)
+{
+    PutInFlight &p = *in_flight_;
+    const uint32_t xid = ntohl(static_cast<const ofp_header *>
+                               (msg->data)->xid);
+    if (p.origins.empty()) {
+        p.first_xid = xid;
+    }
+    /* xids of one put are consecutive, so the vector index is the xid's
+     * offset; pad if something else took an xid in between, and give up
+     * tracking (errors are then logged without their row) if the xids
+     * wrapped around. */
+    const uint32_t offset = xid - p.first_xid;
+    if (offset >= p.origins.size() && offset - p.origins.size() < 1024) {
+        p.origins.resize(offset);
+        p.origins.push_back(origin);
+    }
+
+    const uint16_t flags = OFPBF_ATOMIC | OFPBF_ORDERED;
+    queue_msg(ovs::encode_bundle_add(next_bundle_id_, flags, *msg));
+}
+
+bool
+Ofctrl::put(uint64_t seqno)
+{
+    if (!can_put()) {
+        return false;
+    }
+    if (!full_put_ && !tables_.has_changes()) {
+        /* Nothing to send: everything asked so far is on the switch. */
+        acked_seqno_ = std::max({acked_seqno_, seqno, unacked_seqno_});
+        unacked_seqno_ = 0;
+        return true;
+    }
+
+    COVERAGE_INC(ofctrl_put);
+    in_flight_ = std::make_unique<PutInFlight>();
+    PutInFlight &p = *in_flight_;
+    p.seqno = seqno;
+    p.full = full_put_;
+
+    const uint16_t flags = OFPBF_ATOMIC | OFPBF_ORDERED;
+    p.open_xid = queue_msg(ovs::encode_bundle_ctrl(
+                               next_bundle_id_, OFPBCT_OPEN_REQUEST, flags));
+    if (full_put_) {
+        /* Same bundle as the reinstall: the switch goes from its old
+         * tables to ours in one step. */
+        COVERAGE_INC(ofctrl_full_put);
+        send(ovs::encode_flow_delete_all(), MessageOrigin());
+        send(ovs::encode_group_delete(OFPG_ALL), MessageOrigin());
+        full_put_ = false;
+    }
+    tables_.put(*this);
+    p.commit_xid = queue_msg(ovs::encode_bundle_ctrl(
+                                 next_bundle_id_, OFPBCT_COMMIT_REQUEST,
+                                 flags));
+    p.barrier_xid = queue_msg(ovs::encode_barrier_request());
+    next_bundle_id_++;
+    return true;
+}
+
+OfctrlStatus
+Ofctrl::status() const
+{
+    OfctrlStatus s{};
+    s.state = state_name(state_);
+    s.connected = rconn_is_connected(swconn_.get());
+    s.geneve_field = state_ == S_UPDATE_FLOWS ? geneve_field_
+                                               : mf_field_id(0);
+    s.acked_seqno = acked_seqno_;
+    s.n_puts = n_puts_;
+    s.n_full_puts = n_full_puts_;
+    s.n_rejected = n_rejected_;
+    s.n_errors = n_errors_;
+    s.n_reconnects = n_reconnects_;
+    s.flows = tables_.flows().stats();
+    s.n_groups = tables_.groups().size();
+    return s;
+}
+
+}  // namespace
+
+void
+ofctrl_init(uint32_t max_group_id)
+{
+    ofctrl = std::make_unique<Ofctrl>(max_group_id);
+}
+
+mf_field_id
+ofctrl_run(std::string_view bridge)
+{
+    return ofctrl->run(bridge);
+}
+
+void
+ofctrl_wait()
+{
+    ofctrl->wait();
+}
+
+void
+ofctrl_destroy()
+{
+    ofctrl.reset();
+}
+
+AddFlowResult
+ofctrl_add_flow(uint8_t table_id, uint16_t priority, const ovs::Match &match,
+                const ovs::Ofpacts &actions, const ovs::Uuid &owner)
+{
+    return ofctrl->tables().add_flow(table_id, priority, match, actions,
+                                     owner);
+}
+
+void
+ofctrl_remove_flows(const ovs::Uuid &owner)
+{
+    ofctrl->tables().remove_flows(owner);
+}
+
+AddFlowResult
+ofctrl_set_flow(uint8_t table_id, uint16_t priority, const ovs::Match &match,
+                const ovs::Ofpacts &actions, const ovs::Uuid &owner)
+{
+    return ofctrl->tables().set_flow(table_id, priority, match, actions,
+                                     owner);
+}
+
+std::optional<uint32_t>
+ofctrl_add_group(const ovs::Uuid &owner, std::string_view text,
+                 std::string *error)
+{
+    return ofctrl->tables().add_group(owner, text, error);
+}
+
+void
+ofctrl_clear_flows()
+{
+    ofctrl->tables().clear();
+}
+
+bool
+ofctrl_can_put()
+{
+    return ofctrl->can_put();
+}
+
+bool
+ofctrl_put(uint64_t seqno)
+{
+    return ofctrl->put(seqno);
+}
+
+uint64_t
+ofctrl_get_acked_seqno()
+{
+    return ofctrl->acked_seqno();
+}
+
+OfctrlStatus
+ofctrl_get_status()
+{
+    return ofctrl->status();
+}
+
+std::vector<std::string>
+ofctrl_dump_desired()
+{
+    return ofctrl->tables().flows().dump_desired();
+}
+
+std::vector<std::string>
+ofctrl_dump_installed()
+{
+    return ofctrl->tables().flows().dump_installed();
+}
+
+std::vector<std::string>
+ofctrl_dump_groups()
+{
+    return ofctrl->tables().groups().dump();
+}
+
+}  // namespace ovn
