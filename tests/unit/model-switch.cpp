@@ -48,12 +48,12 @@ canonical_group(const std::string &group_text)
      * (OpenFlow 1.5 gives every bucket an ID, for example). */
     ModelSwitch sw;
     sw.send(ovs::encode_group_add(*ovs::parse_group(group_text), 1),
-            ovs::Uuid());
+            ovn::MessageOrigin());
     return sw.groups.count(1) ? sw.groups[1] : "undecodable";
 }
 
 void
-ModelSwitch::send(ovs::OfpbufPtr msg, const ovs::Uuid &)
+ModelSwitch::send(ovs::OfpbufPtr msg, const ovn::MessageOrigin &)
 {
     const ofp_header *oh = static_cast<const ofp_header *>(msg->data);
     ofptype type;

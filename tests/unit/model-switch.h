@@ -31,7 +31,8 @@ struct ModelFlow {
 
 class ModelSwitch : public ovn::OfctrlSink {
 public:
-    void send(ovs::OfpbufPtr msg, const ovs::Uuid &owner) override;
+    void send(ovs::OfpbufPtr msg,
+              const ovn::MessageOrigin &origin) override;
 
     std::map<FlowKeyText, ModelFlow> flows;
     std::map<uint32_t, std::string> groups;   /* ID -> "type=...,bucket=..." */
