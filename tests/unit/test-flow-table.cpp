@@ -299,3 +299,75 @@ TEST(FlowInputBoundary, BadFlowTextNamesTheInputAndLeavesTablesUnchanged)
 
 }  // namespace
 }  // namespace ovn_test
+
+namespace ovn_test {
+namespace {
+
+/* Remembers the origin of every message, as ofctrl does for a bundle. */
+class RecordingSink : public ovn::OfctrlSink {
+public:
+    void send(ovs::OfpbufPtr, const ovn::MessageOrigin &origin) override
+    {
+        origins.push_back(origin);
+    }
+    std::vector<ovn::MessageOrigin> origins;
+};
+
+class RejectedFlows : public OfctrlTablesTest {};
+
+TEST_F(RejectedFlows, ARejectedFlowIsLeftOutAndTheOthersStay)
+{
+    add(owner(1), FLOW_A);
+    add(owner(1), FLOW_B);
+    add(owner(2), "table=9,priority=1,actions=drop");
+    RecordingSink first;
+    tables.put(first);
+    ASSERT_EQ(3u, first.origins.size());
+
+    /* The switch refused one of owner 1's flows: it goes, the rest is
+     * resent. */
+    const ovn::MessageOrigin *refused = nullptr;
+    for (const ovn::MessageOrigin &o : first.origins) {
+        if (o.flow_key && o.owner == owner(1)) {
+            refused = &o;
+            break;
+        }
+    }
+    ASSERT_NE(nullptr, refused);
+    std::string what = tables.reject(*refused);
+    EXPECT_NE(std::string::npos, what.find("owner=" + owner(1).to_string()));
+    tables.switch_cleared();
+    EXPECT_EQ(2u, put().flow_adds);
+    EXPECT_EQ(2u, tables.flows().stats().n_desired);
+}
+
+TEST_F(RejectedFlows, RejectingTheOnlyFlowOfAnOwnerForgetsTheOwner)
+{
+    add(owner(1), FLOW_A);
+    RecordingSink sink;
+    tables.put(sink);
+    ASSERT_EQ(1u, sink.origins.size());
+    EXPECT_FALSE(tables.reject(sink.origins[0]).empty());
+    EXPECT_EQ(0u, tables.flows().stats().n_owners);
+    /* Rejecting again finds nothing. */
+    EXPECT_TRUE(tables.reject(sink.origins[0]).empty());
+}
+
+TEST_F(RejectedFlows, ARejectedGroupIsReleasedByEveryOwner)
+{
+    uint32_t id = add_group(owner(1), "type=all,bucket=actions=output:1");
+    add_group(owner(2), "type=all,bucket=actions=output:1");
+    RecordingSink sink;
+    tables.put(sink);
+    ASSERT_EQ(1u, sink.origins.size());
+    EXPECT_EQ(id, sink.origins[0].group_id);
+
+    EXPECT_NE(std::string::npos,
+              tables.reject(sink.origins[0]).find("group_id="));
+    tables.switch_cleared();
+    EXPECT_EQ(0u, put().total());
+    EXPECT_EQ(0u, tables.groups().size());
+}
+
+}  // namespace
+}  // namespace ovn_test
