@@ -3,10 +3,29 @@
 
 EXTRA_DIST += $(TESTSUITE_AT) $(TESTSUITE) tests/atlocal.in
 TESTSUITE_AT = \
-	tests/testsuite.at
+	tests/testsuite.at \
+	tests/ovs-macros.at \
+	tests/harness.at \
+	tests/sandbox.at \
+	tests/ofctrl.at
 TESTSUITE = $(srcdir)/tests/testsuite
+# configure does not substitute AUTOM4TE; go through 'missing' as the
+# other autotools do.
+AUTOM4TE = $(SHELL) $(top_srcdir)/build-aux/missing autom4te
 AUTOTEST = $(AUTOM4TE) -l autotest
 AUTOTEST_PATH = $(abs_top_builddir)/tests:$(abs_top_builddir)/ovn/controller:$(abs_top_builddir)/utilities
+
+# Sends flows and groups over a real rconn (for the testsuite and the
+# sandbox, until ovn-controller drives the switch itself).
+check_PROGRAMS += tests/test-rconn-send
+tests_test_rconn_send_SOURCES = tests/test-rconn-send.cpp
+tests_test_rconn_send_LDADD = lib/libovscxx.la
+
+# The real ofctrl in a daemon of its own, driven with ovs-appctl (for the
+# testsuite and the benchmarks).
+noinst_PROGRAMS += tests/test-ofctrl
+tests_test_ofctrl_SOURCES = tests/test-ofctrl.cpp
+tests_test_ofctrl_LDADD = ovn/controller/libovncontroller.la lib/libovscxx.la
 
 $(TESTSUITE): $(TESTSUITE_AT) $(srcdir)/package.m4
 	$(AM_V_GEN)$(AUTOTEST) -I $(srcdir) -I $(srcdir)/tests -o $@.tmp $@.at && mv $@.tmp $@

@@ -7,7 +7,9 @@
  * BRIDGE is a bridge name (RUNDIR/BRIDGE.mgmt) or an OpenFlow target.
  * Nothing reaches the switch until the first 'ofctrl/put'; from then on
  * every main-loop iteration puts, as ovn-controller does once its first
- * full computation is done. */
+ * full computation is done.  With --manual-put, each 'ofctrl/put' (or
+ * 'ofctrl/sync') allows exactly one more put, so tests can see what one
+ * put sends. */
 #include <config.h>
 
 #include <getopt.h>
@@ -38,6 +40,9 @@ namespace {
 /* Bumped by every change; the put that carries it acknowledges it. */
 uint64_t next_seqno = 1;
 bool puts_enabled = false;
+bool manual_put = false;
+/* With --manual-put: puts asked for and not yet done. */
+unsigned int puts_requested = 0;
 bool exiting = false;
 
 /* ofctrl/sync callers waiting for the switch, with the seqno they need. */
@@ -188,16 +193,23 @@ cmd_add_flows(unixctl_conn *conn, int, const char *argv[], void *)
 }
 
 void
-cmd_put(unixctl_conn *conn, int, const char *[], void *)
+request_put()
 {
     puts_enabled = true;
+    puts_requested++;
+}
+
+void
+cmd_put(unixctl_conn *conn, int, const char *[], void *)
+{
+    request_put();
     unixctl_command_reply(conn, nullptr);
 }
 
 void
 cmd_sync(unixctl_conn *conn, int, const char *[], void *)
 {
-    puts_enabled = true;
+    request_put();
     pending_syncs.push_back({conn, next_seqno});
 }
 
@@ -268,6 +280,7 @@ usage()
     daemon_usage();
     vlog_usage();
     printf("\nOther options:\n"
+           "  --manual-put            put only when 'ofctrl/put' says so\n"
            "  --max-groups=N          allocate group IDs 1 to N\n"
            "  --unixctl=SOCKET        override default control socket\n"
            "  -h, --help              display this help message\n");
@@ -285,12 +298,14 @@ parse_options(int argc, char *argv[])
 {
     enum {
         OPT_MAX_GROUPS = UCHAR_MAX + 1,
+        OPT_MANUAL_PUT,
         OPT_UNIXCTL,
         DAEMON_OPTION_ENUMS,
         VLOG_OPTION_ENUMS,
     };
     static const struct option long_options[] = {
         {"max-groups", required_argument, nullptr, OPT_MAX_GROUPS},
+        {"manual-put", no_argument, nullptr, OPT_MANUAL_PUT},
         {"unixctl", required_argument, nullptr, OPT_UNIXCTL},
         {"help", no_argument, nullptr, 'h'},
         DAEMON_LONG_OPTIONS,
@@ -313,6 +328,9 @@ parse_options(int argc, char *argv[])
             if (!opts.max_groups) {
                 ovs_fatal(0, "--max-groups needs a positive number");
             }
+            break;
+        case OPT_MANUAL_PUT:
+            manual_put = true;
             break;
         case OPT_UNIXCTL:
             opts.unixctl_path = optarg;
@@ -386,8 +404,9 @@ main(int argc, char *argv[])
     while (!exiting) {
         unixctl_server_run(server.get());
         ovn::ofctrl_run(opts.bridge);
-        if (puts_enabled) {
-            ovn::ofctrl_put(next_seqno);
+        if (puts_enabled && (!manual_put || puts_requested)
+            && ovn::ofctrl_put(next_seqno)) {
+            puts_requested = 0;
         }
 
         /* Answer the syncs the switch has caught up with. */

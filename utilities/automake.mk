@@ -1,2 +1,9 @@
-dist_noinst_SCRIPTS += utilities/ovn-bootstrap.sh
-sandbox:
+dist_noinst_SCRIPTS += utilities/ovn-bootstrap.sh utilities/ovn-sandbox.sh
+
+# The demo: a whole chassis (ovsdb-server, ovs-vswitchd, OVN central) in
+# ./sandbox, stopped again when it is done.  'make sandbox
+# SANDBOXFLAGS=--keep' leaves it running; see utilities/ovn-sandbox.sh.
+SANDBOXFLAGS =
+sandbox: tests/test-rconn-send
+	$(SHELL) $(srcdir)/utilities/ovn-sandbox.sh \
+	  --builddir='$(abs_top_builddir)' $(SANDBOXFLAGS)
