@@ -54,7 +54,7 @@ for arg; do
 done
 
 if test -z "$builddir"; then
-    if test -x tests/test-rconn-send; then
+    if test -x tests/test-ofctrl; then
         builddir=$PWD
     else
         builddir=$srcdir
@@ -186,8 +186,8 @@ if $stop_only; then
     exit 0
 fi
 
-test -x "$builddir/tests/test-rconn-send" \
-    || die "no $builddir/tests/test-rconn-send (run 'make sandbox')"
+test -x "$builddir/tests/test-ofctrl" \
+    || die "no $builddir/tests/test-ofctrl (run 'make sandbox')"
 for program in ovsdb-tool ovsdb-server ovs-vswitchd ovs-vsctl ovs-ofctl \
                ovs-appctl ovn-northd ovn-nbctl ovn-sbctl; do
     command -v $program >/dev/null \
@@ -274,11 +274,13 @@ ovs-vsctl show
 # ---------------------------------------------------------------------------
 # run_controller: everything ovn-controller does for this chassis.
 #
-# ovn-cxx has no ovn-controller binary yet, so test-rconn-send stands in
-# for it: it connects to br-int the way ofctrl will (an OpenFlow 1.5 rconn
-# to br-int.mgmt) and installs, by hand, the physical pipeline that
-# ovn-controller would compute for sw0 from the Southbound database.  When
-# $builddir/ovn/controller/ovn-controller exists, replace this body with
+# ovn-cxx has no ovn-controller binary yet, so test-ofctrl stands in for
+# it: the real ofctrl module (persistent flow tables, one atomic bundle per
+# put) in a daemon of its own.  It is given, by hand, the physical pipeline
+# that ovn-controller would compute for sw0 from the Southbound database,
+# each flow owned by the row it comes from, so the cookies on br-int name
+# those rows.  When $builddir/ovn/controller/ovn-controller exists,
+# replace this body with
 #
 #     start_daemon ovn-controller "$builddir/ovn/controller/ovn-controller" \
 #         unix:"$sandbox/db.sock"
@@ -286,6 +288,14 @@ ovs-vsctl show
 # followed by a wait until its flows are on br-int; nothing else in this
 # script needs to change.
 # ---------------------------------------------------------------------------
+ofc () {
+    ovs-appctl -t test-ofctrl "$@"
+}
+
+sb_uuid () {
+    ovn-sbctl --bare --columns=_uuid find "$1" "$2"
+}
+
 run_controller () {
     wait_until "ovn-northd to bind sw0's ports" \
         sh -c 'test -n "$(ovn-sbctl --bare --columns=tunnel_key find \
@@ -293,27 +303,46 @@ run_controller () {
     dp=$(sb_key Datapath_Binding external_ids:name=sw0)
     key1=$(sb_key Port_Binding logical_port=sw0-port1)
     key2=$(sb_key Port_Binding logical_port=sw0-port2)
+    dp_row=$(sb_uuid Datapath_Binding external_ids:name=sw0)
+    pb1=$(sb_uuid Port_Binding logical_port=sw0-port1)
+    pb2=$(sb_uuid Port_Binding logical_port=sw0-port2)
     ofport1=$(ovs-vsctl get Interface vif1 ofport)
     ofport2=$(ovs-vsctl get Interface vif2 ofport)
     flood=0x8000
     echo "sw0: datapath key $dp; sw0-port1: key $key1 on OpenFlow port" \
          "$ofport1; sw0-port2: key $key2 on OpenFlow port $ofport2"
 
-    # Table 0 maps each VIF to its logical port and datapath; table 8
-    # stands for the whole logical pipeline, reduced to "flood"; table 37
-    # hands the flood to group 1, whose buckets visit every port of sw0;
-    # table 65 delivers to the VIF (OpenFlow skips the packet's in_port).
-    "$builddir/tests/test-rconn-send" unix:"$sandbox/br-int.mgmt" \
-        "flow:table=0,priority=100,in_port=$ofport1,actions=set_field:$dp->metadata,set_field:$key1->reg14,resubmit(,8)" \
-        "flow:table=0,priority=100,in_port=$ofport2,actions=set_field:$dp->metadata,set_field:$key2->reg14,resubmit(,8)" \
-        "flow:table=8,priority=50,metadata=$dp,actions=set_field:$flood->reg15,resubmit(,37)" \
-        "flow:table=37,priority=100,metadata=$dp,reg15=$flood,actions=group:1" \
-        "flow:table=65,priority=100,metadata=$dp,reg15=$key1,actions=output:$ofport1" \
-        "flow:table=65,priority=100,metadata=$dp,reg15=$key2,actions=output:$ofport2" \
-        "group:1:type=all,bucket=actions=set_field:$key1->reg15,resubmit(,65),bucket=actions=set_field:$key2->reg15,resubmit(,65)"
+    start_daemon test-ofctrl "$builddir/tests/test-ofctrl" br-int
+    wait_until "test-ofctrl to connect to br-int" \
+        sh -c 'ovs-appctl -t test-ofctrl ofctrl/status \
+                   | grep -qx state=S_UPDATE_FLOWS'
+
+    # Table 0 maps each VIF to its logical port and datapath (owned by the
+    # port's Port_Binding); table 8 stands for the whole logical pipeline,
+    # reduced to "flood"; table 37 hands the flood to a group whose buckets
+    # visit every port of sw0 (owned by the Datapath_Binding); table 65
+    # delivers to the VIF (OpenFlow skips the packet's in_port).
+    group=$(ofc ofctrl/add-group "$dp_row" \
+        "type=all,bucket=actions=set_field:$key1->reg15,resubmit(,65),bucket=actions=set_field:$key2->reg15,resubmit(,65)")
+    ofc ofctrl/add-flow "$pb1" 0 100 "in_port=$ofport1" \
+        "set_field:$dp->metadata,set_field:$key1->reg14,resubmit(,8)" >/dev/null
+    ofc ofctrl/add-flow "$pb2" 0 100 "in_port=$ofport2" \
+        "set_field:$dp->metadata,set_field:$key2->reg14,resubmit(,8)" >/dev/null
+    ofc ofctrl/add-flow "$dp_row" 8 50 "metadata=$dp" \
+        "set_field:$flood->reg15,resubmit(,37)" >/dev/null
+    ofc ofctrl/add-flow "$dp_row" 37 100 "metadata=$dp,reg15=$flood" \
+        "group:$group" >/dev/null
+    ofc ofctrl/add-flow "$pb1" 65 100 "metadata=$dp,reg15=$key1" \
+        "output:$ofport1" >/dev/null
+    ofc ofctrl/add-flow "$pb2" 65 100 "metadata=$dp,reg15=$key2" \
+        "output:$ofport2" >/dev/null
+    # One bundle, acknowledged by the switch.
+    ofc ofctrl/sync
+    echo "ofctrl status (ovs-appctl -t test-ofctrl ofctrl/status):"
+    ofc ofctrl/status | sed 's/^/    /'
 }
 
-section "run_controller: br-int gets sw0's pipeline (test-rconn-send)"
+section "run_controller: br-int gets sw0's pipeline (test-ofctrl)"
 run_controller
 
 section "br-int flows (ovs-ofctl -O OpenFlow15 dump-flows br-int)"
