@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <memory>
 #include <optional>
+#include <utility>
 
 #include "lib/c-ptr.h"
 #include "lib/shim/bitmap-shim.h"
@@ -18,6 +19,16 @@ public:
     /* 'n_bits' zero bits. */
     explicit Bitmap(size_t n_bits)
         : bits_(ovs_shim_bitmap_allocate(n_bits)), n_bits_(n_bits) {}
+
+    /* A moved-from Bitmap has no bits, rather than a size and no memory. */
+    Bitmap(Bitmap &&o) noexcept
+        : bits_(std::move(o.bits_)), n_bits_(std::exchange(o.n_bits_, 0)) {}
+    Bitmap &operator=(Bitmap &&o) noexcept
+    {
+        bits_ = std::move(o.bits_);
+        n_bits_ = std::exchange(o.n_bits_, 0);
+        return *this;
+    }
 
     size_t size() const noexcept { return n_bits_; }
     bool test(size_t idx) const noexcept

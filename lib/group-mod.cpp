@@ -3,6 +3,7 @@
 #include "lib/group-mod.h"
 
 #include <cstring>
+#include <string_view>
 
 #include "lib/dynamic-string.h"
 
@@ -26,7 +27,18 @@ GroupMod::to_string() const
                                nullptr);
     std::string text = s.str();
     size_t pos = text.find("type=");
-    return pos == std::string::npos ? text : text.substr(pos);
+    if (pos != std::string::npos) {
+        text.erase(0, pos);
+    }
+
+    /* A bucket that was parsed but never encoded has no ID yet
+     * (OFPG15_BUCKET_ALL), which the formatter prints as "bucket_id:all,":
+     * no parser accepts that, so leave it out as the request did. */
+    constexpr std::string_view UNASSIGNED = "bucket_id:all,";
+    while ((pos = text.find(UNASSIGNED)) != std::string::npos) {
+        text.erase(pos, UNASSIGNED.size());
+    }
+    return text;
 }
 
 }  // namespace ovs

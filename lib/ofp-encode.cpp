@@ -20,6 +20,17 @@ namespace {
 
 constexpr ofputil_protocol PROTOCOL = OFPUTIL_P_OF15_OXM;
 
+/* Some OVS encoders append a body but leave the header's length for
+ * vconn_send() to fix.  Anything that reads the message before then (a
+ * decoder, a log line, a test switch) would see it truncated, so set the
+ * length here. */
+OfpbufPtr
+finished(ofpbuf *msg)
+{
+    ofpmsg_update_length(msg);
+    return OfpbufPtr(msg);
+}
+
 }  // namespace
 
 OfpbufPtr
@@ -96,7 +107,7 @@ encode_barrier_request()
 OfpbufPtr
 encode_echo_reply(const ofp_header &request)
 {
-    return OfpbufPtr(ofputil_encode_echo_reply(&request));
+    return finished(ofputil_encode_echo_reply(&request));
 }
 
 OfpbufPtr
@@ -120,7 +131,7 @@ encode_tlv_table_add(uint16_t option_class, uint8_t option_type,
     ttm.command = NXTTMC_ADD;
     ovs_list_init(&ttm.mappings);
     ovs_list_push_back(&ttm.mappings, &map.list_node);
-    return OfpbufPtr(ofputil_encode_tlv_table_mod(OFCTRL_OFP_VERSION, &ttm));
+    return finished(ofputil_encode_tlv_table_mod(OFCTRL_OFP_VERSION, &ttm));
 }
 
 OfpbufPtr
@@ -130,8 +141,8 @@ encode_bundle_ctrl(uint32_t bundle_id, uint16_t type, uint16_t flags)
     bc.bundle_id = bundle_id;
     bc.type = type;
     bc.flags = flags;
-    return OfpbufPtr(ofputil_encode_bundle_ctrl_request(OFCTRL_OFP_VERSION,
-                                                        &bc));
+    return finished(ofputil_encode_bundle_ctrl_request(OFCTRL_OFP_VERSION,
+                                                       &bc));
 }
 
 OfpbufPtr

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "openvswitch/ofp-actions.h"
 #include "openvswitch/ofpbuf.h"
@@ -17,7 +18,8 @@ class Ofpacts {
 public:
     /* No actions (drop). */
     Ofpacts() noexcept = default;
-    /* Copies 'len' bytes of ofpacts from 'ofpacts'. */
+    /* Copies 'len' bytes of ofpacts from 'ofpacts', zeroing the padding
+     * that OVS may leave uninitialized so that == compares meaning. */
     Ofpacts(const ofpact *ofpacts, size_t len);
     /* Copies the ofpacts that 'buf' holds (as built by ofpact_put_*()). */
     explicit Ofpacts(const ofpbuf &buf)
@@ -25,8 +27,15 @@ public:
 
     Ofpacts(const Ofpacts &o) : Ofpacts(o.data(), o.size()) {}
     Ofpacts &operator=(const Ofpacts &o);
-    Ofpacts(Ofpacts &&) noexcept = default;
-    Ofpacts &operator=(Ofpacts &&) noexcept = default;
+    /* A moved-from Ofpacts is empty (drop), not a length without data. */
+    Ofpacts(Ofpacts &&o) noexcept
+        : words_(std::move(o.words_)), len_(std::exchange(o.len_, 0)) {}
+    Ofpacts &operator=(Ofpacts &&o) noexcept
+    {
+        words_ = std::move(o.words_);
+        len_ = std::exchange(o.len_, 0);
+        return *this;
+    }
 
     const ofpact *data() const noexcept
     {

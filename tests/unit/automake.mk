@@ -1,7 +1,22 @@
 # GoogleTest unit tests: one binary, one file per module under test.
 
 # Tests of lib/ (the C++ layer over libopenvswitch).
-UNIT_LIB_TESTS =
+UNIT_LIB_TESTS = \
+	tests/unit/test-lib-bitmap-owner.cpp \
+	tests/unit/test-lib-c-ptr.cpp \
+	tests/unit/test-lib-dynamic-string.cpp \
+	tests/unit/test-lib-flow-shim.cpp \
+	tests/unit/test-lib-group-mod.cpp \
+	tests/unit/test-lib-hindex-view.cpp \
+	tests/unit/test-lib-hmap-view.cpp \
+	tests/unit/test-lib-intrusive.cpp \
+	tests/unit/test-lib-list-view.cpp \
+	tests/unit/test-lib-match-value.cpp \
+	tests/unit/test-lib-ofp-encode.cpp \
+	tests/unit/test-lib-ofp-text.cpp \
+	tests/unit/test-lib-ofpacts-value.cpp \
+	tests/unit/test-lib-parse-error.cpp \
+	tests/unit/test-lib-uuid-value.cpp
 
 # Tests of ovn/ modules.
 UNIT_OVN_TESTS = \
