@@ -9,7 +9,6 @@
 #define LIB_HINDEX_VIEW_H 1
 
 #include <cstddef>
-#include <iterator>
 
 #include "lib/ovs-internal.h"
 #include "lib/intrusive.h"
@@ -43,96 +42,39 @@ public:
     }
 
     /* Walks every element. */
-    class iterator {
-    public:
-        using iterator_category = std::forward_iterator_tag;
-        using value_type = T;
-        using difference_type = std::ptrdiff_t;
-        using pointer = T *;
-        using reference = T &;
-
-        iterator(const hindex *index, hindex_node *node) noexcept
-            : index_(index), node_(node), next_(advance(node)) {}
-        T &operator*() const noexcept { return *from_node(node_); }
-        T *operator->() const noexcept { return from_node(node_); }
-        iterator &operator++() noexcept
+    struct Next {
+        const hindex *index;
+        hindex_node *operator()(hindex_node *node) const noexcept
         {
-            node_ = next_;
-            next_ = advance(node_);
-            return *this;
+            return hindex_next(index, node);
         }
-        bool operator==(const iterator &o) const noexcept
-        {
-            return node_ == o.node_;
-        }
-        bool operator!=(const iterator &o) const noexcept
-        {
-            return node_ != o.node_;
-        }
-
-    private:
-        hindex_node *advance(hindex_node *node) const noexcept
-        {
-            return node ? hindex_next(index_, node) : nullptr;
-        }
-        const hindex *index_;
-        hindex_node *node_;
-        hindex_node *next_;
     };
+    using iterator = IntrusiveIterator<T, hindex_node, Node, Next>;
 
     iterator begin() const noexcept
     {
-        return iterator(index_, hindex_first(index_));
+        return iterator(hindex_first(index_), nullptr, Next{index_});
     }
-    iterator end() const noexcept { return iterator(index_, nullptr); }
+    iterator end() const noexcept
+    {
+        return iterator(nullptr, nullptr, Next{index_});
+    }
 
     /* Walks the elements whose hash is exactly 'hash' (one bucket chain). */
-    class HashRange {
-    public:
-        class iterator {
-        public:
-            using iterator_category = std::forward_iterator_tag;
-            using value_type = T;
-            using difference_type = std::ptrdiff_t;
-            using pointer = T *;
-            using reference = T &;
-
-            explicit iterator(hindex_node *node) noexcept
-                : node_(node), next_(node ? node->s : nullptr) {}
-            T &operator*() const noexcept { return *from_node(node_); }
-            T *operator->() const noexcept { return from_node(node_); }
-            iterator &operator++() noexcept
-            {
-                node_ = next_;
-                next_ = node_ ? node_->s : nullptr;
-                return *this;
-            }
-            bool operator==(const iterator &o) const noexcept
-            {
-                return node_ == o.node_;
-            }
-            bool operator!=(const iterator &o) const noexcept
-            {
-                return node_ != o.node_;
-            }
-
-        private:
-            hindex_node *node_;
-            hindex_node *next_;
-        };
-
-        HashRange(const hindex *index, size_t hash) noexcept
-            : first_(hindex_node_with_hash(index, hash)) {}
-        iterator begin() const noexcept { return iterator(first_); }
-        iterator end() const noexcept { return iterator(nullptr); }
-
-    private:
-        hindex_node *first_;
+    struct NextWithHash {
+        hindex_node *operator()(hindex_node *node) const noexcept
+        {
+            return node->s;
+        }
     };
+    using HashRange = IntrusiveRange<
+        IntrusiveIterator<T, hindex_node, Node, NextWithHash>>;
 
     HashRange with_hash(size_t hash) const noexcept
     {
-        return HashRange(index_, hash);
+        using It = IntrusiveIterator<T, hindex_node, Node, NextWithHash>;
+        return HashRange(It(hindex_node_with_hash(index_, hash), nullptr, {}),
+                         It(nullptr, nullptr, {}));
     }
 
     void insert(T &element, size_t hash) noexcept

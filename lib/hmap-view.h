@@ -9,7 +9,6 @@
 #define LIB_HMAP_VIEW_H 1
 
 #include <cstddef>
-#include <iterator>
 
 #include "lib/intrusive.h"
 #include "openvswitch/hmap.h"
@@ -47,97 +46,39 @@ public:
     }
 
     /* Walks the whole map. */
-    class iterator {
-    public:
-        using iterator_category = std::forward_iterator_tag;
-        using value_type = T;
-        using difference_type = std::ptrdiff_t;
-        using pointer = T *;
-        using reference = T &;
-
-        iterator(const hmap *map, hmap_node *node) noexcept
-            : map_(map), node_(node), next_(advance(node)) {}
-        T &operator*() const noexcept { return *from_node(node_); }
-        T *operator->() const noexcept { return from_node(node_); }
-        iterator &operator++() noexcept
+    struct Next {
+        const hmap *map;
+        hmap_node *operator()(hmap_node *node) const noexcept
         {
-            node_ = next_;
-            next_ = advance(node_);
-            return *this;
+            return hmap_next(map, node);
         }
-        bool operator==(const iterator &o) const noexcept
-        {
-            return node_ == o.node_;
-        }
-        bool operator!=(const iterator &o) const noexcept
-        {
-            return node_ != o.node_;
-        }
-
-    private:
-        hmap_node *advance(hmap_node *node) const noexcept
-        {
-            return node ? hmap_next(map_, node) : nullptr;
-        }
-        const hmap *map_;
-        hmap_node *node_;
-        hmap_node *next_;
     };
+    using iterator = IntrusiveIterator<T, hmap_node, Node, Next>;
 
-    iterator begin() const noexcept { return iterator(map_, hmap_first(map_)); }
-    iterator end() const noexcept { return iterator(map_, nullptr); }
+    iterator begin() const noexcept
+    {
+        return iterator(hmap_first(map_), nullptr, Next{map_});
+    }
+    iterator end() const noexcept
+    {
+        return iterator(nullptr, nullptr, Next{map_});
+    }
 
     /* Walks the elements whose hash is exactly 'hash'. */
-    class HashRange {
-    public:
-        class iterator {
-        public:
-            using iterator_category = std::forward_iterator_tag;
-            using value_type = T;
-            using difference_type = std::ptrdiff_t;
-            using pointer = T *;
-            using reference = T &;
-
-            explicit iterator(hmap_node *node) noexcept
-                : node_(node), next_(advance(node)) {}
-            T &operator*() const noexcept { return *from_node(node_); }
-            T *operator->() const noexcept { return from_node(node_); }
-            iterator &operator++() noexcept
-            {
-                node_ = next_;
-                next_ = advance(node_);
-                return *this;
-            }
-            bool operator==(const iterator &o) const noexcept
-            {
-                return node_ == o.node_;
-            }
-            bool operator!=(const iterator &o) const noexcept
-            {
-                return node_ != o.node_;
-            }
-
-        private:
-            static hmap_node *advance(hmap_node *node) noexcept
-            {
-                return node ? hmap_next_with_hash(node) : nullptr;
-            }
-            hmap_node *node_;
-            hmap_node *next_;
-        };
-
-        HashRange(const hmap *map, size_t hash) noexcept
-            : first_(hmap_first_with_hash(map, hash)) {}
-        iterator begin() const noexcept { return iterator(first_); }
-        iterator end() const noexcept { return iterator(nullptr); }
-
-    private:
-        hmap_node *first_;
+    struct NextWithHash {
+        hmap_node *operator()(hmap_node *node) const noexcept
+        {
+            return hmap_next_with_hash(node);
+        }
     };
+    using HashRange = IntrusiveRange<
+        IntrusiveIterator<T, hmap_node, Node, NextWithHash>>;
 
     HashRange with_hash(size_t hash) const noexcept
     {
-        return HashRange(map_, hash);
+        using It = IntrusiveIterator<T, hmap_node, Node, NextWithHash>;
+        return HashRange(It(hmap_first_with_hash(map_, hash), nullptr, {}),
+                         It(nullptr, nullptr, {}));
     }
 
     void insert(T &element, size_t hash) noexcept

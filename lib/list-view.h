@@ -7,7 +7,6 @@
 #define LIB_LIST_VIEW_H 1
 
 #include <cstddef>
-#include <iterator>
 
 #include "lib/intrusive.h"
 #include "openvswitch/list.h"
@@ -25,40 +24,19 @@ public:
         return container_of<T, ovs_list, Node>(node);
     }
 
-    class iterator {
-    public:
-        using iterator_category = std::forward_iterator_tag;
-        using value_type = T;
-        using difference_type = std::ptrdiff_t;
-        using pointer = T *;
-        using reference = T &;
-
-        explicit iterator(ovs_list *node) noexcept
-            : node_(node), next_(node->next) {}
-        T &operator*() const noexcept { return *from_node(node_); }
-        T *operator->() const noexcept { return from_node(node_); }
-        iterator &operator++() noexcept
+    struct Next {
+        ovs_list *operator()(ovs_list *node) const noexcept
         {
-            node_ = next_;
-            next_ = node_->next;
-            return *this;
+            return node->next;
         }
-        bool operator==(const iterator &o) const noexcept
-        {
-            return node_ == o.node_;
-        }
-        bool operator!=(const iterator &o) const noexcept
-        {
-            return node_ != o.node_;
-        }
-
-    private:
-        ovs_list *node_;
-        ovs_list *next_;
     };
+    using iterator = IntrusiveIterator<T, ovs_list, Node, Next>;
 
-    iterator begin() const noexcept { return iterator(head_->next); }
-    iterator end() const noexcept { return iterator(head_); }
+    iterator begin() const noexcept
+    {
+        return iterator(head_->next, head_, Next{});
+    }
+    iterator end() const noexcept { return iterator(head_, head_, Next{}); }
 
     void push_back(T &element) noexcept
     {

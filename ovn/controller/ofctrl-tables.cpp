@@ -68,18 +68,16 @@ OfctrlTables::put(OfctrlSink &sink)
         args.table_id = c.table_id;
         args.priority = c.priority;
         args.match = c.match;
+        args.ofpacts = c.ofpacts;
+        args.ofpacts_len = c.ofpacts_len;
+        args.cookie = c.cookie;
         switch (c.command) {
         case FlowChange::ADD:
             args.command = OFPFC_ADD;
-            args.ofpacts = c.ofpacts;
-            args.ofpacts_len = c.ofpacts_len;
-            args.cookie = c.cookie;
             stats.flow_adds++;
             break;
         case FlowChange::MODIFY:
             args.command = OFPFC_MODIFY_STRICT;
-            args.ofpacts = c.ofpacts;
-            args.ofpacts_len = c.ofpacts_len;
             stats.flow_mods++;
             break;
         case FlowChange::DELETE:

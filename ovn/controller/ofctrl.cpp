@@ -9,6 +9,7 @@
 
 #include "dirs.h"
 #include "lib/c-ptr.h"
+#include "lib/dynamic-string.h"
 #include "lib/list-view.h"
 #include "lib/ofp-encode.h"
 #include "lib/ovs-internal.h"
@@ -115,6 +116,7 @@ private:
     void recv_other(const ofp_header *, ofptype);
 
     void process_tlv_table_reply(const ofp_header *);
+    void continue_without_geneve(const ofp_header *, const char *why);
     void handle_put_error(const ofp_header *, ofperr);
     void finish_put();
     void log_openflow(vlog_level, const ofp_header *, const char *title);
@@ -321,10 +323,8 @@ Ofctrl::recv_S_TLV_TABLE_REQUESTED(const ofp_header *oh, ofptype type)
     } else if (type == OFPTYPE_NXT_TLV_TABLE_REPLY) {
         process_tlv_table_reply(oh);
     } else {
-        log_openflow(VLL_WARN, oh, "switch cannot report its Geneve option "
-                     "table, continuing without the OVN option");
-        geneve_field_ = mf_field_id(0);
-        state_ = S_CLEAR_FLOWS;
+        continue_without_geneve(oh, "switch cannot report its Geneve "
+                                "option table");
     }
 }
 
@@ -333,9 +333,7 @@ Ofctrl::process_tlv_table_reply(const ofp_header *oh)
 {
     ofputil_tlv_table_reply reply;
     if (ofputil_decode_tlv_table_reply(oh, &reply)) {
-        log_openflow(VLL_WARN, oh, "undecodable Geneve option table");
-        geneve_field_ = mf_field_id(0);
-        state_ = S_CLEAR_FLOWS;
+        continue_without_geneve(oh, "undecodable Geneve option table");
         return;
     }
 
@@ -379,6 +377,19 @@ Ofctrl::process_tlv_table_reply(const ofp_header *oh)
     }
 }
 
+/* Tunnels still work without the option (they just cannot carry the
+ * logical ports), so a switch that will not give us one is no reason to
+ * stop: say why, and go on to install flows. */
+void
+Ofctrl::continue_without_geneve(const ofp_header *oh, const char *why)
+{
+    ovs::Ds title;
+    title.put_format("%s; continuing without the OVN Geneve option", why);
+    log_openflow(VLL_WARN, oh, title.c_str());
+    geneve_field_ = mf_field_id(0);
+    state_ = S_CLEAR_FLOWS;
+}
+
 void
 Ofctrl::recv_S_TLV_TABLE_MOD_SENT(const ofp_header *oh, ofptype type)
 {
@@ -399,16 +410,11 @@ Ofctrl::recv_S_TLV_TABLE_MOD_SENT(const ofp_header *oh, ofptype type)
                       "retrying", ofperr_get_name(error));
             state_ = S_NEW;
         } else {
-            log_openflow(VLL_WARN, oh, "cannot map the OVN Geneve option, "
-                         "continuing without it");
-            geneve_field_ = mf_field_id(0);
-            state_ = S_CLEAR_FLOWS;
+            continue_without_geneve(oh, "cannot map the OVN Geneve option");
         }
     } else {
-        log_openflow(VLL_WARN, oh, "unexpected reply to Geneve option "
-                     "table change");
-        geneve_field_ = mf_field_id(0);
-        state_ = S_CLEAR_FLOWS;
+        continue_without_geneve(oh, "unexpected reply to Geneve option "
+                                "table change");
     }
 }
 
