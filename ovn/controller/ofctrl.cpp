@@ -41,6 +41,9 @@ namespace {
  * should find us back within a tenth of a second. */
 constexpr long long int SOCKET_POLL_MSEC = 100;
 
+/* How many bundled messages a put queues between two rconn_run() calls. */
+constexpr size_t SEND_BATCH = 256;
+
 /* The connection's state machine, in upstream's order:
  *
  *   S_NEW: just connected; ask for the switch's Geneve TLV table.
@@ -79,6 +82,7 @@ struct PutInFlight {
     ovs_be32 commit_xid = 0;
     ovs_be32 barrier_xid = 0;
     uint64_t seqno = 0;         /* Acknowledged by the barrier reply. */
+    size_t n_queued = 0;        /* Bundled messages queued so far. */
     bool full = false;          /* Replaces everything the switch had. */
     bool failed = false;        /* Some part was refused. */
 };
@@ -573,6 +577,14 @@ Ofctrl::send(ovs::OfpbufPtr msg, const MessageOrigin &origin)
 
     const uint16_t flags = OFPBF_ATOMIC | OFPBF_ORDERED;
     queue_msg(ovs::encode_bundle_add(next_bundle_id_, flags, *msg));
+
+    /* rconn_send() writes only while the socket takes it; after that it
+     * queues until rconn_run().  Running it now and then lets the switch
+     * work on the start of a large put while we encode the rest, instead of
+     * idling until the whole bundle is queued. */
+    if (++p.n_queued % SEND_BATCH == 0) {
+        rconn_run(swconn_.get());
+    }
 }
 
 bool
@@ -593,6 +605,10 @@ Ofctrl::put(uint64_t seqno)
     PutInFlight &p = *in_flight_;
     p.seqno = seqno;
     p.full = full_put_;
+    /* One origin per message: at most one per changed flow key and group,
+     * plus the two deletes of a full put. */
+    p.origins.reserve(tables_.flows().stats().n_tracked
+                      + tables_.groups().size() + 2);
 
     const uint16_t flags = OFPBF_ATOMIC | OFPBF_ORDERED;
     p.open_xid = queue_msg(ovs::encode_bundle_ctrl(

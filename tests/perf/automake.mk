@@ -1,5 +1,33 @@
 # Google Benchmark programs; 'make bench' runs them.
 
 if HAVE_BENCHMARK
-endif
+noinst_PROGRAMS += tests/perf/bench-ofctrl-tables
+tests_perf_bench_ofctrl_tables_SOURCES = tests/perf/bench-ofctrl-tables.cpp
+tests_perf_bench_ofctrl_tables_CXXFLAGS = $(AM_CXXFLAGS) $(BENCHMARK_CFLAGS)
+tests_perf_bench_ofctrl_tables_LDADD = \
+	ovn/controller/libovncontroller.la lib/libovscxx.la $(BENCHMARK_LIBS)
+
+# Extra arguments for the benchmark programs, e.g.
+# BENCHFLAGS='--benchmark_filter=put_after'.  The summary at the end (ratios
+# to the smallest table, bytes per flow) is printed whatever the filter.
+BENCHFLAGS =
+bench: tests/perf/bench-ofctrl-tables
+	tests/perf/bench-ofctrl-tables $(BENCHFLAGS)
+else
 bench:
+	@echo "make bench: Google Benchmark (pkg-config benchmark) was not" \
+	  "found by configure" >&2; exit 1
+endif
+
+# The switch benchmark: test-ofctrl against a real ovs-vswitchd (dummy
+# datapath, in a private directory), compared with what the switch takes
+# from a pipelined sender, a bundle and ovs-ofctl, plus both restarts.
+# BENCH_SIZES, BENCH_REPEAT and BENCH_TIMEOUT in the environment, or
+# BENCH_SWITCH_FLAGS (e.g. '--sizes=20000 --keep-dir'), change the run.
+dist_noinst_SCRIPTS += tests/perf/ofctrl-switch-bench.sh
+BENCH_SWITCH_FLAGS =
+bench-switch: tests/test-ofctrl
+	$(SHELL) $(srcdir)/tests/perf/ofctrl-switch-bench.sh \
+	  --test-ofctrl='$(abs_top_builddir)/tests/test-ofctrl' \
+	  $(BENCH_SWITCH_FLAGS)
+.PHONY: bench-switch
