@@ -103,6 +103,12 @@ public:
     OfctrlStatus status() const;
     uint64_t acked_seqno() const noexcept { return acked_seqno_; }
 
+    /* The negotiated field, once negotiation is over. */
+    mf_field_id current_geneve_field() const noexcept
+    {
+        return state_ == S_UPDATE_FLOWS ? geneve_field_ : mf_field_id(0);
+    }
+
 private:
     ovs_be32 queue_msg(ovs::OfpbufPtr msg);
     void send(ovs::OfpbufPtr msg, const MessageOrigin &origin) override;
@@ -223,7 +229,8 @@ Ofctrl::run(std::string_view bridge)
     reconnect_if_socket_is_back();
 
     if (!rconn_is_connected(swconn_.get())) {
-        return geneve_field_;
+        /* The switch keeps its flows, and so do we, mapping included. */
+        return current_geneve_field();
     }
     if (conn_seqno_ != rconn_get_connection_seqno(swconn_.get())) {
         conn_seqno_ = rconn_get_connection_seqno(swconn_.get());
@@ -264,7 +271,7 @@ Ofctrl::run(std::string_view bridge)
          * rather than waiting for the next wakeup. */
         run_state_machine();
     }
-    return state_ == S_UPDATE_FLOWS ? geneve_field_ : mf_field_id(0);
+    return current_geneve_field();
 }
 
 void
@@ -636,8 +643,7 @@ Ofctrl::status() const
     OfctrlStatus s{};
     s.state = state_name(state_);
     s.connected = rconn_is_connected(swconn_.get());
-    s.geneve_field = state_ == S_UPDATE_FLOWS ? geneve_field_
-                                               : mf_field_id(0);
+    s.geneve_field = current_geneve_field();
     s.acked_seqno = acked_seqno_;
     s.n_puts = n_puts_;
     s.n_full_puts = n_full_puts_;
