@@ -10,6 +10,7 @@ lib_libovscxx_la_SOURCES = \
 	lib/group-mod.h \
 	lib/hindex-view.h \
 	lib/hmap-view.h \
+	lib/idl-rows.h \
 	lib/intrusive.h \
 	lib/list-view.h \
 	lib/ovs-internal.h \
@@ -26,6 +27,10 @@ lib_libovscxx_la_SOURCES = \
 	lib/shim/bitmap-shim.h \
 	lib/shim/flow-shim.c \
 	lib/shim/flow-shim.h \
+	lib/shim/ovsdb-idl-shim.c \
+	lib/shim/ovsdb-idl-shim.h \
+	lib/shim/vswitch-idl-shim.c \
+	lib/shim/vswitch-idl-shim.h \
 	lib/uuid-value.cpp \
 	lib/uuid-value.h
 lib_libovscxx_la_LIBADD = $(OVS_LIBADD)

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <memory>
 
+#include "lib/shim/ovsdb-idl-shim.h"
 #include "openvswitch/ofpbuf.h"
 #include "openvswitch/rconn.h"
 #include "openvswitch/vconn.h"
@@ -47,6 +48,13 @@ using RconnPacketCounterPtr = CPtr<rconn_packet_counter,
 using VconnPtr = CPtr<vconn, vconn_close>;
 using OfpbufPtr = CPtr<ofpbuf, delete_ofpbuf>;
 using UnixctlServerPtr = CPtr<unixctl_server, unixctl_server_destroy>;
+
+/* An OVSDB IDL of any schema, and a transaction on one.  A transaction
+ * must be gone before its IDL is destroyed, so declare the IdlTxnPtr after
+ * the IdlPtr it belongs to (members and locals are destroyed in reverse
+ * order). */
+using IdlPtr = CPtr<ovsdb_idl, ovs_shim_idl_destroy>;
+using IdlTxnPtr = CPtr<ovsdb_idl_txn, ovs_shim_idl_txn_destroy>;
 
 /* A string that OVS returned from malloc() (an error message from a parser,
  * the result of a *_to_string() function). */

@@ -168,7 +168,9 @@ AC_DEFUN([OVNCXX_CHECK_OVN_SCHEMAS], [
     AC_MSG_RESULT([$OVN_SCHEMADIR/ovn-sb.ovsschema])
   else
     AC_MSG_RESULT([no])
-    AC_MSG_WARN([no $OVN_SCHEMADIR/ovn-sb.ovsschema: install ovn-common])
+    dnl The Southbound IDL is generated from it at build time.
+    AC_MSG_ERROR([no $OVN_SCHEMADIR/ovn-sb.ovsschema: install ovn-common dnl
+or use --with-ovn-schemadir])
   fi
   AC_SUBST([OVN_SCHEMADIR])
   AC_MSG_CHECKING([for vswitch.ovsschema])
@@ -179,6 +181,40 @@ AC_DEFUN([OVNCXX_CHECK_OVN_SCHEMAS], [
   done
   AC_MSG_RESULT([${OVS_SCHEMA:-no}])
   AC_SUBST([OVS_SCHEMA])
+])
+
+dnl OVNCXX_CHECK_OVSDB_IDLC
+dnl
+dnl The Southbound IDL is generated with Open vSwitch's own IDL compiler,
+dnl $OVS_SRCDIR/ovsdb/ovsdb-idlc.in, which is a python3 script that needs
+dnl the OVS python library of the same tree (not whatever "ovs" package the
+dnl system may have): configure imports what ovsdb-idlc imports.  Sets
+dnl PYTHON3.
+AC_DEFUN([OVNCXX_CHECK_OVSDB_IDLC], [
+  AC_ARG_VAR([PYTHON3], [python3 interpreter for ovsdb-idlc])
+  AC_PATH_PROGS([PYTHON3], [python3])
+  if test -z "$PYTHON3"; then
+    AC_MSG_ERROR([python3 is required to generate the Southbound IDL])
+  fi
+  AC_MSG_CHECKING([for ovsdb-idlc in the Open vSwitch source tree])
+  if test ! -f "$OVS_SRCDIR/ovsdb/ovsdb-idlc.in"; then
+    AC_MSG_RESULT([no])
+    AC_MSG_ERROR([$OVS_SRCDIR/ovsdb/ovsdb-idlc.in is missing])
+  fi
+  AC_MSG_RESULT([$OVS_SRCDIR/ovsdb/ovsdb-idlc.in])
+  AC_CACHE_CHECK([whether $PYTHON3 can import the OVS python library],
+                 [ovncxx_cv_ovs_python],
+    [if PYTHONPATH="$OVS_SRCDIR/python" "$PYTHON3" -c \
+          'import ovs.json, ovs.db.error, ovs.db.schema, ovs.db.types' \
+          >&AS_MESSAGE_LOG_FD 2>&1; then
+       ovncxx_cv_ovs_python=yes
+     else
+       ovncxx_cv_ovs_python=no
+     fi])
+  if test "$ovncxx_cv_ovs_python" != yes; then
+    AC_MSG_ERROR([$PYTHON3 cannot import "ovs" from dnl
+$OVS_SRCDIR/python (see config.log)])
+  fi
 ])
 
 dnl OVNCXX_CHECK_GTEST

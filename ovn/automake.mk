@@ -1,1 +1,2 @@
+include ovn/lib/automake.mk
 include ovn/controller/automake.mk

@@ -7,6 +7,7 @@ TESTSUITE_AT = \
 	tests/ovs-macros.at \
 	tests/harness.at \
 	tests/sandbox.at \
+	tests/ovsdb-shim.at \
 	tests/ofctrl.at
 TESTSUITE = $(srcdir)/tests/testsuite
 # configure does not substitute AUTOM4TE; go through 'missing' as the
@@ -20,6 +21,11 @@ AUTOTEST_PATH = $(abs_top_builddir)/tests:$(abs_top_builddir)/ovn/controller:$(a
 check_PROGRAMS += tests/test-rconn-send
 tests_test_rconn_send_SOURCES = tests/test-rconn-send.cpp
 tests_test_rconn_send_LDADD = lib/libovscxx.la
+
+# The OVSDB shims (Southbound and Open_vSwitch) against real ovsdb-servers.
+check_PROGRAMS += tests/test-ovsdb-shim
+tests_test_ovsdb_shim_SOURCES = tests/test-ovsdb-shim.cpp
+tests_test_ovsdb_shim_LDADD = ovn/lib/libovn.la lib/libovscxx.la
 
 # The real ofctrl in a daemon of its own, driven with ovs-appctl (for the
 # testsuite and the benchmarks).

@@ -11,6 +11,7 @@ UNIT_LIB_TESTS = \
 	tests/unit/test-lib-hmap-view.cpp \
 	tests/unit/test-lib-intrusive.cpp \
 	tests/unit/test-lib-list-view.cpp \
+	tests/unit/test-lib-ovsdb-idl-shim.cpp \
 	tests/unit/test-lib-match-value.cpp \
 	tests/unit/test-lib-ofp-encode.cpp \
 	tests/unit/test-lib-ofp-text.cpp \
@@ -25,7 +26,8 @@ UNIT_OVN_TESTS = \
 	tests/unit/ofctrl-test-util.h \
 	tests/unit/test-flow-table.cpp \
 	tests/unit/test-group-table.cpp \
-	tests/unit/test-ofctrl-property.cpp
+	tests/unit/test-ofctrl-property.cpp \
+	tests/unit/test-sb-shim.cpp
 
 if HAVE_GTEST
 check_PROGRAMS += tests/unit/ovn-unit-tests
@@ -36,7 +38,8 @@ tests_unit_ovn_unit_tests_SOURCES = \
 	$(UNIT_OVN_TESTS)
 tests_unit_ovn_unit_tests_CXXFLAGS = $(AM_CXXFLAGS) $(GTEST_CFLAGS)
 tests_unit_ovn_unit_tests_LDADD = \
-	ovn/controller/libovncontroller.la lib/libovscxx.la $(GTEST_LIBS)
+	ovn/controller/libovncontroller.la ovn/lib/libovn.la lib/libovscxx.la \
+	$(GTEST_LIBS)
 endif
 
 # The unit tests again under valgrind's memcheck: any invalid access or

@@ -1,0 +1,83 @@
+/* C shim over lib/ovsdb-idl.h, which is not valid C++.
+ *
+ * Owns nothing OVN-specific: the calls here work on any IDL, whichever
+ * schema created it (lib/shim/vswitch-idl-shim.h for Open_vSwitch,
+ * ovn/lib/sb-shim.h for the OVN Southbound).  C++ callers hold the
+ * handles in ovs::IdlPtr and ovs::IdlTxnPtr (lib/c-ptr.h), so they never
+ * destroy them by hand.
+ *
+ * Lifetime rule of every IDL: a row pointer obtained from it stays valid
+ * only until the next ovs_shim_idl_run() on that IDL. */
+#ifndef LIB_SHIM_OVSDB_IDL_SHIM_H
+#define LIB_SHIM_OVSDB_IDL_SHIM_H 1
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct ovsdb_idl;
+struct ovsdb_idl_txn;
+
+/* Destroys 'idl' and closes its connection.  Accepts NULL. */
+void ovs_shim_idl_destroy(struct ovsdb_idl *idl);
+
+/* Processes what the server sent and reconnects if needed.  Call once per
+ * main-loop iteration, before reading rows. */
+void ovs_shim_idl_run(struct ovsdb_idl *idl);
+
+/* Arranges for poll_block() to wake when ovs_shim_idl_run() has work. */
+void ovs_shim_idl_wait(struct ovsdb_idl *idl);
+
+/* Whether the session is up now. */
+bool ovs_shim_idl_is_connected(const struct ovsdb_idl *idl);
+
+/* Whether the IDL has ever received the server's initial contents.  Until
+ * then every table looks empty, however full the database is, so a caller
+ * must not act on an empty table before this returns true. */
+bool ovs_shim_idl_has_ever_connected(const struct ovsdb_idl *idl);
+
+/* A number that changes whenever the IDL's view of the database changes
+ * (including on reconnection); compare it across runs to know when to
+ * re-read rows. */
+unsigned int ovs_shim_idl_get_seqno(const struct ovsdb_idl *idl);
+
+/* What happened to a transaction, mirroring enum ovsdb_idl_txn_status so
+ * that C++ need not see ovsdb-idl.h. */
+enum ovs_shim_txn_status {
+    OVS_SHIM_TXN_UNCOMMITTED,  /* Not committed yet. */
+    OVS_SHIM_TXN_UNCHANGED,    /* Nothing to change: done. */
+    OVS_SHIM_TXN_INCOMPLETE,   /* Sent; commit again after the next run. */
+    OVS_SHIM_TXN_ABORTED,      /* Aborted by the caller. */
+    OVS_SHIM_TXN_SUCCESS,      /* Committed. */
+    OVS_SHIM_TXN_TRY_AGAIN,    /* Conflict or lost connection: retry. */
+    OVS_SHIM_TXN_NOT_LOCKED,   /* The server has not granted our lock. */
+    OVS_SHIM_TXN_ERROR         /* Hard error; see the log. */
+};
+
+/* Opens a transaction on 'idl'.  At most one may be open per IDL; row
+ * setters in the schema shims need it open. */
+struct ovsdb_idl_txn *ovs_shim_idl_txn_create(struct ovsdb_idl *idl);
+
+/* Sends 'txn' without blocking.  While it returns
+ * OVS_SHIM_TXN_INCOMPLETE, keep running the IDL and call it again. */
+enum ovs_shim_txn_status ovs_shim_idl_txn_commit(struct ovsdb_idl_txn *txn);
+
+/* Sends 'txn' and runs the IDL until the server has answered.  For tests
+ * and start-up only: it blocks the caller. */
+enum ovs_shim_txn_status ovs_shim_idl_txn_commit_block(
+    struct ovsdb_idl_txn *txn);
+
+/* Destroys 'txn', aborting it if it was not committed.  Accepts NULL. */
+void ovs_shim_idl_txn_destroy(struct ovsdb_idl_txn *txn);
+
+/* Returns a constant name for 'status' ("success", "try again", ...). */
+const char *ovs_shim_txn_status_to_string(enum ovs_shim_txn_status status);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif  /* lib/shim/ovsdb-idl-shim.h */

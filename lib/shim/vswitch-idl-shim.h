@@ -1,0 +1,74 @@
+/* C shim over Open vSwitch's generated lib/vswitch-idl.h (the Open_vSwitch
+ * database), which is not valid C++.
+ *
+ * Exposes the slice of the local switch's configuration that
+ * ovn-controller reads: the Open_vSwitch row's external_ids (system-id,
+ * ovn-remote, ovn-encap-type, ovn-encap-ip, ovn-bridge), and the bridges
+ * with their ports and interfaces.  Rows are opaque; the IDL itself is
+ * driven through lib/shim/ovsdb-idl-shim.h.  Row pointers stay valid until
+ * the next ovs_shim_idl_run() on their IDL.
+ *
+ * Tables are walked with *_first(idl) and *_next(row), both returning NULL
+ * at the end; set columns with n_*(row) and *(row, i). */
+#ifndef LIB_SHIM_VSWITCH_IDL_SHIM_H
+#define LIB_SHIM_VSWITCH_IDL_SHIM_H 1
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct ovsdb_idl;
+struct ovsrec_bridge;
+struct ovsrec_interface;
+struct ovsrec_open_vswitch;
+struct ovsrec_port;
+struct smap;
+
+/* Creates an IDL for the Open_vSwitch database at 'remote' (for example
+ * "unix:/run/openvswitch/db.sock"), monitoring every table, reconnecting
+ * whenever the connection drops.  Destroy it with ovs_shim_idl_destroy(). */
+struct ovsdb_idl *ovs_shim_vswitch_idl_create(const char *remote);
+
+/* The Open_vSwitch table holds (at most) one row. */
+const struct ovsrec_open_vswitch *ovs_shim_open_vswitch_first(
+    const struct ovsdb_idl *idl);
+const struct smap *ovs_shim_open_vswitch_external_ids(
+    const struct ovsrec_open_vswitch *ovs);
+
+const struct ovsrec_bridge *ovs_shim_bridge_first(
+    const struct ovsdb_idl *idl);
+const struct ovsrec_bridge *ovs_shim_bridge_next(
+    const struct ovsrec_bridge *br);
+const char *ovs_shim_bridge_name(const struct ovsrec_bridge *br);
+/* "secure", "standalone" or NULL when unset. */
+const char *ovs_shim_bridge_fail_mode(const struct ovsrec_bridge *br);
+size_t ovs_shim_bridge_n_ports(const struct ovsrec_bridge *br);
+const struct ovsrec_port *ovs_shim_bridge_port(
+    const struct ovsrec_bridge *br, size_t i);
+
+const char *ovs_shim_port_name(const struct ovsrec_port *port);
+size_t ovs_shim_port_n_interfaces(const struct ovsrec_port *port);
+const struct ovsrec_interface *ovs_shim_port_interface(
+    const struct ovsrec_port *port, size_t i);
+
+const struct ovsrec_interface *ovs_shim_interface_first(
+    const struct ovsdb_idl *idl);
+const struct ovsrec_interface *ovs_shim_interface_next(
+    const struct ovsrec_interface *iface);
+const char *ovs_shim_interface_name(const struct ovsrec_interface *iface);
+/* The OpenFlow port number ovs-vswitchd assigned, or -1 while it has not
+ * assigned one (ofport is empty until the interface is set up) or could
+ * not. */
+int64_t ovs_shim_interface_ofport(const struct ovsrec_interface *iface);
+/* Where ovn-controller finds "iface-id", the logical port's name. */
+const struct smap *ovs_shim_interface_external_ids(
+    const struct ovsrec_interface *iface);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif  /* lib/shim/vswitch-idl-shim.h */

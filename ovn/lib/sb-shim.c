@@ -1,0 +1,264 @@
+#include <config.h>
+
+#include "ovn/lib/sb-shim.h"
+
+#include <string.h>
+
+#include "ovn/lib/ovn-sb-idl.h"
+#include "ovsdb-idl.h"
+#include "util.h"
+
+struct ovsdb_idl *
+sb_shim_idl_create(const char *remote)
+{
+    return ovsdb_idl_create(remote, &sbrec_idl_class, true, true);
+}
+
+const struct sbrec_sb_global *
+sb_shim_sb_global_first(const struct ovsdb_idl *idl)
+{
+    return sbrec_sb_global_first(idl);
+}
+
+int64_t
+sb_shim_sb_global_nb_cfg(const struct sbrec_sb_global *sbg)
+{
+    return sbg->nb_cfg;
+}
+
+const struct sbrec_chassis *
+sb_shim_chassis_first(const struct ovsdb_idl *idl)
+{
+    return sbrec_chassis_first(idl);
+}
+
+const struct sbrec_chassis *
+sb_shim_chassis_next(const struct sbrec_chassis *ch)
+{
+    return sbrec_chassis_next(ch);
+}
+
+const struct sbrec_chassis *
+sb_shim_chassis_find(const struct ovsdb_idl *idl, const char *name)
+{
+    /* A linear scan: a chassis looks itself up once per run, and an IDL
+     * index would have to be created before the IDL connects. */
+    const struct sbrec_chassis *ch;
+    SBREC_CHASSIS_FOR_EACH (ch, idl) {
+        if (!strcmp(ch->name, name)) {
+            return ch;
+        }
+    }
+    return NULL;
+}
+
+const char *
+sb_shim_chassis_name(const struct sbrec_chassis *ch)
+{
+    return ch->name;
+}
+
+const char *
+sb_shim_chassis_hostname(const struct sbrec_chassis *ch)
+{
+    return ch->hostname;
+}
+
+size_t
+sb_shim_chassis_n_encaps(const struct sbrec_chassis *ch)
+{
+    return ch->n_encaps;
+}
+
+const struct sbrec_encap *
+sb_shim_chassis_encap(const struct sbrec_chassis *ch, size_t i)
+{
+    ovs_assert(i < ch->n_encaps);
+    return ch->encaps[i];
+}
+
+const struct smap *
+sb_shim_chassis_other_config(const struct sbrec_chassis *ch)
+{
+    return &ch->other_config;
+}
+
+const char *
+sb_shim_encap_type(const struct sbrec_encap *encap)
+{
+    return encap->type;
+}
+
+const char *
+sb_shim_encap_ip(const struct sbrec_encap *encap)
+{
+    return encap->ip;
+}
+
+const struct smap *
+sb_shim_encap_options(const struct sbrec_encap *encap)
+{
+    return &encap->options;
+}
+
+const struct sbrec_datapath_binding *
+sb_shim_datapath_binding_first(const struct ovsdb_idl *idl)
+{
+    return sbrec_datapath_binding_first(idl);
+}
+
+const struct sbrec_datapath_binding *
+sb_shim_datapath_binding_next(const struct sbrec_datapath_binding *dp)
+{
+    return sbrec_datapath_binding_next(dp);
+}
+
+int64_t
+sb_shim_datapath_binding_tunnel_key(const struct sbrec_datapath_binding *dp)
+{
+    return dp->tunnel_key;
+}
+
+const struct smap *
+sb_shim_datapath_binding_external_ids(
+    const struct sbrec_datapath_binding *dp)
+{
+    return &dp->external_ids;
+}
+
+const struct sbrec_port_binding *
+sb_shim_port_binding_first(const struct ovsdb_idl *idl)
+{
+    return sbrec_port_binding_first(idl);
+}
+
+const struct sbrec_port_binding *
+sb_shim_port_binding_next(const struct sbrec_port_binding *pb)
+{
+    return sbrec_port_binding_next(pb);
+}
+
+const char *
+sb_shim_port_binding_logical_port(const struct sbrec_port_binding *pb)
+{
+    return pb->logical_port;
+}
+
+const char *
+sb_shim_port_binding_type(const struct sbrec_port_binding *pb)
+{
+    return pb->type;
+}
+
+int64_t
+sb_shim_port_binding_tunnel_key(const struct sbrec_port_binding *pb)
+{
+    return pb->tunnel_key;
+}
+
+const struct sbrec_datapath_binding *
+sb_shim_port_binding_datapath(const struct sbrec_port_binding *pb)
+{
+    return pb->datapath;
+}
+
+const struct sbrec_chassis *
+sb_shim_port_binding_chassis(const struct sbrec_port_binding *pb)
+{
+    return pb->chassis;
+}
+
+size_t
+sb_shim_port_binding_n_mac(const struct sbrec_port_binding *pb)
+{
+    return pb->n_mac;
+}
+
+const char *
+sb_shim_port_binding_mac(const struct sbrec_port_binding *pb, size_t i)
+{
+    ovs_assert(i < pb->n_mac);
+    return pb->mac[i];
+}
+
+int
+sb_shim_port_binding_up(const struct sbrec_port_binding *pb)
+{
+    return pb->n_up ? pb->up[0] : -1;
+}
+
+/* Whether 'ch' already has exactly one encap per type in 'types', each at
+ * 'ip'. */
+static bool
+chassis_encaps_match(const struct sbrec_chassis *ch,
+                     const char *const *types, size_t n_types,
+                     const char *ip)
+{
+    if (ch->n_encaps != n_types) {
+        return false;
+    }
+    for (size_t i = 0; i < n_types; i++) {
+        bool found = false;
+        for (size_t j = 0; j < ch->n_encaps; j++) {
+            const struct sbrec_encap *e = ch->encaps[j];
+            if (!strcmp(e->type, types[i]) && !strcmp(e->ip, ip)) {
+                found = true;
+                break;
+            }
+        }
+        if (!found) {
+            return false;
+        }
+    }
+    return true;
+}
+
+const struct sbrec_chassis *
+sb_shim_chassis_register(struct ovsdb_idl_txn *txn, const char *name,
+                         const char *hostname,
+                         const char *const *encap_types,
+                         size_t n_encap_types, const char *encap_ip)
+{
+    ovs_assert(n_encap_types > 0);
+
+    const struct ovsdb_idl *idl = ovsdb_idl_txn_get_idl(txn);
+    const struct sbrec_chassis *ch = sb_shim_chassis_find(idl, name);
+    if (!ch) {
+        ch = sbrec_chassis_insert(txn);
+        sbrec_chassis_set_name(ch, name);
+    }
+    sbrec_chassis_set_hostname(ch, hostname);
+
+    if (chassis_encaps_match(ch, encap_types, n_encap_types, encap_ip)) {
+        return ch;
+    }
+    /* Encap rows are indexed on (type, ip): the old ones are deleted in
+     * the same transaction, so that re-adding a type at the same address
+     * does not collide with the row it replaces. */
+    for (size_t i = 0; i < ch->n_encaps; i++) {
+        sbrec_encap_delete(ch->encaps[i]);
+    }
+    struct sbrec_encap **encaps = xmalloc(n_encap_types * sizeof *encaps);
+    for (size_t i = 0; i < n_encap_types; i++) {
+        encaps[i] = sbrec_encap_insert(txn);
+        sbrec_encap_set_type(encaps[i], encap_types[i]);
+        sbrec_encap_set_ip(encaps[i], encap_ip);
+        sbrec_encap_set_chassis_name(encaps[i], name);
+    }
+    sbrec_chassis_set_encaps(ch, encaps, n_encap_types);
+    free(encaps);
+    return ch;
+}
+
+void
+sb_shim_port_binding_set_chassis(const struct sbrec_port_binding *pb,
+                                 const struct sbrec_chassis *ch)
+{
+    sbrec_port_binding_set_chassis(pb, ch);
+}
+
+void
+sb_shim_port_binding_set_up(const struct sbrec_port_binding *pb, bool up)
+{
+    sbrec_port_binding_set_up(pb, &up, 1);
+}
