@@ -123,7 +123,10 @@ daemon_pid () {
 start_daemon () {
     label=$1 program=$2
     shift 2
-    echo "$label $program" >> "$sandbox/daemons"
+    # The list records the program's name, which is what /proc/PID/comm
+    # and its unixctl socket (NAME.PID.ctl) are named after, even when it is
+    # started by path.
+    echo "$label ${program##*/}" >> "$sandbox/daemons"
     "$program" --detach --no-chdir -vconsole:off \
         --pidfile="$sandbox/$label.pid" --log-file="$sandbox/$label.log" \
         "$@" || die "$program failed to start; see $sandbox/$label.log"
