@@ -499,6 +499,24 @@ FlowTable::stats() const noexcept
     return s;
 }
 
+size_t
+FlowTable::memory_bytes() const noexcept
+{
+    size_t bytes = (keys_.get()->mask + 1) * sizeof(hmap_node *)
+                   + (owners_.get()->mask + 1) * sizeof(hmap_node *)
+                   + owners_.size() * sizeof(FlowOwner)
+                   + tracked_.capacity() * sizeof(FlowKey *);
+    hmap *keys = const_cast<hmap *>(keys_.get());
+    for (const FlowKey &key : KeyView(keys)) {
+        /* The inline minimatch has the same layout as a heap one. */
+        bytes += sizeof(FlowKey) + ovs_shim_minimatch_heap_size(&key.match);
+        for (const DesiredFlow *f = key.flows; f; f = f->next_in_key) {
+            bytes += sizeof(DesiredFlow) + f->ofpacts_len;
+        }
+    }
+    return bytes;
+}
+
 std::vector<std::string>
 FlowTable::dump_desired() const
 {

@@ -117,6 +117,12 @@ public:
 
     FlowTableStats stats() const noexcept;
 
+    /* Bytes the table has allocated (keys with their inline matches,
+     * desired flows with their actions, owners, hash buckets), not counting
+     * malloc's own overhead.  Walks the whole table: for memory/show, not
+     * for every main-loop iteration. */
+    size_t memory_bytes() const noexcept;
+
     /* Human-readable dumps, one flow per line, sorted (for unixctl and
      * tests): "table=T, priority=P, MATCH actions=A owner=UUID"; the
      * installed dump shows "cookie=0x..." instead of the owner. */

@@ -22,6 +22,7 @@
 #include "openvswitch/rconn.h"
 #include "openvswitch/vlog.h"
 #include "ovn/controller/ofctrl-tables.h"
+#include "simap.h"
 #include "timeval.h"
 
 VLOG_DEFINE_THIS_MODULE(ofctrl);
@@ -738,6 +739,17 @@ OfctrlStatus
 ofctrl_get_status()
 {
     return ofctrl->status();
+}
+
+void
+ofctrl_get_memory_usage(struct simap *usage)
+{
+    const OfctrlStatus st = ofctrl->status();
+    simap_increase(usage, "ofctrl_desired_flows", st.flows.n_desired);
+    simap_increase(usage, "ofctrl_installed_flows", st.flows.n_installed);
+    simap_increase(usage, "ofctrl_groups", st.n_groups);
+    simap_increase(usage, "ofctrl_flow_tables-KB",
+                   ofctrl->tables().flows().memory_bytes() / 1024);
 }
 
 std::vector<std::string>

@@ -28,6 +28,8 @@
 #include "ovn/controller/flow-table.h"
 #include "ovn/controller/group-table.h"
 
+struct simap;
+
 namespace ovn {
 
 /* OVN's Geneve option: class 0x0102 (OVN), type 0x80, 4 bytes. */
@@ -92,6 +94,9 @@ bool ofctrl_put(uint64_t seqno);
 uint64_t ofctrl_get_acked_seqno();
 
 OfctrlStatus ofctrl_get_status();
+
+/* Adds ofctrl's memory use to 'usage', for memory/show. */
+void ofctrl_get_memory_usage(struct simap *usage);
 std::vector<std::string> ofctrl_dump_desired();
 std::vector<std::string> ofctrl_dump_installed();
 std::vector<std::string> ofctrl_dump_groups();

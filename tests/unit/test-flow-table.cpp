@@ -371,3 +371,34 @@ TEST_F(RejectedFlows, ARejectedGroupIsReleasedByEveryOwner)
 
 }  // namespace
 }  // namespace ovn_test
+
+namespace ovn_test {
+namespace {
+
+class FlowTableMemory : public OfctrlTablesTest {};
+
+TEST_F(FlowTableMemory, GrowsWithFlowsAndShrinksBackWhenTheyAreGone)
+{
+    const size_t empty = tables.flows().memory_bytes();
+    for (int i = 1; i <= 1000; i++) {
+        add(owner(1, i), "table=1,priority=10,metadata=0x1,reg14="
+                         + std::to_string(i) + ",actions=resubmit(,2)");
+    }
+    put();
+    const size_t full = tables.flows().memory_bytes();
+    /* A key with its inline match, a desired flow with its actions and an
+     * owner each: more than 100 and (without malloc overhead) less than
+     * 250 bytes a flow. */
+    EXPECT_GT(full - empty, 1000u * 100);
+    EXPECT_LT(full - empty, 1000u * 250);
+
+    for (int i = 1; i <= 1000; i++) {
+        tables.remove_flows(owner(1, i));
+    }
+    put();
+    /* Only the hash buckets stay allocated. */
+    EXPECT_LT(tables.flows().memory_bytes() - empty, 1000u * 32);
+}
+
+}  // namespace
+}  // namespace ovn_test
