@@ -31,6 +31,7 @@ lib_libovscxx_la_SOURCES = \
 	lib/shim/ovsdb-idl-shim.h \
 	lib/shim/vswitch-idl-shim.c \
 	lib/shim/vswitch-idl-shim.h \
+	lib/smap-owner.h \
 	lib/uuid-value.cpp \
 	lib/uuid-value.h
 lib_libovscxx_la_LIBADD = $(OVS_LIBADD)

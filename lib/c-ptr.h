@@ -55,6 +55,8 @@ using UnixctlServerPtr = CPtr<unixctl_server, unixctl_server_destroy>;
  * order). */
 using IdlPtr = CPtr<ovsdb_idl, ovs_shim_idl_destroy>;
 using IdlTxnPtr = CPtr<ovsdb_idl_txn, ovs_shim_idl_txn_destroy>;
+/* A main-loop transaction manager, which owns its IDL. */
+using IdlLoopPtr = CPtr<ovs_shim_idl_loop, ovs_shim_idl_loop_destroy>;
 
 /* A string that OVS returned from malloc() (an error message from a parser,
  * the result of a *_to_string() function). */

@@ -8,7 +8,8 @@ TESTSUITE_AT = \
 	tests/harness.at \
 	tests/sandbox.at \
 	tests/ovsdb-shim.at \
-	tests/ofctrl.at
+	tests/ofctrl.at \
+	tests/ovn-controller.at
 TESTSUITE = $(srcdir)/tests/testsuite
 # configure does not substitute AUTOM4TE; go through 'missing' as the
 # other autotools do.

@@ -23,6 +23,13 @@ ovs_shim_idl_wait(struct ovsdb_idl *idl)
     ovsdb_idl_wait(idl);
 }
 
+void
+ovs_shim_idl_set_remote(struct ovsdb_idl *idl, const char *remote,
+                        bool retry)
+{
+    ovsdb_idl_set_remote(idl, remote, retry);
+}
+
 bool
 ovs_shim_idl_is_connected(const struct ovsdb_idl *idl)
 {
@@ -123,4 +130,52 @@ const char *
 ovs_shim_txn_status_to_string(enum ovs_shim_txn_status status)
 {
     return ovsdb_idl_txn_status_to_string(txn_status_to_ovs(status));
+}
+
+/* Wraps OVS's struct so that C++ sees only an opaque pointer. */
+struct ovs_shim_idl_loop {
+    struct ovsdb_idl_loop loop;
+};
+
+struct ovs_shim_idl_loop *
+ovs_shim_idl_loop_create(struct ovsdb_idl *idl)
+{
+    struct ovs_shim_idl_loop *l = xmalloc(sizeof *l);
+    *l = (struct ovs_shim_idl_loop) {
+        .loop = OVSDB_IDL_LOOP_INITIALIZER(idl),
+    };
+    return l;
+}
+
+void
+ovs_shim_idl_loop_destroy(struct ovs_shim_idl_loop *l)
+{
+    if (l) {
+        /* ovsdb_idl_loop_destroy() leaves an open transaction alone: it
+         * expects commit_and_wait() to have consumed it. */
+        if (l->loop.open_txn) {
+            ovsdb_idl_txn_destroy(l->loop.open_txn);
+            l->loop.open_txn = NULL;
+        }
+        ovsdb_idl_loop_destroy(&l->loop);
+        free(l);
+    }
+}
+
+struct ovsdb_idl *
+ovs_shim_idl_loop_idl(const struct ovs_shim_idl_loop *l)
+{
+    return l->loop.idl;
+}
+
+struct ovsdb_idl_txn *
+ovs_shim_idl_loop_run(struct ovs_shim_idl_loop *l)
+{
+    return ovsdb_idl_loop_run(&l->loop);
+}
+
+int
+ovs_shim_idl_loop_commit_and_wait(struct ovs_shim_idl_loop *l)
+{
+    return ovsdb_idl_loop_commit_and_wait(&l->loop);
 }

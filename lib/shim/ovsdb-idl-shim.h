@@ -19,6 +19,7 @@ extern "C" {
 #endif
 
 struct ovsdb_idl;
+struct ovs_shim_idl_loop;
 struct ovsdb_idl_txn;
 
 /* Destroys 'idl' and closes its connection.  Accepts NULL. */
@@ -30,6 +31,11 @@ void ovs_shim_idl_run(struct ovsdb_idl *idl);
 
 /* Arranges for poll_block() to wake when ovs_shim_idl_run() has work. */
 void ovs_shim_idl_wait(struct ovsdb_idl *idl);
+
+/* Points 'idl' at 'remote' (reconnecting if it differs from the current
+ * one), retrying forever if 'retry'. */
+void ovs_shim_idl_set_remote(struct ovsdb_idl *idl, const char *remote,
+                             bool retry);
 
 /* Whether the session is up now. */
 bool ovs_shim_idl_is_connected(const struct ovsdb_idl *idl);
@@ -75,6 +81,24 @@ void ovs_shim_idl_txn_destroy(struct ovsdb_idl_txn *txn);
 
 /* Returns a constant name for 'status' ("success", "try again", ...). */
 const char *ovs_shim_txn_status_to_string(enum ovs_shim_txn_status status);
+
+/* A daemon's main-loop transaction manager over one IDL (OVS's
+ * ovsdb_idl_loop): each iteration, ovs_shim_idl_loop_run() runs the IDL
+ * and opens a transaction unless the previous one is still in flight, and
+ * ovs_shim_idl_loop_commit_and_wait() commits it without blocking and
+ * arranges the next wake-up.  The loop owns its IDL. */
+struct ovs_shim_idl_loop *ovs_shim_idl_loop_create(struct ovsdb_idl *idl);
+/* Destroys 'loop', its transactions and its IDL.  Accepts NULL. */
+void ovs_shim_idl_loop_destroy(struct ovs_shim_idl_loop *loop);
+struct ovsdb_idl *ovs_shim_idl_loop_idl(const struct ovs_shim_idl_loop *loop);
+/* Returns the open transaction, or NULL while the previous one is still
+ * being committed. */
+struct ovsdb_idl_txn *ovs_shim_idl_loop_run(struct ovs_shim_idl_loop *loop);
+/* Returns -1 while a transaction is still being committed, otherwise 1 if
+ * it committed (or changed nothing, or there was none) and 0 if it failed
+ * (the caller redoes its changes on the next run), as OVS's
+ * ovsdb_idl_loop_commit_and_wait(). */
+int ovs_shim_idl_loop_commit_and_wait(struct ovs_shim_idl_loop *loop);
 
 #ifdef __cplusplus
 }

@@ -3,7 +3,9 @@
 #include "lib/shim/vswitch-idl-shim.h"
 
 #include "lib/vswitch-idl.h"
+#include "openvswitch/util.h"
 #include "ovsdb-idl.h"
+#include "smap.h"
 #include "util.h"
 
 struct ovsdb_idl *
@@ -22,6 +24,20 @@ const struct smap *
 ovs_shim_open_vswitch_external_ids(const struct ovsrec_open_vswitch *ovs)
 {
     return &ovs->external_ids;
+}
+
+size_t
+ovs_shim_open_vswitch_n_iface_types(const struct ovsrec_open_vswitch *ovs)
+{
+    return ovs->n_iface_types;
+}
+
+const char *
+ovs_shim_open_vswitch_iface_type(const struct ovsrec_open_vswitch *ovs,
+                                 size_t i)
+{
+    ovs_assert(i < ovs->n_iface_types);
+    return ovs->iface_types[i];
 }
 
 const struct ovsrec_bridge *
@@ -46,6 +62,12 @@ const char *
 ovs_shim_bridge_fail_mode(const struct ovsrec_bridge *br)
 {
     return br->fail_mode;
+}
+
+const char *
+ovs_shim_bridge_datapath_type(const struct ovsrec_bridge *br)
+{
+    return br->datapath_type ? br->datapath_type : "";
 }
 
 size_t
@@ -108,4 +130,47 @@ const struct smap *
 ovs_shim_interface_external_ids(const struct ovsrec_interface *iface)
 {
     return &iface->external_ids;
+}
+
+const struct ovsrec_bridge *
+ovs_shim_bridge_create(struct ovsdb_idl_txn *txn,
+                       const struct ovsrec_open_vswitch *ovs,
+                       const char *name, const char *datapath_type)
+{
+    struct ovsrec_interface *iface = ovsrec_interface_insert(txn);
+    ovsrec_interface_set_name(iface, name);
+    ovsrec_interface_set_type(iface, "internal");
+
+    struct ovsrec_port *port = ovsrec_port_insert(txn);
+    ovsrec_port_set_name(port, name);
+    ovsrec_port_set_interfaces(port, &iface, 1);
+
+    struct ovsrec_bridge *br = ovsrec_bridge_insert(txn);
+    ovsrec_bridge_set_name(br, name);
+    ovsrec_bridge_set_fail_mode(br, "secure");
+    /* ofctrl speaks OpenFlow 1.5; 1.3 and 1.4 keep ovs-ofctl's defaults
+     * and older tools working. */
+    static const char *protocols[] = {
+        "OpenFlow13", "OpenFlow14", "OpenFlow15",
+    };
+    ovsrec_bridge_set_protocols(br, protocols, ARRAY_SIZE(protocols));
+    if (datapath_type && datapath_type[0]) {
+        ovsrec_bridge_set_datapath_type(br, datapath_type);
+    }
+    const struct smap other_config = SMAP_CONST1(&other_config,
+                                                 "disable-in-band", "true");
+    ovsrec_bridge_set_other_config(br, &other_config);
+    ovsrec_bridge_set_ports(br, &port, 1);
+
+    /* A partial update, so that a bridge another client adds meanwhile is
+     * not lost. */
+    ovsrec_open_vswitch_update_bridges_addvalue(ovs, br);
+    return br;
+}
+
+void
+ovs_shim_bridge_set_datapath_type(const struct ovsrec_bridge *br,
+                                  const char *datapath_type)
+{
+    ovsrec_bridge_set_datapath_type(br, datapath_type);
 }

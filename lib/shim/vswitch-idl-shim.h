@@ -4,7 +4,8 @@
  * Exposes the slice of the local switch's configuration that
  * ovn-controller reads: the Open_vSwitch row's external_ids (system-id,
  * ovn-remote, ovn-encap-type, ovn-encap-ip, ovn-bridge), and the bridges
- * with their ports and interfaces.  Rows are opaque; the IDL itself is
+ * with their ports and interfaces; and the one write it makes, creating
+ * the integration bridge.  Rows are opaque; the IDL itself is
  * driven through lib/shim/ovsdb-idl-shim.h.  Row pointers stay valid until
  * the next ovs_shim_idl_run() on their IDL.
  *
@@ -21,6 +22,7 @@ extern "C" {
 #endif
 
 struct ovsdb_idl;
+struct ovsdb_idl_txn;
 struct ovsrec_bridge;
 struct ovsrec_interface;
 struct ovsrec_open_vswitch;
@@ -38,6 +40,12 @@ const struct ovsrec_open_vswitch *ovs_shim_open_vswitch_first(
 const struct smap *ovs_shim_open_vswitch_external_ids(
     const struct ovsrec_open_vswitch *ovs);
 
+/* The interface types ovs-vswitchd supports ("internal", "geneve", ...). */
+size_t ovs_shim_open_vswitch_n_iface_types(
+    const struct ovsrec_open_vswitch *ovs);
+const char *ovs_shim_open_vswitch_iface_type(
+    const struct ovsrec_open_vswitch *ovs, size_t i);
+
 const struct ovsrec_bridge *ovs_shim_bridge_first(
     const struct ovsdb_idl *idl);
 const struct ovsrec_bridge *ovs_shim_bridge_next(
@@ -45,6 +53,8 @@ const struct ovsrec_bridge *ovs_shim_bridge_next(
 const char *ovs_shim_bridge_name(const struct ovsrec_bridge *br);
 /* "secure", "standalone" or NULL when unset. */
 const char *ovs_shim_bridge_fail_mode(const struct ovsrec_bridge *br);
+/* "" when unset, which ovs-vswitchd takes as "system". */
+const char *ovs_shim_bridge_datapath_type(const struct ovsrec_bridge *br);
 size_t ovs_shim_bridge_n_ports(const struct ovsrec_bridge *br);
 const struct ovsrec_port *ovs_shim_bridge_port(
     const struct ovsrec_bridge *br, size_t i);
@@ -66,6 +76,19 @@ int64_t ovs_shim_interface_ofport(const struct ovsrec_interface *iface);
 /* Where ovn-controller finds "iface-id", the logical port's name. */
 const struct smap *ovs_shim_interface_external_ids(
     const struct ovsrec_interface *iface);
+
+/* Writes.  Each needs a transaction open on the row's IDL. */
+
+/* Creates bridge 'name' the way ovn-controller wants its integration
+ * bridge: fail_mode=secure, in-band control off, OpenFlow 1.3 to 1.5,
+ * 'datapath_type' unless it is NULL or "", and an internal Port and
+ * Interface of the same name; adds it to 'ovs''s bridges.  Returns the new
+ * row. */
+const struct ovsrec_bridge *ovs_shim_bridge_create(
+    struct ovsdb_idl_txn *txn, const struct ovsrec_open_vswitch *ovs,
+    const char *name, const char *datapath_type);
+void ovs_shim_bridge_set_datapath_type(const struct ovsrec_bridge *br,
+                                       const char *datapath_type);
 
 #ifdef __cplusplus
 }

@@ -11,3 +11,11 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/ofctrl.cpp \
 	ovn/controller/ofctrl.h
 ovn_controller_libovncontroller_la_LIBADD = lib/libovscxx.la
+
+# The daemon: the main loop over the modules above.
+bin_PROGRAMS += ovn/controller/ovn-controller
+ovn_controller_ovn_controller_SOURCES = ovn/controller/ovn-controller.cpp
+ovn_controller_ovn_controller_LDADD = \
+	ovn/controller/libovncontroller.la \
+	ovn/lib/libovn.la \
+	lib/libovscxx.la

@@ -6,6 +6,7 @@
 
 #include "ovn/lib/ovn-sb-idl.h"
 #include "ovsdb-idl.h"
+#include "smap.h"
 #include "util.h"
 
 struct ovsdb_idl *
@@ -81,6 +82,49 @@ const struct smap *
 sb_shim_chassis_other_config(const struct sbrec_chassis *ch)
 {
     return &ch->other_config;
+}
+
+const struct sbrec_chassis_private *
+sb_shim_chassis_private_first(const struct ovsdb_idl *idl)
+{
+    return sbrec_chassis_private_first(idl);
+}
+
+const struct sbrec_chassis_private *
+sb_shim_chassis_private_next(const struct sbrec_chassis_private *chp)
+{
+    return sbrec_chassis_private_next(chp);
+}
+
+const struct sbrec_chassis_private *
+sb_shim_chassis_private_find(const struct ovsdb_idl *idl, const char *name)
+{
+    /* Linear, as sb_shim_chassis_find() and for the same reason. */
+    const struct sbrec_chassis_private *chp;
+    SBREC_CHASSIS_PRIVATE_FOR_EACH (chp, idl) {
+        if (!strcmp(chp->name, name)) {
+            return chp;
+        }
+    }
+    return NULL;
+}
+
+const char *
+sb_shim_chassis_private_name(const struct sbrec_chassis_private *chp)
+{
+    return chp->name;
+}
+
+const struct sbrec_chassis *
+sb_shim_chassis_private_chassis(const struct sbrec_chassis_private *chp)
+{
+    return chp->chassis;
+}
+
+int64_t
+sb_shim_chassis_private_nb_cfg(const struct sbrec_chassis_private *chp)
+{
+    return chp->nb_cfg;
 }
 
 const char *
@@ -248,6 +292,56 @@ sb_shim_chassis_register(struct ovsdb_idl_txn *txn, const char *name,
     sbrec_chassis_set_encaps(ch, encaps, n_encap_types);
     free(encaps);
     return ch;
+}
+
+void
+sb_shim_chassis_set_other_config(const struct sbrec_chassis *ch,
+                                 const struct smap *other_config)
+{
+    if (!smap_equal(&ch->other_config, other_config)) {
+        sbrec_chassis_set_other_config(ch, other_config);
+    }
+}
+
+void
+sb_shim_chassis_set_encap_options(const struct sbrec_chassis *ch,
+                                  const struct smap *options)
+{
+    for (size_t i = 0; i < ch->n_encaps; i++) {
+        if (!smap_equal(&ch->encaps[i]->options, options)) {
+            sbrec_encap_set_options(ch->encaps[i], options);
+        }
+    }
+}
+
+void
+sb_shim_chassis_delete(const struct sbrec_chassis *ch)
+{
+    sbrec_chassis_delete(ch);
+}
+
+const struct sbrec_chassis_private *
+sb_shim_chassis_private_register(struct ovsdb_idl_txn *txn,
+                                 const char *name,
+                                 const struct sbrec_chassis *ch)
+{
+    const struct ovsdb_idl *idl = ovsdb_idl_txn_get_idl(txn);
+    const struct sbrec_chassis_private *chp
+        = sb_shim_chassis_private_find(idl, name);
+    if (!chp) {
+        chp = sbrec_chassis_private_insert(txn);
+        sbrec_chassis_private_set_name(chp, name);
+    }
+    if (chp->chassis != ch) {
+        sbrec_chassis_private_set_chassis(chp, ch);
+    }
+    return chp;
+}
+
+void
+sb_shim_chassis_private_delete(const struct sbrec_chassis_private *chp)
+{
+    sbrec_chassis_private_delete(chp);
 }
 
 void

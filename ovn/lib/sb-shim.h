@@ -1,10 +1,11 @@
 /* C shim over the generated OVN Southbound IDL (ovn/lib/ovn-sb-idl.h, built
  * from Debian's ovn-sb.ovsschema), which is not valid C++.
  *
- * Exposes the rows ovn-controller reads first (Chassis, Encap,
- * Datapath_Binding, Port_Binding, SB_Global) and the writes it makes
- * (registering its Chassis, claiming a Port_Binding).  Rows are opaque;
- * the IDL itself is driven through lib/shim/ovsdb-idl-shim.h and owned in
+ * Exposes the rows ovn-controller reads first (Chassis, Chassis_Private,
+ * Encap, Datapath_Binding, Port_Binding, SB_Global) and the writes it
+ * makes (registering its Chassis and Chassis_Private and removing them,
+ * claiming a Port_Binding).  Rows are opaque; the IDL itself is driven
+ * through lib/shim/ovsdb-idl-shim.h and owned in
  * C++ by ovs::IdlPtr.  Row pointers stay valid until the next
  * ovs_shim_idl_run() on their IDL.
  *
@@ -25,6 +26,7 @@ extern "C" {
 struct ovsdb_idl;
 struct ovsdb_idl_txn;
 struct sbrec_chassis;
+struct sbrec_chassis_private;
 struct sbrec_datapath_binding;
 struct sbrec_encap;
 struct sbrec_port_binding;
@@ -57,6 +59,23 @@ const struct sbrec_encap *sb_shim_chassis_encap(
     const struct sbrec_chassis *ch, size_t i);
 const struct smap *sb_shim_chassis_other_config(
     const struct sbrec_chassis *ch);
+
+/* Chassis_Private: the part of a chassis that only its own
+ * ovn-controller writes. */
+const struct sbrec_chassis_private *sb_shim_chassis_private_first(
+    const struct ovsdb_idl *idl);
+const struct sbrec_chassis_private *sb_shim_chassis_private_next(
+    const struct sbrec_chassis_private *chp);
+/* The Chassis_Private named 'name', or NULL. */
+const struct sbrec_chassis_private *sb_shim_chassis_private_find(
+    const struct ovsdb_idl *idl, const char *name);
+const char *sb_shim_chassis_private_name(
+    const struct sbrec_chassis_private *chp);
+/* NULL if unset or if the chassis it named is gone. */
+const struct sbrec_chassis *sb_shim_chassis_private_chassis(
+    const struct sbrec_chassis_private *chp);
+int64_t sb_shim_chassis_private_nb_cfg(
+    const struct sbrec_chassis_private *chp);
 
 /* Encap: one tunnel endpoint of a chassis. */
 const char *sb_shim_encap_type(const struct sbrec_encap *encap);
@@ -113,6 +132,28 @@ const struct sbrec_chassis *sb_shim_chassis_register(
     struct ovsdb_idl_txn *txn, const char *name, const char *hostname,
     const char *const *encap_types, size_t n_encap_types,
     const char *encap_ip);
+
+/* Sets 'ch''s other_config to 'other_config', unless it is already equal
+ * (so that an unchanged configuration writes nothing). */
+void sb_shim_chassis_set_other_config(const struct sbrec_chassis *ch,
+                                      const struct smap *other_config);
+
+/* Sets the options of each of 'ch''s encaps (including those
+ * sb_shim_chassis_register() just inserted) to 'options', unless they are
+ * already equal. */
+void sb_shim_chassis_set_encap_options(const struct sbrec_chassis *ch,
+                                       const struct smap *options);
+
+/* Deletes 'ch'.  Its Encap rows, which only it refers to, go with it. */
+void sb_shim_chassis_delete(const struct sbrec_chassis *ch);
+
+/* Makes the Chassis_Private named 'name' exist and refer to 'ch',
+ * inserting it with nb_cfg 0 if the IDL has none of that name.  Writes
+ * nothing if it already does.  Returns the row. */
+const struct sbrec_chassis_private *sb_shim_chassis_private_register(
+    struct ovsdb_idl_txn *txn, const char *name,
+    const struct sbrec_chassis *ch);
+void sb_shim_chassis_private_delete(const struct sbrec_chassis_private *chp);
 
 /* Claims 'pb' for 'ch', or releases it if 'ch' is NULL. */
 void sb_shim_port_binding_set_chassis(const struct sbrec_port_binding *pb,

@@ -17,6 +17,7 @@ UNIT_LIB_TESTS = \
 	tests/unit/test-lib-ofp-text.cpp \
 	tests/unit/test-lib-ofpacts-value.cpp \
 	tests/unit/test-lib-parse-error.cpp \
+	tests/unit/test-lib-smap-owner.cpp \
 	tests/unit/test-lib-uuid-value.cpp
 
 # Tests of ovn/ modules.

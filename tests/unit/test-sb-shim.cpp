@@ -63,6 +63,52 @@ TEST(SbShim, RegisteredChassisIsVisibleInsideItsTransaction)
     EXPECT_EQ(sb_shim_chassis_n_encaps(ch), 1u);
 }
 
+TEST(SbShim, EncapOptionsApplyToEveryEncapOfTheChassis)
+{
+    ovs::IdlPtr idl(sb_shim_idl_create(NO_SERVER));
+    ovs::IdlTxnPtr txn(ovs_shim_idl_txn_create(idl.get()));
+    const char *types[] = { "geneve", "vxlan" };
+    const sbrec_chassis *ch = sb_shim_chassis_register(
+        txn.get(), "hv1", "host1", types, 2, "192.168.0.1");
+    struct smap options;
+    smap_init(&options);
+    smap_add(&options, "csum", "false");
+    sb_shim_chassis_set_encap_options(ch, &options);
+    smap_destroy(&options);
+    for (size_t i = 0; i < sb_shim_chassis_n_encaps(ch); i++) {
+        const sbrec_encap *e = sb_shim_chassis_encap(ch, i);
+        EXPECT_STREQ(smap_get(sb_shim_encap_options(e), "csum"), "false");
+        EXPECT_EQ(smap_count(sb_shim_encap_options(e)), 1u);
+    }
+}
+
+TEST(SbShim, ChassisPrivateIsInsertedOnceAndRefersToItsChassis)
+{
+    ovs::IdlPtr idl(sb_shim_idl_create(NO_SERVER));
+    ovs::IdlTxnPtr txn(ovs_shim_idl_txn_create(idl.get()));
+    const char *types[] = { "geneve" };
+    const sbrec_chassis *ch = sb_shim_chassis_register(
+        txn.get(), "hv1", "host1", types, 1, "192.168.0.1");
+    const sbrec_chassis_private *chp
+        = sb_shim_chassis_private_register(txn.get(), "hv1", ch);
+    ASSERT_NE(chp, nullptr);
+    EXPECT_STREQ(sb_shim_chassis_private_name(chp), "hv1");
+    EXPECT_EQ(sb_shim_chassis_private_chassis(chp), ch);
+    EXPECT_EQ(sb_shim_chassis_private_nb_cfg(chp), 0);
+    EXPECT_EQ(sb_shim_chassis_private_find(idl.get(), "hv1"), chp);
+    EXPECT_EQ(sb_shim_chassis_private_find(idl.get(), "hv2"), nullptr);
+
+    EXPECT_EQ(sb_shim_chassis_private_register(txn.get(), "hv1", ch), chp);
+    EXPECT_EQ(sb_shim_chassis_private_first(idl.get()), chp);
+    EXPECT_EQ(sb_shim_chassis_private_next(chp), nullptr);
+
+    /* Deleting both leaves neither, inside the same transaction. */
+    sb_shim_chassis_private_delete(chp);
+    sb_shim_chassis_delete(ch);
+    EXPECT_EQ(sb_shim_chassis_private_first(idl.get()), nullptr);
+    EXPECT_EQ(sb_shim_chassis_find(idl.get(), "hv1"), nullptr);
+}
+
 TEST(SbShim, CommitWithoutServerAsksToTryAgain)
 {
     ovs::IdlPtr idl(sb_shim_idl_create(NO_SERVER));
