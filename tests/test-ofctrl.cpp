@@ -24,6 +24,7 @@
 #include "lib/dynamic-string.h"
 #include "lib/ofp-text.h"
 #include "lib/ovs-internal.h"
+#include "lib/unixctl-reply.h"
 #include "lib/uuid-value.h"
 #include "openvswitch/meta-flow.h"
 #include "openvswitch/poll-loop.h"
@@ -214,35 +215,6 @@ cmd_sync(unixctl_conn *conn, int, const char *[], void *)
 }
 
 void
-reply_lines(unixctl_conn *conn, const std::vector<std::string> &lines)
-{
-    ovs::Ds s;
-    for (const std::string &line : lines) {
-        s.put(line);
-        s.put("\n");
-    }
-    unixctl_command_reply(conn, s.c_str());
-}
-
-void
-cmd_dump_desired(unixctl_conn *conn, int, const char *[], void *)
-{
-    reply_lines(conn, ovn::ofctrl_dump_desired());
-}
-
-void
-cmd_dump_installed(unixctl_conn *conn, int, const char *[], void *)
-{
-    reply_lines(conn, ovn::ofctrl_dump_installed());
-}
-
-void
-cmd_dump_groups(unixctl_conn *conn, int, const char *[], void *)
-{
-    reply_lines(conn, ovn::ofctrl_dump_groups());
-}
-
-void
 cmd_status(unixctl_conn *conn, int, const char *[], void *)
 {
     const ovn::OfctrlStatus st = ovn::ofctrl_get_status();
@@ -388,12 +360,7 @@ main(int argc, char *argv[])
                              cmd_add_flows, nullptr);
     unixctl_command_register("ofctrl/put", "", 0, 0, cmd_put, nullptr);
     unixctl_command_register("ofctrl/sync", "", 0, 0, cmd_sync, nullptr);
-    unixctl_command_register("ofctrl/dump-desired", "", 0, 0,
-                             cmd_dump_desired, nullptr);
-    unixctl_command_register("ofctrl/dump-installed", "", 0, 0,
-                             cmd_dump_installed, nullptr);
-    unixctl_command_register("ofctrl/dump-groups", "", 0, 0,
-                             cmd_dump_groups, nullptr);
+    ovn::ofctrl_register_dump_commands();
     unixctl_command_register("ofctrl/status", "", 0, 0, cmd_status,
                              nullptr);
     unixctl_command_register("exit", "", 0, 0, cmd_exit, nullptr);

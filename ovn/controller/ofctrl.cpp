@@ -13,6 +13,7 @@
 #include "lib/list-view.h"
 #include "lib/ofp-encode.h"
 #include "lib/ovs-internal.h"
+#include "lib/unixctl-reply.h"
 #include "openvswitch/ofp-bundle.h"
 #include "openvswitch/ofp-errors.h"
 #include "openvswitch/ofp-match.h"
@@ -768,6 +769,43 @@ std::vector<std::string>
 ofctrl_dump_groups()
 {
     return ofctrl->tables().groups().dump();
+}
+
+}  // namespace ovn
+
+namespace ovn {
+
+namespace {
+
+void
+cmd_dump_desired(unixctl_conn *conn, int, const char *[], void *)
+{
+    ovs::unixctl_reply_lines(conn, ofctrl_dump_desired());
+}
+
+void
+cmd_dump_installed(unixctl_conn *conn, int, const char *[], void *)
+{
+    ovs::unixctl_reply_lines(conn, ofctrl_dump_installed());
+}
+
+void
+cmd_dump_groups(unixctl_conn *conn, int, const char *[], void *)
+{
+    ovs::unixctl_reply_lines(conn, ofctrl_dump_groups());
+}
+
+}  // namespace
+
+void
+ofctrl_register_dump_commands()
+{
+    unixctl_command_register("ofctrl/dump-desired", "", 0, 0,
+                             cmd_dump_desired, nullptr);
+    unixctl_command_register("ofctrl/dump-installed", "", 0, 0,
+                             cmd_dump_installed, nullptr);
+    unixctl_command_register("ofctrl/dump-groups", "", 0, 0,
+                             cmd_dump_groups, nullptr);
 }
 
 }  // namespace ovn

@@ -101,6 +101,10 @@ std::vector<std::string> ofctrl_dump_desired();
 std::vector<std::string> ofctrl_dump_installed();
 std::vector<std::string> ofctrl_dump_groups();
 
+/* Registers the unixctl commands ofctrl/dump-desired, ofctrl/dump-installed
+ * and ofctrl/dump-groups, which print the dumps above. */
+void ofctrl_register_dump_commands();
+
 }  // namespace ovn
 
 #endif  /* ovn/controller/ofctrl.h */

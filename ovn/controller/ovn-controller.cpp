@@ -28,12 +28,12 @@
 
 #include "dirs.h"
 #include "lib/c-ptr.h"
-#include "lib/dynamic-string.h"
 #include "lib/idl-rows.h"
 #include "lib/ovs-internal.h"
 #include "lib/shim/ovsdb-idl-shim.h"
 #include "lib/shim/vswitch-idl-shim.h"
 #include "lib/smap-owner.h"
+#include "lib/unixctl-reply.h"
 #include "openvswitch/poll-loop.h"
 #include "openvswitch/vlog.h"
 #include "ovn/controller/ofctrl.h"
@@ -384,17 +384,6 @@ compute(Controller &ctl)
 }
 
 void
-reply_lines(unixctl_conn *conn, const std::vector<std::string> &lines)
-{
-    ovs::Ds s;
-    for (const std::string &line : lines) {
-        s.put(line);
-        s.put("\n");
-    }
-    unixctl_command_reply(conn, s.c_str());
-}
-
-void
 cmd_exit(unixctl_conn *conn, int argc, const char *argv[], void *ctl_)
 {
     Controller &ctl = *static_cast<Controller *>(ctl_);
@@ -439,19 +428,7 @@ cmd_recompute(unixctl_conn *conn, int, const char *[], void *ctl_)
 void
 cmd_group_table_list(unixctl_conn *conn, int, const char *[], void *)
 {
-    reply_lines(conn, ovn::ofctrl_dump_groups());
-}
-
-void
-cmd_dump_desired(unixctl_conn *conn, int, const char *[], void *)
-{
-    reply_lines(conn, ovn::ofctrl_dump_desired());
-}
-
-void
-cmd_dump_installed(unixctl_conn *conn, int, const char *[], void *)
-{
-    reply_lines(conn, ovn::ofctrl_dump_installed());
+    ovs::unixctl_reply_lines(conn, ovn::ofctrl_dump_groups());
 }
 
 void
@@ -656,10 +633,7 @@ main(int argc, char *argv[])
     unixctl_command_register("recompute", "", 0, 0, cmd_recompute, &ctl);
     unixctl_command_register("group-table-list", "", 0, 0,
                              cmd_group_table_list, nullptr);
-    unixctl_command_register("ofctrl/dump-desired", "", 0, 0,
-                             cmd_dump_desired, nullptr);
-    unixctl_command_register("ofctrl/dump-installed", "", 0, 0,
-                             cmd_dump_installed, nullptr);
+    ovn::ofctrl_register_dump_commands();
 
     daemonize_complete();
     ovn::ofctrl_init();
