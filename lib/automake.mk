@@ -32,8 +32,8 @@ lib_libovscxx_la_SOURCES = \
 	lib/shim/vswitch-idl-shim.c \
 	lib/shim/vswitch-idl-shim.h \
 	lib/smap-owner.h \
-	lib/unixctl-reply.cpp \
-	lib/unixctl-reply.h \
+	lib/unixctl-server.cpp \
+	lib/unixctl-server.h \
 	lib/uuid-value.cpp \
 	lib/uuid-value.h
 lib_libovscxx_la_LIBADD = $(OVS_LIBADD)

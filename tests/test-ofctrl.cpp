@@ -24,7 +24,7 @@
 #include "lib/dynamic-string.h"
 #include "lib/ofp-text.h"
 #include "lib/ovs-internal.h"
-#include "lib/unixctl-reply.h"
+#include "lib/unixctl-server.h"
 #include "lib/uuid-value.h"
 #include "openvswitch/meta-flow.h"
 #include "openvswitch/poll-loop.h"
@@ -336,15 +336,8 @@ main(int argc, char *argv[])
     fatal_ignore_sigpipe();
     daemonize_start(false);
 
-    unixctl_server *server_raw;
-    int error = unixctl_server_create(opts.unixctl_path.empty()
-                                      ? nullptr
-                                      : opts.unixctl_path.c_str(),
-                                      &server_raw);
-    if (error) {
-        ovs_fatal(error, "failed to create unixctl server");
-    }
-    ovs::UnixctlServerPtr server(server_raw);
+    ovs::UnixctlServerPtr server
+        = ovs::create_unixctl_server(opts.unixctl_path);
 
     unixctl_command_register("ofctrl/add-flow",
                              "OWNER TABLE PRIORITY MATCH ACTIONS", 5, 5,

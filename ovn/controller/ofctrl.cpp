@@ -13,7 +13,7 @@
 #include "lib/list-view.h"
 #include "lib/ofp-encode.h"
 #include "lib/ovs-internal.h"
-#include "lib/unixctl-reply.h"
+#include "lib/unixctl-server.h"
 #include "openvswitch/ofp-bundle.h"
 #include "openvswitch/ofp-errors.h"
 #include "openvswitch/ofp-match.h"

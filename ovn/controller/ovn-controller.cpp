@@ -33,7 +33,7 @@
 #include "lib/shim/ovsdb-idl-shim.h"
 #include "lib/shim/vswitch-idl-shim.h"
 #include "lib/smap-owner.h"
-#include "lib/unixctl-reply.h"
+#include "lib/unixctl-server.h"
 #include "openvswitch/poll-loop.h"
 #include "openvswitch/vlog.h"
 #include "ovn/controller/ofctrl.h"
@@ -616,15 +616,8 @@ main(int argc, char *argv[])
     fatal_ignore_sigpipe();
     daemonize_start(false);
 
-    unixctl_server *server_raw;
-    int error = unixctl_server_create(opts.unixctl_path.empty()
-                                      ? nullptr
-                                      : opts.unixctl_path.c_str(),
-                                      &server_raw);
-    if (error) {
-        ovs_fatal(error, "failed to create unixctl server");
-    }
-    ovs::UnixctlServerPtr server(server_raw);
+    ovs::UnixctlServerPtr server
+        = ovs::create_unixctl_server(opts.unixctl_path);
 
     Controller ctl;
     unixctl_command_register("exit", "[--restart]", 0, 1, cmd_exit, &ctl);
