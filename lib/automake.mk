@@ -20,6 +20,8 @@ lib_libovscxx_la_SOURCES = \
 	lib/ofp-encode.h \
 	lib/ofp-text.cpp \
 	lib/ofp-text.h \
+	lib/ofpacts-builder.cpp \
+	lib/ofpacts-builder.h \
 	lib/ofpacts-value.cpp \
 	lib/ofpacts-value.h \
 	lib/parse-error.h \

@@ -36,6 +36,7 @@ extern "C" {
 #include "process.h"
 #include "seq.h"
 #include "stream.h"
+#include "timeval.h"
 }
 
 #endif  /* lib/ovs-internal.h */

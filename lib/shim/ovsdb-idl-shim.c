@@ -179,3 +179,9 @@ ovs_shim_idl_loop_commit_and_wait(struct ovs_shim_idl_loop *l)
 {
     return ovsdb_idl_loop_commit_and_wait(&l->loop);
 }
+
+void
+ovs_shim_idl_track_clear(struct ovsdb_idl *idl)
+{
+    ovsdb_idl_track_clear(idl);
+}

@@ -50,6 +50,11 @@ bool ovs_shim_idl_has_ever_connected(const struct ovsdb_idl *idl);
  * re-read rows. */
 unsigned int ovs_shim_idl_get_seqno(const struct ovsdb_idl *idl);
 
+/* Forgets the rows changed (inserted, modified, deleted) that the IDL's
+ * change tracking has recorded since the last call, once the caller has
+ * handled them.  Deleted rows' pointers become invalid. */
+void ovs_shim_idl_track_clear(struct ovsdb_idl *idl);
+
 /* What happened to a transaction, mirroring enum ovsdb_idl_txn_status so
  * that C++ need not see ovsdb-idl.h. */
 enum ovs_shim_txn_status {

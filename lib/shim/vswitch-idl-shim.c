@@ -89,6 +89,12 @@ ovs_shim_port_name(const struct ovsrec_port *port)
     return port->name;
 }
 
+const struct smap *
+ovs_shim_port_external_ids(const struct ovsrec_port *port)
+{
+    return &port->external_ids;
+}
+
 size_t
 ovs_shim_port_n_interfaces(const struct ovsrec_port *port)
 {
@@ -132,6 +138,24 @@ ovs_shim_interface_external_ids(const struct ovsrec_interface *iface)
     return &iface->external_ids;
 }
 
+const char *
+ovs_shim_interface_type(const struct ovsrec_interface *iface)
+{
+    return iface->type;
+}
+
+const struct smap *
+ovs_shim_interface_options(const struct ovsrec_interface *iface)
+{
+    return &iface->options;
+}
+
+const struct smap *
+ovs_shim_bridge_external_ids(const struct ovsrec_bridge *br)
+{
+    return &br->external_ids;
+}
+
 const struct ovsrec_bridge *
 ovs_shim_bridge_create(struct ovsdb_idl_txn *txn,
                        const struct ovsrec_open_vswitch *ovs,
@@ -173,4 +197,65 @@ ovs_shim_bridge_set_datapath_type(const struct ovsrec_bridge *br,
                                   const char *datapath_type)
 {
     ovsrec_bridge_set_datapath_type(br, datapath_type);
+}
+
+void
+ovs_shim_bridge_set_external_id(const struct ovsrec_bridge *br,
+                                const char *key, const char *value)
+{
+    if (value) {
+        ovsrec_bridge_update_external_ids_setkey(br, key, value);
+    } else {
+        ovsrec_bridge_update_external_ids_delkey(br, key);
+    }
+}
+
+void
+ovs_shim_interface_set_external_id(const struct ovsrec_interface *iface,
+                                   const char *key, const char *value)
+{
+    if (value) {
+        ovsrec_interface_update_external_ids_setkey(iface, key, value);
+    } else {
+        ovsrec_interface_update_external_ids_delkey(iface, key);
+    }
+}
+
+void
+ovs_shim_bridge_add_port(struct ovsdb_idl_txn *txn,
+                         const struct ovsrec_bridge *br, const char *name,
+                         const char *type, const struct smap *options,
+                         const struct smap *port_external_ids)
+{
+    struct ovsrec_interface *iface = ovsrec_interface_insert(txn);
+    ovsrec_interface_set_name(iface, name);
+    if (type && type[0]) {
+        ovsrec_interface_set_type(iface, type);
+    }
+    if (options) {
+        ovsrec_interface_set_options(iface, options);
+    }
+
+    struct ovsrec_port *port = ovsrec_port_insert(txn);
+    ovsrec_port_set_name(port, name);
+    ovsrec_port_set_interfaces(port, &iface, 1);
+    if (port_external_ids) {
+        ovsrec_port_set_external_ids(port, port_external_ids);
+    }
+    /* Partial, so that ports others add meanwhile are not lost. */
+    ovsrec_bridge_update_ports_addvalue(br, port);
+}
+
+void
+ovs_shim_bridge_del_port(const struct ovsrec_bridge *br,
+                         const struct ovsrec_port *port)
+{
+    ovsrec_bridge_update_ports_delvalue(br, port);
+}
+
+void
+ovs_shim_interface_set_options(const struct ovsrec_interface *iface,
+                               const struct smap *options)
+{
+    ovsrec_interface_set_options(iface, options);
 }

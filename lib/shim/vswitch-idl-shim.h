@@ -60,6 +60,9 @@ const struct ovsrec_port *ovs_shim_bridge_port(
     const struct ovsrec_bridge *br, size_t i);
 
 const char *ovs_shim_port_name(const struct ovsrec_port *port);
+/* Where ovn-controller marks the tunnel ports it owns
+ * ("ovn-chassis-id"). */
+const struct smap *ovs_shim_port_external_ids(const struct ovsrec_port *port);
 size_t ovs_shim_port_n_interfaces(const struct ovsrec_port *port);
 const struct ovsrec_interface *ovs_shim_port_interface(
     const struct ovsrec_port *port, size_t i);
@@ -76,6 +79,15 @@ int64_t ovs_shim_interface_ofport(const struct ovsrec_interface *iface);
 /* Where ovn-controller finds "iface-id", the logical port's name. */
 const struct smap *ovs_shim_interface_external_ids(
     const struct ovsrec_interface *iface);
+/* "" for a system interface, else "internal", "geneve", ... */
+const char *ovs_shim_interface_type(const struct ovsrec_interface *iface);
+const struct smap *ovs_shim_interface_options(
+    const struct ovsrec_interface *iface);
+
+/* Bridge external_ids, where ovn-controller keeps state that must survive
+ * it (conntrack zones). */
+const struct smap *ovs_shim_bridge_external_ids(
+    const struct ovsrec_bridge *br);
 
 /* Writes.  Each needs a transaction open on the row's IDL. */
 
@@ -89,6 +101,29 @@ const struct ovsrec_bridge *ovs_shim_bridge_create(
     const char *name, const char *datapath_type);
 void ovs_shim_bridge_set_datapath_type(const struct ovsrec_bridge *br,
                                        const char *datapath_type);
+
+/* Sets external_ids:'key' of 'br' to 'value', or removes the key if
+ * 'value' is NULL.  A partial update: other keys, and what other clients
+ * write to them meanwhile, are left alone. */
+void ovs_shim_bridge_set_external_id(const struct ovsrec_bridge *br,
+                                     const char *key, const char *value);
+/* The same for an Interface. */
+void ovs_shim_interface_set_external_id(const struct ovsrec_interface *iface,
+                                        const char *key, const char *value);
+
+/* Adds to 'br' a Port named 'name' with one Interface of the same name,
+ * of 'type', with 'options' and with 'port_external_ids' on the Port (each
+ * may be NULL). */
+void ovs_shim_bridge_add_port(struct ovsdb_idl_txn *txn,
+                              const struct ovsrec_bridge *br,
+                              const char *name, const char *type,
+                              const struct smap *options,
+                              const struct smap *port_external_ids);
+/* Removes 'port' (and its interfaces) from 'br'. */
+void ovs_shim_bridge_del_port(const struct ovsrec_bridge *br,
+                              const struct ovsrec_port *port);
+void ovs_shim_interface_set_options(const struct ovsrec_interface *iface,
+                                    const struct smap *options);
 
 #ifdef __cplusplus
 }

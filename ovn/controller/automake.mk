@@ -2,6 +2,12 @@
 
 noinst_LTLIBRARIES += ovn/controller/libovncontroller.la
 ovn_controller_libovncontroller_la_SOURCES = \
+	ovn/controller/binding.cpp \
+	ovn/controller/binding.h \
+	ovn/controller/ct-zones.cpp \
+	ovn/controller/ct-zones.h \
+	ovn/controller/encaps.cpp \
+	ovn/controller/encaps.h \
 	ovn/controller/flow-table.cpp \
 	ovn/controller/flow-table.h \
 	ovn/controller/group-table.cpp \
@@ -9,8 +15,10 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/ofctrl-tables.cpp \
 	ovn/controller/ofctrl-tables.h \
 	ovn/controller/ofctrl.cpp \
-	ovn/controller/ofctrl.h
-ovn_controller_libovncontroller_la_LIBADD = lib/libovscxx.la
+	ovn/controller/ofctrl.h \
+	ovn/controller/physical.cpp \
+	ovn/controller/physical.h
+ovn_controller_libovncontroller_la_LIBADD = ovn/lib/libovn.la lib/libovscxx.la
 
 # The daemon: the main loop over the modules above.
 bin_PROGRAMS += ovn/controller/ovn-controller

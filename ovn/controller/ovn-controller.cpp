@@ -23,6 +23,7 @@
 #include <cstdio>
 #include <cstring>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -36,7 +37,11 @@
 #include "lib/unixctl-server.h"
 #include "openvswitch/poll-loop.h"
 #include "openvswitch/vlog.h"
+#include "ovn/controller/binding.h"
+#include "ovn/controller/ct-zones.h"
+#include "ovn/controller/encaps.h"
 #include "ovn/controller/ofctrl.h"
+#include "ovn/controller/physical.h"
 #include "ovn/lib/sb-shim.h"
 #include "unixctl.h"
 #include "util.h"
@@ -77,6 +82,21 @@ struct Controller {
     uint64_t seqno = 0;               /* Bumped by every computation. */
     bool computed = false;            /* The first computation is done. */
     bool recompute_requested = false;
+
+    /* The modules, and what decides how much of their work to redo. */
+    ovn::Bindings bindings;
+    ovn::CtZones zones;
+    ovn::Tunnels tunnels;
+    ovn::Physical physical;
+    bool sb_was_ready = false;
+    mf_field_id geneve_field = static_cast<mf_field_id>(0);
+    unsigned int ovs_idl_seqno = 0;   /* As of the last computation. */
+    unsigned int sb_idl_seqno = 0;
+
+    /* The Northbound configuration SB_Global last carried, and the put
+     * whose acknowledgement reports it installed (0: none pending). */
+    int64_t nb_cfg = -1;
+    uint64_t nb_cfg_seqno = 0;
 
     bool exiting = false;
     bool restart = false;             /* exit --restart: leave it all. */
@@ -373,14 +393,119 @@ chassis_run(ovsdb_idl_txn *txn, const LocalConfig &cfg,
     sb_shim_chassis_private_register(txn, cfg.system_id.c_str(), ch);
 }
 
-/* Computes the desired flows and groups.  The modules that produce them
- * (physical, lflow, ...) come later; until then a computation leaves the
- * tables empty, which is what this chassis wants with nothing bound. */
-void
-compute(Controller &ctl)
+/* The conntrack zone users: each local port, and the DNAT and SNAT zones
+ * of each local datapath. */
+std::set<std::string>
+ct_zone_users(const ovn::Bindings &bindings)
 {
-    ctl.seqno++;
+    std::set<std::string> users;
+    for (const auto &[lport, b] : bindings.bindings()) {
+        users.insert(lport);
+    }
+    for (const auto &[uuid, dp] : bindings.local_datapaths()) {
+        users.insert(ovn::CtZones::dnat_name(uuid.to_string()));
+        users.insert(ovn::CtZones::snat_name(uuid.to_string()));
+    }
+    return users;
+}
+
+/* Computes the desired flows and groups from the Southbound and the local
+ * bridge: everything when something global changed ('full'), otherwise
+ * only the rows that changed.  Returns whether anything was computed. */
+bool
+compute(Controller &ctl, const ovsdb_idl *ovs_idl, ovsdb_idl *sb,
+        ovsdb_idl_txn *ovs_txn, ovsdb_idl_txn *sb_txn,
+        const ovsrec_bridge *br_int, const sbrec_chassis *chassis,
+        bool full)
+{
+    const unsigned int ovs_seqno = ovs_shim_idl_get_seqno(ovs_idl);
+    const unsigned int sb_seqno = ovs_shim_idl_get_seqno(sb);
+    if (!full && ctl.computed && ovs_seqno == ctl.ovs_idl_seqno
+        && sb_seqno == ctl.sb_idl_seqno) {
+        return false;
+    }
+    ctl.ovs_idl_seqno = ovs_seqno;
+    ctl.sb_idl_seqno = sb_seqno;
+
+    ctl.bindings.run(sb, sb_txn, br_int, chassis);
+    full |= ctl.tunnels.run(ovs_txn, br_int, sb, chassis);
+    full |= ctl.bindings.datapaths_changed();
+    ctl.zones.update(br_int, ct_zone_users(ctl.bindings));
+    if (ovs_txn) {
+        ctl.zones.commit(br_int);
+    }
+    full |= !ctl.computed
+            || sb_shim_chassis_tracked_any(sb)
+            || sb_shim_encap_tracked_any(sb)
+            || sb_shim_datapath_binding_tracked_any(sb);
+
+    const uint64_t seqno = ++ctl.seqno;
+    const ovn::PhysicalInput in{sb, chassis, &ctl.bindings, &ctl.zones,
+                                &ctl.tunnels, ctl.geneve_field};
+    if (full) {
+        ctl.physical.run(in);
+        for (const auto &[lport, b] : ctl.bindings.bindings()) {
+            ctl.bindings.flows_computed(lport, seqno);
+        }
+    } else {
+        /* The Port_Bindings that changed, in the Southbound or locally,
+         * and the multicast groups of their datapaths, which list them. */
+        std::set<ovs::Uuid> pbs = ctl.bindings.changed_port_bindings();
+        std::set<ovs::Uuid> datapaths;
+        for (const sbrec_port_binding *pb
+                 = sb_shim_port_binding_track_first(sb);
+             pb; pb = sb_shim_port_binding_track_next(pb)) {
+            pbs.insert(ovs::Uuid(*sb_shim_port_binding_uuid(pb)));
+            if (const sbrec_datapath_binding *dp
+                    = sb_shim_port_binding_datapath(pb)) {
+                datapaths.insert(
+                    ovs::Uuid(*sb_shim_datapath_binding_uuid(dp)));
+            }
+        }
+        for (const ovs::Uuid &uuid : pbs) {
+            const sbrec_port_binding *pb
+                = sb_shim_port_binding_get_for_uuid(sb, &uuid.get());
+            if (pb && sb_shim_port_binding_datapath(pb)) {
+                datapaths.insert(ovs::Uuid(*sb_shim_datapath_binding_uuid(
+                                               sb_shim_port_binding_datapath(
+                                                   pb))));
+            }
+            if (ctl.physical.handle_port_binding(in, uuid)) {
+                ctl.bindings.flows_computed(
+                    sb_shim_port_binding_logical_port(pb), seqno);
+            }
+        }
+        ctl.physical.handle_datapath_multicast_groups(in, datapaths);
+        for (const sbrec_multicast_group *mc
+                 = sb_shim_multicast_group_track_first(sb);
+             mc; mc = sb_shim_multicast_group_track_next(mc)) {
+            ctl.physical.handle_multicast_group(
+                in, mc, sb_shim_multicast_group_is_deleted(mc));
+        }
+    }
+    ovs_shim_idl_track_clear(sb);
     ctl.computed = true;
+    return true;
+}
+
+/* After the switch has acknowledged the put that carried the Northbound
+ * configuration 'ctl.nb_cfg', says so in Chassis_Private, which is what
+ * 'ovn-nbctl --wait=hv' waits for. */
+void
+report_nb_cfg(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
+              const std::string &system_id)
+{
+    if (!ctl.nb_cfg_seqno || !sb_txn
+        || ovn::ofctrl_get_acked_seqno() < ctl.nb_cfg_seqno) {
+        return;
+    }
+    const sbrec_chassis_private *chp
+        = sb_shim_chassis_private_find(sb, system_id.c_str());
+    if (!chp) {
+        return;
+    }
+    sb_shim_chassis_private_set_nb_cfg(chp, ctl.nb_cfg, time_wall_msec());
+    ctl.nb_cfg_seqno = 0;
 }
 
 void
@@ -552,22 +677,49 @@ main_loop_run(Controller &ctl)
     if (!br_int || !bridge_is_up(br_int)) {
         return;
     }
-    ovn::ofctrl_run(cfg->bridge);
+    const mf_field_id geneve_field = ovn::ofctrl_run(cfg->bridge);
+    if (!sb_ready) {
+        /* Until the Southbound is back, the switch keeps what it has. */
+        ctl.sb_was_ready = false;
+        return;
+    }
+    ovsdb_idl *sb = ovs_shim_idl_loop_idl(ctl.sb_loop.get());
+    const sbrec_chassis *chassis
+        = sb_shim_chassis_find(sb, cfg->system_id.c_str());
+
     /* Until the first computation, which needs the Southbound, the switch
      * keeps what it has: flows left by 'exit --restart' stay in place.
      * While ofctrl has a backlog, computing again would only pile up more
-     * changes that cannot be sent yet. */
-    if (sb_ready && ovn::ofctrl_can_put()) {
-        if (!ctl.computed || ctl.recompute_requested) {
-            if (ctl.recompute_requested) {
-                VLOG_INFO("full recompute requested");
-                ovn::ofctrl_clear_flows();
-                ctl.recompute_requested = false;
-            }
-            compute(ctl);
+     * changes that cannot be sent yet (the IDL keeps tracking them). */
+    if (ovn::ofctrl_can_put()) {
+        /* After a reconnection the tracked changes are not to be trusted
+         * (the IDL may have replaced every row), and a new Geneve field
+         * changes every tunnel flow. */
+        bool full = !ctl.sb_was_ready || geneve_field != ctl.geneve_field;
+        ctl.sb_was_ready = true;
+        ctl.geneve_field = geneve_field;
+        if (ctl.recompute_requested) {
+            VLOG_INFO("full recompute requested");
+            ovn::ofctrl_clear_flows();
+            ctl.bindings.clear();
+            ctl.recompute_requested = false;
+            full = true;
+        }
+        compute(ctl, ovs_idl, sb, ovs_txn, sb_txn, br_int, chassis, full);
+
+        /* A new Northbound configuration needs its own acknowledgement,
+         * even if it changed no flow. */
+        const sbrec_sb_global *sbg = sb_shim_sb_global_first(sb);
+        const int64_t nb_cfg = sbg ? sb_shim_sb_global_nb_cfg(sbg) : 0;
+        if (nb_cfg != ctl.nb_cfg) {
+            ctl.nb_cfg = nb_cfg;
+            ctl.nb_cfg_seqno = ++ctl.seqno;
         }
         ovn::ofctrl_put(ctl.seqno);
     }
+    ctl.bindings.report_installed(ovs_txn, sb_txn, br_int, chassis,
+                                  ovn::ofctrl_get_acked_seqno());
+    report_nb_cfg(ctl, sb_txn, sb, cfg->system_id);
 }
 
 /* After 'exit' without --restart: deletes this chassis's Chassis and

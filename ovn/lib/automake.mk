@@ -39,6 +39,9 @@ ovn_lib_libovnsbidl_la_CFLAGS = $(AM_CFLAGS)
 # Our code over the Southbound IDL.
 noinst_LTLIBRARIES += ovn/lib/libovn.la
 ovn_lib_libovn_la_SOURCES = \
+	ovn/lib/bad-row.cpp \
+	ovn/lib/bad-row.h \
+	ovn/lib/logical-fields.h \
 	ovn/lib/sb-shim.c \
 	ovn/lib/sb-shim.h
 ovn_lib_libovn_la_LIBADD = ovn/lib/libovnsbidl.la lib/libovscxx.la

@@ -12,7 +12,10 @@
 struct ovsdb_idl *
 sb_shim_idl_create(const char *remote)
 {
-    return ovsdb_idl_create(remote, &sbrec_idl_class, true, true);
+    struct ovsdb_idl *idl = ovsdb_idl_create(remote, &sbrec_idl_class,
+                                             true, true);
+    ovsdb_idl_track_add_all(idl);
+    return idl;
 }
 
 const struct sbrec_sb_global *
@@ -355,4 +358,143 @@ void
 sb_shim_port_binding_set_up(const struct sbrec_port_binding *pb, bool up)
 {
     sbrec_port_binding_set_up(pb, &up, 1);
+}
+
+const struct uuid *
+sb_shim_chassis_uuid(const struct sbrec_chassis *ch)
+{
+    return &ch->header_.uuid;
+}
+
+const struct uuid *
+sb_shim_datapath_binding_uuid(const struct sbrec_datapath_binding *dp)
+{
+    return &dp->header_.uuid;
+}
+
+const struct uuid *
+sb_shim_port_binding_uuid(const struct sbrec_port_binding *pb)
+{
+    return &pb->header_.uuid;
+}
+
+const struct sbrec_multicast_group *
+sb_shim_multicast_group_first(const struct ovsdb_idl *idl)
+{
+    return sbrec_multicast_group_first(idl);
+}
+
+const struct sbrec_multicast_group *
+sb_shim_multicast_group_next(const struct sbrec_multicast_group *mc)
+{
+    return sbrec_multicast_group_next(mc);
+}
+
+const char *
+sb_shim_multicast_group_name(const struct sbrec_multicast_group *mc)
+{
+    return mc->name;
+}
+
+int64_t
+sb_shim_multicast_group_tunnel_key(const struct sbrec_multicast_group *mc)
+{
+    return mc->tunnel_key;
+}
+
+const struct sbrec_datapath_binding *
+sb_shim_multicast_group_datapath(const struct sbrec_multicast_group *mc)
+{
+    return mc->datapath;
+}
+
+size_t
+sb_shim_multicast_group_n_ports(const struct sbrec_multicast_group *mc)
+{
+    return mc->n_ports;
+}
+
+const struct sbrec_port_binding *
+sb_shim_multicast_group_port(const struct sbrec_multicast_group *mc,
+                             size_t i)
+{
+    ovs_assert(i < mc->n_ports);
+    return mc->ports[i];
+}
+
+const struct uuid *
+sb_shim_multicast_group_uuid(const struct sbrec_multicast_group *mc)
+{
+    return &mc->header_.uuid;
+}
+
+const struct sbrec_port_binding *
+sb_shim_port_binding_track_first(const struct ovsdb_idl *idl)
+{
+    return sbrec_port_binding_track_get_first(idl);
+}
+
+const struct sbrec_port_binding *
+sb_shim_port_binding_track_next(const struct sbrec_port_binding *pb)
+{
+    return sbrec_port_binding_track_get_next(pb);
+}
+
+bool
+sb_shim_port_binding_is_deleted(const struct sbrec_port_binding *pb)
+{
+    return sbrec_port_binding_is_deleted(pb);
+}
+
+const struct sbrec_multicast_group *
+sb_shim_multicast_group_track_first(const struct ovsdb_idl *idl)
+{
+    return sbrec_multicast_group_track_get_first(idl);
+}
+
+const struct sbrec_multicast_group *
+sb_shim_multicast_group_track_next(const struct sbrec_multicast_group *mc)
+{
+    return sbrec_multicast_group_track_get_next(mc);
+}
+
+bool
+sb_shim_multicast_group_is_deleted(const struct sbrec_multicast_group *mc)
+{
+    return sbrec_multicast_group_is_deleted(mc);
+}
+
+bool
+sb_shim_chassis_tracked_any(const struct ovsdb_idl *idl)
+{
+    return sbrec_chassis_track_get_first(idl) != NULL;
+}
+
+bool
+sb_shim_encap_tracked_any(const struct ovsdb_idl *idl)
+{
+    return sbrec_encap_track_get_first(idl) != NULL;
+}
+
+bool
+sb_shim_datapath_binding_tracked_any(const struct ovsdb_idl *idl)
+{
+    return sbrec_datapath_binding_track_get_first(idl) != NULL;
+}
+
+void
+sb_shim_chassis_private_set_nb_cfg(const struct sbrec_chassis_private *chp,
+                                   int64_t nb_cfg, int64_t timestamp)
+{
+    if (chp->nb_cfg != nb_cfg) {
+        sbrec_chassis_private_set_nb_cfg(chp, nb_cfg);
+        sbrec_chassis_private_set_nb_cfg_timestamp(chp, timestamp);
+    }
+}
+
+const struct sbrec_port_binding *
+sb_shim_port_binding_get_for_uuid(const struct ovsdb_idl *idl,
+                                  const struct uuid *uuid)
+{
+    return sbrec_port_binding_get_for_uuid(idl, uuid);
 }

@@ -29,13 +29,17 @@ struct sbrec_chassis;
 struct sbrec_chassis_private;
 struct sbrec_datapath_binding;
 struct sbrec_encap;
+struct sbrec_multicast_group;
 struct sbrec_port_binding;
 struct sbrec_sb_global;
 struct smap;
+struct uuid;
 
 /* Creates an IDL for the Southbound database at 'remote' (for example
  * $OVN_SB_DB), monitoring every table, reconnecting whenever the connection
- * drops.  Destroy it with ovs_shim_idl_destroy(). */
+ * drops, with change tracking on for every table (see the *_track_*
+ * functions below and ovs_shim_idl_track_clear()).  Destroy it with
+ * ovs_shim_idl_destroy(). */
 struct ovsdb_idl *sb_shim_idl_create(const char *remote);
 
 /* SB_Global: (at most) one row.  nb_cfg is the Northbound sequence number
@@ -59,6 +63,7 @@ const struct sbrec_encap *sb_shim_chassis_encap(
     const struct sbrec_chassis *ch, size_t i);
 const struct smap *sb_shim_chassis_other_config(
     const struct sbrec_chassis *ch);
+const struct uuid *sb_shim_chassis_uuid(const struct sbrec_chassis *ch);
 
 /* Chassis_Private: the part of a chassis that only its own
  * ovn-controller writes. */
@@ -91,6 +96,8 @@ int64_t sb_shim_datapath_binding_tunnel_key(
     const struct sbrec_datapath_binding *dp);
 const struct smap *sb_shim_datapath_binding_external_ids(
     const struct sbrec_datapath_binding *dp);
+const struct uuid *sb_shim_datapath_binding_uuid(
+    const struct sbrec_datapath_binding *dp);
 
 /* Port_Binding: one per logical port. */
 const struct sbrec_port_binding *sb_shim_port_binding_first(
@@ -115,6 +122,51 @@ const char *sb_shim_port_binding_mac(const struct sbrec_port_binding *pb,
                                      size_t i);
 /* 1 if up, 0 if down, -1 if the column is empty (nobody said yet). */
 int sb_shim_port_binding_up(const struct sbrec_port_binding *pb);
+const struct uuid *sb_shim_port_binding_uuid(
+    const struct sbrec_port_binding *pb);
+/* The Port_Binding with 'uuid', or NULL. */
+const struct sbrec_port_binding *sb_shim_port_binding_get_for_uuid(
+    const struct ovsdb_idl *idl, const struct uuid *uuid);
+
+/* Multicast_Group: a datapath's logical multicast port (flood, unknown,
+ * ...), with tunnel_key >= 32768 and the Port_Bindings it reaches. */
+const struct sbrec_multicast_group *sb_shim_multicast_group_first(
+    const struct ovsdb_idl *idl);
+const struct sbrec_multicast_group *sb_shim_multicast_group_next(
+    const struct sbrec_multicast_group *mc);
+const char *sb_shim_multicast_group_name(
+    const struct sbrec_multicast_group *mc);
+int64_t sb_shim_multicast_group_tunnel_key(
+    const struct sbrec_multicast_group *mc);
+/* NULL if the IDL has not (or no longer) the datapath. */
+const struct sbrec_datapath_binding *sb_shim_multicast_group_datapath(
+    const struct sbrec_multicast_group *mc);
+size_t sb_shim_multicast_group_n_ports(
+    const struct sbrec_multicast_group *mc);
+const struct sbrec_port_binding *sb_shim_multicast_group_port(
+    const struct sbrec_multicast_group *mc, size_t i);
+const struct uuid *sb_shim_multicast_group_uuid(
+    const struct sbrec_multicast_group *mc);
+
+/* Change tracking: the rows of a table inserted, modified or deleted since
+ * the last ovs_shim_idl_track_clear() (deleted rows stay readable until
+ * then; their references to other rows may be NULL). */
+const struct sbrec_port_binding *sb_shim_port_binding_track_first(
+    const struct ovsdb_idl *idl);
+const struct sbrec_port_binding *sb_shim_port_binding_track_next(
+    const struct sbrec_port_binding *pb);
+bool sb_shim_port_binding_is_deleted(const struct sbrec_port_binding *pb);
+const struct sbrec_multicast_group *sb_shim_multicast_group_track_first(
+    const struct ovsdb_idl *idl);
+const struct sbrec_multicast_group *sb_shim_multicast_group_track_next(
+    const struct sbrec_multicast_group *mc);
+bool sb_shim_multicast_group_is_deleted(
+    const struct sbrec_multicast_group *mc);
+/* Whether any row of Chassis, Encap or Datapath_Binding changed: those
+ * changes are rare and reach many flows, so callers recompute. */
+bool sb_shim_chassis_tracked_any(const struct ovsdb_idl *idl);
+bool sb_shim_encap_tracked_any(const struct ovsdb_idl *idl);
+bool sb_shim_datapath_binding_tracked_any(const struct ovsdb_idl *idl);
 
 /* Writes.  Each needs a transaction open on the row's IDL
  * (ovs_shim_idl_txn_create()); nothing reaches the server before it is
@@ -154,6 +206,12 @@ const struct sbrec_chassis_private *sb_shim_chassis_private_register(
     struct ovsdb_idl_txn *txn, const char *name,
     const struct sbrec_chassis *ch);
 void sb_shim_chassis_private_delete(const struct sbrec_chassis_private *chp);
+/* Reports that this chassis has installed what the Northbound asked up to
+ * 'nb_cfg', at 'timestamp' (ms since the epoch), unless it already
+ * says so. */
+void sb_shim_chassis_private_set_nb_cfg(
+    const struct sbrec_chassis_private *chp, int64_t nb_cfg,
+    int64_t timestamp);
 
 /* Claims 'pb' for 'ch', or releases it if 'ch' is NULL. */
 void sb_shim_port_binding_set_chassis(const struct sbrec_port_binding *pb,

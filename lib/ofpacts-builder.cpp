@@ -1,0 +1,140 @@
+#include <config.h>
+
+#include "lib/ofpacts-builder.h"
+
+#include "lib/ovs-internal.h"
+#include "openvswitch/ofp-actions.h"
+
+namespace ovs {
+
+namespace {
+
+/* 'field' itself, checking that 'ofs' and 'n_bits' name a range of at most
+ * 64 bits inside it.  For a variable-length field such as tun_metadata0
+ * the range is checked against the field's maximum width: the length the
+ * switch actually gives it comes from a TLV mapping that only the switch
+ * knows. */
+const mf_field *
+checked_field(mf_field_id field, int ofs, int n_bits)
+{
+    const mf_field *mf = mf_from_id(field);
+    ovs_assert(ofs >= 0 && n_bits > 0 && n_bits <= 64);
+    ovs_assert(ofs + n_bits <= static_cast<int>(mf->n_bits));
+    return mf;
+}
+
+/* The subfield bits ['ofs', 'ofs' + 'n_bits') of 'field', as move, push
+ * and pop name them.  Those may be wider than 64 bits (push:NXM_NX_XXREG0[]
+ * is legal), so only the bounds are checked. */
+mf_subfield
+subfield(mf_field_id field, int ofs, int n_bits)
+{
+    const mf_field *mf = mf_from_id(field);
+    ovs_assert(ofs >= 0 && n_bits > 0);
+    ovs_assert(ofs + n_bits <= static_cast<int>(mf->n_bits));
+
+    mf_subfield sf;
+    sf.field = mf;
+    sf.ofs = ofs;
+    sf.n_bits = n_bits;
+    return sf;
+}
+
+}  // namespace
+
+OfpactsBuilder::OfpactsBuilder() noexcept
+{
+    ofpbuf_use_stub(&buf_, stub_, sizeof stub_);
+}
+
+OfpactsBuilder::~OfpactsBuilder()
+{
+    ofpbuf_uninit(&buf_);
+}
+
+OfpactsBuilder &
+OfpactsBuilder::load(mf_field_id field, uint64_t value)
+{
+    /* A field wider than 64 bits (an xxreg, tun_metadata) cannot be loaded
+     * whole from a uint64_t; use load_bits() on the part that matters. */
+    const mf_field *mf = mf_from_id(field);
+    ovs_assert(mf->n_bits <= 64);
+    return load_bits(field, value, 0, mf->n_bits);
+}
+
+OfpactsBuilder &
+OfpactsBuilder::load_bits(mf_field_id field, uint64_t value, int ofs,
+                          int n_bits)
+{
+    const mf_field *mf = checked_field(field, ofs, n_bits);
+    ovs_assert(mf->writable);
+    /* Bits of 'value' beyond 'n_bits' would be silently dropped, which
+     * always means the caller computed the wrong value or range. */
+    ovs_assert(n_bits == 64 || !(value >> n_bits));
+
+    /* This is OVN's put_load(): a set_field whose mask covers just the
+     * range, so that a partial load leaves the field's other bits alone
+     * and a full-width one prints (and encodes) without a mask.  With no
+     * value or mask, ofpact_put_set_field() zeroes both, padding
+     * included, so only the range's bits need setting. */
+    ofpact_set_field *sf = ofpact_put_set_field(&buf_, mf, nullptr, nullptr);
+    bitwise_put(value, sf->value, mf->n_bytes, ofs, n_bits);
+    bitwise_one(ofpact_set_field_mask(sf), mf->n_bytes, ofs, n_bits);
+    return *this;
+}
+
+OfpactsBuilder &
+OfpactsBuilder::move(mf_field_id src, int src_ofs, mf_field_id dst,
+                     int dst_ofs, int n_bits)
+{
+    ovs_assert(mf_from_id(dst)->writable);
+
+    ofpact_reg_move *move = ofpact_put_REG_MOVE(&buf_);
+    move->src = subfield(src, src_ofs, n_bits);
+    move->dst = subfield(dst, dst_ofs, n_bits);
+    return *this;
+}
+
+OfpactsBuilder &
+OfpactsBuilder::push(mf_field_id field)
+{
+    const mf_field *mf = mf_from_id(field);
+    ofpact_put_STACK_PUSH(&buf_)->subfield = subfield(field, 0, mf->n_bits);
+    return *this;
+}
+
+OfpactsBuilder &
+OfpactsBuilder::pop(mf_field_id field)
+{
+    const mf_field *mf = mf_from_id(field);
+    ovs_assert(mf->writable);
+    ofpact_put_STACK_POP(&buf_)->subfield = subfield(field, 0, mf->n_bits);
+    return *this;
+}
+
+OfpactsBuilder &
+OfpactsBuilder::resubmit(uint8_t table_id)
+{
+    /* "resubmit(,T)" keeps the packet's in_port, which OVS spells
+     * OFPP_IN_PORT. */
+    ofpact_resubmit *r = ofpact_put_RESUBMIT(&buf_);
+    r->in_port = OFPP_IN_PORT;
+    r->table_id = table_id;
+    return *this;
+}
+
+OfpactsBuilder &
+OfpactsBuilder::output(uint32_t ofp_port)
+{
+    /* ofpact_output holds an OpenFlow 1.0 (16-bit) port number; OpenFlow
+     * 1.1+ 32-bit numbers are translated to it when decoded.  (flow.h's
+     * u16_to_ofp() would say this, but flow.h is not valid C++.) */
+    ovs_assert(ofp_port <= UINT16_MAX);
+    ofpact_output *output = ofpact_put_OUTPUT(&buf_);
+    output->port = OFP_PORT_C(static_cast<uint16_t>(ofp_port));
+    /* As OVS's parser does: "output:CONTROLLER" sends the whole packet. */
+    output->max_len = output->port == OFPP_CONTROLLER ? UINT16_MAX : 0;
+    return *this;
+}
+
+}  // namespace ovs

@@ -1,0 +1,113 @@
+/* binding: which logical ports live on this chassis.
+ *
+ * A logical port is local when an interface on the integration bridge
+ * names it in external_ids:iface-id and the Southbound has a VIF
+ * Port_Binding (type "") of that name.  Bindings::run() claims such a
+ * port for this chassis (Port_Binding.chassis) and releases the ports this
+ * chassis holds without an interface any more (chassis cleared, up false).
+ *
+ * Once the switch has acknowledged the flows computed for a port, the
+ * port is reported installed: external_ids:ovn-installed="true" on its
+ * interface, for the CMS, and Port_Binding.up=true, for ovn-northd.
+ *
+ * Owned by the main loop, which gives the results to physical.cpp and
+ * ct-zones. */
+#ifndef OVN_CONTROLLER_BINDING_H
+#define OVN_CONTROLLER_BINDING_H 1
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+
+#include "lib/uuid-value.h"
+
+struct ovsdb_idl;
+struct ovsdb_idl_txn;
+struct ovsrec_bridge;
+struct ovsrec_interface;
+struct sbrec_chassis;
+struct sbrec_datapath_binding;
+struct sbrec_port_binding;
+
+namespace ovn {
+
+/* A logical port bound to an interface of the integration bridge.  The
+ * row pointers are valid until the next run of their IDLs. */
+struct LocalBinding {
+    const sbrec_port_binding *pb;
+    const ovsrec_interface *iface;
+    int64_t ofport;             /* -1 until ovs-vswitchd assigns one. */
+};
+
+class Bindings {
+public:
+    /* Recomputes the local bindings from 'br_int' and the Southbound
+     * 'sb'.  Claims and releases through 'sb_txn', or, if it is null (a
+     * transaction is in flight), on a later run. */
+    void run(const ovsdb_idl *sb, ovsdb_idl_txn *sb_txn,
+             const ovsrec_bridge *br_int, const sbrec_chassis *chassis);
+
+    /* The binding of 'logical_port', or null. */
+    const LocalBinding *find(const std::string &logical_port) const;
+    const std::map<std::string, LocalBinding> &bindings() const
+    {
+        return bindings_;
+    }
+    /* The datapaths with at least one local port, by UUID. */
+    const std::map<ovs::Uuid, const sbrec_datapath_binding *> &
+    local_datapaths() const
+    {
+        return local_datapaths_;
+    }
+    bool is_local_datapath(const sbrec_datapath_binding *dp) const;
+
+    /* What the last run() changed: the Port_Bindings (old and new rows)
+     * whose local binding appeared, went or changed, and whether the set
+     * of local datapaths changed. */
+    const std::set<ovs::Uuid> &changed_port_bindings() const
+    {
+        return changed_;
+    }
+    bool datapaths_changed() const { return datapaths_changed_; }
+
+    /* Notes that the flows of 'logical_port' were computed for the put
+     * with 'seqno'. */
+    void flows_computed(const std::string &logical_port, uint64_t seqno);
+
+    /* Reports installed the ports whose flows the switch has
+     * acknowledged ('acked_seqno'), through 'ovs_txn' and 'sb_txn' (either
+     * may be null: then that part waits for a later call), and removes
+     * ovn-installed from interfaces of 'br_int' that are no longer
+     * bound. */
+    void report_installed(ovsdb_idl_txn *ovs_txn, ovsdb_idl_txn *sb_txn,
+                          const ovsrec_bridge *br_int,
+                          const sbrec_chassis *chassis,
+                          uint64_t acked_seqno);
+
+    /* Forgets everything, as after 'recompute': the next run() reports
+     * every binding as changed. */
+    void clear();
+
+private:
+    struct Snapshot {
+        ovs::Uuid pb;
+        int64_t ofport;
+    };
+
+    void claim(const sbrec_port_binding *pb, const sbrec_chassis *chassis);
+    void release(const sbrec_port_binding *pb);
+
+    std::map<std::string, LocalBinding> bindings_;
+    std::map<ovs::Uuid, const sbrec_datapath_binding *> local_datapaths_;
+    /* What the previous run() found, to tell what changed. */
+    std::map<std::string, Snapshot> previous_;
+    std::set<ovs::Uuid> changed_;
+    bool datapaths_changed_ = false;
+    /* Logical port -> seqno of the put that carries its latest flows. */
+    std::map<std::string, uint64_t> pending_;
+};
+
+}  // namespace ovn
+
+#endif  /* ovn/controller/binding.h */

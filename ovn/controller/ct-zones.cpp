@@ -1,0 +1,158 @@
+#include <config.h>
+
+#include "ovn/controller/ct-zones.h"
+
+#include <cstdlib>
+#include <cstring>
+
+#include "lib/shim/vswitch-idl-shim.h"
+#include "openvswitch/vlog.h"
+#include "smap.h"
+
+VLOG_DEFINE_THIS_MODULE(ct_zones);
+
+namespace ovn {
+
+namespace {
+
+constexpr const char *KEY_PREFIX = "ct-zone-";
+
+/* The zone an external_ids value names, if it is a valid one. */
+std::optional<uint16_t>
+parse_zone(const char *value)
+{
+    char *end;
+    long zone = strtol(value, &end, 10);
+    if (!*value || *end || zone < CtZones::MIN_ZONE
+        || zone > CtZones::MAX_ZONE) {
+        return std::nullopt;
+    }
+    return static_cast<uint16_t>(zone);
+}
+
+}  // namespace
+
+std::string
+CtZones::dnat_name(const std::string &datapath_uuid)
+{
+    return datapath_uuid + "_dnat";
+}
+
+std::string
+CtZones::snat_name(const std::string &datapath_uuid)
+{
+    return datapath_uuid + "_snat";
+}
+
+void
+CtZones::adopt(const ovsrec_bridge *br_int,
+               const std::set<std::string> &users)
+{
+    if (!br_int) {
+        return;
+    }
+    const smap *ids = ovs_shim_bridge_external_ids(br_int);
+    const size_t prefix_len = strlen(KEY_PREFIX);
+    const smap_node *node;
+    SMAP_FOR_EACH (node, ids) {
+        if (strncmp(node->key, KEY_PREFIX, prefix_len)) {
+            continue;
+        }
+        std::string name = node->key + prefix_len;
+        if (zones_.count(name) || !users.count(name)) {
+            continue;
+        }
+        std::optional<uint16_t> zone = parse_zone(node->value);
+        if (!zone || used_[*zone]) {
+            /* Rewritten below with a zone of our own. */
+            static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 5);
+            VLOG_INFO_RL(&rl, "%s: ignoring %s=%s from the bridge (%s)",
+                         ovs_shim_bridge_name(br_int), node->key,
+                         node->value, zone ? "zone in use" : "bad zone");
+            continue;
+        }
+        zones_[name] = *zone;
+        used_[*zone] = true;
+    }
+}
+
+bool
+CtZones::update(const ovsrec_bridge *br_int,
+                const std::set<std::string> &users)
+{
+    bool changed = false;
+    for (auto it = zones_.begin(); it != zones_.end();) {
+        if (users.count(it->first)) {
+            ++it;
+            continue;
+        }
+        VLOG_DBG("freeing zone %u of %s", it->second, it->first.c_str());
+        used_[it->second] = false;
+        dirty_.insert(it->first);
+        it = zones_.erase(it);
+        changed = true;
+    }
+
+    adopt(br_int, users);
+
+    uint32_t next = MIN_ZONE;
+    for (const std::string &name : users) {
+        if (zones_.count(name)) {
+            continue;
+        }
+        while (next <= MAX_ZONE && used_[next]) {
+            next++;
+        }
+        if (next > MAX_ZONE) {
+            static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 5);
+            VLOG_WARN_RL(&rl, "exhausted all conntrack zones, %s gets none",
+                         name.c_str());
+            break;
+        }
+        VLOG_DBG("assigning zone %u to %s", next, name.c_str());
+        zones_[name] = static_cast<uint16_t>(next);
+        used_[next] = true;
+        dirty_.insert(name);
+        changed = true;
+    }
+    return changed;
+}
+
+void
+CtZones::commit(const ovsrec_bridge *br_int)
+{
+    if (!br_int) {
+        return;
+    }
+    const smap *ids = ovs_shim_bridge_external_ids(br_int);
+    for (const std::string &name : dirty_) {
+        const std::string key = KEY_PREFIX + name;
+        auto it = zones_.find(name);
+        if (it == zones_.end()) {
+            if (smap_get(ids, key.c_str())) {
+                ovs_shim_bridge_set_external_id(br_int, key.c_str(),
+                                                nullptr);
+            }
+            continue;
+        }
+        const std::string value = std::to_string(it->second);
+        const char *old = smap_get(ids, key.c_str());
+        if (!old || value != old) {
+            ovs_shim_bridge_set_external_id(br_int, key.c_str(),
+                                            value.c_str());
+        }
+    }
+    dirty_.clear();
+}
+
+std::optional<uint16_t>
+CtZones::find(const std::string &name) const
+{
+    auto it = zones_.find(name);
+    if (it == zones_.end()) {
+        return std::nullopt;
+    }
+    return it->second;
+}
+
+}  // namespace ovn

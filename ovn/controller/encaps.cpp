@@ -1,0 +1,183 @@
+#include <config.h>
+
+#include "ovn/controller/encaps.h"
+
+#include <arpa/inet.h>
+
+#include <cstring>
+#include <set>
+
+#include "lib/ovs-internal.h"
+#include "lib/shim/vswitch-idl-shim.h"
+#include "lib/smap-owner.h"
+#include "openvswitch/vlog.h"
+#include "ovn/lib/bad-row.h"
+#include "ovn/lib/sb-shim.h"
+#include "smap.h"
+
+VLOG_DEFINE_THIS_MODULE(encaps);
+
+namespace ovn {
+
+namespace {
+
+constexpr const char *CHASSIS_ID_KEY = "ovn-chassis-id";
+
+bool
+is_ip_address(const char *s)
+{
+    unsigned char buf[sizeof(struct in6_addr)];
+    return inet_pton(AF_INET, s, buf) == 1 || inet_pton(AF_INET6, s, buf) == 1;
+}
+
+/* What the tunnel port to one chassis should look like. */
+struct WantedTunnel {
+    ovs::Uuid chassis;
+    std::string chassis_id;     /* "CHASSIS@IP". */
+    ovs::Smap options;
+};
+
+/* The Geneve endpoint of 'ch', filling 'wanted'; false (after reporting
+ * why) if it has none that can be used. */
+bool
+wanted_tunnel(const sbrec_chassis *ch, WantedTunnel &wanted)
+{
+    const char *name = sb_shim_chassis_name(ch);
+    bool has_geneve = false;
+    for (size_t i = 0; i < sb_shim_chassis_n_encaps(ch); i++) {
+        const sbrec_encap *encap = sb_shim_chassis_encap(ch, i);
+        if (strcmp(sb_shim_encap_type(encap), "geneve")) {
+            continue;
+        }
+        has_geneve = true;
+        const char *ip = sb_shim_encap_ip(encap);
+        if (!is_ip_address(ip)) {
+            report_bad_row("Chassis", name,
+                           std::string("Geneve encap IP '") + ip
+                           + "' is not an IP address");
+            continue;
+        }
+        const smap *eo = sb_shim_encap_options(encap);
+        wanted.chassis = ovs::Uuid(*sb_shim_chassis_uuid(ch));
+        wanted.chassis_id = std::string(name) + "@" + ip;
+        wanted.options.add("remote_ip", ip);
+        wanted.options.add("key", "flow");
+        if (const char *csum = smap_get(eo, "csum")) {
+            wanted.options.add("csum", csum);
+        }
+        if (const char *dst_port = smap_get(eo, "dst_port")) {
+            wanted.options.add("dst_port", dst_port);
+        }
+        return true;
+    }
+    if (!has_geneve) {
+        report_bad_row("Chassis", name, "no Geneve encap");
+    }
+    return false;
+}
+
+/* The chassis name in an ovn-chassis-id value. */
+std::string
+chassis_of(const char *chassis_id)
+{
+    const char *at = strchr(chassis_id, '@');
+    return at ? std::string(chassis_id, at - chassis_id) : chassis_id;
+}
+
+std::string
+new_port_name(const std::set<std::string> &taken, const std::string &chassis)
+{
+    /* The index keeps names unique when chassis names share their first
+     * six characters. */
+    for (unsigned int i = 0;; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "ovn-%.6s-%x", chassis.c_str(), i);
+        if (!taken.count(name)) {
+            return name;
+        }
+    }
+}
+
+}  // namespace
+
+bool
+Tunnels::run(ovsdb_idl_txn *ovs_txn, const ovsrec_bridge *br_int,
+             const ovsdb_idl *sb, const sbrec_chassis *ours)
+{
+    std::map<std::string, WantedTunnel> wanted;
+    for (const sbrec_chassis *ch = sb_shim_chassis_first(sb); ch;
+         ch = sb_shim_chassis_next(ch)) {
+        if (ch == ours) {
+            continue;
+        }
+        /* Built in place: an Smap does not move. */
+        const char *name = sb_shim_chassis_name(ch);
+        if (!wanted_tunnel(ch, wanted[name])) {
+            wanted.erase(name);
+        }
+    }
+
+    std::map<std::string, Tunnel> tunnels;
+    std::set<std::string> port_names;
+    std::set<std::string> present;
+    for (size_t i = 0; br_int && i < ovs_shim_bridge_n_ports(br_int); i++) {
+        const ovsrec_port *port = ovs_shim_bridge_port(br_int, i);
+        port_names.insert(ovs_shim_port_name(port));
+        const char *id = smap_get(ovs_shim_port_external_ids(port),
+                                  CHASSIS_ID_KEY);
+        if (!id) {
+            continue;
+        }
+        const std::string chassis = chassis_of(id);
+        auto w = wanted.find(chassis);
+        if (w == wanted.end() || w->second.chassis_id != id
+            || present.count(chassis)
+            || ovs_shim_port_n_interfaces(port) != 1) {
+            /* The chassis is gone or moved, or this is a duplicate. */
+            if (ovs_txn) {
+                VLOG_INFO("removing tunnel port %s (%s)",
+                          ovs_shim_port_name(port), id);
+                ovs_shim_bridge_del_port(br_int, port);
+            }
+            continue;
+        }
+        present.insert(chassis);
+        const ovsrec_interface *iface = ovs_shim_port_interface(port, 0);
+        if (ovs_txn
+            && !smap_equal(ovs_shim_interface_options(iface),
+                           w->second.options.get())) {
+            ovs_shim_interface_set_options(iface, w->second.options.get());
+        }
+        const int64_t ofport = ovs_shim_interface_ofport(iface);
+        if (ofport > 0) {
+            tunnels.emplace(chassis, Tunnel{w->second.chassis, ofport});
+        }
+    }
+
+    for (const auto &[chassis, w] : wanted) {
+        if (present.count(chassis) || !ovs_txn || !br_int) {
+            continue;
+        }
+        const std::string name = new_port_name(port_names, chassis);
+        port_names.insert(name);
+        VLOG_INFO("adding tunnel port %s to %s", name.c_str(),
+                  w.chassis_id.c_str());
+        ovs::Smap port_ids;
+        port_ids.add(CHASSIS_ID_KEY, w.chassis_id);
+        ovs_shim_bridge_add_port(ovs_txn, br_int, name.c_str(), "geneve",
+                                 w.options.get(), port_ids.get());
+    }
+
+    const bool changed = tunnels != tunnels_;
+    tunnels_ = std::move(tunnels);
+    return changed;
+}
+
+const Tunnel *
+Tunnels::find(const std::string &chassis_name) const
+{
+    auto it = tunnels_.find(chassis_name);
+    return it == tunnels_.end() ? nullptr : &it->second;
+}
+
+}  // namespace ovn

@@ -1,0 +1,60 @@
+/* encaps: the tunnels from this chassis to the others.
+ *
+ * For every other chassis in the Southbound that offers a Geneve encap,
+ * the integration bridge gets one Geneve port, named as OVN 23.03 names it
+ * ("ovn-" + the first 6 characters of the chassis name + "-" + an index),
+ * with options remote_ip, key=flow and the encap's csum (and dst_port), and
+ * with external_ids:ovn-chassis-id="CHASSIS@IP" on the Port, which is how
+ * the ports are found again, by this process or by the next one, and how
+ * ports of chassis that are gone are removed.
+ *
+ * A chassis whose encaps are unusable (no Geneve encap, a bad IP) is
+ * skipped with report_bad_row().
+ *
+ * Owned by the main loop; physical.cpp reads the tunnels. */
+#ifndef OVN_CONTROLLER_ENCAPS_H
+#define OVN_CONTROLLER_ENCAPS_H 1
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "lib/uuid-value.h"
+
+struct ovsdb_idl;
+struct ovsdb_idl_txn;
+struct ovsrec_bridge;
+struct sbrec_chassis;
+
+namespace ovn {
+
+/* A tunnel to another chassis, usable in flows once 'ofport' > 0. */
+struct Tunnel {
+    ovs::Uuid chassis;          /* The Chassis row: owns the tunnel's flows. */
+    int64_t ofport;
+
+    bool operator==(const Tunnel &o) const
+    {
+        return chassis == o.chassis && ofport == o.ofport;
+    }
+};
+
+class Tunnels {
+public:
+    /* Brings 'br_int''s tunnel ports in line with the chassis in 'sb'
+     * other than 'ours', through 'ovs_txn' (or, if it is null, on a later
+     * run), and returns whether the usable tunnels changed. */
+    bool run(ovsdb_idl_txn *ovs_txn, const ovsrec_bridge *br_int,
+             const ovsdb_idl *sb, const sbrec_chassis *ours);
+
+    /* By chassis name, only those with an OpenFlow port. */
+    const std::map<std::string, Tunnel> &tunnels() const { return tunnels_; }
+    const Tunnel *find(const std::string &chassis_name) const;
+
+private:
+    std::map<std::string, Tunnel> tunnels_;
+};
+
+}  // namespace ovn
+
+#endif  /* ovn/controller/encaps.h */

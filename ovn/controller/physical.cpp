@@ -1,0 +1,384 @@
+#include <config.h>
+
+#include "ovn/controller/physical.h"
+
+#include "lib/match-value.h"
+#include "lib/ofpacts-builder.h"
+#include "lib/ovs-internal.h"
+#include "openvswitch/vlog.h"
+#include "ovn/controller/binding.h"
+#include "ovn/controller/ct-zones.h"
+#include "ovn/controller/encaps.h"
+#include "ovn/controller/ofctrl.h"
+#include "ovn/lib/logical-fields.h"
+#include "ovn/lib/sb-shim.h"
+
+VLOG_DEFINE_THIS_MODULE(physical);
+
+COVERAGE_DEFINE(physical_run);
+
+namespace ovn {
+
+/* Any fixed UUID would do; this one reads as what it is. */
+const ovs::Uuid Physical::DEFAULT_FLOWS_OWNER(0x0f10e500, 0xdefa, 0x0017,
+                                              0x000f1005);
+
+namespace {
+
+unsigned int
+reg_index(mf_field_id reg)
+{
+    return reg - MFF_REG0;
+}
+
+/* A match on (datapath, logical output port), the key of the output
+ * tables. */
+ovs::Match
+match_outport(int64_t dp_key, int64_t port_key)
+{
+    ovs::Match m;
+    match_set_metadata(m.get(), htonll(dp_key));
+    match_set_reg(m.get(), reg_index(MFF_LOG_OUTPORT), port_key);
+    return m;
+}
+
+ovs::Match
+match_flags(uint32_t value, uint32_t mask)
+{
+    ovs::Match m;
+    match_set_reg_masked(m.get(), reg_index(MFF_LOG_FLAGS), value, mask);
+    return m;
+}
+
+void
+add_flow(uint8_t table, uint16_t priority, const ovs::Match &match,
+         const ovs::OfpactsBuilder &actions, const ovs::Uuid &owner)
+{
+    ofctrl_add_flow(table, priority, match, actions.build(), owner);
+}
+
+/* Loads the conntrack zones of 'lport' and of its datapath 'dp', those
+ * that it has. */
+void
+load_zones(ovs::OfpactsBuilder &acts, const CtZones &zones,
+           const std::string &lport, const std::string &dp)
+{
+    if (auto zone = zones.find(lport)) {
+        acts.load(MFF_LOG_CT_ZONE, *zone);
+    }
+    if (auto zone = zones.find(CtZones::dnat_name(dp))) {
+        acts.load(MFF_LOG_DNAT_ZONE, *zone);
+    }
+    if (auto zone = zones.find(CtZones::snat_name(dp))) {
+        acts.load(MFF_LOG_SNAT_ZONE, *zone);
+    }
+}
+
+/* Puts (datapath, port) into the tunnel header for 'dp_key' and output
+ * key 'outport', as the receiving chassis's table 0 expects them. */
+void
+put_encapsulation(ovs::OfpactsBuilder &acts, mf_field_id geneve,
+                  int64_t dp_key, int64_t outport)
+{
+    acts.load_bits(MFF_TUN_ID, dp_key, 0, TUN_DATAPATH_BITS)
+        .load_bits(geneve, outport, 0, 32)
+        .move(MFF_LOG_INPORT, 0, geneve, TUN_INPORT_OFS, TUN_INPORT_BITS);
+}
+
+}  // namespace
+
+void
+Physical::remove_owner(const ovs::Uuid &owner)
+{
+    if (owners_.erase(owner)) {
+        ofctrl_remove_flows(owner);
+    }
+}
+
+void
+Physical::add_defaults()
+{
+    const ovs::Uuid &o = DEFAULT_FLOWS_OWNER;
+    owners_.insert(o);
+    const ovs::Match any;
+    const ovs::OfpactsBuilder drop;
+
+    /* Packets from ports OVN does not know are dropped. */
+    add_flow(OFTABLE_PHY_TO_LOG, 0, any, drop, o);
+
+    /* No MTU check yet: on to remote output, or local output for what
+     * may loop back. */
+    add_flow(OFTABLE_OUTPUT_LARGE_PKT_DETECT, 0, any,
+             ovs::OfpactsBuilder().resubmit(OFTABLE_OUTPUT_LARGE_PKT_PROCESS
+                                            + 1),
+             o);
+    add_flow(OFTABLE_OUTPUT_LARGE_PKT_PROCESS, 10,
+             match_flags(MLF_ALLOW_LOOPBACK, MLF_ALLOW_LOOPBACK),
+             ovs::OfpactsBuilder().resubmit(OFTABLE_LOCAL_OUTPUT), o);
+    add_flow(OFTABLE_OUTPUT_LARGE_PKT_PROCESS, 0, any,
+             ovs::OfpactsBuilder().resubmit(OFTABLE_REMOTE_OUTPUT), o);
+
+    /* Packets that must not leave the chassis, and packets from a VTEP
+     * gateway, skip the tunnels. */
+    add_flow(OFTABLE_REMOTE_OUTPUT, 150,
+             match_flags(MLF_LOCAL_ONLY, MLF_LOCAL_ONLY),
+             ovs::OfpactsBuilder().resubmit(OFTABLE_LOCAL_OUTPUT), o);
+    add_flow(OFTABLE_REMOTE_OUTPUT, 150,
+             match_flags(MLF_RCV_FROM_RAMP,
+                         MLF_RCV_FROM_RAMP | MLF_ALLOW_LOOPBACK),
+             ovs::OfpactsBuilder().resubmit(OFTABLE_LOCAL_OUTPUT), o);
+    add_flow(OFTABLE_REMOTE_OUTPUT, 0, any,
+             ovs::OfpactsBuilder().resubmit(OFTABLE_LOCAL_OUTPUT), o);
+
+    /* An output port that is not here goes nowhere. */
+    add_flow(OFTABLE_LOCAL_OUTPUT, 0, any, drop, o);
+
+    /* The egress pipeline starts with clean registers. */
+    ovs::OfpactsBuilder clear;
+    for (int i = 0; i < MFF_N_LOG_REGS; i++) {
+        clear.load(static_cast<mf_field_id>(MFF_LOG_REG0 + i), 0);
+    }
+    clear.resubmit(OFTABLE_LOG_EGRESS_PIPELINE);
+    add_flow(OFTABLE_CHECK_LOOPBACK, 0, any, clear, o);
+
+    add_flow(OFTABLE_SAVE_INPORT, 0, any,
+             ovs::OfpactsBuilder().resubmit(OFTABLE_LOG_TO_PHY), o);
+    add_flow(OFTABLE_LOG_TO_PHY, 0, any, drop, o);
+}
+
+void
+Physical::add_tunnel_flows(const PhysicalInput &in)
+{
+    if (!in.geneve_field) {
+        return;
+    }
+    for (const auto &[name, tunnel] : in.tunnels->tunnels()) {
+        /* What the sender put into the tunnel key and the Geneve option,
+         * back into the logical fields; the sender already ran the whole
+         * logical pipeline, so on to local output. */
+        ovs::Match m;
+        match_set_in_port(m.get(), OFP_PORT_C(tunnel.ofport));
+        ovs::OfpactsBuilder acts;
+        acts.move(MFF_TUN_ID, 0, MFF_LOG_DATAPATH, 0, TUN_DATAPATH_BITS)
+            .move(in.geneve_field, TUN_INPORT_OFS, MFF_LOG_INPORT, 0,
+                  TUN_INPORT_BITS)
+            .move(in.geneve_field, TUN_OUTPORT_OFS, MFF_LOG_OUTPORT, 0,
+                  TUN_OUTPORT_BITS)
+            .resubmit(OFTABLE_LOCAL_OUTPUT);
+        owners_.insert(tunnel.chassis);
+        add_flow(OFTABLE_PHY_TO_LOG, 100, m, acts, tunnel.chassis);
+    }
+}
+
+void
+Physical::add_port_flows(const PhysicalInput &in,
+                         const sbrec_port_binding *pb)
+{
+    const ovs::Uuid owner(*sb_shim_port_binding_uuid(pb));
+    const sbrec_datapath_binding *dp = sb_shim_port_binding_datapath(pb);
+    if (!dp || !in.bindings->is_local_datapath(dp)) {
+        return;
+    }
+    const std::string lport = sb_shim_port_binding_logical_port(pb);
+    const int64_t dp_key = sb_shim_datapath_binding_tunnel_key(dp);
+    const int64_t port_key = sb_shim_port_binding_tunnel_key(pb);
+
+    const LocalBinding *b = in.bindings->find(lport);
+    if (b && b->pb == pb) {
+        if (b->ofport <= 0) {
+            return;
+        }
+        const std::string dp_name
+            = ovs::Uuid(*sb_shim_datapath_binding_uuid(dp)).to_string();
+        owners_.insert(owner);
+
+        /* Table 0: from the VIF into the ingress pipeline. */
+        ovs::Match m;
+        match_set_in_port(m.get(), OFP_PORT_C(b->ofport));
+        ovs::OfpactsBuilder ingress;
+        load_zones(ingress, *in.zones, lport, dp_name);
+        ingress.load(MFF_LOG_DATAPATH, dp_key)
+            .load(MFF_LOG_INPORT, port_key)
+            .resubmit(OFTABLE_LOG_INGRESS_PIPELINE);
+        add_flow(OFTABLE_PHY_TO_LOG, 100, m, ingress, owner);
+
+        /* Table 40: local output, with the port's zones for the egress
+         * pipeline's conntrack. */
+        ovs::OfpactsBuilder local;
+        load_zones(local, *in.zones, lport, dp_name);
+        local.resubmit(OFTABLE_CHECK_LOOPBACK);
+        add_flow(OFTABLE_LOCAL_OUTPUT, 100, match_outport(dp_key, port_key),
+                 local, owner);
+
+        /* Table 41: not back out of the input port, unless allowed. */
+        ovs::Match loop = match_outport(dp_key, port_key);
+        match_set_reg(loop.get(), reg_index(MFF_LOG_INPORT), port_key);
+        match_set_reg_masked(loop.get(), reg_index(MFF_LOG_FLAGS), 0,
+                             MLF_ALLOW_LOOPBACK);
+        add_flow(OFTABLE_CHECK_LOOPBACK, 100, loop, ovs::OfpactsBuilder(),
+                 owner);
+
+        /* Table 64: when loopback is allowed, OpenFlow still refuses to
+         * output to in_port, so clear it around the output. */
+        ovs::Match save = match_outport(dp_key, port_key);
+        match_set_reg_masked(save.get(), reg_index(MFF_LOG_FLAGS),
+                             MLF_ALLOW_LOOPBACK, MLF_ALLOW_LOOPBACK);
+        add_flow(OFTABLE_SAVE_INPORT, 100, save,
+                 ovs::OfpactsBuilder()
+                     .push(MFF_IN_PORT)
+                     .load(MFF_IN_PORT, static_cast<uint16_t>(OFPP_NONE))
+                     .resubmit(OFTABLE_LOG_TO_PHY)
+                     .pop(MFF_IN_PORT),
+                 owner);
+
+        /* Table 65: out of the VIF. */
+        add_flow(OFTABLE_LOG_TO_PHY, 100, match_outport(dp_key, port_key),
+                 ovs::OfpactsBuilder().output(b->ofport), owner);
+        return;
+    }
+
+    /* A port on another chassis: into its tunnel. */
+    const sbrec_chassis *ch = sb_shim_port_binding_chassis(pb);
+    if (!ch || ch == in.chassis || !in.geneve_field) {
+        return;
+    }
+    const Tunnel *tunnel = in.tunnels->find(sb_shim_chassis_name(ch));
+    if (!tunnel) {
+        return;
+    }
+    owners_.insert(owner);
+    ovs::OfpactsBuilder remote;
+    put_encapsulation(remote, in.geneve_field, dp_key, port_key);
+    remote.output(tunnel->ofport).resubmit(OFTABLE_LOCAL_OUTPUT);
+    add_flow(OFTABLE_REMOTE_OUTPUT, 100, match_outport(dp_key, port_key),
+             remote, owner);
+}
+
+void
+Physical::add_multicast_flows(const PhysicalInput &in,
+                              const sbrec_multicast_group *mc)
+{
+    const sbrec_datapath_binding *dp = sb_shim_multicast_group_datapath(mc);
+    if (!dp || !in.bindings->is_local_datapath(dp)) {
+        return;
+    }
+    const ovs::Uuid owner(*sb_shim_multicast_group_uuid(mc));
+    const int64_t dp_key = sb_shim_datapath_binding_tunnel_key(dp);
+    const int64_t mc_key = sb_shim_multicast_group_tunnel_key(mc);
+
+    /* Each local member in turn, then each chassis with members once. */
+    ovs::OfpactsBuilder local;
+    std::set<std::string> remote_chassis;
+    for (size_t i = 0; i < sb_shim_multicast_group_n_ports(mc); i++) {
+        const sbrec_port_binding *pb = sb_shim_multicast_group_port(mc, i);
+        if (!pb) {
+            continue;
+        }
+        const std::string lport = sb_shim_port_binding_logical_port(pb);
+        const LocalBinding *b = in.bindings->find(lport);
+        if (b && b->pb == pb) {
+            if (b->ofport > 0) {
+                if (auto zone = in.zones->find(lport)) {
+                    local.load(MFF_LOG_CT_ZONE, *zone);
+                }
+                local.load(MFF_LOG_OUTPORT,
+                           sb_shim_port_binding_tunnel_key(pb))
+                    .resubmit(OFTABLE_CHECK_LOOPBACK);
+            }
+            continue;
+        }
+        const sbrec_chassis *ch = sb_shim_port_binding_chassis(pb);
+        if (ch && ch != in.chassis
+            && in.tunnels->find(sb_shim_chassis_name(ch))) {
+            remote_chassis.insert(sb_shim_chassis_name(ch));
+        }
+    }
+
+    const bool has_local = !local.empty();
+    if (has_local) {
+        /* The group is the output port again for whatever follows. */
+        local.load(MFF_LOG_OUTPORT, mc_key);
+        owners_.insert(owner);
+        add_flow(OFTABLE_LOCAL_OUTPUT, 100, match_outport(dp_key, mc_key),
+                 local, owner);
+    }
+    if (!remote_chassis.empty() && in.geneve_field) {
+        ovs::OfpactsBuilder remote;
+        put_encapsulation(remote, in.geneve_field, dp_key, mc_key);
+        for (const std::string &name : remote_chassis) {
+            remote.output(in.tunnels->find(name)->ofport);
+        }
+        if (has_local) {
+            remote.resubmit(OFTABLE_LOCAL_OUTPUT);
+        }
+        owners_.insert(owner);
+        add_flow(OFTABLE_REMOTE_OUTPUT, 100, match_outport(dp_key, mc_key),
+                 remote, owner);
+    }
+}
+
+void
+Physical::run(const PhysicalInput &in)
+{
+    COVERAGE_INC(physical_run);
+    for (const ovs::Uuid &owner : owners_) {
+        ofctrl_remove_flows(owner);
+    }
+    owners_.clear();
+
+    add_defaults();
+    add_tunnel_flows(in);
+    for (const sbrec_port_binding *pb = sb_shim_port_binding_first(in.sb);
+         pb; pb = sb_shim_port_binding_next(pb)) {
+        add_port_flows(in, pb);
+    }
+    for (const sbrec_multicast_group *mc
+             = sb_shim_multicast_group_first(in.sb);
+         mc; mc = sb_shim_multicast_group_next(mc)) {
+        add_multicast_flows(in, mc);
+    }
+}
+
+bool
+Physical::handle_port_binding(const PhysicalInput &in, const ovs::Uuid &uuid)
+{
+    remove_owner(uuid);
+    const sbrec_port_binding *pb
+        = sb_shim_port_binding_get_for_uuid(in.sb, &uuid.get());
+    if (!pb) {
+        return false;
+    }
+    add_port_flows(in, pb);
+    const LocalBinding *b
+        = in.bindings->find(sb_shim_port_binding_logical_port(pb));
+    return b && b->pb == pb;
+}
+
+void
+Physical::handle_multicast_group(const PhysicalInput &in,
+                                 const sbrec_multicast_group *mc,
+                                 bool deleted)
+{
+    remove_owner(ovs::Uuid(*sb_shim_multicast_group_uuid(mc)));
+    if (!deleted) {
+        add_multicast_flows(in, mc);
+    }
+}
+
+void
+Physical::handle_datapath_multicast_groups(
+    const PhysicalInput &in, const std::set<ovs::Uuid> &datapaths)
+{
+    for (const sbrec_multicast_group *mc
+             = sb_shim_multicast_group_first(in.sb);
+         mc; mc = sb_shim_multicast_group_next(mc)) {
+        const sbrec_datapath_binding *dp
+            = sb_shim_multicast_group_datapath(mc);
+        if (dp && datapaths.count(
+                ovs::Uuid(*sb_shim_datapath_binding_uuid(dp)))) {
+            handle_multicast_group(in, mc, false);
+        }
+    }
+}
+
+}  // namespace ovn

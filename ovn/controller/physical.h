@@ -1,0 +1,94 @@
+/* physical: the flows that join the logical pipeline to the physical
+ * world, in OVN 23.03's table layout (ovn/lib/logical-fields.h,
+ * ovn-architecture(7)):
+ *
+ *   - table 0: packets from a local VIF get their logical datapath, input
+ *     port and conntrack zones; packets from a Geneve tunnel get the
+ *     datapath, input and output ports the sender put in the tunnel key
+ *     and option, and go straight to local output;
+ *   - table 39: output to a port on another chassis goes into that
+ *     chassis's tunnel;
+ *   - table 40: output to a local port sets its zones and goes on to the
+ *     loopback check; a multicast group visits each local member;
+ *   - table 41: a packet never goes back out of its input port unless the
+ *     pipeline allowed it;
+ *   - tables 64 and 65: output to the VIF (saving in_port when loopback is
+ *     allowed);
+ *   - a fixed set of default flows in tables 0 and 37 to 65.
+ *
+ * Every flow is owned by the Southbound row it comes from (a Port_Binding,
+ * a Multicast_Group, the Chassis of a tunnel), so that a change to a row
+ * replaces only that row's flows; ofctrl then sends the switch only what
+ * differs.  Physical::run() computes everything; the handle_*() functions
+ * recompute single rows. */
+#ifndef OVN_CONTROLLER_PHYSICAL_H
+#define OVN_CONTROLLER_PHYSICAL_H 1
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "lib/uuid-value.h"
+#include "openvswitch/meta-flow.h"
+
+struct ovsdb_idl;
+struct sbrec_chassis;
+struct sbrec_datapath_binding;
+struct sbrec_multicast_group;
+struct sbrec_port_binding;
+
+namespace ovn {
+
+class Bindings;
+class CtZones;
+class Tunnels;
+
+/* Everything the flows depend on.  All of it must stay valid while a
+ * Physical function runs. */
+struct PhysicalInput {
+    const ovsdb_idl *sb;
+    const sbrec_chassis *chassis;       /* This chassis. */
+    const Bindings *bindings;
+    const CtZones *zones;
+    const Tunnels *tunnels;
+    /* The Geneve option's field (MFF_TUN_METADATA0 + index), or 0 if
+     * ofctrl has none: then no tunnel flows. */
+    mf_field_id geneve_field;
+};
+
+class Physical {
+public:
+    /* Replaces all of this module's flows by those 'in' calls for. */
+    void run(const PhysicalInput &in);
+
+    /* Replaces the flows of the Port_Binding with 'uuid' (which may be
+     * gone), returning whether it is a local port (so that its
+     * installation is worth reporting). */
+    bool handle_port_binding(const PhysicalInput &in, const ovs::Uuid &uuid);
+    /* Replaces the flows of 'mc' (gone if 'deleted'). */
+    void handle_multicast_group(const PhysicalInput &in,
+                                const sbrec_multicast_group *mc,
+                                bool deleted);
+    /* Recomputes the multicast groups of the datapaths in 'datapaths'. */
+    void handle_datapath_multicast_groups(
+        const PhysicalInput &in, const std::set<ovs::Uuid> &datapaths);
+
+    /* The owner of the default flows. */
+    static const ovs::Uuid DEFAULT_FLOWS_OWNER;
+
+private:
+    void remove_owner(const ovs::Uuid &owner);
+    void add_defaults();
+    void add_tunnel_flows(const PhysicalInput &in);
+    void add_port_flows(const PhysicalInput &in,
+                        const sbrec_port_binding *pb);
+    void add_multicast_flows(const PhysicalInput &in,
+                             const sbrec_multicast_group *mc);
+
+    /* Every owner this module has given flows to. */
+    std::set<ovs::Uuid> owners_;
+};
+
+}  // namespace ovn
+
+#endif  /* ovn/controller/physical.h */
