@@ -1,0 +1,75 @@
+#include <config.h>
+
+#include "ovn/controller/ct-zones.h"
+
+#include <gtest/gtest.h>
+
+namespace {
+
+using ovn::CtZones;
+
+/* Without a bridge to adopt zones from, as on a chassis's first start. */
+constexpr const ovsrec_bridge *NO_BRIDGE = nullptr;
+
+TEST(CtZones, NewUsersGetTheLowestFreeZonesInNameOrder)
+{
+    CtZones zones;
+    EXPECT_TRUE(zones.update(NO_BRIDGE, {"lp2", "lp1", "dp_dnat"}));
+    EXPECT_EQ(zones.find("dp_dnat"), 1);
+    EXPECT_EQ(zones.find("lp1"), 2);
+    EXPECT_EQ(zones.find("lp2"), 3);
+    EXPECT_EQ(zones.find("lp3"), std::nullopt);
+}
+
+TEST(CtZones, ZoneZeroIsNeverAssigned)
+{
+    CtZones zones;
+    zones.update(NO_BRIDGE, {"a"});
+    EXPECT_GE(*zones.find("a"), CtZones::MIN_ZONE);
+    EXPECT_NE(*zones.find("a"), 0);
+}
+
+TEST(CtZones, AnUnchangedSetOfUsersChangesNothing)
+{
+    CtZones zones;
+    zones.update(NO_BRIDGE, {"lp1", "lp2"});
+    EXPECT_FALSE(zones.update(NO_BRIDGE, {"lp1", "lp2"}));
+    EXPECT_EQ(zones.find("lp1"), 1);
+    EXPECT_EQ(zones.find("lp2"), 2);
+}
+
+TEST(CtZones, UsersKeepTheirZonesWhenOthersComeAndGo)
+{
+    CtZones zones;
+    zones.update(NO_BRIDGE, {"lp1", "lp2", "lp3"});
+    EXPECT_TRUE(zones.update(NO_BRIDGE, {"lp1", "lp3"}));
+    EXPECT_EQ(zones.find("lp1"), 1);
+    EXPECT_EQ(zones.find("lp2"), std::nullopt);
+    EXPECT_EQ(zones.find("lp3"), 3);
+
+    /* The freed zone is reused, not an existing user's. */
+    zones.update(NO_BRIDGE, {"lp1", "lp3", "lp0"});
+    EXPECT_EQ(zones.find("lp0"), 2);
+    EXPECT_EQ(zones.find("lp1"), 1);
+    EXPECT_EQ(zones.find("lp3"), 3);
+}
+
+TEST(CtZones, DatapathZonesAreNamedAfterTheDatapathUuid)
+{
+    EXPECT_EQ(CtZones::dnat_name("9fe021fc-26df-4771-9d5b-3605382fdb43"),
+              "9fe021fc-26df-4771-9d5b-3605382fdb43_dnat");
+    EXPECT_EQ(CtZones::snat_name("9fe021fc-26df-4771-9d5b-3605382fdb43"),
+              "9fe021fc-26df-4771-9d5b-3605382fdb43_snat");
+}
+
+TEST(CtZones, NoUsersFreesEverything)
+{
+    CtZones zones;
+    zones.update(NO_BRIDGE, {"lp1", "lp2"});
+    EXPECT_TRUE(zones.update(NO_BRIDGE, {}));
+    EXPECT_TRUE(zones.zones().empty());
+    zones.update(NO_BRIDGE, {"lp9"});
+    EXPECT_EQ(zones.find("lp9"), 1);
+}
+
+}  // namespace
