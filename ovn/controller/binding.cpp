@@ -71,7 +71,7 @@ Bindings::release(const sbrec_port_binding *pb)
     }
 }
 
-void
+bool
 Bindings::run(const ovsdb_idl *sb, ovsdb_idl_txn *sb_txn,
               const ovsrec_bridge *br_int, const sbrec_chassis *chassis)
 {
@@ -118,20 +118,29 @@ Bindings::run(const ovsdb_idl *sb, ovsdb_idl_txn *sb_txn,
         }
     }
 
-    if (sb_txn && chassis) {
-        for (const auto &[lport, b] : bindings) {
-            claim(b.pb, chassis);
+    bool complete = true;
+    for (const auto &[lport, b] : bindings) {
+        if (sb_shim_port_binding_chassis(b.pb) != chassis) {
+            if (sb_txn && chassis) {
+                claim(b.pb, chassis);
+            } else {
+                complete = false;
+            }
         }
-        for (const auto &[lport, pb] : vifs) {
-            if (sb_shim_port_binding_chassis(pb) == chassis
-                && !bindings.count(lport)) {
+    }
+    for (const auto &[lport, pb] : vifs) {
+        if (chassis && sb_shim_port_binding_chassis(pb) == chassis
+            && !bindings.count(lport)) {
+            if (sb_txn) {
                 release(pb);
+            } else {
+                complete = false;
             }
         }
     }
 
-    /* What changed since the last run. */
-    changed_.clear();
+    /* What changed since the last run (added to what the caller has not
+     * consumed yet). */
     std::map<std::string, Snapshot> current;
     for (const auto &[lport, b] : bindings) {
         Snapshot snap{ovs::Uuid(*sb_shim_port_binding_uuid(b.pb)),
@@ -160,13 +169,15 @@ Bindings::run(const ovsdb_idl *sb, ovsdb_idl_txn *sb_txn,
             = sb_shim_port_binding_datapath(b.pb);
         datapaths.emplace(ovs::Uuid(*sb_shim_datapath_binding_uuid(dp)), dp);
     }
-    datapaths_changed_ = datapaths.size() != local_datapaths_.size();
+    bool dp_changed = datapaths.size() != local_datapaths_.size();
     for (auto a = datapaths.begin(), b = local_datapaths_.begin();
-         !datapaths_changed_ && a != datapaths.end(); ++a, ++b) {
-        datapaths_changed_ = a->first != b->first;
+         !dp_changed && a != datapaths.end(); ++a, ++b) {
+        dp_changed = a->first != b->first;
     }
+    datapaths_changed_ |= dp_changed;
     local_datapaths_ = std::move(datapaths);
     bindings_ = std::move(bindings);
+    return complete;
 }
 
 const LocalBinding *
@@ -253,6 +264,13 @@ Bindings::report_installed(ovsdb_idl_txn *ovs_txn, ovsdb_idl_txn *sb_txn,
             }
         }
     }
+}
+
+void
+Bindings::clear_changes()
+{
+    changed_.clear();
+    datapaths_changed_ = false;
 }
 
 void

@@ -44,8 +44,11 @@ class Bindings {
 public:
     /* Recomputes the local bindings from 'br_int' and the Southbound
      * 'sb'.  Claims and releases through 'sb_txn', or, if it is null (a
-     * transaction is in flight), on a later run. */
-    void run(const ovsdb_idl *sb, ovsdb_idl_txn *sb_txn,
+     * transaction is in flight), on a later run.  Must run again after
+     * either IDL has changed before the results are used: they point into
+     * both.  Returns false if a claim or release waits for a
+     * transaction. */
+    bool run(const ovsdb_idl *sb, ovsdb_idl_txn *sb_txn,
              const ovsrec_bridge *br_int, const sbrec_chassis *chassis);
 
     /* The binding of 'logical_port', or null. */
@@ -62,14 +65,16 @@ public:
     }
     bool is_local_datapath(const sbrec_datapath_binding *dp) const;
 
-    /* What the last run() changed: the Port_Bindings (old and new rows)
-     * whose local binding appeared, went or changed, and whether the set
-     * of local datapaths changed. */
+    /* What the runs since the last clear_changes() changed: the
+     * Port_Bindings (old and new rows) whose local binding appeared, went
+     * or changed, and whether the set of local datapaths changed. */
     const std::set<ovs::Uuid> &changed_port_bindings() const
     {
         return changed_;
     }
     bool datapaths_changed() const { return datapaths_changed_; }
+    /* Once the changes are handled. */
+    void clear_changes();
 
     /* Notes that the flows of 'logical_port' were computed for the put
      * with 'seqno'. */

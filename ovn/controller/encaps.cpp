@@ -117,6 +117,7 @@ Tunnels::run(ovsdb_idl_txn *ovs_txn, const ovsrec_bridge *br_int,
         }
     }
 
+    incomplete_ = false;
     std::map<std::string, Tunnel> tunnels;
     std::set<std::string> port_names;
     std::set<std::string> present;
@@ -138,15 +139,21 @@ Tunnels::run(ovsdb_idl_txn *ovs_txn, const ovsrec_bridge *br_int,
                 VLOG_INFO("removing tunnel port %s (%s)",
                           ovs_shim_port_name(port), id);
                 ovs_shim_bridge_del_port(br_int, port);
+            } else {
+                incomplete_ = true;
             }
             continue;
         }
         present.insert(chassis);
         const ovsrec_interface *iface = ovs_shim_port_interface(port, 0);
-        if (ovs_txn
-            && !smap_equal(ovs_shim_interface_options(iface),
-                           w->second.options.get())) {
-            ovs_shim_interface_set_options(iface, w->second.options.get());
+        if (!smap_equal(ovs_shim_interface_options(iface),
+                        w->second.options.get())) {
+            if (ovs_txn) {
+                ovs_shim_interface_set_options(iface,
+                                               w->second.options.get());
+            } else {
+                incomplete_ = true;
+            }
         }
         const int64_t ofport = ovs_shim_interface_ofport(iface);
         if (ofport > 0) {
@@ -155,7 +162,11 @@ Tunnels::run(ovsdb_idl_txn *ovs_txn, const ovsrec_bridge *br_int,
     }
 
     for (const auto &[chassis, w] : wanted) {
-        if (present.count(chassis) || !ovs_txn || !br_int) {
+        if (present.count(chassis) || !br_int) {
+            continue;
+        }
+        if (!ovs_txn) {
+            incomplete_ = true;
             continue;
         }
         const std::string name = new_port_name(port_names, chassis);

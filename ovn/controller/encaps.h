@@ -50,9 +50,13 @@ public:
     /* By chassis name, only those with an OpenFlow port. */
     const std::map<std::string, Tunnel> &tunnels() const { return tunnels_; }
     const Tunnel *find(const std::string &chassis_name) const;
+    /* Whether the last run() left ports to add, remove or update for want
+     * of a transaction. */
+    bool incomplete() const { return incomplete_; }
 
 private:
     std::map<std::string, Tunnel> tunnels_;
+    bool incomplete_ = false;
 };
 
 }  // namespace ovn

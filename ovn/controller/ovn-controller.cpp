@@ -92,6 +92,9 @@ struct Controller {
     mf_field_id geneve_field = static_cast<mf_field_id>(0);
     unsigned int ovs_idl_seqno = 0;   /* As of the last computation. */
     unsigned int sb_idl_seqno = 0;
+    bool bindings_valid = false;      /* Bindings point into the IDLs. */
+    unsigned int binding_ovs_seqno = 0;
+    unsigned int binding_sb_seqno = 0;
 
     /* The Northbound configuration SB_Global last carried, and the put
      * whose acknowledgement reports it installed (0: none pending). */
@@ -414,26 +417,21 @@ ct_zone_users(const ovn::Bindings &bindings)
  * only the rows that changed.  Returns whether anything was computed. */
 bool
 compute(Controller &ctl, const ovsdb_idl *ovs_idl, ovsdb_idl *sb,
-        ovsdb_idl_txn *ovs_txn, ovsdb_idl_txn *sb_txn,
-        const ovsrec_bridge *br_int, const sbrec_chassis *chassis,
-        bool full)
+        ovsdb_idl_txn *ovs_txn, const ovsrec_bridge *br_int,
+        const sbrec_chassis *chassis, bool full)
 {
     const unsigned int ovs_seqno = ovs_shim_idl_get_seqno(ovs_idl);
     const unsigned int sb_seqno = ovs_shim_idl_get_seqno(sb);
-    if (!full && ctl.computed && ovs_seqno == ctl.ovs_idl_seqno
-        && sb_seqno == ctl.sb_idl_seqno) {
+    if (!full && ctl.computed && !ctl.tunnels.incomplete()
+        && ovs_seqno == ctl.ovs_idl_seqno && sb_seqno == ctl.sb_idl_seqno) {
         return false;
     }
     ctl.ovs_idl_seqno = ovs_seqno;
     ctl.sb_idl_seqno = sb_seqno;
 
-    ctl.bindings.run(sb, sb_txn, br_int, chassis);
     full |= ctl.tunnels.run(ovs_txn, br_int, sb, chassis);
     full |= ctl.bindings.datapaths_changed();
     ctl.zones.update(br_int, ct_zone_users(ctl.bindings));
-    if (ovs_txn) {
-        ctl.zones.commit(br_int);
-    }
     full |= !ctl.computed
             || sb_shim_chassis_tracked_any(sb)
             || sb_shim_encap_tracked_any(sb)
@@ -484,6 +482,7 @@ compute(Controller &ctl, const ovsdb_idl *ovs_idl, ovsdb_idl *sb,
         }
     }
     ovs_shim_idl_track_clear(sb);
+    ctl.bindings.clear_changes();
     ctl.computed = true;
     return true;
 }
@@ -681,11 +680,26 @@ main_loop_run(Controller &ctl)
     if (!sb_ready) {
         /* Until the Southbound is back, the switch keeps what it has. */
         ctl.sb_was_ready = false;
+        ctl.bindings_valid = false;
         return;
     }
     ovsdb_idl *sb = ovs_shim_idl_loop_idl(ctl.sb_loop.get());
     const sbrec_chassis *chassis
         = sb_shim_chassis_find(sb, cfg->system_id.c_str());
+
+    /* The bindings hold row pointers, which an IDL run may have freed:
+     * bring them up to date whenever either database changed, whether or
+     * not a computation follows. */
+    const unsigned int ovs_seqno = ovs_shim_idl_get_seqno(ovs_idl);
+    const unsigned int sb_seqno = ovs_shim_idl_get_seqno(sb);
+    if (!ctl.bindings_valid || ovs_seqno != ctl.binding_ovs_seqno
+        || sb_seqno != ctl.binding_sb_seqno) {
+        /* A claim or release that waits for a transaction runs again
+         * next time. */
+        ctl.bindings_valid = ctl.bindings.run(sb, sb_txn, br_int, chassis);
+        ctl.binding_ovs_seqno = ovs_seqno;
+        ctl.binding_sb_seqno = sb_seqno;
+    }
 
     /* Until the first computation, which needs the Southbound, the switch
      * keeps what it has: flows left by 'exit --restart' stay in place.
@@ -705,7 +719,7 @@ main_loop_run(Controller &ctl)
             ctl.recompute_requested = false;
             full = true;
         }
-        compute(ctl, ovs_idl, sb, ovs_txn, sb_txn, br_int, chassis, full);
+        compute(ctl, ovs_idl, sb, ovs_txn, br_int, chassis, full);
 
         /* A new Northbound configuration needs its own acknowledgement,
          * even if it changed no flow. */
@@ -716,6 +730,9 @@ main_loop_run(Controller &ctl)
             ctl.nb_cfg_seqno = ++ctl.seqno;
         }
         ovn::ofctrl_put(ctl.seqno);
+    }
+    if (ovs_txn) {
+        ctl.zones.commit(br_int);
     }
     ctl.bindings.report_installed(ovs_txn, sb_txn, br_int, chassis,
                                   ovn::ofctrl_get_acked_seqno());
