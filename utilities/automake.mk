@@ -4,6 +4,6 @@ dist_noinst_SCRIPTS += utilities/ovn-bootstrap.sh utilities/ovn-sandbox.sh
 # ./sandbox, stopped again when it is done.  'make sandbox
 # SANDBOXFLAGS=--keep' leaves it running; see utilities/ovn-sandbox.sh.
 SANDBOXFLAGS =
-sandbox: tests/test-ofctrl
+sandbox: ovn/controller/ovn-controller
 	$(SHELL) $(srcdir)/utilities/ovn-sandbox.sh \
 	  --builddir='$(abs_top_builddir)' $(SANDBOXFLAGS)

@@ -2,9 +2,12 @@
 # ovn-sandbox.sh: the project's demo.  Runs a whole OVN chassis in a private
 # directory: ovsdb-server and ovs-vswitchd (dummy datapath, br-int in secure
 # fail mode), OVN central (Northbound and Southbound ovsdb-servers and
-# ovn-northd), a logical switch with two ports, and the controller that
-# programs br-int for it.  Then it shows what is on br-int and in the
-# databases.
+# ovn-northd), a logical switch with three ports, two of them on VIFs of
+# this chassis and one bound to a second chassis that exists only in the
+# Southbound, and our ovn-controller.  Then it shows what ovn-controller
+# did: the ports it claimed, the tunnel to the other chassis, the flows on
+# br-int by table, the conntrack zones, and where a packet stops (table 8:
+# logical flows are not translated yet).
 #
 #   utilities/ovn-sandbox.sh [OPTIONS]       ('make sandbox' runs this)
 #
@@ -54,7 +57,7 @@ for arg; do
 done
 
 if test -z "$builddir"; then
-    if test -x tests/test-ofctrl; then
+    if test -x ovn/controller/ovn-controller; then
         builddir=$PWD
     else
         builddir=$srcdir
@@ -90,8 +93,9 @@ section () {
 # count.
 pid_alive () {
     kill -0 "$1" 2>/dev/null || return 1
-    if test -r "/proc/$1/status"; then
-        ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status"
+    if test -r "/proc/$1/status" \
+            && grep -q '^State:[[:space:]]*Z' "/proc/$1/status"; then
+        return 1
     fi
 }
 
@@ -165,11 +169,6 @@ wait_until () {
     done
 }
 
-# sb_key TABLE CONDITION: the tunnel_key of the one SB row that matches.
-sb_key () {
-    ovn-sbctl --bare --columns=tunnel_key find "$1" "$2"
-}
-
 # ---------------------------------------------------------------------------
 # Start-up.
 
@@ -189,8 +188,8 @@ if $stop_only; then
     exit 0
 fi
 
-test -x "$builddir/tests/test-ofctrl" \
-    || die "no $builddir/tests/test-ofctrl (run 'make sandbox')"
+test -x "$builddir/ovn/controller/ovn-controller" \
+    || die "no $builddir/ovn/controller/ovn-controller (run 'make')"
 for program in ovsdb-tool ovsdb-server ovs-vswitchd ovs-vsctl ovs-ofctl \
                ovs-appctl ovn-northd ovn-nbctl ovn-sbctl; do
     command -v $program >/dev/null \
@@ -201,6 +200,7 @@ done
 ovs_schema=${OVS_SCHEMA:-}
 ovn_schemadir=${OVN_SCHEMADIR:-}
 atlocal=$builddir/tests/atlocal
+# shellcheck source=/dev/null
 if test -f "$atlocal"; then
     ovs_schema=${ovs_schema:-$(. "$atlocal"; echo "$OVS_SCHEMA")}
     ovn_schemadir=${ovn_schemadir:-$(. "$atlocal"; echo "$OVN_SCHEMADIR")}
@@ -259,115 +259,192 @@ wait_until "ovn-northd to become active" \
     sh -c 'ovn-appctl -t ovn-northd status | grep -qx "Status: active"'
 ovn-appctl -t ovn-northd status
 
-section "Logical switch sw0 with ports sw0-port1 and sw0-port2"
+section "Logical switch sw0: sw0-port1 and sw0-port2 here, sw0-port3 on hv2"
 ovn-nbctl ls-add sw0 \
     -- lsp-add sw0 sw0-port1 \
     -- lsp-set-addresses sw0-port1 "50:54:00:00:00:01 10.0.0.11" \
     -- lsp-add sw0 sw0-port2 \
-    -- lsp-set-addresses sw0-port2 "50:54:00:00:00:02 10.0.0.12"
-# The VIFs that would be the two VMs' ports, bound by iface-id.
+    -- lsp-set-addresses sw0-port2 "50:54:00:00:00:02 10.0.0.12" \
+    -- lsp-add sw0 sw0-port3 \
+    -- lsp-set-addresses sw0-port3 "50:54:00:00:00:03 10.0.0.13"
+# The VIFs of the two VMs on this chassis, bound by iface-id.
 ovs-vsctl --timeout=10 \
     -- add-port br-int vif1 \
     -- set interface vif1 external_ids:iface-id=sw0-port1 \
     -- add-port br-int vif2 \
     -- set interface vif2 external_ids:iface-id=sw0-port2
+# A second chassis that exists only in the Southbound (nothing runs for
+# it): this chassis still builds a tunnel to it, and sends what is for
+# sw0-port3 into that tunnel.  lsp-bind needs sw0-port3's Port_Binding,
+# which ovn-northd creates.
+ovn-nbctl --wait=sb --timeout=10 sync
+ovn-sbctl chassis-add hv2 geneve 192.168.0.2 -- lsp-bind sw0-port3 hv2
 ovn-nbctl show
-ovs-vsctl show
 
 # ---------------------------------------------------------------------------
-# run_controller: everything ovn-controller does for this chassis.
-#
-# ovn-cxx has no ovn-controller binary yet, so test-ofctrl stands in for
-# it: the real ofctrl module (persistent flow tables, one atomic bundle per
-# put) in a daemon of its own.  It is given, by hand, the physical pipeline
-# that ovn-controller would compute for sw0 from the Southbound database,
-# each flow owned by the row it comes from, so the cookies on br-int name
-# those rows.  When $builddir/ovn/controller/ovn-controller exists,
-# replace this body with
-#
-#     start_daemon ovn-controller "$builddir/ovn/controller/ovn-controller" \
-#         unix:"$sandbox/db.sock"
-#
-# followed by a wait until its flows are on br-int; nothing else in this
-# script needs to change.
+# run_controller: starts ovn-controller for this chassis (system-id
+# sandbox-hv1, from the Open_vSwitch row above) and waits until it has
+# claimed its ports and the switch has acknowledged their flows.
 # ---------------------------------------------------------------------------
-ofc () {
-    ovs-appctl -t test-ofctrl "$@"
+
+oc () {
+    ovs-appctl -t ovn-controller "$@"
 }
 
-sb_uuid () {
-    ovn-sbctl --bare --columns=_uuid find "$1" "$2"
+# port_up LPORT: whether LPORT's Port_Binding says up=true, which
+# ovn-controller sets once br-int has the port's flows.
+port_up () {
+    test "$(ovn-sbctl --bare --columns=up find Port_Binding \
+              logical_port="$1")" = true
 }
 
 run_controller () {
-    wait_until "ovn-northd to bind sw0's ports" \
-        sh -c 'test -n "$(ovn-sbctl --bare --columns=tunnel_key find \
-                            Port_Binding logical_port=sw0-port2)"'
-    dp=$(sb_key Datapath_Binding external_ids:name=sw0)
-    key1=$(sb_key Port_Binding logical_port=sw0-port1)
-    key2=$(sb_key Port_Binding logical_port=sw0-port2)
-    dp_row=$(sb_uuid Datapath_Binding external_ids:name=sw0)
-    pb1=$(sb_uuid Port_Binding logical_port=sw0-port1)
-    pb2=$(sb_uuid Port_Binding logical_port=sw0-port2)
-    ofport1=$(ovs-vsctl get Interface vif1 ofport)
-    ofport2=$(ovs-vsctl get Interface vif2 ofport)
-    flood=0x8000
-    echo "sw0: datapath key $dp; sw0-port1: key $key1 on OpenFlow port" \
-         "$ofport1; sw0-port2: key $key2 on OpenFlow port $ofport2"
-
-    start_daemon test-ofctrl "$builddir/tests/test-ofctrl" br-int
-    wait_until "test-ofctrl to connect to br-int" \
-        sh -c 'ovs-appctl -t test-ofctrl ofctrl/status \
-                   | grep -qx state=S_UPDATE_FLOWS'
-
-    # Table 0 maps each VIF to its logical port and datapath (owned by the
-    # port's Port_Binding); table 8 stands for the whole logical pipeline,
-    # reduced to "flood"; table 37 hands the flood to a group whose buckets
-    # visit every port of sw0 (owned by the Datapath_Binding); table 65
-    # delivers to the VIF (OpenFlow skips the packet's in_port).
-    group=$(ofc ofctrl/add-group "$dp_row" \
-        "type=all,bucket=actions=set_field:$key1->reg15,resubmit(,65),bucket=actions=set_field:$key2->reg15,resubmit(,65)")
-    ofc ofctrl/add-flow "$pb1" 0 100 "in_port=$ofport1" \
-        "set_field:$dp->metadata,set_field:$key1->reg14,resubmit(,8)" >/dev/null
-    ofc ofctrl/add-flow "$pb2" 0 100 "in_port=$ofport2" \
-        "set_field:$dp->metadata,set_field:$key2->reg14,resubmit(,8)" >/dev/null
-    ofc ofctrl/add-flow "$dp_row" 8 50 "metadata=$dp" \
-        "set_field:$flood->reg15,resubmit(,37)" >/dev/null
-    ofc ofctrl/add-flow "$dp_row" 37 100 "metadata=$dp,reg15=$flood" \
-        "group:$group" >/dev/null
-    ofc ofctrl/add-flow "$pb1" 65 100 "metadata=$dp,reg15=$key1" \
-        "output:$ofport1" >/dev/null
-    ofc ofctrl/add-flow "$pb2" 65 100 "metadata=$dp,reg15=$key2" \
-        "output:$ofport2" >/dev/null
-    # One bundle, acknowledged by the switch.
-    ofc ofctrl/sync
-    echo "ofctrl status (ovs-appctl -t test-ofctrl ofctrl/status):"
-    ofc ofctrl/status | sed 's/^/    /'
+    start_daemon ovn-controller "$builddir/ovn/controller/ovn-controller" \
+        unix:"$sandbox/db.sock"
+    wait_until "ovn-controller to claim sw0-port1 and set it up" \
+        port_up sw0-port1
+    wait_until "ovn-controller to claim sw0-port2 and set it up" \
+        port_up sw0-port2
+    # Returns once every ovn-controller (every Chassis_Private: hv2, added
+    # by hand, has none) has reported the Northbound's current
+    # configuration, which ours does once br-int has the flows for it.
+    ovn-nbctl --wait=hv --timeout=10 sync
+    echo "ovn-controller: $(oc connection-status) to the Southbound;" \
+         "'ovn-nbctl --wait=hv sync' returned"
+    ovn-sbctl --format=table --columns=name,nb_cfg list Chassis_Private
 }
 
-section "run_controller: br-int gets sw0's pipeline (test-ofctrl)"
+section "run_controller: ovn-controller programs br-int"
 run_controller
 
-section "br-int flows (ovs-ofctl -O OpenFlow15 dump-flows br-int)"
-ovs-ofctl -O OpenFlow15 --no-stats dump-flows br-int
+# ---------------------------------------------------------------------------
+# What it did.
 
-section "br-int groups (ovs-ofctl -O OpenFlow15 dump-groups br-int)"
-ovs-ofctl -O OpenFlow15 dump-groups br-int
+# unquote: drops the double quotes OVSDB clients put around strings.
+unquote () {
+    sed 's/"//g'
+}
 
-section "A broadcast from vif1 (ovs-appctl ofproto/trace) reaches vif2"
+section "Port bindings (ovn-sbctl --columns=logical_port,chassis,up list" \
+        "Port_Binding), with their interfaces on br-int"
+printf '%-12s %-12s %-6s %-10s %-7s %s\n' \
+    logical_port chassis up interface ofport ovn-installed
+ovn-sbctl --format=csv --data=bare --no-headings \
+    --columns=logical_port,chassis,up list Port_Binding | sort \
+    | while IFS=, read -r lport chassis up; do
+    if test -n "$chassis"; then
+        chassis=$(ovn-sbctl get Chassis "$chassis" name | unquote)
+    fi
+    iface=$(ovs-vsctl --bare --columns=name find Interface \
+                external_ids:iface-id="$lport")
+    ofport='' installed=''
+    if test -n "$iface"; then
+        ofport=$(ovs-vsctl get Interface "$iface" ofport)
+        installed=$(ovs-vsctl --if-exists get Interface "$iface" \
+                        external_ids:ovn-installed | unquote)
+    fi
+    printf '%-12s %-12s %-6s %-10s %-7s %s\n' "$lport" "${chassis:--}" \
+        "${up:--}" "${iface:--}" "${ofport:--}" "${installed:--}"
+done
+echo "(sw0-port3's chassis and up=true were written by 'ovn-sbctl" \
+     "lsp-bind': nothing runs for hv2.)"
+
+section "Tunnels to the other chassis (ovs-vsctl)"
+for port in $(ovs-vsctl list-ports br-int); do
+    id=$(ovs-vsctl --if-exists get Port "$port" \
+             external_ids:ovn-chassis-id | unquote)
+    test -n "$id" || continue
+    echo "$port: external_ids:ovn-chassis-id=$id" \
+         "type=$(ovs-vsctl get Interface "$port" type)" \
+         "ofport=$(ovs-vsctl get Interface "$port" ofport)"
+    echo "    options=$(ovs-vsctl get Interface "$port" options)"
+done
+
+# table_role TABLE: what the physical flows in TABLE do (OVN 23.03's
+# layout; see docs/ovn-controller.rst).
+table_role () {
+    case $1 in
+        0) echo "classification: from a local VIF or a tunnel into the" \
+                "logical pipeline" ;;
+        37) echo "MTU check, detect: nothing to check yet, pass through" ;;
+        38) echo "MTU check, process: pass through (to 40 if loopback is" \
+                 "allowed, else 39)" ;;
+        39) echo "remote output: to a port on another chassis, into its" \
+                 "tunnel" ;;
+        40) echo "local output: to a port on this chassis, with its" \
+                 "conntrack zones" ;;
+        41) echo "loopback check: never back out of the input port;" \
+                 "clear registers, on to the egress pipeline" ;;
+        64) echo "save in_port: lets a packet go back out of its input" \
+                 "port when that is allowed" ;;
+        65) echo "output to the VIF" ;;
+        *) echo "logical flows" ;;
+    esac
+}
+
+# cookie_of UUID: the cookie of the flows that the row UUID owns, as
+# ovs-ofctl prints it (its first 32 bits, without leading zeros).
+cookie_of () {
+    printf '0x%x' "0x${1%%-*}"
+}
+
+section "br-int flows (ovs-ofctl -O OpenFlow15 dump-flows br-int)," \
+        "by table"
+# Each line prefixed with its table (ovs-ofctl leaves out "table=0").
+flows=$sandbox/flows.txt
+ovs-ofctl -O OpenFlow15 --no-stats dump-flows br-int \
+    | sed -e '/^OFPST_FLOW reply/d' -e 's/^ *//' \
+          -e 's/^\(.* table=\([0-9]*\),.*\)/\2 \1/' -e 's/^cookie=/0 &/' \
+    > "$flows"
+echo "$(grep -c . "$flows") flows; each one's cookie is the first 32 bits" \
+     "of the Southbound row that owns it:"
+{
+    ovn-sbctl --format=csv --data=bare --no-headings \
+        --columns=_uuid,logical_port list Port_Binding \
+        | sed 's/^\([^,]*\),/\1,Port_Binding /'
+    ovn-sbctl --format=csv --data=bare --no-headings \
+        --columns=_uuid,name list Multicast_Group \
+        | sed 's/^\([^,]*\),/\1,Multicast_Group /'
+    ovn-sbctl --format=csv --data=bare --no-headings \
+        --columns=_uuid,name list Chassis \
+        | sed 's/^\([^,]*\),/\1,Chassis /'
+    # Physical::DEFAULT_FLOWS_OWNER.
+    echo "0f10e500-0000-defa-0000-0017000f1005,no row (the default flows)"
+} | sort -t, -k2 | while IFS=, read -r uuid row; do
+    cookie=$(cookie_of "$uuid")
+    if grep -q "^[0-9]* cookie=$cookie," "$flows"; then
+        printf '    %-11s %s\n' "$cookie" "$row"
+    fi
+done
+cut -d' ' -f1 "$flows" | sort -nu | while read -r table; do
+    n=$(grep -c "^$table " "$flows")
+    case $n in
+        1) n="1 flow" ;;
+        *) n="$n flows" ;;
+    esac
+    printf '\ntable %s, %s: %s\n' "$table" "$n" "$(table_role "$table")"
+    sed -n "s/^$table /    /p" "$flows"
+done
+
+section "Conntrack zones (br-int external_ids:ct-zone-*)"
+dp_uuid=$(ovn-sbctl --bare --columns=_uuid find Datapath_Binding \
+              external_ids:name=sw0)
+ovs-vsctl get Bridge br-int external_ids | tr -d '{}' | tr ',' '\n' \
+    | sed -e 's/^ *//' | unquote | grep '^ct-zone-' | sort -t= -k2 -n \
+    | sed -e "s/${dp_uuid}_dnat=.*/&  (sw0's DNAT zone)/" \
+          -e "s/${dp_uuid}_snat=.*/&  (sw0's SNAT zone)/"
+
+section "A broadcast from vif1 (ovs-appctl ofproto/trace) stops at table 8"
 packet="in_port=$(ovs-vsctl get Interface vif1 ofport)"
 packet="$packet,dl_src=50:54:00:00:00:01,dl_dst=ff:ff:ff:ff:ff:ff"
-ovs-appctl ofproto/trace br-int "$packet" | grep '^Datapath actions'
-echo "where the datapath ports are (OpenFlow port/datapath port):"
-ovs-appctl dpif/show | grep -E '^[[:space:]]+vif[12] '
-
-section "Southbound: what ovn-northd made of sw0"
-ovn-sbctl --format=table --columns=tunnel_key,external_ids \
-    list Datapath_Binding
-ovn-sbctl --format=table --columns=logical_port,tunnel_key,mac \
-    list Port_Binding
+ovs-appctl ofproto/trace br-int "$packet" \
+    | sed -n '/^bridge("br-int")/,/^Datapath actions/p' | sed '/^$/d'
 echo "$(ovn-sbctl --bare --columns=_uuid list Logical_Flow | grep -c .)" \
-     "logical flows (ovn-sbctl lflow-list)"
+     "logical flows in the Southbound (ovn-sbctl lflow-list) are not" \
+     "translated yet: tables 8-33 and 42-63 stay empty."
+
+section "Southbound (ovn-sbctl show)"
+ovn-sbctl show
 
 section "Logs"
 for log in "$sandbox"/*.log; do
@@ -391,12 +468,13 @@ OVN_DBDIR='$sandbox'
 OVN_SYSCONFDIR='$sandbox'
 OVN_NB_DB='unix:$sandbox/ovnnb_db.sock'
 OVN_SB_DB='unix:$sandbox/ovnsb_db.sock'
-PATH='$builddir/tests':\$PATH
+PATH='$builddir/ovn/controller':\$PATH
 export OVN_SANDBOX OVS_RUNDIR OVS_LOGDIR OVS_DBDIR OVS_SYSCONFDIR
 export OVN_RUNDIR OVN_LOGDIR OVN_DBDIR OVN_SYSCONFDIR
 export OVN_NB_DB OVN_SB_DB PATH
 EOF
     section "Left running"
     echo "  . $sandbox/env.sh; ovs-vsctl show"
+    echo "  ovs-appctl -t ovn-controller ofctrl/dump-installed"
     echo "  $srcdir/utilities/ovn-sandbox.sh --stop --sandbox-dir=$sandbox"
 fi
