@@ -5,11 +5,15 @@ EXTRA_DIST += $(TESTSUITE_AT) $(TESTSUITE) tests/atlocal.in
 TESTSUITE_AT = \
 	tests/testsuite.at \
 	tests/ovs-macros.at \
+	tests/ovn-macros.at \
 	tests/harness.at \
 	tests/sandbox.at \
 	tests/ovsdb-shim.at \
 	tests/ofctrl.at \
-	tests/ovn-controller.at
+	tests/ovn-controller.at \
+	tests/binding.at \
+	tests/physical.at \
+	tests/ovn-controller-restart.at
 TESTSUITE = $(srcdir)/tests/testsuite
 # configure does not substitute AUTOM4TE; go through 'missing' as the
 # other autotools do.
