@@ -177,6 +177,7 @@ Bindings::run(const ovsdb_idl *sb, ovsdb_idl_txn *sb_txn,
     datapaths_changed_ |= dp_changed;
     local_datapaths_ = std::move(datapaths);
     bindings_ = std::move(bindings);
+    check_unbound_ = true;
     return complete;
 }
 
@@ -244,10 +245,12 @@ Bindings::report_installed(ovsdb_idl_txn *ovs_txn, ovsdb_idl_txn *sb_txn,
         it = done ? pending_.erase(it) : std::next(it);
     }
 
-    /* An interface that lost its binding loses the mark too. */
-    if (!ovs_txn || !br_int) {
+    /* An interface that lost its binding loses the mark too.  Bindings
+     * change only in run(), so once after each is enough. */
+    if (!ovs_txn || !br_int || !check_unbound_) {
         return;
     }
+    check_unbound_ = false;
     for (size_t i = 0; i < ovs_shim_bridge_n_ports(br_int); i++) {
         const ovsrec_port *port = ovs_shim_bridge_port(br_int, i);
         for (size_t j = 0; j < ovs_shim_port_n_interfaces(port); j++) {

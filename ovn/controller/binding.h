@@ -111,6 +111,9 @@ private:
     bool datapaths_changed_ = false;
     /* Logical port -> seqno of the put that carries its latest flows. */
     std::map<std::string, uint64_t> pending_;
+    /* Whether report_installed() should look for interfaces that are
+     * marked installed but no longer bound. */
+    bool check_unbound_ = false;
 };
 
 }  // namespace ovn
