@@ -35,6 +35,7 @@ extern "C" {
 #include "memory.h"
 #include "process.h"
 #include "seq.h"
+#include "stopwatch.h"
 #include "stream.h"
 #include "timeval.h"
 }

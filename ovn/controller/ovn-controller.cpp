@@ -55,6 +55,14 @@ using Bridges = ovs::IdlRows<ovsrec_bridge, ovs_shim_bridge_first,
 
 constexpr const char *DEFAULT_BRIDGE = "br-int";
 
+/* Stopwatches (ovn-appctl stopwatch/show), in microseconds: how long
+ * finding the local bindings takes, a full and an incremental computation
+ * of the physical flows, and ofctrl_put() queueing the difference. */
+constexpr const char *SW_BINDING_RUN = "binding-run";
+constexpr const char *SW_PHYSICAL_FULL = "physical-full";
+constexpr const char *SW_PHYSICAL_INCREMENTAL = "physical-incremental";
+constexpr const char *SW_FLOW_INSTALLATION = "flow-installation";
+
 /* The encapsulations a chassis may offer, as the Southbound's Encap.type
  * column allows them. */
 constexpr const char *ENCAP_TYPES[] = {"geneve", "vxlan", "stt"};
@@ -440,6 +448,9 @@ compute(Controller &ctl, const ovsdb_idl *ovs_idl, ovsdb_idl *sb,
     const uint64_t seqno = ++ctl.seqno;
     const ovn::PhysicalInput in{sb, chassis, &ctl.bindings, &ctl.zones,
                                 &ctl.tunnels, ctl.geneve_field};
+    const char *stopwatch = full ? SW_PHYSICAL_FULL
+                                 : SW_PHYSICAL_INCREMENTAL;
+    stopwatch_start(stopwatch, time_usec());
     if (full) {
         ctl.physical.run(in);
         for (const auto &[lport, b] : ctl.bindings.bindings()) {
@@ -481,6 +492,7 @@ compute(Controller &ctl, const ovsdb_idl *ovs_idl, ovsdb_idl *sb,
                 in, mc, sb_shim_multicast_group_is_deleted(mc));
         }
     }
+    stopwatch_stop(stopwatch, time_usec());
     ovs_shim_idl_track_clear(sb);
     ctl.bindings.clear_changes();
     ctl.computed = true;
@@ -696,7 +708,9 @@ main_loop_run(Controller &ctl)
         || sb_seqno != ctl.binding_sb_seqno) {
         /* A claim or release that waits for a transaction runs again
          * next time. */
+        stopwatch_start(SW_BINDING_RUN, time_usec());
         ctl.bindings_valid = ctl.bindings.run(sb, sb_txn, br_int, chassis);
+        stopwatch_stop(SW_BINDING_RUN, time_usec());
         ctl.binding_ovs_seqno = ovs_seqno;
         ctl.binding_sb_seqno = sb_seqno;
     }
@@ -729,7 +743,9 @@ main_loop_run(Controller &ctl)
             ctl.nb_cfg = nb_cfg;
             ctl.nb_cfg_seqno = ++ctl.seqno;
         }
+        stopwatch_start(SW_FLOW_INSTALLATION, time_usec());
         ovn::ofctrl_put(ctl.seqno);
+        stopwatch_stop(SW_FLOW_INSTALLATION, time_usec());
     }
     if (ovs_txn) {
         ctl.zones.commit(br_int);
@@ -796,6 +812,10 @@ main(int argc, char *argv[])
     unixctl_command_register("group-table-list", "", 0, 0,
                              cmd_group_table_list, nullptr);
     ovn::ofctrl_register_dump_commands();
+    for (const char *sw : {SW_BINDING_RUN, SW_PHYSICAL_FULL,
+                           SW_PHYSICAL_INCREMENTAL, SW_FLOW_INSTALLATION}) {
+        stopwatch_create(sw, SW_US);
+    }
 
     daemonize_complete();
     ovn::ofctrl_init();
