@@ -457,39 +457,9 @@ compute(Controller &ctl, const ovsdb_idl *ovs_idl, ovsdb_idl *sb,
             ctl.bindings.flows_computed(lport, seqno);
         }
     } else {
-        /* The Port_Bindings that changed, in the Southbound or locally,
-         * and the multicast groups of their datapaths, which list them. */
-        std::set<ovs::Uuid> pbs = ctl.bindings.changed_port_bindings();
-        std::set<ovs::Uuid> datapaths;
-        for (const sbrec_port_binding *pb
-                 = sb_shim_port_binding_track_first(sb);
-             pb; pb = sb_shim_port_binding_track_next(pb)) {
-            pbs.insert(ovs::Uuid(*sb_shim_port_binding_uuid(pb)));
-            if (const sbrec_datapath_binding *dp
-                    = sb_shim_port_binding_datapath(pb)) {
-                datapaths.insert(
-                    ovs::Uuid(*sb_shim_datapath_binding_uuid(dp)));
-            }
-        }
-        for (const ovs::Uuid &uuid : pbs) {
-            const sbrec_port_binding *pb
-                = sb_shim_port_binding_get_for_uuid(sb, &uuid.get());
-            if (pb && sb_shim_port_binding_datapath(pb)) {
-                datapaths.insert(ovs::Uuid(*sb_shim_datapath_binding_uuid(
-                                               sb_shim_port_binding_datapath(
-                                                   pb))));
-            }
-            if (ctl.physical.handle_port_binding(in, uuid)) {
-                ctl.bindings.flows_computed(
-                    sb_shim_port_binding_logical_port(pb), seqno);
-            }
-        }
-        ctl.physical.handle_datapath_multicast_groups(in, datapaths);
-        for (const sbrec_multicast_group *mc
-                 = sb_shim_multicast_group_track_first(sb);
-             mc; mc = sb_shim_multicast_group_track_next(mc)) {
-            ctl.physical.handle_multicast_group(
-                in, mc, sb_shim_multicast_group_is_deleted(mc));
+        for (const std::string &lport : ctl.physical.handle_changes(
+                 in, ctl.bindings.changed_port_bindings())) {
+            ctl.bindings.flows_computed(lport, seqno);
         }
     }
     stopwatch_stop(stopwatch, time_usec());

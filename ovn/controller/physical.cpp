@@ -365,20 +365,58 @@ Physical::handle_multicast_group(const PhysicalInput &in,
     }
 }
 
-void
-Physical::handle_datapath_multicast_groups(
-    const PhysicalInput &in, const std::set<ovs::Uuid> &datapaths)
+std::vector<std::string>
+Physical::handle_changes(const PhysicalInput &in, std::set<ovs::Uuid> changed)
 {
+    /* The datapaths of the ports, as they were for deleted rows. */
+    std::set<ovs::Uuid> datapaths;
+    auto note_datapath = [&](const sbrec_port_binding *pb) {
+        if (const sbrec_datapath_binding *dp
+                = sb_shim_port_binding_datapath(pb)) {
+            datapaths.insert(ovs::Uuid(*sb_shim_datapath_binding_uuid(dp)));
+        }
+    };
+    for (const sbrec_port_binding *pb = sb_shim_port_binding_track_first(
+             in.sb);
+         pb; pb = sb_shim_port_binding_track_next(pb)) {
+        changed.insert(ovs::Uuid(*sb_shim_port_binding_uuid(pb)));
+        note_datapath(pb);
+    }
+
+    std::vector<std::string> local;
+    for (const ovs::Uuid &uuid : changed) {
+        const bool is_local = handle_port_binding(in, uuid);
+        if (const sbrec_port_binding *pb
+                = sb_shim_port_binding_get_for_uuid(in.sb, &uuid.get())) {
+            note_datapath(pb);
+            if (is_local) {
+                local.push_back(sb_shim_port_binding_logical_port(pb));
+            }
+        }
+    }
+
+    /* Each multicast group once: those the IDL reports (deleted ones
+     * only lose their flows), then those of the datapaths above. */
+    std::set<ovs::Uuid> groups;
+    for (const sbrec_multicast_group *mc
+             = sb_shim_multicast_group_track_first(in.sb);
+         mc; mc = sb_shim_multicast_group_track_next(mc)) {
+        groups.insert(ovs::Uuid(*sb_shim_multicast_group_uuid(mc)));
+        handle_multicast_group(in, mc,
+                               sb_shim_multicast_group_is_deleted(mc));
+    }
     for (const sbrec_multicast_group *mc
              = sb_shim_multicast_group_first(in.sb);
          mc; mc = sb_shim_multicast_group_next(mc)) {
         const sbrec_datapath_binding *dp
             = sb_shim_multicast_group_datapath(mc);
-        if (dp && datapaths.count(
-                ovs::Uuid(*sb_shim_datapath_binding_uuid(dp)))) {
+        if (dp
+            && datapaths.count(ovs::Uuid(*sb_shim_datapath_binding_uuid(dp)))
+            && !groups.count(ovs::Uuid(*sb_shim_multicast_group_uuid(mc)))) {
             handle_multicast_group(in, mc, false);
         }
     }
+    return local;
 }
 
 }  // namespace ovn

@@ -19,8 +19,8 @@
  * Every flow is owned by the Southbound row it comes from (a Port_Binding,
  * a Multicast_Group, the Chassis of a tunnel), so that a change to a row
  * replaces only that row's flows; ofctrl then sends the switch only what
- * differs.  Physical::run() computes everything; the handle_*() functions
- * recompute single rows. */
+ * differs.  Physical::run() computes everything, handle_changes() only
+ * the rows that changed. */
 #ifndef OVN_CONTROLLER_PHYSICAL_H
 #define OVN_CONTROLLER_PHYSICAL_H 1
 
@@ -61,22 +61,23 @@ public:
     /* Replaces all of this module's flows by those 'in' calls for. */
     void run(const PhysicalInput &in);
 
-    /* Replaces the flows of the Port_Binding with 'uuid' (which may be
-     * gone), returning whether it is a local port (so that its
-     * installation is worth reporting). */
-    bool handle_port_binding(const PhysicalInput &in, const ovs::Uuid &uuid);
-    /* Replaces the flows of 'mc' (gone if 'deleted'). */
-    void handle_multicast_group(const PhysicalInput &in,
-                                const sbrec_multicast_group *mc,
-                                bool deleted);
-    /* Recomputes the multicast groups of the datapaths in 'datapaths'. */
-    void handle_datapath_multicast_groups(
-        const PhysicalInput &in, const std::set<ovs::Uuid> &datapaths);
+    /* Replaces the flows of what changed since the last run() or
+     * handle_changes(): the Port_Bindings in 'changed' (whose local
+     * binding changed) and those the Southbound IDL's change tracking
+     * reports, the Multicast_Groups it reports, and the Multicast_Groups
+     * of those ports' datapaths, which list the ports.  Returns the local
+     * logical ports whose flows were replaced. */
+    std::vector<std::string> handle_changes(const PhysicalInput &in,
+                                            std::set<ovs::Uuid> changed);
 
     /* The owner of the default flows. */
     static const ovs::Uuid DEFAULT_FLOWS_OWNER;
 
 private:
+    bool handle_port_binding(const PhysicalInput &in, const ovs::Uuid &uuid);
+    void handle_multicast_group(const PhysicalInput &in,
+                                const sbrec_multicast_group *mc,
+                                bool deleted);
     void remove_owner(const ovs::Uuid &owner);
     void add_defaults();
     void add_tunnel_flows(const PhysicalInput &in);
