@@ -14,6 +14,16 @@ ovs_shim_vswitch_idl_create(const char *remote)
     return ovsdb_idl_create(remote, &ovsrec_idl_class, true, true);
 }
 
+unsigned int
+ovs_shim_bridge_tables_seqno(const struct ovsdb_idl *idl)
+{
+    /* Every change gets the IDL's next sequence number, so the largest
+     * over the tables changes whenever one of them does. */
+    unsigned int seqno = ovsrec_bridge_get_seqno(idl);
+    seqno = MAX(seqno, ovsrec_port_get_seqno(idl));
+    return MAX(seqno, ovsrec_interface_get_seqno(idl));
+}
+
 const struct ovsrec_open_vswitch *
 ovs_shim_open_vswitch_first(const struct ovsdb_idl *idl)
 {

@@ -34,6 +34,10 @@ struct smap;
  * whenever the connection drops.  Destroy it with ovs_shim_idl_destroy(). */
 struct ovsdb_idl *ovs_shim_vswitch_idl_create(const char *remote);
 
+/* A number that changes whenever a row of Bridge, Port or Interface
+ * changes (including on reconnection). */
+unsigned int ovs_shim_bridge_tables_seqno(const struct ovsdb_idl *idl);
+
 /* The Open_vSwitch table holds (at most) one row. */
 const struct ovsrec_open_vswitch *ovs_shim_open_vswitch_first(
     const struct ovsdb_idl *idl);

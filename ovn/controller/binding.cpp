@@ -276,12 +276,4 @@ Bindings::clear_changes()
     datapaths_changed_ = false;
 }
 
-void
-Bindings::clear()
-{
-    previous_.clear();
-    local_datapaths_.clear();
-    pending_.clear();
-}
-
 }  // namespace ovn

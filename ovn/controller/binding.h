@@ -90,10 +90,6 @@ public:
                           const sbrec_chassis *chassis,
                           uint64_t acked_seqno);
 
-    /* Forgets everything, as after 'recompute': the next run() reports
-     * every binding as changed. */
-    void clear();
-
 private:
     struct Snapshot {
         ovs::Uuid pb;

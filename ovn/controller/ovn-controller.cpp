@@ -81,6 +81,25 @@ struct LocalConfig {
     const smap *external_ids = nullptr;
 };
 
+/* What the bindings and the flows are computed from: the rows of br-int's
+ * tables and of the Southbound tables they come from, this chassis and the
+ * bridge.  While it stays the same, neither needs computing again, however
+ * much else changes in the databases (logical flows, nb_cfg, ...). */
+struct InputVersion {
+    unsigned int bridge_tables;
+    unsigned int sb_tables;
+    const sbrec_chassis *chassis;
+    const ovsrec_bridge *br_int;
+
+    bool
+    operator==(const InputVersion &o) const
+    {
+        return bridge_tables == o.bridge_tables && sb_tables == o.sb_tables
+               && chassis == o.chassis && br_int == o.br_int;
+    }
+    bool operator!=(const InputVersion &o) const { return !(*this == o); }
+};
+
 /* State the unixctl commands share with the main loop. */
 struct Controller {
     ovs::IdlLoopPtr ovs_loop;
@@ -98,11 +117,10 @@ struct Controller {
     ovn::Physical physical;
     bool sb_was_ready = false;
     mf_field_id geneve_field = static_cast<mf_field_id>(0);
-    unsigned int ovs_idl_seqno = 0;   /* As of the last computation. */
-    unsigned int sb_idl_seqno = 0;
-    bool bindings_valid = false;      /* Bindings point into the IDLs. */
-    unsigned int binding_ovs_seqno = 0;
-    unsigned int binding_sb_seqno = 0;
+    /* The inputs as of the last run of the bindings (which point into
+     * both IDLs) and of the last computation; none while out of date. */
+    std::optional<InputVersion> bindings_version;
+    std::optional<InputVersion> computed_version;
 
     /* The Northbound configuration SB_Global last carried, and the put
      * whose acknowledgement reports it installed (0: none pending). */
@@ -424,18 +442,15 @@ ct_zone_users(const ovn::Bindings &bindings)
  * bridge: everything when something global changed ('full'), otherwise
  * only the rows that changed.  Returns whether anything was computed. */
 bool
-compute(Controller &ctl, const ovsdb_idl *ovs_idl, ovsdb_idl *sb,
+compute(Controller &ctl, const InputVersion &version, ovsdb_idl *sb,
         ovsdb_idl_txn *ovs_txn, const ovsrec_bridge *br_int,
         const sbrec_chassis *chassis, bool full)
 {
-    const unsigned int ovs_seqno = ovs_shim_idl_get_seqno(ovs_idl);
-    const unsigned int sb_seqno = ovs_shim_idl_get_seqno(sb);
     if (!full && ctl.computed && !ctl.tunnels.incomplete()
-        && ovs_seqno == ctl.ovs_idl_seqno && sb_seqno == ctl.sb_idl_seqno) {
+        && ctl.computed_version == version) {
         return false;
     }
-    ctl.ovs_idl_seqno = ovs_seqno;
-    ctl.sb_idl_seqno = sb_seqno;
+    ctl.computed_version = version;
 
     full |= ctl.tunnels.run(ovs_txn, br_int, sb, chassis);
     full |= ctl.bindings.datapaths_changed();
@@ -662,27 +677,29 @@ main_loop_run(Controller &ctl)
     if (!sb_ready) {
         /* Until the Southbound is back, the switch keeps what it has. */
         ctl.sb_was_ready = false;
-        ctl.bindings_valid = false;
+        ctl.bindings_version.reset();
         return;
     }
     ovsdb_idl *sb = ovs_shim_idl_loop_idl(ctl.sb_loop.get());
     const sbrec_chassis *chassis
         = sb_shim_chassis_find(sb, cfg->system_id.c_str());
 
-    /* The bindings hold row pointers, which an IDL run may have freed:
-     * bring them up to date whenever either database changed, whether or
-     * not a computation follows. */
-    const unsigned int ovs_seqno = ovs_shim_idl_get_seqno(ovs_idl);
-    const unsigned int sb_seqno = ovs_shim_idl_get_seqno(sb);
-    if (!ctl.bindings_valid || ovs_seqno != ctl.binding_ovs_seqno
-        || sb_seqno != ctl.binding_sb_seqno) {
+    /* The bindings hold row pointers, which an IDL run may have freed (and
+     * then changed the version): bring them up to date, whether or not a
+     * computation follows. */
+    const InputVersion version{ovs_shim_bridge_tables_seqno(ovs_idl),
+                               sb_shim_physical_tables_seqno(sb), chassis,
+                               br_int};
+    if (ctl.bindings_version != version) {
+        stopwatch_start(SW_BINDING_RUN, time_usec());
         /* A claim or release that waits for a transaction runs again
          * next time. */
-        stopwatch_start(SW_BINDING_RUN, time_usec());
-        ctl.bindings_valid = ctl.bindings.run(sb, sb_txn, br_int, chassis);
+        if (ctl.bindings.run(sb, sb_txn, br_int, chassis)) {
+            ctl.bindings_version = version;
+        } else {
+            ctl.bindings_version.reset();
+        }
         stopwatch_stop(SW_BINDING_RUN, time_usec());
-        ctl.binding_ovs_seqno = ovs_seqno;
-        ctl.binding_sb_seqno = sb_seqno;
     }
 
     /* Until the first computation, which needs the Southbound, the switch
@@ -698,12 +715,14 @@ main_loop_run(Controller &ctl)
         ctl.geneve_field = geneve_field;
         if (ctl.recompute_requested) {
             VLOG_INFO("full recompute requested");
+            /* Every desired flow goes, and comes back from the current
+             * bindings, zones and tunnels, which stay: the switch sees
+             * only what differs. */
             ovn::ofctrl_clear_flows();
-            ctl.bindings.clear();
             ctl.recompute_requested = false;
             full = true;
         }
-        compute(ctl, ovs_idl, sb, ovs_txn, br_int, chassis, full);
+        compute(ctl, version, sb, ovs_txn, br_int, chassis, full);
 
         /* A new Northbound configuration needs its own acknowledgement,
          * even if it changed no flow. */

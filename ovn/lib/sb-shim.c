@@ -6,16 +6,53 @@
 
 #include "ovn/lib/ovn-sb-idl.h"
 #include "ovsdb-idl.h"
+#include "ovsdb-idl-provider.h"
 #include "smap.h"
 #include "util.h"
+
+/* The tables ovn-controller's flows are computed from. */
+static const struct ovsdb_idl_table_class *const tracked_tables[] = {
+    &sbrec_table_chassis,
+    &sbrec_table_datapath_binding,
+    &sbrec_table_encap,
+    &sbrec_table_multicast_group,
+    &sbrec_table_port_binding,
+};
 
 struct ovsdb_idl *
 sb_shim_idl_create(const char *remote)
 {
     struct ovsdb_idl *idl = ovsdb_idl_create(remote, &sbrec_idl_class,
                                              true, true);
-    ovsdb_idl_track_add_all(idl);
+    /* Only the tables whose changes are handled row by row: tracking a
+     * table keeps its deleted rows until ovs_shim_idl_track_clear(), and
+     * the others (Logical_Flow above all) change all the time. */
+    for (size_t i = 0; i < ARRAY_SIZE(tracked_tables); i++) {
+        const struct ovsdb_idl_table_class *tc = tracked_tables[i];
+        for (size_t j = 0; j < tc->n_columns; j++) {
+            ovsdb_idl_track_add_column(idl, &tc->columns[j]);
+        }
+    }
     return idl;
+}
+
+unsigned int
+sb_shim_physical_tables_seqno(const struct ovsdb_idl *idl)
+{
+    /* Every change gets the IDL's next sequence number, so the largest
+     * over the tables changes whenever one of them does. */
+    unsigned int seqno = 0;
+    for (size_t i = 0; i < ARRAY_SIZE(tracked_tables); i++) {
+        unsigned int s = ovsdb_idl_table_get_seqno(idl, tracked_tables[i]);
+        seqno = MAX(seqno, s);
+    }
+    return seqno;
+}
+
+unsigned int
+sb_shim_port_binding_table_seqno(const struct ovsdb_idl *idl)
+{
+    return ovsdb_idl_table_get_seqno(idl, &sbrec_table_port_binding);
 }
 
 const struct sbrec_sb_global *

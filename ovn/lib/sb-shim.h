@@ -37,10 +37,17 @@ struct uuid;
 
 /* Creates an IDL for the Southbound database at 'remote' (for example
  * $OVN_SB_DB), monitoring every table, reconnecting whenever the connection
- * drops, with change tracking on for every table (see the *_track_*
- * functions below and ovs_shim_idl_track_clear()).  Destroy it with
- * ovs_shim_idl_destroy(). */
+ * drops, with change tracking on for the tables the physical flows come
+ * from: Chassis, Datapath_Binding, Encap, Multicast_Group and Port_Binding
+ * (see the *_track_* functions below and ovs_shim_idl_track_clear()).
+ * Destroy it with ovs_shim_idl_destroy(). */
 struct ovsdb_idl *sb_shim_idl_create(const char *remote);
+
+/* Numbers that change whenever a row of those tables, or of Port_Binding
+ * alone, changes (including on reconnection): compare them across runs to
+ * skip work that depends on nothing else. */
+unsigned int sb_shim_physical_tables_seqno(const struct ovsdb_idl *idl);
+unsigned int sb_shim_port_binding_table_seqno(const struct ovsdb_idl *idl);
 
 /* SB_Global: (at most) one row.  nb_cfg is the Northbound sequence number
  * that ovn-northd has propagated to the Southbound. */
