@@ -8,10 +8,45 @@
 #include "smap.h"
 #include "util.h"
 
+/* Columns that ovs-vswitchd rewrites by itself, every few seconds or as
+ * links come and go, and that nothing here reads: replicating them would
+ * wake the main loop, and make it look for changes, for nothing. */
+static const struct ovsdb_idl_column *const status_columns[] = {
+    &ovsrec_open_vswitch_col_statistics,
+    &ovsrec_bridge_col_status,
+    &ovsrec_bridge_col_rstp_status,
+    &ovsrec_port_col_statistics,
+    &ovsrec_port_col_status,
+    &ovsrec_port_col_rstp_statistics,
+    &ovsrec_port_col_rstp_status,
+    &ovsrec_interface_col_admin_state,
+    &ovsrec_interface_col_bfd_status,
+    &ovsrec_interface_col_cfm_fault,
+    &ovsrec_interface_col_cfm_fault_status,
+    &ovsrec_interface_col_cfm_flap_count,
+    &ovsrec_interface_col_cfm_health,
+    &ovsrec_interface_col_cfm_remote_mpids,
+    &ovsrec_interface_col_cfm_remote_opstate,
+    &ovsrec_interface_col_duplex,
+    &ovsrec_interface_col_ifindex,
+    &ovsrec_interface_col_lacp_current,
+    &ovsrec_interface_col_link_resets,
+    &ovsrec_interface_col_link_speed,
+    &ovsrec_interface_col_link_state,
+    &ovsrec_interface_col_mtu,
+    &ovsrec_interface_col_statistics,
+    &ovsrec_interface_col_status,
+};
+
 struct ovsdb_idl *
 ovs_shim_vswitch_idl_create(const char *remote)
 {
-    return ovsdb_idl_create(remote, &ovsrec_idl_class, true, true);
+    struct ovsdb_idl *idl = ovsdb_idl_create(remote, &ovsrec_idl_class,
+                                             true, true);
+    for (size_t i = 0; i < ARRAY_SIZE(status_columns); i++) {
+        ovsdb_idl_omit(idl, status_columns[i]);
+    }
+    return idl;
 }
 
 unsigned int

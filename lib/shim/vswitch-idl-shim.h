@@ -30,8 +30,10 @@ struct ovsrec_port;
 struct smap;
 
 /* Creates an IDL for the Open_vSwitch database at 'remote' (for example
- * "unix:/run/openvswitch/db.sock"), monitoring every table, reconnecting
- * whenever the connection drops.  Destroy it with ovs_shim_idl_destroy(). */
+ * "unix:/run/openvswitch/db.sock"), monitoring every table, but not the
+ * status and statistics columns that ovs-vswitchd keeps rewriting,
+ * reconnecting whenever the connection drops.  Destroy it with
+ * ovs_shim_idl_destroy(). */
 struct ovsdb_idl *ovs_shim_vswitch_idl_create(const char *remote);
 
 /* A number that changes whenever a row of Bridge, Port or Interface
