@@ -15,6 +15,7 @@
 VLOG_DEFINE_THIS_MODULE(binding);
 
 COVERAGE_DEFINE(binding_claim);
+COVERAGE_DEFINE(binding_run);
 COVERAGE_DEFINE(binding_release);
 
 namespace ovn {
@@ -75,6 +76,8 @@ bool
 Bindings::run(const ovsdb_idl *sb, ovsdb_idl_txn *sb_txn,
               const ovsrec_bridge *br_int, const sbrec_chassis *chassis)
 {
+    COVERAGE_INC(binding_run);
+
     /* The Southbound's VIF ports by name. */
     std::unordered_map<std::string, const sbrec_port_binding *> vifs;
     for (const sbrec_port_binding *pb = sb_shim_port_binding_first(sb); pb;

@@ -16,6 +16,7 @@
 VLOG_DEFINE_THIS_MODULE(physical);
 
 COVERAGE_DEFINE(physical_run);
+COVERAGE_DEFINE(physical_changes);
 
 namespace ovn {
 
@@ -368,6 +369,8 @@ Physical::handle_multicast_group(const PhysicalInput &in,
 std::vector<std::string>
 Physical::handle_changes(const PhysicalInput &in, std::set<ovs::Uuid> changed)
 {
+    COVERAGE_INC(physical_changes);
+
     /* The datapaths of the ports, as they were for deleted rows. */
     std::set<ovs::Uuid> datapaths;
     auto note_datapath = [&](const sbrec_port_binding *pb) {
