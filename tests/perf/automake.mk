@@ -31,3 +31,18 @@ bench-switch: tests/test-ofctrl
 	  --test-ofctrl='$(abs_top_builddir)/tests/test-ofctrl' \
 	  $(BENCH_SWITCH_FLAGS)
 .PHONY: bench-switch
+
+# The ovn-controller benchmark: our ovn-controller on a chassis of its own
+# (ovsdb-server, ovs-vswitchd with a dummy datapath, the distribution's OVN
+# central, in a private directory) with N ports bound; one more port bound
+# and unbound, and 'recompute', read from its stopwatches.
+# BENCH_CONTROLLER_SIZES, BENCH_CONTROLLER_REPEAT and BENCH_TIMEOUT in the
+# environment, or BENCH_CONTROLLER_FLAGS (e.g. '--sizes="100 2000"
+# --keep-dir'), change the run.
+dist_noinst_SCRIPTS += tests/perf/ovn-controller-bench.sh
+BENCH_CONTROLLER_FLAGS =
+bench-controller: ovn/controller/ovn-controller
+	$(SHELL) $(srcdir)/tests/perf/ovn-controller-bench.sh \
+	  --ovn-controller='$(abs_top_builddir)/ovn/controller/ovn-controller' \
+	  $(BENCH_CONTROLLER_FLAGS)
+.PHONY: bench-controller
