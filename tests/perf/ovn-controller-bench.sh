@@ -1,0 +1,815 @@
+#! /bin/sh
+# ovn-controller-bench.sh: what binding one port costs our ovn-controller
+# (ovn/controller/ovn-controller) as the number of ports on the chassis
+# grows, against a full recomputation measured in the same run.
+#
+#   tests/perf/ovn-controller-bench.sh [OPTIONS]   ('make bench-controller')
+#
+# For each size N, a chassis of its own in a private directory:
+# ovsdb-server, ovs-vswitchd (dummy datapath, br-int in secure fail mode),
+# OVN central from the distribution (Northbound and Southbound
+# ovsdb-servers, ovn-northd) and our ovn-controller.  N logical switch
+# ports on ceil(N/50) logical switches, 50 ports a datapath (one ovn-nbctl
+# transaction a switch), all bound here (a dummy interface on br-int with
+# external_ids:iface-id, one ovs-vsctl transaction a switch); ovn-controller
+# starts last, then 'ovn-nbctl --wait=hv sync' and every Port_Binding up,
+# every interface ovn-installed.  Then three phases of REPEAT rounds:
+#
+#   shared  bind, then unbind, 'extra-shared' on switch ls0, whose datapath
+#           is already local: handled incrementally (the port's flows and
+#           its datapath's Multicast_Groups);
+#   own     bind, then unbind, 'extra-own', alone on switch ls-own:
+#           binding it makes a new datapath local, which ovn-controller
+#           handles with a full computation (docs/ovn-controller.rst);
+#   recompute
+#           'ovs-appctl -t ovn-controller recompute'.
+#
+# A bind is 'ovs-vsctl add-port', then 'ovs-vsctl wait-until' the
+# interface is ovn-installed, then 'ovn-nbctl --wait=hv sync'; an unbind is
+# 'ovs-vsctl del-port', then '--wait=hv sync' and a wait for the
+# Port_Binding to lose its chassis; a recompute is the command, then
+# '--wait=hv sync'.
+#
+# CPU time: ovn-controller's main thread's, the first field of
+# /proc/PID/schedstat (nanoseconds; the main thread's task id is the
+# process id).  Before each operation and after it the script waits until
+# that has not moved for --settle seconds, so that an operation's CPU is
+# everything ovn-controller did because of it (bindings, conntrack zones,
+# tunnels, flow computation, ofctrl_put, the IDLs' parsing, the
+# acknowledgement of --wait=hv), and the readings between operations add
+# up to the phase's: CPU per operation is exact.  Reading /proc costs
+# ovn-controller nothing.  Its other threads' CPU (/proc/PID/task/*/)
+# is reported beside it: that of the stopwatch thread, which receives
+# every stopwatch sample, the others being idle.  Wall clock per operation,
+# in milliseconds from its start: when 'ovs-vsctl' returned (ovs-vswitchd
+# had reconfigured), when the interface was ovn-installed, when
+# '--wait=hv' returned.
+#
+# Breakdown: 'ovs-appctl -t ovn-controller stopwatch/reset' before each
+# phase, 'stopwatch/show NAME' after it, for binding-run,
+# physical-incremental, physical-full and flow-installation (elapsed
+# microseconds): the number of samples, per round too, and the smallest
+# and largest, which are exact.  Open vSwitch 3.1's stopwatches keep no
+# sum, only moving averages, so no mean is reported from them.
+#
+# br-int's flow count after each phase must be what it was before, and no
+# flow may have been given to the switch again during a phase (a flow
+# deleted and added back has a new 'duration'; the extra ports' own flows
+# are gone again at the end of their phase).  At the end, ratios: CPU
+# per operation at N_max over N_min, for each operation, and recompute
+# over shared bind at N_max.
+#
+# Options:
+#   --ovn-controller=FILE  our ovn-controller (default:
+#                       ovn/controller/ovn-controller under the current
+#                       directory, else under the checkout holding this
+#                       script)
+#   --sizes="N..."      port counts (default: $BENCH_CONTROLLER_SIZES,
+#                       else "100 1000")
+#   --repeat=R          rounds of each phase (default:
+#                       $BENCH_CONTROLLER_REPEAT, else 20)
+#   --settle=SECS       ovn-controller's main thread must have used no CPU
+#                       for this long before and after each operation
+#                       (default 0.1)
+#   --timeout=SECS      limit for each wait (default: $BENCH_TIMEOUT,
+#                       else 180)
+#   --dir=DIR           work directory (default: a new one under $TMPDIR);
+#                       removed afterwards unless --keep-dir or a failure
+#   --keep-dir          leave the work directory (logs, per-operation
+#                       CPU and wall-clock times)
+#   -h, --help          this help
+#
+# Everything (databases, sockets, logs, pidfiles) lives in the work
+# directory, one subdirectory per size, and every daemon the script starts
+# is stopped when it is done with it, however it exits.  The system's Open
+# vSwitch and OVN are never touched.  The exit status is 1 if br-int's
+# flows changed as above or something failed; timings are reported, never
+# asserted.
+
+set -u
+
+srcdir=$(cd "$(dirname "$0")/../.." && pwd)
+ovn_controller=
+sizes=${BENCH_CONTROLLER_SIZES:-100 1000}
+repeat=${BENCH_CONTROLLER_REPEAT:-20}
+settle=0.1
+timeout=${BENCH_TIMEOUT:-180}
+dir=
+keep_dir=false
+
+# Ports per logical switch, i.e. per datapath.
+PORTS_PER_SWITCH=50
+
+# The operations, in the order of the tables.
+OPS="shared-bind shared-unbind own-bind own-unbind recompute"
+# flow-installation first: every main-loop iteration adds a sample to it,
+# those that 'stopwatch/show' itself wakes up included.
+STOPWATCHES="flow-installation binding-run physical-incremental \
+physical-full"
+
+usage () {
+    sed -n '2,/^$/s/^# \{0,1\}//p' "$0"
+    exit 0
+}
+
+die () {
+    echo "ovn-controller-bench: $*" >&2
+    exit 1
+}
+
+for arg; do
+    case $arg in
+        --ovn-controller=*) ovn_controller=${arg#*=} ;;
+        --sizes=*) sizes=${arg#*=} ;;
+        --repeat=*) repeat=${arg#*=} ;;
+        --settle=*) settle=${arg#*=} ;;
+        --timeout=*) timeout=${arg#*=} ;;
+        --dir=*) dir=${arg#*=} ;;
+        --keep-dir) keep_dir=true ;;
+        -h|--help) usage ;;
+        *) die "unknown option '$arg' (use --help for help)" ;;
+    esac
+done
+
+if test -z "$ovn_controller"; then
+    if test -x ovn/controller/ovn-controller; then
+        ovn_controller=$PWD/ovn/controller/ovn-controller
+    else
+        ovn_controller=$srcdir/ovn/controller/ovn-controller
+    fi
+fi
+test -x "$ovn_controller" || die "no $ovn_controller (run 'make' first)"
+case $ovn_controller in
+    /*) ;;
+    *) ovn_controller=$PWD/$ovn_controller ;;
+esac
+test -n "$sizes" || die "no sizes"
+for n in $sizes; do
+    case $n in
+        *[!0-9]*) die "bad size '$n' in '$sizes'" ;;
+    esac
+    test "$n" -gt 0 || die "sizes must be positive"
+done
+for v in "$repeat" "$timeout"; do
+    case $v in
+        ''|*[!0-9]*) die "bad --repeat or --timeout '$v'" ;;
+    esac
+    test "$v" -gt 0 || die "--repeat and --timeout must be positive"
+done
+case $settle in
+    ''|.|*[!0-9.]*|*.*.*) die "bad --settle '$settle'" ;;
+esac
+test -r /proc/self/schedstat \
+    || die "no /proc/PID/schedstat (Linux with CONFIG_SCHED_INFO needed)"
+for program in ovsdb-tool ovsdb-server ovs-vswitchd ovs-vsctl ovs-ofctl \
+               ovs-appctl ovn-northd ovn-nbctl ovn-sbctl ovn-appctl; do
+    command -v $program >/dev/null \
+        || die "$program not found (Debian: openvswitch-switch," \
+               "ovn-central)"
+done
+ovs_schema=${OVS_SCHEMA:-/usr/share/openvswitch/vswitch.ovsschema}
+ovn_schemadir=${OVN_SCHEMADIR:-/usr/share/ovn}
+test -f "$ovs_schema" || die "no $ovs_schema (set OVS_SCHEMA)"
+test -f "$ovn_schemadir/ovn-nb.ovsschema" \
+    || die "no $ovn_schemadir/ovn-nb.ovsschema (set OVN_SCHEMADIR)"
+
+if test -n "$dir"; then
+    mkdir -p "$dir" || die "cannot create $dir"
+    dir=$(cd "$dir" && pwd)
+    test -z "$(ls -A "$dir")" || die "$dir is not empty"
+else
+    dir=$(mktemp -d "${TMPDIR:-/tmp}/ovn-controller-bench.XXXXXX") \
+        || die "cannot create a work directory"
+fi
+
+# use_run DIR: every Open vSwitch and OVN program, daemon or client, looks
+# in DIR instead of /var/run, /var/log, /etc and /var/lib, and the OVN
+# clients use DIR's Northbound and Southbound.
+use_run () {
+    run=$1
+    for var in OVS_RUNDIR OVS_LOGDIR OVS_DBDIR OVS_SYSCONFDIR \
+               OVN_RUNDIR OVN_LOGDIR OVN_DBDIR OVN_SYSCONFDIR; do
+        eval "$var=\$run; export $var"
+    done
+    OVN_NB_DB=unix:$run/ovnnb_db.sock
+    OVN_SB_DB=unix:$run/ovnsb_db.sock
+    export OVN_NB_DB OVN_SB_DB
+}
+
+# ---------------------------------------------------------------------------
+# Processes.  $dir/daemons lists "DIR LABEL PROGRAM", oldest first.
+
+# pid_alive PID: a process that has exited but is not reaped yet does not
+# count, unless it still has threads: ovs-vswitchd's main thread turns
+# zombie before its other threads have let go of its files.
+pid_alive () {
+    kill -0 "$1" 2>/dev/null || return 1
+    if test -r "/proc/$1/status"; then
+        ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" \
+            || ! grep -q '^Threads:[[:space:]]*1$' "/proc/$1/status"
+    fi
+}
+
+wait_for_exit () {
+    tries=$(($2 * 50))
+    while pid_alive "$1"; do
+        tries=$((tries - 1))
+        test $tries -gt 0 || return 1
+        sleep 0.02
+    done
+}
+
+# daemon_pid DIR LABEL PROGRAM: the pid in LABEL's pidfile in DIR, if that
+# process is alive and is PROGRAM (a stale pidfile never gets a stranger
+# killed).
+daemon_pid () {
+    test -s "$1/$2.pid" || return 1
+    pid=$(cat "$1/$2.pid")
+    pid_alive "$pid" || return 1
+    if test -r "/proc/$pid/comm"; then
+        test "$(cat "/proc/$pid/comm")" \
+             = "$(basename "$3" | cut -c1-15)" || return 1
+    fi
+    echo "$pid"
+}
+
+# start_daemon LABEL PROGRAM [ARG...]: PROGRAM, detached, with pidfile and
+# log named after LABEL in $run.  Its unixctl socket is PROGRAM.PID.ctl
+# there, so 'ovs-appctl -t PROGRAM' reaches it.
+start_daemon () {
+    label=$1 program=$2
+    shift 2
+    echo "$run $label $program" >> "$dir/daemons"
+    "$program" --detach --no-chdir -vconsole:off \
+        --pidfile="$run/$label.pid" --log-file="$run/$label.log" \
+        "$@" 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&- \
+        || die "$program failed to start; see $run/$label.log"
+}
+
+# stop_daemon DIR LABEL PROGRAM: asks the daemon to exit, then insists.
+stop_daemon () {
+    pid=$(daemon_pid "$1" "$2" "$3") || return 0
+    ovs-appctl --timeout=10 -t "$1/$(basename "$3").$pid.ctl" exit \
+        >/dev/null 2>&1 || kill "$pid" 2>/dev/null || :
+    if ! wait_for_exit "$pid" 10; then
+        echo "ovn-controller-bench: $2 (pid $pid) did not exit," \
+             "killing it" >&2
+        kill -9 "$pid" 2>/dev/null || :
+    fi
+}
+
+# stop_daemons: every daemon started so far, newest first.
+stop_daemons () {
+    if test -f "$dir/daemons"; then
+        sed '1!G;h;$!d' "$dir/daemons" | while read -r d label program; do
+            stop_daemon "$d" "$label" "$program"
+        done
+        rm -f "$dir/daemons"
+    fi
+}
+
+succeeded=false
+# shellcheck disable=SC2317  # called by the EXIT trap
+cleanup () {
+    stop_daemons
+    if $succeeded && ! $keep_dir; then
+        rm -rf "$dir"
+    else
+        echo "ovn-controller-bench: logs and raw samples stay in $dir" >&2
+    fi
+}
+trap cleanup EXIT
+trap 'exit 1' HUP INT TERM
+
+# ---------------------------------------------------------------------------
+# Small tools.
+
+now_ns () {
+    date +%s%N
+}
+
+# ms START_NS END_NS: the interval in milliseconds, 1 decimal.
+ms () {
+    awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f\n", (b - a) / 1e6 }'
+}
+
+# ratio A B DECIMALS: A / B, or '-'.
+ratio () {
+    awk -v a="$1" -v b="$2" -v d="$3" '
+        BEGIN {
+            if (a != "-" && b != "-" && b > 0) {
+                printf "%." d "f", a / b
+            } else {
+                printf "-"
+            }
+        }'
+}
+
+# mean: the mean of the numbers on its input, one a line, 3 decimals
+# ('-' if there are none).
+mean () {
+    awk '
+        { s += $1; n++ }
+        END {
+            if (n) {
+                printf "%.3f\n", s / n
+            } else {
+                print "-"
+            }
+        }'
+}
+
+# median DECIMALS: the median of the numbers on its input, one a line
+# ('-' if there are none).
+median () {
+    sort -n | awk -v d="$1" '
+        $1 != "-" { v[++n] = $1 }
+        END {
+            if (!n) {
+                print "-"
+            } else if (n % 2) {
+                printf "%." d "f\n", v[(n + 1) / 2]
+            } else {
+                printf "%." d "f\n", (v[n / 2] + v[n / 2 + 1]) / 2
+            }
+        }'
+}
+
+# wait_until DESCRIPTION COMMAND...: polls COMMAND every 50 ms for up to
+# $timeout seconds.
+wait_until () {
+    what=$1
+    shift
+    deadline=$(($(date +%s) + timeout))
+    until "$@" >/dev/null 2>&1; do
+        test "$(date +%s)" -lt $deadline \
+            || die "timed out after $timeout s waiting for $what"
+        sleep 0.05
+    done
+}
+
+oc () {
+    ovs-appctl --timeout="$timeout" -t ovn-controller "$@"
+}
+
+vsctl () {
+    ovs-vsctl --timeout="$timeout" "$@" || die "ovs-vsctl $* failed"
+}
+
+# hv_sync: returns once ovn-controller has acknowledged the Northbound's
+# latest configuration, i.e. once br-int has the flows for it.
+hv_sync () {
+    ovn-nbctl --wait=hv --timeout="$timeout" sync \
+        || die "ovn-nbctl --wait=hv sync failed or timed out"
+}
+
+# flow_count: br-int's flow count, or nothing if the switch does not
+# answer.
+flow_count () {
+    ovs-ofctl -O OpenFlow15 dump-aggregate br-int 2>/dev/null \
+        | sed -n 's/.*flow_count=\([0-9]*\).*/\1/p'
+}
+
+# all_up N: N Port_Bindings are up and N interfaces ovn-installed.
+# shellcheck disable=SC2317  # called through wait_until
+all_up () {
+    test "$(ovn-sbctl --bare --columns=_uuid find Port_Binding up=true \
+              | grep -c .)" = "$1" \
+        && test "$(ovs-vsctl --bare --columns=_uuid find Interface \
+                     external_ids:ovn-installed='"true"' \
+                     | grep -c .)" = "$1"
+}
+
+# released LPORT: LPORT's Port_Binding has no chassis.
+# shellcheck disable=SC2317  # called through wait_until
+released () {
+    test -z "$(ovn-sbctl --bare --columns=chassis find Port_Binding \
+                 logical_port="$1" | tr -d '[:space:]')"
+}
+
+
+# ---------------------------------------------------------------------------
+# CPU time (see the top of this file).  $oc_pid is ovn-controller's pid.
+
+# main_cpu: the CPU time ovn-controller's main thread has used, in
+# nanoseconds.
+main_cpu () {
+    read -r ns _ < "/proc/$oc_pid/schedstat" \
+        || die "cannot read /proc/$oc_pid/schedstat"
+    echo "$ns"
+}
+
+# others_cpu: the CPU time ovn-controller's other threads have used (the
+# stopwatch thread, OVS's helper threads), in nanoseconds.
+others_cpu () {
+    total=0
+    for task in "/proc/$oc_pid/task"/*; do
+        test "${task##*/}" != "$oc_pid" || continue
+        read -r ns _ < "$task/schedstat" 2>/dev/null || continue
+        total=$((total + ns))
+    done
+    echo "$total"
+}
+
+# settle: returns once ovn-controller's main thread has used no CPU for
+# $settle seconds, with its CPU time in $cpu and its other threads' in
+# $cpu_others.  An update that ovn-controller's own transaction caused may
+# reach it after 'ovn-nbctl --wait=hv' returned.
+settle () {
+    deadline=$(($(date +%s) + timeout))
+    cpu=$(main_cpu) || exit 1
+    while :; do
+        sleep "$settle"
+        cpu_now=$(main_cpu) || exit 1
+        test "$cpu_now" != "$cpu" || break
+        cpu=$cpu_now
+        test "$(date +%s)" -lt $deadline \
+            || die "ovn-controller did not go idle within $timeout s"
+    done
+    cpu_others=$(others_cpu)
+}
+
+# account OP: the CPU time from the last settle() to the next one was
+# OP's: "OP MAIN_NS OTHERS_NS" in $run/cpu.
+account () {
+    cpu0=$cpu others0=$cpu_others
+    settle
+    echo "$1 $((cpu - cpu0)) $((cpu_others - others0))" >> "$run/cpu"
+}
+
+# ---------------------------------------------------------------------------
+# The operations.  Each appends "OP VSCTL_MS INSTALLED_MS HV_MS" to
+# $run/walls: when the ovs-vsctl call returned (ovs-vswitchd has
+# reconfigured), when the interface was ovn-installed and when 'ovn-nbctl
+# --wait=hv sync' returned, all from the start of the operation ('-' when
+# it does not apply).
+
+# bind MODE LPORT
+bind () {
+    iface=vif-$1
+    t0=$(now_ns)
+    vsctl add-port br-int "$iface" \
+        -- set Interface "$iface" external_ids:iface-id="$2"
+    t1=$(now_ns)
+    vsctl wait-until Interface "$iface" external_ids:ovn-installed='"true"'
+    t2=$(now_ns)
+    hv_sync
+    t3=$(now_ns)
+    echo "$1-bind $(ms "$t0" "$t1") $(ms "$t0" "$t2") $(ms "$t0" "$t3")" \
+        >> "$run/walls"
+    account "$1-bind"
+}
+
+# unbind MODE LPORT
+unbind () {
+    t0=$(now_ns)
+    vsctl del-port br-int "vif-$1"
+    t1=$(now_ns)
+    hv_sync
+    t2=$(now_ns)
+    echo "$1-unbind $(ms "$t0" "$t1") - $(ms "$t0" "$t2")" >> "$run/walls"
+    wait_until "$2 to be released" released "$2"
+    account "$1-unbind"
+}
+
+recompute () {
+    t0=$(now_ns)
+    oc recompute >/dev/null || die "recompute failed"
+    hv_sync
+    t1=$(now_ns)
+    echo "recompute - - $(ms "$t0" "$t1")" >> "$run/walls"
+    account recompute
+}
+
+# begin_phase: the stopwatches start from nothing.  The main-loop
+# iteration that handles the request is over before settle() returns.
+begin_phase () {
+    oc stopwatch/reset >/dev/null || die "stopwatch/reset failed"
+    settle
+    phase_start=$(now_ns)
+}
+
+# end_phase N PHASE: "N PHASE NAME SAMPLES MIN MAX" in $dir/stopwatches
+# for each stopwatch, then br-int's flows checked.  The last operation
+# left ovn-controller idle, and its last samples long handed to the
+# stopwatch thread.
+end_phase () {
+    for sw in $STOPWATCHES; do
+        oc stopwatch/show "$sw" > "$run/stopwatch" \
+            || die "stopwatch/show $sw failed"
+        awk -v n="$1" -v phase="$2" -v sw="$sw" '
+            /Total samples:/ { count = $3 }
+            /Maximum:/ { max = $2 }
+            /Minimum:/ { min = $2 }
+            END {
+                if (count == "") {
+                    exit 1
+                }
+                print n, phase, sw, count, (count ? min : "-"),
+                      (count ? max : "-")
+            }' "$run/stopwatch" >> "$dir/stopwatches" \
+            || die "cannot read stopwatch/show $sw"
+    done
+    check_flows "$flows" "after the $2 phase" "$phase_start"
+}
+
+# check_flows EXPECTED WHEN SINCE_NS: br-int holds EXPECTED flows, none
+# of which the switch added since SINCE_NS (their 'duration' is shorter):
+# a flow that ovn-controller deleted and added again, or forgot to
+# delete.  Only the extra ports' own flows should come and go;
+# ovn-controller changes a flow whose actions changed (a multicast
+# group's) in place.
+flows_changed=false
+check_flows () {
+    ovs-ofctl -O OpenFlow15 dump-flows br-int > "$run/flows" \
+        || die "ovs-ofctl dump-flows failed"
+    got=$(grep -c 'duration=' "$run/flows")
+    young=$(awk -F'duration=' -v age="$(ms "$3" "$(now_ns)")" '
+        NF > 1 && $2 + 0 < age / 1000 { n++ }
+        END { print n + 0 }' "$run/flows")
+    if test "$got" = "$1" && test "$young" = 0; then
+        echo "br-int: $got flows $2, as before; none added again"
+    elif test "$got" = "$1"; then
+        echo "br-int: $got flows $2, as before, but $young of them" \
+             "added again meanwhile: CHANGED"
+        flows_changed=true
+    else
+        echo "br-int: $got flows $2, expected $1 ($young of them added" \
+             "meanwhile): CHANGED"
+        flows_changed=true
+    fi
+    printf ' %s' "$young" >> "$run/young"
+}
+
+# ---------------------------------------------------------------------------
+# setup N: the chassis, the Northbound and N bound ports, all up.
+
+# create_switch S FIRST LAST: logical switch lsS with ports pFIRST to
+# pLAST, each with a MAC and an IP address as a CMS would give it, in one
+# transaction.
+create_switch () {
+    s=$1 i=$2 last=$3
+    set -- ls-add "ls$s"
+    while test "$i" -le "$last"; do
+        set -- "$@" -- lsp-add "ls$s" "p$i" \
+            -- lsp-set-addresses "p$i" "$(printf \
+                   '0a:00:00:00:%02x:%02x 10.%d.%d.%d' \
+                   $((i / 256 % 256)) $((i % 256)) $((s / 256)) \
+                   $((s % 256)) $((i % PORTS_PER_SWITCH + 1)))"
+        i=$((i + 1))
+    done
+    ovn-nbctl --timeout="$timeout" "$@" \
+        || die "ovn-nbctl failed to create ls$s"
+}
+
+# bind_ports FIRST LAST: interfaces vifFIRST to vifLAST on br-int, bound to
+# pFIRST to pLAST, in one transaction.
+bind_ports () {
+    i=$1 last=$2
+    set --
+    while test "$i" -le "$last"; do
+        set -- "$@" -- add-port br-int "vif$i" \
+            -- set Interface "vif$i" external_ids:iface-id="p$i"
+        i=$((i + 1))
+    done
+    vsctl "$@"
+}
+
+setup () {
+    n=$1
+    use_run "$dir/n$n"
+    mkdir "$run" || die "cannot create $run"
+    : > "$run/cpu"
+    : > "$run/walls"
+
+    ovsdb-tool create "$run/conf.db" "$ovs_schema" \
+        || die "ovsdb-tool create failed"
+    start_daemon ovsdb-server ovsdb-server --remote=punix:"$run/db.sock" \
+        "$run/conf.db"
+    ovs-vsctl --no-wait init || die "ovs-vsctl init failed"
+    start_daemon ovs-vswitchd ovs-vswitchd \
+        --enable-dummy=override --disable-system --disable-system-route
+    vsctl -- add-br br-int \
+        -- set Bridge br-int datapath_type=dummy fail-mode=secure \
+               protocols=OpenFlow13,OpenFlow14,OpenFlow15 \
+        -- set Open_vSwitch . external_ids:system-id=hv1 \
+               external_ids:ovn-remote="$OVN_SB_DB" \
+               external_ids:ovn-encap-type=geneve \
+               external_ids:ovn-encap-ip=127.0.0.1
+
+    for db in nb sb; do
+        ovsdb-tool create "$run/ovn${db}_db.db" \
+            "$ovn_schemadir/ovn-$db.ovsschema" \
+            || die "ovsdb-tool create failed"
+    done
+    start_daemon ovsdb-nb ovsdb-server --remote=p"$OVN_NB_DB" \
+        "$run/ovnnb_db.db"
+    start_daemon ovsdb-sb ovsdb-server --remote=p"$OVN_SB_DB" \
+        "$run/ovnsb_db.db"
+    start_daemon ovn-northd ovn-northd \
+        --ovnnb-db="$OVN_NB_DB" --ovnsb-db="$OVN_SB_DB"
+    wait_until "ovn-northd to become active" \
+        sh -c 'ovn-appctl -t ovn-northd status | grep -qx "Status: active"'
+
+    # Switch s has ports p(50 s) to p(50 s + 49).  The extra ports:
+    # extra-shared on ls0, extra-own alone on ls-own.
+    t0=$(now_ns)
+    n_switches=$(((n + PORTS_PER_SWITCH - 1) / PORTS_PER_SWITCH))
+    s=0
+    while test $s -lt $n_switches; do
+        first=$((s * PORTS_PER_SWITCH))
+        last=$((first + PORTS_PER_SWITCH - 1))
+        test $last -lt "$n" || last=$((n - 1))
+        create_switch "$s" "$first" "$last"
+        bind_ports "$first" "$last"
+        s=$((s + 1))
+    done
+    ovn-nbctl --timeout="$timeout" \
+        -- lsp-add ls0 extra-shared \
+        -- lsp-set-addresses extra-shared "0a:00:00:ff:00:01 10.0.0.251" \
+        -- ls-add ls-own \
+        -- lsp-add ls-own extra-own \
+        -- lsp-set-addresses extra-own "0a:00:00:ff:00:02 10.255.0.1" \
+        || die "ovn-nbctl failed to create the extra ports"
+    ovn-nbctl --wait=sb --timeout="$timeout" sync \
+        || die "ovn-nbctl --wait=sb sync failed"
+    t1=$(now_ns)
+
+    start_daemon ovn-controller "$ovn_controller" unix:"$run/db.sock"
+    oc_pid=$(daemon_pid "$run" ovn-controller "$ovn_controller") \
+        || die "ovn-controller is not running"
+    hv_sync
+    wait_until "$n ports to be up and ovn-installed" all_up "$n"
+    t2=$(now_ns)
+    settle
+    plural=es
+    test "$n_switches" -gt 1 || plural=
+    echo "set-up: $n ports on $n_switches switch$plural (+ 2 extra ports)" \
+         "in $(ms "$t0" "$t1") ms; ovn-controller had them all up" \
+         "and ovn-installed $(ms "$t1" "$t2") ms after it started," \
+         "using $(ms 0 "$cpu") ms of CPU"
+}
+
+# ---------------------------------------------------------------------------
+# summarize N: from $run/cpu and $run/walls, in $dir/results, one line per
+# operation with its CPU in milliseconds (ovn-controller's main thread:
+# mean and median; its other threads: mean):
+#     "N OP cpu MEAN MEDIAN OTHERS_MEAN"
+# and one with the medians of the wall-clock times:
+#     "N OP wall VSCTL_MS INSTALLED_MS HV_MS".
+summarize () {
+    for op in $OPS; do
+        echo "$1 $op cpu $(cpu_ms "$op" 2 | mean)" \
+             "$(cpu_ms "$op" 2 | median 3) $(cpu_ms "$op" 3 | mean)"
+        line="$1 $op wall"
+        for f in 2 3 4; do
+            line="$line $(awk -v op="$op" -v f=$f '$1 == op { print $f }' \
+                              "$run/walls" | median 1)"
+        done
+        echo "$line"
+    done >> "$dir/results"
+}
+
+# cpu_ms OP FIELD: OP's CPU times in $run/cpu, in milliseconds, one a
+# line; FIELD 2 for the main thread, 3 for the others.
+cpu_ms () {
+    awk -v op="$1" -v f="$2" '$1 == op { printf "%.6f\n", $f / 1e6 }' \
+        "$run/cpu"
+}
+
+# ---------------------------------------------------------------------------
+# bench N.
+
+bench () {
+    n=$1
+    printf '\n== %d ports\n' "$n"
+    load_before=$(cut -d' ' -f1 /proc/loadavg)
+    setup "$n"
+    flows=$(flow_count)
+    test -n "$flows" || die "br-int does not answer"
+    echo "br-int: $flows flows with $n ports bound"
+
+    : > "$run/young"
+    begin_phase
+    r=1
+    while test $r -le "$repeat"; do
+        bind shared extra-shared
+        unbind shared extra-shared
+        r=$((r + 1))
+    done
+    end_phase "$n" shared
+
+    begin_phase
+    r=1
+    while test $r -le "$repeat"; do
+        bind own extra-own
+        unbind own extra-own
+        r=$((r + 1))
+    done
+    end_phase "$n" own
+
+    begin_phase
+    r=1
+    while test $r -le "$repeat"; do
+        recompute
+        r=$((r + 1))
+    done
+    end_phase "$n" recompute
+    echo "$n $flows$(cat "$run/young")" >> "$dir/churn"
+
+    summarize "$n"
+    stop_daemons
+    load_after=$(cut -d' ' -f1 /proc/loadavg)
+    echo "load average: $load_before before, $load_after after"
+}
+
+echo "ovn-controller-bench: $(nproc) CPUs" \
+     "($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo \
+         | head -n 1)), $(ovs-vswitchd --version | head -n 1)," \
+     "$(ovn-northd --version | head -n 1)"
+echo "ovn-controller-bench: sizes $sizes, $repeat rounds;" \
+     "work directory $dir"
+: > "$dir/results"
+: > "$dir/stopwatches"
+: > "$dir/churn"
+for n in $sizes; do
+    bench "$n"
+done
+
+# ---------------------------------------------------------------------------
+# Summary.
+
+# get N OP KIND FIELD: one number from $dir/results (see summarize).
+get () {
+    awk -v n="$1" -v op="$2" -v kind="$3" -v f="$4" '
+        $1 == n && $2 == op && $3 == kind { v = $f }
+        END { print (v == "" ? "-" : v) }' "$dir/results"
+}
+
+printf '\n== %s\n' "ovn-controller's CPU per operation, milliseconds"
+printf '%6s %-14s %10s %10s %14s\n' ports operation mean median \
+       'other threads'
+for n in $sizes; do
+    for op in $OPS; do
+        printf '%6d %-14s %10s %10s %14s\n' "$n" "$op" \
+               "$(get "$n" "$op" cpu 4)" "$(get "$n" "$op" cpu 5)" \
+               "$(get "$n" "$op" cpu 6)"
+    done
+done
+echo "(mean and median: the main thread's; other threads: their mean," \
+     "i.e. the stopwatch thread's)"
+
+printf '\n== %s\n' \
+       "Wall clock, median milliseconds from the start of the operation"
+printf '%6s %-14s %12s %14s %14s\n' ports operation ovs-vsctl \
+       ovn-installed 'wait=hv sync'
+for n in $sizes; do
+    for op in $OPS; do
+        printf '%6d %-14s %12s %14s %14s\n' "$n" "$op" \
+               "$(get "$n" "$op" wall 4)" "$(get "$n" "$op" wall 5)" \
+               "$(get "$n" "$op" wall 6)"
+    done
+done
+
+for sw in $STOPWATCHES; do
+    printf '\n== %s, elapsed microseconds\n' "$sw"
+    printf '%6s %-10s %9s %10s %10s %10s\n' ports phase samples \
+           'per round' minimum maximum
+    while read -r n phase name count min max; do
+        test "$name" = "$sw" || continue
+        printf '%6d %-10s %9d %10s %10s %10s\n' "$n" "$phase" "$count" \
+               "$(ratio "$count" "$repeat" 1)" "$min" "$max"
+    done < "$dir/stopwatches"
+done
+echo "(a round: a bind and an unbind, or a recompute; $repeat a phase)"
+
+printf '\n== br-int\n'
+printf '%6s %8s %s\n' ports flows \
+       'flows added again during: shared, own, recompute'
+while read -r n flows young_shared young_own young_recompute; do
+    printf '%6d %8d %19s %5s %11s\n' "$n" "$flows" "$young_shared" \
+           "$young_own" "$young_recompute"
+done < "$dir/churn"
+
+n_min=$(echo "$sizes" | tr ' ' '\n' | grep . | sort -n | head -n 1)
+n_max=$(echo "$sizes" | tr ' ' '\n' | grep . | sort -n | tail -n 1)
+
+printf '\n== Ratios\n'
+if test "$n_min" != "$n_max"; then
+    echo "ports: $n_max / $n_min = $(ratio "$n_max" "$n_min" 2)x"
+    for op in $OPS; do
+        echo "CPU per operation, $op, $n_max / $n_min:" \
+             "$(ratio "$(get "$n_max" "$op" cpu 4)" \
+                      "$(get "$n_min" "$op" cpu 4)" 2)x"
+    done
+fi
+echo "recompute / shared-bind, CPU per operation at $n_max:" \
+     "$(ratio "$(get "$n_max" recompute cpu 4)" \
+              "$(get "$n_max" shared-bind cpu 4)" 2)x"
+
+if $flows_changed; then
+    echo "ovn-controller-bench: br-int's flows changed (see above)" >&2
+    exit 1
+fi
+succeeded=true
+exit 0
