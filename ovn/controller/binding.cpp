@@ -78,14 +78,20 @@ Bindings::run(const ovsdb_idl *sb, ovsdb_idl_txn *sb_txn,
 {
     COVERAGE_INC(binding_run);
 
-    /* The Southbound's VIF ports by name. */
-    std::unordered_map<std::string, const sbrec_port_binding *> vifs;
-    for (const sbrec_port_binding *pb = sb_shim_port_binding_first(sb); pb;
-         pb = sb_shim_port_binding_next(pb)) {
-        if (is_vif(pb)) {
-            vifs.emplace(sb_shim_port_binding_logical_port(pb), pb);
+    /* The Southbound's VIF ports by name, again only if a Port_Binding
+     * changed (the rows stay where they are until then). */
+    const unsigned int pb_seqno = sb_shim_port_binding_table_seqno(sb);
+    if (vifs_seqno_ != pb_seqno) {
+        vifs_.clear();
+        for (const sbrec_port_binding *pb = sb_shim_port_binding_first(sb);
+             pb; pb = sb_shim_port_binding_next(pb)) {
+            if (is_vif(pb)) {
+                vifs_.emplace(sb_shim_port_binding_logical_port(pb), pb);
+            }
         }
+        vifs_seqno_ = pb_seqno;
     }
+    const auto &vifs = vifs_;
 
     std::map<std::string, LocalBinding> bindings;
     for (size_t i = 0; br_int && i < ovs_shim_bridge_n_ports(br_int); i++) {

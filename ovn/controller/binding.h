@@ -17,8 +17,10 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 
 #include "lib/uuid-value.h"
 
@@ -98,6 +100,11 @@ private:
 
     void claim(const sbrec_port_binding *pb, const sbrec_chassis *chassis);
     void release(const sbrec_port_binding *pb);
+
+    /* Every VIF Port_Binding by logical port, as of the Port_Binding
+     * table's 'vifs_seqno_'. */
+    std::unordered_map<std::string, const sbrec_port_binding *> vifs_;
+    std::optional<unsigned int> vifs_seqno_;
 
     std::map<std::string, LocalBinding> bindings_;
     std::map<ovs::Uuid, const sbrec_datapath_binding *> local_datapaths_;

@@ -3,7 +3,6 @@
 #include "ovn/controller/ct-zones.h"
 
 #include <cstdlib>
-#include <cstring>
 
 #include "lib/shim/vswitch-idl-shim.h"
 #include "openvswitch/vlog.h"
@@ -51,24 +50,25 @@ CtZones::adopt(const ovsrec_bridge *br_int,
     if (!br_int) {
         return;
     }
+    /* Only the users without a zone here look theirs up: the bridge may
+     * record thousands of them. */
     const smap *ids = ovs_shim_bridge_external_ids(br_int);
-    const size_t prefix_len = strlen(KEY_PREFIX);
-    const smap_node *node;
-    SMAP_FOR_EACH (node, ids) {
-        if (strncmp(node->key, KEY_PREFIX, prefix_len)) {
+    for (const std::string &name : users) {
+        if (zones_.count(name)) {
             continue;
         }
-        std::string name = node->key + prefix_len;
-        if (zones_.count(name) || !users.count(name)) {
+        const std::string key = KEY_PREFIX + name;
+        const char *value = smap_get(ids, key.c_str());
+        if (!value) {
             continue;
         }
-        std::optional<uint16_t> zone = parse_zone(node->value);
+        std::optional<uint16_t> zone = parse_zone(value);
         if (!zone || used_[*zone]) {
-            /* Rewritten below with a zone of our own. */
+            /* Rewritten by update() with a zone of our own. */
             static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 5);
             VLOG_INFO_RL(&rl, "%s: ignoring %s=%s from the bridge (%s)",
-                         ovs_shim_bridge_name(br_int), node->key,
-                         node->value, zone ? "zone in use" : "bad zone");
+                         ovs_shim_bridge_name(br_int), key.c_str(), value,
+                         zone ? "zone in use" : "bad zone");
             continue;
         }
         zones_[name] = *zone;
