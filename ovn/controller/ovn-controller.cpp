@@ -454,7 +454,12 @@ compute(Controller &ctl, const InputVersion &version, ovsdb_idl *sb,
 
     full |= ctl.tunnels.run(ovs_txn, br_int, sb, chassis);
     full |= ctl.bindings.datapaths_changed();
-    ctl.zones.update(br_int, ct_zone_users(ctl.bindings));
+    /* The zones' users are the local ports and datapaths: only a new or
+     * lost binding changes them. */
+    if (!ctl.computed || !ctl.bindings.changed_port_bindings().empty()
+        || ctl.bindings.datapaths_changed()) {
+        ctl.zones.update(br_int, ct_zone_users(ctl.bindings));
+    }
     full |= !ctl.computed
             || sb_shim_chassis_tracked_any(sb)
             || sb_shim_encap_tracked_any(sb)
