@@ -89,73 +89,12 @@ section () {
     printf '\n== %s\n' "$*"
 }
 
-# pid_alive PID: a process that has exited but is not reaped yet does not
-# count.
-pid_alive () {
-    kill -0 "$1" 2>/dev/null || return 1
-    if test -r "/proc/$1/status" \
-            && grep -q '^State:[[:space:]]*Z' "/proc/$1/status"; then
-        return 1
-    fi
-}
-
-wait_for_exit () {
-    tries=$(($2 * 10))
-    while pid_alive "$1"; do
-        tries=$((tries - 1))
-        test $tries -gt 0 || return 1
-        sleep 0.1
-    done
-}
-
-# daemon_pid LABEL PROGRAM: the pid in LABEL's pidfile, if that process is
-# alive and is PROGRAM (so a stale pidfile never gets a stranger killed).
-daemon_pid () {
-    test -s "$sandbox/$1.pid" || return 1
-    pid=$(cat "$sandbox/$1.pid")
-    pid_alive "$pid" || return 1
-    if test -r "/proc/$pid/comm"; then
-        test "$(cat "/proc/$pid/comm")" = "$(echo "$2" | cut -c1-15)" \
-            || return 1
-    fi
-    echo "$pid"
-}
-
-# start_daemon LABEL PROGRAM [ARG...]: PROGRAM, detached, with pidfile and
-# log named after LABEL (three ovsdb-servers run side by side).  Its
-# unixctl socket keeps the default name, PROGRAM.PID.ctl.
-start_daemon () {
-    label=$1 program=$2
-    shift 2
-    # The list records the program's name, which is what /proc/PID/comm
-    # and its unixctl socket (NAME.PID.ctl) are named after, even when it is
-    # started by path.
-    echo "$label ${program##*/}" >> "$sandbox/daemons"
-    "$program" --detach --no-chdir -vconsole:off \
-        --pidfile="$sandbox/$label.pid" --log-file="$sandbox/$label.log" \
-        "$@" || die "$program failed to start; see $sandbox/$label.log"
-}
-
-# stop_daemon LABEL PROGRAM: asks the daemon to exit, then insists.
-stop_daemon () {
-    pid=$(daemon_pid "$1" "$2") || return 0
-    ovs-appctl --timeout=5 -t "$sandbox/$2.$pid.ctl" exit >/dev/null 2>&1 \
-        || kill "$pid" 2>/dev/null || :
-    if ! wait_for_exit "$pid" 5; then
-        echo "ovn-sandbox: $1 (pid $pid) did not exit, killing it" >&2
-        kill -9 "$pid" 2>/dev/null || :
-    fi
-}
-
-# stop_daemons: every daemon this or an earlier run started here, newest
-# first.
-stop_daemons () {
-    test -f "$sandbox/daemons" || return 0
-    sed '1!G;h;$!d' "$sandbox/daemons" | while read -r label program; do
-        stop_daemon "$label" "$program"
-    done
-    rm -f "$sandbox/daemons"
-}
+# Daemons: start_daemon, stop_daemon, stop_daemons, daemon_pid, ...
+daemons_dir=$sandbox
+daemons_list=$sandbox/daemons
+daemons_name=ovn-sandbox
+# shellcheck source=utilities/ovn-daemons.sh
+. "$srcdir/utilities/ovn-daemons.sh"
 
 # wait_until DESCRIPTION COMMAND...: polls COMMAND for up to 10 s.
 wait_until () {

@@ -150,71 +150,18 @@ done
 # ---------------------------------------------------------------------------
 # Processes.
 
-# pid_alive PID: a process that has exited but is not reaped yet does not
-# count, unless it still has threads: ovs-vswitchd's main thread turns
-# zombie before its other threads have let go of its files (the pidfile
-# lock among them), and a new ovs-vswitchd started then refuses to run.
-pid_alive () {
-    kill -0 "$1" 2>/dev/null || return 1
-    if test -r "/proc/$1/status"; then
-        ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" \
-            || ! grep -q '^Threads:[[:space:]]*1$' "/proc/$1/status"
-    fi
-}
-
-wait_for_exit () {
-    tries=$(($2 * 50))
-    while pid_alive "$1"; do
-        tries=$((tries - 1))
-        test $tries -gt 0 || return 1
-        sleep 0.02
-    done
-}
-
-# daemon_pid LABEL PROGRAM: the pid in LABEL's pidfile, if that process is
-# alive and is PROGRAM (a stale pidfile never gets a stranger killed).
-daemon_pid () {
-    test -s "$dir/$1.pid" || return 1
-    pid=$(cat "$dir/$1.pid")
-    pid_alive "$pid" || return 1
-    if test -r "/proc/$pid/comm"; then
-        test "$(cat "/proc/$pid/comm")" \
-             = "$(basename "$2" | cut -c1-15)" || return 1
-    fi
-    echo "$pid"
-}
-
-# start_daemon LABEL PROGRAM [ARG...]: PROGRAM, detached, with pidfile and
-# log named after LABEL.  Its unixctl socket is PROGRAM.PID.ctl, so
-# 'ovs-appctl -t PROGRAM' reaches it.
-start_daemon () {
-    label=$1 program=$2
-    shift 2
-    grep -qx "$label $program" "$dir/daemons" 2>/dev/null \
-        || echo "$label $program" >> "$dir/daemons"
-    "$program" --detach --no-chdir -vconsole:off \
-        --pidfile="$dir/$label.pid" --log-file="$dir/$label.log" \
-        "$@" 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&- \
-        || die "$program failed to start; see $dir/$label.log"
-}
+# start_daemon, stop_daemon, stop_daemons, daemon_pid, wait_for_exit.
+daemons_dir=$dir
+daemons_list=$dir/daemons
+daemons_name=ofctrl-switch-bench
+# shellcheck source=utilities/ovn-daemons.sh
+. "$srcdir/utilities/ovn-daemons.sh"
 
 # kill9_daemon LABEL PROGRAM: a crash; returns once the process is gone.
 kill9_daemon () {
     pid=$(daemon_pid "$1" "$2") || die "$1 is not running"
     kill -9 "$pid"
     wait_for_exit "$pid" 10 || die "$1 (pid $pid) survived kill -9"
-}
-
-# stop_daemon LABEL PROGRAM: asks the daemon to exit, then insists.
-stop_daemon () {
-    pid=$(daemon_pid "$1" "$2") || return 0
-    ovs-appctl --timeout=5 -t "$dir/$(basename "$2").$pid.ctl" exit \
-        >/dev/null 2>&1 || kill "$pid" 2>/dev/null || :
-    if ! wait_for_exit "$pid" 10; then
-        echo "ofctrl-switch-bench: $1 (pid $pid) did not exit," \
-             "killing it" >&2
-        kill -9 "$pid" 2>/dev/null || :
-    fi
 }
 
 # The flow counter of phase 3, while it runs.
@@ -227,12 +174,7 @@ cleanup () {
         wait "$counter" 2>/dev/null || :
         counter=
     fi
-    if test -f "$dir/daemons"; then
-        sed '1!G;h;$!d' "$dir/daemons" | while read -r label program; do
-            stop_daemon "$label" "$program"
-        done
-        rm -f "$dir/daemons"
-    fi
+    stop_daemons
     if $succeeded && ! $keep_dir; then
         rm -rf "$dir"
     else

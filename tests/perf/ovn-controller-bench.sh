@@ -187,6 +187,7 @@ fi
 # clients use DIR's Northbound and Southbound.
 use_run () {
     run=$1
+    daemons_dir=$run
     for var in OVS_RUNDIR OVS_LOGDIR OVS_DBDIR OVS_SYSCONFDIR \
                OVN_RUNDIR OVN_LOGDIR OVN_DBDIR OVN_SYSCONFDIR; do
         eval "$var=\$run; export $var"
@@ -197,76 +198,12 @@ use_run () {
 }
 
 # ---------------------------------------------------------------------------
-# Processes.  $dir/daemons lists "DIR LABEL PROGRAM", oldest first.
-
-# pid_alive PID: a process that has exited but is not reaped yet does not
-# count, unless it still has threads: ovs-vswitchd's main thread turns
-# zombie before its other threads have let go of its files.
-pid_alive () {
-    kill -0 "$1" 2>/dev/null || return 1
-    if test -r "/proc/$1/status"; then
-        ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" \
-            || ! grep -q '^Threads:[[:space:]]*1$' "/proc/$1/status"
-    fi
-}
-
-wait_for_exit () {
-    tries=$(($2 * 50))
-    while pid_alive "$1"; do
-        tries=$((tries - 1))
-        test $tries -gt 0 || return 1
-        sleep 0.02
-    done
-}
-
-# daemon_pid DIR LABEL PROGRAM: the pid in LABEL's pidfile in DIR, if that
-# process is alive and is PROGRAM (a stale pidfile never gets a stranger
-# killed).
-daemon_pid () {
-    test -s "$1/$2.pid" || return 1
-    pid=$(cat "$1/$2.pid")
-    pid_alive "$pid" || return 1
-    if test -r "/proc/$pid/comm"; then
-        test "$(cat "/proc/$pid/comm")" \
-             = "$(basename "$3" | cut -c1-15)" || return 1
-    fi
-    echo "$pid"
-}
-
-# start_daemon LABEL PROGRAM [ARG...]: PROGRAM, detached, with pidfile and
-# log named after LABEL in $run.  Its unixctl socket is PROGRAM.PID.ctl
-# there, so 'ovs-appctl -t PROGRAM' reaches it.
-start_daemon () {
-    label=$1 program=$2
-    shift 2
-    echo "$run $label $program" >> "$dir/daemons"
-    "$program" --detach --no-chdir -vconsole:off \
-        --pidfile="$run/$label.pid" --log-file="$run/$label.log" \
-        "$@" 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&- \
-        || die "$program failed to start; see $run/$label.log"
-}
-
-# stop_daemon DIR LABEL PROGRAM: asks the daemon to exit, then insists.
-stop_daemon () {
-    pid=$(daemon_pid "$1" "$2" "$3") || return 0
-    ovs-appctl --timeout=10 -t "$1/$(basename "$3").$pid.ctl" exit \
-        >/dev/null 2>&1 || kill "$pid" 2>/dev/null || :
-    if ! wait_for_exit "$pid" 10; then
-        echo "ovn-controller-bench: $2 (pid $pid) did not exit," \
-             "killing it" >&2
-        kill -9 "$pid" 2>/dev/null || :
-    fi
-}
-
-# stop_daemons: every daemon started so far, newest first.
-stop_daemons () {
-    if test -f "$dir/daemons"; then
-        sed '1!G;h;$!d' "$dir/daemons" | while read -r d label program; do
-            stop_daemon "$d" "$label" "$program"
-        done
-        rm -f "$dir/daemons"
-    fi
-}
+# Processes: start_daemon, stop_daemon, stop_daemons, daemon_pid,
+# wait_for_exit; each size's daemons live in its own $run.
+daemons_list=$dir/daemons
+daemons_name=ovn-controller-bench
+# shellcheck source=utilities/ovn-daemons.sh
+. "$srcdir/utilities/ovn-daemons.sh"
 
 succeeded=false
 # shellcheck disable=SC2317  # called by the EXIT trap
@@ -636,7 +573,7 @@ setup () {
     t1=$(now_ns)
 
     start_daemon ovn-controller "$ovn_controller" unix:"$run/db.sock"
-    oc_pid=$(daemon_pid "$run" ovn-controller "$ovn_controller") \
+    oc_pid=$(daemon_pid ovn-controller "$ovn_controller") \
         || die "ovn-controller is not running"
     hv_sync
     wait_until "$n ports to be up and ovn-installed" all_up "$n"
