@@ -183,12 +183,6 @@ ovs_shim_interface_external_ids(const struct ovsrec_interface *iface)
     return &iface->external_ids;
 }
 
-const char *
-ovs_shim_interface_type(const struct ovsrec_interface *iface)
-{
-    return iface->type;
-}
-
 const struct smap *
 ovs_shim_interface_options(const struct ovsrec_interface *iface)
 {

@@ -85,8 +85,6 @@ int64_t ovs_shim_interface_ofport(const struct ovsrec_interface *iface);
 /* Where ovn-controller finds "iface-id", the logical port's name. */
 const struct smap *ovs_shim_interface_external_ids(
     const struct ovsrec_interface *iface);
-/* "" for a system interface, else "internal", "geneve", ... */
-const char *ovs_shim_interface_type(const struct ovsrec_interface *iface);
 const struct smap *ovs_shim_interface_options(
     const struct ovsrec_interface *iface);
 

@@ -477,12 +477,6 @@ sb_shim_port_binding_track_next(const struct sbrec_port_binding *pb)
     return sbrec_port_binding_track_get_next(pb);
 }
 
-bool
-sb_shim_port_binding_is_deleted(const struct sbrec_port_binding *pb)
-{
-    return sbrec_port_binding_is_deleted(pb);
-}
-
 const struct sbrec_multicast_group *
 sb_shim_multicast_group_track_first(const struct ovsdb_idl *idl)
 {

@@ -162,7 +162,6 @@ const struct sbrec_port_binding *sb_shim_port_binding_track_first(
     const struct ovsdb_idl *idl);
 const struct sbrec_port_binding *sb_shim_port_binding_track_next(
     const struct sbrec_port_binding *pb);
-bool sb_shim_port_binding_is_deleted(const struct sbrec_port_binding *pb);
 const struct sbrec_multicast_group *sb_shim_multicast_group_track_first(
     const struct ovsdb_idl *idl);
 const struct sbrec_multicast_group *sb_shim_multicast_group_track_next(
