@@ -249,3 +249,37 @@ dnl OVNCXX_CHECK_VALGRIND
 AC_DEFUN([OVNCXX_CHECK_VALGRIND], [
   AC_CHECK_PROGS([VALGRIND], [valgrind])
 ])
+
+dnl OVNCXX_CHECK_OVS_RUNDIR
+dnl
+dnl The run directory compiled into the OVS build's libopenvswitch (what
+dnl ovs_rundir() returns without OVS_RUNDIR), read from its generated
+dnl lib/dirs.c.  ovn-controller finds the Open_vSwitch database there, so
+dnl it must be the one the local ovsdb-server uses: /var/run/openvswitch
+dnl for Debian's, which the bootstrap's OVS build (--localstatedir=/var)
+dnl gives.  Sets OVS_RUNDIR_DEFAULT, for the man page and the summary.
+AC_DEFUN([OVNCXX_CHECK_OVS_RUNDIR], [
+  AC_MSG_CHECKING([for the run directory compiled into libopenvswitch])
+  OVS_RUNDIR_DEFAULT=`sed -n 's/^.*"\([[^"]]*\)", "OVS_RUNDIR".*$/\1/p' \
+                          "$OVS_BUILDDIR/lib/dirs.c" 2>/dev/null`
+  if test -z "$OVS_RUNDIR_DEFAULT"; then
+    AC_MSG_RESULT([unknown])
+    AC_MSG_ERROR([cannot read the run directory from $OVS_BUILDDIR/lib/dirs.c])
+  fi
+  AC_MSG_RESULT([$OVS_RUNDIR_DEFAULT])
+  if test "$OVS_RUNDIR_DEFAULT" != /var/run/openvswitch; then
+    AC_MSG_WARN([libopenvswitch was configured with another prefix than Debian's Open vSwitch (/var/run/openvswitch): ovn-controller will not find the system's ovsdb-server without OVS_RUNDIR])
+  fi
+  AC_SUBST([OVS_RUNDIR_DEFAULT])
+])
+
+dnl OVNCXX_CHECK_RST2MAN
+dnl
+dnl The man page is rendered from docs/*.8.rst by docutils' rst2man
+dnl (Debian: python3-docutils).
+AC_DEFUN([OVNCXX_CHECK_RST2MAN], [
+  AC_PATH_PROGS([RST2MAN], [rst2man rst2man.py])
+  if test -z "$RST2MAN"; then
+    AC_MSG_ERROR([rst2man is required to build the man page (Debian: python3-docutils)])
+  fi
+])

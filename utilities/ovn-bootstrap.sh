@@ -7,8 +7,9 @@
 # TARGET is 'build' (the default), 'sandbox' (the demo), 'check' (every
 # test), or 'bench'.  Each step is idempotent: packages are installed only
 # when missing, the Open vSwitch build is cached outside the checkout and
-# redone only when the openvswitch-source package version changes, and this
-# project is reconfigured only when its configuration inputs change.
+# redone only when the openvswitch-source package version or its configure
+# arguments change, and this project is reconfigured only when its
+# configuration inputs change.
 #
 # Environment:
 #   OVN_CXX_CACHE     cache for the OVS build (default ~/.cache/ovn-cxx)
@@ -47,7 +48,7 @@ packages="build-essential autoconf automake libtool pkg-config python3
     libssl-dev libcap-ng-dev libunbound-dev googletest libgtest-dev
     libbenchmark-dev valgrind openvswitch-source openvswitch-common
     openvswitch-switch ovn-central ovn-common ovn-host ovn-doc
-    openvswitch-doc"
+    openvswitch-doc python3-docutils debhelper dpkg-dev fakeroot man-db"
 
 begin "Debian packages"
 missing=""
@@ -81,22 +82,29 @@ else
     echo "all present"
 fi
 
-# Open vSwitch, built once from Debian's openvswitch-source.
+# Open vSwitch, built once from Debian's openvswitch-source, with Debian's
+# directories: libopenvswitch compiles ovs_rundir() and friends in from its
+# configure prefixes, and our ovn-controller must find /var/run/openvswitch
+# as Debian's does.  The cache key holds the package version and a hash of
+# the configure arguments, so changing either builds a fresh tree.
 begin "Open vSwitch library build"
 ovs_version=$(dpkg-query -W -f='${Version}' openvswitch-source)
-ovs_top=$cache/ovs-$ovs_version
+ovs_config_args="--prefix=/usr --localstatedir=/var --sysconfdir=/etc"
+ovs_config_key=$(printf '%s' "$ovs_config_args" | sha1sum | cut -c1-8)
+ovs_top=$cache/ovs-$ovs_version-$ovs_config_key
 ovs_src=$ovs_top/openvswitch
 ovs_build=$ovs_top/build
 if [ -f "$ovs_top/.built" ]; then
     echo "reusing $ovs_build"
 else
-    echo "building OVS $ovs_version in $ovs_top"
+    echo "building OVS $ovs_version ($ovs_config_args) in $ovs_top"
     rm -rf "$ovs_top"
     mkdir -p "$ovs_top" "$ovs_build"
     tar -C "$ovs_top" -xzf /usr/src/openvswitch/openvswitch.tar.gz
+    # shellcheck disable=SC2086
     (cd "$ovs_build" &&
         "$ovs_src"/configure --quiet --enable-silent-rules \
-            CFLAGS="-g -O2" > configure.log &&
+            $ovs_config_args CFLAGS="-g -O2" > configure.log &&
         # Generated headers first: the library's sources include them,
         # and BUILT_SOURCES is honoured only by 'make all'.
         printf 'ovn-cxx-built-sources: $(BUILT_SOURCES)\n' \
@@ -107,13 +115,17 @@ else
         echo "see $ovs_build/config.log and $ovs_build/make.log" >&2
         exit 1
     }
-    touch "$ovs_top/.built"
+    echo "$ovs_config_args" > "$ovs_top/.built"
 fi
 
 # This project.
 begin "configure ovn-cxx"
 mkdir -p "$builddir"
-config_args="--with-ovs-source=$ovs_src --with-ovs-build=$ovs_build \
+# Debian's prefixes, as for OVS above: the defaults compiled in (OVN's and
+# OVS's run and log directories) are then the distribution's.  Install
+# with 'make deb', or 'make install DESTDIR=...' (see README.rst).
+config_args="--prefix=/usr --localstatedir=/var --sysconfdir=/etc \
+    --with-ovs-source=$ovs_src --with-ovs-build=$ovs_build \
     ${OVN_CXX_CONFIGURE:-}"
 stamp=$builddir/.bootstrap-config
 if [ ! -x "$srcdir/configure" ] \

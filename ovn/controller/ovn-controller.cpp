@@ -42,6 +42,7 @@
 #include "ovn/controller/encaps.h"
 #include "ovn/controller/ofctrl.h"
 #include "ovn/controller/physical.h"
+#include "ovn/lib/ovn-dirs.h"
 #include "ovn/lib/sb-shim.h"
 #include "unixctl.h"
 #include "util.h"
@@ -560,18 +561,43 @@ cmd_group_table_list(unixctl_conn *conn, int, const char *[], void *)
 void
 usage()
 {
+    /* OVS's daemon_usage() and vlog_usage() would name OVS's directories
+     * as the defaults; ours are OVN's (ovn/lib/ovn-dirs.h). */
     printf("%s: OVN controller\n"
            "usage: %s [OPTIONS] [OVS-DATABASE]\n"
            "where OVS-DATABASE is a socket on which the OVS OVSDB server "
            "is listening\n"
            "(default: \"unix:%s/db.sock\").\n",
            program_name, program_name, ovs_rundir());
-    daemon_usage();
-    vlog_usage();
+    printf("\nDaemon options:\n"
+           "  --detach                run in background as daemon\n"
+           "  --monitor               creates a process to monitor this "
+           "daemon\n"
+           "  --user=username[:group] changes the effective daemon "
+           "user:group\n"
+           "  --no-chdir              do not chdir to '/'\n"
+           "  --pidfile[=FILE]        create pidfile (default: "
+           "%s)\n"
+           "  --overwrite-pidfile     with --pidfile, start even if already "
+           "running\n",
+           ovn::ovn_pidfile_path(nullptr).c_str());
+    printf("\nLogging options:\n"
+           "  -vSPEC, --verbose=SPEC   set logging levels\n"
+           "  -v, --verbose            set maximum verbosity level\n"
+           "  --log-file[=FILE]        enable logging to specified FILE\n"
+           "                           (default: %s)\n"
+           "  --syslog-method=(libc|unix:file|udp:ip:port)\n"
+           "                           specify how to send messages to "
+           "syslog daemon\n"
+           "  --syslog-target=HOST:PORT  also send syslog msgs to HOST:PORT "
+           "via UDP\n",
+           ovn::ovn_log_file_path(nullptr).c_str());
     printf("\nOther options:\n"
            "  --unixctl=SOCKET        override default control socket\n"
+           "                          (default: %s/%s.PID.ctl)\n"
            "  -h, --help              display this help message\n"
-           "  -V, --version           display version information\n");
+           "  -V, --version           display version information\n",
+           ovn::ovn_rundir(), program_name);
     exit(EXIT_SUCCESS);
 }
 
@@ -606,6 +632,18 @@ parse_options(int argc, char *argv[])
         if (c == -1) {
             break;
         }
+        /* OVN's pidfile and default log file live in OVN's directories:
+         * hand OVS absolute names, which it uses as they are.  As in OVS,
+         * only a log file named explicitly is fatal when it cannot be
+         * opened. */
+        if (c == OPT_PIDFILE) {
+            set_pidfile(ovn::ovn_pidfile_path(optarg).c_str());
+            continue;
+        }
+        if (c == OPT_LOG_FILE && !optarg) {
+            vlog_set_log_file(ovn::ovn_log_file_path(nullptr).c_str());
+            continue;
+        }
         switch (c) {
         case OPT_UNIXCTL:
             opts.unixctl_path = optarg;
@@ -614,7 +652,7 @@ parse_options(int argc, char *argv[])
             usage();
             break;
         case 'V':
-            ovs_print_version(0, 0);
+            ovs_print_version(OFP15_VERSION, OFP15_VERSION);
             exit(EXIT_SUCCESS);
         DAEMON_OPTION_HANDLERS
         VLOG_OPTION_HANDLERS
@@ -790,13 +828,20 @@ remove_chassis(Controller &ctl, unixctl_server *server,
 int
 main(int argc, char *argv[])
 {
-    set_program_name(argv[0]);
+    /* "ovn-controller (ovn-cxx VERSION) 23.03", then the OVS library's
+     * version: an operator (and the testsuite) can tell ours from OVN's,
+     * and the last word stays the OVN release whose behaviour this is,
+     * which ovn-ctl's stop_controller reads (through the 'version'
+     * command) to decide that 'exit' is safe to use. */
+    ovs_set_program_name(argv[0], "(" PACKAGE_STRING ") 23.03");
     Options opts = parse_options(argc, argv);
     fatal_ignore_sigpipe();
     daemonize_start(false);
 
-    ovs::UnixctlServerPtr server
-        = ovs::create_unixctl_server(opts.unixctl_path);
+    /* After daemonize_start(): the default name carries the daemon's PID,
+     * where ovn-appctl looks for it. */
+    ovs::UnixctlServerPtr server = ovs::create_unixctl_server(
+        ovn::ovn_unixctl_path(opts.unixctl_path));
 
     Controller ctl;
     unixctl_command_register("exit", "[--restart]", 0, 1, cmd_exit, &ctl);

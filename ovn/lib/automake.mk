@@ -45,3 +45,18 @@ ovn_lib_libovn_la_SOURCES = \
 	ovn/lib/sb-shim.c \
 	ovn/lib/sb-shim.h
 ovn_lib_libovn_la_LIBADD = ovn/lib/libovnsbidl.la lib/libovscxx.la
+
+# OVN's run and log directories (ovn/lib/ovn-dirs.h), substituted at make
+# time from configure's --localstatedir, as OVS substitutes lib/dirs.c, so
+# 'make ovnrundir=DIR' works too.
+ovnrundir = $(localstatedir)/run/ovn
+ovnlogdir = $(localstatedir)/log/ovn
+ovn_lib_libovn_la_SOURCES += ovn/lib/ovn-dirs.h
+nodist_ovn_lib_libovn_la_SOURCES = ovn/lib/ovn-dirs.cpp
+EXTRA_DIST += ovn/lib/ovn-dirs.cpp.in
+CLEANFILES += ovn/lib/ovn-dirs.cpp
+ovn/lib/ovn-dirs.cpp: ovn/lib/ovn-dirs.cpp.in Makefile
+	$(AM_V_GEN)$(MKDIR_P) $(@D) && \
+	sed -e 's,[@]OVN_RUNDIR[@],$(ovnrundir),g' \
+	    -e 's,[@]OVN_LOGDIR[@],$(ovnlogdir),g' \
+	  $(srcdir)/ovn/lib/ovn-dirs.cpp.in > $@.tmp && mv $@.tmp $@
