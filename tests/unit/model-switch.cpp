@@ -79,6 +79,7 @@ ModelSwitch::send(ovs::OfpbufPtr msg, const ovn::MessageOrigin &)
         std::string where = "table=" + std::to_string(fm.table_id)
                             + ",priority=" + std::to_string(fm.priority)
                             + "," + std::get<2>(key);
+        last_flow_key = key;
         switch (fm.command) {
         case OFPFC_ADD:
             flows[key] = ModelFlow{actions, ntohll(fm.new_cookie)};

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -37,6 +38,8 @@ public:
     std::map<FlowKeyText, ModelFlow> flows;
     std::map<uint32_t, std::string> groups;   /* ID -> "type=...,bucket=..." */
     std::vector<std::string> violations;
+    /* The key of the last flow_mod received. */
+    std::optional<FlowKeyText> last_flow_key;
     /* Every message, in order, as "flow ADD ..." / "group DELETE 3". */
     std::vector<std::string> log;
 
