@@ -219,6 +219,25 @@ cmd_add_group(unixctl_conn *conn, int, const char *argv[], void *)
     }
 }
 
+void
+cmd_add_meter(unixctl_conn *conn, int, const char *argv[], void *)
+{
+    try {
+        ovn::OwnerRef owner = parse_owner(argv[1]);
+        std::string error;
+        std::optional<uint32_t> id = table_of(owner).add_meter(
+            owner.uuid, argv[2], &error);
+        if (!id) {
+            unixctl_command_reply_error(conn, error.c_str());
+            return;
+        }
+        next_seqno++;
+        unixctl_command_reply(conn, std::to_string(*id).c_str());
+    } catch (const ovs::ParseError &e) {
+        unixctl_command_reply_error(conn, e.what());
+    }
+}
+
 /* ofctrl/add-flows FILE OWNER: one flow per line in ovs-ofctl syntax;
  * blank lines and lines starting with '#' are skipped.  Bad lines are
  * counted and the first one reported; the good ones are added. */
@@ -431,6 +450,8 @@ main(int argc, char *argv[])
                              cmd_remove_flows, nullptr);
     unixctl_command_register("ofctrl/add-group", "OWNER GROUP-SPEC", 2, 2,
                              cmd_add_group, nullptr);
+    unixctl_command_register("ofctrl/add-meter", "OWNER METER-SPEC", 2, 2,
+                             cmd_add_meter, nullptr);
     unixctl_command_register("ofctrl/add-flows", "FILE OWNER", 2, 2,
                              cmd_add_flows, nullptr);
     unixctl_command_register("ofctrl/put", "", 0, 0, cmd_put, nullptr);

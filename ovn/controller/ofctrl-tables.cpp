@@ -42,6 +42,7 @@ DesiredFlowTable::remove_flows(const ovs::Uuid &owner)
 {
     tables_.flows_.remove_flows(producer_, owner);
     tables_.groups_.remove_owner(OwnerRef{producer_, owner});
+    tables_.meters_.remove_owner(OwnerRef{producer_, owner});
 }
 
 std::set<ovs::Uuid>
@@ -51,6 +52,7 @@ DesiredFlowTable::flood_remove_flows(const std::set<ovs::Uuid> &owners)
         = tables_.flows_.flood_remove_flows(producer_, owners);
     for (const ovs::Uuid &owner : removed) {
         tables_.groups_.remove_owner(OwnerRef{producer_, owner});
+        tables_.meters_.remove_owner(OwnerRef{producer_, owner});
     }
     return removed;
 }
@@ -73,11 +75,20 @@ DesiredFlowTable::add_group(const ovs::Uuid &owner, std::string_view text,
                                      error);
 }
 
+std::optional<uint32_t>
+DesiredFlowTable::add_meter(const ovs::Uuid &owner, std::string_view text,
+                            std::string *error)
+{
+    return tables_.meters_.add_meter(OwnerRef{producer_, owner}, text,
+                                     error);
+}
+
 void
 OfctrlTables::clear()
 {
     flows_.clear();
     groups_.clear();
+    meters_.clear();
 }
 
 void
@@ -85,12 +96,20 @@ OfctrlTables::switch_cleared()
 {
     flows_.forget_installed();
     groups_.forget_installed();
+    meters_.forget_installed();
 }
 
 PutStats
 OfctrlTables::begin_put(OfctrlSink &sink)
 {
     PutStats stats;
+
+    meters_.emit([&](ovs::OfpbufPtr msg, bool is_delete) {
+        (is_delete ? stats.meter_dels : stats.meter_adds)++;
+        MessageOrigin origin;
+        origin.outside_bundle = true;
+        sink.send(std::move(msg), origin);
+    });
 
     groups_.emit_adds([&](uint32_t id, const ovs::GroupMod &group) {
         MessageOrigin origin;
@@ -163,6 +182,7 @@ OfctrlTables::commit_put()
 {
     flows_.commit();
     groups_.commit();
+    meters_.commit();
 }
 
 void
@@ -170,6 +190,7 @@ OfctrlTables::abort_put()
 {
     flows_.abort();
     groups_.abort();
+    meters_.abort();
 }
 
 PutStats

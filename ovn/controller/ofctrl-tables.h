@@ -20,6 +20,7 @@
 #include "lib/uuid-value.h"
 #include "ovn/controller/flow-table.h"
 #include "ovn/controller/group-table.h"
+#include "ovn/controller/meter-table.h"
 
 namespace ovn {
 
@@ -36,6 +37,8 @@ struct MessageOrigin {
     const DesiredFlow *flow = nullptr;
     /* The ID of an added group. */
     uint32_t group_id = 0;
+    /* A meter mod: OVS takes these only outside bundles. */
+    bool outside_bundle = false;
 };
 
 /* Receives the messages of one put, in the order they must reach the
@@ -43,7 +46,8 @@ struct MessageOrigin {
 class OfctrlSink {
 public:
     virtual ~OfctrlSink() = default;
-    /* 'msg' is an encoded OpenFlow 1.5 flow_mod or group_mod. */
+    /* 'msg' is an encoded OpenFlow 1.5 flow_mod, group_mod or (with
+     * 'origin.outside_bundle') meter_mod. */
     virtual void send(ovs::OfpbufPtr msg, const MessageOrigin &origin) = 0;
 };
 
@@ -54,11 +58,14 @@ struct PutStats {
     size_t flow_dels = 0;
     size_t group_adds = 0;
     size_t group_dels = 0;
+    size_t meter_adds = 0;
+    size_t meter_dels = 0;
     size_t too_long = 0;        /* Flows left out: FLOW_MOD over 64 KiB. */
 
     size_t total() const noexcept
     {
-        return flow_adds + flow_mods + flow_dels + group_adds + group_dels;
+        return flow_adds + flow_mods + flow_dels + group_adds + group_dels
+               + meter_adds + meter_dels;
     }
 };
 
@@ -103,6 +110,11 @@ public:
     std::optional<uint32_t> add_group(const ovs::Uuid &owner,
                                       std::string_view text,
                                       std::string *error);
+    /* A meter (ovs-ofctl text without its ID, e.g. "kbps burst
+     * bands=type=drop rate=100 burst_size=10") for 'owner''s flows. */
+    std::optional<uint32_t> add_meter(const ovs::Uuid &owner,
+                                      std::string_view text,
+                                      std::string *error);
 
 private:
     OfctrlTables &tables_;
@@ -122,6 +134,8 @@ public:
     const FlowTable &flows() const noexcept { return flows_; }
     GroupTable &groups() noexcept { return groups_; }
     const GroupTable &groups() const noexcept { return groups_; }
+    MeterTable &meters() noexcept { return meters_; }
+    const MeterTable &meters() const noexcept { return meters_; }
 
     /* The handle of each producer. */
     DesiredFlowTable &table(FlowProducer producer) noexcept
@@ -168,8 +182,10 @@ public:
     void switch_cleared();
 
     /* A put is two-phase.  begin_put() sends 'sink' what changed since the
-     * last put (new groups, then flow adds, modifies and deletes, then
-     * deletes of unused groups) and keeps it pending; commit_put() records
+     * last put (outside the bundle: meter adds, and deletes of meters
+     * whose flows an acknowledged put removed; then in the bundle: new
+     * groups, flow adds, modifies and deletes, deletes of unused groups)
+     * and keeps it pending; commit_put() records
      * it as installed once the switch has acknowledged it; abort_put(),
      * if the switch took none of it (a refused bundle), makes the next
      * put send again just the keys and groups of this one, less what
@@ -188,7 +204,8 @@ public:
 
     bool has_changes() const noexcept
     {
-        return flows_.has_changes() || groups_.has_changes();
+        return flows_.has_changes() || groups_.has_changes()
+               || meters_.has_changes();
     }
 
 private:
@@ -196,6 +213,7 @@ private:
 
     FlowTable flows_;
     GroupTable groups_;
+    MeterTable meters_;
     DesiredFlowTable physical_;
     DesiredFlowTable logical_;
 };

@@ -87,6 +87,7 @@ struct PutInFlight {
     uint64_t seqno = 0;         /* Acknowledged by the barrier reply. */
     size_t n_queued = 0;        /* Bundled messages queued so far. */
     bool opened = false;        /* Bundle OPEN queued? */
+    size_t n_outside = 0;       /* Meter mods, sent outside the bundle. */
     bool full = false;          /* Replaces everything the switch had. */
     bool failed = false;        /* Some part was refused. */
 };
@@ -116,6 +117,7 @@ public:
 private:
     ovs_be32 queue_msg(ovs::OfpbufPtr msg);
     void send(ovs::OfpbufPtr msg, const MessageOrigin &origin) override;
+    void open_bundle();
 
     void set_target(std::string_view bridge);
     void reconnect_if_socket_is_back();
@@ -578,6 +580,14 @@ void
 Ofctrl::send(ovs::OfpbufPtr msg, const MessageOrigin &origin)
 {
     PutInFlight &p = *in_flight_;
+    if (origin.outside_bundle) {
+        /* Meter mods: OVS does not take them in a bundle.  They all come
+         * before the bundle's first message. */
+        ovs_assert(!p.opened);
+        queue_msg(std::move(msg));
+        p.n_outside++;
+        return;
+    }
     const uint32_t xid = ntohl(static_cast<const ofp_header *>
                                (msg->data)->xid);
     if (p.origins.empty()) {
@@ -595,12 +605,7 @@ Ofctrl::send(ovs::OfpbufPtr msg, const MessageOrigin &origin)
 
     const uint16_t flags = OFPBF_ATOMIC | OFPBF_ORDERED;
     if (!p.opened) {
-        /* Opened on the first message, so that a put with nothing to say
-         * sends no empty bundle. */
-        p.open_xid = queue_msg(ovs::encode_bundle_ctrl(
-                                   next_bundle_id_, OFPBCT_OPEN_REQUEST,
-                                   flags));
-        p.opened = true;
+        open_bundle();
     }
     queue_msg(ovs::encode_bundle_add(next_bundle_id_, flags, *msg));
     n_msgs_++;
@@ -611,6 +616,23 @@ Ofctrl::send(ovs::OfpbufPtr msg, const MessageOrigin &origin)
      * idling until the whole bundle is queued. */
     if (++p.n_queued % SEND_BATCH == 0) {
         rconn_run(swconn_.get());
+    }
+}
+
+/* Opens the put's bundle, on its first message, so that a put with nothing
+ * to say sends no empty bundle.  A full put's bundle starts by deleting
+ * every flow and group. */
+void
+Ofctrl::open_bundle()
+{
+    PutInFlight &p = *in_flight_;
+    const uint16_t flags = OFPBF_ATOMIC | OFPBF_ORDERED;
+    p.open_xid = queue_msg(ovs::encode_bundle_ctrl(
+                               next_bundle_id_, OFPBCT_OPEN_REQUEST, flags));
+    p.opened = true;
+    if (p.full) {
+        send(ovs::encode_flow_delete_all(), MessageOrigin());
+        send(ovs::encode_group_delete(OFPG_ALL), MessageOrigin());
     }
 }
 
@@ -639,15 +661,23 @@ Ofctrl::put(uint64_t seqno)
 
     const uint16_t flags = OFPBF_ATOMIC | OFPBF_ORDERED;
     if (full_put_) {
-        /* Same bundle as the reinstall: the switch goes from its old
-         * tables to ours in one step. */
+        /* Meters cannot go in the bundle: they are deleted before it (with
+         * the flows that use them, as upstream does) and re-added before
+         * it too.  The bundle starts with the delete of all flows and
+         * groups (see send()), so that the switch goes from its old tables
+         * to ours in one step. */
         COVERAGE_INC(ofctrl_full_put);
-        send(ovs::encode_flow_delete_all(), MessageOrigin());
-        send(ovs::encode_group_delete(OFPG_ALL), MessageOrigin());
-        full_put_ = false;
+        MessageOrigin outside;
+        outside.outside_bundle = true;
+        send(MeterTable::encode_delete_all(), outside);
     }
     tables_.begin_put(*this);
-    if (!p.opened) {
+    if (p.full && !p.opened) {
+        /* Nothing desired at all: the bundle only clears the switch. */
+        open_bundle();
+    }
+    full_put_ = false;
+    if (!p.opened && !p.n_outside) {
         /* The changes cancelled out: nothing to send, nothing pending. */
         COVERAGE_INC(ofctrl_empty_put);
         n_empty_puts_++;
@@ -657,9 +687,11 @@ Ofctrl::put(uint64_t seqno)
         unacked_seqno_ = 0;
         return true;
     }
-    p.commit_xid = queue_msg(ovs::encode_bundle_ctrl(
-                                 next_bundle_id_, OFPBCT_COMMIT_REQUEST,
-                                 flags));
+    if (p.opened) {
+        p.commit_xid = queue_msg(ovs::encode_bundle_ctrl(
+                                     next_bundle_id_, OFPBCT_COMMIT_REQUEST,
+                                     flags));
+    }
     p.barrier_xid = queue_msg(ovs::encode_barrier_request());
     next_bundle_id_++;
     return true;

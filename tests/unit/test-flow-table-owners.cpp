@@ -20,6 +20,7 @@ class FloodRemoval : public OfctrlTablesTest {};
 class WinnerRule : public OfctrlTablesTest {};
 class Producers : public OfctrlTablesTest {};
 class TwoPhasePut : public OfctrlTablesTest {};
+class Meters : public OfctrlTablesTest {};
 
 const char MATCH[] = "ip,nw_src=10.0.0.1";
 const char ALLOW[] = "table=44,priority=2000,ip,nw_src=10.0.0.1,"
@@ -338,6 +339,76 @@ TEST_F(TwoPhasePut, ChangesThatCancelOutSendNothing)
     EXPECT_TRUE(tables.has_changes());
     EXPECT_EQ(0u, put().total());
     EXPECT_TRUE(sw.log.empty());
+}
+
+const char METER[] = "kbps burst bands=type=drop rate=100 burst_size=10";
+
+TEST_F(Meters, OneTextOneIdAndTheMeterGoesBeforeItsFlows)
+{
+    std::string error;
+    uint32_t id = *logical().add_meter(owner(1), METER, &error);
+    EXPECT_EQ(id, *logical().add_meter(owner(2), METER, &error));
+    EXPECT_NE(id, *logical().add_meter(owner(2), "pktps bands=type=drop "
+                                       "rate=5", &error));
+    add_logical(owner(1), "table=8,priority=1,actions=meter:"
+                          + std::to_string(id) + ",resubmit(,9)", 1);
+    ovn::PutStats stats = put();
+    EXPECT_EQ(2u, stats.meter_adds);
+    ASSERT_FALSE(sw.log.empty());
+    EXPECT_EQ("meter ADD " + std::to_string(id), sw.log[0]);
+    EXPECT_EQ(2u, sw.meters.size());
+}
+
+TEST_F(Meters, AMeterGoesOnlyAfterThePutThatRemovedItsFlowsIsAcknowledged)
+{
+    std::string error;
+    uint32_t id = *logical().add_meter(owner(1), METER, &error);
+    add_logical(owner(1), "table=8,priority=1,actions=meter:"
+                          + std::to_string(id) + ",resubmit(,9)", 1);
+    put();
+
+    logical().remove_flows(owner(1));
+    ovn::PutStats first = put();
+    EXPECT_EQ(1u, first.flow_dels);
+    EXPECT_EQ(0u, first.meter_dels);
+    EXPECT_TRUE(tables.meters().id_in_use(id));
+
+    /* The next put deletes it; until the switch acknowledges that, its ID
+     * stays taken. */
+    sw.clear_log();
+    EXPECT_EQ(1u, tables.begin_put(sw).meter_dels);
+    EXPECT_NE(id, *logical().add_meter(owner(2), "pktps bands=type=drop "
+                                       "rate=5", &error));
+    tables.commit_put();
+    EXPECT_FALSE(tables.meters().id_in_use(id));
+    EXPECT_EQ(0u, sw.meters.count(id));
+    EXPECT_TRUE(sw.violations.empty());
+}
+
+TEST_F(Meters, AMeterTakenBackBeforeItsDeleteStays)
+{
+    std::string error;
+    uint32_t id = *logical().add_meter(owner(1), METER, &error);
+    put();
+    logical().remove_flows(owner(1));
+    put();
+    EXPECT_EQ(id, *logical().add_meter(owner(2), METER, &error));
+    EXPECT_EQ(0u, put().total());
+    EXPECT_EQ(1u, sw.meters.count(id));
+}
+
+TEST_F(Meters, ABadMeterIsRefusedAndChangesNothing)
+{
+    std::string error;
+    EXPECT_FALSE(logical().add_meter(owner(1), "meter=3 pktps "
+                                     "bands=type=drop rate=5", &error));
+    EXPECT_NE(std::string::npos, error.find("allocated by ofctrl"));
+    EXPECT_FALSE(logical().add_meter(owner(1), "pktps bands=type=nope "
+                                     "rate=5", &error));
+    EXPECT_FALSE(logical().add_meter(owner(1), "bands=type=drop rate=5",
+                                     &error));
+    EXPECT_EQ(0u, tables.meters().size());
+    EXPECT_EQ(0u, put().total());
 }
 
 }  // namespace

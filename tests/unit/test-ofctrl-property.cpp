@@ -2,14 +2,17 @@
  * conjunction / remove / flood-remove / set / add-group / clear / put /
  * reconnect, by physical and logical owners, with keys shared by owners,
  * duplicates, re-adds, puts skipped (as when the switch is backlogged),
- * puts the switch refuses (one flow rejected, the bundle rolled back) and
- * changes made while a put awaits its acknowledgement.  Every put's
+ * puts the switch refuses (one flow rejected, the bundle rolled back),
+ * changes made while a put awaits its acknowledgement, and meters with
+ * flows that use them.  Every put's
  * messages go to a model switch once it "acknowledges" them; after every
  * acknowledged put it must hold exactly what the winner rule gives for
  * the desired state (conjunction-only flows merged), with the right
  * cookies, and every group in use under its own ID with the right buckets.
- * While a put is in flight, no group ID the switch still holds is handed
- * out for another group. */
+ * While a put is in flight, no group or meter ID the switch still holds is
+ * handed out for another group or meter, and the model switch checks that
+ * no meter is deleted while a flow uses it nor a flow added before its
+ * meter. */
 #include <config.h>
 
 #include <gtest/gtest.h>
@@ -118,6 +121,11 @@ public:
         for (const std::string &g : group_texts) {
             canonical_groups[g] = canonical_group(g);
         }
+        meter_texts = {
+            "kbps burst bands=type=drop rate=100 burst_size=10",
+            "pktps bands=type=drop rate=5",
+            "pktps bands=type=drop rate=7",
+        };
     }
 
     std::vector<std::vector<PoolFlow>> pool;   /* [key][actions variant] */
@@ -125,6 +133,7 @@ public:
     std::vector<ovn::OwnerRef> owners;
     std::vector<std::string> group_texts;
     std::map<std::string, std::string> canonical_groups;
+    std::vector<std::string> meter_texts;
 };
 
 struct Entry {
@@ -138,11 +147,14 @@ struct Desired {
     std::map<ovn::OwnerRef, std::map<FlowKeyText, Entry>> flows;
     std::map<ovn::OwnerRef, std::set<std::string>> groups;
     std::map<std::string, uint32_t> group_ids;
+    std::map<ovn::OwnerRef, std::set<std::string>> meters;
+    std::map<std::string, uint32_t> meter_ids;
 
     void remove(const ovn::OwnerRef &o)
     {
         flows.erase(o);
         groups.erase(o);
+        meters.erase(o);
     }
 
     /* The winner rule, written independently of FlowTable: the winning
@@ -253,6 +265,16 @@ check_switch(const Desired &desired, const Model &model,
             << "sequence " << seq << " step " << step;
     }
 
+    std::set<std::string> held_meters;
+    for (const auto &[o, texts] : desired.meters) {
+        held_meters.insert(texts.begin(), texts.end());
+    }
+    for (const std::string &text : held_meters) {
+        ASSERT_EQ(1u, sw.meters.count(desired.meter_ids.at(text)))
+            << "sequence " << seq << " step " << step << ": meter "
+            << text;
+    }
+
     std::set<std::string> held;
     for (const auto &[o, texts] : desired.groups) {
         held.insert(texts.begin(), texts.end());
@@ -308,6 +330,7 @@ TEST(OfctrlProperty, SwitchAlwaysHoldsTheWinnerRuleForDesiredState)
         ovn::OfctrlTables tables(8);
         ModelSwitch sw;
         Desired desired;
+        std::map<uint32_t, std::string> meter_text_of_id;
         std::unique_ptr<BundleSink> in_flight;
 
         for (int step = 0; step < n_steps; step++) {
@@ -363,6 +386,35 @@ TEST(OfctrlProperty, SwitchAlwaysHoldsTheWinnerRuleForDesiredState)
                 desired.remove(o);
                 desired.flows[o] = {{f.key, {f.actions, o.uuid.first_word(),
                                              {}}}};
+            } else if (op < 61) {
+                /* A meter and a flow of the owner that uses it. */
+                const size_t i = pick(model.meter_texts.size());
+                const std::string &text = model.meter_texts[i];
+                std::string error;
+                std::optional<uint32_t> id = t.add_meter(o.uuid, text,
+                                                         &error);
+                ASSERT_TRUE(id.has_value()) << error;
+                /* An ID the switch holds is never given to another
+                 * meter. */
+                auto known = meter_text_of_id.find(*id);
+                ASSERT_TRUE(!sw.meters.count(*id)
+                            || known == meter_text_of_id.end()
+                            || known->second == text)
+                    << "sequence " << seq << " step " << step
+                    << ": meter ID " << *id << " reused while the switch "
+                    << "holds it";
+                meter_text_of_id[*id] = text;
+                desired.meters[o].insert(text);
+                desired.meter_ids[text] = *id;
+                const std::string actions = "meter:" + std::to_string(*id)
+                                            + ",resubmit(,9)";
+                const std::string match = "reg13=" + std::to_string(i + 1);
+                ovs::FlowSpec f = ovs::parse_flow(
+                    "table=50,priority=1," + match + ",actions=" + actions);
+                t.add_flow(f.table_id, f.priority, f.match, f.actions,
+                           o.uuid.first_word(), o.uuid);
+                desired.flows[o][FlowKeyText(50, 1, canonical_match(match))]
+                    = {canonical_actions(actions), o.uuid.first_word(), {}};
             } else if (op < 66) {
                 const std::string &text
                     = model.group_texts[pick(model.group_texts.size())];
@@ -391,13 +443,15 @@ TEST(OfctrlProperty, SwitchAlwaysHoldsTheWinnerRuleForDesiredState)
                 desired.group_ids[text] = *id;
             } else if (op < 68) {
                 tables.clear();
-                desired = Desired{{}, {}, desired.group_ids};
+                desired = Desired{{}, {}, desired.group_ids, {},
+                                  desired.meter_ids};
             } else if (op < 70) {
                 /* The switch reconnected and was wiped (a put in flight is
                  * lost). */
                 in_flight.reset();
                 sw.flows.clear();
                 sw.groups.clear();
+                sw.meters.clear();
                 tables.switch_cleared();
             } else if (op < 76) {
                 /* The switch is backlogged: no put this time. */
@@ -461,6 +515,13 @@ TEST(OfctrlProperty, SwitchAlwaysHoldsTheWinnerRuleForDesiredState)
                             }
                         }
                     }
+                    /* Meter mods were not in the bundle: the switch took
+                     * them. */
+                    for (auto &[msg, origin] : in_flight->msgs) {
+                        if (origin.outside_bundle) {
+                            sw.send(std::move(msg), origin);
+                        }
+                    }
                     in_flight.reset();
                     tables.abort_put();
                 }
@@ -487,6 +548,20 @@ TEST(OfctrlProperty, SwitchAlwaysHoldsTheWinnerRuleForDesiredState)
         }
         tables.put(sw);
         check_switch(desired, model, sw, seq, n_steps);
+        /* Released meters go one acknowledged put after their flows. */
+        tables.put(sw);
+        size_t n_held_meters = 0;
+        {
+            std::set<std::string> held;
+            for (const auto &[o, texts] : desired.meters) {
+                held.insert(texts.begin(), texts.end());
+            }
+            n_held_meters = held.size();
+        }
+        EXPECT_EQ(n_held_meters, sw.meters.size())
+            << "sequence " << seq;
+        EXPECT_TRUE(sw.violations.empty()) << "sequence " << seq << ": "
+                                           << sw.violations.front();
         if (testing::Test::HasFatalFailure()) {
             return;
         }
