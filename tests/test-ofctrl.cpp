@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,7 @@ add_result_name(ovn::AddFlowResult r)
     case ovn::AddFlowResult::ADDED: return "added";
     case ovn::AddFlowResult::DUPLICATE: return "duplicate";
     case ovn::AddFlowResult::REPLACED: return "replaced";
+    case ovn::AddFlowResult::APPENDED: return "appended";
     }
     return "?";
 }
@@ -78,22 +80,61 @@ parse_uint(const char *kind, const char *s, unsigned long max)
     return v;
 }
 
-/* ofctrl/add-flow and ofctrl/set-flow: OWNER TABLE PRIORITY MATCH ACTIONS.
- * The unixctl callback is the parsing boundary: nothing throws past it. */
+/* An OWNER argument: "UUID" is a physical owner, "logical:UUID" a logical
+ * one.  Throws ParseError. */
+ovn::OwnerRef
+parse_owner(const char *s)
+{
+    ovn::OwnerRef owner;
+    if (!strncmp(s, "logical:", 8)) {
+        owner.producer = ovn::FlowProducer::LOGICAL;
+        s += 8;
+    }
+    owner.uuid = ovs::Uuid::parse(s);
+    return owner;
+}
+
+ovn::DesiredFlowTable &
+table_of(const ovn::OwnerRef &owner)
+{
+    return ovn::ofctrl_flow_table(owner.producer);
+}
+
+enum class AddKind { ADD, SET, CONJ };
+
+/* ofctrl/add-flow, ofctrl/set-flow and ofctrl/add-conj-flow: OWNER TABLE
+ * PRIORITY MATCH ACTIONS [METER].  The cookie is the owner's first 32
+ * bits, except for conjunction flows (0, as 23.03 gives them).  The
+ * unixctl callback is the parsing boundary: nothing throws past it. */
 void
-add_or_set_flow(unixctl_conn *conn, const char *argv[], bool set)
+add_or_set_flow(unixctl_conn *conn, int argc, const char *argv[],
+                AddKind kind)
 {
     try {
-        ovs::Uuid owner = ovs::Uuid::parse(argv[1]);
+        ovn::OwnerRef owner = parse_owner(argv[1]);
         uint8_t table = parse_uint("table", argv[2], 254);
         uint16_t priority = parse_uint("priority", argv[3], 65535);
         ovs::Match match = ovs::parse_match(argv[4]);
         ovs::Ofpacts actions = ovs::parse_actions(argv[5]);
-        ovn::AddFlowResult r
-            = set ? ovn::ofctrl_set_flow(table, priority, match, actions,
-                                         owner)
-                  : ovn::ofctrl_add_flow(table, priority, match, actions,
-                                         owner);
+        uint32_t meter = argc > 6 ? parse_uint("meter", argv[6],
+                                               UINT32_MAX) : 0;
+        ovn::DesiredFlowTable &t = table_of(owner);
+        ovn::AddFlowResult r;
+        switch (kind) {
+        case AddKind::SET:
+            r = t.set_flow(table, priority, match, actions,
+                           owner.uuid.first_word(), owner.uuid);
+            break;
+        case AddKind::CONJ:
+            r = t.add_or_append_conj_flow(table, priority, match, actions,
+                                          0, owner.uuid, meter);
+            break;
+        case AddKind::ADD:
+        default:
+            r = t.add_flow(table, priority, match, actions,
+                           owner.uuid.first_word(), owner.uuid, meter);
+            break;
+        }
         next_seqno++;
         unixctl_command_reply(conn, add_result_name(r));
     } catch (const ovs::ParseError &e) {
@@ -102,24 +143,58 @@ add_or_set_flow(unixctl_conn *conn, const char *argv[], bool set)
 }
 
 void
-cmd_add_flow(unixctl_conn *conn, int, const char *argv[], void *)
+cmd_add_flow(unixctl_conn *conn, int argc, const char *argv[], void *)
 {
-    add_or_set_flow(conn, argv, false);
+    add_or_set_flow(conn, argc, argv, AddKind::ADD);
 }
 
 void
-cmd_set_flow(unixctl_conn *conn, int, const char *argv[], void *)
+cmd_set_flow(unixctl_conn *conn, int argc, const char *argv[], void *)
 {
-    add_or_set_flow(conn, argv, true);
+    add_or_set_flow(conn, argc, argv, AddKind::SET);
+}
+
+void
+cmd_add_conj_flow(unixctl_conn *conn, int argc, const char *argv[], void *)
+{
+    add_or_set_flow(conn, argc, argv, AddKind::CONJ);
 }
 
 void
 cmd_remove_flows(unixctl_conn *conn, int, const char *argv[], void *)
 {
     try {
-        ovn::ofctrl_remove_flows(ovs::Uuid::parse(argv[1]));
+        ovn::OwnerRef owner = parse_owner(argv[1]);
+        table_of(owner).remove_flows(owner.uuid);
         next_seqno++;
         unixctl_command_reply(conn, nullptr);
+    } catch (const ovs::ParseError &e) {
+        unixctl_command_reply_error(conn, e.what());
+    }
+}
+
+/* ofctrl/flood-remove-flows OWNER...: all of one producer; replies with
+ * every owner whose flows went, one per line. */
+void
+cmd_flood_remove_flows(unixctl_conn *conn, int argc, const char *argv[],
+                       void *)
+{
+    try {
+        std::set<ovs::Uuid> uuids;
+        ovn::FlowProducer producer = ovn::FlowProducer::PHYSICAL;
+        for (int i = 1; i < argc; i++) {
+            ovn::OwnerRef owner = parse_owner(argv[i]);
+            producer = owner.producer;
+            uuids.insert(owner.uuid);
+        }
+        std::set<ovs::Uuid> removed
+            = ovn::ofctrl_flow_table(producer).flood_remove_flows(uuids);
+        next_seqno++;
+        ovs::Ds s;
+        for (const ovs::Uuid &u : removed) {
+            s.put_format("%s\n", u.to_string().c_str());
+        }
+        unixctl_command_reply(conn, s.c_str());
     } catch (const ovs::ParseError &e) {
         unixctl_command_reply_error(conn, e.what());
     }
@@ -129,10 +204,29 @@ void
 cmd_add_group(unixctl_conn *conn, int, const char *argv[], void *)
 {
     try {
-        ovs::Uuid owner = ovs::Uuid::parse(argv[1]);
+        ovn::OwnerRef owner = parse_owner(argv[1]);
         std::string error;
-        std::optional<uint32_t> id = ovn::ofctrl_add_group(owner, argv[2],
-                                                           &error);
+        std::optional<uint32_t> id = table_of(owner).add_group(
+            owner.uuid, argv[2], &error);
+        if (!id) {
+            unixctl_command_reply_error(conn, error.c_str());
+            return;
+        }
+        next_seqno++;
+        unixctl_command_reply(conn, std::to_string(*id).c_str());
+    } catch (const ovs::ParseError &e) {
+        unixctl_command_reply_error(conn, e.what());
+    }
+}
+
+void
+cmd_add_meter(unixctl_conn *conn, int, const char *argv[], void *)
+{
+    try {
+        ovn::OwnerRef owner = parse_owner(argv[1]);
+        std::string error;
+        std::optional<uint32_t> id = table_of(owner).add_meter(
+            owner.uuid, argv[2], &error);
         if (!id) {
             unixctl_command_reply_error(conn, error.c_str());
             return;
@@ -173,8 +267,9 @@ cmd_add_flows(unixctl_conn *conn, int, const char *argv[], void *)
         }
         try {
             ovs::FlowSpec f = ovs::parse_flow(line);
-            ovn::ofctrl_add_flow(f.table_id, f.priority, f.match, f.actions,
-                                 owner);
+            ovn::ofctrl_flow_table(ovn::FlowProducer::PHYSICAL).add_flow(
+                f.table_id, f.priority, f.match, f.actions,
+                owner.first_word(), owner);
             n_added++;
         } catch (const ovs::ParseError &e) {
             if (!n_bad++) {
@@ -225,10 +320,11 @@ cmd_status(unixctl_conn *conn, int, const char *[], void *)
                  st.connected ? "true" : "false",
                  geneve ? geneve->name : "none");
     s.put_format("acked-seqno=%" PRIu64 "\nputs=%" PRIu64
-                 "\nfull-puts=%" PRIu64 "\nrejected=%" PRIu64
+                 "\nfull-puts=%" PRIu64 "\nempty-puts=%" PRIu64
+                 "\nmessages=%" PRIu64 "\nrejected=%" PRIu64
                  "\nerrors=%" PRIu64 "\nreconnects=%" PRIu64 "\n",
-                 st.acked_seqno, st.n_puts, st.n_full_puts, st.n_rejected,
-                 st.n_errors, st.n_reconnects);
+                 st.acked_seqno, st.n_puts, st.n_full_puts, st.n_empty_puts,
+                 st.n_msgs, st.n_rejected, st.n_errors, st.n_reconnects);
     s.put_format("desired=%zu\ninstalled=%zu\nkeys=%zu\nowners=%zu\n"
                  "groups=%zu\n", st.flows.n_desired, st.flows.n_installed,
                  st.flows.n_keys, st.flows.n_owners, st.n_groups);
@@ -340,8 +436,13 @@ main(int argc, char *argv[])
         = ovs::create_unixctl_server(opts.unixctl_path);
 
     unixctl_command_register("ofctrl/add-flow",
-                             "OWNER TABLE PRIORITY MATCH ACTIONS", 5, 5,
-                             cmd_add_flow, nullptr);
+                             "OWNER TABLE PRIORITY MATCH ACTIONS [METER]",
+                             5, 6, cmd_add_flow, nullptr);
+    unixctl_command_register("ofctrl/add-conj-flow",
+                             "OWNER TABLE PRIORITY MATCH ACTIONS [METER]",
+                             5, 6, cmd_add_conj_flow, nullptr);
+    unixctl_command_register("ofctrl/flood-remove-flows", "OWNER...", 1,
+                             INT_MAX, cmd_flood_remove_flows, nullptr);
     unixctl_command_register("ofctrl/set-flow",
                              "OWNER TABLE PRIORITY MATCH ACTIONS", 5, 5,
                              cmd_set_flow, nullptr);
@@ -349,6 +450,8 @@ main(int argc, char *argv[])
                              cmd_remove_flows, nullptr);
     unixctl_command_register("ofctrl/add-group", "OWNER GROUP-SPEC", 2, 2,
                              cmd_add_group, nullptr);
+    unixctl_command_register("ofctrl/add-meter", "OWNER METER-SPEC", 2, 2,
+                             cmd_add_meter, nullptr);
     unixctl_command_register("ofctrl/add-flows", "FILE OWNER", 2, 2,
                              cmd_add_flows, nullptr);
     unixctl_command_register("ofctrl/put", "", 0, 0, cmd_put, nullptr);

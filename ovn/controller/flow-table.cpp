@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <new>
+#include <tuple>
 
 #include "lib/ovs-internal.h"
 #include "hash.h"
@@ -17,22 +18,30 @@ VLOG_DEFINE_THIS_MODULE(flow_table);
 
 COVERAGE_DEFINE(flow_table_duplicate);
 COVERAGE_DEFINE(flow_table_replaced);
+COVERAGE_DEFINE(flow_table_conj_appended);
 
 namespace ovn {
 
-/* A desired flow.  Owned by its FlowKey (through the key's 'flows' list),
- * allocated with its actions as a tail.
+/* A desired flow, or a record of a flow the switch holds.  Owned by its
+ * FlowKey (through the key's 'flows' list), allocated with its actions as
+ * a tail.
  *
- * When its owner removes it while the switch still holds it, it stays in
- * its key's list with 'owner' null (a "zombie"), because it is the record of
- * what the switch holds until the next diff() replaces or deletes it. */
+ * A flow with an owner is desired.  A flow without one is a record: it
+ * stays in its key's list only while the switch holds it ('installed') or
+ * the pending diff sent it ('pending').  A desired flow becomes a record
+ * when its owner removes it while the switch holds it; a merged
+ * conjunction flow is always a record ('merged'), built by the diff from
+ * the conjunction-only flows of its key. */
 struct DesiredFlow {
     FlowKey *key;
-    DesiredFlow *next_in_key;   /* Live flows by owner UUID, then zombie. */
-    FlowOwner *owner;           /* Null for a zombie. */
+    DesiredFlow *next_in_key;   /* Unordered. */
+    FlowOwner *owner;           /* Null for a record. */
     DesiredFlow *next_of_owner;
-    uint32_t ofpacts_len;
-    bool installed;             /* Is this what the switch holds? */
+    uint32_t ofpacts_len : 29;
+    uint32_t installed : 1;     /* Is this what the switch holds? */
+    uint32_t pending : 1;       /* Sent by the uncommitted diff? */
+    uint32_t merged : 1;        /* A merged conjunction flow? */
+    uint32_t cookie;
     uint64_t ofpacts[];         /* 'ofpacts_len' bytes of ofpacts. */
 
     const ofpact *actions() const noexcept
@@ -41,23 +50,21 @@ struct DesiredFlow {
     }
 };
 
-/* One distinct (table_id, priority, match).  Owned by FlowTable::keys_,
- * allocated with its miniflow and minimask as a tail (an inline
- * minimatch), which is most of a key's size. */
+/* One distinct (table_id, priority, meter_id, match).  Owned by
+ * FlowTable::keys_, allocated with its miniflow and minimask as a tail (an
+ * inline minimatch), which is most of a key's size. */
 struct FlowKey {
     hmap_node node;             /* In FlowTable::keys_. */
     minimatch match;            /* Points into 'data'. */
     DesiredFlow *flows;         /* Owned; see DesiredFlow. */
-    uint32_t installed_cookie;  /* Valid while a flow is installed. */
+    uint32_t meter_id;          /* Controller meter, 0 for none. */
     uint16_t priority;
     uint8_t table_id;
-    bool tracked;               /* In FlowTable::tracked_? */
+    uint8_t tracked : 1;        /* In FlowTable::tracked_? */
+    uint8_t pending : 1;        /* In FlowTable::pending_? */
+    uint8_t pending_delete : 1; /* The pending diff deleted the flow. */
     uint64_t data[];
 
-    DesiredFlow *winner() const noexcept
-    {
-        return flows && flows->owner ? flows : nullptr;
-    }
     DesiredFlow *installed() const noexcept
     {
         for (DesiredFlow *f = flows; f; f = f->next_in_key) {
@@ -67,14 +74,42 @@ struct FlowKey {
         }
         return nullptr;
     }
+    DesiredFlow *pending_flow() const noexcept
+    {
+        for (DesiredFlow *f = flows; f; f = f->next_in_key) {
+            if (f->pending) {
+                return f;
+            }
+        }
+        return nullptr;
+    }
 };
 
-/* The flows one Southbound row produced.  Owned by FlowTable::owners_. */
+/* The flows one Southbound row produced for one producer.  Owned by
+ * FlowTable::owners_. */
 struct FlowOwner {
     hmap_node node;             /* In FlowTable::owners_. */
     ovs::Uuid uuid;
+    FlowProducer producer;
     DesiredFlow *flows;         /* Not owned: the keys own them. */
 };
+
+const char *
+flow_producer_name(FlowProducer producer)
+{
+    switch (producer) {
+    case FlowProducer::PHYSICAL: return "physical";
+    case FlowProducer::LOGICAL: return "logical";
+    }
+    return "?";
+}
+
+std::string
+OwnerRef::to_string() const
+{
+    return std::string(producer == FlowProducer::LOGICAL ? "logical:" : "")
+           + uuid.to_string();
+}
 
 namespace {
 
@@ -82,27 +117,171 @@ using KeyView = ovs::HmapView<FlowKey, &FlowKey::node>;
 using OwnerView = ovs::HmapView<FlowOwner, &FlowOwner::node>;
 
 uint32_t
-key_hash(uint8_t table_id, uint16_t priority, const minimatch &match)
+key_hash(uint8_t table_id, uint16_t priority, uint32_t meter_id,
+         const minimatch &match)
 {
-    return hash_2words((uint32_t(table_id) << 16) | priority,
+    return hash_3words((uint32_t(table_id) << 16) | priority, meter_id,
                        minimatch_hash(&match, 0));
 }
 
+uint32_t
+owner_hash(FlowProducer producer, const ovs::Uuid &uuid)
+{
+    return hash_int(uint32_t(producer), uuid.hash());
+}
+
+const ofpact *
+next_ofpact(const ofpact *a)
+{
+    return reinterpret_cast<const ofpact *>(
+        reinterpret_cast<const uint8_t *>(a) + OFPACT_ALIGN(a->len));
+}
+
+/* Does the action list contain a conjunction()? */
+bool
+has_conjunction(const ofpact *ofpacts, size_t len)
+{
+    const ofpact *end = reinterpret_cast<const ofpact *>(
+        reinterpret_cast<const uint8_t *>(ofpacts) + len);
+    for (const ofpact *a = ofpacts; a < end; a = next_ofpact(a)) {
+        if (a->type == OFPACT_CONJUNCTION) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Are the actions nothing but conjunction()s (at least one)? */
+bool
+is_conj_only(const ofpact *ofpacts, size_t len)
+{
+    if (!len) {
+        return false;
+    }
+    const ofpact *end = reinterpret_cast<const ofpact *>(
+        reinterpret_cast<const uint8_t *>(ofpacts) + len);
+    for (const ofpact *a = ofpacts; a < end; a = next_ofpact(a)) {
+        if (a->type != OFPACT_CONJUNCTION) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool
+is_conj_only(const DesiredFlow &f)
+{
+    return is_conj_only(f.actions(), f.ofpacts_len);
+}
+
+/* 23.03's precedence among flows with one key: 0 = "allow" (some action,
+ * no conjunction), 1 = drop (no action), 2 = with a conjunction. */
+int
+precedence_class(const DesiredFlow &f)
+{
+    if (!f.ofpacts_len) {
+        return 1;
+    }
+    return has_conjunction(f.actions(), f.ofpacts_len) ? 2 : 0;
+}
+
+/* Does live flow 'a' win its key over live flow 'b'?  Precedence class
+ * first, then the smaller owner UUID, then physical before logical, then
+ * the actions' bytes: a total order, so the winner never depends on the
+ * order the flows were added in. */
+bool
+winner_precedes(const DesiredFlow &a, const DesiredFlow &b)
+{
+    const int ca = precedence_class(a), cb = precedence_class(b);
+    if (ca != cb) {
+        return ca < cb;
+    }
+    if (a.owner->uuid != b.owner->uuid) {
+        return a.owner->uuid < b.owner->uuid;
+    }
+    if (a.owner->producer != b.owner->producer) {
+        return a.owner->producer < b.owner->producer;
+    }
+    if (a.ofpacts_len != b.ofpacts_len) {
+        return a.ofpacts_len < b.ofpacts_len;
+    }
+    return memcmp(a.ofpacts, b.ofpacts, a.ofpacts_len) < 0;
+}
+
 DesiredFlow *
-desired_flow_create(FlowKey &key, FlowOwner &owner, const ofpact *ofpacts,
-                    size_t ofpacts_len)
+key_winner(const FlowKey &key)
+{
+    DesiredFlow *winner = nullptr;
+    for (DesiredFlow *f = key.flows; f; f = f->next_in_key) {
+        if (f->owner && (!winner || winner_precedes(*f, *winner))) {
+            winner = f;
+        }
+    }
+    return winner;
+}
+
+using ConjVector = std::vector<ofpact_conjunction>;
+
+void
+collect_conjunctions(const ofpact *ofpacts, size_t len, ConjVector *conjs)
+{
+    const ofpact *end = reinterpret_cast<const ofpact *>(
+        reinterpret_cast<const uint8_t *>(ofpacts) + len);
+    for (const ofpact *a = ofpacts; a < end; a = next_ofpact(a)) {
+        if (a->type == OFPACT_CONJUNCTION) {
+            conjs->push_back(*reinterpret_cast<const ofpact_conjunction *>
+                             (a));
+        }
+    }
+}
+
+/* Sorts 'conjs' by (id, clause, n_clauses), drops duplicates, and returns
+ * them as an action list. */
+std::vector<uint64_t>
+encode_conjunctions(ConjVector *conjs)
+{
+    auto key = [](const ofpact_conjunction &c) {
+        return std::make_tuple(c.id, c.clause, c.n_clauses);
+    };
+    std::sort(conjs->begin(), conjs->end(),
+              [&](const ofpact_conjunction &a, const ofpact_conjunction &b) {
+                  return key(a) < key(b);
+              });
+    conjs->erase(std::unique(conjs->begin(), conjs->end(),
+                             [&](const ofpact_conjunction &a,
+                                 const ofpact_conjunction &b) {
+                                 return key(a) == key(b);
+                             }),
+                 conjs->end());
+    static_assert(sizeof(ofpact_conjunction) % OFPACT_ALIGNTO == 0, "");
+    std::vector<uint64_t> buf(conjs->size() * sizeof(ofpact_conjunction)
+                              / sizeof(uint64_t));
+    if (!conjs->empty()) {
+        memcpy(buf.data(), conjs->data(),
+               conjs->size() * sizeof(ofpact_conjunction));
+    }
+    return buf;
+}
+
+DesiredFlow *
+desired_flow_create(FlowKey &key, FlowOwner *owner, const void *ofpacts,
+                    size_t ofpacts_len, uint32_t cookie)
 {
     void *mem = xmalloc(sizeof(DesiredFlow) + ofpacts_len);
     DesiredFlow *f = new (mem) DesiredFlow;
     f->key = &key;
-    f->next_in_key = nullptr;
-    f->owner = &owner;
+    f->owner = owner;
     f->next_of_owner = nullptr;
     f->ofpacts_len = ofpacts_len;
     f->installed = false;
+    f->pending = false;
+    f->merged = false;
+    f->cookie = cookie;
     if (ofpacts_len) {
         memcpy(f->ofpacts, ofpacts, ofpacts_len);
     }
+    f->next_in_key = key.flows;
+    key.flows = f;
     return f;
 }
 
@@ -127,18 +306,6 @@ key_unlink(FlowKey &key, DesiredFlow &f) noexcept
     OVS_NOT_REACHED();
 }
 
-/* Links live flow 'f' into its key's list, in owner UUID order. */
-void
-key_link_sorted(FlowKey &key, DesiredFlow &f) noexcept
-{
-    DesiredFlow **p = &key.flows;
-    while (*p && (*p)->owner && (*p)->owner->uuid < f.owner->uuid) {
-        p = &(*p)->next_in_key;
-    }
-    f.next_in_key = *p;
-    *p = &f;
-}
-
 /* Unlinks 'f' from its owner's list. */
 void
 owner_unlink(FlowOwner &owner, DesiredFlow &f) noexcept
@@ -153,29 +320,25 @@ owner_unlink(FlowOwner &owner, DesiredFlow &f) noexcept
     OVS_NOT_REACHED();
 }
 
-/* Keeps 'f', which the switch holds, as its key's zombie. */
-void
-key_make_zombie(FlowKey &key, DesiredFlow &f) noexcept
-{
-    f.owner = nullptr;
-    f.next_of_owner = nullptr;
-    DesiredFlow **p = &key.flows;
-    while (*p) {
-        p = &(*p)->next_in_key;
-    }
-    *p = &f;
-}
-
 std::string
 format_flow(const FlowKey &key, const ofpact *ofpacts, size_t ofpacts_len)
 {
     ovs::Ds s;
     s.put_format("table=%d, priority=%d, ", key.table_id, key.priority);
+    if (key.meter_id) {
+        s.put_format("meter=%" PRIu32 ", ", key.meter_id);
+    }
     minimatch_format(&key.match, nullptr, nullptr, s.get(),
                      OFP_DEFAULT_PRIORITY);
     s.put(" actions=");
     s.put(ovs::Ofpacts(ofpacts, ofpacts_len).to_string());
     return s.str();
+}
+
+std::string
+format_owner(const FlowOwner &owner)
+{
+    return OwnerRef{owner.producer, owner.uuid}.to_string();
 }
 
 }  // namespace
@@ -190,13 +353,14 @@ FlowTable::~FlowTable()
     }
     for (FlowKey &key : KeyView(keys_)) {
         key.tracked = false;
+        key.pending = false;
         destroy_key(&key);
     }
 }
 
 FlowKey *
 FlowTable::find_or_create_key(uint8_t table_id, uint16_t priority,
-                              const ovs::Match &match)
+                              uint32_t meter_id, const ovs::Match &match)
 {
     /* Build the candidate's inline minimatch on the stack: lookups of keys
      * that already exist allocate nothing. */
@@ -210,10 +374,11 @@ FlowTable::find_or_create_key(uint8_t table_id, uint16_t priority,
     }
     minimatch candidate;
     ovs_shim_minimatch_inline_init(&candidate, buf, match.get());
-    const uint32_t hash = key_hash(table_id, priority, candidate);
+    const uint32_t hash = key_hash(table_id, priority, meter_id, candidate);
 
     for (FlowKey &key : KeyView(keys_).with_hash(hash)) {
         if (key.table_id == table_id && key.priority == priority
+            && key.meter_id == meter_id
             && minimatch_equal(&key.match, &candidate)) {
             ovs_shim_minimatch_inline_destroy(&candidate);
             return &key;
@@ -226,10 +391,12 @@ FlowTable::find_or_create_key(uint8_t table_id, uint16_t priority,
                                     size);
     ovs_shim_minimatch_inline_destroy(&candidate);
     key->flows = nullptr;
-    key->installed_cookie = 0;
+    key->meter_id = meter_id;
     key->priority = priority;
     key->table_id = table_id;
     key->tracked = false;
+    key->pending = false;
+    key->pending_delete = false;
     KeyView(keys_).insert(*key, hash);
     return key;
 }
@@ -237,7 +404,7 @@ FlowTable::find_or_create_key(uint8_t table_id, uint16_t priority,
 void
 FlowTable::destroy_key(FlowKey *key) noexcept
 {
-    ovs_assert(!key->tracked);
+    ovs_assert(!key->tracked && !key->pending);
     while (DesiredFlow *f = key->flows) {
         key->flows = f->next_in_key;
         desired_flow_destroy(f);
@@ -249,15 +416,38 @@ FlowTable::destroy_key(FlowKey *key) noexcept
 }
 
 FlowOwner *
-FlowTable::find_owner(const ovs::Uuid &uuid) const
+FlowTable::find_owner(FlowProducer producer, const ovs::Uuid &uuid) const
 {
     hmap *owners = const_cast<hmap *>(owners_.get());
-    for (FlowOwner &o : OwnerView(owners).with_hash(uuid.hash())) {
-        if (o.uuid == uuid) {
+    for (FlowOwner &o : OwnerView(owners).with_hash(owner_hash(producer,
+                                                               uuid))) {
+        if (o.uuid == uuid && o.producer == producer) {
             return &o;
         }
     }
     return nullptr;
+}
+
+FlowOwner *
+FlowTable::find_or_create_owner(FlowProducer producer,
+                                const ovs::Uuid &uuid)
+{
+    FlowOwner *owner = find_owner(producer, uuid);
+    if (!owner) {
+        owner = new FlowOwner;
+        owner->uuid = uuid;
+        owner->producer = producer;
+        owner->flows = nullptr;
+        OwnerView(owners_).insert(*owner, owner_hash(producer, uuid));
+    }
+    return owner;
+}
+
+void
+FlowTable::delete_owner(FlowOwner *owner) noexcept
+{
+    OwnerView(owners_).remove(*owner);
+    delete owner;
 }
 
 void
@@ -269,42 +459,66 @@ FlowTable::track(FlowKey &key) noexcept
     }
 }
 
-/* Takes live flow 'f' out of its key and its owner's list; frees it unless
- * the switch holds it, in which case it stays as the key's zombie. */
+/* Frees record 'f' unless the switch holds it or the pending diff sent
+ * it. */
+void
+FlowTable::release_record(FlowKey &key, DesiredFlow *f) noexcept
+{
+    if (!f->owner && !f->installed && !f->pending) {
+        key_unlink(key, *f);
+        desired_flow_destroy(f);
+    }
+}
+
+/* 'f', already out of its owner's list, is no longer desired: it becomes a
+ * record, freed unless the switch holds it or is about to. */
 void
 FlowTable::unlink_desired(DesiredFlow &f) noexcept
 {
     FlowKey &key = *f.key;
-    key_unlink(key, f);
+    f.owner = nullptr;
+    f.next_of_owner = nullptr;
     n_desired_--;
-    if (f.installed) {
-        key_make_zombie(key, f);
-    } else {
-        desired_flow_destroy(&f);
-    }
+    release_record(key, &f);
+    track(key);
+}
+
+void
+FlowTable::link_new_flow(FlowKey &key, FlowOwner &owner,
+                         const ofpact *ofpacts, size_t ofpacts_len,
+                         uint32_t cookie)
+{
+    DesiredFlow *f = desired_flow_create(key, &owner, ofpacts, ofpacts_len,
+                                         cookie);
+    f->next_of_owner = owner.flows;
+    owner.flows = f;
+    n_desired_++;
     track(key);
 }
 
 AddFlowResult
-FlowTable::add_flow(uint8_t table_id, uint16_t priority,
+FlowTable::add_flow(FlowProducer producer, uint8_t table_id,
+                    uint16_t priority, uint32_t meter_id,
                     const ovs::Match &match, const ofpact *ofpacts,
-                    size_t ofpacts_len, const ovs::Uuid &owner_uuid)
+                    size_t ofpacts_len, uint32_t cookie,
+                    const ovs::Uuid &owner_uuid)
 {
-    FlowKey *key = find_or_create_key(table_id, priority, match);
+    FlowKey *key = find_or_create_key(table_id, priority, meter_id, match);
     AddFlowResult result = AddFlowResult::ADDED;
 
-    for (DesiredFlow *f = key->winner(); f && f->owner;
-         f = f->next_in_key) {
-        if (f->owner->uuid != owner_uuid) {
+    FlowOwner *owner = find_owner(producer, owner_uuid);
+    for (DesiredFlow *f = key->flows; owner && f; f = f->next_in_key) {
+        if (f->owner != owner) {
             continue;
         }
-        if (ofpacts_equal(f->actions(), f->ofpacts_len,
-                          ofpacts, ofpacts_len)) {
+        if (f->cookie == cookie
+            && ofpacts_equal(f->actions(), f->ofpacts_len,
+                             ofpacts, ofpacts_len)) {
             static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 5);
             COVERAGE_INC(flow_table_duplicate);
             if (!VLOG_DROP_DBG(&rl)) {
                 VLOG_DBG("dropping duplicate flow for owner %s: %s",
-                         owner_uuid.to_string().c_str(),
+                         format_owner(*owner).c_str(),
                          format_flow(*key, ofpacts, ofpacts_len).c_str());
             }
             return AddFlowResult::DUPLICATE;
@@ -315,36 +529,72 @@ FlowTable::add_flow(uint8_t table_id, uint16_t priority,
         COVERAGE_INC(flow_table_replaced);
         if (!VLOG_DROP_WARN(&rl)) {
             VLOG_WARN("owner %s re-added a flow with new actions, replacing "
-                      "the old ones: %s", owner_uuid.to_string().c_str(),
+                      "the old ones: %s", format_owner(*owner).c_str(),
                       format_flow(*key, ofpacts, ofpacts_len).c_str());
         }
-        owner_unlink(*f->owner, *f);
+        owner_unlink(*owner, *f);
         unlink_desired(*f);
         result = AddFlowResult::REPLACED;
         break;
     }
 
-    FlowOwner *owner = find_owner(owner_uuid);
-    if (!owner) {
-        owner = new FlowOwner;
-        owner->uuid = owner_uuid;
-        owner->flows = nullptr;
-        OwnerView(owners_).insert(*owner, owner_uuid.hash());
-    }
-
-    DesiredFlow *f = desired_flow_create(*key, *owner, ofpacts, ofpacts_len);
-    key_link_sorted(*key, *f);
-    f->next_of_owner = owner->flows;
-    owner->flows = f;
-    n_desired_++;
-    track(*key);
+    owner = find_or_create_owner(producer, owner_uuid);
+    link_new_flow(*key, *owner, ofpacts, ofpacts_len, cookie);
     return result;
 }
 
-size_t
-FlowTable::remove_flows(const ovs::Uuid &owner_uuid)
+AddFlowResult
+FlowTable::add_or_append_conj_flow(FlowProducer producer, uint8_t table_id,
+                                   uint16_t priority, uint32_t meter_id,
+                                   const ovs::Match &match,
+                                   const ofpact *ofpacts,
+                                   size_t ofpacts_len, uint32_t cookie,
+                                   const ovs::Uuid &owner_uuid)
 {
-    FlowOwner *owner = find_owner(owner_uuid);
+    if (!is_conj_only(ofpacts, ofpacts_len)) {
+        return add_flow(producer, table_id, priority, meter_id, match,
+                        ofpacts, ofpacts_len, cookie, owner_uuid);
+    }
+
+    FlowKey *key = find_or_create_key(table_id, priority, meter_id, match);
+    FlowOwner *owner = find_owner(producer, owner_uuid);
+    DesiredFlow *mine = nullptr;
+    for (DesiredFlow *f = key->flows; owner && f; f = f->next_in_key) {
+        if (f->owner == owner) {
+            mine = f;
+            break;
+        }
+    }
+    if (!mine || !is_conj_only(*mine)) {
+        return add_flow(producer, table_id, priority, meter_id, match,
+                        ofpacts, ofpacts_len, cookie, owner_uuid);
+    }
+
+    ConjVector conjs;
+    collect_conjunctions(mine->actions(), mine->ofpacts_len, &conjs);
+    collect_conjunctions(ofpacts, ofpacts_len, &conjs);
+    const std::vector<uint64_t> merged = encode_conjunctions(&conjs);
+    const size_t merged_len = merged.size() * sizeof(uint64_t);
+    if (merged_len == mine->ofpacts_len
+        && !memcmp(merged.data(), mine->ofpacts, merged_len)) {
+        COVERAGE_INC(flow_table_duplicate);
+        return AddFlowResult::DUPLICATE;
+    }
+
+    COVERAGE_INC(flow_table_conj_appended);
+    const uint32_t old_cookie = mine->cookie;
+    owner_unlink(*owner, *mine);
+    unlink_desired(*mine);
+    link_new_flow(*key, *owner,
+                  reinterpret_cast<const ofpact *>(merged.data()),
+                  merged_len, old_cookie);
+    return AddFlowResult::APPENDED;
+}
+
+size_t
+FlowTable::remove_flows(FlowProducer producer, const ovs::Uuid &owner_uuid)
+{
+    FlowOwner *owner = find_owner(producer, owner_uuid);
     if (!owner) {
         return 0;
     }
@@ -356,32 +606,62 @@ FlowTable::remove_flows(const ovs::Uuid &owner_uuid)
         unlink_desired(*f);
         n++;
     }
-    OwnerView(owners_).remove(*owner);
-    delete owner;
+    delete_owner(owner);
     return n;
+}
+
+std::set<ovs::Uuid>
+FlowTable::flood_remove_flows(FlowProducer producer,
+                              const std::set<ovs::Uuid> &owners)
+{
+    std::set<ovs::Uuid> removed(owners);
+    std::vector<ovs::Uuid> queue(owners.begin(), owners.end());
+    while (!queue.empty()) {
+        const ovs::Uuid uuid = queue.back();
+        queue.pop_back();
+        FlowOwner *owner = find_owner(producer, uuid);
+        if (!owner) {
+            continue;
+        }
+        for (DesiredFlow *f = owner->flows; f; f = f->next_of_owner) {
+            if (!is_conj_only(*f)) {
+                continue;
+            }
+            /* Every conjunction-only flow of the key is merged with 'f'
+             * into the switch's flow: their owners share it. */
+            for (DesiredFlow *g = f->key->flows; g; g = g->next_in_key) {
+                if (g->owner && g->owner != owner
+                    && g->owner->producer == producer && is_conj_only(*g)
+                    && removed.insert(g->owner->uuid).second) {
+                    queue.push_back(g->owner->uuid);
+                }
+            }
+        }
+    }
+    for (const ovs::Uuid &uuid : removed) {
+        remove_flows(producer, uuid);
+    }
+    return removed;
 }
 
 void
 FlowTable::clear()
 {
     for (FlowOwner &o : OwnerView(owners_)) {
-        remove_flows(o.uuid);
+        remove_flows(o.producer, o.uuid);
     }
 }
 
 void
 FlowTable::forget_installed()
 {
+    abort();
     tracked_.clear();
     for (FlowKey &key : KeyView(keys_)) {
         key.tracked = false;
-        DesiredFlow *installed = key.installed();
-        if (installed) {
+        if (DesiredFlow *installed = key.installed()) {
             installed->installed = false;
-            if (!installed->owner) {
-                key_unlink(key, *installed);
-                desired_flow_destroy(installed);
-            }
+            release_record(key, installed);
         }
         if (key.flows) {
             track(key);
@@ -393,67 +673,100 @@ FlowTable::forget_installed()
 }
 
 void
-FlowTable::diff(const std::function<void(const FlowChange &)> &emit)
+FlowTable::begin_diff(const std::function<bool(const FlowChange &)> &emit)
 {
+    ovs_assert(pending_.empty());
     for (FlowKey *key : tracked_) {
         key->tracked = false;
-        DesiredFlow *winner = key->winner();
+        DesiredFlow *winner = key_winner(*key);
         DesiredFlow *installed = key->installed();
-
-        if (winner == installed) {
-            if (!winner) {
-                /* Added and removed between two diffs. */
-                destroy_key(key);
-            }
-            continue;
-        }
 
         FlowChange change{};
         change.table_id = key->table_id;
         change.priority = key->priority;
+        change.meter_id = key->meter_id;
         change.match = &key->match;
 
         if (!winner) {
-            /* Only the zombie is left: the switch must forget the flow. */
-            change.command = FlowChange::DELETE;
-            emit(change);
-            n_installed_--;
-            destroy_key(key);
+            if (!installed) {
+                /* Added and removed between two diffs. */
+                ovs_assert(!key->flows);
+                destroy_key(key);
+            } else {
+                /* Only the record is left: the switch must forget the
+                 * flow. */
+                change.command = FlowChange::DELETE;
+                if (emit(change)) {
+                    key->pending = true;
+                    key->pending_delete = true;
+                    pending_.push_back(key);
+                }
+            }
             continue;
         }
 
-        const uint32_t cookie = winner->owner->uuid.first_word();
-        change.ofpacts = winner->actions();
-        change.ofpacts_len = winner->ofpacts_len;
+        /* The conjunction-only flows of the winner's producer all go into
+         * one flow. */
+        std::vector<uint64_t> merged;
+        bool merge = false;
+        if (is_conj_only(*winner)) {
+            ConjVector conjs;
+            size_t n = 0;
+            for (DesiredFlow *f = key->flows; f; f = f->next_in_key) {
+                if (f->owner && f->owner->producer == winner->owner->producer
+                    && is_conj_only(*f)) {
+                    collect_conjunctions(f->actions(), f->ofpacts_len,
+                                         &conjs);
+                    n++;
+                }
+            }
+            if (n > 1) {
+                merge = true;
+                merged = encode_conjunctions(&conjs);
+            }
+        }
+        const void *actions = merge ? static_cast<const void *>(merged.data())
+                                    : winner->ofpacts;
+        const size_t actions_len = merge ? merged.size() * sizeof(uint64_t)
+                                         : winner->ofpacts_len;
+        const uint32_t cookie = winner->cookie;
+
+        if (installed && installed->cookie == cookie
+            && installed->ofpacts_len == actions_len
+            && !memcmp(installed->ofpacts, actions, actions_len)) {
+            /* The switch has it already.  The record of a plain flow
+             * gives way to the desired flow itself. */
+            if (!merge && installed != winner) {
+                installed->installed = false;
+                winner->installed = true;
+                release_record(*key, installed);
+            }
+            continue;
+        }
+
+        DesiredFlow *flow = winner;
+        if (merge) {
+            flow = desired_flow_create(*key, nullptr, actions, actions_len,
+                                       cookie);
+            flow->merged = true;
+        }
+        /* OpenFlow 1.1+ MODIFY keeps the old cookie, so a new cookie means
+         * a new ADD, which replaces the flow in place. */
+        change.command = (!installed || installed->cookie != cookie
+                          ? FlowChange::ADD : FlowChange::MODIFY);
+        change.ofpacts = flow->actions();
+        change.ofpacts_len = flow->ofpacts_len;
         change.cookie = cookie;
         change.owner = winner->owner->uuid;
         change.key = key;
-        if (!installed) {
-            change.command = FlowChange::ADD;
-            emit(change);
-            n_installed_++;
+        change.flow = flow;
+        if (emit(change)) {
+            flow->pending = true;
+            key->pending = true;
+            pending_.push_back(key);
         } else {
-            /* Another flow takes over the key.  OpenFlow 1.1+ MODIFY keeps
-             * the old cookie, so a new owner means a new ADD, which
-             * replaces the flow in place. */
-            if (cookie != key->installed_cookie) {
-                change.command = FlowChange::ADD;
-                emit(change);
-            } else if (!ofpacts_equal(installed->actions(),
-                                      installed->ofpacts_len,
-                                      winner->actions(),
-                                      winner->ofpacts_len)) {
-                change.command = FlowChange::MODIFY;
-                emit(change);
-            }
-            installed->installed = false;
-            if (!installed->owner) {
-                key_unlink(*key, *installed);
-                desired_flow_destroy(installed);
-            }
+            release_record(*key, flow);
         }
-        winner->installed = true;
-        key->installed_cookie = cookie;
     }
 
     tracked_.clear();
@@ -463,28 +776,125 @@ FlowTable::diff(const std::function<void(const FlowChange &)> &emit)
     }
 }
 
-std::string
-FlowTable::reject(const FlowKey *key_, const ovs::Uuid &owner_uuid)
+void
+FlowTable::commit()
 {
-    /* Keys live until diff() or forget_installed() frees them, which the
-     * caller guarantees has not happened yet. */
-    FlowKey *key = const_cast<FlowKey *>(key_);
-    for (DesiredFlow *f = key->winner(); f && f->owner;
-         f = f->next_in_key) {
-        if (f->owner->uuid == owner_uuid) {
-            std::string description = format_flow(*key, f->actions(),
-                                                  f->ofpacts_len);
-            FlowOwner *owner = f->owner;
-            owner_unlink(*owner, *f);
-            unlink_desired(*f);
-            if (!owner->flows) {
-                OwnerView(owners_).remove(*owner);
-                delete owner;
+    for (FlowKey *key : pending_) {
+        key->pending = false;
+        DesiredFlow *installed = key->installed();
+        if (key->pending_delete) {
+            key->pending_delete = false;
+            if (installed) {
+                installed->installed = false;
+                release_record(*key, installed);
+                n_installed_--;
             }
-            return description;
+        } else if (DesiredFlow *flow = key->pending_flow()) {
+            flow->pending = false;
+            flow->installed = true;
+            if (installed) {
+                installed->installed = false;
+                release_record(*key, installed);
+            } else {
+                n_installed_++;
+            }
+        }
+        if (!key->flows && !key->tracked) {
+            destroy_key(key);
         }
     }
-    return "";
+    pending_.clear();
+    if (pending_.capacity() > 4096) {
+        pending_.shrink_to_fit();
+    }
+}
+
+void
+FlowTable::abort()
+{
+    for (FlowKey *key : pending_) {
+        key->pending = false;
+        key->pending_delete = false;
+        if (DesiredFlow *flow = key->pending_flow()) {
+            flow->pending = false;
+            release_record(*key, flow);
+        }
+        /* Diff it again, against what the switch still holds. */
+        track(*key);
+    }
+    pending_.clear();
+}
+
+void
+FlowTable::diff(const std::function<void(const FlowChange &)> &emit)
+{
+    begin_diff([&](const FlowChange &c) {
+        emit(c);
+        return true;
+    });
+    commit();
+}
+
+std::string
+FlowTable::reject(const FlowKey *key_, const DesiredFlow *flow_)
+{
+    /* Keys and records live until the caller says they may be gone. */
+    FlowKey *key = const_cast<FlowKey *>(key_);
+    DesiredFlow *flow = const_cast<DesiredFlow *>(flow_);
+
+    std::vector<DesiredFlow *> victims;
+    if (flow->owner) {
+        victims.push_back(flow);
+    } else if (flow->merged) {
+        /* Every conjunction-only flow of the winning producer went into
+         * it. */
+        DesiredFlow *best = nullptr;
+        for (DesiredFlow *f = key->flows; f; f = f->next_in_key) {
+            if (f->owner && is_conj_only(*f)
+                && (!best || winner_precedes(*f, *best))) {
+                best = f;
+            }
+        }
+        for (DesiredFlow *f = key->flows; best && f; f = f->next_in_key) {
+            if (f->owner && is_conj_only(*f)
+                && f->owner->producer == best->owner->producer) {
+                victims.push_back(f);
+            }
+        }
+    }
+    if (victims.empty()) {
+        return "";
+    }
+
+    std::string description = format_flow(*key, flow->actions(),
+                                          flow->ofpacts_len);
+    for (DesiredFlow *f : victims) {
+        FlowOwner *owner = f->owner;
+        description += " owner=" + format_owner(*owner);
+        owner_unlink(*owner, *f);
+        unlink_desired(*f);
+        if (!owner->flows) {
+            delete_owner(owner);
+        }
+    }
+    return description;
+}
+
+std::string
+FlowTable::describe_owners(const FlowKey *key) const
+{
+    std::vector<std::string> owners;
+    for (const DesiredFlow *f = key->flows; f; f = f->next_in_key) {
+        if (f->owner) {
+            owners.push_back(format_owner(*f->owner));
+        }
+    }
+    std::sort(owners.begin(), owners.end());
+    std::string s;
+    for (const std::string &o : owners) {
+        s += (s.empty() ? "" : " ") + o;
+    }
+    return s;
 }
 
 FlowTableStats
@@ -496,6 +906,7 @@ FlowTable::stats() const noexcept
     s.n_installed = n_installed_;
     s.n_owners = owners_.size();
     s.n_tracked = tracked_.size();
+    s.n_pending = pending_.size();
     return s;
 }
 
@@ -505,7 +916,8 @@ FlowTable::memory_bytes() const noexcept
     size_t bytes = (keys_.get()->mask + 1) * sizeof(hmap_node *)
                    + (owners_.get()->mask + 1) * sizeof(hmap_node *)
                    + owners_.size() * sizeof(FlowOwner)
-                   + tracked_.capacity() * sizeof(FlowKey *);
+                   + tracked_.capacity() * sizeof(FlowKey *)
+                   + pending_.capacity() * sizeof(FlowKey *);
     hmap *keys = const_cast<hmap *>(keys_.get());
     for (const FlowKey &key : KeyView(keys)) {
         /* The inline minimatch has the same layout as a heap one. */
@@ -523,10 +935,12 @@ FlowTable::dump_desired() const
     std::vector<std::string> lines;
     hmap *keys = const_cast<hmap *>(keys_.get());
     for (FlowKey &key : KeyView(keys)) {
-        for (DesiredFlow *f = key.winner(); f && f->owner;
-             f = f->next_in_key) {
-            lines.push_back(format_flow(key, f->actions(), f->ofpacts_len)
-                            + " owner=" + f->owner->uuid.to_string());
+        for (DesiredFlow *f = key.flows; f; f = f->next_in_key) {
+            if (f->owner) {
+                lines.push_back(format_flow(key, f->actions(),
+                                            f->ofpacts_len)
+                                + " owner=" + format_owner(*f->owner));
+            }
         }
     }
     std::sort(lines.begin(), lines.end());
@@ -541,7 +955,7 @@ FlowTable::dump_installed() const
     for (FlowKey &key : KeyView(keys)) {
         if (DesiredFlow *f = key.installed()) {
             ovs::Ds s;
-            s.put_format("cookie=0x%" PRIx32 ", ", key.installed_cookie);
+            s.put_format("cookie=0x%" PRIx32 ", ", f->cookie);
             lines.push_back(s.str()
                             + format_flow(key, f->actions(),
                                           f->ofpacts_len));
@@ -562,11 +976,14 @@ FlowTable::for_each_installed(
             c.command = FlowChange::ADD;
             c.table_id = key.table_id;
             c.priority = key.priority;
+            c.meter_id = key.meter_id;
             c.match = &key.match;
             c.ofpacts = f->actions();
             c.ofpacts_len = f->ofpacts_len;
-            c.cookie = key.installed_cookie;
+            c.cookie = f->cookie;
             c.owner = f->owner ? f->owner->uuid : ovs::Uuid();
+            c.key = &key;
+            c.flow = f;
             visit(c);
         }
     }

@@ -1,24 +1,38 @@
 /* FlowTable: ofctrl's desired and installed OpenFlow flows.
  *
- * A desired flow is a key (table_id, priority, match), actions, and the UUID
- * of the Southbound row that produced it (its owner).  Desired flows persist
- * across main-loop runs; a change to one row removes and re-adds only that
- * row's flows.  Several owners may want the same key: the one with the
- * smallest UUID wins, whatever the order they were added in, and its actions
- * and cookie are what the switch gets.
+ * A desired flow is a key (table_id, priority, controller meter, match),
+ * actions, a cookie, and the Southbound row that produced it (its owner).
+ * Owners live in one namespace per producer (FlowProducer): physical and
+ * logical flows may both be owned by the same UUID, and removing one
+ * producer's flows for it never touches the other's.  Desired flows
+ * persist across main-loop runs; a change to one row removes and re-adds
+ * only that row's flows.
  *
- * The table also remembers, per key, what the switch holds (the "installed"
- * flow) and which keys changed since the last diff, so that diff() costs
- * O(changes), not O(table).
+ * Many owners may want one key; the switch holds one flow for it:
+ *   - flows whose actions are only conjunctions, added with
+ *     add_or_append_conj_flow(), are merged: the switch gets their
+ *     conjunctions, sorted and without duplicates, in one flow that every
+ *     one of their owners holds, and that goes only when the last of them
+ *     removes its flows;
+ *   - otherwise one flow wins by winner_precedes() (allow before drop
+ *     before conjunction, then the smallest owner), whatever the order the
+ *     flows came in.
  *
- * Only ofctrl (and its tests) use this class; the rest of ovn-controller
- * goes through ofctrl_add_flow() and friends. */
+ * The table also remembers, per key, what the switch holds (the
+ * "installed" flow) and which keys changed since the last diff, so that
+ * diff() costs O(changes), not O(table).  A diff is two-phase: begin_diff()
+ * emits the changes and marks them pending; commit() records them as
+ * installed once the switch has acknowledged them, abort() forgets them
+ * (the keys are diffed again at the next put).
+ *
+ * Only ofctrl (and its tests) use this class. */
 #ifndef OVN_CONTROLLER_FLOW_TABLE_H
 #define OVN_CONTROLLER_FLOW_TABLE_H 1
 
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -33,11 +47,46 @@ struct FlowKey;
 struct DesiredFlow;
 struct FlowOwner;
 
+/* Who computed a flow.  Each producer has its own owner namespace, as
+ * upstream's pflow and lflow tables do. */
+enum class FlowProducer : uint8_t {
+    PHYSICAL,
+    LOGICAL,
+};
+const char *flow_producer_name(FlowProducer);
+
+/* An owner: a Southbound row's UUID in one producer's namespace.  Flows,
+ * groups and meters are all owned by OwnerRefs. */
+struct OwnerRef {
+    FlowProducer producer = FlowProducer::PHYSICAL;
+    ovs::Uuid uuid;
+
+    bool operator==(const OwnerRef &o) const noexcept
+    {
+        return producer == o.producer && uuid == o.uuid;
+    }
+    bool operator<(const OwnerRef &o) const noexcept
+    {
+        return producer != o.producer ? producer < o.producer
+                                      : uuid < o.uuid;
+    }
+    /* "UUID" for physical owners, "logical:UUID" for logical ones. */
+    std::string to_string() const;
+};
+
+struct OwnerRefHash {
+    size_t operator()(const OwnerRef &o) const noexcept
+    {
+        return o.uuid.hash() ^ size_t(o.producer);
+    }
+};
+
 /* What add_flow() did. */
 enum class AddFlowResult {
     ADDED,       /* A new desired flow. */
     DUPLICATE,   /* Same key, owner and actions already there: dropped. */
     REPLACED,    /* Same key and owner, other actions: the new ones won. */
+    APPENDED,    /* Conjunctions merged into the owner's flow for the key. */
 };
 
 /* One change diff() hands to its caller, in the order it must reach the
@@ -47,22 +96,25 @@ struct FlowChange {
     Command command;
     uint8_t table_id;
     uint16_t priority;
+    uint32_t meter_id;          /* Controller meter, 0 for none. */
     const minimatch *match;
     const ofpact *ofpacts;      /* ADD and MODIFY only. */
     size_t ofpacts_len;
     uint64_t cookie;            /* ADD only. */
     ovs::Uuid owner;            /* The winning owner (zero for DELETE). */
-    /* The key, for reject(); null for DELETE, whose key is gone. */
+    /* The key and the flow, for reject(); null for DELETE. */
     const FlowKey *key;
+    const DesiredFlow *flow;
 };
 
 /* Memory use, for memory/show and the benchmark. */
 struct FlowTableStats {
-    size_t n_keys = 0;          /* Distinct (table, priority, match). */
+    size_t n_keys = 0;          /* Distinct (table, priority, meter, match). */
     size_t n_desired = 0;       /* Desired flows. */
     size_t n_installed = 0;     /* Keys the switch holds. */
     size_t n_owners = 0;
     size_t n_tracked = 0;       /* Keys changed since the last diff. */
+    size_t n_pending = 0;       /* Keys of the put awaiting its ack. */
 };
 
 class FlowTable {
@@ -72,25 +124,43 @@ public:
     FlowTable(const FlowTable &) = delete;
     FlowTable &operator=(const FlowTable &) = delete;
 
-    /* Adds a desired flow owned by 'owner'.  Never fails: a duplicate is
-     * dropped and a same-owner, same-key flow with new actions replaces the
-     * old one (both logged, rate-limited, since they mean the caller forgot
-     * to remove first). */
-    AddFlowResult add_flow(uint8_t table_id, uint16_t priority,
+    /* Adds a desired flow owned by 'owner' of 'producer'.  Never fails: a
+     * duplicate is dropped and a same-owner, same-key flow with new actions
+     * replaces the old one (both logged, rate-limited, since they mean the
+     * caller forgot to remove first).  'meter_id' is the controller meter
+     * (0: none), part of the key as in 23.03. */
+    AddFlowResult add_flow(FlowProducer, uint8_t table_id,
+                           uint16_t priority, uint32_t meter_id,
                            const ovs::Match &, const ofpact *ofpacts,
-                           size_t ofpacts_len, const ovs::Uuid &owner);
-    AddFlowResult add_flow(uint8_t table_id, uint16_t priority,
-                           const ovs::Match &match,
-                           const ovs::Ofpacts &actions,
-                           const ovs::Uuid &owner)
-    {
-        return add_flow(table_id, priority, match, actions.data(),
-                        actions.size(), owner);
-    }
+                           size_t ofpacts_len, uint32_t cookie,
+                           const ovs::Uuid &owner);
 
-    /* Removes every desired flow of 'owner', in time proportional to that
-     * owner's flows.  Returns how many were removed. */
-    size_t remove_flows(const ovs::Uuid &owner);
+    /* Like add_flow() for a flow whose actions are only conjunction()s:
+     * if 'owner' already has such a flow for the key, the new
+     * conjunctions are merged into it.  Other owners' conjunction-only
+     * flows for the same key are merged with it when diffed, so the
+     * switch gets one flow with every conjunction.  Actions that are not
+     * only conjunctions make this add_flow(). */
+    AddFlowResult add_or_append_conj_flow(FlowProducer, uint8_t table_id,
+                                          uint16_t priority,
+                                          uint32_t meter_id,
+                                          const ovs::Match &,
+                                          const ofpact *ofpacts,
+                                          size_t ofpacts_len,
+                                          uint32_t cookie,
+                                          const ovs::Uuid &owner);
+
+    /* Removes every desired flow of 'owner' of 'producer', in time
+     * proportional to that owner's flows.  Returns how many were
+     * removed. */
+    size_t remove_flows(FlowProducer, const ovs::Uuid &owner);
+
+    /* Removes the flows of 'owners' and, transitively, of every owner of
+     * the same producer that shares a merged conjunction flow with one of
+     * them.  Returns every owner whose flows were removed ('owners'
+     * included), so the caller can re-add those that still exist. */
+    std::set<ovs::Uuid> flood_remove_flows(FlowProducer,
+                                           const std::set<ovs::Uuid> &);
 
     /* Removes every desired flow (for a full recompute).  What the switch
      * holds is still remembered, so re-adding the same flows sends
@@ -98,22 +168,39 @@ public:
     void clear();
 
     /* The switch lost every flow (it was cleared after a reconnect): forget
-     * what was installed, so the next diff() adds every desired flow. */
+     * what was installed, so the next diff() adds every desired flow.
+     * Aborts a pending diff. */
     void forget_installed();
 
-    /* Calls 'emit' for every key whose installed flow must change, and
-     * records the switch as holding the desired flows afterwards. */
+    /* Calls 'emit' for every key whose installed flow must change.  A
+     * change for which 'emit' returns false was not sent: the key keeps
+     * what it had until it changes again.  The sent changes are pending
+     * until commit() or abort().  No begin_diff() while changes are
+     * pending. */
+    void begin_diff(const std::function<bool(const FlowChange &)> &emit);
+    /* The switch acknowledged the pending changes: it holds them now. */
+    void commit();
+    /* The switch took none of the pending changes: they are diffed again
+     * (against what it still holds) at the next begin_diff(). */
+    void abort();
+    /* begin_diff() and commit() at once. */
     void diff(const std::function<void(const FlowChange &)> &emit);
 
-    /* The switch refused the flow 'owner' has for 'key' (from a FlowChange
-     * of the last diff()): drops it from the desired flows, so that it is
-     * left out from now on, and returns its description for the log.
-     * Returns "" if that flow is no longer desired.  Valid only until the
-     * next diff() or forget_installed(), which may free 'key'. */
-    std::string reject(const FlowKey *key, const ovs::Uuid &owner);
+    /* The switch refused flow 'flow' of 'key' (from a FlowChange of the
+     * pending or last diff): every owner loses it, so it is left out from
+     * now on (for a merged conjunction flow, every conjunction-only flow
+     * merged into it).  Returns its description, with its owners, for the
+     * log, or "" if that flow is no longer desired.  Valid only until the
+     * diff after the next, or forget_installed(), which may free them. */
+    std::string reject(const FlowKey *key, const DesiredFlow *flow);
+
+    /* The owners of 'key''s desired flows, for logs: "UUID logical:UUID
+     * ...". */
+    std::string describe_owners(const FlowKey *key) const;
 
     /* True if diff() has something to do. */
     bool has_changes() const noexcept { return !tracked_.empty(); }
+    bool has_pending() const noexcept { return !pending_.empty(); }
 
     FlowTableStats stats() const noexcept;
 
@@ -125,7 +212,9 @@ public:
 
     /* Human-readable dumps, one flow per line, sorted (for unixctl and
      * tests): "table=T, priority=P, MATCH actions=A owner=UUID"; the
-     * installed dump shows "cookie=0x..." instead of the owner. */
+     * installed dump shows "cookie=0x..." instead of the owner.  Keys with
+     * a controller meter show "meter=N, " after the priority; logical
+     * owners show "owner=logical:UUID". */
     std::vector<std::string> dump_desired() const;
     std::vector<std::string> dump_installed() const;
 
@@ -135,15 +224,21 @@ public:
 
 private:
     FlowKey *find_or_create_key(uint8_t table_id, uint16_t priority,
-                                const ovs::Match &);
-    FlowOwner *find_owner(const ovs::Uuid &) const;
+                                uint32_t meter_id, const ovs::Match &);
+    FlowOwner *find_owner(FlowProducer, const ovs::Uuid &) const;
+    FlowOwner *find_or_create_owner(FlowProducer, const ovs::Uuid &);
+    void delete_owner(FlowOwner *) noexcept;
+    void link_new_flow(FlowKey &, FlowOwner &, const ofpact *,
+                       size_t ofpacts_len, uint32_t cookie);
     void track(FlowKey &) noexcept;
     void unlink_desired(DesiredFlow &) noexcept;
+    void release_record(FlowKey &, DesiredFlow *) noexcept;
     void destroy_key(FlowKey *) noexcept;
 
     ovs::Hmap keys_;        /* FlowKey by key hash; owns the keys. */
-    ovs::Hmap owners_;      /* FlowOwner by UUID hash; owns the owners. */
+    ovs::Hmap owners_;      /* FlowOwner by (producer, UUID); owns them. */
     std::vector<FlowKey *> tracked_;  /* Keys changed since diff(). */
+    std::vector<FlowKey *> pending_;  /* Keys of the uncommitted diff. */
     size_t n_desired_ = 0;
     size_t n_installed_ = 0;
 };

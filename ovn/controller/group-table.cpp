@@ -34,7 +34,7 @@ GroupTable::track(Group &g) noexcept
 }
 
 std::optional<uint32_t>
-GroupTable::add_group(const ovs::Uuid &owner, std::string_view text,
+GroupTable::add_group(const OwnerRef &owner, std::string_view text,
                       std::string *error)
 {
     static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 5);
@@ -86,7 +86,7 @@ GroupTable::add_group(const ovs::Uuid &owner, std::string_view text,
 }
 
 size_t
-GroupTable::remove_owner(const ovs::Uuid &owner)
+GroupTable::remove_owner(const OwnerRef &owner)
 {
     auto it = by_owner_.find(owner);
     if (it == by_owner_.end()) {
@@ -114,6 +114,7 @@ GroupTable::clear()
 void
 GroupTable::forget_installed()
 {
+    abort();
     for (auto &entry : by_text_) {
         Group &g = *entry.second;
         g.installed = false;
@@ -125,10 +126,12 @@ void
 GroupTable::emit_adds(
     const std::function<void(uint32_t id, const ovs::GroupMod &)> &emit)
 {
+    ovs_assert(pending_.empty());
     for (Group *g : tracked_) {
         if (!g->owners.empty() && !g->installed) {
             emit(g->id, *g->mod);
-            g->installed = true;
+            g->pending_add = true;
+            pending_.push_back(g);
         }
     }
 }
@@ -136,21 +139,74 @@ GroupTable::emit_adds(
 void
 GroupTable::emit_deletes(const std::function<void(uint32_t id)> &emit)
 {
-    for (Group *g : tracked_) {
+    std::vector<Group *> tracked;
+    tracked.swap(tracked_);
+    for (Group *g : tracked) {
         g->tracked = false;
-        if (!g->owners.empty()) {
+        if (!g->owners.empty() || g->pending_add) {
             continue;
         }
         if (g->installed) {
+            /* The ID stays taken until the switch acknowledges this. */
             emit(g->id);
+            g->pending_delete = true;
+            pending_.push_back(g);
+        } else {
+            /* The switch never had it. */
+            forget(*g);
         }
-        /* Only now, with the DELETE sent (or never needed), may the ID be
-         * handed out again. */
-        ids_.reset(g->id);
-        const std::string text = g->text;
-        by_text_.erase(text);
     }
-    tracked_.clear();
+}
+
+void
+GroupTable::forget(Group &g)
+{
+    ids_.reset(g.id);
+    const std::string text = g.text;
+    by_text_.erase(text);
+}
+
+void
+GroupTable::commit()
+{
+    std::vector<Group *> pending;
+    pending.swap(pending_);
+    for (Group *g : pending) {
+        if (g->pending_add) {
+            g->pending_add = false;
+            g->installed = true;
+            if (g->owners.empty()) {
+                /* Released while the put was in flight. */
+                track(*g);
+            }
+        } else if (g->pending_delete) {
+            g->pending_delete = false;
+            g->installed = false;
+            if (g->owners.empty()) {
+                /* Only now may the ID be handed out again. */
+                if (g->tracked) {
+                    tracked_.erase(std::find(tracked_.begin(),
+                                             tracked_.end(), g));
+                }
+                forget(*g);
+            } else {
+                /* Requested again while its DELETE was in flight. */
+                track(*g);
+            }
+        }
+    }
+}
+
+void
+GroupTable::abort()
+{
+    std::vector<Group *> pending;
+    pending.swap(pending_);
+    for (Group *g : pending) {
+        g->pending_add = false;
+        g->pending_delete = false;
+        track(*g);
+    }
 }
 
 std::string
@@ -161,7 +217,7 @@ GroupTable::reject(uint32_t id)
         if (g.id != id) {
             continue;
         }
-        for (const ovs::Uuid &owner : g.owners) {
+        for (const OwnerRef &owner : g.owners) {
             std::vector<Group *> &held = by_owner_[owner];
             held.erase(std::find(held.begin(), held.end(), &g));
             if (held.empty()) {

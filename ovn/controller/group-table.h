@@ -7,11 +7,16 @@
  * flows, so a group lives as long as the flows of its owners that use it.
  *
  * Two rules keep the switch consistent:
- *   - an ID is freed only once the group's DELETE has been sent, so the
- *     switch never sees one ID stand for two groups;
+ *   - an ID returns to the pool only once the switch has acknowledged the
+ *     group's DELETE (commit()), so the switch never sees one ID stand for
+ *     two groups, even while a put is in flight;
  *   - within one put, new groups are added before the flows that use them
  *     (emit_adds) and unused ones deleted after the flows that used them
  *     (emit_deletes).
+ *
+ * A put is two-phase, like FlowTable's diff: emit_adds() and
+ * emit_deletes() mark what they send as pending; commit() records it once
+ * the switch has acknowledged it, abort() forgets it.
  *
  * Only ofctrl and its tests use this class. */
 #ifndef OVN_CONTROLLER_GROUP_TABLE_H
@@ -29,6 +34,7 @@
 #include "lib/bitmap-owner.h"
 #include "lib/group-mod.h"
 #include "lib/uuid-value.h"
+#include "ovn/controller/flow-table.h"
 
 namespace ovn {
 
@@ -46,12 +52,12 @@ public:
     /* Makes 'owner' hold the group described by 'text' and returns its ID.
      * Returns nullopt, with a message in '*error', if 'text' does not parse
      * or no ID is free; the table is then unchanged. */
-    std::optional<uint32_t> add_group(const ovs::Uuid &owner,
+    std::optional<uint32_t> add_group(const OwnerRef &owner,
                                       std::string_view text,
                                       std::string *error);
 
     /* Releases every group 'owner' holds.  Returns how many. */
-    size_t remove_owner(const ovs::Uuid &owner);
+    size_t remove_owner(const OwnerRef &owner);
 
     /* Releases every group of every owner. */
     void clear();
@@ -59,14 +65,22 @@ public:
     /* The switch lost every group: the next put re-adds those in use. */
     void forget_installed();
 
-    /* Put phase 1: calls 'emit' for each group to add, and marks it
-     * installed. */
+    /* Put phase 1: calls 'emit' for each group to add; pending until
+     * commit(). */
     void emit_adds(
         const std::function<void(uint32_t id, const ovs::GroupMod &)> &emit);
 
-    /* Put phase 3: calls 'emit' for each installed group no owner holds,
-     * then forgets every such group and frees its ID. */
+    /* Put phase 3: calls 'emit' for each installed group no owner holds;
+     * pending until commit().  Groups the switch never had are forgotten
+     * at once. */
     void emit_deletes(const std::function<void(uint32_t id)> &emit);
+
+    /* The switch acknowledged the put: added groups are installed, deleted
+     * ones forgotten and their IDs free again. */
+    void commit();
+    /* The switch took none of the put: its groups are sent again at the
+     * next put. */
+    void abort();
 
     /* The switch refused group 'id': every owner loses it, so it is never
      * sent again (until requested anew).  Returns "group_id=ID,TEXT", or ""
@@ -86,19 +100,23 @@ private:
         uint32_t id;
         std::string text;
         std::unique_ptr<ovs::GroupMod> mod;
-        std::vector<ovs::Uuid> owners;
+        std::vector<OwnerRef> owners;
         bool installed = false;
         bool tracked = false;
+        bool pending_add = false;
+        bool pending_delete = false;
     };
 
     void track(Group &) noexcept;
-    void release(Group &, const ovs::Uuid &owner);
+    void forget(Group &);
 
     uint32_t max_id_;
     ovs::Bitmap ids_;           /* Bit N set: ID N allocated. */
     std::unordered_map<std::string, std::unique_ptr<Group>> by_text_;
-    std::unordered_map<ovs::Uuid, std::vector<Group *>> by_owner_;
+    std::unordered_map<OwnerRef, std::vector<Group *>, OwnerRefHash>
+        by_owner_;
     std::vector<Group *> tracked_;  /* Changed since the last put. */
+    std::vector<Group *> pending_;  /* Sent by the unacknowledged put. */
 };
 
 }  // namespace ovn

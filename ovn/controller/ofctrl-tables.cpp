@@ -3,38 +3,84 @@
 #include "ovn/controller/ofctrl-tables.h"
 
 #include "lib/ofp-encode.h"
+#include "lib/ovs-internal.h"
+#include "openvswitch/vlog.h"
+
+VLOG_DEFINE_THIS_MODULE(ofctrl_tables);
+
+COVERAGE_DEFINE(ofctrl_msg_too_long);
 
 namespace ovn {
 
 AddFlowResult
-OfctrlTables::add_flow(uint8_t table_id, uint16_t priority,
-                       const ovs::Match &match, const ovs::Ofpacts &actions,
-                       const ovs::Uuid &owner)
+DesiredFlowTable::add_flow(uint8_t table_id, uint16_t priority,
+                           const ovs::Match &match,
+                           const ovs::Ofpacts &actions, uint32_t cookie,
+                           const ovs::Uuid &owner, uint32_t meter_id)
 {
-    return flows_.add_flow(table_id, priority, match, actions, owner);
-}
-
-void
-OfctrlTables::remove_flows(const ovs::Uuid &owner)
-{
-    flows_.remove_flows(owner);
-    groups_.remove_owner(owner);
+    return tables_.flows_.add_flow(producer_, table_id, priority, meter_id,
+                                   match, actions.data(), actions.size(),
+                                   cookie, owner);
 }
 
 AddFlowResult
-OfctrlTables::set_flow(uint8_t table_id, uint16_t priority,
-                       const ovs::Match &match, const ovs::Ofpacts &actions,
-                       const ovs::Uuid &owner)
+DesiredFlowTable::add_or_append_conj_flow(uint8_t table_id,
+                                          uint16_t priority,
+                                          const ovs::Match &match,
+                                          const ovs::Ofpacts &actions,
+                                          uint32_t cookie,
+                                          const ovs::Uuid &owner,
+                                          uint32_t meter_id)
+{
+    return tables_.flows_.add_or_append_conj_flow(
+        producer_, table_id, priority, meter_id, match, actions.data(),
+        actions.size(), cookie, owner);
+}
+
+void
+DesiredFlowTable::remove_flows(const ovs::Uuid &owner)
+{
+    tables_.flows_.remove_flows(producer_, owner);
+    tables_.groups_.remove_owner(OwnerRef{producer_, owner});
+    tables_.meters_.remove_owner(OwnerRef{producer_, owner});
+}
+
+std::set<ovs::Uuid>
+DesiredFlowTable::flood_remove_flows(const std::set<ovs::Uuid> &owners)
+{
+    std::set<ovs::Uuid> removed
+        = tables_.flows_.flood_remove_flows(producer_, owners);
+    for (const ovs::Uuid &owner : removed) {
+        tables_.groups_.remove_owner(OwnerRef{producer_, owner});
+        tables_.meters_.remove_owner(OwnerRef{producer_, owner});
+    }
+    return removed;
+}
+
+AddFlowResult
+DesiredFlowTable::set_flow(uint8_t table_id, uint16_t priority,
+                           const ovs::Match &match,
+                           const ovs::Ofpacts &actions, uint32_t cookie,
+                           const ovs::Uuid &owner)
 {
     remove_flows(owner);
-    return flows_.add_flow(table_id, priority, match, actions, owner);
+    return add_flow(table_id, priority, match, actions, cookie, owner);
 }
 
 std::optional<uint32_t>
-OfctrlTables::add_group(const ovs::Uuid &owner, std::string_view text,
-                        std::string *error)
+DesiredFlowTable::add_group(const ovs::Uuid &owner, std::string_view text,
+                            std::string *error)
 {
-    return groups_.add_group(owner, text, error);
+    return tables_.groups_.add_group(OwnerRef{producer_, owner}, text,
+                                     error);
+}
+
+std::optional<uint32_t>
+DesiredFlowTable::add_meter(const ovs::Uuid &owner, std::string_view text,
+                            std::string *error)
+{
+    return tables_.meters_.add_meter(OwnerRef{producer_, owner}, text,
+                                     error);
 }
 
 void
@@ -42,6 +88,7 @@ OfctrlTables::clear()
 {
     flows_.clear();
     groups_.clear();
+    meters_.clear();
 }
 
 void
@@ -49,12 +96,20 @@ OfctrlTables::switch_cleared()
 {
     flows_.forget_installed();
     groups_.forget_installed();
+    meters_.forget_installed();
 }
 
 PutStats
-OfctrlTables::put(OfctrlSink &sink)
+OfctrlTables::begin_put(OfctrlSink &sink)
 {
     PutStats stats;
+
+    meters_.emit([&](ovs::OfpbufPtr msg, bool is_delete) {
+        (is_delete ? stats.meter_dels : stats.meter_adds)++;
+        MessageOrigin origin;
+        origin.outside_bundle = true;
+        sink.send(std::move(msg), origin);
+    });
 
     groups_.emit_adds([&](uint32_t id, const ovs::GroupMod &group) {
         MessageOrigin origin;
@@ -63,7 +118,7 @@ OfctrlTables::put(OfctrlSink &sink)
         stats.group_adds++;
     });
 
-    flows_.diff([&](const FlowChange &c) {
+    flows_.begin_diff([&](const FlowChange &c) {
         ovs::FlowModArgs args;
         args.table_id = c.table_id;
         args.priority = c.priority;
@@ -74,21 +129,45 @@ OfctrlTables::put(OfctrlSink &sink)
         switch (c.command) {
         case FlowChange::ADD:
             args.command = OFPFC_ADD;
-            stats.flow_adds++;
             break;
         case FlowChange::MODIFY:
             args.command = OFPFC_MODIFY_STRICT;
-            stats.flow_mods++;
             break;
         case FlowChange::DELETE:
             args.command = OFPFC_DELETE_STRICT;
+            break;
+        }
+        ovs::OfpbufPtr msg = ovs::encode_flow_mod(args);
+        if (msg->size > UINT16_MAX) {
+            /* OpenFlow cannot carry it (upstream 23.03 reconnects in a
+             * loop here).  Leave it out; the rest of the put goes on. */
+            static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 5);
+            COVERAGE_INC(ofctrl_msg_too_long);
+            stats.too_long++;
+            VLOG_WARN_RL(&rl, "flow of %" PRIu32 " bytes does not fit in "
+                         "an OpenFlow message, leaving it out: table=%d, "
+                         "priority=%d, owners: %s", uint32_t(msg->size),
+                         c.table_id, c.priority,
+                         flows_.describe_owners(c.key).c_str());
+            return false;
+        }
+        switch (c.command) {
+        case FlowChange::ADD:
+            stats.flow_adds++;
+            break;
+        case FlowChange::MODIFY:
+            stats.flow_mods++;
+            break;
+        case FlowChange::DELETE:
             stats.flow_dels++;
             break;
         }
         MessageOrigin origin;
         origin.owner = c.owner;
         origin.flow_key = c.key;
-        sink.send(ovs::encode_flow_mod(args), origin);
+        origin.flow = c.flow;
+        sink.send(std::move(msg), origin);
+        return true;
     });
 
     groups_.emit_deletes([&](uint32_t id) {
@@ -98,17 +177,36 @@ OfctrlTables::put(OfctrlSink &sink)
     return stats;
 }
 
-}  // namespace ovn
+void
+OfctrlTables::commit_put()
+{
+    flows_.commit();
+    groups_.commit();
+    meters_.commit();
+}
 
-namespace ovn {
+void
+OfctrlTables::abort_put()
+{
+    flows_.abort();
+    groups_.abort();
+    meters_.abort();
+}
+
+PutStats
+OfctrlTables::put(OfctrlSink &sink)
+{
+    PutStats stats = begin_put(sink);
+    commit_put();
+    return stats;
+}
 
 std::string
 OfctrlTables::reject(const MessageOrigin &origin)
 {
-    if (origin.flow_key) {
-        std::string flow = flows_.reject(origin.flow_key, origin.owner);
-        return flow.empty() ? "" : "flow " + flow + " owner="
-                                   + origin.owner.to_string();
+    if (origin.flow_key && origin.flow) {
+        std::string flow = flows_.reject(origin.flow_key, origin.flow);
+        return flow.empty() ? "" : "flow " + flow;
     } else if (origin.group_id) {
         std::string group = groups_.reject(origin.group_id);
         return group.empty() ? "" : "group " + group;

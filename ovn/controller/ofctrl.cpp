@@ -33,6 +33,7 @@ COVERAGE_DEFINE(ofctrl_full_put);
 COVERAGE_DEFINE(ofctrl_rejected);
 COVERAGE_DEFINE(ofctrl_bundle_failed);
 COVERAGE_DEFINE(ofctrl_openflow_error);
+COVERAGE_DEFINE(ofctrl_empty_put);
 
 namespace ovn {
 
@@ -85,6 +86,8 @@ struct PutInFlight {
     ovs_be32 barrier_xid = 0;
     uint64_t seqno = 0;         /* Acknowledged by the barrier reply. */
     size_t n_queued = 0;        /* Bundled messages queued so far. */
+    bool opened = false;        /* Bundle OPEN queued? */
+    size_t n_outside = 0;       /* Meter mods, sent outside the bundle. */
     bool full = false;          /* Replaces everything the switch had. */
     bool failed = false;        /* Some part was refused. */
 };
@@ -114,6 +117,7 @@ public:
 private:
     ovs_be32 queue_msg(ovs::OfpbufPtr msg);
     void send(ovs::OfpbufPtr msg, const MessageOrigin &origin) override;
+    void open_bundle();
 
     void set_target(std::string_view bridge);
     void reconnect_if_socket_is_back();
@@ -163,6 +167,8 @@ private:
 
     uint64_t n_puts_ = 0;
     uint64_t n_full_puts_ = 0;
+    uint64_t n_empty_puts_ = 0;
+    uint64_t n_msgs_ = 0;
     uint64_t n_rejected_ = 0;
     uint64_t n_errors_ = 0;
     uint64_t n_reconnects_ = 0;
@@ -243,6 +249,7 @@ Ofctrl::run(std::string_view bridge)
              * reconnect will acknowledge its seqno instead. */
             unacked_seqno_ = std::max(unacked_seqno_, in_flight_->seqno);
             in_flight_.reset();
+            tables_.abort_put();
         }
         /* Remember the socket we are connected through: after a
          * disconnect, only a new one means the switch is back. */
@@ -485,7 +492,7 @@ Ofctrl::handle_put_error(const ofp_header *oh, ofperr error)
     }
     if (error == OFPERR_OFPBFC_MSG_FAILED) {
         /* The COMMIT failing because of the message reported above. */
-        VLOG_INFO("bundle rolled back; the next put resends everything "
+        VLOG_INFO("bundle rolled back; the next put resends its changes "
                   "but what was rejected");
     } else {
         log_openflow(VLL_WARN, oh, "switch rejected a put");
@@ -497,15 +504,19 @@ Ofctrl::finish_put()
 {
     std::unique_ptr<PutInFlight> p = std::move(in_flight_);
     if (p->failed) {
-        /* The bundle is all or nothing, so the switch may hold none of it:
-         * resynchronize everything (without what was rejected) in the next
-         * put, again atomically. */
+        /* The bundle is all or nothing, so the switch holds none of it:
+         * the next put sends this put's changes again (without what was
+         * rejected), again atomically, and nothing else. */
         COVERAGE_INC(ofctrl_bundle_failed);
         unacked_seqno_ = std::max(unacked_seqno_, p->seqno);
-        tables_.switch_cleared();
-        full_put_ = true;
+        tables_.abort_put();
+        if (p->full) {
+            /* The switch did not delete its old flows either. */
+            full_put_ = true;
+        }
         return;
     }
+    tables_.commit_put();
     n_puts_++;
     if (p->full) {
         n_full_puts_++;
@@ -569,6 +580,14 @@ void
 Ofctrl::send(ovs::OfpbufPtr msg, const MessageOrigin &origin)
 {
     PutInFlight &p = *in_flight_;
+    if (origin.outside_bundle) {
+        /* Meter mods: OVS does not take them in a bundle.  They all come
+         * before the bundle's first message. */
+        ovs_assert(!p.opened);
+        queue_msg(std::move(msg));
+        p.n_outside++;
+        return;
+    }
     const uint32_t xid = ntohl(static_cast<const ofp_header *>
                                (msg->data)->xid);
     if (p.origins.empty()) {
@@ -585,7 +604,11 @@ Ofctrl::send(ovs::OfpbufPtr msg, const MessageOrigin &origin)
     }
 
     const uint16_t flags = OFPBF_ATOMIC | OFPBF_ORDERED;
+    if (!p.opened) {
+        open_bundle();
+    }
     queue_msg(ovs::encode_bundle_add(next_bundle_id_, flags, *msg));
+    n_msgs_++;
 
     /* rconn_send() writes only while the socket takes it; after that it
      * queues until rconn_run().  Running it now and then lets the switch
@@ -593,6 +616,23 @@ Ofctrl::send(ovs::OfpbufPtr msg, const MessageOrigin &origin)
      * idling until the whole bundle is queued. */
     if (++p.n_queued % SEND_BATCH == 0) {
         rconn_run(swconn_.get());
+    }
+}
+
+/* Opens the put's bundle, on its first message, so that a put with nothing
+ * to say sends no empty bundle.  A full put's bundle starts by deleting
+ * every flow and group. */
+void
+Ofctrl::open_bundle()
+{
+    PutInFlight &p = *in_flight_;
+    const uint16_t flags = OFPBF_ATOMIC | OFPBF_ORDERED;
+    p.open_xid = queue_msg(ovs::encode_bundle_ctrl(
+                               next_bundle_id_, OFPBCT_OPEN_REQUEST, flags));
+    p.opened = true;
+    if (p.full) {
+        send(ovs::encode_flow_delete_all(), MessageOrigin());
+        send(ovs::encode_group_delete(OFPG_ALL), MessageOrigin());
     }
 }
 
@@ -620,20 +660,38 @@ Ofctrl::put(uint64_t seqno)
                       + tables_.groups().size() + 2);
 
     const uint16_t flags = OFPBF_ATOMIC | OFPBF_ORDERED;
-    p.open_xid = queue_msg(ovs::encode_bundle_ctrl(
-                               next_bundle_id_, OFPBCT_OPEN_REQUEST, flags));
     if (full_put_) {
-        /* Same bundle as the reinstall: the switch goes from its old
-         * tables to ours in one step. */
+        /* Meters cannot go in the bundle: they are deleted before it (with
+         * the flows that use them, as upstream does) and re-added before
+         * it too.  The bundle starts with the delete of all flows and
+         * groups (see send()), so that the switch goes from its old tables
+         * to ours in one step. */
         COVERAGE_INC(ofctrl_full_put);
-        send(ovs::encode_flow_delete_all(), MessageOrigin());
-        send(ovs::encode_group_delete(OFPG_ALL), MessageOrigin());
-        full_put_ = false;
+        MessageOrigin outside;
+        outside.outside_bundle = true;
+        send(MeterTable::encode_delete_all(), outside);
     }
-    tables_.put(*this);
-    p.commit_xid = queue_msg(ovs::encode_bundle_ctrl(
-                                 next_bundle_id_, OFPBCT_COMMIT_REQUEST,
-                                 flags));
+    tables_.begin_put(*this);
+    if (p.full && !p.opened) {
+        /* Nothing desired at all: the bundle only clears the switch. */
+        open_bundle();
+    }
+    full_put_ = false;
+    if (!p.opened && !p.n_outside) {
+        /* The changes cancelled out: nothing to send, nothing pending. */
+        COVERAGE_INC(ofctrl_empty_put);
+        n_empty_puts_++;
+        in_flight_.reset();
+        tables_.commit_put();
+        acked_seqno_ = std::max({acked_seqno_, seqno, unacked_seqno_});
+        unacked_seqno_ = 0;
+        return true;
+    }
+    if (p.opened) {
+        p.commit_xid = queue_msg(ovs::encode_bundle_ctrl(
+                                     next_bundle_id_, OFPBCT_COMMIT_REQUEST,
+                                     flags));
+    }
     p.barrier_xid = queue_msg(ovs::encode_barrier_request());
     next_bundle_id_++;
     return true;
@@ -649,6 +707,8 @@ Ofctrl::status() const
     s.acked_seqno = acked_seqno_;
     s.n_puts = n_puts_;
     s.n_full_puts = n_full_puts_;
+    s.n_empty_puts = n_empty_puts_;
+    s.n_msgs = n_msgs_;
     s.n_rejected = n_rejected_;
     s.n_errors = n_errors_;
     s.n_reconnects = n_reconnects_;
@@ -683,33 +743,10 @@ ofctrl_destroy()
     ofctrl.reset();
 }
 
-AddFlowResult
-ofctrl_add_flow(uint8_t table_id, uint16_t priority, const ovs::Match &match,
-                const ovs::Ofpacts &actions, const ovs::Uuid &owner)
+DesiredFlowTable &
+ofctrl_flow_table(FlowProducer producer)
 {
-    return ofctrl->tables().add_flow(table_id, priority, match, actions,
-                                     owner);
-}
-
-void
-ofctrl_remove_flows(const ovs::Uuid &owner)
-{
-    ofctrl->tables().remove_flows(owner);
-}
-
-AddFlowResult
-ofctrl_set_flow(uint8_t table_id, uint16_t priority, const ovs::Match &match,
-                const ovs::Ofpacts &actions, const ovs::Uuid &owner)
-{
-    return ofctrl->tables().set_flow(table_id, priority, match, actions,
-                                     owner);
-}
-
-std::optional<uint32_t>
-ofctrl_add_group(const ovs::Uuid &owner, std::string_view text,
-                 std::string *error)
-{
-    return ofctrl->tables().add_group(owner, text, error);
+    return ofctrl->tables().table(producer);
 }
 
 void

@@ -2,8 +2,9 @@
  * its persistent flow tables.
  *
  * The rest of ovn-controller adds and removes desired flows and groups,
- * each owned by the UUID of the Southbound row that produced it, with
- * ofctrl_add_flow() and friends; once per main-loop iteration
+ * each owned by the UUID of the Southbound row that produced it, through
+ * its producer's DesiredFlowTable (ofctrl_flow_table()); once per
+ * main-loop iteration
  * ofctrl_put() sends the switch just what changed, as one atomic OpenFlow
  * bundle.  ofctrl_run() and ofctrl_wait() drive the connection: after every
  * (re)connect it negotiates the Geneve option, and the next put replaces
@@ -27,6 +28,7 @@
 #include "openvswitch/meta-flow.h"
 #include "ovn/controller/flow-table.h"
 #include "ovn/controller/group-table.h"
+#include "ovn/controller/ofctrl-tables.h"
 
 struct simap;
 
@@ -46,6 +48,9 @@ struct OfctrlStatus {
     uint64_t acked_seqno;
     uint64_t n_puts;            /* Bundles committed. */
     uint64_t n_full_puts;       /* ... of which replaced everything. */
+    uint64_t n_empty_puts;      /* Puts whose changes cancelled out (no
+                                 * bundle sent). */
+    uint64_t n_msgs;            /* Flow and group mods sent in bundles. */
     uint64_t n_rejected;        /* Flows and groups the switch refused. */
     uint64_t n_errors;          /* OpenFlow errors received. */
     uint64_t n_reconnects;
@@ -64,18 +69,12 @@ mf_field_id ofctrl_run(std::string_view bridge);
 void ofctrl_wait();
 void ofctrl_destroy();
 
-/* Desired flows and groups.  These never touch the switch; ofctrl_put()
- * does.  See FlowTable and GroupTable for the rules. */
-AddFlowResult ofctrl_add_flow(uint8_t table_id, uint16_t priority,
-                              const ovs::Match &, const ovs::Ofpacts &,
-                              const ovs::Uuid &owner);
-void ofctrl_remove_flows(const ovs::Uuid &owner);
-AddFlowResult ofctrl_set_flow(uint8_t table_id, uint16_t priority,
-                              const ovs::Match &, const ovs::Ofpacts &,
-                              const ovs::Uuid &owner);
-std::optional<uint32_t> ofctrl_add_group(const ovs::Uuid &owner,
-                                         std::string_view text,
-                                         std::string *error);
+/* The desired flows and groups of 'producer': its handle for
+ * add_flow(), add_or_append_conj_flow(), remove_flows(),
+ * flood_remove_flows(), add_group().  These never touch the switch;
+ * ofctrl_put() does.  See FlowTable and GroupTable for the rules.  Valid
+ * until ofctrl_destroy(). */
+DesiredFlowTable &ofctrl_flow_table(FlowProducer);
 /* Drops every desired flow and group, before a full recompute. */
 void ofctrl_clear_flows();
 

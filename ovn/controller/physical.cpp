@@ -55,7 +55,8 @@ void
 add_flow(uint8_t table, uint16_t priority, const ovs::Match &match,
          const ovs::OfpactsBuilder &actions, const ovs::Uuid &owner)
 {
-    ofctrl_add_flow(table, priority, match, actions.build(), owner);
+    ofctrl_flow_table(FlowProducer::PHYSICAL).add_flow(
+        table, priority, match, actions.build(), owner.first_word(), owner);
 }
 
 /* Loads the conntrack zones of 'lport' and of its datapath 'dp', those
@@ -92,7 +93,7 @@ void
 Physical::remove_owner(const ovs::Uuid &owner)
 {
     if (owners_.erase(owner)) {
-        ofctrl_remove_flows(owner);
+        ofctrl_flow_table(FlowProducer::PHYSICAL).remove_flows(owner);
     }
 }
 
@@ -323,7 +324,7 @@ Physical::run(const PhysicalInput &in)
 {
     COVERAGE_INC(physical_run);
     for (const ovs::Uuid &owner : owners_) {
-        ofctrl_remove_flows(owner);
+        ofctrl_flow_table(FlowProducer::PHYSICAL).remove_flows(owner);
     }
     owners_.clear();
 

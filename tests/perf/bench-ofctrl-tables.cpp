@@ -39,6 +39,7 @@
 #include "lib/uuid-value.h"
 #include "openvswitch/meta-flow.h"
 #include "openvswitch/ofp-actions.h"
+#include "packets.h"
 #include "ovn/controller/ofctrl-tables.h"
 
 namespace {
@@ -664,6 +665,134 @@ print_summary(const SummaryReporter &r)
     }
 }
 
+/* Figures of issue 9, measured once at 100k flows after the benchmarks:
+ * what sharing costs in memory, and what one rejected flow costs a put. */
+struct SharingReport {
+    size_t n = 0;
+    double base_bytes_per_flow = 0;
+    double second_owner_bytes_per_flow = 0;
+    double conj_1_bytes_per_key = 0;
+    double conj_10_bytes_per_key = 0;
+    size_t reject_first_msgs = 0;
+    size_t reject_retry_msgs = 0;
+    double reject_retry_us = 0;
+    size_t installed_after_retry = 0;
+};
+
+/* Key 'i' of the sharing measurements: "ip,metadata=0x1,nw_src=I". */
+ovs::Match
+sharing_match(uint32_t i)
+{
+    ovs::Match m;
+    match_set_metadata(m.get(), htonll(1));
+    match_set_dl_type(m.get(), htons(ETH_TYPE_IP));
+    match_set_nw_src(m.get(), htonl(0x0a000000 + i));
+    return m;
+}
+
+SharingReport
+measure_sharing(size_t n)
+{
+    SharingReport r;
+    r.n = n;
+    const ovs::Ofpacts allow = ovs::parse_actions("resubmit(,45)");
+    auto owner = [](uint32_t i, uint32_t k) {
+        return ovs::Uuid(i, k, 0x5eed, 1);
+    };
+
+    {
+        /* n flows, one owner each; then a second owner for each. */
+        const size_t before = heap_in_use();
+        auto t = std::make_unique<ovn::OfctrlTables>();
+        ovn::DesiredFlowTable &lt = t->table(ovn::FlowProducer::LOGICAL);
+        for (uint32_t i = 0; i < n; i++) {
+            lt.add_flow(44, 2000, sharing_match(i), allow, i, owner(i, 0));
+        }
+        CountingSink sink;
+        t->put(sink);
+        const size_t one = heap_in_use();
+        for (uint32_t i = 0; i < n; i++) {
+            lt.add_flow(44, 2000, sharing_match(i), allow, i, owner(i, 1));
+        }
+        t->put(sink);
+        const size_t two = heap_in_use();
+        r.base_bytes_per_flow = double(one - before) / n;
+        r.second_owner_bytes_per_flow = double(two - one) / n;
+
+        /* One new flow the switch rejects, with n installed. */
+        ovs::Ofpacts bad = ovs::parse_actions("group:99");
+        lt.add_flow(45, 1, sharing_match(0), bad, 0, owner(0, 2));
+        lt.add_flow(45, 2, sharing_match(0), allow, 0, owner(0, 3));
+        struct Recorder : public ovn::OfctrlSink {
+            void send(ovs::OfpbufPtr, const ovn::MessageOrigin &o) override
+            {
+                origins.push_back(o);
+            }
+            std::vector<ovn::MessageOrigin> origins;
+        } refused;
+        t->begin_put(refused);
+        r.reject_first_msgs = refused.origins.size();
+        for (const ovn::MessageOrigin &o : refused.origins) {
+            if (o.owner == owner(0, 2)) {
+                t->reject(o);
+            }
+        }
+        t->abort_put();
+        CountingSink retry;
+        const Clock::time_point start = Clock::now();
+        t->put(retry);
+        r.reject_retry_us = std::chrono::duration<double, std::micro>(
+            Clock::now() - start).count();
+        r.reject_retry_msgs = retry.n_msgs;
+        r.installed_after_retry = t->flows().stats().n_installed;
+    }
+
+    /* n / 10 keys with one conjunction flow each, then with 10 owners'
+     * conjunctions merged into each. */
+    const size_t n_keys = n / 10;
+    for (int way : {1, 10}) {
+        const size_t before = heap_in_use();
+        auto t = std::make_unique<ovn::OfctrlTables>();
+        ovn::DesiredFlowTable &lt = t->table(ovn::FlowProducer::LOGICAL);
+        for (uint32_t i = 0; i < n_keys; i++) {
+            for (int k = 0; k < way; k++) {
+                ovs::Ofpacts conj = ovs::parse_actions(
+                    "conjunction(" + std::to_string(i * 10 + k + 1)
+                    + ",1/2)");
+                lt.add_or_append_conj_flow(44, 2000, sharing_match(i), conj,
+                                           0, owner(i, k));
+            }
+        }
+        CountingSink sink;
+        t->put(sink);
+        const double per_key = double(heap_in_use() - before) / n_keys;
+        (way == 1 ? r.conj_1_bytes_per_key : r.conj_10_bytes_per_key)
+            = per_key;
+    }
+    return r;
+}
+
+void
+print_sharing(const SharingReport &r)
+{
+    printf("\nshared flows at N=%s (logical flows, heap bytes with "
+           "malloc overhead)\n", size_name(r.n).c_str());
+    printf("  one owner per flow:                 %6.0f B/flow\n",
+           r.base_bytes_per_flow);
+    printf("  a second owner, same flow:          %6.0f B/flow more\n",
+           r.second_owner_bytes_per_flow);
+    printf("  conjunction key, 1 owner:           %6.0f B/key\n",
+           r.conj_1_bytes_per_key);
+    printf("  conjunction key, 10 owners merged:  %6.0f B/key "
+           "(%.0f more)\n", r.conj_10_bytes_per_key,
+           r.conj_10_bytes_per_key - r.conj_1_bytes_per_key);
+    printf("  one rejected flow with %s installed: the refused put had "
+           "%zu messages, the retry %zu (%.0f us); %zu flows installed\n",
+           size_name(r.n).c_str(), r.reject_first_msgs,
+           r.reject_retry_msgs, r.reject_retry_us,
+           r.installed_after_retry);
+}
+
 }  // namespace
 
 int
@@ -716,6 +845,7 @@ main(int argc, char *argv[])
     benchmark::RunSpecifiedBenchmarks(&reporter);
     the_world.reset();
     print_summary(reporter);
+    print_sharing(measure_sharing(100000));
     benchmark::Shutdown();
     return 0;
 }

@@ -28,6 +28,7 @@ UNIT_OVN_TESTS = \
 	tests/unit/ofctrl-test-util.h \
 	tests/unit/test-ct-zones.cpp \
 	tests/unit/test-flow-table.cpp \
+	tests/unit/test-flow-table-owners.cpp \
 	tests/unit/test-group-table.cpp \
 	tests/unit/test-ofctrl-property.cpp \
 	tests/unit/test-sb-shim.cpp

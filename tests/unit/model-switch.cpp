@@ -10,6 +10,8 @@
 #include "openvswitch/ofp-errors.h"
 #include "openvswitch/ofp-flow.h"
 #include "openvswitch/ofp-group.h"
+#include "openvswitch/ofp-meter.h"
+#include "lib/dynamic-string.h"
 #include "openvswitch/ofp-msgs.h"
 #include "openvswitch/ofp-protocol.h"
 #include "lib/ovs-internal.h"
@@ -79,6 +81,14 @@ ModelSwitch::send(ovs::OfpbufPtr msg, const ovn::MessageOrigin &)
         std::string where = "table=" + std::to_string(fm.table_id)
                             + ",priority=" + std::to_string(fm.priority)
                             + "," + std::get<2>(key);
+        last_flow_key = key;
+        const uint32_t meter = meter_of(actions);
+        if (meter && !meters.count(meter)
+            && (fm.command == OFPFC_ADD
+                || fm.command == OFPFC_MODIFY_STRICT)) {
+            violations.push_back("flow uses absent meter "
+                                 + std::to_string(meter));
+        }
         switch (fm.command) {
         case OFPFC_ADD:
             flows[key] = ModelFlow{actions, ntohll(fm.new_cookie)};
@@ -144,10 +154,60 @@ ModelSwitch::send(ovs::OfpbufPtr msg, const ovn::MessageOrigin &)
         } else {
             violations.push_back("unexpected group_mod command");
         }
+    } else if (type == OFPTYPE_METER_MOD) {
+        ofputil_meter_mod mm;
+        uint64_t stub[64];
+        ofpbuf bands;
+        ofpbuf_use_stub(&bands, stub, sizeof stub);
+        if (ofputil_decode_meter_mod(oh, &mm, &bands)) {
+            violations.push_back("undecodable meter_mod");
+            ofpbuf_uninit(&bands);
+            return;
+        }
+        const uint32_t id = mm.meter.meter_id;
+        if (mm.command == OFPMC13_ADD) {
+            if (meters.count(id)) {
+                violations.push_back("ADD of meter ID already in use: "
+                                     + std::to_string(id));
+            }
+            ovs::Ds text;
+            ofputil_format_meter_mod(text.get(), &mm);
+            meters[id] = text.str();
+            log.push_back("meter ADD " + std::to_string(id));
+        } else if (mm.command == OFPMC13_DELETE) {
+            if (id == OFPM13_ALL) {
+                meters.clear();
+                log.push_back("meter DELETE all");
+            } else {
+                if (!meters.erase(id)) {
+                    violations.push_back("DELETE of absent meter "
+                                         + std::to_string(id));
+                }
+                /* OVS would take the flows that use it with it. */
+                for (const auto &[key, flow] : flows) {
+                    if (meter_of(flow.actions) == id) {
+                        violations.push_back(
+                            "DELETE of meter " + std::to_string(id)
+                            + " still used by a flow");
+                    }
+                }
+                log.push_back("meter DELETE " + std::to_string(id));
+            }
+        } else {
+            violations.push_back("unexpected meter_mod command");
+        }
+        ofpbuf_uninit(&bands);
     } else {
         violations.push_back(std::string("unexpected message type ")
                              + std::to_string(type));
     }
+}
+
+uint32_t
+ModelSwitch::meter_of(const std::string &actions)
+{
+    size_t pos = actions.find("meter:");
+    return pos == std::string::npos ? 0 : std::stoul(actions.substr(pos + 6));
 }
 
 }  // namespace ovn_test

@@ -5,12 +5,15 @@
  * It is strict where the real switch would be: a MODIFY_STRICT or
  * DELETE_STRICT of a flow it does not hold, an ADD of a group ID it already
  * holds, or a DELETE of a group it does not hold is recorded as a protocol
- * violation. */
+ * violation; so are a meter ADD of an ID it holds, a meter DELETE of an
+ * absent meter or of one a flow still uses, and a flow that uses a meter
+ * it does not hold. */
 #ifndef TESTS_UNIT_MODEL_SWITCH_H
 #define TESTS_UNIT_MODEL_SWITCH_H 1
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -36,11 +39,17 @@ public:
 
     std::map<FlowKeyText, ModelFlow> flows;
     std::map<uint32_t, std::string> groups;   /* ID -> "type=...,bucket=..." */
+    std::map<uint32_t, std::string> meters;   /* ID -> meter_mod text. */
     std::vector<std::string> violations;
+    /* The key of the last flow_mod received. */
+    std::optional<FlowKeyText> last_flow_key;
     /* Every message, in order, as "flow ADD ..." / "group DELETE 3". */
     std::vector<std::string> log;
 
     void clear_log() { log.clear(); }
+
+    /* The meter that flow actions 'actions' use ("meter:N"), or 0. */
+    static uint32_t meter_of(const std::string &actions);
 };
 
 /* The text ModelSwitch stores for a match and for actions, so that tests

@@ -37,6 +37,29 @@ protected:
         return tables.set_flow(spec.table_id, spec.priority, spec.match,
                                spec.actions, o);
     }
+    /* A logical flow (cookie given by the producer) and a logical
+     * conjunction clause flow (cookie 0, as 23.03 gives them). */
+    ovn::AddFlowResult add_logical(const ovs::Uuid &o,
+                                   const std::string &flow,
+                                   uint32_t cookie, uint32_t meter = 0)
+    {
+        ovs::FlowSpec spec = ovs::parse_flow(flow);
+        return tables.table(ovn::FlowProducer::LOGICAL).add_flow(
+            spec.table_id, spec.priority, spec.match, spec.actions, cookie,
+            o, meter);
+    }
+    ovn::AddFlowResult append_conj(const ovs::Uuid &o,
+                                   const std::string &flow)
+    {
+        ovs::FlowSpec spec = ovs::parse_flow(flow);
+        return tables.table(ovn::FlowProducer::LOGICAL)
+            .add_or_append_conj_flow(spec.table_id, spec.priority,
+                                     spec.match, spec.actions, 0, o);
+    }
+    ovn::DesiredFlowTable &logical()
+    {
+        return tables.table(ovn::FlowProducer::LOGICAL);
+    }
     uint32_t add_group(const ovs::Uuid &o, const std::string &text)
     {
         std::string error;

@@ -1,0 +1,315 @@
+#include <config.h>
+
+#include "ovn/controller/meter-table.h"
+
+#include <algorithm>
+
+#include "lib/ovs-internal.h"
+#include "openvswitch/ofp-errors.h"
+#include "openvswitch/ofp-meter.h"
+#include "openvswitch/ofp-msgs.h"
+#include "openvswitch/ofp-protocol.h"
+#include "openvswitch/vlog.h"
+
+VLOG_DEFINE_THIS_MODULE(meter_table);
+
+COVERAGE_DEFINE(meter_table_bad_meter);
+COVERAGE_DEFINE(meter_table_ids_exhausted);
+
+namespace ovn {
+
+struct MeterTable::Meter {
+    uint32_t id = 0;
+    std::string text;
+    uint16_t flags = 0;
+    std::vector<ofputil_meter_band> bands;
+    std::vector<OwnerRef> owners;
+    bool installed = false;
+    bool tracked = false;
+    /* Released before the put in flight began: its flows are gone once
+     * that put is acknowledged. */
+    bool released_at_put = false;
+    /* Unused and its flows gone from the switch: the next put deletes
+     * it. */
+    bool deletable = false;
+    bool pending_add = false;
+    bool pending_delete = false;
+};
+
+namespace {
+
+ovs::OfpbufPtr
+encode_meter_mod(uint16_t command, uint32_t id, uint16_t flags,
+                 const std::vector<ofputil_meter_band> &bands)
+{
+    ofputil_meter_mod mm{};
+    mm.command = command;
+    mm.meter.meter_id = id;
+    mm.meter.flags = flags;
+    mm.meter.n_bands = bands.size();
+    mm.meter.bands = const_cast<ofputil_meter_band *>(bands.data());
+    return ovs::OfpbufPtr(ofputil_encode_meter_mod(OFP15_VERSION, &mm));
+}
+
+}  // namespace
+
+ovs::OfpbufPtr
+MeterTable::encode_delete_all()
+{
+    return encode_meter_mod(OFPMC13_DELETE, OFPM13_ALL, 0, {});
+}
+
+MeterTable::MeterTable(uint32_t max_id)
+    : max_id_(max_id), ids_(size_t(max_id) + 1)
+{
+    /* Meter ID 0 is never allocated. */
+    ids_.set(0);
+}
+
+MeterTable::~MeterTable() = default;
+
+void
+MeterTable::track(Meter &m) noexcept
+{
+    if (!m.tracked) {
+        m.tracked = true;
+        tracked_.push_back(&m);
+    }
+}
+
+std::optional<uint32_t>
+MeterTable::add_meter(const OwnerRef &owner, std::string_view text,
+                      std::string *error)
+{
+    static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 5);
+
+    std::string key(text);
+    auto it = by_text_.find(key);
+    Meter *m;
+    if (it != by_text_.end()) {
+        m = it->second.get();
+    } else {
+        /* The parsing boundary: bad text never reaches the table.  The ID
+         * is ours to give, so the text must not have one. */
+        std::string problem;
+        ofputil_meter_mod mm{};
+        if (key.find("meter") != std::string::npos) {
+            problem = "meter ID is allocated by ofctrl, not given";
+        } else {
+            ofputil_protocol usable;
+            std::string s = "meter=1," + key;
+            char *err = parse_ofp_meter_mod_str(&mm, s.c_str(),
+                                                OFPMC13_ADD, &usable);
+            if (err) {
+                problem = err;
+                free(err);
+            }
+        }
+        if (!problem.empty()) {
+            COVERAGE_INC(meter_table_bad_meter);
+            VLOG_WARN_RL(&rl, "owner %s: meter \"%s\": %s",
+                         owner.to_string().c_str(), key.c_str(),
+                         problem.c_str());
+            *error = "meter \"" + key + "\": " + problem;
+            return std::nullopt;
+        }
+
+        std::optional<size_t> id = ids_.first_zero(1);
+        if (!id || *id > max_id_) {
+            free(mm.meter.bands);
+            COVERAGE_INC(meter_table_ids_exhausted);
+            VLOG_WARN_RL(&rl, "owner %s: all %" PRIu32 " meter IDs in use, "
+                         "cannot add meter \"%s\"",
+                         owner.to_string().c_str(), max_id_, key.c_str());
+            *error = "no free meter ID";
+            return std::nullopt;
+        }
+        ids_.set(*id);
+
+        auto meter = std::make_unique<Meter>();
+        meter->id = *id;
+        meter->text = key;
+        meter->flags = mm.meter.flags;
+        meter->bands.assign(mm.meter.bands,
+                            mm.meter.bands + mm.meter.n_bands);
+        free(mm.meter.bands);
+        m = meter.get();
+        by_text_.emplace(std::move(key), std::move(meter));
+    }
+
+    if (std::find(m->owners.begin(), m->owners.end(), owner)
+        == m->owners.end()) {
+        m->owners.push_back(owner);
+        by_owner_[owner].push_back(m);
+    }
+    m->deletable = false;
+    track(*m);
+    return m->id;
+}
+
+size_t
+MeterTable::remove_owner(const OwnerRef &owner)
+{
+    auto it = by_owner_.find(owner);
+    if (it == by_owner_.end()) {
+        return 0;
+    }
+    size_t n = it->second.size();
+    for (Meter *m : it->second) {
+        m->owners.erase(std::find(m->owners.begin(), m->owners.end(),
+                                  owner));
+        /* Unowned meters stay, ID and all, until their flows are gone. */
+        track(*m);
+    }
+    by_owner_.erase(it);
+    return n;
+}
+
+void
+MeterTable::clear()
+{
+    while (!by_owner_.empty()) {
+        remove_owner(by_owner_.begin()->first);
+    }
+}
+
+void
+MeterTable::forget_installed()
+{
+    abort();
+    for (auto &entry : by_text_) {
+        Meter &m = *entry.second;
+        m.installed = false;
+        m.deletable = false;
+        track(m);
+    }
+}
+
+void
+MeterTable::forget(Meter &m)
+{
+    ids_.reset(m.id);
+    const std::string text = m.text;
+    by_text_.erase(text);
+}
+
+void
+MeterTable::emit(const std::function<void(ovs::OfpbufPtr, bool is_delete)> &emit)
+{
+    ovs_assert(pending_.empty());
+    std::vector<Meter *> tracked;
+    tracked.swap(tracked_);
+    for (Meter *m : tracked) {
+        m->tracked = false;
+        if (!m->owners.empty()) {
+            m->deletable = false;
+            if (!m->installed) {
+                emit(encode_meter_mod(OFPMC13_ADD, m->id, m->flags,
+                                      m->bands), false);
+                m->pending_add = true;
+                pending_.push_back(m);
+            }
+        } else if (!m->installed) {
+            /* The switch never had it. */
+            forget(*m);
+        } else if (m->deletable) {
+            /* The flows that used it left the switch in an acknowledged
+             * put: deleting it now takes nothing else with it. */
+            emit(encode_meter_mod(OFPMC13_DELETE, m->id, 0, {}), true);
+            m->pending_delete = true;
+            pending_.push_back(m);
+        } else {
+            /* This put removes its flows; delete it after. */
+            m->released_at_put = true;
+            pending_.push_back(m);
+        }
+    }
+}
+
+void
+MeterTable::commit()
+{
+    std::vector<Meter *> pending;
+    pending.swap(pending_);
+    for (Meter *m : pending) {
+        if (m->pending_add) {
+            m->pending_add = false;
+            m->installed = true;
+            if (m->owners.empty()) {
+                track(*m);
+            }
+        } else if (m->pending_delete) {
+            m->pending_delete = false;
+            m->installed = false;
+            if (m->owners.empty()) {
+                if (m->tracked) {
+                    tracked_.erase(std::find(tracked_.begin(),
+                                             tracked_.end(), m));
+                }
+                /* Only now may the ID be handed out again. */
+                forget(*m);
+            } else {
+                track(*m);
+            }
+        } else if (m->released_at_put) {
+            m->released_at_put = false;
+            if (m->owners.empty()) {
+                m->deletable = true;
+            }
+            track(*m);
+        }
+    }
+}
+
+void
+MeterTable::abort()
+{
+    std::vector<Meter *> pending;
+    pending.swap(pending_);
+    for (Meter *m : pending) {
+        if (m->pending_add) {
+            /* Meter mods are not bundled: the switch took it. */
+            m->installed = true;
+        }
+        m->pending_add = false;
+        m->released_at_put = false;
+        if (m->pending_delete) {
+            /* Nor this one: the switch deleted it. */
+            m->pending_delete = false;
+            m->installed = false;
+            if (m->owners.empty()) {
+                if (m->tracked) {
+                    tracked_.erase(std::find(tracked_.begin(),
+                                             tracked_.end(), m));
+                }
+                forget(*m);
+                continue;
+            }
+        }
+        track(*m);
+    }
+}
+
+bool
+MeterTable::id_in_use(uint32_t id) const noexcept
+{
+    return id > 0 && id <= max_id_ && ids_.test(id);
+}
+
+std::vector<std::string>
+MeterTable::dump() const
+{
+    std::vector<const Meter *> meters;
+    for (const auto &entry : by_text_) {
+        meters.push_back(entry.second.get());
+    }
+    std::sort(meters.begin(), meters.end(),
+              [](const Meter *a, const Meter *b) { return a->id < b->id; });
+    std::vector<std::string> lines;
+    for (const Meter *m : meters) {
+        lines.push_back("meter=" + std::to_string(m->id) + " " + m->text);
+    }
+    return lines;
+}
+
+}  // namespace ovn
