@@ -17,7 +17,9 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/ofctrl.cpp \
 	ovn/controller/ofctrl.h \
 	ovn/controller/physical.cpp \
-	ovn/controller/physical.h
+	ovn/controller/physical.h \
+	ovn/controller/sb-monitor.cpp \
+	ovn/controller/sb-monitor.h
 ovn_controller_libovncontroller_la_LIBADD = ovn/lib/libovn.la lib/libovscxx.la
 
 # The daemon: the main loop over the modules above.

@@ -25,6 +25,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "dirs.h"
@@ -42,6 +43,8 @@
 #include "ovn/controller/encaps.h"
 #include "ovn/controller/ofctrl.h"
 #include "ovn/controller/physical.h"
+#include "ovn/controller/sb-monitor.h"
+#include "ovn/lib/sb-rows.h"
 #include "ovn/lib/sb-shim.h"
 #include "unixctl.h"
 #include "util.h"
@@ -88,7 +91,7 @@ struct LocalConfig {
 struct InputVersion {
     unsigned int bridge_tables;
     unsigned int sb_tables;
-    const sbrec_chassis *chassis;
+    ovn::sb::Chassis chassis;
     const ovsrec_bridge *br_int;
 
     bool
@@ -104,6 +107,7 @@ struct InputVersion {
 struct Controller {
     ovs::IdlLoopPtr ovs_loop;
     ovs::IdlLoopPtr sb_loop;          /* Null until ovn-remote is known. */
+    ovn::sb::IndexesPtr sb_indexes;   /* Of 'sb_loop''s IDL. */
     std::string sb_remote;
 
     uint64_t seqno = 0;               /* Bumped by every computation. */
@@ -115,12 +119,17 @@ struct Controller {
     ovn::CtZones zones;
     ovn::Tunnels tunnels;
     ovn::Physical physical;
+    ovn::SbMonitor monitor;
     bool sb_was_ready = false;
     mf_field_id geneve_field = static_cast<mf_field_id>(0);
     /* The inputs as of the last run of the bindings (which point into
      * both IDLs) and of the last computation; none while out of date. */
     std::optional<InputVersion> bindings_version;
     std::optional<InputVersion> computed_version;
+    /* The inputs, the Logical_DP_Group table and ovn-monitor-all as of
+     * the last update of the monitor conditions. */
+    std::optional<std::tuple<InputVersion, unsigned int, bool>>
+        monitor_version;
 
     /* The Northbound configuration SB_Global last carried, and the put
      * whose acknowledgement reports it installed (0: none pending). */
@@ -253,6 +262,56 @@ read_local_config(Controller &ctl, const ovsrec_open_vswitch *ovs)
     return cfg;
 }
 
+bool
+monitor_all(const LocalConfig &cfg)
+{
+    return smap_get_bool(cfg.external_ids, "ovn-monitor-all", false);
+}
+
+/* The iface-ids of 'br''s interfaces. */
+std::set<std::string>
+iface_ids(const ovsrec_bridge *br)
+{
+    std::set<std::string> ids;
+    for (size_t i = 0; i < ovs_shim_bridge_n_ports(br); i++) {
+        const ovsrec_port *port = ovs_shim_bridge_port(br, i);
+        for (size_t j = 0; j < ovs_shim_port_n_interfaces(port); j++) {
+            const ovsrec_interface *iface = ovs_shim_port_interface(port, j);
+            if (const char *id = smap_get(
+                    ovs_shim_interface_external_ids(iface), "iface-id")) {
+                ids.insert(id);
+            }
+        }
+    }
+    return ids;
+}
+
+/* Keeps the Southbound monitor conditions in step with this chassis's
+ * interfaces and local datapaths (see sb-monitor.h). */
+void
+update_monitor(Controller &ctl, ovsdb_idl *sb, const LocalConfig &cfg,
+               const InputVersion &version)
+{
+    const std::tuple<InputVersion, unsigned int, bool> monitor_version(
+        version, ovn::sb::LogicalDpGroup::table_seqno(sb), monitor_all(cfg));
+    if (ctl.monitor_version == monitor_version) {
+        return;
+    }
+    ctl.monitor_version = monitor_version;
+
+    ovn::SbMonitor::Scope scope;
+    scope.monitor_all = std::get<bool>(monitor_version);
+    scope.chassis_name = cfg.system_id;
+    if (version.chassis) {
+        scope.chassis = version.chassis.uuid();
+    }
+    scope.iface_ids = iface_ids(version.br_int);
+    for (const auto &[uuid, dp] : ctl.bindings.local_datapaths()) {
+        scope.datapaths.insert(uuid);
+    }
+    ctl.monitor.update(sb, scope);
+}
+
 /* Creates the Southbound IDL once ovn-remote is known, and follows changes
  * to it. */
 void
@@ -263,8 +322,11 @@ update_sb_remote(Controller &ctl, const std::optional<LocalConfig> &cfg)
         return;
     }
     if (!ctl.sb_loop) {
+        ovn::sb::Indexes *ix;
         ctl.sb_loop.reset(ovs_shim_idl_loop_create(
-                              sb_shim_idl_create(cfg->ovn_remote.c_str())));
+                              sb_gen_idl_create(cfg->ovn_remote.c_str(),
+                                                monitor_all(*cfg), &ix)));
+        ctl.sb_indexes.reset(ix);
     } else {
         ovs_shim_idl_set_remote(ovs_shim_idl_loop_idl(ctl.sb_loop.get()),
                                 cfg->ovn_remote.c_str(), true);
@@ -272,6 +334,19 @@ update_sb_remote(Controller &ctl, const std::optional<LocalConfig> &cfg)
     VLOG_INFO("connecting to Southbound database %s",
               cfg->ovn_remote.c_str());
     ctl.sb_remote = cfg->ovn_remote;
+}
+
+/* A number that changes whenever a row of a Southbound table the flows
+ * come from changes (every change gets the IDL's next sequence number, so
+ * the largest over the tables changes whenever one of them does). */
+unsigned int
+physical_tables_seqno(const ovsdb_idl *sb)
+{
+    return std::max({ovn::sb::Chassis::table_seqno(sb),
+                     ovn::sb::DatapathBinding::table_seqno(sb),
+                     ovn::sb::Encap::table_seqno(sb),
+                     ovn::sb::MulticastGroup::table_seqno(sb),
+                     ovn::sb::PortBinding::table_seqno(sb)});
 }
 
 /* Whether the Southbound IDL holds the server's current contents, so that
@@ -355,26 +430,26 @@ join_iface_types(const ovsrec_open_vswitch *ovs)
 }
 
 /* Chassis.other_config as ovn-northd 23.03 and the other chassis read
- * it: the features this ovn-controller supports, and the configuration
- * the others need to know. */
+ * it: the configuration the others need to know, and the features this
+ * ovn-controller really implements, since ovn-northd picks the flows it
+ * emits from them.  Only port-up-notif so far (Port_Binding.up once the
+ * flows are in); ct-no-masked-label, mac-binding-timestamp and
+ * ovn-ct-lb-related wait for the logical flow translation and pinctrl. */
 void
 fill_chassis_other_config(ovs::Smap &oc, const LocalConfig &cfg,
                           const ovsrec_open_vswitch *ovs,
                           const ovsrec_bridge *br)
 {
     const smap *ids = cfg.external_ids;
-    oc.add("ct-no-masked-label", "true");
     oc.add("datapath-type", br ? ovs_shim_bridge_datapath_type(br) : "");
     oc.add("iface-types", join_iface_types(ovs));
     oc.add("is-interconn", smap_get_string(ids, "ovn-is-interconn",
                                            "false"));
-    oc.add("mac-binding-timestamp", "true");
     oc.add("ovn-bridge-mappings", smap_get_string(ids,
                                                   "ovn-bridge-mappings"));
     oc.add("ovn-chassis-mac-mappings",
            smap_get_string(ids, "ovn-chassis-mac-mappings"));
     oc.add("ovn-cms-options", smap_get_string(ids, "ovn-cms-options"));
-    oc.add("ovn-ct-lb-related", "true");
     oc.add("ovn-enable-lflow-cache",
            smap_get_string(ids, "ovn-enable-lflow-cache", "true"));
     oc.add("ovn-limit-lflow-cache",
@@ -444,7 +519,7 @@ ct_zone_users(const ovn::Bindings &bindings)
 bool
 compute(Controller &ctl, const InputVersion &version, ovsdb_idl *sb,
         ovsdb_idl_txn *ovs_txn, const ovsrec_bridge *br_int,
-        const sbrec_chassis *chassis, bool full)
+        ovn::sb::Chassis chassis, bool full)
 {
     if (!full && ctl.computed && !ctl.tunnels.incomplete()
         && ctl.computed_version == version) {
@@ -461,13 +536,14 @@ compute(Controller &ctl, const InputVersion &version, ovsdb_idl *sb,
         ctl.zones.update(br_int, ct_zone_users(ctl.bindings));
     }
     full |= !ctl.computed
-            || sb_shim_chassis_tracked_any(sb)
-            || sb_shim_encap_tracked_any(sb)
-            || sb_shim_datapath_binding_tracked_any(sb);
+            || !ovn::sb::Chassis::tracked(sb).empty()
+            || !ovn::sb::Encap::tracked(sb).empty()
+            || !ovn::sb::DatapathBinding::tracked(sb).empty();
 
     const uint64_t seqno = ++ctl.seqno;
-    const ovn::PhysicalInput in{sb, chassis, &ctl.bindings, &ctl.zones,
-                                &ctl.tunnels, ctl.geneve_field};
+    const ovn::PhysicalInput in{sb, ctl.sb_indexes.get(), chassis,
+                                &ctl.bindings, &ctl.zones, &ctl.tunnels,
+                                ctl.geneve_field};
     const char *stopwatch = full ? SW_PHYSICAL_FULL
                                  : SW_PHYSICAL_INCREMENTAL;
     stopwatch_start(stopwatch, time_usec());
@@ -493,19 +569,20 @@ compute(Controller &ctl, const InputVersion &version, ovsdb_idl *sb,
  * configuration 'ctl.nb_cfg', says so in Chassis_Private, which is what
  * 'ovn-nbctl --wait=hv' waits for. */
 void
-report_nb_cfg(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
+report_nb_cfg(Controller &ctl, ovsdb_idl_txn *sb_txn,
               const std::string &system_id)
 {
     if (!ctl.nb_cfg_seqno || !sb_txn
         || ovn::ofctrl_get_acked_seqno() < ctl.nb_cfg_seqno) {
         return;
     }
-    const sbrec_chassis_private *chp
-        = sb_shim_chassis_private_find(sb, system_id.c_str());
+    const ovn::sb::ChassisPrivate chp = ovn::sb::ChassisPrivate::find_by_name(
+        ctl.sb_indexes.get(), system_id.c_str());
     if (!chp) {
         return;
     }
-    sb_shim_chassis_private_set_nb_cfg(chp, ctl.nb_cfg, time_wall_msec());
+    sb_shim_chassis_private_set_nb_cfg(chp.get(), ctl.nb_cfg,
+                                       time_wall_msec());
     ctl.nb_cfg_seqno = 0;
 }
 
@@ -549,6 +626,56 @@ cmd_recompute(unixctl_conn *conn, int, const char *[], void *ctl_)
     ctl.recompute_requested = true;
     poll_immediate_wake();
     unixctl_command_reply(conn, nullptr);
+}
+
+/* debug/sb-row-counts: how many rows of each listed Southbound table the
+ * IDL holds; debug/sb-rows TABLE: their UUIDs, sorted.  What conditional
+ * monitoring lets in (see sb-monitor.h) shows here. */
+void
+cmd_sb_row_counts(unixctl_conn *conn, int, const char *[], void *ctl_)
+{
+    const Controller &ctl = *static_cast<Controller *>(ctl_);
+    if (!ctl.sb_loop) {
+        unixctl_command_reply_error(conn, "no Southbound database yet");
+        return;
+    }
+    const ovsdb_idl *sb = ovs_shim_idl_loop_idl(ctl.sb_loop.get());
+    std::vector<std::string> lines;
+    for (size_t i = 0; i < sb_gen_n_tables(); i++) {
+        size_t n = 0;
+        for (const void *row = sb_gen_table_first(sb, i); row;
+             row = sb_gen_table_next(row)) {
+            n++;
+        }
+        lines.push_back(std::string(sb_gen_table_name(i)) + ": "
+                        + std::to_string(n));
+    }
+    ovs::unixctl_reply_lines(conn, lines);
+}
+
+void
+cmd_sb_rows(unixctl_conn *conn, int, const char *argv[], void *ctl_)
+{
+    const Controller &ctl = *static_cast<Controller *>(ctl_);
+    if (!ctl.sb_loop) {
+        unixctl_command_reply_error(conn, "no Southbound database yet");
+        return;
+    }
+    const ovsdb_idl *sb = ovs_shim_idl_loop_idl(ctl.sb_loop.get());
+    for (size_t i = 0; i < sb_gen_n_tables(); i++) {
+        if (strcmp(argv[1], sb_gen_table_name(i))) {
+            continue;
+        }
+        std::vector<std::string> lines;
+        for (const void *row = sb_gen_table_first(sb, i); row;
+             row = sb_gen_table_next(row)) {
+            lines.push_back(ovs::Uuid(*sb_gen_row_uuid(row)).to_string());
+        }
+        std::sort(lines.begin(), lines.end());
+        ovs::unixctl_reply_lines(conn, lines);
+        return;
+    }
+    unixctl_command_reply_error(conn, "no such table");
 }
 
 void
@@ -686,26 +813,28 @@ main_loop_run(Controller &ctl)
         return;
     }
     ovsdb_idl *sb = ovs_shim_idl_loop_idl(ctl.sb_loop.get());
-    const sbrec_chassis *chassis
-        = sb_shim_chassis_find(sb, cfg->system_id.c_str());
+    const ovn::sb::Chassis chassis = ovn::sb::Chassis::find_by_name(
+        ctl.sb_indexes.get(), cfg->system_id.c_str());
 
     /* The bindings hold row pointers, which an IDL run may have freed (and
      * then changed the version): bring them up to date, whether or not a
      * computation follows. */
     const InputVersion version{ovs_shim_bridge_tables_seqno(ovs_idl),
-                               sb_shim_physical_tables_seqno(sb), chassis,
+                               physical_tables_seqno(sb), chassis,
                                br_int};
     if (ctl.bindings_version != version) {
         stopwatch_start(SW_BINDING_RUN, time_usec());
         /* A claim or release that waits for a transaction runs again
          * next time. */
-        if (ctl.bindings.run(sb, sb_txn, br_int, chassis)) {
+        if (ctl.bindings.run(ctl.sb_indexes.get(), sb_txn, br_int,
+                             chassis)) {
             ctl.bindings_version = version;
         } else {
             ctl.bindings_version.reset();
         }
         stopwatch_stop(SW_BINDING_RUN, time_usec());
     }
+    update_monitor(ctl, sb, *cfg, version);
 
     /* Until the first computation, which needs the Southbound, the switch
      * keeps what it has: flows left by 'exit --restart' stay in place.
@@ -731,8 +860,8 @@ main_loop_run(Controller &ctl)
 
         /* A new Northbound configuration needs its own acknowledgement,
          * even if it changed no flow. */
-        const sbrec_sb_global *sbg = sb_shim_sb_global_first(sb);
-        const int64_t nb_cfg = sbg ? sb_shim_sb_global_nb_cfg(sbg) : 0;
+        const ovn::sb::SbGlobal sbg = *ovn::sb::SbGlobal::table(sb).begin();
+        const int64_t nb_cfg = sbg ? sbg.nb_cfg() : 0;
         if (nb_cfg != ctl.nb_cfg) {
             ctl.nb_cfg = nb_cfg;
             ctl.nb_cfg_seqno = ++ctl.seqno;
@@ -746,7 +875,7 @@ main_loop_run(Controller &ctl)
     }
     ctl.bindings.report_installed(ovs_txn, sb_txn, br_int, chassis,
                                   ovn::ofctrl_get_acked_seqno());
-    report_nb_cfg(ctl, sb_txn, sb, cfg->system_id);
+    report_nb_cfg(ctl, sb_txn, cfg->system_id);
 }
 
 /* After 'exit' without --restart: deletes this chassis's Chassis and
@@ -760,10 +889,11 @@ remove_chassis(Controller &ctl, unixctl_server *server,
         unixctl_server_run(server);
         ovs_shim_idl_loop_run(ctl.ovs_loop.get());
         ovsdb_idl_txn *sb_txn = ovs_shim_idl_loop_run(ctl.sb_loop.get());
-        const ovsdb_idl *sb = ovs_shim_idl_loop_idl(ctl.sb_loop.get());
-        const sbrec_chassis *ch = sb_shim_chassis_find(sb, system_id.c_str());
-        const sbrec_chassis_private *chp
-            = sb_shim_chassis_private_find(sb, system_id.c_str());
+        const ovn::sb::Indexes *ix = ctl.sb_indexes.get();
+        const ovn::sb::Chassis ch
+            = ovn::sb::Chassis::find_by_name(ix, system_id.c_str());
+        const ovn::sb::ChassisPrivate chp
+            = ovn::sb::ChassisPrivate::find_by_name(ix, system_id.c_str());
         /* A null 'sb_txn' means the deletion is still in flight: wait
          * for its reply too, or the server would send it to a closed
          * socket. */
@@ -772,10 +902,10 @@ remove_chassis(Controller &ctl, unixctl_server *server,
         }
         if (sb_txn) {
             if (chp) {
-                sb_shim_chassis_private_delete(chp);
+                sb_shim_chassis_private_delete(chp.get());
             }
             if (ch) {
-                sb_shim_chassis_delete(ch);
+                sb_shim_chassis_delete(ch.get());
             }
         }
         ovs_shim_idl_loop_commit_and_wait(ctl.ovs_loop.get());
@@ -805,6 +935,10 @@ main(int argc, char *argv[])
     unixctl_command_register("recompute", "", 0, 0, cmd_recompute, &ctl);
     unixctl_command_register("group-table-list", "", 0, 0,
                              cmd_group_table_list, nullptr);
+    unixctl_command_register("debug/sb-row-counts", "", 0, 0,
+                             cmd_sb_row_counts, &ctl);
+    unixctl_command_register("debug/sb-rows", "TABLE", 1, 1, cmd_sb_rows,
+                             &ctl);
     ovn::ofctrl_register_dump_commands();
     for (const char *sw : {SW_BINDING_RUN, SW_PHYSICAL_FULL,
                            SW_PHYSICAL_INCREMENTAL, SW_FLOW_INSTALLATION}) {
