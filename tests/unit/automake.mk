@@ -29,6 +29,7 @@ UNIT_OVN_TESTS = \
 	tests/unit/test-ct-zones.cpp \
 	tests/unit/test-flow-table.cpp \
 	tests/unit/test-group-table.cpp \
+	tests/unit/test-inc-proc-eng.cpp \
 	tests/unit/test-ofctrl-property.cpp \
 	tests/unit/test-sb-shim.cpp
 
