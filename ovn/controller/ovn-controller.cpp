@@ -22,6 +22,7 @@
 #include <climits>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -41,6 +42,7 @@
 #include "ovn/controller/binding.h"
 #include "ovn/controller/ct-zones.h"
 #include "ovn/controller/encaps.h"
+#include "ovn/controller/inc-proc-eng.h"
 #include "ovn/controller/ofctrl.h"
 #include "ovn/controller/physical.h"
 #include "ovn/controller/sb-monitor.h"
@@ -103,6 +105,21 @@ struct InputVersion {
     bool operator!=(const InputVersion &o) const { return !(*this == o); }
 };
 
+/* What the engine's nodes read in one main-loop iteration, set before
+ * each run.  The row pointers are valid for that iteration only. */
+struct EngineContext {
+    ovsdb_idl *sb = nullptr;
+    ovsdb_idl_txn *ovs_txn = nullptr;
+    const ovsrec_bridge *br_int = nullptr;
+    ovn::sb::Chassis chassis;
+    std::string chassis_name;
+    unsigned int bridge_seqno = 0;
+    mf_field_id geneve_field = static_cast<mf_field_id>(0);
+    uint64_t seqno = 0;               /* The put the flows computed go to. */
+};
+
+struct ControllerEngine;
+
 /* State the unixctl commands share with the main loop. */
 struct Controller {
     ovs::IdlLoopPtr ovs_loop;
@@ -111,21 +128,21 @@ struct Controller {
     std::string sb_remote;
 
     uint64_t seqno = 0;               /* Bumped by every computation. */
-    bool computed = false;            /* The first computation is done. */
     bool recompute_requested = false;
 
-    /* The modules, and what decides how much of their work to redo. */
+    /* The modules, and the engine that decides how much of their work
+     * to redo (see ControllerEngine). */
     ovn::Bindings bindings;
     ovn::CtZones zones;
     ovn::Tunnels tunnels;
     ovn::Physical physical;
     ovn::SbMonitor monitor;
     bool sb_was_ready = false;
-    mf_field_id geneve_field = static_cast<mf_field_id>(0);
     /* The inputs as of the last run of the bindings (which point into
-     * both IDLs) and of the last computation; none while out of date. */
+     * both IDLs); none while out of date. */
     std::optional<InputVersion> bindings_version;
-    std::optional<InputVersion> computed_version;
+    EngineContext eng_ctx;
+    std::unique_ptr<ControllerEngine> engine;
     /* The inputs, the Logical_DP_Group table and ovn-monitor-all as of
      * the last update of the monitor conditions. */
     std::optional<std::tuple<InputVersion, unsigned int, bool>>
@@ -513,56 +530,243 @@ ct_zone_users(const ovn::Bindings &bindings)
     return users;
 }
 
-/* Computes the desired flows and groups from the Southbound and the local
- * bridge: everything when something global changed ('full'), otherwise
- * only the rows that changed.  Returns whether anything was computed. */
+/* The incremental processing graph (docs/ovn-controller-engine.rst):
+ *
+ *   ovs_br_int ----------+--> tunnels ----------------+
+ *   sb_chassis ----------+                             |
+ *   runtime_data --+--> ct_zones ---------------------+--> physical_flow_
+ *                  +----------------------------------+    output
+ *   sb_datapath_binding, sb_port_binding,              |
+ *   sb_multicast_group, ofctrl_geneve -----------------+
+ *
+ * runtime_data stands for the local bindings, which the main loop brings
+ * up to date before the engine runs (their row pointers must follow every
+ * IDL run, computed or not). */
+struct ControllerEngine {
+    explicit ControllerEngine(Controller &ctl);
+
+    Controller &ctl;
+    const EngineContext &c;
+
+    /* Inputs. */
+    ovn::EngineNode ovs_br_int;
+    ovn::EngineNode sb_chassis;
+    ovn::EngineNode sb_datapath_binding;
+    ovn::EngineNode sb_port_binding;
+    ovn::EngineNode sb_multicast_group;
+    ovn::EngineNode ofctrl_geneve;
+    ovn::EngineNode runtime_data;
+    /* Computed. */
+    ovn::EngineNode ct_zones;
+    ovn::EngineNode tunnels;
+    ovn::EngineNode physical_flow_output;
+
+    std::unique_ptr<ovn::Engine> engine;
+
+    /* What the input nodes saw last. */
+    std::optional<std::pair<unsigned int, const ovsrec_bridge *>> bridge;
+    ovn::sb::Chassis chassis;
+    mf_field_id geneve_field = static_cast<mf_field_id>(0);
+    /* The engine run whose changes physical_flow_output has handled. */
+    uint64_t physical_handled_run = 0;
+    uint64_t run_count = 0;
+
+    bool chassis_changed() const;
+    bool update_tunnels(ovn::EngineNode &node);
+    void update_zones(ovn::EngineNode &node);
+    ovn::PhysicalInput physical_input() const;
+    bool handle_physical_changes(ovn::EngineNode &node);
+    void recompute_physical(ovn::EngineNode &node);
+};
+
+/* Whether a Chassis or Encap row that the flows depend on changed.  This
+ * chassis's own row changes only by our writes (other_config, hostname,
+ * its encaps), which no flow reads: those are left out. */
 bool
-compute(Controller &ctl, const InputVersion &version, ovsdb_idl *sb,
-        ovsdb_idl_txn *ovs_txn, const ovsrec_bridge *br_int,
-        ovn::sb::Chassis chassis, bool full)
+ControllerEngine::chassis_changed() const
 {
-    if (!full && ctl.computed && !ctl.tunnels.incomplete()
-        && ctl.computed_version == version) {
+    if (c.chassis != chassis) {
+        return true;
+    }
+    for (ovn::sb::Chassis ch : ovn::sb::Chassis::tracked(c.sb)) {
+        if (ch != c.chassis || ch.is_new() || ch.is_deleted()) {
+            return true;
+        }
+    }
+    for (ovn::sb::Encap e : ovn::sb::Encap::tracked(c.sb)) {
+        if (e.chassis_name() != c.chassis_name) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool
+ControllerEngine::update_tunnels(ovn::EngineNode &node)
+{
+    if (ctl.tunnels.run(c.ovs_txn, c.br_int, c.sb, c.chassis)) {
+        node.set_updated();
+    }
+    /* Ports to add or remove that wait for a transaction: give up, so
+     * that the run is canceled and the next one recomputes. */
+    return c.ovs_txn || !ctl.tunnels.incomplete();
+}
+
+void
+ControllerEngine::update_zones(ovn::EngineNode &node)
+{
+    if (ctl.zones.update(c.br_int, ct_zone_users(ctl.bindings))) {
+        node.set_updated();
+    }
+}
+
+ovn::PhysicalInput
+ControllerEngine::physical_input() const
+{
+    return ovn::PhysicalInput{c.sb, ctl.sb_indexes.get(), c.chassis,
+                              &ctl.bindings, &ctl.zones, &ctl.tunnels,
+                              c.geneve_field};
+}
+
+bool
+ControllerEngine::handle_physical_changes(ovn::EngineNode &node)
+{
+    /* A new or lost local datapath changes which rows have flows. */
+    if (ctl.bindings.datapaths_changed()) {
         return false;
     }
-    ctl.computed_version = version;
-
-    full |= ctl.tunnels.run(ovs_txn, br_int, sb, chassis);
-    full |= ctl.bindings.datapaths_changed();
-    /* The zones' users are the local ports and datapaths: only a new or
-     * lost binding changes them. */
-    if (!ctl.computed || !ctl.bindings.changed_port_bindings().empty()
-        || ctl.bindings.datapaths_changed()) {
-        ctl.zones.update(br_int, ct_zone_users(ctl.bindings));
+    /* One pass handles the bindings, Port_Bindings and Multicast_Groups
+     * that changed, whichever inputs reported them. */
+    if (physical_handled_run == run_count) {
+        return true;
     }
-    full |= !ctl.computed
-            || !ovn::sb::Chassis::tracked(sb).empty()
-            || !ovn::sb::Encap::tracked(sb).empty()
-            || !ovn::sb::DatapathBinding::tracked(sb).empty();
-
-    const uint64_t seqno = ++ctl.seqno;
-    const ovn::PhysicalInput in{sb, ctl.sb_indexes.get(), chassis,
-                                &ctl.bindings, &ctl.zones, &ctl.tunnels,
-                                ctl.geneve_field};
-    const char *stopwatch = full ? SW_PHYSICAL_FULL
-                                 : SW_PHYSICAL_INCREMENTAL;
-    stopwatch_start(stopwatch, time_usec());
-    if (full) {
-        ctl.physical.run(in);
-        for (const auto &[lport, b] : ctl.bindings.bindings()) {
-            ctl.bindings.flows_computed(lport, seqno);
-        }
-    } else {
-        for (const std::string &lport : ctl.physical.handle_changes(
-                 in, ctl.bindings.changed_port_bindings())) {
-            ctl.bindings.flows_computed(lport, seqno);
-        }
+    physical_handled_run = run_count;
+    stopwatch_start(SW_PHYSICAL_INCREMENTAL, time_usec());
+    for (const std::string &lport : ctl.physical.handle_changes(
+             physical_input(), ctl.bindings.changed_port_bindings())) {
+        ctl.bindings.flows_computed(lport, c.seqno);
     }
-    stopwatch_stop(stopwatch, time_usec());
+    stopwatch_stop(SW_PHYSICAL_INCREMENTAL, time_usec());
+    node.set_updated();
+    return true;
+}
+
+void
+ControllerEngine::recompute_physical(ovn::EngineNode &node)
+{
+    stopwatch_start(SW_PHYSICAL_FULL, time_usec());
+    ctl.physical.run(physical_input());
+    for (const auto &[lport, b] : ctl.bindings.bindings()) {
+        ctl.bindings.flows_computed(lport, c.seqno);
+    }
+    stopwatch_stop(SW_PHYSICAL_FULL, time_usec());
+    node.set_updated();
+}
+
+ControllerEngine::ControllerEngine(Controller &ctl_)
+    : ctl(ctl_), c(ctl_.eng_ctx),
+      ovs_br_int("ovs_br_int", [this](ovn::EngineNode &n) {
+          /* Tunnel ports left to add or remove retry every run. */
+          const auto now = std::make_pair(c.bridge_seqno, c.br_int);
+          if (bridge != now || ctl.tunnels.incomplete()) {
+              n.set_updated();
+          }
+          bridge = now;
+      }),
+      sb_chassis("sb_chassis", [this](ovn::EngineNode &n) {
+          if (chassis_changed()) {
+              n.set_updated();
+          }
+          chassis = c.chassis;
+      }),
+      sb_datapath_binding("sb_datapath_binding", [this](ovn::EngineNode &n) {
+          if (!ovn::sb::DatapathBinding::tracked(c.sb).empty()) {
+              n.set_updated();
+          }
+      }),
+      sb_port_binding("sb_port_binding", [this](ovn::EngineNode &n) {
+          /* Our own writes (up, the claim) are no input. */
+          const ovn::PhysicalInput in = physical_input();
+          for (ovn::sb::PortBinding pb
+                   : ovn::sb::PortBinding::tracked(c.sb)) {
+              if (ovn::Physical::port_binding_change_matters(in, pb)) {
+                  n.set_updated();
+                  break;
+              }
+          }
+      }),
+      sb_multicast_group("sb_multicast_group", [this](ovn::EngineNode &n) {
+          if (!ovn::sb::MulticastGroup::tracked(c.sb).empty()) {
+              n.set_updated();
+          }
+      }),
+      ofctrl_geneve("ofctrl_geneve", [this](ovn::EngineNode &n) {
+          if (c.geneve_field != geneve_field) {
+              n.set_updated();
+          }
+          geneve_field = c.geneve_field;
+      }),
+      runtime_data("runtime_data", [this](ovn::EngineNode &n) {
+          if (!ctl.bindings.changed_port_bindings().empty()
+              || ctl.bindings.datapaths_changed()) {
+              n.set_updated();
+          }
+      }),
+      ct_zones("ct_zones", [this](ovn::EngineNode &n) { update_zones(n); }),
+      tunnels("tunnels", [this](ovn::EngineNode &n) { update_tunnels(n); }),
+      physical_flow_output("physical_flow_output",
+                           [this](ovn::EngineNode &n) {
+                               recompute_physical(n);
+                           })
+{
+    ct_zones.add_input(runtime_data, [this](ovn::EngineNode &n) {
+        update_zones(n);
+        return true;
+    });
+    tunnels.add_input(ovs_br_int, [this](ovn::EngineNode &n) {
+        return update_tunnels(n);
+    });
+    tunnels.add_input(sb_chassis, [this](ovn::EngineNode &n) {
+        return update_tunnels(n);
+    });
+    auto handle = [this](ovn::EngineNode &n) {
+        return handle_physical_changes(n);
+    };
+    physical_flow_output.add_input(runtime_data, handle);
+    /* A zone changes only with a binding, which runtime_data brings:
+     * nothing more to do. */
+    physical_flow_output.add_input(ct_zones,
+                                   [](ovn::EngineNode &) { return true; });
+    physical_flow_output.add_input(tunnels);
+    physical_flow_output.add_input(sb_chassis);
+    physical_flow_output.add_input(sb_datapath_binding);
+    physical_flow_output.add_input(sb_port_binding, handle);
+    physical_flow_output.add_input(sb_multicast_group, handle);
+    physical_flow_output.add_input(ofctrl_geneve);
+    engine = std::make_unique<ovn::Engine>(physical_flow_output);
+    engine->register_unixctl_commands();
+}
+
+/* Runs the engine for this iteration: computes what changed in the
+ * bindings, zones, tunnels and flows since the last run. */
+void
+run_engine(Controller &ctl, ovsdb_idl *sb)
+{
+    ControllerEngine &e = *ctl.engine;
+    e.run_count++;
+    ctl.eng_ctx.seqno = ctl.seqno + 1;
+    e.engine->init_run();
+    /* A recompute may have tunnel ports to write. */
+    e.engine->run(ctl.eng_ctx.ovs_txn != nullptr);
+    if (e.engine->canceled()) {
+        poll_immediate_wake();
+    }
+    if (e.physical_flow_output.is_updated()) {
+        ctl.seqno = ctl.eng_ctx.seqno;
+    }
+    /* Handled, or (canceled) to be recomputed next time. */
     ovs_shim_idl_track_clear(sb);
     ctl.bindings.clear_changes();
-    ctl.computed = true;
-    return true;
 }
 
 /* After the switch has acknowledged the put that carried the Northbound
@@ -842,11 +1046,11 @@ main_loop_run(Controller &ctl)
      * changes that cannot be sent yet (the IDL keeps tracking them). */
     if (ovn::ofctrl_can_put()) {
         /* After a reconnection the tracked changes are not to be trusted
-         * (the IDL may have replaced every row), and a new Geneve field
-         * changes every tunnel flow. */
-        bool full = !ctl.sb_was_ready || geneve_field != ctl.geneve_field;
+         * (the IDL may have replaced every row). */
+        if (!ctl.sb_was_ready) {
+            ctl.engine->engine->set_force_recompute();
+        }
         ctl.sb_was_ready = true;
-        ctl.geneve_field = geneve_field;
         if (ctl.recompute_requested) {
             VLOG_INFO("full recompute requested");
             /* Every desired flow goes, and comes back from the current
@@ -854,9 +1058,16 @@ main_loop_run(Controller &ctl)
              * only what differs. */
             ovn::ofctrl_clear_flows();
             ctl.recompute_requested = false;
-            full = true;
+            ctl.engine->engine->set_force_recompute();
         }
-        compute(ctl, version, sb, ovs_txn, br_int, chassis, full);
+        ctl.eng_ctx.sb = sb;
+        ctl.eng_ctx.ovs_txn = ovs_txn;
+        ctl.eng_ctx.br_int = br_int;
+        ctl.eng_ctx.chassis = chassis;
+        ctl.eng_ctx.chassis_name = cfg->system_id;
+        ctl.eng_ctx.bridge_seqno = version.bridge_tables;
+        ctl.eng_ctx.geneve_field = geneve_field;
+        run_engine(ctl, sb);
 
         /* A new Northbound configuration needs its own acknowledgement,
          * even if it changed no flow. */
@@ -929,6 +1140,7 @@ main(int argc, char *argv[])
         = ovs::create_unixctl_server(opts.unixctl_path);
 
     Controller ctl;
+    ctl.engine = std::make_unique<ControllerEngine>(ctl);
     unixctl_command_register("exit", "[--restart]", 0, 1, cmd_exit, &ctl);
     unixctl_command_register("connection-status", "", 0, 0,
                              cmd_connection_status, &ctl);

@@ -365,6 +365,28 @@ Physical::handle_multicast_group(const PhysicalInput &in,
     }
 }
 
+bool
+Physical::port_binding_change_matters(const PhysicalInput &in,
+                                      sb::PortBinding pb)
+{
+    using Column = sb::PortBinding::Column;
+    if (pb.is_new() || pb.is_deleted()) {
+        return true;
+    }
+    for (Column c : {Column::DATAPATH, Column::TUNNEL_KEY, Column::TYPE,
+                     Column::LOGICAL_PORT}) {
+        if (pb.is_updated(c)) {
+            return true;
+        }
+    }
+    if (pb.is_updated(Column::CHASSIS)) {
+        const LocalBinding *b
+            = in.bindings->find(std::string(pb.logical_port()));
+        return !b || b->pb != pb;
+    }
+    return false;
+}
+
 std::vector<std::string>
 Physical::handle_changes(const PhysicalInput &in, std::set<ovs::Uuid> changed)
 {
@@ -378,8 +400,10 @@ Physical::handle_changes(const PhysicalInput &in, std::set<ovs::Uuid> changed)
         }
     };
     for (sb::PortBinding pb : sb::PortBinding::tracked(in.sb)) {
-        changed.insert(pb.uuid());
-        note_datapath(pb);
+        if (port_binding_change_matters(in, pb)) {
+            changed.insert(pb.uuid());
+            note_datapath(pb);
+        }
     }
 
     std::vector<std::string> local;

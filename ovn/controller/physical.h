@@ -68,6 +68,13 @@ public:
     std::vector<std::string> handle_changes(const PhysicalInput &in,
                                             std::set<ovs::Uuid> changed);
 
+    /* Whether the change that the IDL's tracking reports for 'pb' can
+     * change flows: not when only columns no flow reads changed (up,
+     * external_ids, ...: our own writes among them), nor when only the
+     * chassis of a port bound here changed (our own claim). */
+    static bool port_binding_change_matters(const PhysicalInput &in,
+                                            sb::PortBinding pb);
+
     /* The owner of the default flows. */
     static const ovs::Uuid DEFAULT_FLOWS_OWNER;
 
