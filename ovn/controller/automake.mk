@@ -4,6 +4,8 @@ noinst_LTLIBRARIES += ovn/controller/libovncontroller.la
 ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/binding.cpp \
 	ovn/controller/binding.h \
+	ovn/controller/chassis.cpp \
+	ovn/controller/chassis.h \
 	ovn/controller/ct-zones.cpp \
 	ovn/controller/ct-zones.h \
 	ovn/controller/encaps.cpp \
@@ -12,6 +14,8 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/flow-table.h \
 	ovn/controller/group-table.cpp \
 	ovn/controller/group-table.h \
+	ovn/controller/if-status.cpp \
+	ovn/controller/if-status.h \
 	ovn/controller/inc-proc-eng.cpp \
 	ovn/controller/inc-proc-eng.h \
 	ovn/controller/ofctrl-tables.cpp \

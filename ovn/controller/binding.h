@@ -6,9 +6,7 @@
  * port for this chassis (Port_Binding.chassis) and releases the ports this
  * chassis holds without an interface any more (chassis cleared, up false).
  *
- * Once the switch has acknowledged the flows computed for a port, the
- * port is reported installed: external_ids:ovn-installed="true" on its
- * interface, for the CMS, and Port_Binding.up=true, for ovn-northd.
+ * Reporting a bound port installed is if-status.h's.
  *
  * Owned by the main loop, which gives the results to physical.cpp and
  * ct-zones. */
@@ -73,18 +71,8 @@ public:
     /* Once the changes are handled. */
     void clear_changes();
 
-    /* Notes that the flows of 'logical_port' were computed for the put
-     * with 'seqno'. */
-    void flows_computed(const std::string &logical_port, uint64_t seqno);
-
-    /* Reports installed the ports whose flows the switch has
-     * acknowledged ('acked_seqno'), through 'ovs_txn' and 'sb_txn' (either
-     * may be null: then that part waits for a later call), and removes
-     * ovn-installed from interfaces of 'br_int' that are no longer
-     * bound. */
-    void report_installed(ovsdb_idl_txn *ovs_txn, ovsdb_idl_txn *sb_txn,
-                          const ovsrec_bridge *br_int,
-                          sb::Chassis chassis, uint64_t acked_seqno);
+    /* Bumped by every run(), which may change every binding. */
+    uint64_t run_seqno() const { return run_seqno_; }
 
 private:
     struct Snapshot {
@@ -101,11 +89,7 @@ private:
     std::map<std::string, Snapshot> previous_;
     std::set<ovs::Uuid> changed_;
     bool datapaths_changed_ = false;
-    /* Logical port -> seqno of the put that carries its latest flows. */
-    std::map<std::string, uint64_t> pending_;
-    /* Whether report_installed() should look for interfaces that are
-     * marked installed but no longer bound. */
-    bool check_unbound_ = false;
+    uint64_t run_seqno_ = 0;
 };
 
 }  // namespace ovn

@@ -40,8 +40,10 @@
 #include "openvswitch/poll-loop.h"
 #include "openvswitch/vlog.h"
 #include "ovn/controller/binding.h"
+#include "ovn/controller/chassis.h"
 #include "ovn/controller/ct-zones.h"
 #include "ovn/controller/encaps.h"
+#include "ovn/controller/if-status.h"
 #include "ovn/controller/inc-proc-eng.h"
 #include "ovn/controller/ofctrl.h"
 #include "ovn/controller/physical.h"
@@ -133,6 +135,7 @@ struct Controller {
     /* The modules, and the engine that decides how much of their work
      * to redo (see ControllerEngine). */
     ovn::Bindings bindings;
+    ovn::IfStatus if_status;
     ovn::CtZones zones;
     ovn::Tunnels tunnels;
     ovn::Physical physical;
@@ -433,85 +436,18 @@ bridge_is_up(const ovsrec_bridge *br)
     return false;
 }
 
-std::string
-join_iface_types(const ovsrec_open_vswitch *ovs)
-{
-    std::string s;
-    for (size_t i = 0; i < ovs_shim_open_vswitch_n_iface_types(ovs); i++) {
-        if (i) {
-            s += ',';
-        }
-        s += ovs_shim_open_vswitch_iface_type(ovs, i);
-    }
-    return s;
-}
-
-/* Chassis.other_config as ovn-northd 23.03 and the other chassis read
- * it: the configuration the others need to know, and the features this
- * ovn-controller really implements, since ovn-northd picks the flows it
- * emits from them.  Only port-up-notif so far (Port_Binding.up once the
- * flows are in); ct-no-masked-label, mac-binding-timestamp and
- * ovn-ct-lb-related wait for the logical flow translation and pinctrl. */
+/* Registers this chassis, or brings its rows up to date. */
 void
-fill_chassis_other_config(ovs::Smap &oc, const LocalConfig &cfg,
-                          const ovsrec_open_vswitch *ovs,
-                          const ovsrec_bridge *br)
-{
-    const smap *ids = cfg.external_ids;
-    oc.add("datapath-type", br ? ovs_shim_bridge_datapath_type(br) : "");
-    oc.add("iface-types", join_iface_types(ovs));
-    oc.add("is-interconn", smap_get_string(ids, "ovn-is-interconn",
-                                           "false"));
-    oc.add("ovn-bridge-mappings", smap_get_string(ids,
-                                                  "ovn-bridge-mappings"));
-    oc.add("ovn-chassis-mac-mappings",
-           smap_get_string(ids, "ovn-chassis-mac-mappings"));
-    oc.add("ovn-cms-options", smap_get_string(ids, "ovn-cms-options"));
-    oc.add("ovn-enable-lflow-cache",
-           smap_get_string(ids, "ovn-enable-lflow-cache", "true"));
-    oc.add("ovn-limit-lflow-cache",
-           smap_get_string(ids, "ovn-limit-lflow-cache"));
-    oc.add("ovn-memlimit-lflow-cache-kb",
-           smap_get_string(ids, "ovn-memlimit-lflow-cache-kb"));
-    oc.add("ovn-monitor-all", smap_get_string(ids, "ovn-monitor-all",
-                                              "false"));
-    oc.add("ovn-trim-limit-lflow-cache",
-           smap_get_string(ids, "ovn-trim-limit-lflow-cache"));
-    oc.add("ovn-trim-timeout-ms",
-           smap_get_string(ids, "ovn-trim-timeout-ms"));
-    oc.add("ovn-trim-wmark-perc-lflow-cache",
-           smap_get_string(ids, "ovn-trim-wmark-perc-lflow-cache"));
-    oc.add("port-up-notif", "true");
-}
-
-/* Registers this chassis (Chassis, its Encaps, Chassis_Private) through
- * 'txn', or brings the rows up to date; writes nothing if they are. */
-void
-chassis_run(ovsdb_idl_txn *txn, const LocalConfig &cfg,
+run_chassis(ovsdb_idl_txn *txn, const LocalConfig &cfg,
             const ovsrec_open_vswitch *ovs, const ovsrec_bridge *br)
 {
-    if (cfg.encap_types.empty() || cfg.encap_ip.empty()) {
-        return;
-    }
-    std::vector<const char *> types;
-    for (const std::string &t : cfg.encap_types) {
-        types.push_back(t.c_str());
-    }
-    const sbrec_chassis *ch = sb_shim_chassis_register(
-        txn, cfg.system_id.c_str(), cfg.hostname.c_str(), types.data(),
-        types.size(), cfg.encap_ip.c_str());
-
-    /* Geneve and STT checksums, which ovn-encap-csum may turn off. */
-    ovs::Smap encap_options;
-    encap_options.add("csum", smap_get_string(cfg.external_ids,
-                                              "ovn-encap-csum", "true"));
-    sb_shim_chassis_set_encap_options(ch, encap_options.get());
-
-    ovs::Smap other_config;
-    fill_chassis_other_config(other_config, cfg, ovs, br);
-    sb_shim_chassis_set_other_config(ch, other_config.get());
-
-    sb_shim_chassis_private_register(txn, cfg.system_id.c_str(), ch);
+    ovn::ChassisConfig cc;
+    cc.system_id = cfg.system_id;
+    cc.hostname = cfg.hostname;
+    cc.encap_types = cfg.encap_types;
+    cc.encap_ip = cfg.encap_ip;
+    cc.external_ids = cfg.external_ids;
+    ovn::chassis_run(txn, cc, ovs, br);
 }
 
 /* The conntrack zone users: each local port, and the DNAT and SNAT zones
@@ -644,7 +580,7 @@ ControllerEngine::handle_physical_changes(ovn::EngineNode &node)
     stopwatch_start(SW_PHYSICAL_INCREMENTAL, time_usec());
     for (const std::string &lport : ctl.physical.handle_changes(
              physical_input(), ctl.bindings.changed_port_bindings())) {
-        ctl.bindings.flows_computed(lport, c.seqno);
+        ctl.if_status.flows_computed(lport, c.seqno);
     }
     stopwatch_stop(SW_PHYSICAL_INCREMENTAL, time_usec());
     node.set_updated();
@@ -657,7 +593,7 @@ ControllerEngine::recompute_physical(ovn::EngineNode &node)
     stopwatch_start(SW_PHYSICAL_FULL, time_usec());
     ctl.physical.run(physical_input());
     for (const auto &[lport, b] : ctl.bindings.bindings()) {
-        ctl.bindings.flows_computed(lport, c.seqno);
+        ctl.if_status.flows_computed(lport, c.seqno);
     }
     stopwatch_stop(SW_PHYSICAL_FULL, time_usec());
     node.set_updated();
@@ -1003,7 +939,7 @@ main_loop_run(Controller &ctl)
                                                  *cfg);
     const bool sb_ready = sb_is_ready(ctl);
     if (sb_ready && sb_txn) {
-        chassis_run(sb_txn, *cfg, ovs, br_int);
+        run_chassis(sb_txn, *cfg, ovs, br_int);
     }
 
     if (!br_int || !bridge_is_up(br_int)) {
@@ -1084,8 +1020,8 @@ main_loop_run(Controller &ctl)
     if (ovs_txn) {
         ctl.zones.commit(br_int);
     }
-    ctl.bindings.report_installed(ovs_txn, sb_txn, br_int, chassis,
-                                  ovn::ofctrl_get_acked_seqno());
+    ctl.if_status.run(ctl.bindings, ovs_txn, sb_txn, br_int, chassis,
+                      ovn::ofctrl_get_acked_seqno());
     report_nb_cfg(ctl, sb_txn, cfg->system_id);
 }
 
@@ -1100,24 +1036,12 @@ remove_chassis(Controller &ctl, unixctl_server *server,
         unixctl_server_run(server);
         ovs_shim_idl_loop_run(ctl.ovs_loop.get());
         ovsdb_idl_txn *sb_txn = ovs_shim_idl_loop_run(ctl.sb_loop.get());
-        const ovn::sb::Indexes *ix = ctl.sb_indexes.get();
-        const ovn::sb::Chassis ch
-            = ovn::sb::Chassis::find_by_name(ix, system_id.c_str());
-        const ovn::sb::ChassisPrivate chp
-            = ovn::sb::ChassisPrivate::find_by_name(ix, system_id.c_str());
         /* A null 'sb_txn' means the deletion is still in flight: wait
          * for its reply too, or the server would send it to a closed
          * socket. */
-        if (!ch && !chp && sb_txn) {
+        if (sb_txn && ovn::chassis_cleanup(ctl.sb_indexes.get(),
+                                           system_id)) {
             break;
-        }
-        if (sb_txn) {
-            if (chp) {
-                sb_shim_chassis_private_delete(chp.get());
-            }
-            if (ch) {
-                sb_shim_chassis_delete(ch.get());
-            }
         }
         ovs_shim_idl_loop_commit_and_wait(ctl.ovs_loop.get());
         ovs_shim_idl_loop_commit_and_wait(ctl.sb_loop.get());
