@@ -26,6 +26,9 @@ UNIT_OVN_TESTS = \
 	tests/unit/model-switch.cpp \
 	tests/unit/model-switch.h \
 	tests/unit/ofctrl-test-util.h \
+	tests/unit/ovs-fixture.c \
+	tests/unit/ovs-fixture.h \
+	tests/unit/test-binding.cpp \
 	tests/unit/test-ct-zones.cpp \
 	tests/unit/test-flow-table.cpp \
 	tests/unit/test-group-table.cpp \
