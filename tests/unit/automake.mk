@@ -34,6 +34,7 @@ UNIT_OVN_TESTS = \
 	tests/unit/test-group-table.cpp \
 	tests/unit/test-inc-proc-eng.cpp \
 	tests/unit/test-ofctrl-property.cpp \
+	tests/unit/test-physical.cpp \
 	tests/unit/sb-fixture.c \
 	tests/unit/sb-fixture.h \
 	tests/unit/test-sb-rows.cpp \
