@@ -9,8 +9,10 @@
  * bridge's flow tables (through ofctrl) in step with what it computes.
  *
  * The main loop has upstream's shape: run the Open_vSwitch IDL and the
- * Southbound IDL, update the configuration rows, compute, ofctrl_run(),
- * ofctrl_put(), then wait on everything and poll_block().  Nothing here
+ * Southbound IDL, update the configuration rows, the bindings and the
+ * monitor conditions, ofctrl_run(), run the incremental engine
+ * (ControllerEngine below; docs/ovn-controller-engine.rst), ofctrl_put(),
+ * then wait on everything and poll_block().  Nothing here
  * throws: bad or missing configuration is logged (once per change, rate
  * limited) and waited out. */
 #include <config.h>
@@ -88,10 +90,10 @@ struct LocalConfig {
     const smap *external_ids = nullptr;
 };
 
-/* What the bindings and the flows are computed from: the rows of br-int's
- * tables and of the Southbound tables they come from, this chassis and the
- * bridge.  While it stays the same, neither needs computing again, however
- * much else changes in the databases (logical flows, nb_cfg, ...). */
+/* What the bindings are computed from: the rows of br-int's tables and of
+ * the Southbound tables they come from, this chassis and the bridge.
+ * While it stays the same, they need no computing again, however much else
+ * changes in the databases (logical flows, nb_cfg, ...). */
 struct InputVersion {
     unsigned int bridge_tables;
     unsigned int sb_tables;
