@@ -30,6 +30,7 @@ UNIT_OVN_TESTS = \
 	tests/unit/ovs-fixture.h \
 	tests/unit/test-binding.cpp \
 	tests/unit/test-ct-zones.cpp \
+	tests/unit/test-encaps.cpp \
 	tests/unit/test-flow-table.cpp \
 	tests/unit/test-group-table.cpp \
 	tests/unit/test-inc-proc-eng.cpp \

@@ -22,6 +22,14 @@ const struct ovsrec_bridge *ovs_fixture_bridge(struct ovsdb_idl_txn *,
 const struct ovsrec_interface *ovs_fixture_vif(
     struct ovsdb_idl_txn *, const struct ovsrec_bridge *br,
     const char *name, const char *iface_id, int64_t ofport);
+/* Adds to 'br' a Geneve tunnel port 'name' as encaps.h makes them:
+ * external_ids:ovn-chassis-id='chassis_id' on the port, options
+ * remote_ip='remote_ip', key=flow and csum=true on the interface, and
+ * OpenFlow port 'ofport'. */
+const struct ovsrec_interface *ovs_fixture_tunnel(
+    struct ovsdb_idl_txn *, const struct ovsrec_bridge *br,
+    const char *name, const char *chassis_id, const char *remote_ip,
+    int64_t ofport);
 /* Removes every port of 'br'. */
 void ovs_fixture_clear_ports(const struct ovsrec_bridge *br);
 
