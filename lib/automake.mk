@@ -11,6 +11,7 @@ lib_libovscxx_la_SOURCES = \
 	lib/hindex-view.h \
 	lib/hmap-view.h \
 	lib/idl-rows.h \
+	lib/idl-view.h \
 	lib/intrusive.h \
 	lib/list-view.h \
 	lib/ovs-internal.h \
@@ -34,6 +35,7 @@ lib_libovscxx_la_SOURCES = \
 	lib/shim/vswitch-idl-shim.c \
 	lib/shim/vswitch-idl-shim.h \
 	lib/smap-owner.h \
+	lib/smap-view.h \
 	lib/unixctl-server.cpp \
 	lib/unixctl-server.h \
 	lib/uuid-value.cpp \

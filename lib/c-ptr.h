@@ -57,6 +57,8 @@ using IdlPtr = CPtr<ovsdb_idl, ovs_shim_idl_destroy>;
 using IdlTxnPtr = CPtr<ovsdb_idl_txn, ovs_shim_idl_txn_destroy>;
 /* A main-loop transaction manager, which owns its IDL. */
 using IdlLoopPtr = CPtr<ovs_shim_idl_loop, ovs_shim_idl_loop_destroy>;
+/* A monitor condition under construction. */
+using IdlConditionPtr = CPtr<ovsdb_idl_condition, ovs_shim_condition_destroy>;
 
 /* A string that OVS returned from malloc() (an error message from a parser,
  * the result of a *_to_string() function). */

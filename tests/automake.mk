@@ -14,7 +14,9 @@ TESTSUITE_AT = \
 	tests/binding.at \
 	tests/physical.at \
 	tests/ovn-controller-restart.at \
-	tests/install.at
+	tests/inc-proc-eng.at \
+	tests/install.at \
+	tests/sb-monitor.at
 TESTSUITE = $(srcdir)/tests/testsuite
 # configure does not substitute AUTOM4TE; go through 'missing' as the
 # other autotools do.

@@ -37,6 +37,7 @@
 #include "lib/shim/vswitch-idl-shim.h"
 #include "openvswitch/poll-loop.h"
 #include "openvswitch/vlog.h"
+#include "ovn/lib/sb-rows.h"
 #include "ovn/lib/sb-shim.h"
 #include "smap.h"
 #include "timeval.h"
@@ -50,11 +51,10 @@ constexpr int EXIT_FAILED = 1;
 constexpr int EXIT_USAGE = 2;
 constexpr long long int SYNC_TIMEOUT_MS = 10 * 1000;
 
-using SbDatapaths = ovs::IdlRows<sbrec_datapath_binding,
-                                 sb_shim_datapath_binding_first,
-                                 sb_shim_datapath_binding_next>;
-using SbPorts = ovs::IdlRows<sbrec_port_binding, sb_shim_port_binding_first,
-                             sb_shim_port_binding_next>;
+namespace sb = ovn::sb;
+
+/* The Southbound IDL's indexes, for the commands that look rows up. */
+sb::IndexesPtr sb_indexes;
 using OvsBridges = ovs::IdlRows<ovsrec_bridge, ovs_shim_bridge_first,
                                 ovs_shim_bridge_next>;
 
@@ -119,32 +119,29 @@ int
 dump_sb(ovsdb_idl *idl)
 {
     std::vector<std::string> lines;
-    for (const sbrec_datapath_binding *dp : SbDatapaths(idl)) {
-        const smap *ids = sb_shim_datapath_binding_external_ids(dp);
+    for (sb::DatapathBinding dp : sb::DatapathBinding::table(idl)) {
         lines.push_back(format("Datapath_Binding tunnel_key=%" PRId64
-                               " name=%s",
-                               sb_shim_datapath_binding_tunnel_key(dp),
-                               smap_value(ids, "name").c_str()));
+                               " name=%s", dp.tunnel_key(),
+                               smap_value(dp.external_ids().get(),
+                                          "name").c_str()));
     }
-    for (const sbrec_port_binding *pb : SbPorts(idl)) {
-        const sbrec_datapath_binding *dp = sb_shim_port_binding_datapath(pb);
-        const sbrec_chassis *ch = sb_shim_port_binding_chassis(pb);
+    for (sb::PortBinding pb : sb::PortBinding::table(idl)) {
+        const sb::DatapathBinding dp = pb.datapath();
+        const sb::Chassis ch = pb.chassis();
         std::string macs;
-        for (size_t i = 0; i < sb_shim_port_binding_n_mac(pb); i++) {
-            macs += (i ? "," : "");
-            macs += sb_shim_port_binding_mac(pb, i);
+        for (std::string_view mac : pb.mac()) {
+            macs += (macs.empty() ? "" : ",");
+            macs += mac;
         }
-        static const char *const up_names[] = { "-", "false", "true" };
+        const std::optional<bool> up = pb.up();
         lines.push_back(format(
             "Port_Binding logical_port=%s tunnel_key=%" PRId64
             " datapath=%s type=%s chassis=%s up=%s mac=%s",
-            sb_shim_port_binding_logical_port(pb),
-            sb_shim_port_binding_tunnel_key(pb),
-            dp ? std::to_string(
-                     sb_shim_datapath_binding_tunnel_key(dp)).c_str() : "-",
-            or_dash(sb_shim_port_binding_type(pb)).c_str(),
-            ch ? sb_shim_chassis_name(ch) : "-",
-            up_names[sb_shim_port_binding_up(pb) + 1],
+            std::string(pb.logical_port()).c_str(), pb.tunnel_key(),
+            dp ? std::to_string(dp.tunnel_key()).c_str() : "-",
+            or_dash(std::string(pb.type()).c_str()).c_str(),
+            ch ? std::string(ch.name()).c_str() : "-",
+            !up ? "-" : *up ? "true" : "false",
             or_dash(macs.c_str()).c_str()));
     }
     print_sorted(lines);
@@ -152,15 +149,15 @@ dump_sb(ovsdb_idl *idl)
 }
 
 void
-print_chassis(const sbrec_chassis *ch)
+print_chassis(sb::Chassis ch)
 {
-    printf("Chassis name=%s hostname=%s\n", sb_shim_chassis_name(ch),
-           or_dash(sb_shim_chassis_hostname(ch)).c_str());
+    printf("Chassis name=%s hostname=%s\n", std::string(ch.name()).c_str(),
+           or_dash(std::string(ch.hostname()).c_str()).c_str());
     std::vector<std::string> lines;
-    for (size_t i = 0; i < sb_shim_chassis_n_encaps(ch); i++) {
-        const sbrec_encap *e = sb_shim_chassis_encap(ch, i);
-        lines.push_back(format("Encap type=%s ip=%s", sb_shim_encap_type(e),
-                               sb_shim_encap_ip(e)));
+    for (sb::Encap e : ch.encaps()) {
+        lines.push_back(format("Encap type=%s ip=%s",
+                               std::string(e.type()).c_str(),
+                               std::string(e.ip()).c_str()));
     }
     print_sorted(lines);
 }
@@ -193,7 +190,7 @@ register_chassis(ovsdb_idl *idl, int argc, char *argv[])
     }
     /* The committed rows are in the IDL once the server's update for them
      * has been processed, which commit_block() waits for. */
-    const sbrec_chassis *ch = sb_shim_chassis_find(idl, name);
+    const sb::Chassis ch = sb::Chassis::find_by_name(sb_indexes.get(), name);
     if (!ch) {
         fprintf(stderr, "%s: chassis %s missing after commit\n",
                 program_name, name);
@@ -206,18 +203,18 @@ register_chassis(ovsdb_idl *idl, int argc, char *argv[])
 int
 claim(ovsdb_idl *idl, const char *port, const char *chassis)
 {
-    const sbrec_chassis *ch = sb_shim_chassis_find(idl, chassis);
+    const sb::Chassis ch = sb::Chassis::find_by_name(sb_indexes.get(),
+                                                     chassis);
     if (!ch) {
         fprintf(stderr, "%s: no chassis %s\n", program_name, chassis);
         return EXIT_FAILED;
     }
-    for (const sbrec_port_binding *pb : SbPorts(idl)) {
-        if (!strcmp(sb_shim_port_binding_logical_port(pb), port)) {
-            ovs::IdlTxnPtr txn(ovs_shim_idl_txn_create(idl));
-            sb_shim_port_binding_set_chassis(pb, ch);
-            sb_shim_port_binding_set_up(pb, true);
-            return commit(txn.get()) ? 0 : EXIT_FAILED;
-        }
+    if (const sb::PortBinding pb
+            = sb::PortBinding::find_by_name(sb_indexes.get(), port)) {
+        ovs::IdlTxnPtr txn(ovs_shim_idl_txn_create(idl));
+        sb_shim_port_binding_set_chassis(pb.get(), ch.get());
+        sb_shim_port_binding_set_up(pb.get(), true);
+        return commit(txn.get()) ? 0 : EXIT_FAILED;
     }
     fprintf(stderr, "%s: no port binding %s\n", program_name, port);
     return EXIT_FAILED;
@@ -325,8 +322,14 @@ main(int argc, char *argv[])
     }
 
     const bool is_sb = command != "dump-ovs";
-    ovs::IdlPtr idl(is_sb ? sb_shim_idl_create(remote)
+    sb::Indexes *ix = nullptr;
+    ovs::IdlPtr idl(is_sb ? sb_gen_idl_create(remote, true, &ix)
                           : ovs_shim_vswitch_idl_create(remote));
+    /* Destroyed before the IDL: the indexes belong to it. */
+    struct IndexesReset {
+        ~IndexesReset() { sb_indexes.reset(); }
+    } reset_indexes;
+    sb_indexes.reset(ix);
     if (!wait_for_sync(idl.get())) {
         return EXIT_FAILED;
     }

@@ -185,3 +185,79 @@ ovs_shim_idl_track_clear(struct ovsdb_idl *idl)
 {
     ovsdb_idl_track_clear(idl);
 }
+
+BUILD_ASSERT_DECL(sizeof(struct ovs_shim_cursor)
+                  == sizeof(struct ovsdb_idl_cursor));
+
+static struct ovs_shim_cursor
+cursor_to_shim(struct ovsdb_idl_cursor c)
+{
+    struct ovs_shim_cursor s;
+    s.index_ = c.index;
+    s.position_ = c.position;
+    return s;
+}
+
+static struct ovsdb_idl_cursor
+cursor_from_shim(const struct ovs_shim_cursor *s)
+{
+    struct ovsdb_idl_cursor c;
+    c.index = s->index_;
+    c.position = s->position_;
+    return c;
+}
+
+struct ovs_shim_cursor
+ovs_shim_cursor_first_eq(struct ovsdb_idl_index *index,
+                         const struct ovsdb_idl_row *key)
+{
+    return cursor_to_shim(ovsdb_idl_cursor_first_eq(index, key));
+}
+
+const void *
+ovs_shim_cursor_row(const struct ovs_shim_cursor *s)
+{
+    if (!s->position_) {
+        return NULL;
+    }
+    struct ovsdb_idl_cursor c = cursor_from_shim(s);
+    return ovsdb_idl_cursor_data(&c);
+}
+
+void
+ovs_shim_cursor_next_eq(struct ovs_shim_cursor *s)
+{
+    struct ovsdb_idl_cursor c = cursor_from_shim(s);
+    ovsdb_idl_cursor_next_eq(&c);
+    *s = cursor_to_shim(c);
+}
+
+struct ovsdb_idl_condition *
+ovs_shim_condition_create(void)
+{
+    struct ovsdb_idl_condition *cond = xmalloc(sizeof *cond);
+    ovsdb_idl_condition_init(cond);
+    return cond;
+}
+
+void
+ovs_shim_condition_destroy(struct ovsdb_idl_condition *cond)
+{
+    if (cond) {
+        ovsdb_idl_condition_destroy(cond);
+        free(cond);
+    }
+}
+
+void
+ovs_shim_condition_add_true(struct ovsdb_idl_condition *cond)
+{
+    ovsdb_idl_condition_add_clause_true(cond);
+}
+
+bool
+ovs_shim_idl_conditions_acked(const struct ovsdb_idl *idl,
+                              unsigned int expected_seqno)
+{
+    return ovsdb_idl_get_condition_seqno(idl) == expected_seqno;
+}

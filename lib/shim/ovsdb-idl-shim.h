@@ -105,6 +105,42 @@ struct ovsdb_idl_txn *ovs_shim_idl_loop_run(struct ovs_shim_idl_loop *loop);
  * ovsdb_idl_loop_commit_and_wait(). */
 int ovs_shim_idl_loop_commit_and_wait(struct ovs_shim_idl_loop *loop);
 
+/* Iteration over the rows of an IDL index that equal a key (the generated
+ * schema shims create the key and return a cursor at its first match).
+ * The cursor is a copy of OVS's 'struct ovsdb_idl_cursor', kept opaque so
+ * that C++ can hold it by value; its position is null once past the last
+ * match.  Valid until the next ovs_shim_idl_run() on the index's IDL. */
+struct ovsdb_idl_index;
+struct ovsdb_idl_row;
+struct ovs_shim_cursor {
+    void *index_;
+    void *position_;
+};
+struct ovs_shim_cursor ovs_shim_cursor_first_eq(
+    struct ovsdb_idl_index *, const struct ovsdb_idl_row *key);
+/* The current row, or NULL at the end. */
+const void *ovs_shim_cursor_row(const struct ovs_shim_cursor *);
+void ovs_shim_cursor_next_eq(struct ovs_shim_cursor *);
+
+/* Monitor conditions: a condition is a disjunction of clauses, each
+ * added by a schema shim's *_add_clause_*() function; one without clauses
+ * matches no row.  Hold it in C++ with ovs::IdlConditionPtr. */
+struct ovsdb_idl_condition;
+enum ovs_shim_function {
+    OVS_SHIM_F_EQ,
+    OVS_SHIM_F_NE,
+    OVS_SHIM_F_INCLUDES,
+    OVS_SHIM_F_EXCLUDES
+};
+struct ovsdb_idl_condition *ovs_shim_condition_create(void);
+void ovs_shim_condition_destroy(struct ovsdb_idl_condition *);
+/* Makes 'cond' match every row. */
+void ovs_shim_condition_add_true(struct ovsdb_idl_condition *);
+/* Whether the server has acknowledged every condition set on 'idl' so
+ * far, i.e. the IDL holds exactly the rows they select. */
+bool ovs_shim_idl_conditions_acked(const struct ovsdb_idl *idl,
+                                   unsigned int expected_seqno);
+
 #ifdef __cplusplus
 }
 #endif

@@ -4,6 +4,8 @@ noinst_LTLIBRARIES += ovn/controller/libovncontroller.la
 ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/binding.cpp \
 	ovn/controller/binding.h \
+	ovn/controller/chassis.cpp \
+	ovn/controller/chassis.h \
 	ovn/controller/ct-zones.cpp \
 	ovn/controller/ct-zones.h \
 	ovn/controller/encaps.cpp \
@@ -12,6 +14,10 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/flow-table.h \
 	ovn/controller/group-table.cpp \
 	ovn/controller/group-table.h \
+	ovn/controller/if-status.cpp \
+	ovn/controller/if-status.h \
+	ovn/controller/inc-proc-eng.cpp \
+	ovn/controller/inc-proc-eng.h \
 	ovn/controller/meter-table.cpp \
 	ovn/controller/meter-table.h \
 	ovn/controller/ofctrl-tables.cpp \
@@ -19,7 +25,9 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/ofctrl.cpp \
 	ovn/controller/ofctrl.h \
 	ovn/controller/physical.cpp \
-	ovn/controller/physical.h
+	ovn/controller/physical.h \
+	ovn/controller/sb-monitor.cpp \
+	ovn/controller/sb-monitor.h
 ovn_controller_libovncontroller_la_LIBADD = ovn/lib/libovn.la lib/libovscxx.la
 
 # The daemon: the main loop over the modules above.

@@ -6,9 +6,7 @@
  * port for this chassis (Port_Binding.chassis) and releases the ports this
  * chassis holds without an interface any more (chassis cleared, up false).
  *
- * Once the switch has acknowledged the flows computed for a port, the
- * port is reported installed: external_ids:ovn-installed="true" on its
- * interface, for the CMS, and Port_Binding.up=true, for ovn-northd.
+ * Reporting a bound port installed is if-status.h's.
  *
  * Owned by the main loop, which gives the results to physical.cpp and
  * ct-zones. */
@@ -17,27 +15,22 @@
 
 #include <cstdint>
 #include <map>
-#include <optional>
 #include <set>
 #include <string>
-#include <unordered_map>
 
 #include "lib/uuid-value.h"
+#include "ovn/lib/sb-rows.h"
 
-struct ovsdb_idl;
 struct ovsdb_idl_txn;
 struct ovsrec_bridge;
 struct ovsrec_interface;
-struct sbrec_chassis;
-struct sbrec_datapath_binding;
-struct sbrec_port_binding;
 
 namespace ovn {
 
 /* A logical port bound to an interface of the integration bridge.  The
  * row pointers are valid until the next run of their IDLs. */
 struct LocalBinding {
-    const sbrec_port_binding *pb;
+    sb::PortBinding pb;
     const ovsrec_interface *iface;
     int64_t ofport;             /* -1 until ovs-vswitchd assigns one. */
 };
@@ -45,13 +38,13 @@ struct LocalBinding {
 class Bindings {
 public:
     /* Recomputes the local bindings from 'br_int' and the Southbound
-     * 'sb'.  Claims and releases through 'sb_txn', or, if it is null (a
+     * (through its indexes 'ix').  Claims and releases through 'sb_txn', or, if it is null (a
      * transaction is in flight), on a later run.  Must run again after
      * either IDL has changed before the results are used: they point into
      * both.  Returns false if a claim or release waits for a
      * transaction. */
-    bool run(const ovsdb_idl *sb, ovsdb_idl_txn *sb_txn,
-             const ovsrec_bridge *br_int, const sbrec_chassis *chassis);
+    bool run(const sb::Indexes *ix, ovsdb_idl_txn *sb_txn,
+             const ovsrec_bridge *br_int, sb::Chassis chassis);
 
     /* The binding of 'logical_port', or null. */
     const LocalBinding *find(const std::string &logical_port) const;
@@ -60,12 +53,12 @@ public:
         return bindings_;
     }
     /* The datapaths with at least one local port, by UUID. */
-    const std::map<ovs::Uuid, const sbrec_datapath_binding *> &
+    const std::map<ovs::Uuid, sb::DatapathBinding> &
     local_datapaths() const
     {
         return local_datapaths_;
     }
-    bool is_local_datapath(const sbrec_datapath_binding *dp) const;
+    bool is_local_datapath(sb::DatapathBinding dp) const;
 
     /* What the runs since the last clear_changes() changed: the
      * Port_Bindings (old and new rows) whose local binding appeared, went
@@ -78,19 +71,8 @@ public:
     /* Once the changes are handled. */
     void clear_changes();
 
-    /* Notes that the flows of 'logical_port' were computed for the put
-     * with 'seqno'. */
-    void flows_computed(const std::string &logical_port, uint64_t seqno);
-
-    /* Reports installed the ports whose flows the switch has
-     * acknowledged ('acked_seqno'), through 'ovs_txn' and 'sb_txn' (either
-     * may be null: then that part waits for a later call), and removes
-     * ovn-installed from interfaces of 'br_int' that are no longer
-     * bound. */
-    void report_installed(ovsdb_idl_txn *ovs_txn, ovsdb_idl_txn *sb_txn,
-                          const ovsrec_bridge *br_int,
-                          const sbrec_chassis *chassis,
-                          uint64_t acked_seqno);
+    /* Bumped by every run(), which may change every binding. */
+    uint64_t run_seqno() const { return run_seqno_; }
 
 private:
     struct Snapshot {
@@ -98,25 +80,16 @@ private:
         int64_t ofport;
     };
 
-    void claim(const sbrec_port_binding *pb, const sbrec_chassis *chassis);
-    void release(const sbrec_port_binding *pb);
-
-    /* Every VIF Port_Binding by logical port, as of the Port_Binding
-     * table's 'vifs_seqno_'. */
-    std::unordered_map<std::string, const sbrec_port_binding *> vifs_;
-    std::optional<unsigned int> vifs_seqno_;
+    void claim(sb::PortBinding pb, sb::Chassis chassis);
+    void release(sb::PortBinding pb);
 
     std::map<std::string, LocalBinding> bindings_;
-    std::map<ovs::Uuid, const sbrec_datapath_binding *> local_datapaths_;
+    std::map<ovs::Uuid, sb::DatapathBinding> local_datapaths_;
     /* What the previous run() found, to tell what changed. */
     std::map<std::string, Snapshot> previous_;
     std::set<ovs::Uuid> changed_;
     bool datapaths_changed_ = false;
-    /* Logical port -> seqno of the put that carries its latest flows. */
-    std::map<std::string, uint64_t> pending_;
-    /* Whether report_installed() should look for interfaces that are
-     * marked installed but no longer bound. */
-    bool check_unbound_ = false;
+    uint64_t run_seqno_ = 0;
 };
 
 }  // namespace ovn

@@ -12,7 +12,7 @@
 #include "lib/smap-owner.h"
 #include "openvswitch/vlog.h"
 #include "ovn/lib/bad-row.h"
-#include "ovn/lib/sb-shim.h"
+#include "ovn/lib/sb-rows.h"
 #include "smap.h"
 
 VLOG_DEFINE_THIS_MODULE(encaps);
@@ -40,32 +40,31 @@ struct WantedTunnel {
 /* The Geneve endpoint of 'ch', filling 'wanted'; false (after reporting
  * why) if it has none that can be used. */
 bool
-wanted_tunnel(const sbrec_chassis *ch, WantedTunnel &wanted)
+wanted_tunnel(sb::Chassis ch, WantedTunnel &wanted)
 {
-    const char *name = sb_shim_chassis_name(ch);
+    const std::string name(ch.name());
     bool has_geneve = false;
-    for (size_t i = 0; i < sb_shim_chassis_n_encaps(ch); i++) {
-        const sbrec_encap *encap = sb_shim_chassis_encap(ch, i);
-        if (strcmp(sb_shim_encap_type(encap), "geneve")) {
+    for (sb::Encap encap : ch.encaps()) {
+        if (!encap || encap.type() != "geneve") {
             continue;
         }
         has_geneve = true;
-        const char *ip = sb_shim_encap_ip(encap);
-        if (!is_ip_address(ip)) {
+        const std::string ip(encap.ip());
+        if (!is_ip_address(ip.c_str())) {
             report_bad_row("Chassis", name,
-                           std::string("Geneve encap IP '") + ip
+                           "Geneve encap IP '" + ip
                            + "' is not an IP address");
             continue;
         }
-        const smap *eo = sb_shim_encap_options(encap);
-        wanted.chassis = ovs::Uuid(*sb_shim_chassis_uuid(ch));
-        wanted.chassis_id = std::string(name) + "@" + ip;
+        const ovs::SmapView eo = encap.options();
+        wanted.chassis = ch.uuid();
+        wanted.chassis_id = name + "@" + ip;
         wanted.options.add("remote_ip", ip);
         wanted.options.add("key", "flow");
-        if (const char *csum = smap_get(eo, "csum")) {
+        if (const char *csum = eo.get("csum")) {
             wanted.options.add("csum", csum);
         }
-        if (const char *dst_port = smap_get(eo, "dst_port")) {
+        if (const char *dst_port = eo.get("dst_port")) {
             wanted.options.add("dst_port", dst_port);
         }
         return true;
@@ -102,16 +101,15 @@ new_port_name(const std::set<std::string> &taken, const std::string &chassis)
 
 bool
 Tunnels::run(ovsdb_idl_txn *ovs_txn, const ovsrec_bridge *br_int,
-             const ovsdb_idl *sb, const sbrec_chassis *ours)
+             const ovsdb_idl *sb, sb::Chassis ours)
 {
     std::map<std::string, WantedTunnel> wanted;
-    for (const sbrec_chassis *ch = sb_shim_chassis_first(sb); ch;
-         ch = sb_shim_chassis_next(ch)) {
+    for (sb::Chassis ch : sb::Chassis::table(sb)) {
         if (ch == ours) {
             continue;
         }
         /* Built in place: an Smap does not move. */
-        const char *name = sb_shim_chassis_name(ch);
+        const std::string name(ch.name());
         if (!wanted_tunnel(ch, wanted[name])) {
             wanted.erase(name);
         }

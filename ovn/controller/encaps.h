@@ -20,11 +20,11 @@
 #include <string>
 
 #include "lib/uuid-value.h"
+#include "ovn/lib/sb-rows.h"
 
 struct ovsdb_idl;
 struct ovsdb_idl_txn;
 struct ovsrec_bridge;
-struct sbrec_chassis;
 
 namespace ovn {
 
@@ -45,7 +45,7 @@ public:
      * other than 'ours', through 'ovs_txn' (or, if it is null, on a later
      * run), and returns whether the usable tunnels changed. */
     bool run(ovsdb_idl_txn *ovs_txn, const ovsrec_bridge *br_int,
-             const ovsdb_idl *sb, const sbrec_chassis *ours);
+             const ovsdb_idl *sb, sb::Chassis ours);
 
     /* By chassis name, only those with an OpenFlow port. */
     const std::map<std::string, Tunnel> &tunnels() const { return tunnels_; }

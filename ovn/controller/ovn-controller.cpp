@@ -9,8 +9,10 @@
  * bridge's flow tables (through ofctrl) in step with what it computes.
  *
  * The main loop has upstream's shape: run the Open_vSwitch IDL and the
- * Southbound IDL, update the configuration rows, compute, ofctrl_run(),
- * ofctrl_put(), then wait on everything and poll_block().  Nothing here
+ * Southbound IDL, update the configuration rows, the bindings and the
+ * monitor conditions, ofctrl_run(), run the incremental engine
+ * (ControllerEngine below; docs/ovn-controller-engine.rst), ofctrl_put(),
+ * then wait on everything and poll_block().  Nothing here
  * throws: bad or missing configuration is logged (once per change, rate
  * limited) and waited out. */
 #include <config.h>
@@ -22,9 +24,11 @@
 #include <climits>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "dirs.h"
@@ -38,11 +42,16 @@
 #include "openvswitch/poll-loop.h"
 #include "openvswitch/vlog.h"
 #include "ovn/controller/binding.h"
+#include "ovn/controller/chassis.h"
 #include "ovn/controller/ct-zones.h"
 #include "ovn/controller/encaps.h"
+#include "ovn/controller/if-status.h"
+#include "ovn/controller/inc-proc-eng.h"
 #include "ovn/controller/ofctrl.h"
 #include "ovn/controller/physical.h"
+#include "ovn/controller/sb-monitor.h"
 #include "ovn/lib/ovn-dirs.h"
+#include "ovn/lib/sb-rows.h"
 #include "ovn/lib/sb-shim.h"
 #include "unixctl.h"
 #include "util.h"
@@ -82,14 +91,14 @@ struct LocalConfig {
     const smap *external_ids = nullptr;
 };
 
-/* What the bindings and the flows are computed from: the rows of br-int's
- * tables and of the Southbound tables they come from, this chassis and the
- * bridge.  While it stays the same, neither needs computing again, however
- * much else changes in the databases (logical flows, nb_cfg, ...). */
+/* What the bindings are computed from: the rows of br-int's tables and of
+ * the Southbound tables they come from, this chassis and the bridge.
+ * While it stays the same, they need no computing again, however much else
+ * changes in the databases (logical flows, nb_cfg, ...). */
 struct InputVersion {
     unsigned int bridge_tables;
     unsigned int sb_tables;
-    const sbrec_chassis *chassis;
+    ovn::sb::Chassis chassis;
     const ovsrec_bridge *br_int;
 
     bool
@@ -101,27 +110,49 @@ struct InputVersion {
     bool operator!=(const InputVersion &o) const { return !(*this == o); }
 };
 
+/* What the engine's nodes read in one main-loop iteration, set before
+ * each run.  The row pointers are valid for that iteration only. */
+struct EngineContext {
+    ovsdb_idl *sb = nullptr;
+    ovsdb_idl_txn *ovs_txn = nullptr;
+    const ovsrec_bridge *br_int = nullptr;
+    ovn::sb::Chassis chassis;
+    std::string chassis_name;
+    unsigned int bridge_seqno = 0;
+    mf_field_id geneve_field = static_cast<mf_field_id>(0);
+    uint64_t seqno = 0;               /* The put the flows computed go to. */
+};
+
+struct ControllerEngine;
+
 /* State the unixctl commands share with the main loop. */
 struct Controller {
     ovs::IdlLoopPtr ovs_loop;
     ovs::IdlLoopPtr sb_loop;          /* Null until ovn-remote is known. */
+    ovn::sb::IndexesPtr sb_indexes;   /* Of 'sb_loop''s IDL. */
     std::string sb_remote;
 
     uint64_t seqno = 0;               /* Bumped by every computation. */
-    bool computed = false;            /* The first computation is done. */
     bool recompute_requested = false;
 
-    /* The modules, and what decides how much of their work to redo. */
+    /* The modules, and the engine that decides how much of their work
+     * to redo (see ControllerEngine). */
     ovn::Bindings bindings;
+    ovn::IfStatus if_status;
     ovn::CtZones zones;
     ovn::Tunnels tunnels;
     ovn::Physical physical;
+    ovn::SbMonitor monitor;
     bool sb_was_ready = false;
-    mf_field_id geneve_field = static_cast<mf_field_id>(0);
     /* The inputs as of the last run of the bindings (which point into
-     * both IDLs) and of the last computation; none while out of date. */
+     * both IDLs); none while out of date. */
     std::optional<InputVersion> bindings_version;
-    std::optional<InputVersion> computed_version;
+    EngineContext eng_ctx;
+    std::unique_ptr<ControllerEngine> engine;
+    /* The inputs, the Logical_DP_Group table and ovn-monitor-all as of
+     * the last update of the monitor conditions. */
+    std::optional<std::tuple<InputVersion, unsigned int, bool>>
+        monitor_version;
 
     /* The Northbound configuration SB_Global last carried, and the put
      * whose acknowledgement reports it installed (0: none pending). */
@@ -254,6 +285,56 @@ read_local_config(Controller &ctl, const ovsrec_open_vswitch *ovs)
     return cfg;
 }
 
+bool
+monitor_all(const LocalConfig &cfg)
+{
+    return smap_get_bool(cfg.external_ids, "ovn-monitor-all", false);
+}
+
+/* The iface-ids of 'br''s interfaces. */
+std::set<std::string>
+iface_ids(const ovsrec_bridge *br)
+{
+    std::set<std::string> ids;
+    for (size_t i = 0; i < ovs_shim_bridge_n_ports(br); i++) {
+        const ovsrec_port *port = ovs_shim_bridge_port(br, i);
+        for (size_t j = 0; j < ovs_shim_port_n_interfaces(port); j++) {
+            const ovsrec_interface *iface = ovs_shim_port_interface(port, j);
+            if (const char *id = smap_get(
+                    ovs_shim_interface_external_ids(iface), "iface-id")) {
+                ids.insert(id);
+            }
+        }
+    }
+    return ids;
+}
+
+/* Keeps the Southbound monitor conditions in step with this chassis's
+ * interfaces and local datapaths (see sb-monitor.h). */
+void
+update_monitor(Controller &ctl, ovsdb_idl *sb, const LocalConfig &cfg,
+               const InputVersion &version)
+{
+    const std::tuple<InputVersion, unsigned int, bool> monitor_version(
+        version, ovn::sb::LogicalDpGroup::table_seqno(sb), monitor_all(cfg));
+    if (ctl.monitor_version == monitor_version) {
+        return;
+    }
+    ctl.monitor_version = monitor_version;
+
+    ovn::SbMonitor::Scope scope;
+    scope.monitor_all = std::get<bool>(monitor_version);
+    scope.chassis_name = cfg.system_id;
+    if (version.chassis) {
+        scope.chassis = version.chassis.uuid();
+    }
+    scope.iface_ids = iface_ids(version.br_int);
+    for (const auto &[uuid, dp] : ctl.bindings.local_datapaths()) {
+        scope.datapaths.insert(uuid);
+    }
+    ctl.monitor.update(sb, scope);
+}
+
 /* Creates the Southbound IDL once ovn-remote is known, and follows changes
  * to it. */
 void
@@ -264,8 +345,11 @@ update_sb_remote(Controller &ctl, const std::optional<LocalConfig> &cfg)
         return;
     }
     if (!ctl.sb_loop) {
+        ovn::sb::Indexes *ix;
         ctl.sb_loop.reset(ovs_shim_idl_loop_create(
-                              sb_shim_idl_create(cfg->ovn_remote.c_str())));
+                              sb_gen_idl_create(cfg->ovn_remote.c_str(),
+                                                monitor_all(*cfg), &ix)));
+        ctl.sb_indexes.reset(ix);
     } else {
         ovs_shim_idl_set_remote(ovs_shim_idl_loop_idl(ctl.sb_loop.get()),
                                 cfg->ovn_remote.c_str(), true);
@@ -273,6 +357,19 @@ update_sb_remote(Controller &ctl, const std::optional<LocalConfig> &cfg)
     VLOG_INFO("connecting to Southbound database %s",
               cfg->ovn_remote.c_str());
     ctl.sb_remote = cfg->ovn_remote;
+}
+
+/* A number that changes whenever a row of a Southbound table the flows
+ * come from changes (every change gets the IDL's next sequence number, so
+ * the largest over the tables changes whenever one of them does). */
+unsigned int
+physical_tables_seqno(const ovsdb_idl *sb)
+{
+    return std::max({ovn::sb::Chassis::table_seqno(sb),
+                     ovn::sb::DatapathBinding::table_seqno(sb),
+                     ovn::sb::Encap::table_seqno(sb),
+                     ovn::sb::MulticastGroup::table_seqno(sb),
+                     ovn::sb::PortBinding::table_seqno(sb)});
 }
 
 /* Whether the Southbound IDL holds the server's current contents, so that
@@ -342,85 +439,18 @@ bridge_is_up(const ovsrec_bridge *br)
     return false;
 }
 
-std::string
-join_iface_types(const ovsrec_open_vswitch *ovs)
-{
-    std::string s;
-    for (size_t i = 0; i < ovs_shim_open_vswitch_n_iface_types(ovs); i++) {
-        if (i) {
-            s += ',';
-        }
-        s += ovs_shim_open_vswitch_iface_type(ovs, i);
-    }
-    return s;
-}
-
-/* Chassis.other_config as ovn-northd 23.03 and the other chassis read
- * it: the features this ovn-controller supports, and the configuration
- * the others need to know. */
+/* Registers this chassis, or brings its rows up to date. */
 void
-fill_chassis_other_config(ovs::Smap &oc, const LocalConfig &cfg,
-                          const ovsrec_open_vswitch *ovs,
-                          const ovsrec_bridge *br)
-{
-    const smap *ids = cfg.external_ids;
-    oc.add("ct-no-masked-label", "true");
-    oc.add("datapath-type", br ? ovs_shim_bridge_datapath_type(br) : "");
-    oc.add("iface-types", join_iface_types(ovs));
-    oc.add("is-interconn", smap_get_string(ids, "ovn-is-interconn",
-                                           "false"));
-    oc.add("mac-binding-timestamp", "true");
-    oc.add("ovn-bridge-mappings", smap_get_string(ids,
-                                                  "ovn-bridge-mappings"));
-    oc.add("ovn-chassis-mac-mappings",
-           smap_get_string(ids, "ovn-chassis-mac-mappings"));
-    oc.add("ovn-cms-options", smap_get_string(ids, "ovn-cms-options"));
-    oc.add("ovn-ct-lb-related", "true");
-    oc.add("ovn-enable-lflow-cache",
-           smap_get_string(ids, "ovn-enable-lflow-cache", "true"));
-    oc.add("ovn-limit-lflow-cache",
-           smap_get_string(ids, "ovn-limit-lflow-cache"));
-    oc.add("ovn-memlimit-lflow-cache-kb",
-           smap_get_string(ids, "ovn-memlimit-lflow-cache-kb"));
-    oc.add("ovn-monitor-all", smap_get_string(ids, "ovn-monitor-all",
-                                              "false"));
-    oc.add("ovn-trim-limit-lflow-cache",
-           smap_get_string(ids, "ovn-trim-limit-lflow-cache"));
-    oc.add("ovn-trim-timeout-ms",
-           smap_get_string(ids, "ovn-trim-timeout-ms"));
-    oc.add("ovn-trim-wmark-perc-lflow-cache",
-           smap_get_string(ids, "ovn-trim-wmark-perc-lflow-cache"));
-    oc.add("port-up-notif", "true");
-}
-
-/* Registers this chassis (Chassis, its Encaps, Chassis_Private) through
- * 'txn', or brings the rows up to date; writes nothing if they are. */
-void
-chassis_run(ovsdb_idl_txn *txn, const LocalConfig &cfg,
+run_chassis(ovsdb_idl_txn *txn, const LocalConfig &cfg,
             const ovsrec_open_vswitch *ovs, const ovsrec_bridge *br)
 {
-    if (cfg.encap_types.empty() || cfg.encap_ip.empty()) {
-        return;
-    }
-    std::vector<const char *> types;
-    for (const std::string &t : cfg.encap_types) {
-        types.push_back(t.c_str());
-    }
-    const sbrec_chassis *ch = sb_shim_chassis_register(
-        txn, cfg.system_id.c_str(), cfg.hostname.c_str(), types.data(),
-        types.size(), cfg.encap_ip.c_str());
-
-    /* Geneve and STT checksums, which ovn-encap-csum may turn off. */
-    ovs::Smap encap_options;
-    encap_options.add("csum", smap_get_string(cfg.external_ids,
-                                              "ovn-encap-csum", "true"));
-    sb_shim_chassis_set_encap_options(ch, encap_options.get());
-
-    ovs::Smap other_config;
-    fill_chassis_other_config(other_config, cfg, ovs, br);
-    sb_shim_chassis_set_other_config(ch, other_config.get());
-
-    sb_shim_chassis_private_register(txn, cfg.system_id.c_str(), ch);
+    ovn::ChassisConfig cc;
+    cc.system_id = cfg.system_id;
+    cc.hostname = cfg.hostname;
+    cc.encap_types = cfg.encap_types;
+    cc.encap_ip = cfg.encap_ip;
+    cc.external_ids = cfg.external_ids;
+    ovn::chassis_run(txn, cc, ovs, br);
 }
 
 /* The conntrack zone users: each local port, and the DNAT and SNAT zones
@@ -439,74 +469,263 @@ ct_zone_users(const ovn::Bindings &bindings)
     return users;
 }
 
-/* Computes the desired flows and groups from the Southbound and the local
- * bridge: everything when something global changed ('full'), otherwise
- * only the rows that changed.  Returns whether anything was computed. */
+/* The incremental processing graph (docs/ovn-controller-engine.rst):
+ *
+ *   ovs_br_int ----------+--> tunnels ----------------+
+ *   sb_chassis ----------+                             |
+ *   runtime_data --+--> ct_zones ---------------------+--> physical_flow_
+ *                  +----------------------------------+    output
+ *   sb_datapath_binding, sb_port_binding,              |
+ *   sb_multicast_group, ofctrl_geneve -----------------+
+ *
+ * runtime_data stands for the local bindings, which the main loop brings
+ * up to date before the engine runs (their row pointers must follow every
+ * IDL run, computed or not). */
+struct ControllerEngine {
+    explicit ControllerEngine(Controller &ctl);
+
+    Controller &ctl;
+    const EngineContext &c;
+
+    /* Inputs. */
+    ovn::EngineNode ovs_br_int;
+    ovn::EngineNode sb_chassis;
+    ovn::EngineNode sb_datapath_binding;
+    ovn::EngineNode sb_port_binding;
+    ovn::EngineNode sb_multicast_group;
+    ovn::EngineNode ofctrl_geneve;
+    ovn::EngineNode runtime_data;
+    /* Computed. */
+    ovn::EngineNode ct_zones;
+    ovn::EngineNode tunnels;
+    ovn::EngineNode physical_flow_output;
+
+    std::unique_ptr<ovn::Engine> engine;
+
+    /* What the input nodes saw last. */
+    std::optional<std::pair<unsigned int, const ovsrec_bridge *>> bridge;
+    ovn::sb::Chassis chassis;
+    mf_field_id geneve_field = static_cast<mf_field_id>(0);
+    /* The engine run whose changes physical_flow_output has handled. */
+    uint64_t physical_handled_run = 0;
+    uint64_t run_count = 0;
+
+    bool chassis_changed() const;
+    bool update_tunnels(ovn::EngineNode &node);
+    void update_zones(ovn::EngineNode &node);
+    ovn::PhysicalInput physical_input() const;
+    bool handle_physical_changes(ovn::EngineNode &node);
+    void recompute_physical(ovn::EngineNode &node);
+};
+
+/* Whether a Chassis or Encap row that the flows depend on changed.  This
+ * chassis's own row changes only by our writes (other_config, hostname,
+ * its encaps), which no flow reads: those are left out. */
 bool
-compute(Controller &ctl, const InputVersion &version, ovsdb_idl *sb,
-        ovsdb_idl_txn *ovs_txn, const ovsrec_bridge *br_int,
-        const sbrec_chassis *chassis, bool full)
+ControllerEngine::chassis_changed() const
 {
-    if (!full && ctl.computed && !ctl.tunnels.incomplete()
-        && ctl.computed_version == version) {
+    if (c.chassis != chassis) {
+        return true;
+    }
+    for (ovn::sb::Chassis ch : ovn::sb::Chassis::tracked(c.sb)) {
+        if (ch != c.chassis || ch.is_new() || ch.is_deleted()) {
+            return true;
+        }
+    }
+    for (ovn::sb::Encap e : ovn::sb::Encap::tracked(c.sb)) {
+        if (e.chassis_name() != c.chassis_name) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool
+ControllerEngine::update_tunnels(ovn::EngineNode &node)
+{
+    if (ctl.tunnels.run(c.ovs_txn, c.br_int, c.sb, c.chassis)) {
+        node.set_updated();
+    }
+    /* Ports to add or remove that wait for a transaction: give up, so
+     * that the run is canceled and the next one recomputes. */
+    return c.ovs_txn || !ctl.tunnels.incomplete();
+}
+
+void
+ControllerEngine::update_zones(ovn::EngineNode &node)
+{
+    if (ctl.zones.update(c.br_int, ct_zone_users(ctl.bindings))) {
+        node.set_updated();
+    }
+}
+
+ovn::PhysicalInput
+ControllerEngine::physical_input() const
+{
+    return ovn::PhysicalInput{c.sb, ctl.sb_indexes.get(), c.chassis,
+                              &ctl.bindings, &ctl.zones, &ctl.tunnels,
+                              c.geneve_field};
+}
+
+bool
+ControllerEngine::handle_physical_changes(ovn::EngineNode &node)
+{
+    /* A new or lost local datapath changes which rows have flows. */
+    if (ctl.bindings.datapaths_changed()) {
         return false;
     }
-    ctl.computed_version = version;
-
-    full |= ctl.tunnels.run(ovs_txn, br_int, sb, chassis);
-    full |= ctl.bindings.datapaths_changed();
-    /* The zones' users are the local ports and datapaths: only a new or
-     * lost binding changes them. */
-    if (!ctl.computed || !ctl.bindings.changed_port_bindings().empty()
-        || ctl.bindings.datapaths_changed()) {
-        ctl.zones.update(br_int, ct_zone_users(ctl.bindings));
+    /* One pass handles the bindings, Port_Bindings and Multicast_Groups
+     * that changed, whichever inputs reported them. */
+    if (physical_handled_run == run_count) {
+        return true;
     }
-    full |= !ctl.computed
-            || sb_shim_chassis_tracked_any(sb)
-            || sb_shim_encap_tracked_any(sb)
-            || sb_shim_datapath_binding_tracked_any(sb);
-
-    const uint64_t seqno = ++ctl.seqno;
-    const ovn::PhysicalInput in{sb, chassis, &ctl.bindings, &ctl.zones,
-                                &ctl.tunnels, ctl.geneve_field};
-    const char *stopwatch = full ? SW_PHYSICAL_FULL
-                                 : SW_PHYSICAL_INCREMENTAL;
-    stopwatch_start(stopwatch, time_usec());
-    if (full) {
-        ctl.physical.run(in);
-        for (const auto &[lport, b] : ctl.bindings.bindings()) {
-            ctl.bindings.flows_computed(lport, seqno);
-        }
-    } else {
-        for (const std::string &lport : ctl.physical.handle_changes(
-                 in, ctl.bindings.changed_port_bindings())) {
-            ctl.bindings.flows_computed(lport, seqno);
-        }
+    physical_handled_run = run_count;
+    stopwatch_start(SW_PHYSICAL_INCREMENTAL, time_usec());
+    for (const std::string &lport : ctl.physical.handle_changes(
+             physical_input(), ctl.bindings.changed_port_bindings())) {
+        ctl.if_status.flows_computed(lport, c.seqno);
     }
-    stopwatch_stop(stopwatch, time_usec());
+    stopwatch_stop(SW_PHYSICAL_INCREMENTAL, time_usec());
+    node.set_updated();
+    return true;
+}
+
+void
+ControllerEngine::recompute_physical(ovn::EngineNode &node)
+{
+    stopwatch_start(SW_PHYSICAL_FULL, time_usec());
+    ctl.physical.run(physical_input());
+    for (const auto &[lport, b] : ctl.bindings.bindings()) {
+        ctl.if_status.flows_computed(lport, c.seqno);
+    }
+    stopwatch_stop(SW_PHYSICAL_FULL, time_usec());
+    node.set_updated();
+}
+
+ControllerEngine::ControllerEngine(Controller &ctl_)
+    : ctl(ctl_), c(ctl_.eng_ctx),
+      ovs_br_int("ovs_br_int", [this](ovn::EngineNode &n) {
+          /* Tunnel ports left to add or remove retry every run. */
+          const auto now = std::make_pair(c.bridge_seqno, c.br_int);
+          if (bridge != now || ctl.tunnels.incomplete()) {
+              n.set_updated();
+          }
+          bridge = now;
+      }),
+      sb_chassis("sb_chassis", [this](ovn::EngineNode &n) {
+          if (chassis_changed()) {
+              n.set_updated();
+          }
+          chassis = c.chassis;
+      }),
+      sb_datapath_binding("sb_datapath_binding", [this](ovn::EngineNode &n) {
+          if (!ovn::sb::DatapathBinding::tracked(c.sb).empty()) {
+              n.set_updated();
+          }
+      }),
+      sb_port_binding("sb_port_binding", [this](ovn::EngineNode &n) {
+          /* Our own writes (up, the claim) are no input. */
+          const ovn::PhysicalInput in = physical_input();
+          for (ovn::sb::PortBinding pb
+                   : ovn::sb::PortBinding::tracked(c.sb)) {
+              if (ovn::Physical::port_binding_change_matters(in, pb)) {
+                  n.set_updated();
+                  break;
+              }
+          }
+      }),
+      sb_multicast_group("sb_multicast_group", [this](ovn::EngineNode &n) {
+          if (!ovn::sb::MulticastGroup::tracked(c.sb).empty()) {
+              n.set_updated();
+          }
+      }),
+      ofctrl_geneve("ofctrl_geneve", [this](ovn::EngineNode &n) {
+          if (c.geneve_field != geneve_field) {
+              n.set_updated();
+          }
+          geneve_field = c.geneve_field;
+      }),
+      runtime_data("runtime_data", [this](ovn::EngineNode &n) {
+          if (!ctl.bindings.changed_port_bindings().empty()
+              || ctl.bindings.datapaths_changed()) {
+              n.set_updated();
+          }
+      }),
+      ct_zones("ct_zones", [this](ovn::EngineNode &n) { update_zones(n); }),
+      tunnels("tunnels", [this](ovn::EngineNode &n) { update_tunnels(n); }),
+      physical_flow_output("physical_flow_output",
+                           [this](ovn::EngineNode &n) {
+                               recompute_physical(n);
+                           })
+{
+    ct_zones.add_input(runtime_data, [this](ovn::EngineNode &n) {
+        update_zones(n);
+        return true;
+    });
+    tunnels.add_input(ovs_br_int, [this](ovn::EngineNode &n) {
+        return update_tunnels(n);
+    });
+    tunnels.add_input(sb_chassis, [this](ovn::EngineNode &n) {
+        return update_tunnels(n);
+    });
+    auto handle = [this](ovn::EngineNode &n) {
+        return handle_physical_changes(n);
+    };
+    physical_flow_output.add_input(runtime_data, handle);
+    /* A zone changes only with a binding, which runtime_data brings:
+     * nothing more to do. */
+    physical_flow_output.add_input(ct_zones,
+                                   [](ovn::EngineNode &) { return true; });
+    physical_flow_output.add_input(tunnels);
+    physical_flow_output.add_input(sb_chassis);
+    physical_flow_output.add_input(sb_datapath_binding);
+    physical_flow_output.add_input(sb_port_binding, handle);
+    physical_flow_output.add_input(sb_multicast_group, handle);
+    physical_flow_output.add_input(ofctrl_geneve);
+    engine = std::make_unique<ovn::Engine>(physical_flow_output);
+    engine->register_unixctl_commands();
+}
+
+/* Runs the engine for this iteration: computes what changed in the
+ * bindings, zones, tunnels and flows since the last run. */
+void
+run_engine(Controller &ctl, ovsdb_idl *sb)
+{
+    ControllerEngine &e = *ctl.engine;
+    e.run_count++;
+    ctl.eng_ctx.seqno = ctl.seqno + 1;
+    e.engine->init_run();
+    /* A recompute may have tunnel ports to write. */
+    e.engine->run(ctl.eng_ctx.ovs_txn != nullptr);
+    if (e.engine->canceled()) {
+        poll_immediate_wake();
+    }
+    if (e.physical_flow_output.is_updated()) {
+        ctl.seqno = ctl.eng_ctx.seqno;
+    }
+    /* Handled, or (canceled) to be recomputed next time. */
     ovs_shim_idl_track_clear(sb);
     ctl.bindings.clear_changes();
-    ctl.computed = true;
-    return true;
 }
 
 /* After the switch has acknowledged the put that carried the Northbound
  * configuration 'ctl.nb_cfg', says so in Chassis_Private, which is what
  * 'ovn-nbctl --wait=hv' waits for. */
 void
-report_nb_cfg(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
+report_nb_cfg(Controller &ctl, ovsdb_idl_txn *sb_txn,
               const std::string &system_id)
 {
     if (!ctl.nb_cfg_seqno || !sb_txn
         || ovn::ofctrl_get_acked_seqno() < ctl.nb_cfg_seqno) {
         return;
     }
-    const sbrec_chassis_private *chp
-        = sb_shim_chassis_private_find(sb, system_id.c_str());
+    const ovn::sb::ChassisPrivate chp = ovn::sb::ChassisPrivate::find_by_name(
+        ctl.sb_indexes.get(), system_id.c_str());
     if (!chp) {
         return;
     }
-    sb_shim_chassis_private_set_nb_cfg(chp, ctl.nb_cfg, time_wall_msec());
+    sb_shim_chassis_private_set_nb_cfg(chp.get(), ctl.nb_cfg,
+                                       time_wall_msec());
     ctl.nb_cfg_seqno = 0;
 }
 
@@ -550,6 +769,56 @@ cmd_recompute(unixctl_conn *conn, int, const char *[], void *ctl_)
     ctl.recompute_requested = true;
     poll_immediate_wake();
     unixctl_command_reply(conn, nullptr);
+}
+
+/* debug/sb-row-counts: how many rows of each listed Southbound table the
+ * IDL holds; debug/sb-rows TABLE: their UUIDs, sorted.  What conditional
+ * monitoring lets in (see sb-monitor.h) shows here. */
+void
+cmd_sb_row_counts(unixctl_conn *conn, int, const char *[], void *ctl_)
+{
+    const Controller &ctl = *static_cast<Controller *>(ctl_);
+    if (!ctl.sb_loop) {
+        unixctl_command_reply_error(conn, "no Southbound database yet");
+        return;
+    }
+    const ovsdb_idl *sb = ovs_shim_idl_loop_idl(ctl.sb_loop.get());
+    std::vector<std::string> lines;
+    for (size_t i = 0; i < sb_gen_n_tables(); i++) {
+        size_t n = 0;
+        for (const void *row = sb_gen_table_first(sb, i); row;
+             row = sb_gen_table_next(row)) {
+            n++;
+        }
+        lines.push_back(std::string(sb_gen_table_name(i)) + ": "
+                        + std::to_string(n));
+    }
+    ovs::unixctl_reply_lines(conn, lines);
+}
+
+void
+cmd_sb_rows(unixctl_conn *conn, int, const char *argv[], void *ctl_)
+{
+    const Controller &ctl = *static_cast<Controller *>(ctl_);
+    if (!ctl.sb_loop) {
+        unixctl_command_reply_error(conn, "no Southbound database yet");
+        return;
+    }
+    const ovsdb_idl *sb = ovs_shim_idl_loop_idl(ctl.sb_loop.get());
+    for (size_t i = 0; i < sb_gen_n_tables(); i++) {
+        if (strcmp(argv[1], sb_gen_table_name(i))) {
+            continue;
+        }
+        std::vector<std::string> lines;
+        for (const void *row = sb_gen_table_first(sb, i); row;
+             row = sb_gen_table_next(row)) {
+            lines.push_back(ovs::Uuid(*sb_gen_row_uuid(row)).to_string());
+        }
+        std::sort(lines.begin(), lines.end());
+        ovs::unixctl_reply_lines(conn, lines);
+        return;
+    }
+    unixctl_command_reply_error(conn, "no such table");
 }
 
 void
@@ -710,7 +979,7 @@ main_loop_run(Controller &ctl)
                                                  *cfg);
     const bool sb_ready = sb_is_ready(ctl);
     if (sb_ready && sb_txn) {
-        chassis_run(sb_txn, *cfg, ovs, br_int);
+        run_chassis(sb_txn, *cfg, ovs, br_int);
     }
 
     if (!br_int || !bridge_is_up(br_int)) {
@@ -724,26 +993,28 @@ main_loop_run(Controller &ctl)
         return;
     }
     ovsdb_idl *sb = ovs_shim_idl_loop_idl(ctl.sb_loop.get());
-    const sbrec_chassis *chassis
-        = sb_shim_chassis_find(sb, cfg->system_id.c_str());
+    const ovn::sb::Chassis chassis = ovn::sb::Chassis::find_by_name(
+        ctl.sb_indexes.get(), cfg->system_id.c_str());
 
     /* The bindings hold row pointers, which an IDL run may have freed (and
      * then changed the version): bring them up to date, whether or not a
      * computation follows. */
     const InputVersion version{ovs_shim_bridge_tables_seqno(ovs_idl),
-                               sb_shim_physical_tables_seqno(sb), chassis,
+                               physical_tables_seqno(sb), chassis,
                                br_int};
     if (ctl.bindings_version != version) {
         stopwatch_start(SW_BINDING_RUN, time_usec());
         /* A claim or release that waits for a transaction runs again
          * next time. */
-        if (ctl.bindings.run(sb, sb_txn, br_int, chassis)) {
+        if (ctl.bindings.run(ctl.sb_indexes.get(), sb_txn, br_int,
+                             chassis)) {
             ctl.bindings_version = version;
         } else {
             ctl.bindings_version.reset();
         }
         stopwatch_stop(SW_BINDING_RUN, time_usec());
     }
+    update_monitor(ctl, sb, *cfg, version);
 
     /* Until the first computation, which needs the Southbound, the switch
      * keeps what it has: flows left by 'exit --restart' stay in place.
@@ -751,11 +1022,11 @@ main_loop_run(Controller &ctl)
      * changes that cannot be sent yet (the IDL keeps tracking them). */
     if (ovn::ofctrl_can_put()) {
         /* After a reconnection the tracked changes are not to be trusted
-         * (the IDL may have replaced every row), and a new Geneve field
-         * changes every tunnel flow. */
-        bool full = !ctl.sb_was_ready || geneve_field != ctl.geneve_field;
+         * (the IDL may have replaced every row). */
+        if (!ctl.sb_was_ready) {
+            ctl.engine->engine->set_force_recompute();
+        }
         ctl.sb_was_ready = true;
-        ctl.geneve_field = geneve_field;
         if (ctl.recompute_requested) {
             VLOG_INFO("full recompute requested");
             /* Every desired flow goes, and comes back from the current
@@ -763,14 +1034,21 @@ main_loop_run(Controller &ctl)
              * only what differs. */
             ovn::ofctrl_clear_flows();
             ctl.recompute_requested = false;
-            full = true;
+            ctl.engine->engine->set_force_recompute();
         }
-        compute(ctl, version, sb, ovs_txn, br_int, chassis, full);
+        ctl.eng_ctx.sb = sb;
+        ctl.eng_ctx.ovs_txn = ovs_txn;
+        ctl.eng_ctx.br_int = br_int;
+        ctl.eng_ctx.chassis = chassis;
+        ctl.eng_ctx.chassis_name = cfg->system_id;
+        ctl.eng_ctx.bridge_seqno = version.bridge_tables;
+        ctl.eng_ctx.geneve_field = geneve_field;
+        run_engine(ctl, sb);
 
         /* A new Northbound configuration needs its own acknowledgement,
          * even if it changed no flow. */
-        const sbrec_sb_global *sbg = sb_shim_sb_global_first(sb);
-        const int64_t nb_cfg = sbg ? sb_shim_sb_global_nb_cfg(sbg) : 0;
+        const ovn::sb::SbGlobal sbg = *ovn::sb::SbGlobal::table(sb).begin();
+        const int64_t nb_cfg = sbg ? sbg.nb_cfg() : 0;
         if (nb_cfg != ctl.nb_cfg) {
             ctl.nb_cfg = nb_cfg;
             ctl.nb_cfg_seqno = ++ctl.seqno;
@@ -782,9 +1060,9 @@ main_loop_run(Controller &ctl)
     if (ovs_txn) {
         ctl.zones.commit(br_int);
     }
-    ctl.bindings.report_installed(ovs_txn, sb_txn, br_int, chassis,
-                                  ovn::ofctrl_get_acked_seqno());
-    report_nb_cfg(ctl, sb_txn, sb, cfg->system_id);
+    ctl.if_status.run(ctl.bindings, ovs_txn, sb_txn, br_int, chassis,
+                      ovn::ofctrl_get_acked_seqno());
+    report_nb_cfg(ctl, sb_txn, cfg->system_id);
 }
 
 /* After 'exit' without --restart: deletes this chassis's Chassis and
@@ -798,23 +1076,12 @@ remove_chassis(Controller &ctl, unixctl_server *server,
         unixctl_server_run(server);
         ovs_shim_idl_loop_run(ctl.ovs_loop.get());
         ovsdb_idl_txn *sb_txn = ovs_shim_idl_loop_run(ctl.sb_loop.get());
-        const ovsdb_idl *sb = ovs_shim_idl_loop_idl(ctl.sb_loop.get());
-        const sbrec_chassis *ch = sb_shim_chassis_find(sb, system_id.c_str());
-        const sbrec_chassis_private *chp
-            = sb_shim_chassis_private_find(sb, system_id.c_str());
         /* A null 'sb_txn' means the deletion is still in flight: wait
          * for its reply too, or the server would send it to a closed
          * socket. */
-        if (!ch && !chp && sb_txn) {
+        if (sb_txn && ovn::chassis_cleanup(ctl.sb_indexes.get(),
+                                           system_id)) {
             break;
-        }
-        if (sb_txn) {
-            if (chp) {
-                sb_shim_chassis_private_delete(chp);
-            }
-            if (ch) {
-                sb_shim_chassis_delete(ch);
-            }
         }
         ovs_shim_idl_loop_commit_and_wait(ctl.ovs_loop.get());
         ovs_shim_idl_loop_commit_and_wait(ctl.sb_loop.get());
@@ -844,12 +1111,17 @@ main(int argc, char *argv[])
         ovn::ovn_unixctl_path(opts.unixctl_path));
 
     Controller ctl;
+    ctl.engine = std::make_unique<ControllerEngine>(ctl);
     unixctl_command_register("exit", "[--restart]", 0, 1, cmd_exit, &ctl);
     unixctl_command_register("connection-status", "", 0, 0,
                              cmd_connection_status, &ctl);
     unixctl_command_register("recompute", "", 0, 0, cmd_recompute, &ctl);
     unixctl_command_register("group-table-list", "", 0, 0,
                              cmd_group_table_list, nullptr);
+    unixctl_command_register("debug/sb-row-counts", "", 0, 0,
+                             cmd_sb_row_counts, &ctl);
+    unixctl_command_register("debug/sb-rows", "TABLE", 1, 1, cmd_sb_rows,
+                             &ctl);
     ovn::ofctrl_register_dump_commands();
     for (const char *sw : {SW_BINDING_RUN, SW_PHYSICAL_FULL,
                            SW_PHYSICAL_INCREMENTAL, SW_FLOW_INSTALLATION}) {

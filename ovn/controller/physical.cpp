@@ -2,6 +2,8 @@
 
 #include "ovn/controller/physical.h"
 
+#include <map>
+
 #include "lib/match-value.h"
 #include "lib/ofpacts-builder.h"
 #include "lib/ovs-internal.h"
@@ -11,7 +13,7 @@
 #include "ovn/controller/encaps.h"
 #include "ovn/controller/ofctrl.h"
 #include "ovn/lib/logical-fields.h"
-#include "ovn/lib/sb-shim.h"
+#include "ovn/lib/sb-rows.h"
 
 VLOG_DEFINE_THIS_MODULE(physical);
 
@@ -173,25 +175,23 @@ Physical::add_tunnel_flows(const PhysicalInput &in)
 }
 
 void
-Physical::add_port_flows(const PhysicalInput &in,
-                         const sbrec_port_binding *pb)
+Physical::add_port_flows(const PhysicalInput &in, sb::PortBinding pb)
 {
-    const ovs::Uuid owner(*sb_shim_port_binding_uuid(pb));
-    const sbrec_datapath_binding *dp = sb_shim_port_binding_datapath(pb);
+    const ovs::Uuid owner = pb.uuid();
+    const sb::DatapathBinding dp = pb.datapath();
     if (!dp || !in.bindings->is_local_datapath(dp)) {
         return;
     }
-    const std::string lport = sb_shim_port_binding_logical_port(pb);
-    const int64_t dp_key = sb_shim_datapath_binding_tunnel_key(dp);
-    const int64_t port_key = sb_shim_port_binding_tunnel_key(pb);
+    const std::string lport(pb.logical_port());
+    const int64_t dp_key = dp.tunnel_key();
+    const int64_t port_key = pb.tunnel_key();
 
     const LocalBinding *b = in.bindings->find(lport);
     if (b && b->pb == pb) {
         if (b->ofport <= 0) {
             return;
         }
-        const std::string dp_name
-            = ovs::Uuid(*sb_shim_datapath_binding_uuid(dp)).to_string();
+        const std::string dp_name = dp.uuid().to_string();
         owners_.insert(owner);
 
         /* Table 0: from the VIF into the ingress pipeline. */
@@ -240,11 +240,11 @@ Physical::add_port_flows(const PhysicalInput &in,
     }
 
     /* A port on another chassis: into its tunnel. */
-    const sbrec_chassis *ch = sb_shim_port_binding_chassis(pb);
+    const sb::Chassis ch = pb.chassis();
     if (!ch || ch == in.chassis || !in.geneve_field) {
         return;
     }
-    const Tunnel *tunnel = in.tunnels->find(sb_shim_chassis_name(ch));
+    const Tunnel *tunnel = in.tunnels->find(std::string(ch.name()));
     if (!tunnel) {
         return;
     }
@@ -258,41 +258,41 @@ Physical::add_port_flows(const PhysicalInput &in,
 
 void
 Physical::add_multicast_flows(const PhysicalInput &in,
-                              const sbrec_multicast_group *mc)
+                              sb::MulticastGroup mc)
 {
-    const sbrec_datapath_binding *dp = sb_shim_multicast_group_datapath(mc);
+    const sb::DatapathBinding dp = mc.datapath();
     if (!dp || !in.bindings->is_local_datapath(dp)) {
         return;
     }
-    const ovs::Uuid owner(*sb_shim_multicast_group_uuid(mc));
-    const int64_t dp_key = sb_shim_datapath_binding_tunnel_key(dp);
-    const int64_t mc_key = sb_shim_multicast_group_tunnel_key(mc);
+    const ovs::Uuid owner = mc.uuid();
+    const int64_t dp_key = dp.tunnel_key();
+    const int64_t mc_key = mc.tunnel_key();
 
     /* Each local member in turn, then each chassis with members once. */
     ovs::OfpactsBuilder local;
     std::set<std::string> remote_chassis;
-    for (size_t i = 0; i < sb_shim_multicast_group_n_ports(mc); i++) {
-        const sbrec_port_binding *pb = sb_shim_multicast_group_port(mc, i);
+    for (sb::PortBinding pb : mc.ports()) {
         if (!pb) {
             continue;
         }
-        const std::string lport = sb_shim_port_binding_logical_port(pb);
+        const std::string lport(pb.logical_port());
         const LocalBinding *b = in.bindings->find(lport);
         if (b && b->pb == pb) {
             if (b->ofport > 0) {
                 if (auto zone = in.zones->find(lport)) {
                     local.load(MFF_LOG_CT_ZONE, *zone);
                 }
-                local.load(MFF_LOG_OUTPORT,
-                           sb_shim_port_binding_tunnel_key(pb))
+                local.load(MFF_LOG_OUTPORT, pb.tunnel_key())
                     .resubmit(OFTABLE_CHECK_LOOPBACK);
             }
             continue;
         }
-        const sbrec_chassis *ch = sb_shim_port_binding_chassis(pb);
-        if (ch && ch != in.chassis
-            && in.tunnels->find(sb_shim_chassis_name(ch))) {
-            remote_chassis.insert(sb_shim_chassis_name(ch));
+        const sb::Chassis ch = pb.chassis();
+        if (ch && ch != in.chassis) {
+            std::string name(ch.name());
+            if (in.tunnels->find(name)) {
+                remote_chassis.insert(std::move(name));
+            }
         }
     }
 
@@ -330,14 +330,16 @@ Physical::run(const PhysicalInput &in)
 
     add_defaults();
     add_tunnel_flows(in);
-    for (const sbrec_port_binding *pb = sb_shim_port_binding_first(in.sb);
-         pb; pb = sb_shim_port_binding_next(pb)) {
-        add_port_flows(in, pb);
-    }
-    for (const sbrec_multicast_group *mc
-             = sb_shim_multicast_group_first(in.sb);
-         mc; mc = sb_shim_multicast_group_next(mc)) {
-        add_multicast_flows(in, mc);
+    /* Only the local datapaths have flows here. */
+    for (const auto &[uuid, dp] : in.bindings->local_datapaths()) {
+        for (sb::PortBinding pb : sb::PortBinding::all_by_datapath(in.ix,
+                                                                    dp)) {
+            add_port_flows(in, pb);
+        }
+        for (sb::MulticastGroup mc
+                 : sb::MulticastGroup::all_by_datapath(in.ix, dp)) {
+            add_multicast_flows(in, mc);
+        }
     }
 }
 
@@ -345,26 +347,45 @@ bool
 Physical::handle_port_binding(const PhysicalInput &in, const ovs::Uuid &uuid)
 {
     remove_owner(uuid);
-    const sbrec_port_binding *pb
-        = sb_shim_port_binding_get_for_uuid(in.sb, &uuid.get());
+    const sb::PortBinding pb = sb::PortBinding::get_for_uuid(in.sb, uuid);
     if (!pb) {
         return false;
     }
     add_port_flows(in, pb);
-    const LocalBinding *b
-        = in.bindings->find(sb_shim_port_binding_logical_port(pb));
+    const LocalBinding *b = in.bindings->find(std::string(pb.logical_port()));
     return b && b->pb == pb;
 }
 
 void
 Physical::handle_multicast_group(const PhysicalInput &in,
-                                 const sbrec_multicast_group *mc,
-                                 bool deleted)
+                                 sb::MulticastGroup mc, bool deleted)
 {
-    remove_owner(ovs::Uuid(*sb_shim_multicast_group_uuid(mc)));
+    remove_owner(mc.uuid());
     if (!deleted) {
         add_multicast_flows(in, mc);
     }
+}
+
+bool
+Physical::port_binding_change_matters(const PhysicalInput &in,
+                                      sb::PortBinding pb)
+{
+    using Column = sb::PortBinding::Column;
+    if (pb.is_new() || pb.is_deleted()) {
+        return true;
+    }
+    for (Column c : {Column::DATAPATH, Column::TUNNEL_KEY, Column::TYPE,
+                     Column::LOGICAL_PORT}) {
+        if (pb.is_updated(c)) {
+            return true;
+        }
+    }
+    if (pb.is_updated(Column::CHASSIS)) {
+        const LocalBinding *b
+            = in.bindings->find(std::string(pb.logical_port()));
+        return !b || b->pb != pb;
+    }
+    return false;
 }
 
 std::vector<std::string>
@@ -373,51 +394,46 @@ Physical::handle_changes(const PhysicalInput &in, std::set<ovs::Uuid> changed)
     COVERAGE_INC(physical_changes);
 
     /* The datapaths of the ports, as they were for deleted rows. */
-    std::set<ovs::Uuid> datapaths;
-    auto note_datapath = [&](const sbrec_port_binding *pb) {
-        if (const sbrec_datapath_binding *dp
-                = sb_shim_port_binding_datapath(pb)) {
-            datapaths.insert(ovs::Uuid(*sb_shim_datapath_binding_uuid(dp)));
+    std::map<ovs::Uuid, sb::DatapathBinding> datapaths;
+    auto note_datapath = [&](sb::PortBinding pb) {
+        if (const sb::DatapathBinding dp = pb.datapath()) {
+            datapaths.emplace(dp.uuid(), dp);
         }
     };
-    for (const sbrec_port_binding *pb = sb_shim_port_binding_track_first(
-             in.sb);
-         pb; pb = sb_shim_port_binding_track_next(pb)) {
-        changed.insert(ovs::Uuid(*sb_shim_port_binding_uuid(pb)));
-        note_datapath(pb);
+    for (sb::PortBinding pb : sb::PortBinding::tracked(in.sb)) {
+        if (port_binding_change_matters(in, pb)) {
+            changed.insert(pb.uuid());
+            note_datapath(pb);
+        }
     }
 
     std::vector<std::string> local;
     for (const ovs::Uuid &uuid : changed) {
         const bool is_local = handle_port_binding(in, uuid);
-        if (const sbrec_port_binding *pb
-                = sb_shim_port_binding_get_for_uuid(in.sb, &uuid.get())) {
+        if (const sb::PortBinding pb = sb::PortBinding::get_for_uuid(in.sb,
+                                                                     uuid)) {
             note_datapath(pb);
             if (is_local) {
-                local.push_back(sb_shim_port_binding_logical_port(pb));
+                local.emplace_back(pb.logical_port());
             }
         }
     }
 
     /* Each multicast group once: those the IDL reports (deleted ones
-     * only lose their flows), then those of the datapaths above. */
+     * only lose their flows), then those of the datapaths above, which
+     * list the ports, found through the index. */
     std::set<ovs::Uuid> groups;
-    for (const sbrec_multicast_group *mc
-             = sb_shim_multicast_group_track_first(in.sb);
-         mc; mc = sb_shim_multicast_group_track_next(mc)) {
-        groups.insert(ovs::Uuid(*sb_shim_multicast_group_uuid(mc)));
-        handle_multicast_group(in, mc,
-                               sb_shim_multicast_group_is_deleted(mc));
+    for (sb::MulticastGroup mc : sb::MulticastGroup::tracked(in.sb)) {
+        groups.insert(mc.uuid());
+        handle_multicast_group(in, mc, mc.is_deleted());
     }
-    for (const sbrec_multicast_group *mc
-             = sb_shim_multicast_group_first(in.sb);
-         mc; mc = sb_shim_multicast_group_next(mc)) {
-        const sbrec_datapath_binding *dp
-            = sb_shim_multicast_group_datapath(mc);
-        if (dp
-            && datapaths.count(ovs::Uuid(*sb_shim_datapath_binding_uuid(dp)))
-            && !groups.count(ovs::Uuid(*sb_shim_multicast_group_uuid(mc)))) {
-            handle_multicast_group(in, mc, false);
+    for (const auto &[uuid, dp] : datapaths) {
+        for (sb::MulticastGroup mc
+                 : sb::MulticastGroup::all_by_datapath(in.ix, dp)) {
+            if (!groups.count(mc.uuid())) {
+                groups.insert(mc.uuid());
+                handle_multicast_group(in, mc, false);
+            }
         }
     }
     return local;

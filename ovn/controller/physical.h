@@ -30,12 +30,9 @@
 
 #include "lib/uuid-value.h"
 #include "openvswitch/meta-flow.h"
+#include "ovn/lib/sb-rows.h"
 
 struct ovsdb_idl;
-struct sbrec_chassis;
-struct sbrec_datapath_binding;
-struct sbrec_multicast_group;
-struct sbrec_port_binding;
 
 namespace ovn {
 
@@ -47,7 +44,8 @@ class Tunnels;
  * Physical function runs. */
 struct PhysicalInput {
     const ovsdb_idl *sb;
-    const sbrec_chassis *chassis;       /* This chassis. */
+    const sb::Indexes *ix;              /* The Southbound's indexes. */
+    sb::Chassis chassis;                /* This chassis. */
     const Bindings *bindings;
     const CtZones *zones;
     const Tunnels *tunnels;
@@ -70,21 +68,26 @@ public:
     std::vector<std::string> handle_changes(const PhysicalInput &in,
                                             std::set<ovs::Uuid> changed);
 
+    /* Whether the change that the IDL's tracking reports for 'pb' can
+     * change flows: not when only columns no flow reads changed (up,
+     * external_ids, ...: our own writes among them), nor when only the
+     * chassis of a port bound here changed (our own claim). */
+    static bool port_binding_change_matters(const PhysicalInput &in,
+                                            sb::PortBinding pb);
+
     /* The owner of the default flows. */
     static const ovs::Uuid DEFAULT_FLOWS_OWNER;
 
 private:
     bool handle_port_binding(const PhysicalInput &in, const ovs::Uuid &uuid);
     void handle_multicast_group(const PhysicalInput &in,
-                                const sbrec_multicast_group *mc,
-                                bool deleted);
+                                sb::MulticastGroup mc, bool deleted);
     void remove_owner(const ovs::Uuid &owner);
     void add_defaults();
     void add_tunnel_flows(const PhysicalInput &in);
-    void add_port_flows(const PhysicalInput &in,
-                        const sbrec_port_binding *pb);
+    void add_port_flows(const PhysicalInput &in, sb::PortBinding pb);
     void add_multicast_flows(const PhysicalInput &in,
-                             const sbrec_multicast_group *mc);
+                             sb::MulticastGroup mc);
 
     /* Every owner this module has given flows to. */
     std::set<ovs::Uuid> owners_;

@@ -25,6 +25,34 @@ ovn/lib/ovn-sb-idl.c: ovn/lib/ovn-sb-idl.ovsidl
 ovn/lib/ovn-sb-idl.h: ovn/lib/ovn-sb-idl.ovsidl
 	$(AM_V_GEN)$(OVSDB_IDLC) c-idl-header $< > $@.tmp && mv $@.tmp $@
 
+# ovn-controller's Southbound layer, generated from the same schema and
+# the list of the tables, columns, indexes and clauses it reads
+# (docs/southbound-layer.rst): a C shim, which alone includes the IDL
+# header, and typed C++ row views over it.
+SB_GEN = PYTHONDONTWRITEBYTECODE=yes $(PYTHON3) $(srcdir)/ovn/lib/sb-gen.py
+SB_GEN_DEPS = $(OVN_SB_SCHEMA) $(srcdir)/ovn/lib/sb-gen.py \
+	$(srcdir)/ovn/lib/sb-tables.txt
+SB_GEN_BUILT = \
+	ovn/lib/sb-idl-shim.c \
+	ovn/lib/sb-idl-shim.h \
+	ovn/lib/sb-rows.h
+BUILT_SOURCES += $(SB_GEN_BUILT)
+CLEANFILES += $(SB_GEN_BUILT)
+EXTRA_DIST += ovn/lib/sb-gen.py ovn/lib/sb-tables.txt
+
+ovn/lib/sb-idl-shim.h: $(SB_GEN_DEPS)
+	$(AM_V_GEN)$(MKDIR_P) $(@D) && \
+	$(SB_GEN) c-header '$(OVN_SB_SCHEMA)' \
+	  $(srcdir)/ovn/lib/sb-tables.txt > $@.tmp && mv $@.tmp $@
+ovn/lib/sb-idl-shim.c: $(SB_GEN_DEPS)
+	$(AM_V_GEN)$(MKDIR_P) $(@D) && \
+	$(SB_GEN) c-source '$(OVN_SB_SCHEMA)' \
+	  $(srcdir)/ovn/lib/sb-tables.txt > $@.tmp && mv $@.tmp $@
+ovn/lib/sb-rows.h: $(SB_GEN_DEPS)
+	$(AM_V_GEN)$(MKDIR_P) $(@D) && \
+	$(SB_GEN) cxx-header '$(OVN_SB_SCHEMA)' \
+	  $(srcdir)/ovn/lib/sb-tables.txt > $@.tmp && mv $@.tmp $@
+
 # The generated code in a library of its own, so that its compiler flags
 # can differ from ours.  With OVS 3.1's ovsdb-idlc and Debian 12's schema
 # it is clean under our -Wall -Wextra -Werror, so nothing is relaxed yet;
@@ -33,7 +61,9 @@ ovn/lib/ovn-sb-idl.h: ovn/lib/ovn-sb-idl.ovsidl
 noinst_LTLIBRARIES += ovn/lib/libovnsbidl.la
 nodist_ovn_lib_libovnsbidl_la_SOURCES = \
 	ovn/lib/ovn-sb-idl.c \
-	ovn/lib/ovn-sb-idl.h
+	ovn/lib/ovn-sb-idl.h \
+	ovn/lib/sb-idl-shim.c \
+	ovn/lib/sb-idl-shim.h
 ovn_lib_libovnsbidl_la_CFLAGS = $(AM_CFLAGS)
 
 # Our code over the Southbound IDL.
@@ -44,6 +74,7 @@ ovn_lib_libovn_la_SOURCES = \
 	ovn/lib/logical-fields.h \
 	ovn/lib/sb-shim.c \
 	ovn/lib/sb-shim.h
+nodist_ovn_lib_libovn_la_SOURCES = ovn/lib/sb-rows.h
 ovn_lib_libovn_la_LIBADD = ovn/lib/libovnsbidl.la lib/libovscxx.la
 
 # OVN's run and log directories (ovn/lib/ovn-dirs.h), substituted at make

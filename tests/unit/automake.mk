@@ -26,11 +26,20 @@ UNIT_OVN_TESTS = \
 	tests/unit/model-switch.cpp \
 	tests/unit/model-switch.h \
 	tests/unit/ofctrl-test-util.h \
+	tests/unit/ovs-fixture.c \
+	tests/unit/ovs-fixture.h \
+	tests/unit/test-binding.cpp \
 	tests/unit/test-ct-zones.cpp \
+	tests/unit/test-encaps.cpp \
 	tests/unit/test-flow-table.cpp \
 	tests/unit/test-flow-table-owners.cpp \
 	tests/unit/test-group-table.cpp \
+	tests/unit/test-inc-proc-eng.cpp \
 	tests/unit/test-ofctrl-property.cpp \
+	tests/unit/test-physical.cpp \
+	tests/unit/sb-fixture.c \
+	tests/unit/sb-fixture.h \
+	tests/unit/test-sb-rows.cpp \
 	tests/unit/test-sb-shim.cpp
 
 if HAVE_GTEST

@@ -1,0 +1,95 @@
+#include <config.h>
+
+#include "ovn/controller/if-status.h"
+
+#include "lib/shim/vswitch-idl-shim.h"
+#include "openvswitch/vlog.h"
+#include "ovn/controller/binding.h"
+#include "ovn/lib/sb-shim.h"
+#include "smap.h"
+
+VLOG_DEFINE_THIS_MODULE(if_status);
+
+namespace ovn {
+
+namespace {
+
+constexpr const char *OVN_INSTALLED = "ovn-installed";
+
+}  // namespace
+
+void
+IfStatus::flows_computed(const std::string &logical_port, uint64_t seqno)
+{
+    pending_[logical_port] = seqno;
+}
+
+void
+IfStatus::run(const Bindings &bindings, ovsdb_idl_txn *ovs_txn,
+              ovsdb_idl_txn *sb_txn, const ovsrec_bridge *br_int,
+              sb::Chassis chassis, uint64_t acked_seqno)
+{
+    for (auto it = pending_.begin(); it != pending_.end();) {
+        const LocalBinding *b = bindings.find(it->first);
+        if (!b) {
+            it = pending_.erase(it);
+            continue;
+        }
+        /* Installed only with flows for a real OpenFlow port. */
+        if (it->second > acked_seqno || b->ofport <= 0) {
+            ++it;
+            continue;
+        }
+        bool done = true;
+        const smap *ids = ovs_shim_interface_external_ids(b->iface);
+        if (!smap_get_bool(ids, OVN_INSTALLED, false)) {
+            if (ovs_txn) {
+                VLOG_INFO("Setting lport %s ovn-installed in OVS",
+                          it->first.c_str());
+                ovs_shim_interface_set_external_id(b->iface, OVN_INSTALLED,
+                                                   "true");
+            } else {
+                done = false;
+            }
+        }
+        /* 'up' only once the claim is in the Southbound. */
+        if (b->pb.chassis() != chassis) {
+            done = false;
+        } else if (!b->pb.up().value_or(false)) {
+            if (sb_txn) {
+                VLOG_INFO("Setting lport %s up in Southbound",
+                          it->first.c_str());
+                sb_shim_port_binding_set_up(b->pb.get(), true);
+            } else {
+                done = false;
+            }
+        }
+        it = done ? pending_.erase(it) : std::next(it);
+    }
+
+    /* An interface that lost its binding loses the mark too.  Bindings
+     * change only in run(), so once after each is enough. */
+    if (!ovs_txn || !br_int || checked_bindings_run_ == bindings.run_seqno()) {
+        return;
+    }
+    checked_bindings_run_ = bindings.run_seqno();
+    for (size_t i = 0; i < ovs_shim_bridge_n_ports(br_int); i++) {
+        const ovsrec_port *port = ovs_shim_bridge_port(br_int, i);
+        for (size_t j = 0; j < ovs_shim_port_n_interfaces(port); j++) {
+            const ovsrec_interface *iface = ovs_shim_port_interface(port, j);
+            const smap *ids = ovs_shim_interface_external_ids(iface);
+            if (!smap_get(ids, OVN_INSTALLED)) {
+                continue;
+            }
+            const char *iface_id = smap_get(ids, "iface-id");
+            const LocalBinding *b
+                = iface_id ? bindings.find(iface_id) : nullptr;
+            if (!b || b->iface != iface) {
+                ovs_shim_interface_set_external_id(iface, OVN_INSTALLED,
+                                                   nullptr);
+            }
+        }
+    }
+}
+
+}  // namespace ovn

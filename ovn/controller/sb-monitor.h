@@ -1,0 +1,69 @@
+/* sb-monitor: which Southbound rows this chassis asks the server for.
+ *
+ * With external_ids:ovn-monitor-all=true every listed table is monitored
+ * whole.  Otherwise (the default), as OVN 23.03 does, the tables scoped to
+ * a datapath are monitored only for this chassis's local datapaths:
+ *
+ *   - Port_Binding: the ports of the local datapaths, the patch and
+ *     chassisredirect ports of every datapath (they join datapaths),
+ *     the ports bound or requested for this chassis, the l2gateway and
+ *     l3gateway ports that name it, and the ports whose names an
+ *     interface of the integration bridge carries in iface-id (so that
+ *     binding can find them before their datapath is local);
+ *   - Logical_Flow: those of the local datapaths, and those of the
+ *     datapath groups that contain one;
+ *   - Multicast_Group, MAC_Binding, Static_MAC_Binding, IP_Multicast,
+ *     IGMP_Group, DNS: those of the local datapaths;
+ *   - Chassis_Template_Var: this chassis's.
+ *
+ * The other tables are always monitored whole.  The conditions are sent
+ * only when they change.  Owned by the main loop. */
+#ifndef OVN_CONTROLLER_SB_MONITOR_H
+#define OVN_CONTROLLER_SB_MONITOR_H 1
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "lib/uuid-value.h"
+#include "ovn/lib/sb-rows.h"
+
+struct ovsdb_idl;
+
+namespace ovn {
+
+class SbMonitor {
+public:
+    /* What the conditions are computed from. */
+    struct Scope {
+        bool monitor_all = false;
+        std::string chassis_name;           /* Empty until known. */
+        std::optional<ovs::Uuid> chassis;   /* This chassis's row. */
+        std::set<std::string> iface_ids;    /* Of br-int's interfaces. */
+        std::set<ovs::Uuid> datapaths;      /* The local datapaths. */
+
+        bool operator==(const Scope &o) const;
+        bool operator!=(const Scope &o) const { return !(*this == o); }
+    };
+
+    /* Sets the conditions of 'sb' for 'scope', unless they were already
+     * set for it.  Returns whether they changed. */
+    bool update(ovsdb_idl *sb, const Scope &scope);
+
+    /* Whether the server has applied the last conditions set, so that the
+     * IDL holds exactly the rows they select. */
+    bool acked(const ovsdb_idl *sb) const;
+
+    /* Forgets what was set (the IDL was replaced). */
+    void reset() { last_.reset(); }
+
+private:
+    std::optional<Scope> last_;
+    unsigned int groups_seqno_ = 0;   /* Logical_DP_Group's, as of last_. */
+    unsigned int expected_seqno_ = 0;
+};
+
+}  // namespace ovn
+
+#endif  /* ovn/controller/sb-monitor.h */

@@ -1,0 +1,77 @@
+#include <config.h>
+
+#include "tests/unit/ovs-fixture.h"
+
+#include "lib/vswitch-idl.h"
+#include "smap.h"
+#include "util.h"
+
+const struct ovsrec_bridge *
+ovs_fixture_bridge(struct ovsdb_idl_txn *txn, const char *name)
+{
+    struct ovsrec_bridge *br = ovsrec_bridge_insert(txn);
+    ovsrec_bridge_set_name(br, name);
+    return br;
+}
+
+static void
+add_port(const struct ovsrec_bridge *br, struct ovsrec_port *port)
+{
+    /* The whole set, so that readers of 'br' see it at once. */
+    struct ovsrec_port **ports = xmalloc((br->n_ports + 1) * sizeof *ports);
+    for (size_t i = 0; i < br->n_ports; i++) {
+        ports[i] = br->ports[i];
+    }
+    ports[br->n_ports] = port;
+    ovsrec_bridge_set_ports(br, ports, br->n_ports + 1);
+    free(ports);
+}
+
+const struct ovsrec_interface *
+ovs_fixture_vif(struct ovsdb_idl_txn *txn, const struct ovsrec_bridge *br,
+                const char *name, const char *iface_id, int64_t ofport)
+{
+    struct ovsrec_interface *iface = ovsrec_interface_insert(txn);
+    ovsrec_interface_set_name(iface, name);
+    ovsrec_interface_set_ofport(iface, &ofport, 1);
+    if (iface_id) {
+        struct smap ids = SMAP_CONST1(&ids, "iface-id", iface_id);
+        ovsrec_interface_set_external_ids(iface, &ids);
+    }
+    struct ovsrec_port *port = ovsrec_port_insert(txn);
+    ovsrec_port_set_name(port, name);
+    ovsrec_port_set_interfaces(port, &iface, 1);
+    add_port(br, port);
+    return iface;
+}
+
+const struct ovsrec_interface *
+ovs_fixture_tunnel(struct ovsdb_idl_txn *txn, const struct ovsrec_bridge *br,
+                   const char *name, const char *chassis_id,
+                   const char *remote_ip, int64_t ofport)
+{
+    struct ovsrec_interface *iface = ovsrec_interface_insert(txn);
+    ovsrec_interface_set_name(iface, name);
+    ovsrec_interface_set_type(iface, "geneve");
+    ovsrec_interface_set_ofport(iface, &ofport, 1);
+    struct smap options = SMAP_INITIALIZER(&options);
+    smap_add(&options, "remote_ip", remote_ip);
+    smap_add(&options, "key", "flow");
+    smap_add(&options, "csum", "true");
+    ovsrec_interface_set_options(iface, &options);
+    smap_destroy(&options);
+
+    struct ovsrec_port *port = ovsrec_port_insert(txn);
+    ovsrec_port_set_name(port, name);
+    ovsrec_port_set_interfaces(port, &iface, 1);
+    struct smap ids = SMAP_CONST1(&ids, "ovn-chassis-id", chassis_id);
+    ovsrec_port_set_external_ids(port, &ids);
+    add_port(br, port);
+    return iface;
+}
+
+void
+ovs_fixture_clear_ports(const struct ovsrec_bridge *br)
+{
+    ovsrec_bridge_set_ports(br, NULL, 0);
+}

@@ -1,0 +1,179 @@
+/* ovn/controller/physical on in-memory Open_vSwitch and Southbound
+ * databases: which rows own which desired flows, in full and incremental
+ * computation.  No daemon: the flows are ofctrl's desired flows. */
+#include <config.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "lib/c-ptr.h"
+#include "lib/shim/ovsdb-idl-shim.h"
+#include "lib/shim/vswitch-idl-shim.h"
+#include "ovn/controller/binding.h"
+#include "ovn/controller/ct-zones.h"
+#include "ovn/controller/encaps.h"
+#include "ovn/controller/ofctrl.h"
+#include "ovn/controller/physical.h"
+#include "ovn/lib/sb-rows.h"
+#include "ovn/lib/sb-shim.h"
+#include "tests/unit/ovs-fixture.h"
+#include "tests/unit/sb-fixture.h"
+
+namespace {
+
+namespace sb = ovn::sb;
+
+constexpr const char NO_SERVER[] = "unix:/nonexistent/ovn-cxx/db.sock";
+
+/* sw0 with VIFs lp1 and lp2 and a flood group of both; lp1 on vif1
+ * (OpenFlow port 5). */
+class PhysicalTest : public ::testing::Test {
+protected:
+    void
+    SetUp() override
+    {
+        ovn::ofctrl_init();
+        sb::Indexes *ix;
+        sb_.reset(sb_gen_idl_create(NO_SERVER, true, &ix));
+        ix_.reset(ix);
+        sb_txn_.reset(ovs_shim_idl_txn_create(sb_.get()));
+        ovs_.reset(ovs_shim_vswitch_idl_create(NO_SERVER));
+        ovs_txn_.reset(ovs_shim_idl_txn_create(ovs_.get()));
+
+        const char *types[] = {"geneve"};
+        hv1_ = sb::Chassis(sb_shim_chassis_register(
+                               sb_txn_.get(), "hv1", "h1", types, 1,
+                               "10.0.0.1"));
+        const sbrec_datapath_binding *sw0
+            = sb_fixture_datapath(sb_txn_.get(), 1, "sw0");
+        lp1_ = sb::PortBinding(sb_fixture_port(sb_txn_.get(), sw0, "lp1", 1,
+                                               "", nullptr, 0, nullptr));
+        lp2_ = sb::PortBinding(sb_fixture_port(sb_txn_.get(), sw0, "lp2", 2,
+                                               "", nullptr, 0, nullptr));
+        const sbrec_port_binding *members[] = {lp1_.get(), lp2_.get()};
+        flood_ = sb::MulticastGroup(sb_fixture_multicast_group(
+                                        sb_txn_.get(), sw0, "_MC_flood",
+                                        32768, members, 2));
+        br_ = ovs_fixture_bridge(ovs_txn_.get(), "br-int");
+        ovs_fixture_vif(ovs_txn_.get(), br_, "vif1", "lp1", 5);
+    }
+
+    void
+    TearDown() override
+    {
+        ovn::ofctrl_destroy();
+    }
+
+    void
+    bind()
+    {
+        ASSERT_TRUE(bindings_.run(ix_.get(), sb_txn_.get(), br_, hv1_));
+    }
+
+    ovn::PhysicalInput
+    input() const
+    {
+        return ovn::PhysicalInput{sb_.get(), ix_.get(), hv1_, &bindings_,
+                                  &zones_, &tunnels_,
+                                  static_cast<mf_field_id>(0)};
+    }
+
+    /* The desired flows 'owner' has. */
+    static std::vector<std::string>
+    flows_of(const ovs::Uuid &owner)
+    {
+        std::vector<std::string> flows;
+        const std::string tag = "owner=" + owner.to_string();
+        for (const std::string &f : ovn::ofctrl_dump_desired()) {
+            if (f.size() >= tag.size()
+                && !f.compare(f.size() - tag.size(), tag.size(), tag)) {
+                flows.push_back(f);
+            }
+        }
+        return flows;
+    }
+
+    static bool
+    any_contains(const std::vector<std::string> &flows,
+                 const std::string &s)
+    {
+        return std::any_of(flows.begin(), flows.end(),
+                           [&](const std::string &f) {
+                               return f.find(s) != std::string::npos;
+                           });
+    }
+
+    ovs::IdlPtr sb_;
+    sb::IndexesPtr ix_;
+    ovs::IdlTxnPtr sb_txn_;
+    ovs::IdlPtr ovs_;
+    ovs::IdlTxnPtr ovs_txn_;
+    sb::Chassis hv1_;
+    sb::PortBinding lp1_, lp2_;
+    sb::MulticastGroup flood_;
+    const ovsrec_bridge *br_ = nullptr;
+    ovn::Bindings bindings_;
+    ovn::CtZones zones_;
+    ovn::Tunnels tunnels_;
+    ovn::Physical physical_;
+};
+
+TEST_F(PhysicalTest, NoLocalPortOnlyDefaults)
+{
+    ovs_fixture_clear_ports(br_);
+    bind();
+    physical_.run(input());
+    EXPECT_TRUE(flows_of(lp1_.uuid()).empty());
+    EXPECT_TRUE(flows_of(flood_.uuid()).empty());
+    EXPECT_FALSE(flows_of(ovn::Physical::DEFAULT_FLOWS_OWNER).empty());
+}
+
+TEST_F(PhysicalTest, LocalVifOwnsItsFlowsInTables0To65)
+{
+    bind();
+    physical_.run(input());
+    const std::vector<std::string> flows = flows_of(lp1_.uuid());
+    ASSERT_EQ(flows.size(), 5u);
+    EXPECT_TRUE(any_contains(flows, "in_port=5"));
+    EXPECT_TRUE(any_contains(flows, "output:5"));
+    /* lp2 has no interface here, and no tunnel reaches it. */
+    EXPECT_TRUE(flows_of(lp2_.uuid()).empty());
+    /* The flood group reaches the one local member. */
+    const std::vector<std::string> mc = flows_of(flood_.uuid());
+    ASSERT_EQ(mc.size(), 1u);
+    EXPECT_NE(mc[0].find("table=40"), std::string::npos);
+}
+
+TEST_F(PhysicalTest, OnePortsChangeReplacesOnlyItsRows)
+{
+    ovs_fixture_vif(ovs_txn_.get(), br_, "vif2", "lp2", 6);
+    bind();
+    physical_.run(input());
+    const std::vector<std::string> lp1_flows = flows_of(lp1_.uuid());
+    EXPECT_EQ(flows_of(lp2_.uuid()).size(), 5u);
+    ASSERT_EQ(flows_of(flood_.uuid()).size(), 1u);
+    EXPECT_NE(flows_of(flood_.uuid())[0].find("set_field:0x2->reg15"),
+              std::string::npos);
+    bindings_.clear_changes();
+
+    /* vif2 goes: lp2 is no longer bound, sw0 stays local. */
+    ovs_fixture_clear_ports(br_);
+    ovs_fixture_vif(ovs_txn_.get(), br_, "vif1", "lp1", 5);
+    bind();
+    ASSERT_FALSE(bindings_.datapaths_changed());
+    const std::vector<std::string> replaced = physical_.handle_changes(
+        input(), bindings_.changed_port_bindings());
+    EXPECT_TRUE(replaced.empty());
+    EXPECT_TRUE(flows_of(lp2_.uuid()).empty());
+    EXPECT_EQ(flows_of(lp1_.uuid()), lp1_flows);
+    /* The group was recomputed: one local member left. */
+    const std::vector<std::string> mc = flows_of(flood_.uuid());
+    ASSERT_EQ(mc.size(), 1u);
+    EXPECT_EQ(mc[0].find("set_field:0x2->reg15"), std::string::npos);
+    EXPECT_NE(mc[0].find("set_field:0x1->reg15"), std::string::npos);
+}
+
+}  // namespace
