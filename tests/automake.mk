@@ -38,6 +38,21 @@ noinst_PROGRAMS += tests/test-ofctrl
 tests_test_ofctrl_SOURCES = tests/test-ofctrl.cpp
 tests_test_ofctrl_LDADD = ovn/controller/libovncontroller.la lib/libovscxx.la
 
+# The logical flow compiler on the command line, and the data files that
+# it and the unit tests run (tests/lflow-compile/*.txt).
+LFLOW_COMPILE_CASES = \
+	tests/lflow-compile/lex.txt \
+	tests/lflow-compile/symtab.txt
+EXTRA_DIST += $(LFLOW_COMPILE_CASES)
+LFLOW_COMPILE_DRIVER = \
+	tests/lflow-compile-driver.cpp \
+	tests/lflow-compile-driver.h
+noinst_PROGRAMS += tests/test-lflow-compile
+tests_test_lflow_compile_SOURCES = \
+	tests/test-lflow-compile.cpp \
+	$(LFLOW_COMPILE_DRIVER)
+tests_test_lflow_compile_LDADD = ovn/lib/libovn.la lib/libovscxx.la
+
 $(TESTSUITE): $(TESTSUITE_AT) $(srcdir)/package.m4
 	$(AM_V_GEN)$(AUTOTEST) -I $(srcdir) -I $(srcdir)/tests -o $@.tmp $@.at && mv $@.tmp $@
 

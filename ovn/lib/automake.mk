@@ -41,7 +41,11 @@ noinst_LTLIBRARIES += ovn/lib/libovn.la
 ovn_lib_libovn_la_SOURCES = \
 	ovn/lib/bad-row.cpp \
 	ovn/lib/bad-row.h \
+	ovn/lib/lex.cpp \
+	ovn/lib/lex.h \
 	ovn/lib/logical-fields.h \
 	ovn/lib/sb-shim.c \
-	ovn/lib/sb-shim.h
+	ovn/lib/sb-shim.h \
+	ovn/lib/symtab.cpp \
+	ovn/lib/symtab.h
 ovn_lib_libovn_la_LIBADD = ovn/lib/libovnsbidl.la lib/libovscxx.la

@@ -29,8 +29,12 @@ UNIT_OVN_TESTS = \
 	tests/unit/test-ct-zones.cpp \
 	tests/unit/test-flow-table.cpp \
 	tests/unit/test-group-table.cpp \
+	tests/unit/test-lex.cpp \
+	tests/unit/test-lflow-compile-data.cpp \
 	tests/unit/test-ofctrl-property.cpp \
-	tests/unit/test-sb-shim.cpp
+	tests/unit/test-sb-shim.cpp \
+	tests/unit/test-symtab.cpp \
+	$(LFLOW_COMPILE_DRIVER)
 
 if HAVE_GTEST
 check_PROGRAMS += tests/unit/ovn-unit-tests
@@ -39,7 +43,8 @@ tests_unit_ovn_unit_tests_SOURCES = \
 	tests/unit/test-main.cpp \
 	$(UNIT_LIB_TESTS) \
 	$(UNIT_OVN_TESTS)
-tests_unit_ovn_unit_tests_CXXFLAGS = $(AM_CXXFLAGS) $(GTEST_CFLAGS)
+tests_unit_ovn_unit_tests_CXXFLAGS = $(AM_CXXFLAGS) $(GTEST_CFLAGS) \
+	-DLFLOW_COMPILE_DATADIR='"$(abs_top_srcdir)/tests/lflow-compile"'
 tests_unit_ovn_unit_tests_LDADD = \
 	ovn/controller/libovncontroller.la ovn/lib/libovn.la lib/libovscxx.la \
 	$(GTEST_LIBS)
