@@ -41,12 +41,16 @@ tests_test_ofctrl_LDADD = ovn/controller/libovncontroller.la lib/libovscxx.la
 # The logical flow compiler on the command line, and the data files that
 # it and the unit tests run (tests/lflow-compile/*.txt).
 LFLOW_COMPILE_CASES = \
+	tests/lflow-compile/expr-errors.txt \
+	tests/lflow-compile/expr-to-flows.txt \
 	tests/lflow-compile/lex.txt \
 	tests/lflow-compile/symtab.txt
 EXTRA_DIST += $(LFLOW_COMPILE_CASES)
 LFLOW_COMPILE_DRIVER = \
 	tests/lflow-compile-driver.cpp \
-	tests/lflow-compile-driver.h
+	tests/lflow-compile-driver.h \
+	tests/lflow-compile-shim.c \
+	tests/lflow-compile-shim.h
 noinst_PROGRAMS += tests/test-lflow-compile
 tests_test_lflow_compile_SOURCES = \
 	tests/test-lflow-compile.cpp \

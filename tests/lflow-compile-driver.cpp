@@ -3,9 +3,14 @@
 
 #include "tests/lflow-compile-driver.h"
 
+#include <algorithm>
+#include <cstdlib>
 #include <sstream>
 
+#include "ovn/lib/expr.h"
 #include "ovn/lib/lex.h"
+#include "lib/ovs-internal.h"
+#include "tests/lflow-compile-shim.h"
 #include "ovn/lib/symtab.h"
 
 namespace ovn {
@@ -129,6 +134,152 @@ cmd_dump_symtab(std::string_view input, const CompileFixtures &)
     return lines;
 }
 
+/* How far an expression command goes. */
+enum class Stage { PARSE, ANNOTATE, SIMPLIFY, NORMALIZE, FLOWS, OFCTL };
+
+std::vector<std::string>
+run_expr(std::string_view input, const CompileFixtures &f, Stage stage)
+{
+    /* OFCTL: "PRIORITY MATCH", as a logical flow in ingress table 0 with
+     * actions "next;". */
+    int priority = 0;
+    if (stage == Stage::OFCTL) {
+        size_t space = input.find(' ');
+        if (space == input.npos) {
+            return { "expecting PRIORITY MATCH" };
+        }
+        priority = atoi(std::string(input.substr(0, space)).c_str());
+        input.remove_prefix(space + 1);
+    }
+
+    ExprConstSets addr_sets, port_groups;
+    for (const auto &[name, values] : f.address_sets) {
+        addr_sets[name] = ExprConstSet::from_addresses(values);
+    }
+    for (const auto &[name, ports] : f.port_groups) {
+        port_groups[name] = ExprConstSet::from_names(ports);
+    }
+    ExprParseContext ctx;
+    ctx.addr_sets = &addr_sets;
+    ctx.port_groups = &port_groups;
+    ctx.dp_key = f.dp_key;
+
+    TemplateVars vars(f.template_vars.begin(), f.template_vars.end());
+    std::string text = lex_expand_templates(input, vars);
+    std::string error;
+    ExprPtr e = expr_parse_string(text, ctx, &error);
+    if (e && stage >= Stage::ANNOTATE) {
+        e = expr_annotate(std::move(e), Symtab::ovn(), &error);
+    }
+    if (!e) {
+        return { error };
+    }
+    if (stage >= Stage::SIMPLIFY) {
+        e = expr_simplify(std::move(e), [&](std::string_view port) {
+            return f.resident_ports.count(port) > 0;
+        });
+    }
+    if (stage >= Stage::NORMALIZE) {
+        e = expr_normalize(std::move(e));
+        if (!expr_is_normalized(*e)) {
+            return { "not normalized: " + e->to_string() };
+        }
+    }
+    if (stage < Stage::FLOWS) {
+        return { e->to_string() };
+    }
+
+    uint32_t n_conjs;
+    auto matches = expr_to_matches(
+        *e, [&](std::string_view name, uint32_t *key) {
+            auto it = f.ports.find(name);
+            if (it == f.ports.end()) {
+                return false;
+            }
+            *key = it->second;
+            return true;
+        }, &n_conjs);
+    std::vector<std::string> lines;
+    if (stage == Stage::OFCTL) {
+        /* As ovs-ofctl dump-flows shows what ovn-controller installs for
+         * the flow (cookie and statistics left out): in table 8 with the
+         * datapath's metadata, the flow's own actions being resubmit to
+         * table 9. */
+        for (ExprMatch &m : matches) {
+            match_set_metadata(m.match.get(), htonll(f.dp_key));
+            /* OpenFlow encoding leaves out fields whose prerequisites the
+             * match lacks ("nw_frag=no" without "ip"), and 23.03 leaves
+             * it to do so: what the switch shows is the round trip. */
+            lflow_compile_shim_match_round_trip(m.match.get());
+            std::string s = "table=8, priority=" + std::to_string(priority)
+                            + "," + m.match.to_string() + " actions=";
+            if (m.conjunctions.empty()) {
+                s += "resubmit(,9)";
+            } else {
+                bool first = true;
+                for (const ExprConjunction &c : m.conjunctions) {
+                    s += first ? "" : ",";
+                    first = false;
+                    /* ovs-ofctl numbers clauses from 1. */
+                    s += "conjunction(" + std::to_string(c.id) + ","
+                         + std::to_string(c.clause + 1) + "/"
+                         + std::to_string(c.n_clauses) + ")";
+                }
+            }
+            lines.push_back(s);
+        }
+        /* Flows that became identical are one flow on the switch. */
+        std::sort(lines.begin(), lines.end());
+        lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+        return lines;
+    }
+    for (const ExprMatch &m : matches) {
+        std::string s = m.to_string();
+        lines.push_back(s.empty() || s[0] == ':' ? "(match all)" + s : s);
+    }
+    if (lines.empty()) {
+        lines.push_back("(no flows)");
+    }
+    std::sort(lines.begin(), lines.end());
+    return lines;
+}
+
+std::vector<std::string>
+cmd_parse_expr(std::string_view input, const CompileFixtures &f)
+{
+    return run_expr(input, f, Stage::PARSE);
+}
+
+std::vector<std::string>
+cmd_annotate_expr(std::string_view input, const CompileFixtures &f)
+{
+    return run_expr(input, f, Stage::ANNOTATE);
+}
+
+std::vector<std::string>
+cmd_simplify_expr(std::string_view input, const CompileFixtures &f)
+{
+    return run_expr(input, f, Stage::SIMPLIFY);
+}
+
+std::vector<std::string>
+cmd_normalize_expr(std::string_view input, const CompileFixtures &f)
+{
+    return run_expr(input, f, Stage::NORMALIZE);
+}
+
+std::vector<std::string>
+cmd_expr_to_flows(std::string_view input, const CompileFixtures &f)
+{
+    return run_expr(input, f, Stage::FLOWS);
+}
+
+std::vector<std::string>
+cmd_expr_to_ofctl(std::string_view input, const CompileFixtures &f)
+{
+    return run_expr(input, f, Stage::OFCTL);
+}
+
 struct Command {
     const char *name;
     std::vector<std::string> (*run)(std::string_view,
@@ -139,6 +290,12 @@ const Command commands[] = {
     { "lex", cmd_lex },
     { "expand-templates", cmd_expand_templates },
     { "dump-symtab", cmd_dump_symtab },
+    { "parse-expr", cmd_parse_expr },
+    { "annotate-expr", cmd_annotate_expr },
+    { "simplify-expr", cmd_simplify_expr },
+    { "normalize-expr", cmd_normalize_expr },
+    { "expr-to-flows", cmd_expr_to_flows },
+    { "expr-to-ofctl", cmd_expr_to_ofctl },
 };
 
 }  // namespace

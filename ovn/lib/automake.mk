@@ -41,6 +41,8 @@ noinst_LTLIBRARIES += ovn/lib/libovn.la
 ovn_lib_libovn_la_SOURCES = \
 	ovn/lib/bad-row.cpp \
 	ovn/lib/bad-row.h \
+	ovn/lib/expr.cpp \
+	ovn/lib/expr.h \
 	ovn/lib/lex.cpp \
 	ovn/lib/lex.h \
 	ovn/lib/logical-fields.h \

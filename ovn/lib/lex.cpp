@@ -190,6 +190,17 @@ lex_integer(std::string_view s, size_t pos, LexToken &t)
     }
 
     std::string_view span1 = s.substr(pos, end1 - pos);
+    if (span2.size() > span1.size()) {
+        /* With colons it is a MAC or IPv6 address, or an IPv4 address
+         * followed by ':' ("1.2.3.4:80"). */
+        if (parse_ipv4(span1, t.value)) {
+            t.format = LexFormat::IPV4;
+            return end1;
+        }
+        memset(&t.value, 0, sizeof t.value);
+        set_error(t, "Invalid numeric constant.");
+        return end2;
+    }
     if (span1.empty()) {
         set_error(t, "Invalid numeric constant.");
         return std::max(end2, pos + 1);
@@ -269,7 +280,8 @@ lex_masked_integer(std::string_view s, size_t pos, LexToken &t)
 
     pos++;
     LexToken m;
-    if (pos >= s.size() || !starts_number(s, pos)) {
+    if (pos >= s.size()
+        || !(is_id_char(s[pos]) || s[pos] == ':')) {
         set_error(t, "Integer constant expected.");
         return pos;
     }
@@ -288,17 +300,15 @@ lex_masked_integer(std::string_view s, size_t pos, LexToken &t)
         unsigned int width = t.format == LexFormat::IPV4 ? 32 : 128;
         uint64_t plen = ntohll(m.value.be64[15]);
         if (!is_all_zeros(m.value.u8, 120) || plen > width) {
-            set_error(t, t.format == LexFormat::IPV4
-                         ? "Invalid IPv4 prefix length."
-                         : "Invalid IPv6 prefix length.");
+            set_error(t, "Value and mask have incompatible formats.");
             return pos;
         }
         memset(&t.mask, 0, sizeof t.mask);
         bitwise_one(t.mask.u8, sizeof t.mask.u8, width - plen, plen);
     } else if (t.format == LexFormat::DECIMAL
-               && m.format == LexFormat::HEXADECIMAL) {
-        /* "0/0xff": a decimal value with a hex mask reads as hex. */
-        t.format = LexFormat::HEXADECIMAL;
+               && is_all_zeros(t.value.u8, sizeof t.value.u8)) {
+        /* "0/0xff", "0/ff:ff::": 0 goes with a mask of any format. */
+        t.format = m.format;
         t.mask = m.value;
     } else {
         set_error(t, "Value and mask have incompatible formats.");
@@ -793,7 +803,8 @@ LexToken::to_string() const
     case LexType::PORT_GROUP:
         return "@" + s;
     case LexType::TEMPLATE:
-        return "^" + s;
+        /* As 23.03 prints it in syntax errors. */
+        return s;
     case LexType::ERROR:
         out = "error(";
         lex_format_string(s, out);
@@ -837,6 +848,9 @@ lex_dump(std::string_view s)
     while (lexer.get() != LexType::END) {
         if (!out.empty()) {
             out += ' ';
+        }
+        if (lexer.type() == LexType::TEMPLATE) {
+            out += '^';
         }
         out += lexer.token().to_string();
         if (lexer.type() == LexType::ERROR) {

@@ -57,7 +57,7 @@ Symtab::add(std::string_view name)
 
 ExprSymbol *
 Symtab::add_field(std::string_view name, mf_field_id id,
-                  std::string_view prereqs, bool nominal)
+                  std::string_view prereqs, bool must_crossproduct)
 {
     ExprSymbol *s = add(name);
     if (s) {
@@ -65,8 +65,10 @@ Symtab::add_field(std::string_view name, mf_field_id id,
         s->kind = ExprSymbol::Kind::FIELD;
         s->field = mf;
         s->width = mf->n_bits;
-        s->level = nominal ? ExprLevel::NOMINAL : ExprLevel::ORDINAL;
-        s->must_crossproduct = nominal;
+        /* Bits can be tested one by one only where OpenFlow can mask. */
+        s->level = (mf->maskable == MFM_FULLY ? ExprLevel::ORDINAL
+                    : ExprLevel::NOMINAL);
+        s->must_crossproduct = must_crossproduct;
         s->rw = mf->writable ? ExprWrite::ANY : ExprWrite::NONE;
         s->prereqs = std::string(prereqs);
     }
@@ -309,7 +311,7 @@ ovn_init_symtab(Symtab &t)
     t.add_field("ip4.src", MFF_IPV4_SRC, "ip4", false);
     t.add_field("ip4.dst", MFF_IPV4_DST, "ip4", false);
     t.add_predicate("ip4.src_mcast", "ip4.src[28..31] == 0xe");
-    t.add_predicate("ip4.mcast", "ip4.dst[28..31] == 0xe");
+    t.add_predicate("ip4.mcast", "eth.mcast && ip4.dst[28..31] == 0xe");
 
     t.add_field("ip6.src", MFF_IPV6_SRC, "ip6", false);
     t.add_field("ip6.dst", MFF_IPV6_DST, "ip6", false);
@@ -372,7 +374,7 @@ ovn_init_symtab(Symtab &t)
     t.add_field("nd.tll", MFF_ND_TLL, "nd_na", false);
     t.add_predicate("mldv1",
                     "ip6.src == fe80::/10 && icmp6.type == {130, 131, 132}");
-    t.add_predicate("mldv2", "ip6.src == fe80::/10 && icmp6.type == 143");
+    t.add_predicate("mldv2", "ip6.dst == ff02::16 && icmp6.type == 143");
 
     /* Transport. */
     t.add_predicate("tcp", "ip.proto == 6");

@@ -24,7 +24,8 @@ namespace ovn {
 
 /* Level of measurement (ovn-sb(5), "Level of Measurement"). */
 enum class ExprLevel : uint8_t {
-    NOMINAL,            /* Only == (and != under '!'): eth.type, strings. */
+    NOMINAL,            /* Only == (and != under '!'): fields OpenFlow
+                         * cannot mask (eth.type, ip.ttl), strings. */
     BOOLEAN,            /* Predicates over ordinal fields only: == and !=. */
     ORDINAL,            /* Bits addressable: all six relops, subfields. */
 };
@@ -82,8 +83,8 @@ struct ExprSymbol {
     OvnField ovn_field = OvnField::NONE;
 
     /* An OR of several values of this field must be spread over separate
-     * flows, not merged into one conjunction clause (the nominal fields
-     * eth.type, ip.proto, icmp6.type and icmp6.code). */
+     * flows, not made a conjunction clause (eth.type, ip.proto, icmp6.type
+     * and icmp6.code in 23.03's table). */
     bool must_crossproduct = false;
 
     bool is_string() const noexcept { return kind == Kind::STRING; }
@@ -118,11 +119,12 @@ public:
      * exists or the definition is invalid (a programming error in the
      * table, caught by the unit tests).
      *
-     * 'nominal' fields allow only equality tests; their bits cannot be
-     * addressed.  Writability follows the OpenFlow field's; set it with
+     * A field is ordinal if OpenFlow can mask it bit by bit, nominal
+     * otherwise (ip.ttl, ip.proto...).  'must_crossproduct': see
+     * ExprSymbol.  Writability follows the OpenFlow field's; set it with
      * the returned pointer where a table says otherwise. */
     ExprSymbol *add_field(std::string_view name, mf_field_id,
-                          std::string_view prereqs, bool nominal);
+                          std::string_view prereqs, bool must_crossproduct);
     /* 'subfield' reads "parent[ofs..end]" or "parent[bit]". */
     ExprSymbol *add_subfield(std::string_view name, std::string_view prereqs,
                              std::string_view subfield);
