@@ -13,6 +13,7 @@ TESTSUITE_AT = \
 	tests/ovn-controller.at \
 	tests/binding.at \
 	tests/physical.at \
+	tests/lflow-compile.at \
 	tests/ovn-controller-restart.at
 TESTSUITE = $(srcdir)/tests/testsuite
 # configure does not substitute AUTOM4TE; go through 'missing' as the
@@ -45,7 +46,11 @@ LFLOW_COMPILE_CASES = \
 	tests/lflow-compile/expr-to-flows.txt \
 	tests/lflow-compile/lex.txt \
 	tests/lflow-compile/symtab.txt
-EXTRA_DIST += $(LFLOW_COMPILE_CASES)
+EXTRA_DIST += \
+	$(LFLOW_COMPILE_CASES) \
+	tests/lflow-canon.sh \
+	tests/lflow-oracle.sh \
+	tests/lflow-oracle-errors.sh
 LFLOW_COMPILE_DRIVER = \
 	tests/lflow-compile-driver.cpp \
 	tests/lflow-compile-driver.h \

@@ -1,10 +1,12 @@
 /* test-lflow-compile: OVN's match (and later action) compiler on the
  * command line, for people and for the testsuite.
  *
- *   test-lflow-compile [--fixtures=FILE] COMMAND < INPUTS
+ *   test-lflow-compile [--fixtures=FILE] [--echo] COMMAND < INPUTS
  *       Runs COMMAND (lex, parse-expr, annotate-expr, simplify-expr,
- *       normalize-expr, expr-to-flows, dump-symtab, expand-templates) on
- *       each line of standard input and prints its output.
+ *       normalize-expr, expr-to-flows, expr-to-ofctl, dump-symtab,
+ *       expand-templates) on each line of standard input and prints its
+ *       output; with --echo, each input line first and its output lines
+ *       indented by four spaces (the form of the data files).
  *   test-lflow-compile check FILE...
  *       Runs the data files of tests/lflow-compile/ and prints each case
  *       whose output differs; exits 1 if any does.
@@ -102,7 +104,8 @@ check_files(int argc, char *argv[], bool regen)
 void
 usage()
 {
-    printf("usage: test-lflow-compile [--fixtures=FILE] COMMAND < INPUTS\n"
+    printf("usage: test-lflow-compile [--fixtures=FILE] [--echo] COMMAND "
+           "< INPUTS\n"
            "       test-lflow-compile check FILE...\n"
            "       test-lflow-compile regen FILE\n"
            "COMMAND is one of:");
@@ -118,6 +121,7 @@ int
 main(int argc, char *argv[])
 {
     CompileFixtures fixtures = CompileFixtures::defaults();
+    bool echo = false;
     int i = 1;
     for (; i < argc && !strncmp(argv[i], "--", 2); i++) {
         if (!strncmp(argv[i], "--fixtures=", 11)) {
@@ -130,6 +134,8 @@ main(int argc, char *argv[])
                 fprintf(stderr, "%s: %s\n", argv[i] + 11, error.c_str());
                 return 2;
             }
+        } else if (!strcmp(argv[i], "--echo")) {
+            echo = true;
         } else if (!strcmp(argv[i], "--help")) {
             usage();
             return 0;
@@ -157,9 +163,12 @@ main(int argc, char *argv[])
 
     std::string line;
     while (std::getline(std::cin, line)) {
+        if (echo) {
+            std::cout << line << '\n';
+        }
         for (const std::string &out
                  : lflow_compile_run(command, line, fixtures)) {
-            std::cout << out << '\n';
+            std::cout << (echo ? "    " : "") << out << '\n';
         }
     }
     return 0;
