@@ -42,7 +42,10 @@ tests_test_ofctrl_LDADD = ovn/controller/libovncontroller.la lib/libovscxx.la
 # The logical flow compiler on the command line, and the data files that
 # it and the unit tests run (tests/lflow-compile/*.txt).
 LFLOW_COMPILE_CASES = \
+	tests/lflow-compile/expr-annotate.txt \
 	tests/lflow-compile/expr-errors.txt \
+	tests/lflow-compile/expr-normalize.txt \
+	tests/lflow-compile/expr-parse.txt \
 	tests/lflow-compile/expr-to-flows.txt \
 	tests/lflow-compile/lex.txt \
 	tests/lflow-compile/symtab.txt

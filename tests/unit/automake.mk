@@ -29,6 +29,7 @@ UNIT_OVN_TESTS = \
 	tests/unit/test-ct-zones.cpp \
 	tests/unit/test-flow-table.cpp \
 	tests/unit/test-group-table.cpp \
+	tests/unit/test-expr.cpp \
 	tests/unit/test-lex.cpp \
 	tests/unit/test-lflow-compile-data.cpp \
 	tests/unit/test-ofctrl-property.cpp \
