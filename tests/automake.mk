@@ -65,6 +65,12 @@ tests_test_lflow_compile_SOURCES = \
 	$(LFLOW_COMPILE_DRIVER)
 tests_test_lflow_compile_LDADD = ovn/lib/libovn.la lib/libovscxx.la
 
+# A fuzz driver for the lexer and the match compiler (tests/lflow-compile.at
+# runs it for a few seconds with the data files as its corpus).
+noinst_PROGRAMS += tests/fuzz-lflow-compile
+tests_fuzz_lflow_compile_SOURCES = tests/fuzz-lflow-compile.cpp
+tests_fuzz_lflow_compile_LDADD = ovn/lib/libovn.la lib/libovscxx.la
+
 $(TESTSUITE): $(TESTSUITE_AT) $(srcdir)/package.m4
 	$(AM_V_GEN)$(AUTOTEST) -I $(srcdir) -I $(srcdir)/tests -o $@.tmp $@.at && mv $@.tmp $@
 

@@ -779,8 +779,16 @@ format_cmp(const Expr &e, std::string &out)
 
     unsigned int ofs, n;
     bool full = e.mask == bits_ones(0, s->width);
-    bool contiguous = bits_contiguous(e.mask, &ofs, &n);
+    /* Only ordinal fields have subfields to print the bits as. */
+    bool contiguous = (s->level == ExprLevel::ORDINAL
+                       && bits_contiguous(e.mask, &ofs, &n));
     bool eq_ne = e.relop == ExprRelop::EQ || e.relop == ExprRelop::NE;
+    if (eq_ne && full && s->width == 1) {
+        /* "p", "!p" for a predicate or 1-bit field. */
+        ofs = 0;
+        n = 1;
+        contiguous = true;
+    }
     if (eq_ne && contiguous && n == 1) {
         /* "f", "!f", "f[3]", "!f[3]". */
         bool positive = bits_get(e.value, ofs) == (e.relop == ExprRelop::EQ);
