@@ -13,9 +13,10 @@ TESTSUITE_AT = \
 	tests/ovn-controller.at \
 	tests/binding.at \
 	tests/physical.at \
-	tests/ovn-controller-restart.at \
 	tests/inc-proc-eng.at \
 	tests/install.at \
+	tests/lflow-compile.at \
+	tests/ovn-controller-restart.at \
 	tests/sb-monitor.at
 TESTSUITE = $(srcdir)/tests/testsuite
 # configure does not substitute AUTOM4TE; go through 'missing' as the
@@ -40,6 +41,38 @@ tests_test_ovsdb_shim_LDADD = ovn/lib/libovn.la lib/libovscxx.la
 noinst_PROGRAMS += tests/test-ofctrl
 tests_test_ofctrl_SOURCES = tests/test-ofctrl.cpp
 tests_test_ofctrl_LDADD = ovn/controller/libovncontroller.la lib/libovscxx.la
+
+# The logical flow compiler on the command line, and the data files that
+# it and the unit tests run (tests/lflow-compile/*.txt).
+LFLOW_COMPILE_CASES = \
+	tests/lflow-compile/expr-annotate.txt \
+	tests/lflow-compile/expr-errors.txt \
+	tests/lflow-compile/expr-normalize.txt \
+	tests/lflow-compile/expr-parse.txt \
+	tests/lflow-compile/expr-to-flows.txt \
+	tests/lflow-compile/lex.txt \
+	tests/lflow-compile/symtab.txt
+EXTRA_DIST += \
+	$(LFLOW_COMPILE_CASES) \
+	tests/lflow-canon.sh \
+	tests/lflow-oracle.sh \
+	tests/lflow-oracle-errors.sh
+LFLOW_COMPILE_DRIVER = \
+	tests/lflow-compile-driver.cpp \
+	tests/lflow-compile-driver.h \
+	tests/lflow-compile-shim.c \
+	tests/lflow-compile-shim.h
+noinst_PROGRAMS += tests/test-lflow-compile
+tests_test_lflow_compile_SOURCES = \
+	tests/test-lflow-compile.cpp \
+	$(LFLOW_COMPILE_DRIVER)
+tests_test_lflow_compile_LDADD = ovn/lib/libovn.la lib/libovscxx.la
+
+# A fuzz driver for the lexer and the match compiler (tests/lflow-compile.at
+# runs it for a few seconds with the data files as its corpus).
+noinst_PROGRAMS += tests/fuzz-lflow-compile
+tests_fuzz_lflow_compile_SOURCES = tests/fuzz-lflow-compile.cpp
+tests_fuzz_lflow_compile_LDADD = ovn/lib/libovn.la lib/libovscxx.la
 
 $(TESTSUITE): $(TESTSUITE_AT) $(srcdir)/package.m4
 	$(AM_V_GEN)$(AUTOTEST) -I $(srcdir) -I $(srcdir)/tests -o $@.tmp $@.at && mv $@.tmp $@

@@ -71,9 +71,15 @@ noinst_LTLIBRARIES += ovn/lib/libovn.la
 ovn_lib_libovn_la_SOURCES = \
 	ovn/lib/bad-row.cpp \
 	ovn/lib/bad-row.h \
+	ovn/lib/expr.cpp \
+	ovn/lib/expr.h \
+	ovn/lib/lex.cpp \
+	ovn/lib/lex.h \
 	ovn/lib/logical-fields.h \
 	ovn/lib/sb-shim.c \
-	ovn/lib/sb-shim.h
+	ovn/lib/sb-shim.h \
+	ovn/lib/symtab.cpp \
+	ovn/lib/symtab.h
 nodist_ovn_lib_libovn_la_SOURCES = ovn/lib/sb-rows.h
 ovn_lib_libovn_la_LIBADD = ovn/lib/libovnsbidl.la lib/libovscxx.la
 
@@ -83,7 +89,7 @@ ovn_lib_libovn_la_LIBADD = ovn/lib/libovnsbidl.la lib/libovscxx.la
 ovnrundir = $(localstatedir)/run/ovn
 ovnlogdir = $(localstatedir)/log/ovn
 ovn_lib_libovn_la_SOURCES += ovn/lib/ovn-dirs.h
-nodist_ovn_lib_libovn_la_SOURCES = ovn/lib/ovn-dirs.cpp
+nodist_ovn_lib_libovn_la_SOURCES += ovn/lib/ovn-dirs.cpp
 EXTRA_DIST += ovn/lib/ovn-dirs.cpp.in
 CLEANFILES += ovn/lib/ovn-dirs.cpp
 ovn/lib/ovn-dirs.cpp: ovn/lib/ovn-dirs.cpp.in Makefile

@@ -33,6 +33,35 @@ constexpr uint32_t MLF_ALLOW_LOOPBACK = 1u << 0;  /* Output to the inport. */
 constexpr uint32_t MLF_RCV_FROM_RAMP = 1u << 1;   /* From a VTEP gateway. */
 constexpr uint32_t MLF_LOCAL_ONLY = 1u << 4;      /* Never to a tunnel. */
 
+/* Bit numbers of MFF_LOG_FLAGS (the MLF_* masks above are 1 << these),
+ * as the symbol table and the actions address them. */
+constexpr int MLF_ALLOW_LOOPBACK_BIT = 0;
+constexpr int MLF_RCV_FROM_RAMP_BIT = 1;
+constexpr int MLF_FORCE_SNAT_FOR_DNAT_BIT = 2;
+constexpr int MLF_FORCE_SNAT_FOR_LB_BIT = 3;
+constexpr int MLF_LOCAL_ONLY_BIT = 4;
+constexpr int MLF_NESTED_CONTAINER_BIT = 5;
+constexpr int MLF_LOOKUP_MAC_BIT = 6;
+constexpr int MLF_LOOKUP_LB_HAIRPIN_BIT = 7;
+constexpr int MLF_LOOKUP_FDB_BIT = 8;
+constexpr int MLF_SKIP_SNAT_FOR_LB_BIT = 9;
+constexpr int MLF_LOCALPORT_BIT = 10;
+constexpr int MLF_USE_SNAT_ZONE_BIT = 11;
+constexpr int MLF_CHECK_PORT_SEC_BIT = 12;
+constexpr int MLF_LOOKUP_COMMIT_ECMP_NH_BIT = 13;
+constexpr int MLF_USE_LB_AFF_SESSION_BIT = 14;
+
+/* Bits of ct_mark and ct_label that OVN's logical flows use by name
+ * (ct_mark.blocked and so on in the symbol table). */
+constexpr int OVN_CT_BLOCKED_BIT = 0;
+constexpr int OVN_CT_NATTED_BIT = 1;
+constexpr int OVN_CT_LB_SKIP_SNAT_BIT = 2;
+constexpr int OVN_CT_LB_FORCE_SNAT_BIT = 3;
+constexpr int OVN_CT_MARK_ECMP_REPLY_PORT_OFS = 16;     /* 16 bits. */
+constexpr int OVN_CT_LABEL_ECMP_REPLY_ETH_OFS = 32;     /* 48 bits. */
+constexpr int OVN_CT_LABEL_ECMP_REPLY_PORT_OFS = 80;    /* 16 bits. */
+constexpr int OVN_CT_LABEL_LABEL_OFS = 96;              /* 32 bits. */
+
 /* Logical port keys at or above this are multicast groups. */
 constexpr int64_t OVN_MIN_MULTICAST = 32768;
 

@@ -34,13 +34,18 @@ UNIT_OVN_TESTS = \
 	tests/unit/test-flow-table.cpp \
 	tests/unit/test-flow-table-owners.cpp \
 	tests/unit/test-group-table.cpp \
-	tests/unit/test-inc-proc-eng.cpp \
-	tests/unit/test-ofctrl-property.cpp \
-	tests/unit/test-physical.cpp \
+	$(LFLOW_COMPILE_DRIVER) \
 	tests/unit/sb-fixture.c \
 	tests/unit/sb-fixture.h \
+	tests/unit/test-expr.cpp \
+	tests/unit/test-inc-proc-eng.cpp \
+	tests/unit/test-lex.cpp \
+	tests/unit/test-lflow-compile-data.cpp \
+	tests/unit/test-ofctrl-property.cpp \
+	tests/unit/test-physical.cpp \
 	tests/unit/test-sb-rows.cpp \
-	tests/unit/test-sb-shim.cpp
+	tests/unit/test-sb-shim.cpp \
+	tests/unit/test-symtab.cpp
 
 if HAVE_GTEST
 check_PROGRAMS += tests/unit/ovn-unit-tests
@@ -49,7 +54,8 @@ tests_unit_ovn_unit_tests_SOURCES = \
 	tests/unit/test-main.cpp \
 	$(UNIT_LIB_TESTS) \
 	$(UNIT_OVN_TESTS)
-tests_unit_ovn_unit_tests_CXXFLAGS = $(AM_CXXFLAGS) $(GTEST_CFLAGS)
+tests_unit_ovn_unit_tests_CXXFLAGS = $(AM_CXXFLAGS) $(GTEST_CFLAGS) \
+	-DLFLOW_COMPILE_DATADIR='"$(abs_top_srcdir)/tests/lflow-compile"'
 tests_unit_ovn_unit_tests_LDADD = \
 	ovn/controller/libovncontroller.la ovn/lib/libovn.la lib/libovscxx.la \
 	$(GTEST_LIBS)

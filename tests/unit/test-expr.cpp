@@ -1,0 +1,217 @@
+/* The match compiler's API (ovn/lib/expr.h).  Case-by-case behaviour is
+ * data in tests/lflow-compile/; these tests cover what the data files
+ * cannot reach: symbol tables of their own, references, callbacks. */
+#include <config.h>
+
+#include <gtest/gtest.h>
+
+#include "ovn/lib/expr.h"
+
+namespace ovn {
+namespace {
+
+/* Parses, annotates, simplifies and normalizes 's' with 'symtab'. */
+ExprPtr
+compile(std::string_view s, const Symtab &symtab, std::string *error)
+{
+    ExprParseContext ctx;
+    ctx.symtab = &symtab;
+    ExprPtr e = expr_parse_string(s, ctx, error);
+    if (e) {
+        e = expr_annotate(std::move(e), symtab, error);
+    }
+    if (e) {
+        e = expr_normalize(expr_simplify(std::move(e), nullptr));
+    }
+    return e;
+}
+
+TEST(ExprAnnotate, RecursivePredicatesAreErrorsNotCrashes)
+{
+    Symtab t;
+    t.add_field("f", MFF_REG0, "", false);
+    t.add_predicate("self", "self && f == 1");
+    t.add_predicate("ping", "pong");
+    t.add_predicate("pong", "ping");
+    std::string error;
+    EXPECT_EQ(nullptr, compile("self", t, &error));
+    EXPECT_EQ("Recursive expansion of symbol `self'.", error);
+    error.clear();
+    EXPECT_EQ(nullptr, compile("f == 2 || ping", t, &error));
+    EXPECT_EQ("Recursive expansion of symbol `ping'.", error);
+}
+
+TEST(ExprAnnotate, RecursivePrerequisitesAreErrors)
+{
+    Symtab t;
+    t.add_field("f", MFF_REG0, "g == 1", false);
+    t.add_field("g", MFF_REG1, "f == 1", false);
+    std::string error;
+    EXPECT_EQ(nullptr, compile("f == 3", t, &error));
+    EXPECT_EQ("Recursive expansion of symbol `f'.", error);
+}
+
+TEST(ExprAnnotate, BadPrerequisiteTextIsReportedWithTheSymbol)
+{
+    Symtab t;
+    t.add_field("f", MFF_REG0, "nosuch == 1", false);
+    std::string error;
+    EXPECT_EQ(nullptr, compile("f == 3", t, &error));
+    EXPECT_EQ("Error parsing expression `nosuch == 1' encountered as "
+              "prerequisite or predicate of initial expression: Syntax "
+              "error at `nosuch' expecting field name.", error);
+}
+
+TEST(ExprParse, RecordsSetReferencesEvenWhenMissing)
+{
+    ExprConstSets sets, groups;
+    sets["as1"] = ExprConstSet::from_addresses({ "10.0.0.1" });
+    groups["7_pg"] = ExprConstSet::from_names({ "p1" });
+    std::set<std::string> as_ref, pg_ref;
+    ExprParseContext ctx;
+    ctx.addr_sets = &sets;
+    ctx.port_groups = &groups;
+    ctx.dp_key = 7;
+    ctx.addr_sets_ref = &as_ref;
+    ctx.port_groups_ref = &pg_ref;
+
+    std::string error;
+    ExprPtr e = expr_parse_string("ip4.src == $as1 && inport == @pg", ctx,
+                                  &error);
+    ASSERT_NE(nullptr, e) << error;
+    EXPECT_EQ((std::set<std::string>{ "as1" }), as_ref);
+    EXPECT_EQ((std::set<std::string>{ "7_pg", "pg" }), pg_ref);
+
+    EXPECT_EQ(nullptr, expr_parse_string("ip4.src == $as2", ctx, &error));
+    EXPECT_EQ(1u, as_ref.count("as2"));
+}
+
+TEST(ExprParse, PortGroupOfTheDatapathComesFirst)
+{
+    ExprConstSets groups;
+    groups["pg"] = ExprConstSet::from_names({ "global" });
+    groups["3_pg"] = ExprConstSet::from_names({ "local" });
+    ExprParseContext ctx;
+    ctx.port_groups = &groups;
+    std::string error;
+
+    ctx.dp_key = 3;
+    EXPECT_EQ("inport == \"local\"",
+              expr_parse_string("inport == @pg", ctx, &error)->to_string());
+    ctx.dp_key = 4;
+    EXPECT_EQ("inport == \"global\"",
+              expr_parse_string("inport == @pg", ctx, &error)->to_string());
+}
+
+TEST(ExprParse, AddressSetsSkipBadEntriesAndSort)
+{
+    size_t n_bad = 0;
+    ExprConstSet cs = ExprConstSet::from_addresses(
+        { "10.0.0.2", "bogus", "10.0.0.1", "10.0.0.0/8 x" }, &n_bad);
+    EXPECT_EQ(2u, n_bad);
+    ASSERT_EQ(2u, cs.values.size());
+    EXPECT_EQ(1, cs.values[0].value.u8[15]);
+    EXPECT_EQ(2, cs.values[1].value.u8[15]);
+}
+
+TEST(ExprParse, StopsBeforeATokenThatCannotContinueAMatch)
+{
+    /* As the action parser needs for "ct_commit { ... }"-like forms. */
+    Lexer lexer("ip4 && tcp; next;");
+    lexer.get();
+    ExprParseContext ctx;
+    ExprPtr e = expr_parse(lexer, ctx);
+    ASSERT_NE(nullptr, e);
+    EXPECT_EQ(LexType::SEMICOLON, lexer.type());
+    EXPECT_EQ("ip4 && tcp", e->to_string());
+}
+
+TEST(ExprParse, LongChainsDoNotRecurse)
+{
+    std::string s = "reg0 == 0";
+    for (int i = 1; i < 5000; i++) {
+        s += " || reg0 == " + std::to_string(i);
+    }
+    std::string error;
+    ExprPtr e = compile(s, Symtab::ovn(), &error);
+    ASSERT_NE(nullptr, e) << error;
+    uint32_t n_conjs;
+    EXPECT_EQ(5000u, expr_to_matches(*e, nullptr, &n_conjs).size());
+}
+
+TEST(ExprToMatches, UnknownPortDropsOnlyItsDisjunct)
+{
+    std::string error;
+    ExprPtr e = compile("inport == {\"a\", \"b\"} || ip4", Symtab::ovn(),
+                        &error);
+    ASSERT_NE(nullptr, e) << error;
+    int lookups = 0;
+    uint32_t n_conjs;
+    auto matches = expr_to_matches(
+        *e, [&](std::string_view name, uint32_t *key) {
+            lookups++;
+            if (name == "a") {
+                *key = 7;
+                return true;
+            }
+            return false;
+        }, &n_conjs);
+    EXPECT_EQ(2, lookups);
+    ASSERT_EQ(2u, matches.size());
+    EXPECT_EQ("reg14=0x7", matches[0].match.to_string());
+    EXPECT_EQ("ip", matches[1].match.to_string());
+}
+
+TEST(ExprToMatches, EachConjunctiveDisjunctGetsItsOwnId)
+{
+    std::string error;
+    ExprPtr e = compile("(ip4.src == {1.1.1.1, 2.2.2.2} && "
+                        "ip4.dst == {3.3.3.3, 4.4.4.4}) || "
+                        "(tcp.src == {1, 2} && tcp.dst == {3, 4})",
+                        Symtab::ovn(), &error);
+    ASSERT_NE(nullptr, e) << error;
+    uint32_t n_conjs;
+    auto matches = expr_to_matches(*e, nullptr, &n_conjs);
+    /* The TCP disjunct is two, for IPv4 and IPv6 (ip.proto's
+     * prerequisite is cross-producted): 3 conjunctions, each a conj_id
+     * flow and four clause flows. */
+    EXPECT_EQ(3u, n_conjs);
+    EXPECT_EQ(15u, matches.size());
+}
+
+TEST(ExprToMatches, ATestWithoutConjunctionWinsOverAConjunction)
+{
+    /* The match "ip,nw_src=1.1.1.1" is both a clause of the conjunction
+     * and a flow of its own: one flow, with the lflow's actions. */
+    std::string error;
+    ExprPtr e = compile("(ip4.src == {1.1.1.1, 2.2.2.2} && "
+                        "ip4.dst == {3.3.3.3, 4.4.4.4}) || "
+                        "ip4.src == 1.1.1.1", Symtab::ovn(), &error);
+    ASSERT_NE(nullptr, e) << error;
+    uint32_t n_conjs;
+    int n = 0;
+    for (const ExprMatch &m : expr_to_matches(*e, nullptr, &n_conjs)) {
+        if (m.match.to_string() == "ip,nw_src=1.1.1.1") {
+            EXPECT_TRUE(m.conjunctions.empty());
+            n++;
+        }
+    }
+    EXPECT_EQ(1, n);
+}
+
+TEST(ExprNormalize, ResultIsInDisjunctiveForm)
+{
+    for (const char *s : { "(reg0 == 1 || reg1 == 2) && (reg2 == 3 || "
+                           "reg3 == 4) && ip", "tcp.src >= 100 && udp",
+                           "!(reg0 == 1 && reg1 == 2)", "ip6.mcast_flood",
+                           "1", "0", "nd || arp" }) {
+        std::string error;
+        ExprPtr e = compile(s, Symtab::ovn(), &error);
+        ASSERT_NE(nullptr, e) << s << ": " << error;
+        EXPECT_TRUE(expr_is_normalized(*e)) << s << " -> "
+                                            << e->to_string();
+    }
+}
+
+}  // namespace
+}  // namespace ovn
