@@ -45,6 +45,7 @@ LFLOW_COMPILE_CASES = \
 	tests/lflow-compile/symtab.txt
 EXTRA_DIST += $(LFLOW_COMPILE_CASES)
 LFLOW_COMPILE_DRIVER = \
+	tests/lflow-compile-actions.cpp \
 	tests/lflow-compile-driver.cpp \
 	tests/lflow-compile-driver.h
 noinst_PROGRAMS += tests/test-lflow-compile

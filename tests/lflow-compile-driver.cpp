@@ -139,6 +139,14 @@ const Command commands[] = {
     { "lex", cmd_lex },
     { "expand-templates", cmd_expand_templates },
     { "dump-symtab", cmd_dump_symtab },
+    { "parse-actions",
+      [](std::string_view in, const CompileFixtures &f) {
+          return lflow_compile_parse_actions(in, f, true);
+      } },
+    { "parse-actions-router",
+      [](std::string_view in, const CompileFixtures &f) {
+          return lflow_compile_parse_actions(in, f, false);
+      } },
 };
 
 }  // namespace

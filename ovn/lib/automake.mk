@@ -39,6 +39,8 @@ ovn_lib_libovnsbidl_la_CFLAGS = $(AM_CFLAGS)
 # Our code over the Southbound IDL.
 noinst_LTLIBRARIES += ovn/lib/libovn.la
 ovn_lib_libovn_la_SOURCES = \
+	ovn/lib/actions.cpp \
+	ovn/lib/actions.h \
 	ovn/lib/bad-row.cpp \
 	ovn/lib/bad-row.h \
 	ovn/lib/lex.cpp \

@@ -1,0 +1,110 @@
+/* The parse-actions commands of tests/test-lflow-compile (see
+ * lflow-compile-driver.h): each input line is a Logical_Flow "actions"
+ * string, compiled as ovn-controller would in logical ingress table 10 of
+ * a switch (parse-actions) or a router (parse-actions-router) whose ports
+ * are the fixtures', on a switch that supports ct_zero_snat. */
+#include <config.h>
+
+#include "tests/lflow-compile-driver.h"
+
+#include <map>
+
+#include "ovn/lib/actions.h"
+#include "openvswitch/ofp-actions.h"
+#include "openvswitch/ofpbuf.h"
+
+namespace ovn {
+
+namespace {
+
+/* 'ofpacts' as the switch shows them after a round trip through
+ * OpenFlow 1.5 (e.g. "dec_ttl()" for a dec_ttl without controller ids),
+ * which is what a flow dump of Debian's ovn-controller shows. */
+std::string
+format_as_switch(const ovs::Ofpacts &ofpacts)
+{
+    ofpbuf openflow, decoded;
+    ofpbuf_init(&openflow, 64);
+    ofpbuf_init(&decoded, 64);
+    ofpacts_put_openflow_actions(ofpacts.data(), ofpacts.size(), &openflow,
+                                 OFP15_VERSION);
+    enum ofperr error = ofpacts_pull_openflow_actions(
+        &openflow, openflow.size, OFP15_VERSION, nullptr, nullptr,
+        &decoded);
+    std::string s = error ? std::string("bad OpenFlow: ")
+                            + ofperr_to_string(error)
+                          : ovs::Ofpacts(decoded).to_string();
+    ofpbuf_uninit(&openflow);
+    ofpbuf_uninit(&decoded);
+    return s;
+}
+
+}  // namespace
+
+std::vector<std::string>
+lflow_compile_parse_actions(std::string_view input,
+                            const CompileFixtures &f, bool is_switch)
+{
+    ActionParseParams pp;
+    pp.ingress = true;
+    pp.cur_ltable = 10;
+    ActionsParseResult r = actions_parse(input, pp);
+    if (!r.ok()) {
+        return { r.error };
+    }
+
+    std::vector<std::string> lines;
+    std::string canonical = actions_format(r.actions);
+    if (canonical != input) {
+        lines.push_back("formats as " + canonical);
+    }
+    ActionsParseResult again = actions_parse(canonical, pp);
+    if (!again.ok() || actions_format(again.actions) != canonical) {
+        lines.push_back("bad reformat: " + (again.ok()
+                                            ? actions_format(again.actions)
+                                            : again.error));
+    }
+
+    /* Groups and meters numbered from 1 in order of first use, as a new
+     * ovn-controller's tables number them. */
+    std::map<std::string, uint32_t> groups, meters;
+    std::vector<std::string> used;
+    ActionEncodeParams ep;
+    ep.is_switch = is_switch;
+    ep.ct_zero_snat = true;
+    ep.lookup_port = [&f](std::string_view name, uint32_t *key) {
+        auto it = f.ports.find(name);
+        if (it == f.ports.end()) {
+            return false;
+        }
+        *key = it->second;
+        return true;
+    };
+    auto allocate = [&used](std::map<std::string, uint32_t> &table,
+                            const char *kind, const std::string &name) {
+        auto it = table.find(name);
+        if (it != table.end()) {
+            return it->second;
+        }
+        uint32_t id = table.size() + 1;
+        table[name] = id;
+        used.push_back(std::string("uses ") + kind + ": id("
+                       + std::to_string(id) + "), name(" + name + ")");
+        return id;
+    };
+    ep.group_id = [&](const std::string &spec) {
+        return allocate(groups, "group", spec);
+    };
+    ep.meter_id = [&](const std::string &name) {
+        return allocate(meters, "meter", name);
+    };
+    ovs::Ofpacts ofpacts = actions_encode(r.actions, ep);
+    lines.push_back("encodes as " + format_as_switch(ofpacts));
+    lines.insert(lines.end(), used.begin(), used.end());
+    if (!r.prereqs.empty()) {
+        lines.push_back("has prereqs " + actions_prereqs_format(r.prereqs));
+    }
+    return lines;
+}
+
+}  // namespace ovn
