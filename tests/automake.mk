@@ -13,6 +13,7 @@ TESTSUITE_AT = \
 	tests/ovn-controller.at \
 	tests/binding.at \
 	tests/physical.at \
+	tests/actions-parity.at \
 	tests/ovn-controller-restart.at
 TESTSUITE = $(srcdir)/tests/testsuite
 # configure does not substitute AUTOM4TE; go through 'missing' as the
@@ -41,6 +42,9 @@ tests_test_ofctrl_LDADD = ovn/controller/libovncontroller.la lib/libovscxx.la
 # The logical flow compiler on the command line, and the data files that
 # it and the unit tests run (tests/lflow-compile/*.txt).
 LFLOW_COMPILE_CASES = \
+	tests/lflow-compile/actions.txt \
+	tests/lflow-compile/actions-errors.txt \
+	tests/lflow-compile/actions-router.txt \
 	tests/lflow-compile/lex.txt \
 	tests/lflow-compile/symtab.txt
 EXTRA_DIST += $(LFLOW_COMPILE_CASES)

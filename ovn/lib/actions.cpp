@@ -97,13 +97,15 @@ public:
 private:
     bool parse_actions(std::vector<Action> *, Scope, LexType end);
     bool parse_action(std::vector<Action> *, Scope);
-    bool parse_field(ActionField *, bool lvalue, Scope);
+    bool parse_field(ActionField *, bool lvalue, Scope,
+                     bool ovn_field = false);
     bool parse_assignment(std::vector<Action> *, Scope);
     bool parse_call_result(Action *, const ActionField &dst);
     bool parse_next(Action *);
     bool parse_nat(Action *);
     bool parse_ct_lb(Action *);
     bool parse_log(Action *);
+    bool parse_log_options(Action *, bool *verdict);
     bool parse_nested(Action *, Scope);
     bool parse_args(Action *, std::initializer_list<int> widths);
     bool parse_number(uint32_t *, uint32_t max, const char *what);
@@ -188,7 +190,8 @@ ActionParser::parse_number(uint32_t *n, uint32_t max, const char *what)
 }
 
 bool
-ActionParser::parse_field(ActionField *f, bool lvalue, Scope scope)
+ActionParser::parse_field(ActionField *f, bool lvalue, Scope scope,
+                          bool ovn_field)
 {
     if (lexer_.type() != LexType::ID) {
         lexer_.syntax_error("expecting field name");
@@ -204,6 +207,13 @@ ActionParser::parse_field(ActionField *f, bool lvalue, Scope scope)
                      + " used where lvalue required.");
         return false;
     }
+    if (s->kind == ExprSymbol::Kind::OVN_FIELD && !ovn_field) {
+        /* pinctrl sets these in the packets it builds; no OpenFlow field
+         * holds them. */
+        lexer_.error("OVN field " + s->name + " may only be assigned a "
+                     "constant.");
+        return false;
+    }
     lexer_.get();
 
     f->symbol = s;
@@ -211,10 +221,12 @@ ActionParser::parse_field(ActionField *f, bool lvalue, Scope scope)
     f->n_bits = s->is_string() ? 32 : s->width;
     f->subfield = false;
     if (lexer_.match(LexType::LSQUARE)) {
-        if (s->is_string() || s->level != ExprLevel::ORDINAL) {
+        if (s->is_string() || s->level != ExprLevel::ORDINAL
+            || s->kind == ExprSymbol::Kind::OVN_FIELD) {
             lexer_.error("Cannot select subfield of "
                          + std::string(s->is_string() ? "string"
-                                                      : "nominal")
+                                       : s->kind == ExprSymbol::Kind::OVN_FIELD
+                                       ? "OVN" : "nominal")
                          + " field " + s->name + ".");
             return false;
         }
@@ -232,7 +244,8 @@ ActionParser::parse_field(ActionField *f, bool lvalue, Scope scope)
         }
         if (lo > hi || hi >= static_cast<uint32_t>(s->width)) {
             lexer_.error("Invalid subfield " + s->name + "["
-                         + std::to_string(lo) + ".." + std::to_string(hi)
+                         + std::to_string(lo)
+                         + (lo != hi ? ".." + std::to_string(hi) : "")
                          + "] (field has " + std::to_string(s->width)
                          + " bits).");
             return false;
@@ -243,7 +256,8 @@ ActionParser::parse_field(ActionField *f, bool lvalue, Scope scope)
     }
 
     if (lvalue) {
-        if (s->rw == ExprWrite::NONE && s->kind != ExprSymbol::Kind::OVN_FIELD) {
+        if (s->rw == ExprWrite::NONE
+            && s->kind != ExprSymbol::Kind::OVN_FIELD) {
             lexer_.error("Field " + s->name + " is not modifiable.");
             return false;
         }
@@ -450,9 +464,23 @@ ActionParser::parse_ct_lb(Action *a)
 bool
 ActionParser::parse_log(Action *a)
 {
-    if (!lexer_.match(LexType::LPAREN)) {
-        return true;
+    bool verdict = false;
+    if (lexer_.match(LexType::LPAREN)) {
+        if (!parse_log_options(a, &verdict)) {
+            return false;
+        }
     }
+    if (!verdict) {
+        /* As 23.03: the error points past the options. */
+        lexer_.syntax_error("expecting verdict");
+        return false;
+    }
+    return true;
+}
+
+bool
+ActionParser::parse_log_options(Action *a, bool *verdict)
+{
     while (!lexer_.match(LexType::RPAREN)) {
         std::string key;
         if (lexer_.type() != LexType::ID) {
@@ -481,6 +509,7 @@ ActionParser::parse_log(Action *a)
                     found = true;
                 }
             }
+            *verdict = found;
             if (!found) {
                 lexer_.syntax_error("unknown verdict");
                 return false;
@@ -548,10 +577,15 @@ ActionParser::parse_args(Action *a, std::initializer_list<int> widths)
         if (want_string != f.symbol->is_string()
             || (!want_string && f.n_bits != width)) {
             lexer_.error(want_string
-                         ? "Argument " + f.to_string()
-                           + " must be a string field (a port)."
-                         : "Argument " + f.to_string() + " must be "
-                           + std::to_string(width) + " bits wide.");
+                         ? "Cannot use integer field " + f.to_string()
+                           + " where string field is required."
+                         : "Cannot use " + (f.symbol->is_string()
+                                            ? "string field " + f.to_string()
+                                            : std::to_string(f.n_bits)
+                                              + "-bit field "
+                                              + f.to_string())
+                           + " where " + std::to_string(width)
+                           + "-bit field is required.");
             return false;
         }
         a->args.push_back(f);
@@ -591,9 +625,9 @@ ActionParser::parse_call_result(Action *a, const ActionField &dst)
         a->dst = dst;
         if (f.type == ActionType::GET_FDB) {
             if (dst.n_bits != 32) {
-                lexer_.error("Cannot assign get_fdb's 32-bit port key to "
-                             + std::to_string(dst.n_bits) + "-bit "
-                             + dst.to_string() + ".");
+                lexer_.error("Cannot use " + std::to_string(dst.n_bits)
+                             + "-bit field " + dst.to_string()
+                             + " where 32-bit field is required.");
                 return false;
             }
         } else if (dst.n_bits != 1 || dst.symbol->is_string()) {
@@ -631,7 +665,7 @@ bool
 ActionParser::parse_assignment(std::vector<Action> *actions, Scope scope)
 {
     Action a{};
-    if (!parse_field(&a.dst, true, scope)) {
+    if (!parse_field(&a.dst, true, scope, true)) {
         return false;
     }
     const ExprSymbol *ds = a.dst.symbol;
@@ -827,7 +861,7 @@ ActionParser::parse_action(std::vector<Action> *actions, Scope scope)
         if (lexer_.type() == LexType::LCURLY) {
             ok = parse_nested(&a, Scope::CT_COMMIT);
         } else if (lexer_.type() == LexType::LPAREN) {
-            lexer_.error("ct_commit(...) is the form of OVN before 20.12; "
+            lexer_.error("Action ct_commit(...) is not supported yet; "
                          "use ct_commit { ... }.");
             ok = false;
         }
@@ -1637,10 +1671,15 @@ Encoder::encode_one(const Action &a)
     }
     case ActionType::LOOKUP_ARP_IP:
     case ActionType::LOOKUP_ND_IP: {
+        /* Whether MAC_Binding (table 66) knows the IP on the port: that
+         * table sets eth.dst too, which the packet keeps. */
         bool arp = a.type == ActionType::LOOKUP_ARP_IP;
-        auto v = args(a, { MFF_LOG_INPORT, arp ? MFF_REG0 : MFF_XXREG0 });
+        auto v = args(a, { MFF_LOG_OUTPORT, arp ? MFF_REG0 : MFF_XXREG0 });
         setup_args(v);
-        lookup_bit(a, MLF_LOOKUP_MAC_BIT, OFTABLE_MAC_LOOKUP);
+        mf_subfield eth_dst = whole_field(MFF_ETH_DST);
+        push(eth_dst);
+        lookup_bit(a, MLF_LOOKUP_MAC_BIT, OFTABLE_MAC_BINDING);
+        pop(eth_dst);
         restore_args(v);
         return;
     }
@@ -1649,12 +1688,14 @@ Encoder::encode_one(const Action &a)
         setup_args(v);
         load_bits(MFF_LOG_OUTPORT, 0, 32, 0);
         resubmit(OFTABLE_GET_FDB);
+        /* Unlike the lookups below, 23.03 restores the MAC before it
+         * moves the answer. */
+        restore_args(v);
         mf_subfield outport = whole_field(MFF_LOG_OUTPORT);
         mf_subfield dst = a.dst.resolve();
         if (!subfield_equal(outport, dst)) {
             move(outport, dst);
         }
-        restore_args(v);
         return;
     }
     case ActionType::PUT_FDB: {

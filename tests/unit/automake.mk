@@ -26,6 +26,7 @@ UNIT_OVN_TESTS = \
 	tests/unit/model-switch.cpp \
 	tests/unit/model-switch.h \
 	tests/unit/ofctrl-test-util.h \
+	tests/unit/test-actions.cpp \
 	tests/unit/test-ct-zones.cpp \
 	tests/unit/test-flow-table.cpp \
 	tests/unit/test-group-table.cpp \
