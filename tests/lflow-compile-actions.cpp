@@ -2,7 +2,8 @@
  * lflow-compile-driver.h): each input line is a Logical_Flow "actions"
  * string, compiled as ovn-controller would in logical ingress table 10 of
  * a switch (parse-actions) or a router (parse-actions-router) whose ports
- * are the fixtures', on a switch that supports ct_zero_snat. */
+ * are the fixtures', with ovn-northd's DHCPv4 options, on a switch that
+ * supports ct_zero_snat. */
 #include <config.h>
 
 #include "tests/lflow-compile-driver.h"
@@ -16,6 +17,54 @@
 namespace ovn {
 
 namespace {
+
+/* The DHCPv4 options ovn-northd 23.03 writes into DHCP_Options. */
+const DhcpOptions &
+dhcp_options()
+{
+    static const DhcpOptions options = [] {
+        static const struct {
+            const char *name;
+            uint8_t code;
+            const char *type;
+        } table[] = {
+            { "offerip", 0, "ipv4" }, { "netmask", 1, "ipv4" },
+            { "router", 3, "ipv4" }, { "dns_server", 6, "ipv4" },
+            { "log_server", 7, "ipv4" }, { "lpr_server", 9, "ipv4" },
+            { "hostname", 12, "str" }, { "domain_name", 15, "str" },
+            { "swap_server", 16, "ipv4" }, { "ip_forward_enable", 19, "bool" },
+            { "policy_filter", 21, "ipv4" }, { "default_ttl", 23, "uint8" },
+            { "mtu", 26, "uint16" }, { "broadcast_address", 28, "ipv4" },
+            { "router_discovery", 31, "bool" },
+            { "router_solicitation", 32, "ipv4" },
+            { "arp_cache_timeout", 35, "uint32" },
+            { "ethernet_encap", 36, "bool" }, { "tcp_ttl", 37, "uint8" },
+            { "tcp_keepalive_interval", 38, "uint32" },
+            { "nis_server", 41, "ipv4" }, { "ntp_server", 42, "ipv4" },
+            { "netbios_name_server", 44, "ipv4" },
+            { "netbios_node_type", 46, "uint8" },
+            { "lease_time", 51, "uint32" }, { "server_id", 54, "ipv4" },
+            { "T1", 58, "uint32" }, { "T2", 59, "uint32" },
+            { "tftp_server", 66, "host_id" }, { "bootfile_name", 67, "str" },
+            { "domain_search_list", 119, "domains" },
+            { "classless_static_route", 121, "static_routes" },
+            { "tftp_server_address", 150, "ipv4" },
+            { "path_prefix", 210, "str" },
+            { "ms_classless_static_route", 249, "static_routes" },
+            { "wpad", 252, "str" }, { "next_server", 253, "ipv4" },
+            { "bootfile_name_alt", 254, "str" },
+        };
+        DhcpOptions o;
+        for (const auto &t : table) {
+            DhcpOption &opt = o[t.name];
+            opt.name = t.name;
+            opt.code = t.code;
+            dhcp_opt_type_from_string(t.type, &opt.type);
+        }
+        return o;
+    }();
+    return options;
+}
 
 /* 'ofpacts' as the switch shows them after a round trip through
  * OpenFlow 1.5 (e.g. "dec_ttl()" for a dec_ttl without controller ids),
@@ -48,6 +97,7 @@ lflow_compile_parse_actions(std::string_view input,
     ActionParseParams pp;
     pp.ingress = true;
     pp.cur_ltable = 10;
+    pp.dhcp_opts = &dhcp_options();
     ActionsParseResult r = actions_parse(input, pp);
     if (!r.ok()) {
         return { r.error };

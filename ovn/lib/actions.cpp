@@ -10,10 +10,16 @@
 #include <netinet/in.h>
 
 #include <cstring>
+#include <map>
 
 #include "lib/ovs-internal.h"
 #include "openvswitch/ofp-actions.h"
 #include "openvswitch/ofpbuf.h"
+
+/* From OVS's lib/nx-match.h, which is not valid C++ (it includes
+ * flow.h). */
+extern "C" void nx_put_header(struct ofpbuf *, enum mf_field_id,
+                              enum ofp_version, bool masked);
 
 namespace ovn {
 
@@ -106,6 +112,8 @@ private:
     bool parse_ct_lb(Action *);
     bool parse_log(Action *);
     bool parse_log_options(Action *, bool *verdict);
+    bool parse_dhcp_opts(Action *);
+    bool parse_dhcp_value(const DhcpOption &, const LexToken &);
     bool parse_nested(Action *, Scope);
     bool parse_args(Action *, std::initializer_list<int> widths);
     bool parse_number(uint32_t *, uint32_t max, const char *what);
@@ -614,6 +622,8 @@ ActionParser::parse_call_result(Action *a, const ActionField &dst)
         { "check_out_port_sec", ActionType::CHECK_OUT_PORT_SEC, {} },
         { "chk_lb_hairpin", ActionType::CHK_LB_HAIRPIN, {} },
         { "chk_lb_hairpin_reply", ActionType::CHK_LB_HAIRPIN_REPLY, {} },
+        { "dns_lookup", ActionType::DNS_LOOKUP, {} },
+        { "put_dhcp_opts", ActionType::PUT_DHCP_OPTS, {} },
     };
     const std::string &name = lexer_.token().s;
     for (const Function &f : functions) {
@@ -635,6 +645,12 @@ ActionParser::parse_call_result(Action *a, const ActionField &dst)
                          "a 1-bit field, not " + dst.to_string() + ".");
             return false;
         }
+        if (f.type == ActionType::DNS_LOOKUP) {
+            add_prereq("udp");
+        }
+        if (f.type == ActionType::PUT_DHCP_OPTS) {
+            return parse_dhcp_opts(a);
+        }
         if (f.type == ActionType::CHECK_PKT_LARGER) {
             return lexer_.force_match(LexType::LPAREN)
                    && parse_number(&a->number, 65535, "packet length")
@@ -647,7 +663,7 @@ ActionParser::parse_call_result(Action *a, const ActionField &dst)
         return parse_args(a, f.args);
     }
     static const char *const unsupported[] = {
-        "put_dhcp_opts", "put_dhcpv6_opts", "dns_lookup", "put_nd_ra_opts",
+        "put_dhcpv6_opts", "put_nd_ra_opts",
         "select", "chk_ecmp_nh", "chk_ecmp_nh_mac", "chk_lb_aff",
     };
     for (const char *u : unsupported) {
@@ -659,6 +675,111 @@ ActionParser::parse_call_result(Action *a, const ActionField &dst)
     }
     lexer_.syntax_error("expecting a function that returns a value");
     return false;
+}
+
+bool
+ActionParser::parse_dhcp_value(const DhcpOption &o, const LexToken &t)
+{
+    bool ok = false;
+    int width = subvalue_width(t.value);
+    switch (o.type) {
+    case DhcpOptType::BOOL:
+        ok = t.type == LexType::INTEGER && width <= 1;
+        break;
+    case DhcpOptType::UINT8:
+        ok = t.type == LexType::INTEGER && width <= 8;
+        break;
+    case DhcpOptType::UINT16:
+        ok = t.type == LexType::INTEGER && width <= 16;
+        break;
+    case DhcpOptType::UINT32:
+        ok = t.type == LexType::INTEGER && width <= 32;
+        break;
+    case DhcpOptType::IPV4:
+        ok = t.type == LexType::INTEGER && t.format == LexFormat::IPV4;
+        break;
+    case DhcpOptType::STATIC_ROUTES:
+        ok = (t.type == LexType::INTEGER || t.type == LexType::MASKED_INTEGER)
+             && t.format == LexFormat::IPV4;
+        break;
+    case DhcpOptType::STR:
+    case DhcpOptType::DOMAINS:
+        ok = t.type == LexType::STRING;
+        break;
+    case DhcpOptType::HOST_ID:
+        ok = t.type == LexType::STRING
+             || (t.type == LexType::INTEGER && t.format == LexFormat::IPV4);
+        break;
+    }
+    if (!ok) {
+        lexer_.error("Invalid value " + t.to_string() + " for DHCP option "
+                     + o.name + ".");
+    }
+    return ok;
+}
+
+/* put_dhcp_opts(NAME = VALUE, ...), the names from the Southbound's
+ * DHCP_Options. */
+bool
+ActionParser::parse_dhcp_opts(Action *a)
+{
+    if (!lexer_.force_match(LexType::LPAREN)) {
+        return false;
+    }
+    bool offerip = false;
+    while (!lexer_.match(LexType::RPAREN)) {
+        if (!a->dhcp_opts.empty() && !lexer_.force_match(LexType::COMMA)) {
+            return false;
+        }
+        if (lexer_.type() != LexType::ID) {
+            lexer_.syntax_error("expecting DHCPv4 option name");
+            return false;
+        }
+        auto it = pp_.dhcp_opts ? pp_.dhcp_opts->find(lexer_.token().s)
+                                : DhcpOptions::const_iterator();
+        if (!pp_.dhcp_opts || it == pp_.dhcp_opts->end()) {
+            lexer_.syntax_error("expecting DHCPv4 option name");
+            return false;
+        }
+        lexer_.get();
+        DhcpOptValue v;
+        v.option = &it->second;
+        offerip = offerip || v.option->code == DHCP_OPT_OFFERIP_CODE;
+        if (!lexer_.force_match(LexType::EQUALS)) {
+            return false;
+        }
+        if (lexer_.match(LexType::LCURLY)) {
+            v.set = true;
+            do {
+                if (!parse_dhcp_value(*v.option, lexer_.token())) {
+                    return false;
+                }
+                v.values.push_back(lexer_.token());
+                lexer_.get();
+            } while (lexer_.match(LexType::COMMA));
+            if (!lexer_.force_match(LexType::RCURLY)) {
+                return false;
+            }
+        } else {
+            if (!parse_dhcp_value(*v.option, lexer_.token())) {
+                return false;
+            }
+            v.values.push_back(lexer_.token());
+            lexer_.get();
+        }
+        if (v.option->type == DhcpOptType::STATIC_ROUTES
+            && v.values.size() % 2) {
+            lexer_.error("DHCP option " + v.option->name
+                         + " needs pairs of prefix and router.");
+            return false;
+        }
+        a->dhcp_opts.push_back(std::move(v));
+    }
+    if (!offerip) {
+        lexer_.error("put_dhcp_opts requires offerip to be specified.");
+        return false;
+    }
+    return true;
 }
 
 bool
@@ -905,6 +1026,30 @@ ActionParser::parse_action(std::vector<Action> *actions, Scope scope)
     } else if (name == "log") {
         a.type = ActionType::LOG;
         ok = parse_log(&a);
+    } else if (name == "handle_svc_check") {
+        a.type = ActionType::HANDLE_SVC_CHECK;
+        ok = parse_args(&a, { 0 });
+    } else if (name == "bind_vport") {
+        a.type = ActionType::BIND_VPORT;
+        ok = lexer_.force_match(LexType::LPAREN);
+        if (ok && lexer_.type() != LexType::STRING) {
+            lexer_.syntax_error("expecting port name string");
+            ok = false;
+        }
+        if (ok) {
+            a.str = lexer_.token().s;
+            lexer_.get();
+            ActionField port;
+            ok = lexer_.force_match(LexType::COMMA)
+                 && parse_field(&port, false, scope);
+            if (ok && !port.symbol->is_string()) {
+                lexer_.error("Cannot use integer field " + port.to_string()
+                             + " where string field is required.");
+                ok = false;
+            }
+            ok = ok && lexer_.force_match(LexType::RPAREN);
+            a.args.push_back(port);
+        }
     } else if (name == "handle_bfd_msg") {
         a.type = ActionType::HANDLE_BFD_MSG;
         ok = lexer_.force_match(LexType::LPAREN)
@@ -913,7 +1058,6 @@ ActionParser::parse_action(std::vector<Action> *actions, Scope scope)
         static const char *const unsupported[] = {
             "ct_lb_mark_local", "select", "fwd_group", "set_meter",
             "sample", "commit_ecmp_nh", "commit_lb_aff", "trigger_event",
-            "bind_vport", "handle_svc_check",
         };
         for (const char *u : unsupported) {
             if (name == u) {
@@ -995,6 +1139,10 @@ action_name(ActionType type)
     case ActionType::PUSH: return "push";
     case ActionType::POP: return "pop";
     case ActionType::LOG: return "log";
+    case ActionType::DNS_LOOKUP: return "dns_lookup";
+    case ActionType::PUT_DHCP_OPTS: return "put_dhcp_opts";
+    case ActionType::HANDLE_SVC_CHECK: return "handle_svc_check";
+    case ActionType::BIND_VPORT: return "bind_vport";
     case ActionType::NEXT: case ActionType::LOAD: case ActionType::MOVE:
     case ActionType::EXCHANGE: case ActionType::DEC_TTL:
     case ActionType::OVNFIELD_LOAD:
@@ -1128,6 +1276,30 @@ format_action(const Action &a, std::string &s)
         s += a.dst.to_string() + " = check_pkt_larger("
              + std::to_string(a.number) + ");";
         return;
+    case ActionType::DNS_LOOKUP:
+        s += a.dst.to_string() + " = dns_lookup();";
+        return;
+    case ActionType::PUT_DHCP_OPTS:
+        s += a.dst.to_string() + " = put_dhcp_opts(";
+        for (size_t i = 0; i < a.dhcp_opts.size(); i++) {
+            const DhcpOptValue &v = a.dhcp_opts[i];
+            s += (i ? ", " : "") + v.option->name + " = ";
+            s += v.set ? "{" : "";
+            for (size_t j = 0; j < v.values.size(); j++) {
+                s += (j ? ", " : "") + v.values[j].to_string();
+            }
+            s += v.set ? "}" : "";
+        }
+        s += ");";
+        return;
+    case ActionType::HANDLE_SVC_CHECK:
+        s += "handle_svc_check" + format_args(a) + ";";
+        return;
+    case ActionType::BIND_VPORT:
+        s += "bind_vport(";
+        lex_format_string(a.str, s);
+        s += ", " + a.args[0].to_string() + ");";
+        return;
     case ActionType::LOOKUP_ARP: case ActionType::LOOKUP_ND:
     case ActionType::LOOKUP_ARP_IP: case ActionType::LOOKUP_ND_IP:
     case ActionType::GET_FDB: case ActionType::LOOKUP_FDB:
@@ -1215,6 +1387,8 @@ private:
     void put_nat(const Action &, bool snat);
     void encode_ct_lb(const Action &);
     void encode_log(const Action &);
+    void encode_result_op(const Action &, uint32_t opcode);
+    void put_dhcp_option(const DhcpOptValue &);
 
     /* Controller actions: start, (payload), finish. */
     size_t start_controller(uint32_t opcode, bool pause, uint32_t meter_id);
@@ -1507,6 +1681,150 @@ Encoder::encode_ct_lb(const Action &a)
     }
 }
 
+/* A controller action that pauses for pinctrl to answer into the
+ * subfield 'a.dst', named in the userdata by its NXM/OXM header and bit
+ * offset, followed by put_dhcp_opts's options. */
+void
+Encoder::encode_result_op(const Action &a, uint32_t opcode)
+{
+    size_t ofs = start_controller(opcode, true, ep_.ctrl_meter_id);
+    mf_subfield dst = a.dst.resolve();
+    nx_put_header(ofpacts_, dst.field->id, OFP15_VERSION, false);
+    ovs_be32 bit_ofs = htonl(dst.ofs);
+    ofpbuf_put(ofpacts_, &bit_ofs, sizeof bit_ofs);
+    if (a.type == ActionType::PUT_DHCP_OPTS) {
+        /* offerip goes first, as the reply's yiaddr, without code or
+         * length; then the boot file options, which some clients want
+         * early; then the rest as written. */
+        const DhcpOptValue *first[3] = { nullptr, nullptr, nullptr };
+        for (const DhcpOptValue &v : a.dhcp_opts) {
+            uint8_t code = v.option->code;
+            int i = code == DHCP_OPT_OFFERIP_CODE ? 0
+                    : code == DHCP_OPT_BOOTFILE_CODE ? 1
+                    : code == DHCP_OPT_BOOTFILE_ALT_CODE ? 2 : -1;
+            if (i >= 0 && !first[i]) {
+                first[i] = &v;
+            }
+        }
+        ofpbuf_put(ofpacts_, &first[0]->values[0].value.be32[31], 4);
+        for (int i = 1; i < 3; i++) {
+            if (first[i]) {
+                put_dhcp_option(*first[i]);
+            }
+        }
+        for (const DhcpOptValue &v : a.dhcp_opts) {
+            if (&v != first[0] && &v != first[1] && &v != first[2]) {
+                put_dhcp_option(v);
+            }
+        }
+    }
+    finish_controller(ofs);
+}
+
+/* RFC 1035 names for "a.org,b.org", a suffix already written given as a
+ * pointer to it (RFC 3397). */
+static void
+put_domains(const std::string &list, std::string &out)
+{
+    std::map<std::string, size_t> written;
+    size_t start = 0;
+    while (start <= list.size()) {
+        size_t comma = list.find(',', start);
+        if (comma == std::string::npos) {
+            comma = list.size();
+        }
+        std::string domain = list.substr(start, comma - start);
+        start = comma + 1;
+        /* Spaces are not trimmed: 23.03 keeps them in the labels. */
+        if (domain.empty()) {
+            continue;
+        }
+        size_t label = 0;
+        bool pointer = false;
+        while (label < domain.size()) {
+            std::string suffix = domain.substr(label);
+            auto it = written.find(suffix);
+            if (it != written.end()) {
+                out += static_cast<char>(0xc0 | (it->second >> 8));
+                out += static_cast<char>(it->second & 0xff);
+                pointer = true;
+                break;
+            }
+            written[suffix] = out.size();
+            size_t dot = domain.find('.', label);
+            if (dot == std::string::npos) {
+                dot = domain.size();
+            }
+            out += static_cast<char>(dot - label);
+            out += domain.substr(label, dot - label);
+            label = dot + 1;
+        }
+        if (!pointer) {
+            out += '\0';
+        }
+    }
+}
+
+void
+Encoder::put_dhcp_option(const DhcpOptValue &v)
+{
+    std::string data;
+    auto put_int = [&data](const mf_subvalue &value, int n_bytes) {
+        data.append(reinterpret_cast<const char *>(
+                        &value.u8[sizeof value.u8 - n_bytes]), n_bytes);
+    };
+    for (const LexToken &t : v.values) {
+        switch (v.option->type) {
+        case DhcpOptType::BOOL:
+        case DhcpOptType::UINT8:
+            put_int(t.value, 1);
+            break;
+        case DhcpOptType::UINT16:
+            put_int(t.value, 2);
+            break;
+        case DhcpOptType::UINT32:
+        case DhcpOptType::IPV4:
+            put_int(t.value, 4);
+            break;
+        case DhcpOptType::STATIC_ROUTES: {
+            /* Prefixes: length, then just the bytes the length covers;
+             * routers: 4 bytes. */
+            bool prefix = (&t - v.values.data()) % 2 == 0;
+            if (prefix) {
+                uint32_t mask = t.type == LexType::MASKED_INTEGER
+                                ? ntohl(t.mask.be32[31]) : UINT32_MAX;
+                int plen = 0;
+                while (plen < 32 && (mask & (0x80000000u >> plen))) {
+                    plen++;
+                }
+                data += static_cast<char>(plen);
+                put_int(t.value, 4);
+                data.resize(data.size() - 4 + (plen + 7) / 8);
+            } else {
+                put_int(t.value, 4);
+            }
+            break;
+        }
+        case DhcpOptType::STR:
+            data += t.s;
+            break;
+        case DhcpOptType::HOST_ID:
+            if (t.type == LexType::STRING) {
+                data += t.s;
+            } else {
+                put_int(t.value, 4);
+            }
+            break;
+        case DhcpOptType::DOMAINS:
+            put_domains(t.s, data);
+            break;
+        }
+    }
+    uint8_t header[2] = { v.option->code, static_cast<uint8_t>(data.size()) };
+    ofpbuf_put(ofpacts_, header, sizeof header);
+    ofpbuf_put(ofpacts_, data.data(), data.size());
+}
+
 void
 Encoder::encode_log(const Action &a)
 {
@@ -1771,6 +2089,35 @@ Encoder::encode_one(const Action &a)
     case ActionType::HANDLE_BFD_MSG:
         controller(ACTION_OPCODE_BFD_MSG);
         return;
+    case ActionType::DNS_LOOKUP:
+        encode_result_op(a, ACTION_OPCODE_DNS_LOOKUP);
+        return;
+    case ActionType::PUT_DHCP_OPTS:
+        encode_result_op(a, ACTION_OPCODE_PUT_DHCP_OPTS);
+        return;
+    case ActionType::HANDLE_SVC_CHECK: {
+        auto v = args(a, { MFF_LOG_INPORT });
+        setup_args(v);
+        controller(ACTION_OPCODE_HANDLE_SVC_CHECK);
+        restore_args(v);
+        return;
+    }
+    case ActionType::BIND_VPORT: {
+        /* A virtual port that is not on the datapath: nothing to bind. */
+        uint32_t key;
+        if (!ep_.lookup_port || !ep_.lookup_port(a.str, &key)) {
+            return;
+        }
+        auto v = args(a, { MFF_LOG_INPORT });
+        setup_args(v);
+        size_t ofs = start_controller(ACTION_OPCODE_BIND_VPORT, false,
+                                      ep_.ctrl_meter_id);
+        ovs_be32 vport_key = htonl(key);
+        ofpbuf_put(ofpacts_, &vport_key, sizeof vport_key);
+        finish_controller(ofs);
+        restore_args(v);
+        return;
+    }
     case ActionType::OVNFIELD_LOAD: {
         /* pinctrl fills the field into the packet it builds, so the
          * controller action pauses to let it resume with it. */

@@ -23,6 +23,7 @@
 #include "openvswitch/meta-flow.h"
 #include "ovn/lib/lex.h"
 #include "ovn/lib/logical-fields.h"
+#include "ovn/lib/ovn-l7.h"
 #include "ovn/lib/symtab.h"
 
 namespace ovn {
@@ -91,6 +92,10 @@ enum class ActionType : uint8_t {
     IGMP, HANDLE_DHCPV6_REPLY, HANDLE_BFD_MSG,
     /* icmp4.frag_mtu = N; icmp6.frag_mtu = N; */
     OVNFIELD_LOAD,
+    /* Controller actions that pause for pinctrl's answer in 'dst'. */
+    DNS_LOOKUP, PUT_DHCP_OPTS,
+    /* Controller actions with a port argument. */
+    HANDLE_SVC_CHECK, BIND_VPORT,
 };
 
 /* A field or a subfield of one, as an action names it: 'symbol' bits
@@ -111,6 +116,13 @@ struct CtLbBackend {
     int family = 0;                     /* AF_INET or AF_INET6. */
     mf_subvalue ip;                     /* Right-justified. */
     uint16_t port = 0;                  /* 0 if none. */
+};
+
+/* One option of put_dhcp_opts: a constant, or a set of them in {}. */
+struct DhcpOptValue {
+    const DhcpOption *option = nullptr;
+    std::vector<LexToken> values;
+    bool set = false;
 };
 
 struct Action {
@@ -155,6 +167,9 @@ struct Action {
 
     /* Nested actions: ct_commit { }, clone { }, arp { }... */
     std::vector<Action> nested;
+
+    /* PUT_DHCP_OPTS, in the order written. */
+    std::vector<DhcpOptValue> dhcp_opts;
 };
 
 /* What the parser needs to know about the flow and its pipeline. */
@@ -163,6 +178,8 @@ struct ActionParseParams {
     bool ingress = true;                /* The flow's pipeline. */
     int cur_ltable = 0;                 /* The flow's logical table. */
     int n_tables = LOG_PIPELINE_LEN;
+    /* The Southbound's DHCP_Options, for put_dhcp_opts (none if null). */
+    const DhcpOptions *dhcp_opts = nullptr;
 };
 
 struct ActionsParseResult {

@@ -46,6 +46,8 @@ ovn_lib_libovn_la_SOURCES = \
 	ovn/lib/lex.cpp \
 	ovn/lib/lex.h \
 	ovn/lib/logical-fields.h \
+	ovn/lib/ovn-l7.cpp \
+	ovn/lib/ovn-l7.h \
 	ovn/lib/sb-shim.c \
 	ovn/lib/sb-shim.h \
 	ovn/lib/symtab.cpp \
