@@ -2,8 +2,9 @@
  * lflow-compile-driver.h): each input line is a Logical_Flow "actions"
  * string, compiled as ovn-controller would in logical ingress table 10 of
  * a switch (parse-actions) or a router (parse-actions-router) whose ports
- * are the fixtures', with ovn-northd's DHCPv4 options, on a switch that
- * supports ct_zero_snat. */
+ * are the fixtures' (with no tunnel to any chassis), with ovn-northd's
+ * DHCPv4 options, on a switch that supports ct_zero_snat and
+ * dp_hash_l4_sym. */
 #include <config.h>
 
 #include "tests/lflow-compile-driver.h"
@@ -122,6 +123,8 @@ lflow_compile_parse_actions(std::string_view input,
     ActionEncodeParams ep;
     ep.is_switch = is_switch;
     ep.ct_zero_snat = true;
+    ep.dp_hash_l4_sym = true;
+    ep.lflow_uuid = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
     ep.lookup_port = [&f](std::string_view name, uint32_t *key) {
         auto it = f.ports.find(name);
         if (it == f.ports.end()) {

@@ -113,6 +113,9 @@ private:
     bool parse_log(Action *);
     bool parse_log_options(Action *, bool *verdict);
     bool parse_dhcp_opts(Action *);
+    bool parse_select(Action *);
+    bool parse_fwd_group(Action *);
+    bool parse_trigger_event(Action *);
     bool parse_dhcp_value(const DhcpOption &, const LexToken &);
     bool parse_nested(Action *, Scope);
     bool parse_args(Action *, std::initializer_list<int> widths);
@@ -624,6 +627,7 @@ ActionParser::parse_call_result(Action *a, const ActionField &dst)
         { "chk_lb_hairpin_reply", ActionType::CHK_LB_HAIRPIN_REPLY, {} },
         { "dns_lookup", ActionType::DNS_LOOKUP, {} },
         { "put_dhcp_opts", ActionType::PUT_DHCP_OPTS, {} },
+        { "select", ActionType::SELECT, {} },
     };
     const std::string &name = lexer_.token().s;
     for (const Function &f : functions) {
@@ -640,6 +644,12 @@ ActionParser::parse_call_result(Action *a, const ActionField &dst)
                              + " where 32-bit field is required.");
                 return false;
             }
+        } else if (f.type == ActionType::SELECT) {
+            if (dst.symbol->is_string() || dst.n_bits < 16) {
+                lexer_.error("select() requires a field of at least 16 "
+                             "bits, not " + dst.to_string() + ".");
+                return false;
+            }
         } else if (dst.n_bits != 1 || dst.symbol->is_string()) {
             lexer_.error(std::string(f.name) + " result must be stored in "
                          "a 1-bit field, not " + dst.to_string() + ".");
@@ -650,6 +660,9 @@ ActionParser::parse_call_result(Action *a, const ActionField &dst)
         }
         if (f.type == ActionType::PUT_DHCP_OPTS) {
             return parse_dhcp_opts(a);
+        }
+        if (f.type == ActionType::SELECT) {
+            return parse_select(a);
         }
         if (f.type == ActionType::CHECK_PKT_LARGER) {
             return lexer_.force_match(LexType::LPAREN)
@@ -663,8 +676,7 @@ ActionParser::parse_call_result(Action *a, const ActionField &dst)
         return parse_args(a, f.args);
     }
     static const char *const unsupported[] = {
-        "put_dhcpv6_opts", "put_nd_ra_opts",
-        "select", "chk_ecmp_nh", "chk_ecmp_nh_mac", "chk_lb_aff",
+        "put_dhcpv6_opts", "put_nd_ra_opts", "chk_ecmp_nh", "chk_ecmp_nh_mac", "chk_lb_aff",
     };
     for (const char *u : unsupported) {
         if (name == u) {
@@ -716,6 +728,134 @@ ActionParser::parse_dhcp_value(const DhcpOption &o, const LexToken &t)
                      + o.name + ".");
     }
     return ok;
+}
+
+/* select(V1[=W1], V2[=W2], ...): a select group whose bucket i loads Vi
+ * into the destination and goes on to the next table; weights default to
+ * 100. */
+bool
+ActionParser::parse_select(Action *a)
+{
+    if (!lexer_.force_match(LexType::LPAREN) || !next_table(a, "select")) {
+        return false;
+    }
+    do {
+        uint32_t value, weight = 100;
+        if (!parse_number(&value, UINT32_MAX, "id")) {
+            return false;
+        }
+        if (a->dst.n_bits < 32 && value >> a->dst.n_bits) {
+            lexer_.error("Value " + std::to_string(value) + " does not fit "
+                         "in " + a->dst.to_string() + ".");
+            return false;
+        }
+        if (lexer_.match(LexType::EQUALS)
+            && !parse_number(&weight, UINT16_MAX, "weight")) {
+            return false;
+        }
+        if (!weight) {
+            lexer_.error("select() weights must be greater than 0.");
+            return false;
+        }
+        a->select_values.emplace_back(value, weight);
+    } while (lexer_.match(LexType::COMMA));
+    if (!lexer_.force_match(LexType::RPAREN)) {
+        return false;
+    }
+    if (a->select_values.size() < 2) {
+        lexer_.error("select() must have at least 2 values.");
+        return false;
+    }
+    return true;
+}
+
+/* fwd_group([liveness="true"|"false",] childports="P1", "P2", ...). */
+bool
+ActionParser::parse_fwd_group(Action *a)
+{
+    if (!lexer_.force_match(LexType::LPAREN)) {
+        return false;
+    }
+    if (lexer_.match_id("liveness")) {
+        if (!lexer_.force_match(LexType::EQUALS)) {
+            return false;
+        }
+        if (lexer_.type() != LexType::STRING
+            || (lexer_.token().s != "true" && lexer_.token().s != "false")) {
+            lexer_.syntax_error("expecting \"true\" or \"false\"");
+            return false;
+        }
+        a->liveness = lexer_.token().s == "true";
+        lexer_.get();
+        if (!lexer_.force_match(LexType::COMMA)) {
+            return false;
+        }
+    }
+    if (!lexer_.match_id("childports")) {
+        lexer_.syntax_error("expecting `childports'");
+        return false;
+    }
+    if (!lexer_.force_match(LexType::EQUALS)) {
+        return false;
+    }
+    do {
+        if (lexer_.type() != LexType::STRING) {
+            lexer_.syntax_error("expecting port name string");
+            return false;
+        }
+        a->strings.push_back(lexer_.token().s);
+        lexer_.get();
+    } while (lexer_.match(LexType::COMMA));
+    return lexer_.force_match(LexType::RPAREN);
+}
+
+/* The options of 23.03's only controller event, empty_lb_backends, by
+ * their code minus 1. */
+const char *const empty_lb_backends_options[] = {
+    "vip", "protocol", "load_balancer",
+};
+
+/* trigger_event(event = "empty_lb_backends", vip = "...", protocol =
+ * "...", load_balancer = "..."). */
+bool
+ActionParser::parse_trigger_event(Action *a)
+{
+    if (!lexer_.force_match(LexType::LPAREN)
+        || !lexer_.match_id("event") || !lexer_.force_match(LexType::EQUALS)) {
+        if (!lexer_.has_error()) {
+            lexer_.syntax_error("expecting `event'");
+        }
+        return false;
+    }
+    if (lexer_.type() != LexType::STRING
+        || lexer_.token().s != "empty_lb_backends") {
+        lexer_.syntax_error("expecting event \"empty_lb_backends\"");
+        return false;
+    }
+    lexer_.get();
+    while (lexer_.match(LexType::COMMA)) {
+        int code = -1;
+        for (int i = 0; i < 3; i++) {
+            if (lexer_.is_id(empty_lb_backends_options[i])) {
+                code = i;
+            }
+        }
+        if (code < 0) {
+            lexer_.syntax_error("expecting an option of empty_lb_backends");
+            return false;
+        }
+        lexer_.get();
+        if (!lexer_.force_match(LexType::EQUALS)) {
+            return false;
+        }
+        if (lexer_.type() != LexType::STRING) {
+            lexer_.syntax_error("expecting string");
+            return false;
+        }
+        a->event_opts.emplace_back(code + 1, lexer_.token().s);
+        lexer_.get();
+    }
+    return lexer_.force_match(LexType::RPAREN);
 }
 
 /* put_dhcp_opts(NAME = VALUE, ...), the names from the Southbound's
@@ -1026,6 +1166,24 @@ ActionParser::parse_action(std::vector<Action> *actions, Scope scope)
     } else if (name == "log") {
         a.type = ActionType::LOG;
         ok = parse_log(&a);
+    } else if (name == "fwd_group") {
+        a.type = ActionType::FWD_GROUP;
+        ok = parse_fwd_group(&a);
+    } else if (name == "set_meter") {
+        a.type = ActionType::SET_METER;
+        ok = lexer_.force_match(LexType::LPAREN)
+             && parse_number(&a.number, UINT32_MAX, "rate");
+        if (ok && lexer_.match(LexType::COMMA)) {
+            ok = parse_number(&a.burst, UINT32_MAX, "burst");
+        }
+        ok = ok && lexer_.force_match(LexType::RPAREN);
+        if (ok && !a.number) {
+            lexer_.error("set_meter's rate must be greater than 0.");
+            ok = false;
+        }
+    } else if (name == "trigger_event") {
+        a.type = ActionType::TRIGGER_EVENT;
+        ok = parse_trigger_event(&a);
     } else if (name == "handle_svc_check") {
         a.type = ActionType::HANDLE_SVC_CHECK;
         ok = parse_args(&a, { 0 });
@@ -1056,8 +1214,8 @@ ActionParser::parse_action(std::vector<Action> *actions, Scope scope)
              && lexer_.force_match(LexType::RPAREN);
     } else {
         static const char *const unsupported[] = {
-            "ct_lb_mark_local", "select", "fwd_group", "set_meter",
-            "sample", "commit_ecmp_nh", "commit_lb_aff", "trigger_event",
+            "ct_lb_mark_local", "select", "sample", "commit_ecmp_nh",
+            "commit_lb_aff",
         };
         for (const char *u : unsupported) {
             if (name == u) {
@@ -1143,6 +1301,10 @@ action_name(ActionType type)
     case ActionType::PUT_DHCP_OPTS: return "put_dhcp_opts";
     case ActionType::HANDLE_SVC_CHECK: return "handle_svc_check";
     case ActionType::BIND_VPORT: return "bind_vport";
+    case ActionType::SELECT: return "select";
+    case ActionType::FWD_GROUP: return "fwd_group";
+    case ActionType::SET_METER: return "set_meter";
+    case ActionType::TRIGGER_EVENT: return "trigger_event";
     case ActionType::NEXT: case ActionType::LOAD: case ActionType::MOVE:
     case ActionType::EXCHANGE: case ActionType::DEC_TTL:
     case ActionType::OVNFIELD_LOAD:
@@ -1295,6 +1457,42 @@ format_action(const Action &a, std::string &s)
     case ActionType::HANDLE_SVC_CHECK:
         s += "handle_svc_check" + format_args(a) + ";";
         return;
+    case ActionType::SELECT:
+        s += a.dst.to_string() + " = select(";
+        for (size_t i = 0; i < a.select_values.size(); i++) {
+            s += (i ? ", " : "") + std::to_string(a.select_values[i].first)
+                 + "=" + std::to_string(a.select_values[i].second);
+        }
+        s += ");";
+        return;
+    case ActionType::FWD_GROUP:
+        s += "fwd_group(";
+        if (a.liveness) {
+            s += "liveness=\"true\", ";
+        }
+        s += "childports=";
+        for (size_t i = 0; i < a.strings.size(); i++) {
+            s += i ? ", " : "";
+            lex_format_string(a.strings[i], s);
+        }
+        s += ");";
+        return;
+    case ActionType::SET_METER:
+        s += "set_meter(" + std::to_string(a.number);
+        if (a.burst) {
+            s += ", " + std::to_string(a.burst);
+        }
+        s += ");";
+        return;
+    case ActionType::TRIGGER_EVENT:
+        s += "trigger_event(event = \"empty_lb_backends\"";
+        for (const auto &o : a.event_opts) {
+            s += std::string(", ") + empty_lb_backends_options[o.first - 1]
+                 + " = ";
+            lex_format_string(o.second, s);
+        }
+        s += ");";
+        return;
     case ActionType::BIND_VPORT:
         s += "bind_vport(";
         lex_format_string(a.str, s);
@@ -1386,6 +1584,9 @@ private:
     void finish_ct(size_t ofs);
     void put_nat(const Action &, bool snat);
     void encode_ct_lb(const Action &);
+    void encode_select(const Action &);
+    void encode_fwd_group(const Action &);
+    void put_group(const std::string &spec);
     void encode_log(const Action &);
     void encode_result_op(const Action &, uint32_t opcode);
     void put_dhcp_option(const DhcpOptValue &);
@@ -1674,11 +1875,7 @@ Encoder::encode_ct_lb(const Action &a)
                 + ovs::Ofpacts(bucket).to_string();
         ofpbuf_uninit(&bucket);
     }
-    uint32_t id = ep_.group_id ? ep_.group_id(spec) : 0;
-    if (id) {
-        ofpact_group *g = ofpact_put_GROUP(ofpacts_);
-        g->group_id = id;
-    }
+    put_group(spec);
 }
 
 /* A controller action that pauses for pinctrl to answer into the
@@ -1823,6 +2020,75 @@ Encoder::put_dhcp_option(const DhcpOptValue &v)
     uint8_t header[2] = { v.option->code, static_cast<uint8_t>(data.size()) };
     ofpbuf_put(ofpacts_, header, sizeof header);
     ofpbuf_put(ofpacts_, data.data(), data.size());
+}
+
+void
+Encoder::put_group(const std::string &spec)
+{
+    uint32_t id = ep_.group_id ? ep_.group_id(spec) : 0;
+    if (id) {
+        ofpact_put_GROUP(ofpacts_)->group_id = id;
+    }
+}
+
+void
+Encoder::encode_select(const Action &a)
+{
+    std::string spec = "type=select,selection_method=dp_hash";
+    if (ep_.dp_hash_l4_sym) {
+        /* OVS_SELECT_METHOD_DP_HASH_L4_SYM in the upper 32 bits. */
+        spec += ",selection_method_param=4294967296";
+    }
+    mf_subfield dst = a.dst.resolve();
+    for (size_t i = 0; i < a.select_values.size(); i++) {
+        uint64_t stub[256 / 8];
+        ofpbuf bucket;
+        ofpbuf_use_stub(&bucket, stub, sizeof stub);
+        Encoder inner(ep_, &bucket);
+        mf_subvalue v;
+        memset(&v, 0, sizeof v);
+        v.be32[31] = htonl(a.select_values[i].first);
+        inner.load_subvalue(dst, v);
+        inner.resubmit(table(a.ingress, a.ltable));
+        spec += ",bucket=bucket_id:" + std::to_string(i) + ",weight:"
+                + std::to_string(a.select_values[i].second) + ",actions="
+                + ovs::Ofpacts(bucket).to_string();
+        ofpbuf_uninit(&bucket);
+    }
+    put_group(spec);
+}
+
+void
+Encoder::encode_fwd_group(const Action &a)
+{
+    std::string spec = "type=select,selection_method=dp_hash";
+    for (size_t i = 0; i < a.strings.size(); i++) {
+        uint32_t key, ofport = 0;
+        if (!ep_.lookup_port || !ep_.lookup_port(a.strings[i], &key)
+            || (a.liveness
+                && (!ep_.lookup_tunnel_ofport
+                    || !ep_.lookup_tunnel_ofport(a.strings[i], &ofport)))) {
+            /* A child that is not there, or with no tunnel to watch: no
+             * group at all, as in 23.03. */
+            return;
+        }
+        /* 23.03 writes the key's decimal digits as hex ("0x%d"), so port
+         * 18 is sent to 0x18; the same flows need the same bug. */
+        uint64_t load = strtoull(std::to_string(key).c_str(), nullptr, 16);
+        uint64_t stub[256 / 8];
+        ofpbuf bucket;
+        ofpbuf_use_stub(&bucket, stub, sizeof stub);
+        Encoder inner(ep_, &bucket);
+        inner.load_bits(MFF_LOG_OUTPORT, 0, 16, load & 0xffff);
+        inner.resubmit(ep_.output_ptable);
+        spec += ",bucket=bucket_id:" + std::to_string(i);
+        if (a.liveness) {
+            spec += ",watch_port:" + std::to_string(ofport);
+        }
+        spec += ",actions=" + ovs::Ofpacts(bucket).to_string();
+        ofpbuf_uninit(&bucket);
+    }
+    put_group(spec);
 }
 
 void
@@ -2095,6 +2361,40 @@ Encoder::encode_one(const Action &a)
     case ActionType::PUT_DHCP_OPTS:
         encode_result_op(a, ACTION_OPCODE_PUT_DHCP_OPTS);
         return;
+    case ActionType::SELECT:
+        encode_select(a);
+        return;
+    case ActionType::FWD_GROUP:
+        encode_fwd_group(a);
+        return;
+    case ActionType::SET_METER: {
+        /* A meter of the lflow's own: the name says whose and what. */
+        std::string name = "__string: uuid " + ep_.lflow_uuid + " kbps"
+                           + (a.burst ? " burst" : "")
+                           + " stats bands=type=drop rate="
+                           + std::to_string(a.number);
+        if (a.burst) {
+            name += " burst_size=" + std::to_string(a.burst);
+        }
+        uint32_t id = ep_.meter_id ? ep_.meter_id(name) : 0;
+        if (id) {
+            ofpact_put_METER(ofpacts_)->meter_id = id;
+        }
+        return;
+    }
+    case ActionType::TRIGGER_EVENT: {
+        size_t ofs = start_controller(ACTION_OPCODE_EVENT, false,
+                                      ep_.ctrl_meter_id);
+        ovs_be32 event = htonl(0);      /* empty_lb_backends. */
+        ofpbuf_put(ofpacts_, &event, sizeof event);
+        for (const auto &o : a.event_opts) {
+            ovs_be16 tl[2] = { htons(o.first), htons(o.second.size()) };
+            ofpbuf_put(ofpacts_, tl, sizeof tl);
+            ofpbuf_put(ofpacts_, o.second.data(), o.second.size());
+        }
+        finish_controller(ofs);
+        return;
+    }
     case ActionType::HANDLE_SVC_CHECK: {
         auto v = args(a, { MFF_LOG_INPORT });
         setup_args(v);

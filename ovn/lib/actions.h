@@ -96,6 +96,10 @@ enum class ActionType : uint8_t {
     DNS_LOOKUP, PUT_DHCP_OPTS,
     /* Controller actions with a port argument. */
     HANDLE_SVC_CHECK, BIND_VPORT,
+    /* Groups and meters. */
+    SELECT, FWD_GROUP, SET_METER,
+    /* trigger_event(event = "empty_lb_backends", ...); */
+    TRIGGER_EVENT,
 };
 
 /* A field or a subfield of one, as an action names it: 'symbol' bits
@@ -144,8 +148,19 @@ struct Action {
     bool ingress = true;
     bool explicit_table = false;        /* next(N) or next(pipeline=...). */
 
-    /* Numbers: SET_QUEUE's queue, CHECK_PKT_LARGER's length. */
+    /* Numbers: SET_QUEUE's queue, CHECK_PKT_LARGER's length, SET_METER's
+     * rate (and burst, 0 if none). */
     uint32_t number = 0;
+    uint32_t burst = 0;
+
+    /* SELECT: the values and their weights.  FWD_GROUP: 'strings' are the
+     * child ports, 'liveness' whether to watch them. */
+    std::vector<std::pair<uint32_t, uint16_t>> select_values;
+    std::vector<std::string> strings;
+    bool liveness = false;
+
+    /* TRIGGER_EVENT: the event's options (code, value), as written. */
+    std::vector<std::pair<uint16_t, std::string>> event_opts;
 
     /* CT_DNAT, CT_SNAT and their _IN_CZONE forms. */
     int nat_family = 0;                 /* 0 (no address) or AF_INET[6]. */
@@ -219,8 +234,13 @@ struct ActionEncodeParams {
     uint32_t ctrl_meter_id = NX_CTLR_NO_METER;
 
     /* What the switch supports (23.03 probes them): ct_commit gains
-     * nat(src) with ct_zero_snat. */
+     * nat(src) with ct_zero_snat, select's dp_hash hashes symmetric L4
+     * fields with dp_hash_l4_sym. */
     bool ct_zero_snat = false;
+    bool dp_hash_l4_sym = false;
+
+    /* The lflow's UUID, in text: set_meter's meters are the lflow's own. */
+    std::string lflow_uuid;
 
     /* A port or multicast group name on the flow's datapath to its tunnel
      * key; false if there is none (the load then loads 0). */
@@ -229,8 +249,15 @@ struct ActionEncodeParams {
      * syntax without group_id), allocated for this flow; 0 if none is
      * left, which makes the action drop. */
     std::function<uint32_t(const std::string &spec)> group_id;
-    /* The id of the meter named 'name', allocated for this flow. */
+    /* The id of the meter named 'name', allocated for this flow.  Meters
+     * that set_meter asks for are named "__string: uuid <lflow uuid>
+     * <spec>", <spec> in ovs-ofctl add-meter syntax without meter=. */
     std::function<uint32_t(const std::string &name)> meter_id;
+    /* The OpenFlow port of the tunnel to the chassis that hosts port
+     * 'name', for fwd_group's liveness (which watches it); false if there
+     * is none (the port is here, or nowhere). */
+    std::function<bool(std::string_view name, uint32_t *ofport)>
+        lookup_tunnel_ofport;
 };
 
 /* Appends the OpenFlow actions for 'actions' to 'ofpacts'. */

@@ -142,6 +142,67 @@ TEST(Actions, CtLbGroupsComeFromTheCallerAndNoIdMeansNoGroup)
     EXPECT_EQ("group:42", encode("ct_lb_mark(backends=10.0.0.1);", ep));
 }
 
+TEST(Actions, FwdGroupLivenessWatchesTheTunnelToEachChild)
+{
+    ActionEncodeParams ep;
+    ep.lookup_port = [](std::string_view, uint32_t *key) {
+        *key = 18;
+        return true;
+    };
+    ep.lookup_tunnel_ofport = [](std::string_view name, uint32_t *ofport) {
+        *ofport = 5;
+        return name == "remote";
+    };
+    std::string spec;
+    ep.group_id = [&](const std::string &s) {
+        spec = s;
+        return 1u;
+    };
+    EXPECT_EQ("group:1",
+              encode("fwd_group(liveness=\"true\", childports=\"remote\");",
+                     ep));
+    /* The key's decimal digits as hex, as 23.03 writes them. */
+    EXPECT_EQ("type=select,selection_method=dp_hash,bucket=bucket_id:0,"
+              "watch_port:5,actions=set_field:0x18/0xffff->reg15,"
+              "resubmit(,37)", spec);
+    /* A child with no tunnel to watch: no group at all. */
+    spec.clear();
+    EXPECT_EQ("drop",
+              encode("fwd_group(liveness=\"true\", childports=\"remote\", "
+                     "\"local\");", ep));
+    EXPECT_EQ("", spec);
+}
+
+TEST(Actions, SetMeterNamesTheLflowsOwnMeter)
+{
+    ActionEncodeParams ep;
+    ep.lflow_uuid = "12345678-0000-0000-0000-000000000000";
+    std::string name;
+    ep.meter_id = [&](const std::string &n) {
+        name = n;
+        return 9u;
+    };
+    EXPECT_EQ("meter:9", encode("set_meter(10, 20);", ep));
+    EXPECT_EQ("__string: uuid 12345678-0000-0000-0000-000000000000 kbps "
+              "burst stats bands=type=drop rate=10 burst_size=20", name);
+}
+
+TEST(Actions, SelectHashesL4SymmetricallyOnlyWhenTheSwitchCan)
+{
+    ActionEncodeParams ep;
+    std::string spec;
+    ep.group_id = [&](const std::string &s) {
+        spec = s;
+        return 1u;
+    };
+    encode("reg0 = select(1, 2);", ep);
+    EXPECT_EQ(0, spec.find("type=select,selection_method=dp_hash,bucket="));
+    ep.dp_hash_l4_sym = true;
+    encode("reg0 = select(1, 2);", ep);
+    EXPECT_EQ(0, spec.find("type=select,selection_method=dp_hash,"
+                           "selection_method_param=4294967296,bucket="));
+}
+
 TEST(Actions, PrerequisitesOfNestedActionsAreDropped)
 {
     ActionsParseResult r = actions_parse(
