@@ -131,6 +131,7 @@ private:
      * actions build (arp { ... }) or commit, not the flow's: 23.03 drops
      * them, and so do we. */
     int nesting_ = 0;
+    static constexpr int MAX_NESTING = 32;
 };
 
 void
@@ -558,6 +559,12 @@ bool
 ActionParser::parse_nested(Action *a, Scope scope)
 {
     if (!lexer_.force_match(LexType::LCURLY)) {
+        return false;
+    }
+    if (nesting_ >= MAX_NESTING) {
+        /* The parser and the encoder recurse once a level: bound the
+         * stack that one bad flow may take. */
+        lexer_.error("Actions nested too deeply.");
         return false;
     }
     nesting_++;

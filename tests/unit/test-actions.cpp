@@ -226,6 +226,22 @@ TEST(Actions, AnErrorLeavesNoActionsAndNoPrereqs)
     EXPECT_TRUE(r.prereqs.empty());
 }
 
+TEST(Actions, DeepNestingIsAnErrorNotAStackOverflow)
+{
+    std::string deep;
+    for (int i = 0; i < 100000; i++) {
+        deep += "clone { ";
+    }
+    ActionsParseResult r = actions_parse(deep, {});
+    EXPECT_EQ("Actions nested too deeply.", r.error);
+
+    std::string ok = "next;";
+    for (int i = 0; i < 32; i++) {
+        ok = "clone { " + ok + " };";
+    }
+    EXPECT_TRUE(actions_parse(ok, {}).ok());
+}
+
 TEST(Actions, NoActionsIsDrop)
 {
     ActionsParseResult r = actions_parse("", {});
