@@ -13,6 +13,7 @@ TESTSUITE_AT = \
 	tests/ovn-controller.at \
 	tests/binding.at \
 	tests/physical.at \
+	tests/actions-parity.at \
 	tests/inc-proc-eng.at \
 	tests/install.at \
 	tests/lflow-compile.at \
@@ -45,6 +46,9 @@ tests_test_ofctrl_LDADD = ovn/controller/libovncontroller.la lib/libovscxx.la
 # The logical flow compiler on the command line, and the data files that
 # it and the unit tests run (tests/lflow-compile/*.txt).
 LFLOW_COMPILE_CASES = \
+	tests/lflow-compile/actions-errors.txt \
+	tests/lflow-compile/actions-router.txt \
+	tests/lflow-compile/actions.txt \
 	tests/lflow-compile/expr-annotate.txt \
 	tests/lflow-compile/expr-errors.txt \
 	tests/lflow-compile/expr-normalize.txt \
@@ -58,6 +62,7 @@ EXTRA_DIST += \
 	tests/lflow-oracle.sh \
 	tests/lflow-oracle-errors.sh
 LFLOW_COMPILE_DRIVER = \
+	tests/lflow-compile-actions.cpp \
 	tests/lflow-compile-driver.cpp \
 	tests/lflow-compile-driver.h \
 	tests/lflow-compile-shim.c \

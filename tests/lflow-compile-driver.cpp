@@ -296,6 +296,14 @@ const Command commands[] = {
     { "normalize-expr", cmd_normalize_expr },
     { "expr-to-flows", cmd_expr_to_flows },
     { "expr-to-ofctl", cmd_expr_to_ofctl },
+    { "parse-actions",
+      [](std::string_view in, const CompileFixtures &f) {
+          return lflow_compile_parse_actions(in, f, true);
+      } },
+    { "parse-actions-router",
+      [](std::string_view in, const CompileFixtures &f) {
+          return lflow_compile_parse_actions(in, f, false);
+      } },
 };
 
 }  // namespace

@@ -47,6 +47,11 @@ struct CompileFixtures {
     std::string load(std::string_view text);
 };
 
+/* The parse-actions and parse-actions-router commands
+ * (tests/lflow-compile-actions.cpp). */
+std::vector<std::string> lflow_compile_parse_actions(
+    std::string_view input, const CompileFixtures &, bool is_switch);
+
 /* The commands, by name. */
 std::vector<std::string> lflow_compile_commands();
 

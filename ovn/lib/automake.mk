@@ -69,6 +69,8 @@ ovn_lib_libovnsbidl_la_CFLAGS = $(AM_CFLAGS)
 # Our code over the Southbound IDL.
 noinst_LTLIBRARIES += ovn/lib/libovn.la
 ovn_lib_libovn_la_SOURCES = \
+	ovn/lib/actions.cpp \
+	ovn/lib/actions.h \
 	ovn/lib/bad-row.cpp \
 	ovn/lib/bad-row.h \
 	ovn/lib/expr.cpp \
@@ -76,6 +78,8 @@ ovn_lib_libovn_la_SOURCES = \
 	ovn/lib/lex.cpp \
 	ovn/lib/lex.h \
 	ovn/lib/logical-fields.h \
+	ovn/lib/ovn-l7.cpp \
+	ovn/lib/ovn-l7.h \
 	ovn/lib/sb-shim.c \
 	ovn/lib/sb-shim.h \
 	ovn/lib/symtab.cpp \

@@ -28,6 +28,7 @@ UNIT_OVN_TESTS = \
 	tests/unit/ofctrl-test-util.h \
 	tests/unit/ovs-fixture.c \
 	tests/unit/ovs-fixture.h \
+	tests/unit/test-actions.cpp \
 	tests/unit/test-binding.cpp \
 	tests/unit/test-ct-zones.cpp \
 	tests/unit/test-encaps.cpp \
