@@ -326,8 +326,9 @@ cmd_status(unixctl_conn *conn, int, const char *[], void *)
                  st.acked_seqno, st.n_puts, st.n_full_puts, st.n_empty_puts,
                  st.n_msgs, st.n_rejected, st.n_errors, st.n_reconnects);
     s.put_format("desired=%zu\ninstalled=%zu\nkeys=%zu\nowners=%zu\n"
-                 "groups=%zu\n", st.flows.n_desired, st.flows.n_installed,
-                 st.flows.n_keys, st.flows.n_owners, st.n_groups);
+                 "groups=%zu\nmeters=%zu\n", st.flows.n_desired,
+                 st.flows.n_installed, st.flows.n_keys, st.flows.n_owners,
+                 st.n_groups, st.n_meters);
     unixctl_command_reply(conn, s.c_str());
 }
 

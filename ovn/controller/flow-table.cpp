@@ -538,7 +538,9 @@ FlowTable::add_flow(FlowProducer producer, uint8_t table_id,
         break;
     }
 
-    owner = find_or_create_owner(producer, owner_uuid);
+    if (!owner) {
+        owner = find_or_create_owner(producer, owner_uuid);
+    }
     link_new_flow(*key, *owner, ofpacts, ofpacts_len, cookie);
     return result;
 }

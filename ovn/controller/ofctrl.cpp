@@ -714,6 +714,7 @@ Ofctrl::status() const
     s.n_reconnects = n_reconnects_;
     s.flows = tables_.flows().stats();
     s.n_groups = tables_.groups().size();
+    s.n_meters = tables_.meters().size();
     return s;
 }
 
@@ -786,6 +787,7 @@ ofctrl_get_memory_usage(struct simap *usage)
     simap_increase(usage, "ofctrl_desired_flows", st.flows.n_desired);
     simap_increase(usage, "ofctrl_installed_flows", st.flows.n_installed);
     simap_increase(usage, "ofctrl_groups", st.n_groups);
+    simap_increase(usage, "ofctrl_meters", st.n_meters);
     simap_increase(usage, "ofctrl_flow_tables-KB",
                    ofctrl->tables().flows().memory_bytes() / 1024);
 }
@@ -806,6 +808,12 @@ std::vector<std::string>
 ofctrl_dump_groups()
 {
     return ofctrl->tables().groups().dump();
+}
+
+std::vector<std::string>
+ofctrl_dump_meters()
+{
+    return ofctrl->tables().meters().dump();
 }
 
 }  // namespace ovn
@@ -832,6 +840,12 @@ cmd_dump_groups(unixctl_conn *conn, int, const char *[], void *)
     ovs::unixctl_reply_lines(conn, ofctrl_dump_groups());
 }
 
+void
+cmd_dump_meters(unixctl_conn *conn, int, const char *[], void *)
+{
+    ovs::unixctl_reply_lines(conn, ofctrl_dump_meters());
+}
+
 }  // namespace
 
 void
@@ -843,6 +857,8 @@ ofctrl_register_dump_commands()
                              cmd_dump_installed, nullptr);
     unixctl_command_register("ofctrl/dump-groups", "", 0, 0,
                              cmd_dump_groups, nullptr);
+    unixctl_command_register("ofctrl/dump-meters", "", 0, 0,
+                             cmd_dump_meters, nullptr);
 }
 
 }  // namespace ovn

@@ -56,6 +56,7 @@ struct OfctrlStatus {
     uint64_t n_reconnects;
     FlowTableStats flows;
     size_t n_groups;
+    size_t n_meters;
 };
 
 /* Sets up the module.  Group IDs are allocated from 1 to 'max_group_id'. */
@@ -99,9 +100,11 @@ void ofctrl_get_memory_usage(struct simap *usage);
 std::vector<std::string> ofctrl_dump_desired();
 std::vector<std::string> ofctrl_dump_installed();
 std::vector<std::string> ofctrl_dump_groups();
+std::vector<std::string> ofctrl_dump_meters();
 
-/* Registers the unixctl commands ofctrl/dump-desired, ofctrl/dump-installed
- * and ofctrl/dump-groups, which print the dumps above. */
+/* Registers the unixctl commands ofctrl/dump-desired, ofctrl/dump-installed,
+ * ofctrl/dump-groups and ofctrl/dump-meters, which print the dumps
+ * above. */
 void ofctrl_register_dump_commands();
 
 }  // namespace ovn
