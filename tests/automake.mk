@@ -13,7 +13,8 @@ TESTSUITE_AT = \
 	tests/ovn-controller.at \
 	tests/binding.at \
 	tests/physical.at \
-	tests/ovn-controller-restart.at
+	tests/ovn-controller-restart.at \
+	tests/sb-connection.at
 TESTSUITE = $(srcdir)/tests/testsuite
 # configure does not substitute AUTOM4TE; go through 'missing' as the
 # other autotools do.

@@ -64,6 +64,10 @@ mf_field_id ofctrl_run(std::string_view bridge);
 void ofctrl_wait();
 void ofctrl_destroy();
 
+/* Sets the inactivity probe interval of the connection to the switch, in
+ * seconds: 0 (the default) disables it, a value below 5 counts as 5. */
+void ofctrl_set_probe_interval(int secs);
+
 /* Desired flows and groups.  These never touch the switch; ofctrl_put()
  * does.  See FlowTable and GroupTable for the rules. */
 AddFlowResult ofctrl_add_flow(uint8_t table_id, uint16_t priority,

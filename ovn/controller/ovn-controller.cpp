@@ -54,6 +54,9 @@ using Bridges = ovs::IdlRows<ovsrec_bridge, ovs_shim_bridge_first,
                              ovs_shim_bridge_next>;
 
 constexpr const char *DEFAULT_BRIDGE = "br-int";
+/* The Southbound's inactivity probe where ovn-remote-probe-interval does
+ * not say otherwise (OVS's jsonrpc default). */
+constexpr int DEFAULT_SB_PROBE_INTERVAL_MSEC = 5000;
 
 /* Stopwatches (ovn-appctl stopwatch/show), in microseconds: how long
  * finding the local bindings takes, a full and an incremental computation
@@ -78,6 +81,10 @@ struct LocalConfig {
     std::string bridge = DEFAULT_BRIDGE;
     std::string datapath_type;        /* Empty: leave the bridge's alone. */
     std::string hostname;
+    /* Inactivity probes: the Southbound's in milliseconds, br-int's
+     * OpenFlow connection's in seconds (0 disables either). */
+    int sb_probe_interval = 0;
+    int openflow_probe_interval = 0;
     const smap *external_ids = nullptr;
 };
 
@@ -105,6 +112,7 @@ struct Controller {
     ovs::IdlLoopPtr ovs_loop;
     ovs::IdlLoopPtr sb_loop;          /* Null until ovn-remote is known. */
     std::string sb_remote;
+    int sb_probe_interval = -1;       /* As last given to the IDL. */
 
     uint64_t seqno = 0;               /* Bumped by every computation. */
     bool computed = false;            /* The first computation is done. */
@@ -232,6 +240,16 @@ read_local_config(Controller &ctl, const ovsrec_open_vswitch *ovs)
     cfg.bridge = smap_get_string(ids, "ovn-bridge", DEFAULT_BRIDGE);
     cfg.datapath_type = smap_get_string(ids, "ovn-bridge-datapath-type");
     cfg.hostname = local_hostname(ids);
+    /* As 23.03: the Southbound is probed by default only over sockets
+     * that need it (not unix:), br-int's connection not at all. */
+    const int default_sb_probe
+        = (cfg.ovn_remote.empty()
+           || stream_or_pstream_needs_probes(cfg.ovn_remote.c_str()))
+          ? DEFAULT_SB_PROBE_INTERVAL_MSEC : 0;
+    cfg.sb_probe_interval = smap_get_int(ids, "ovn-remote-probe-interval",
+                                         default_sb_probe);
+    cfg.openflow_probe_interval = smap_get_int(
+        ids, "ovn-openflow-probe-interval", 0);
 
     std::string problem;
     for (std::string &type : split_list(smap_get_string(ids,
@@ -254,17 +272,32 @@ read_local_config(Controller &ctl, const ovsrec_open_vswitch *ovs)
 }
 
 /* Creates the Southbound IDL once ovn-remote is known, and follows changes
- * to it. */
+ * to it and to its probe interval. */
 void
 update_sb_remote(Controller &ctl, const std::optional<LocalConfig> &cfg)
 {
-    if (!cfg || cfg->ovn_remote.empty()
-        || cfg->ovn_remote == ctl.sb_remote) {
+    if (!cfg || cfg->ovn_remote.empty()) {
+        return;
+    }
+    if (ctl.sb_loop && cfg->sb_probe_interval != ctl.sb_probe_interval) {
+        ovs_shim_idl_set_probe_interval(
+            ovs_shim_idl_loop_idl(ctl.sb_loop.get()), cfg->sb_probe_interval);
+        ctl.sb_probe_interval = cfg->sb_probe_interval;
+    }
+    if (cfg->ovn_remote == ctl.sb_remote) {
         return;
     }
     if (!ctl.sb_loop) {
         ctl.sb_loop.reset(ovs_shim_idl_loop_create(
                               sb_shim_idl_create(cfg->ovn_remote.c_str())));
+        ovsdb_idl *sb = ovs_shim_idl_loop_idl(ctl.sb_loop.get());
+        /* Any member of a clustered Southbound will do, as in 23.03: a
+         * follower forwards our writes to the leader, and a member that
+         * lost contact with the cluster, or is behind what we have seen,
+         * is left by the IDL on its own. */
+        ovs_shim_idl_set_leader_only(sb, false);
+        ovs_shim_idl_set_probe_interval(sb, cfg->sb_probe_interval);
+        ctl.sb_probe_interval = cfg->sb_probe_interval;
     } else {
         ovs_shim_idl_set_remote(ovs_shim_idl_loop_idl(ctl.sb_loop.get()),
                                 cfg->ovn_remote.c_str(), true);
@@ -272,6 +305,21 @@ update_sb_remote(Controller &ctl, const std::optional<LocalConfig> &cfg)
     VLOG_INFO("connecting to Southbound database %s",
               cfg->ovn_remote.c_str());
     ctl.sb_remote = cfg->ovn_remote;
+}
+
+/* The SSL configuration for the Southbound comes from the command line,
+ * unless the local database has an SSL table row ('ovs-vsctl set-ssl'),
+ * which takes precedence, as in 23.03.  OVS's stream-ssl reloads a file
+ * only when its name or its modification time changed, so calling this on
+ * every iteration is cheap and picks up renewed certificates. */
+void
+update_ssl_config(const ovsdb_idl *ovs_idl)
+{
+    ovs_shim_ssl_config ssl;
+    if (ovs_shim_ssl_config_get(ovs_idl, &ssl)) {
+        stream_ssl_set_key_and_cert(ssl.private_key, ssl.certificate);
+        stream_ssl_set_ca_cert_file(ssl.ca_cert, ssl.bootstrap_ca_cert);
+    }
 }
 
 /* Whether the Southbound IDL holds the server's current contents, so that
@@ -551,6 +599,22 @@ cmd_recompute(unixctl_conn *conn, int, const char *[], void *ctl_)
     unixctl_command_reply(conn, nullptr);
 }
 
+/* Once every member of a clustered Southbound was rebuilt from scratch,
+ * their indexes start again below what the IDL has seen, so it takes them
+ * all for stale: this lets it trust them again. */
+void
+cmd_sb_cluster_state_reset(unixctl_conn *conn, int, const char *[],
+                           void *ctl_)
+{
+    Controller &ctl = *static_cast<Controller *>(ctl_);
+    if (ctl.sb_loop) {
+        ovs_shim_idl_reset_min_index(
+            ovs_shim_idl_loop_idl(ctl.sb_loop.get()));
+        poll_immediate_wake();
+    }
+    unixctl_command_reply(conn, nullptr);
+}
+
 void
 cmd_group_table_list(unixctl_conn *conn, int, const char *[], void *)
 {
@@ -568,6 +632,7 @@ usage()
            program_name, program_name, ovs_rundir());
     daemon_usage();
     vlog_usage();
+    stream_usage("database", true, false, true);
     printf("\nOther options:\n"
            "  --unixctl=SOCKET        override default control socket\n"
            "  -h, --help              display this help message\n"
@@ -585,8 +650,10 @@ parse_options(int argc, char *argv[])
 {
     enum {
         OPT_UNIXCTL = UCHAR_MAX + 1,
+        OPT_BOOTSTRAP_CA_CERT,
         DAEMON_OPTION_ENUMS,
         VLOG_OPTION_ENUMS,
+        SSL_OPTION_ENUMS,
     };
     static const struct option long_options[] = {
         {"unixctl", required_argument, nullptr, OPT_UNIXCTL},
@@ -594,6 +661,9 @@ parse_options(int argc, char *argv[])
         {"version", no_argument, nullptr, 'V'},
         DAEMON_LONG_OPTIONS,
         VLOG_LONG_OPTIONS,
+        STREAM_SSL_LONG_OPTIONS,
+        {"bootstrap-ca-cert", required_argument, nullptr,
+         OPT_BOOTSTRAP_CA_CERT},
         {nullptr, 0, nullptr, 0},
     };
     ovs::CStringPtr short_options(
@@ -618,6 +688,10 @@ parse_options(int argc, char *argv[])
             exit(EXIT_SUCCESS);
         DAEMON_OPTION_HANDLERS
         VLOG_OPTION_HANDLERS
+        STREAM_SSL_OPTION_HANDLERS
+        case OPT_BOOTSTRAP_CA_CERT:
+            stream_ssl_set_ca_cert_file(optarg, true);
+            break;
         case '?':
             exit(EXIT_FAILURE);
         default:
@@ -660,6 +734,7 @@ main_loop_run(Controller &ctl)
     if (ovs_shim_idl_has_ever_connected(ovs_idl)) {
         ovs = ovs_shim_open_vswitch_first(ovs_idl);
         cfg = read_local_config(ctl, ovs);
+        update_ssl_config(ovs_idl);
     }
     update_sb_remote(ctl, cfg);
     ovsdb_idl_txn *sb_txn = ctl.sb_loop
@@ -678,6 +753,7 @@ main_loop_run(Controller &ctl)
     if (!br_int || !bridge_is_up(br_int)) {
         return;
     }
+    ovn::ofctrl_set_probe_interval(cfg->openflow_probe_interval);
     const mf_field_id geneve_field = ovn::ofctrl_run(cfg->bridge);
     if (!sb_ready) {
         /* Until the Southbound is back, the switch keeps what it has. */
@@ -803,6 +879,8 @@ main(int argc, char *argv[])
     unixctl_command_register("connection-status", "", 0, 0,
                              cmd_connection_status, &ctl);
     unixctl_command_register("recompute", "", 0, 0, cmd_recompute, &ctl);
+    unixctl_command_register("sb-cluster-state-reset", "", 0, 0,
+                             cmd_sb_cluster_state_reset, &ctl);
     unixctl_command_register("group-table-list", "", 0, 0,
                              cmd_group_table_list, nullptr);
     ovn::ofctrl_register_dump_commands();
@@ -829,8 +907,15 @@ main(int argc, char *argv[])
         }
 
         ovs_shim_idl_loop_commit_and_wait(ctl.ovs_loop.get());
-        if (ctl.sb_loop) {
-            ovs_shim_idl_loop_commit_and_wait(ctl.sb_loop.get());
+        if (ctl.sb_loop
+            && !ovs_shim_idl_loop_commit_and_wait(ctl.sb_loop.get())) {
+            /* The transaction failed (a cluster leader change, a lost
+             * connection, a conflict): nothing in the IDL need change
+             * because of it, so make the bindings run again and redo
+             * their claims and releases. */
+            VLOG_INFO("Southbound transaction failed, retrying");
+            ctl.bindings_version.reset();
+            poll_immediate_wake();
         }
         unixctl_server_wait(server.get());
         memory_wait();
