@@ -14,7 +14,8 @@ TESTSUITE_AT = \
 	tests/binding.at \
 	tests/physical.at \
 	tests/ovn-controller-restart.at \
-	tests/sb-connection.at
+	tests/sb-connection.at \
+	tests/ovn-controller-memory.at
 TESTSUITE = $(srcdir)/tests/testsuite
 # configure does not substitute AUTOM4TE; go through 'missing' as the
 # other autotools do.

@@ -12,6 +12,8 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/flow-table.h \
 	ovn/controller/group-table.cpp \
 	ovn/controller/group-table.h \
+	ovn/controller/memory-trim.cpp \
+	ovn/controller/memory-trim.h \
 	ovn/controller/ofctrl-tables.cpp \
 	ovn/controller/ofctrl-tables.h \
 	ovn/controller/ofctrl.cpp \

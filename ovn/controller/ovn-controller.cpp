@@ -40,6 +40,7 @@
 #include "ovn/controller/binding.h"
 #include "ovn/controller/ct-zones.h"
 #include "ovn/controller/encaps.h"
+#include "ovn/controller/memory-trim.h"
 #include "ovn/controller/ofctrl.h"
 #include "ovn/controller/physical.h"
 #include "ovn/lib/sb-shim.h"
@@ -85,6 +86,7 @@ struct LocalConfig {
      * OpenFlow connection's in seconds (0 disables either). */
     int sb_probe_interval = 0;
     int openflow_probe_interval = 0;
+    long long trim_timeout_ms = ovn::MemoryTrimmer::DEFAULT_TIMEOUT_MSEC;
     const smap *external_ids = nullptr;
 };
 
@@ -134,6 +136,9 @@ struct Controller {
      * whose acknowledgement reports it installed (0: none pending). */
     int64_t nb_cfg = -1;
     uint64_t nb_cfg_seqno = 0;
+
+    ovn::MemoryTrimmer trimmer;
+    uint64_t trimmed_seqno = 0;       /* ctl.seqno as the trimmer saw it. */
 
     bool exiting = false;
     bool restart = false;             /* exit --restart: leave it all. */
@@ -250,6 +255,8 @@ read_local_config(Controller &ctl, const ovsrec_open_vswitch *ovs)
                                          default_sb_probe);
     cfg.openflow_probe_interval = smap_get_int(
         ids, "ovn-openflow-probe-interval", 0);
+    cfg.trim_timeout_ms = smap_get_ullong(
+        ids, "ovn-trim-timeout-ms", ovn::MemoryTrimmer::DEFAULT_TIMEOUT_MSEC);
 
     std::string problem;
     for (std::string &type : split_list(smap_get_string(ids,
@@ -616,6 +623,16 @@ cmd_sb_cluster_state_reset(unixctl_conn *conn, int, const char *[],
 }
 
 void
+cmd_memory_trim(unixctl_conn *conn, int, const char *[], void *)
+{
+    const ovn::MemoryTrimResult r = ovn::memory_trim_now();
+    char reply[128];
+    snprintf(reply, sizeof reply, "RSS: %zu kB before, %zu kB after",
+             r.rss_kb_before, r.rss_kb_after);
+    unixctl_command_reply(conn, reply);
+}
+
+void
 cmd_group_table_list(unixctl_conn *conn, int, const char *[], void *)
 {
     ovs::unixctl_reply_lines(conn, ovn::ofctrl_dump_groups());
@@ -735,6 +752,9 @@ main_loop_run(Controller &ctl)
         ovs = ovs_shim_open_vswitch_first(ovs_idl);
         cfg = read_local_config(ctl, ovs);
         update_ssl_config(ovs_idl);
+        if (cfg) {
+            ctl.trimmer.set_timeout(cfg->trim_timeout_ms);
+        }
     }
     update_sb_remote(ctl, cfg);
     ovsdb_idl_txn *sb_txn = ctl.sb_loop
@@ -881,6 +901,8 @@ main(int argc, char *argv[])
     unixctl_command_register("recompute", "", 0, 0, cmd_recompute, &ctl);
     unixctl_command_register("sb-cluster-state-reset", "", 0, 0,
                              cmd_sb_cluster_state_reset, &ctl);
+    unixctl_command_register("memory/trim", "", 0, 0, cmd_memory_trim,
+                             nullptr);
     unixctl_command_register("group-table-list", "", 0, 0,
                              cmd_group_table_list, nullptr);
     ovn::ofctrl_register_dump_commands();
@@ -900,6 +922,11 @@ main(int argc, char *argv[])
         unixctl_server_run(server.get());
         report_memory();
         main_loop_run(ctl);
+        if (ctl.seqno != ctl.trimmed_seqno) {
+            ctl.trimmed_seqno = ctl.seqno;
+            ctl.trimmer.record_activity(time_msec());
+        }
+        ctl.trimmer.run(time_msec());
         if (const ovsrec_open_vswitch *ovs = ovs_shim_open_vswitch_first(
                 ovs_shim_idl_loop_idl(ctl.ovs_loop.get()))) {
             system_id = smap_get_string(
@@ -919,6 +946,7 @@ main(int argc, char *argv[])
         }
         unixctl_server_wait(server.get());
         memory_wait();
+        ctl.trimmer.wait();
         ovn::ofctrl_wait();
         if (ctl.exiting) {
             poll_immediate_wake();
