@@ -15,7 +15,8 @@ TESTSUITE_AT = \
 	tests/physical.at \
 	tests/ovn-controller-restart.at \
 	tests/sb-connection.at \
-	tests/ovn-controller-memory.at
+	tests/ovn-controller-memory.at \
+	tests/soak.at
 TESTSUITE = $(srcdir)/tests/testsuite
 # configure does not substitute AUTOM4TE; go through 'missing' as the
 # other autotools do.
@@ -90,6 +91,7 @@ check-asan: tests/atconfig tests/atlocal $(TESTSUITE) $(check_PROGRAMS) \
 		tests/asan/ovn/controller/ovn-controller$(EXEEXT)
 	@rm -rf '$(ASAN_REPORTS)' && $(MKDIR_P) '$(ASAN_REPORTS)'
 	cp tests/atconfig tests/atlocal tests/asan/
+	OVN_CXX_SANITIZED=yes \
 	ASAN_OPTIONS=log_path='$(ASAN_REPORTS)/asan':detect_leaks=1 \
 	UBSAN_OPTIONS=log_path='$(ASAN_REPORTS)/ubsan':print_stacktrace=1 \
 	$(SHELL) '$(TESTSUITE)' -C tests/asan \
@@ -102,6 +104,14 @@ check-asan: tests/atconfig tests/atlocal $(TESTSUITE) $(check_PROGRAMS) \
 	fi
 	@echo "check-asan: no sanitizer report"
 .PHONY: check-asan
+
+# 'make check-soak': a few minutes of churn (tests/soak.at), with the
+# normal build, where RSS is checked, then under the sanitizers.
+check-soak: tests/atconfig tests/atlocal $(TESTSUITE) $(check_PROGRAMS)
+	OVN_SOAK=yes $(SHELL) '$(TESTSUITE)' -C tests \
+	  AUTOTEST_PATH='$(AUTOTEST_PATH)' -k soak $(TESTSUITEFLAGS)
+	OVN_SOAK=yes $(MAKE) check-asan TESTSUITEFLAGS='-k soak $(TESTSUITEFLAGS)'
+.PHONY: check-soak
 
 clean-local:
 	test ! -f '$(TESTSUITE)' || $(SHELL) '$(TESTSUITE)' -C tests --clean
