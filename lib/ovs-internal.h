@@ -36,6 +36,7 @@ extern "C" {
 #include "process.h"
 #include "seq.h"
 #include "stopwatch.h"
+#include "stream-ssl.h"
 #include "stream.h"
 #include "timeval.h"
 }

@@ -17,8 +17,11 @@ TESTSUITE_AT = \
 	tests/inc-proc-eng.at \
 	tests/install.at \
 	tests/lflow-compile.at \
+	tests/ovn-controller-memory.at \
 	tests/ovn-controller-restart.at \
-	tests/sb-monitor.at
+	tests/sb-connection.at \
+	tests/sb-monitor.at \
+	tests/soak.at
 TESTSUITE = $(srcdir)/tests/testsuite
 # configure does not substitute AUTOM4TE; go through 'missing' as the
 # other autotools do.
@@ -97,8 +100,63 @@ EXTRA_DIST += package.m4
 check-local: tests/atconfig tests/atlocal $(TESTSUITE) $(check_PROGRAMS)
 	$(SHELL) '$(TESTSUITE)' -C tests AUTOTEST_PATH='$(AUTOTEST_PATH)' $(TESTSUITEFLAGS)
 
+# 'make check-asan': the testsuite again, with an ovn-controller whose every
+# object (ours and the generated IDL's; libopenvswitch stays as it is) is
+# compiled with AddressSanitizer, LeakSanitizer and UndefinedBehaviorSanitizer,
+# into objects of its own, so the normal build is untouched.  The binary
+# lives in tests/asan/ovn/controller/, first in the testsuite's PATH.  Any
+# report fails the run: undefined behaviour aborts, and every report is
+# written to tests/asan/reports/, which must stay empty.  The groups run in
+# tests/asan/, so tests/testsuite.log keeps the normal run's results.
+SANITIZER_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	-fno-omit-frame-pointer
+EXTRA_PROGRAMS = tests/asan/ovn/controller/ovn-controller
+tests_asan_ovn_controller_ovn_controller_SOURCES = \
+	$(ovn_controller_ovn_controller_SOURCES) \
+	$(ovn_controller_libovncontroller_la_SOURCES) \
+	$(ovn_lib_libovn_la_SOURCES) \
+	$(lib_libovscxx_la_SOURCES)
+nodist_tests_asan_ovn_controller_ovn_controller_SOURCES = \
+	$(nodist_ovn_lib_libovnsbidl_la_SOURCES) \
+	$(nodist_ovn_lib_libovn_la_SOURCES)
+tests_asan_ovn_controller_ovn_controller_CFLAGS = \
+	$(AM_CFLAGS) $(SANITIZER_FLAGS)
+tests_asan_ovn_controller_ovn_controller_CXXFLAGS = \
+	$(AM_CXXFLAGS) $(SANITIZER_FLAGS)
+tests_asan_ovn_controller_ovn_controller_LDFLAGS = $(SANITIZER_FLAGS)
+tests_asan_ovn_controller_ovn_controller_LDADD = $(OVS_LIBADD)
+CLEANFILES += tests/asan/ovn/controller/ovn-controller
+
+ASAN_REPORTS = $(abs_top_builddir)/tests/asan/reports
+check-asan: tests/atconfig tests/atlocal $(TESTSUITE) $(check_PROGRAMS) \
+		tests/asan/ovn/controller/ovn-controller$(EXEEXT)
+	@rm -rf '$(ASAN_REPORTS)' && $(MKDIR_P) '$(ASAN_REPORTS)'
+	cp tests/atconfig tests/atlocal tests/asan/
+	OVN_CXX_SANITIZED=yes \
+	ASAN_OPTIONS=log_path='$(ASAN_REPORTS)/asan':detect_leaks=1 \
+	UBSAN_OPTIONS=log_path='$(ASAN_REPORTS)/ubsan':print_stacktrace=1 \
+	$(SHELL) '$(TESTSUITE)' -C tests/asan \
+	  AUTOTEST_PATH='$(abs_top_builddir)/tests/asan/ovn/controller:$(AUTOTEST_PATH)' \
+	  $(TESTSUITEFLAGS)
+	@if test -n "$$(ls -A '$(ASAN_REPORTS)')"; then \
+	  cat '$(ASAN_REPORTS)'/*; \
+	  echo "check-asan: sanitizer reports above (in $(ASAN_REPORTS))"; \
+	  exit 1; \
+	fi
+	@echo "check-asan: no sanitizer report"
+.PHONY: check-asan
+
+# 'make check-soak': a few minutes of churn (tests/soak.at), with the
+# normal build, where RSS is checked, then under the sanitizers.
+check-soak: tests/atconfig tests/atlocal $(TESTSUITE) $(check_PROGRAMS)
+	OVN_SOAK=yes $(SHELL) '$(TESTSUITE)' -C tests \
+	  AUTOTEST_PATH='$(AUTOTEST_PATH)' -k soak $(TESTSUITEFLAGS)
+	OVN_SOAK=yes $(MAKE) check-asan TESTSUITEFLAGS='-k soak $(TESTSUITEFLAGS)'
+.PHONY: check-soak
+
 clean-local:
 	test ! -f '$(TESTSUITE)' || $(SHELL) '$(TESTSUITE)' -C tests --clean
+	rm -rf tests/asan
 
 include tests/unit/automake.mk
 include tests/perf/automake.mk

@@ -152,8 +152,11 @@ summarize_tests () {
     at_tests=$(sed -n 's/^All \([0-9]*\) tests were successful.*/\1/p' \
                "$builddir"/tests/testsuite.log)
     echo
-    echo "unit tests: $unit_tests passed; testsuite: $at_tests passed"
-    echo "tests: $((unit_tests + at_tests)) passed, 0 failed"
+    asan_tests=$(sed -n 's/^All \([0-9]*\) tests were successful.*/\1/p' \
+                 "$builddir"/tests/asan/testsuite.log)
+    echo "unit tests: $unit_tests passed; testsuite: $at_tests passed;" \
+         "testsuite under ASan/UBSan: $asan_tests passed"
+    echo "tests: $((unit_tests + at_tests + asan_tests)) passed, 0 failed"
 }
 
 case $target in
@@ -169,6 +172,9 @@ case $target in
             TESTSUITEFLAGS="${TESTSUITEFLAGS:--j$jobs}"
         begin "unit tests under valgrind"
         make -C "$builddir" check-valgrind
+        begin "testsuite with ovn-controller under ASan and UBSan"
+        make -C "$builddir" -j"$jobs" check-asan \
+            TESTSUITEFLAGS="${TESTSUITEFLAGS:--j$jobs}"
         summarize_tests
         ;;
     bench)

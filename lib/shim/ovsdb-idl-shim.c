@@ -30,6 +30,24 @@ ovs_shim_idl_set_remote(struct ovsdb_idl *idl, const char *remote,
     ovsdb_idl_set_remote(idl, remote, retry);
 }
 
+void
+ovs_shim_idl_set_probe_interval(struct ovsdb_idl *idl, int msecs)
+{
+    ovsdb_idl_set_probe_interval(idl, msecs);
+}
+
+void
+ovs_shim_idl_set_leader_only(struct ovsdb_idl *idl, bool leader_only)
+{
+    ovsdb_idl_set_leader_only(idl, leader_only);
+}
+
+void
+ovs_shim_idl_reset_min_index(struct ovsdb_idl *idl)
+{
+    ovsdb_idl_reset_min_index(idl);
+}
+
 bool
 ovs_shim_idl_is_connected(const struct ovsdb_idl *idl)
 {

@@ -37,6 +37,23 @@ void ovs_shim_idl_wait(struct ovsdb_idl *idl);
 void ovs_shim_idl_set_remote(struct ovsdb_idl *idl, const char *remote,
                              bool retry);
 
+/* Sets the inactivity probe interval of 'idl''s connection, in
+ * milliseconds: 0 disables probes, and a nonzero value below 1000 counts as
+ * 1000. */
+void ovs_shim_idl_set_probe_interval(struct ovsdb_idl *idl, int msecs);
+
+/* With 'leader_only', a session to a clustered database moves on from any
+ * member that is not the cluster leader; without it, any member that is
+ * connected to the cluster will do (writes are forwarded to the leader by
+ * the member).  Members whose data is older than what the IDL has already
+ * seen are never used, either way. */
+void ovs_shim_idl_set_leader_only(struct ovsdb_idl *idl, bool leader_only);
+
+/* Forgets the newest cluster index the IDL has seen, so that a clustered
+ * database rebuilt from scratch (whose index starts again from zero) is not
+ * taken for a stale member forever. */
+void ovs_shim_idl_reset_min_index(struct ovsdb_idl *idl);
+
 /* Whether the session is up now. */
 bool ovs_shim_idl_is_connected(const struct ovsdb_idl *idl);
 

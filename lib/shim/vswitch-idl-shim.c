@@ -85,6 +85,21 @@ ovs_shim_open_vswitch_iface_type(const struct ovsrec_open_vswitch *ovs,
     return ovs->iface_types[i];
 }
 
+bool
+ovs_shim_ssl_config_get(const struct ovsdb_idl *idl,
+                        struct ovs_shim_ssl_config *ssl)
+{
+    const struct ovsrec_ssl *row = ovsrec_ssl_first(idl);
+    if (!row) {
+        return false;
+    }
+    ssl->private_key = row->private_key;
+    ssl->certificate = row->certificate;
+    ssl->ca_cert = row->ca_cert;
+    ssl->bootstrap_ca_cert = row->bootstrap_ca_cert;
+    return true;
+}
+
 const struct ovsrec_bridge *
 ovs_shim_bridge_first(const struct ovsdb_idl *idl)
 {

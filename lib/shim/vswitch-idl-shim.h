@@ -14,6 +14,7 @@
 #ifndef LIB_SHIM_VSWITCH_IDL_SHIM_H
 #define LIB_SHIM_VSWITCH_IDL_SHIM_H 1
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -51,6 +52,18 @@ size_t ovs_shim_open_vswitch_n_iface_types(
     const struct ovsrec_open_vswitch *ovs);
 const char *ovs_shim_open_vswitch_iface_type(
     const struct ovsrec_open_vswitch *ovs, size_t i);
+
+/* The SSL configuration in the local database ('ovs-vsctl set-ssl'): the
+ * files as the SSL table names them.  Returns false, leaving '*ssl'
+ * alone, when the database has none. */
+struct ovs_shim_ssl_config {
+    const char *private_key;
+    const char *certificate;
+    const char *ca_cert;
+    bool bootstrap_ca_cert;
+};
+bool ovs_shim_ssl_config_get(const struct ovsdb_idl *idl,
+                             struct ovs_shim_ssl_config *ssl);
 
 const struct ovsrec_bridge *ovs_shim_bridge_first(
     const struct ovsdb_idl *idl);

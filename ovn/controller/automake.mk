@@ -18,6 +18,8 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/if-status.h \
 	ovn/controller/inc-proc-eng.cpp \
 	ovn/controller/inc-proc-eng.h \
+	ovn/controller/memory-trim.cpp \
+	ovn/controller/memory-trim.h \
 	ovn/controller/meter-table.cpp \
 	ovn/controller/meter-table.h \
 	ovn/controller/ofctrl-tables.cpp \

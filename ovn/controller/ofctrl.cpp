@@ -100,6 +100,10 @@ public:
           tx_counter_(rconn_packet_counter_create()) {}
 
     OfctrlTables &tables() noexcept { return tables_; }
+    void set_probe_interval(int secs)
+    {
+        rconn_set_probe_interval(swconn_.get(), secs);
+    }
 
     mf_field_id run(std::string_view bridge);
     void wait();
@@ -736,6 +740,12 @@ void
 ofctrl_wait()
 {
     ofctrl->wait();
+}
+
+void
+ofctrl_set_probe_interval(int secs)
+{
+    ofctrl->set_probe_interval(secs);
 }
 
 void

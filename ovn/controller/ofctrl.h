@@ -70,6 +70,10 @@ mf_field_id ofctrl_run(std::string_view bridge);
 void ofctrl_wait();
 void ofctrl_destroy();
 
+/* Sets the inactivity probe interval of the connection to the switch, in
+ * seconds: 0 (the default) disables it, a value below 5 counts as 5. */
+void ofctrl_set_probe_interval(int secs);
+
 /* The desired flows and groups of 'producer': its handle for
  * add_flow(), add_or_append_conj_flow(), remove_flows(),
  * flood_remove_flows(), add_group().  These never touch the switch;

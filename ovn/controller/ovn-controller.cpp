@@ -47,6 +47,7 @@
 #include "ovn/controller/encaps.h"
 #include "ovn/controller/if-status.h"
 #include "ovn/controller/inc-proc-eng.h"
+#include "ovn/controller/memory-trim.h"
 #include "ovn/controller/ofctrl.h"
 #include "ovn/controller/physical.h"
 #include "ovn/controller/sb-monitor.h"
@@ -64,6 +65,9 @@ using Bridges = ovs::IdlRows<ovsrec_bridge, ovs_shim_bridge_first,
                              ovs_shim_bridge_next>;
 
 constexpr const char *DEFAULT_BRIDGE = "br-int";
+/* The Southbound's inactivity probe where ovn-remote-probe-interval does
+ * not say otherwise (OVS's jsonrpc default). */
+constexpr int DEFAULT_SB_PROBE_INTERVAL_MSEC = 5000;
 
 /* Stopwatches (ovn-appctl stopwatch/show), in microseconds: how long
  * finding the local bindings takes, a full and an incremental computation
@@ -88,6 +92,11 @@ struct LocalConfig {
     std::string bridge = DEFAULT_BRIDGE;
     std::string datapath_type;        /* Empty: leave the bridge's alone. */
     std::string hostname;
+    /* Inactivity probes: the Southbound's in milliseconds, br-int's
+     * OpenFlow connection's in seconds (0 disables either). */
+    int sb_probe_interval = 0;
+    int openflow_probe_interval = 0;
+    long long trim_timeout_ms = ovn::MemoryTrimmer::DEFAULT_TIMEOUT_MSEC;
     const smap *external_ids = nullptr;
 };
 
@@ -131,6 +140,7 @@ struct Controller {
     ovs::IdlLoopPtr sb_loop;          /* Null until ovn-remote is known. */
     ovn::sb::IndexesPtr sb_indexes;   /* Of 'sb_loop''s IDL. */
     std::string sb_remote;
+    int sb_probe_interval = -1;       /* As last given to the IDL. */
 
     uint64_t seqno = 0;               /* Bumped by every computation. */
     bool recompute_requested = false;
@@ -158,6 +168,9 @@ struct Controller {
      * whose acknowledgement reports it installed (0: none pending). */
     int64_t nb_cfg = -1;
     uint64_t nb_cfg_seqno = 0;
+
+    ovn::MemoryTrimmer trimmer;
+    uint64_t trimmed_seqno = 0;       /* ctl.seqno as the trimmer saw it. */
 
     bool exiting = false;
     bool restart = false;             /* exit --restart: leave it all. */
@@ -264,6 +277,18 @@ read_local_config(Controller &ctl, const ovsrec_open_vswitch *ovs)
     cfg.bridge = smap_get_string(ids, "ovn-bridge", DEFAULT_BRIDGE);
     cfg.datapath_type = smap_get_string(ids, "ovn-bridge-datapath-type");
     cfg.hostname = local_hostname(ids);
+    /* As 23.03: the Southbound is probed by default only over sockets
+     * that need it (not unix:), br-int's connection not at all. */
+    const int default_sb_probe
+        = (cfg.ovn_remote.empty()
+           || stream_or_pstream_needs_probes(cfg.ovn_remote.c_str()))
+          ? DEFAULT_SB_PROBE_INTERVAL_MSEC : 0;
+    cfg.sb_probe_interval = smap_get_int(ids, "ovn-remote-probe-interval",
+                                         default_sb_probe);
+    cfg.openflow_probe_interval = smap_get_int(
+        ids, "ovn-openflow-probe-interval", 0);
+    cfg.trim_timeout_ms = smap_get_ullong(
+        ids, "ovn-trim-timeout-ms", ovn::MemoryTrimmer::DEFAULT_TIMEOUT_MSEC);
 
     std::string problem;
     for (std::string &type : split_list(smap_get_string(ids,
@@ -336,12 +361,19 @@ update_monitor(Controller &ctl, ovsdb_idl *sb, const LocalConfig &cfg,
 }
 
 /* Creates the Southbound IDL once ovn-remote is known, and follows changes
- * to it. */
+ * to it and to its probe interval. */
 void
 update_sb_remote(Controller &ctl, const std::optional<LocalConfig> &cfg)
 {
-    if (!cfg || cfg->ovn_remote.empty()
-        || cfg->ovn_remote == ctl.sb_remote) {
+    if (!cfg || cfg->ovn_remote.empty()) {
+        return;
+    }
+    if (ctl.sb_loop && cfg->sb_probe_interval != ctl.sb_probe_interval) {
+        ovs_shim_idl_set_probe_interval(
+            ovs_shim_idl_loop_idl(ctl.sb_loop.get()), cfg->sb_probe_interval);
+        ctl.sb_probe_interval = cfg->sb_probe_interval;
+    }
+    if (cfg->ovn_remote == ctl.sb_remote) {
         return;
     }
     if (!ctl.sb_loop) {
@@ -350,6 +382,14 @@ update_sb_remote(Controller &ctl, const std::optional<LocalConfig> &cfg)
                               sb_gen_idl_create(cfg->ovn_remote.c_str(),
                                                 monitor_all(*cfg), &ix)));
         ctl.sb_indexes.reset(ix);
+        ovsdb_idl *sb = ovs_shim_idl_loop_idl(ctl.sb_loop.get());
+        /* Any member of a clustered Southbound will do, as in 23.03: a
+         * follower forwards our writes to the leader, and a member that
+         * lost contact with the cluster, or is behind what we have seen,
+         * is left by the IDL on its own. */
+        ovs_shim_idl_set_leader_only(sb, false);
+        ovs_shim_idl_set_probe_interval(sb, cfg->sb_probe_interval);
+        ctl.sb_probe_interval = cfg->sb_probe_interval;
     } else {
         ovs_shim_idl_set_remote(ovs_shim_idl_loop_idl(ctl.sb_loop.get()),
                                 cfg->ovn_remote.c_str(), true);
@@ -370,6 +410,21 @@ physical_tables_seqno(const ovsdb_idl *sb)
                      ovn::sb::Encap::table_seqno(sb),
                      ovn::sb::MulticastGroup::table_seqno(sb),
                      ovn::sb::PortBinding::table_seqno(sb)});
+}
+
+/* The SSL configuration for the Southbound comes from the command line,
+ * unless the local database has an SSL table row ('ovs-vsctl set-ssl'),
+ * which takes precedence, as in 23.03.  OVS's stream-ssl reloads a file
+ * only when its name or its modification time changed, so calling this on
+ * every iteration is cheap and picks up renewed certificates. */
+void
+update_ssl_config(const ovsdb_idl *ovs_idl)
+{
+    ovs_shim_ssl_config ssl;
+    if (ovs_shim_ssl_config_get(ovs_idl, &ssl)) {
+        stream_ssl_set_key_and_cert(ssl.private_key, ssl.certificate);
+        stream_ssl_set_ca_cert_file(ssl.ca_cert, ssl.bootstrap_ca_cert);
+    }
 }
 
 /* Whether the Southbound IDL holds the server's current contents, so that
@@ -821,6 +876,32 @@ cmd_sb_rows(unixctl_conn *conn, int, const char *argv[], void *ctl_)
     unixctl_command_reply_error(conn, "no such table");
 }
 
+/* Once every member of a clustered Southbound was rebuilt from scratch,
+ * their indexes start again below what the IDL has seen, so it takes them
+ * all for stale: this lets it trust them again. */
+void
+cmd_sb_cluster_state_reset(unixctl_conn *conn, int, const char *[],
+                           void *ctl_)
+{
+    Controller &ctl = *static_cast<Controller *>(ctl_);
+    if (ctl.sb_loop) {
+        ovs_shim_idl_reset_min_index(
+            ovs_shim_idl_loop_idl(ctl.sb_loop.get()));
+        poll_immediate_wake();
+    }
+    unixctl_command_reply(conn, nullptr);
+}
+
+void
+cmd_memory_trim(unixctl_conn *conn, int, const char *[], void *)
+{
+    const ovn::MemoryTrimResult r = ovn::memory_trim_now();
+    char reply[128];
+    snprintf(reply, sizeof reply, "RSS: %zu kB before, %zu kB after",
+             r.rss_kb_before, r.rss_kb_after);
+    unixctl_command_reply(conn, reply);
+}
+
 void
 cmd_group_table_list(unixctl_conn *conn, int, const char *[], void *)
 {
@@ -861,6 +942,7 @@ usage()
            "  --syslog-target=HOST:PORT  also send syslog msgs to HOST:PORT "
            "via UDP\n",
            ovn::ovn_log_file_path(nullptr).c_str());
+    stream_usage("database", true, false, true);
     printf("\nOther options:\n"
            "  --unixctl=SOCKET        override default control socket\n"
            "                          (default: %s/%s.PID.ctl)\n"
@@ -880,8 +962,10 @@ parse_options(int argc, char *argv[])
 {
     enum {
         OPT_UNIXCTL = UCHAR_MAX + 1,
+        OPT_BOOTSTRAP_CA_CERT,
         DAEMON_OPTION_ENUMS,
         VLOG_OPTION_ENUMS,
+        SSL_OPTION_ENUMS,
     };
     static const struct option long_options[] = {
         {"unixctl", required_argument, nullptr, OPT_UNIXCTL},
@@ -889,6 +973,9 @@ parse_options(int argc, char *argv[])
         {"version", no_argument, nullptr, 'V'},
         DAEMON_LONG_OPTIONS,
         VLOG_LONG_OPTIONS,
+        STREAM_SSL_LONG_OPTIONS,
+        {"bootstrap-ca-cert", required_argument, nullptr,
+         OPT_BOOTSTRAP_CA_CERT},
         {nullptr, 0, nullptr, 0},
     };
     ovs::CStringPtr short_options(
@@ -925,6 +1012,10 @@ parse_options(int argc, char *argv[])
             exit(EXIT_SUCCESS);
         DAEMON_OPTION_HANDLERS
         VLOG_OPTION_HANDLERS
+        STREAM_SSL_OPTION_HANDLERS
+        case OPT_BOOTSTRAP_CA_CERT:
+            stream_ssl_set_ca_cert_file(optarg, true);
+            break;
         case '?':
             exit(EXIT_FAILURE);
         default:
@@ -967,6 +1058,10 @@ main_loop_run(Controller &ctl)
     if (ovs_shim_idl_has_ever_connected(ovs_idl)) {
         ovs = ovs_shim_open_vswitch_first(ovs_idl);
         cfg = read_local_config(ctl, ovs);
+        update_ssl_config(ovs_idl);
+        if (cfg) {
+            ctl.trimmer.set_timeout(cfg->trim_timeout_ms);
+        }
     }
     update_sb_remote(ctl, cfg);
     ovsdb_idl_txn *sb_txn = ctl.sb_loop
@@ -985,6 +1080,7 @@ main_loop_run(Controller &ctl)
     if (!br_int || !bridge_is_up(br_int)) {
         return;
     }
+    ovn::ofctrl_set_probe_interval(cfg->openflow_probe_interval);
     const mf_field_id geneve_field = ovn::ofctrl_run(cfg->bridge);
     if (!sb_ready) {
         /* Until the Southbound is back, the switch keeps what it has. */
@@ -1116,6 +1212,10 @@ main(int argc, char *argv[])
     unixctl_command_register("connection-status", "", 0, 0,
                              cmd_connection_status, &ctl);
     unixctl_command_register("recompute", "", 0, 0, cmd_recompute, &ctl);
+    unixctl_command_register("sb-cluster-state-reset", "", 0, 0,
+                             cmd_sb_cluster_state_reset, &ctl);
+    unixctl_command_register("memory/trim", "", 0, 0, cmd_memory_trim,
+                             nullptr);
     unixctl_command_register("group-table-list", "", 0, 0,
                              cmd_group_table_list, nullptr);
     unixctl_command_register("debug/sb-row-counts", "", 0, 0,
@@ -1139,6 +1239,11 @@ main(int argc, char *argv[])
         unixctl_server_run(server.get());
         report_memory();
         main_loop_run(ctl);
+        if (ctl.seqno != ctl.trimmed_seqno) {
+            ctl.trimmed_seqno = ctl.seqno;
+            ctl.trimmer.record_activity(time_msec());
+        }
+        ctl.trimmer.run(time_msec());
         if (const ovsrec_open_vswitch *ovs = ovs_shim_open_vswitch_first(
                 ovs_shim_idl_loop_idl(ctl.ovs_loop.get()))) {
             system_id = smap_get_string(
@@ -1146,11 +1251,19 @@ main(int argc, char *argv[])
         }
 
         ovs_shim_idl_loop_commit_and_wait(ctl.ovs_loop.get());
-        if (ctl.sb_loop) {
-            ovs_shim_idl_loop_commit_and_wait(ctl.sb_loop.get());
+        if (ctl.sb_loop
+            && !ovs_shim_idl_loop_commit_and_wait(ctl.sb_loop.get())) {
+            /* The transaction failed (a cluster leader change, a lost
+             * connection, a conflict): nothing in the IDL need change
+             * because of it, so make the bindings run again and redo
+             * their claims and releases. */
+            VLOG_INFO("Southbound transaction failed, retrying");
+            ctl.bindings_version.reset();
+            poll_immediate_wake();
         }
         unixctl_server_wait(server.get());
         memory_wait();
+        ctl.trimmer.wait();
         ovn::ofctrl_wait();
         if (ctl.exiting) {
             poll_immediate_wake();

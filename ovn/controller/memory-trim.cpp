@@ -1,0 +1,86 @@
+#include <config.h>
+
+#include "ovn/controller/memory-trim.h"
+
+#include <malloc.h>
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "lib/ovs-internal.h"
+#include "openvswitch/poll-loop.h"
+#include "openvswitch/vlog.h"
+
+VLOG_DEFINE_THIS_MODULE(memory_trim);
+COVERAGE_DEFINE(memory_trim);
+
+namespace ovn {
+
+namespace {
+
+/* The resident set size in kB, from /proc/self/statm (0 if unknown). */
+size_t
+rss_kb()
+{
+    FILE *f = fopen("/proc/self/statm", "r");
+    if (!f) {
+        return 0;
+    }
+    unsigned long size, resident;
+    const bool ok = fscanf(f, "%lu %lu", &size, &resident) == 2;
+    fclose(f);
+    return ok ? resident * (sysconf(_SC_PAGESIZE) / 1024) : 0;
+}
+
+}  // namespace
+
+void
+MemoryTrimmer::set_timeout(long long msec) noexcept
+{
+    timeout_ = msec > 0 ? msec : 0;
+    if (!timeout_) {
+        pending_ = false;
+    }
+}
+
+void
+MemoryTrimmer::record_activity(long long now) noexcept
+{
+    last_activity_ = now;
+    pending_ = timeout_ > 0;
+}
+
+bool
+MemoryTrimmer::run(long long now)
+{
+    if (!pending_ || now < last_activity_ + timeout_) {
+        return false;
+    }
+    pending_ = false;
+    const MemoryTrimResult r = memory_trim_now();
+    n_trims_++;
+    VLOG_DBG("idle for %lld ms: trimmed memory, RSS %zu kB -> %zu kB",
+             timeout_, r.rss_kb_before, r.rss_kb_after);
+    return true;
+}
+
+void
+MemoryTrimmer::wait() const
+{
+    if (pending_) {
+        poll_timer_wait_until(last_activity_ + timeout_);
+    }
+}
+
+MemoryTrimResult
+memory_trim_now()
+{
+    COVERAGE_INC(memory_trim);
+    MemoryTrimResult r;
+    r.rss_kb_before = rss_kb();
+    malloc_trim(0);
+    r.rss_kb_after = rss_kb();
+    return r;
+}
+
+}  // namespace ovn
