@@ -128,6 +128,9 @@ tests_asan_ovn_controller_ovn_controller_LDADD = $(OVS_LIBADD)
 CLEANFILES += tests/asan/ovn/controller/ovn-controller
 
 ASAN_REPORTS = $(abs_top_builddir)/tests/asan/reports
+# The groups that run ovn-controller, less those that only install or
+# package it (they build the tree again, without the sanitizers).
+ASAN_TESTSUITE_KEYWORDS = -k 'ovn-controller,!install' -k physical
 check-asan: tests/atconfig tests/atlocal $(TESTSUITE) $(check_PROGRAMS) \
 		tests/asan/ovn/controller/ovn-controller$(EXEEXT)
 	@rm -rf '$(ASAN_REPORTS)' && $(MKDIR_P) '$(ASAN_REPORTS)'
@@ -137,7 +140,7 @@ check-asan: tests/atconfig tests/atlocal $(TESTSUITE) $(check_PROGRAMS) \
 	UBSAN_OPTIONS=log_path='$(ASAN_REPORTS)/ubsan':print_stacktrace=1 \
 	$(SHELL) '$(TESTSUITE)' -C tests/asan \
 	  AUTOTEST_PATH='$(abs_top_builddir)/tests/asan/ovn/controller:$(AUTOTEST_PATH)' \
-	  $(TESTSUITEFLAGS)
+	  $(ASAN_TESTSUITE_KEYWORDS) $(TESTSUITEFLAGS)
 	@if test -n "$$(ls -A '$(ASAN_REPORTS)')"; then \
 	  cat '$(ASAN_REPORTS)'/*; \
 	  echo "check-asan: sanitizer reports above (in $(ASAN_REPORTS))"; \
@@ -151,7 +154,7 @@ check-asan: tests/atconfig tests/atlocal $(TESTSUITE) $(check_PROGRAMS) \
 check-soak: tests/atconfig tests/atlocal $(TESTSUITE) $(check_PROGRAMS)
 	OVN_SOAK=yes $(SHELL) '$(TESTSUITE)' -C tests \
 	  AUTOTEST_PATH='$(AUTOTEST_PATH)' -k soak $(TESTSUITEFLAGS)
-	OVN_SOAK=yes $(MAKE) check-asan TESTSUITEFLAGS='-k soak $(TESTSUITEFLAGS)'
+	OVN_SOAK=yes $(MAKE) check-asan ASAN_TESTSUITE_KEYWORDS='-k soak'
 .PHONY: check-soak
 
 clean-local:
