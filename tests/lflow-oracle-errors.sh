@@ -47,5 +47,6 @@ while IFS= read -r m; do
         > /dev/null
 done < "$matches"
 $trace --db="$OVN_SB_DB" sw0 'inport == "lsp1"' 2>&1 >/dev/null \
-    | sed -n 's/^[^|]*|[^|]*|ovntrace|WARN|\(.*\): parsing expression failed (\(.*\))$/\1\t    \2/p' \
+    | sed -n 's/^[^|]*|[^|]*|ovntrace|WARN|//
+               s/^\(.*\): parsing expression failed (\(.*\))$/\1\t    \2/p' \
     | LC_ALL=C sort | tr '\t' '\n'
