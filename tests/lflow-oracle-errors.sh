@@ -24,6 +24,7 @@ esac
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
 trap 'kill "$(cat "$dir"/sb.pid)" 2>/dev/null || true' EXIT
+trap 'exit 1' HUP INT TERM
 ovsdb-tool create "$dir"/sb.db \
     "${OVN_SCHEMADIR:-/usr/share/ovn}"/ovn-sb.ovsschema
 ovsdb-server --detach --no-chdir --pidfile="$dir"/sb.pid \

@@ -58,6 +58,7 @@ stop () {
     done
 }
 trap stop EXIT
+trap 'exit 1' HUP INT TERM
 
 schema_ovs=${OVS_SCHEMA:-/usr/share/openvswitch/vswitch.ovsschema}
 schema_sb=${OVN_SCHEMADIR:-/usr/share/ovn}/ovn-sb.ovsschema
