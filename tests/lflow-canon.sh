@@ -7,7 +7,8 @@
 # IDs blanked out.  An ID belongs to one logical flow, i.e. one priority
 # here (test-lflow-compile numbers each flow's from 1).  Prints the
 # lines sorted.
-sed -e 'h' -e 's/conj_id=[0-9]*/conj_id=X/; s/conjunction([0-9]*,/conjunction(X,/g' \
+sed -e 'h' -e 's/conj_id=[0-9]*/conj_id=X/' \
+    -e 's/conjunction([0-9]*,/conjunction(X,/g' \
     -e 'G' -e 's/\n/\t/' \
   | LC_ALL=C sort -t "$(printf '\t')" -k1,1 \
   | cut -f2 \

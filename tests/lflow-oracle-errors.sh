@@ -24,6 +24,7 @@ esac
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
 trap 'kill "$(cat "$dir"/sb.pid)" 2>/dev/null || true' EXIT
+trap 'exit 1' HUP INT TERM
 ovsdb-tool create "$dir"/sb.db \
     "${OVN_SCHEMADIR:-/usr/share/ovn}"/ovn-sb.ovsschema
 ovsdb-server --detach --no-chdir --pidfile="$dir"/sb.pid \
@@ -47,5 +48,6 @@ while IFS= read -r m; do
         > /dev/null
 done < "$matches"
 $trace --db="$OVN_SB_DB" sw0 'inport == "lsp1"' 2>&1 >/dev/null \
-    | sed -n 's/^[^|]*|[^|]*|ovntrace|WARN|\(.*\): parsing expression failed (\(.*\))$/\1\t    \2/p' \
+    | sed -n 's/^[^|]*|[^|]*|ovntrace|WARN|//
+               s/^\(.*\): parsing expression failed (\(.*\))$/\1\t    \2/p' \
     | LC_ALL=C sort | tr '\t' '\n'

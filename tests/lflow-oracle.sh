@@ -58,6 +58,7 @@ stop () {
     done
 }
 trap stop EXIT
+trap 'exit 1' HUP INT TERM
 
 schema_ovs=${OVS_SCHEMA:-/usr/share/openvswitch/vswitch.ovsschema}
 schema_sb=${OVN_SCHEMADIR:-/usr/share/ovn}/ovn-sb.ovsschema
@@ -133,7 +134,8 @@ for i in $(seq 1 240); do
             | sed -e 's/^ *//' -e 's/cookie=0x[0-9a-f]*, //' \
             | LC_ALL=C sort)
     if test "$cur" = "$prev" \
-       && { ! grep -q . "$matches" || echo "$cur" | grep -q 'priority=[1-9][0-9][0-9]'; }; then
+       && { ! grep -q . "$matches" \
+            || echo "$cur" | grep -q 'priority=[1-9][0-9][0-9]'; }; then
         stable=$((stable + 1))
         if test $stable = 3; then
             break
