@@ -97,6 +97,9 @@ $(srcdir)/package.m4: $(top_srcdir)/configure.ac
 
 EXTRA_DIST += package.m4
 
+# configure's AC_CONFIG_TESTDIR writes it; 'make distclean' must remove it.
+DISTCLEANFILES += tests/atconfig
+
 check-local: tests/atconfig tests/atlocal $(TESTSUITE) $(check_PROGRAMS)
 	$(SHELL) '$(TESTSUITE)' -C tests AUTOTEST_PATH='$(AUTOTEST_PATH)' $(TESTSUITEFLAGS)
 
