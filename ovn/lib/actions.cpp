@@ -403,7 +403,7 @@ ActionParser::parse_nat(Action *a)
 }
 
 /* ct_lb and ct_lb_mark: no argument, or "(backends=B,...[; hash_fields=
- * "F"][; skip_snat | force_snat])", or the older "(B, ...)". */
+ * "F"][; skip_snat | force_snat])". */
 bool
 ActionParser::parse_ct_lb(Action *a)
 {
@@ -414,11 +414,13 @@ ActionParser::parse_ct_lb(Action *a)
     if (!lexer_.match(LexType::LPAREN)) {
         return true;
     }
-    bool keywords = lexer_.is_id("backends")
-                    && lexer_.lookahead() == LexType::EQUALS;
-    if (keywords) {
-        lexer_.get();
-        lexer_.get();
+    /* The older form without "backends=" is gone in 23.03. */
+    if (!lexer_.match_id("backends")) {
+        lexer_.syntax_error("expecting backends");
+        return false;
+    }
+    if (!lexer_.force_match(LexType::EQUALS)) {
+        return false;
     }
     int family = 0;
     do {
@@ -449,7 +451,7 @@ ActionParser::parse_ct_lb(Action *a)
         a->backends.push_back(b);
     } while (lexer_.match(LexType::COMMA));
 
-    while (keywords && lexer_.match(LexType::SEMICOLON)) {
+    while (lexer_.match(LexType::SEMICOLON)) {
         if (lexer_.match_id("hash_fields")) {
             if (!lexer_.force_match(LexType::EQUALS)) {
                 return false;
