@@ -22,5 +22,9 @@ dist_doc_DATA = \
 	docs/benchmarks.rst \
 	docs/ofctrl-design.rst \
 	docs/ofctrl-switch-benchmark.rst \
+	docs/ovn-compiler-actions.rst \
+	docs/ovn-compiler.rst \
 	docs/ovn-controller-benchmark.rst \
-	docs/ovn-controller.rst
+	docs/ovn-controller-engine.rst \
+	docs/ovn-controller.rst \
+	docs/southbound-layer.rst
