@@ -38,6 +38,16 @@ static const struct ovsdb_idl_column *const status_columns[] = {
     &ovsrec_interface_col_status,
 };
 
+/* What the bindings read of br-int, whose changes the IDL tracks for
+ * them (binding.h). */
+static const struct ovsdb_idl_column *const tracked_columns[] = {
+    &ovsrec_bridge_col_ports,
+    &ovsrec_port_col_interfaces,
+    &ovsrec_interface_col_name,
+    &ovsrec_interface_col_external_ids,
+    &ovsrec_interface_col_ofport,
+};
+
 struct ovsdb_idl *
 ovs_shim_vswitch_idl_create(const char *remote)
 {
@@ -46,7 +56,41 @@ ovs_shim_vswitch_idl_create(const char *remote)
     for (size_t i = 0; i < ARRAY_SIZE(status_columns); i++) {
         ovsdb_idl_omit(idl, status_columns[i]);
     }
+    for (size_t i = 0; i < ARRAY_SIZE(tracked_columns); i++) {
+        ovsdb_idl_track_add_column(idl, tracked_columns[i]);
+    }
     return idl;
+}
+
+bool
+ovs_shim_bridge_ports_tracked(const struct ovsdb_idl *idl)
+{
+    return ovsrec_bridge_track_get_first(idl)
+           || ovsrec_port_track_get_first(idl);
+}
+
+const struct ovsrec_interface *
+ovs_shim_interface_track_first(const struct ovsdb_idl *idl)
+{
+    return ovsrec_interface_track_get_first(idl);
+}
+
+const struct ovsrec_interface *
+ovs_shim_interface_track_next(const struct ovsrec_interface *iface)
+{
+    return ovsrec_interface_track_get_next(iface);
+}
+
+bool
+ovs_shim_interface_is_new(const struct ovsrec_interface *iface)
+{
+    return ovsrec_interface_is_new(iface);
+}
+
+bool
+ovs_shim_interface_is_deleted(const struct ovsrec_interface *iface)
+{
+    return ovsrec_interface_is_deleted(iface);
 }
 
 unsigned int

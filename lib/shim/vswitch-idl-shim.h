@@ -37,6 +37,20 @@ struct smap;
  * ovs_shim_idl_destroy(). */
 struct ovsdb_idl *ovs_shim_vswitch_idl_create(const char *remote);
 
+/* Change tracking, on for Bridge ports, Port interfaces and Interface
+ * name, external_ids and ofport (what binding.h reads): the rows changed
+ * since the last ovs_shim_idl_track_clear().  Deleted rows stay readable
+ * until then.  A reconnection replaces every row without reporting the
+ * old ones deleted. */
+/* Whether a Bridge or Port row is new, deleted or changed. */
+bool ovs_shim_bridge_ports_tracked(const struct ovsdb_idl *idl);
+const struct ovsrec_interface *ovs_shim_interface_track_first(
+    const struct ovsdb_idl *idl);
+const struct ovsrec_interface *ovs_shim_interface_track_next(
+    const struct ovsrec_interface *iface);
+bool ovs_shim_interface_is_new(const struct ovsrec_interface *iface);
+bool ovs_shim_interface_is_deleted(const struct ovsrec_interface *iface);
+
 /* A number that changes whenever a row of Bridge, Port or Interface
  * changes (including on reconnection). */
 unsigned int ovs_shim_bridge_tables_seqno(const struct ovsdb_idl *idl);

@@ -2,7 +2,9 @@
 
 #include "ovn/controller/binding.h"
 
+#include <cinttypes>
 #include <cstring>
+#include <optional>
 #include <vector>
 
 #include "lib/ovs-internal.h"
@@ -16,6 +18,7 @@
 VLOG_DEFINE_THIS_MODULE(binding);
 
 COVERAGE_DEFINE(binding_claim);
+COVERAGE_DEFINE(binding_full_run);
 COVERAGE_DEFINE(binding_run);
 COVERAGE_DEFINE(binding_release);
 
@@ -72,112 +75,301 @@ Bindings::release(sb::PortBinding pb)
     }
 }
 
+void
+Bindings::add_iface(const ovsrec_interface *iface)
+{
+    const char *iface_id = smap_get(ovs_shim_interface_external_ids(iface),
+                                    "iface-id");
+    Iface &i = ifaces_[iface];
+    i.name = ovs_shim_interface_name(iface);
+    i.iface_id = iface_id ? iface_id : "";
+    i.ofport = ovs_shim_interface_ofport(iface);
+    if (!i.iface_id.empty()) {
+        ifaces_by_lport_[i.iface_id][i.name] = iface;
+        dirty_.insert(i.iface_id);
+    }
+}
+
+/* Reads only what add_iface() kept: 'iface' may be a deleted row. */
+void
+Bindings::remove_iface(const ovsrec_interface *iface)
+{
+    auto it = ifaces_.find(iface);
+    if (it == ifaces_.end()) {
+        return;
+    }
+    const Iface &i = it->second;
+    if (!i.iface_id.empty()) {
+        auto by_lport = ifaces_by_lport_.find(i.iface_id);
+        if (by_lport != ifaces_by_lport_.end()) {
+            auto by_name = by_lport->second.find(i.name);
+            if (by_name != by_lport->second.end()
+                && by_name->second == iface) {
+                by_lport->second.erase(by_name);
+            }
+            if (by_lport->second.empty()) {
+                ifaces_by_lport_.erase(by_lport);
+            }
+        }
+        dirty_.insert(i.iface_id);
+    }
+    ifaces_.erase(it);
+}
+
+/* Brings 'ifaces_' in line with the interfaces of 'br_int': a walk of its
+ * ports that reads a row only for an interface new to it. */
+void
+Bindings::note_ports(const ovsrec_bridge *br_int)
+{
+    std::unordered_map<const ovsrec_interface *, bool> current;
+    for (size_t i = 0; br_int && i < ovs_shim_bridge_n_ports(br_int); i++) {
+        const ovsrec_port *port = ovs_shim_bridge_port(br_int, i);
+        for (size_t j = 0; j < ovs_shim_port_n_interfaces(port); j++) {
+            current.emplace(ovs_shim_port_interface(port, j), true);
+        }
+    }
+    std::vector<const ovsrec_interface *> gone;
+    for (const auto &[iface, i] : ifaces_) {
+        if (!current.count(iface)) {
+            gone.push_back(iface);
+        }
+    }
+    /* Removals first: a deleted interface and its replacement may share a
+     * name. */
+    for (const ovsrec_interface *iface : gone) {
+        remove_iface(iface);
+    }
+    for (const auto &[iface, unused] : current) {
+        if (!ifaces_.count(iface)) {
+            add_iface(iface);
+        }
+    }
+}
+
+void
+Bindings::note_port_binding(sb::PortBinding pb, sb::Chassis chassis)
+{
+    /* The logical port it was bound as, if it was renamed or deleted. */
+    auto bound = lport_by_pb_.find(pb.uuid());
+    if (pb.is_deleted()) {
+        if (bound != lport_by_pb_.end()) {
+            dirty_.insert(bound->second);
+        }
+        return;
+    }
+    const std::string lport(pb.logical_port());
+    if (bound != lport_by_pb_.end() && bound->second != lport) {
+        dirty_.insert(bound->second);
+    }
+
+    auto b = bindings_.find(lport);
+    if (b != bindings_.end()) {
+        auto snap = snapshots_.find(lport);
+        const sb::DatapathBinding dp = pb.datapath();
+        if (b->second.pb != pb || !is_vif(pb) || pb.chassis() != chassis
+            || !dp || snap == snapshots_.end()
+            || snap->second.dp != dp.uuid()) {
+            dirty_.insert(lport);
+        }
+    } else if (ifaces_by_lport_.count(lport)) {
+        /* An interface waits for it. */
+        dirty_.insert(lport);
+    } else if (chassis && is_vif(pb) && pb.chassis() == chassis) {
+        /* Held here without an interface: to release. */
+        dirty_.insert(lport);
+    }
+}
+
+bool
+Bindings::note_changes(const ovsrec_bridge *br_int, sb::Chassis chassis,
+                       const BindingChanges &changes)
+{
+    for (const ovsrec_interface *iface : changes.new_interfaces) {
+        /* What was read of an old row at this address is no more. */
+        remove_iface(iface);
+    }
+    if (changes.ports || !changes.new_interfaces.empty()) {
+        note_ports(br_int);
+    }
+    for (const ovsrec_interface *iface : changes.interfaces) {
+        auto it = ifaces_.find(iface);
+        if (it == ifaces_.end()) {
+            /* Not on br-int. */
+            continue;
+        }
+        const char *iface_id = smap_get(
+            ovs_shim_interface_external_ids(iface), "iface-id");
+        /* ovn-installed, which we write, changes neither. */
+        if (it->second.iface_id != (iface_id ? iface_id : "")
+            || it->second.ofport != ovs_shim_interface_ofport(iface)
+            || it->second.name != ovs_shim_interface_name(iface)) {
+            remove_iface(iface);
+            add_iface(iface);
+        }
+    }
+    for (sb::PortBinding pb : changes.port_bindings) {
+        note_port_binding(pb, chassis);
+    }
+    if (changes.datapaths) {
+        dirty_.insert(no_datapath_.begin(), no_datapath_.end());
+    }
+    return !dirty_.empty() || !retry_.empty();
+}
+
+void
+Bindings::ref_datapath(sb::DatapathBinding dp)
+{
+    if (!datapath_refs_[dp.uuid()]++) {
+        datapaths_changed_ = true;
+    }
+    /* The row may be a new one with the same UUID (after a reconnection). */
+    local_datapaths_[dp.uuid()] = dp;
+}
+
+void
+Bindings::unref_datapath(const ovs::Uuid &dp)
+{
+    auto it = datapath_refs_.find(dp);
+    if (it != datapath_refs_.end() && !--it->second) {
+        datapath_refs_.erase(it);
+        local_datapaths_.erase(dp);
+        datapaths_changed_ = true;
+    }
+}
+
+/* Makes 'binding' (null: none) the binding of 'lport' and notes what
+ * that changes.  Reads nothing of the binding it replaces but what
+ * 'snapshots_' kept. */
+void
+Bindings::set_binding(const std::string &lport, const LocalBinding *binding)
+{
+    auto old = snapshots_.find(lport);
+    if (old != snapshots_.end()) {
+        const Snapshot &snap = old->second;
+        if (binding && snap.pb == binding->pb.uuid()
+            && snap.ofport == binding->ofport
+            && snap.dp == binding->pb.datapath().uuid()) {
+            /* The same, maybe through new rows. */
+            bindings_.insert_or_assign(lport, *binding);
+            ref_datapath(binding->pb.datapath());
+            unref_datapath(snap.dp);
+            return;
+        }
+        changed_.insert(snap.pb);
+        lport_by_pb_.erase(snap.pb);
+        unref_datapath(snap.dp);
+        snapshots_.erase(old);
+        bindings_.erase(lport);
+        bindings_changed_ = true;
+    }
+    if (binding) {
+        const ovs::Uuid pb = binding->pb.uuid();
+        const sb::DatapathBinding dp = binding->pb.datapath();
+        changed_.insert(pb);
+        lport_by_pb_[pb] = lport;
+        snapshots_[lport] = Snapshot{pb, dp.uuid(), binding->ofport};
+        ref_datapath(dp);
+        bindings_.insert_or_assign(lport, *binding);
+        bindings_changed_ = true;
+    }
+}
+
+/* Binds, unbinds or rebinds 'lport' as its interfaces and Port_Binding
+ * are now, claiming or releasing it.  Returns false if that waits for a
+ * transaction. */
+bool
+Bindings::resolve(const std::string &lport, const sb::Indexes *ix,
+                  ovsdb_idl_txn *sb_txn, sb::Chassis chassis)
+{
+    no_datapath_.erase(lport);
+    const sb::PortBinding pb
+        = sb::PortBinding::find_by_name(ix, lport.c_str());
+    auto ifaces = ifaces_by_lport_.find(lport);
+    std::optional<LocalBinding> binding;
+    if (ifaces != ifaces_by_lport_.end() && pb && is_vif(pb)) {
+        if (!pb.datapath()) {
+            report_bad_row("Port_Binding", lport.c_str(), "no datapath");
+            no_datapath_.insert(lport);
+        } else {
+            /* The first by name, whatever order they came in. */
+            const ovsrec_interface *iface = ifaces->second.begin()->second;
+            if (ifaces->second.size() > 1) {
+                static struct vlog_rate_limit rl
+                    = VLOG_RATE_LIMIT_INIT(5, 20);
+                VLOG_WARN_RL(&rl, "%" PRIuSIZE " interfaces have iface-id %s; "
+                             "binding only %s", ifaces->second.size(),
+                             lport.c_str(), ovs_shim_interface_name(iface));
+            }
+            binding = LocalBinding{pb, iface, ifaces_.at(iface).ofport};
+        }
+    }
+    set_binding(lport, binding ? &*binding : nullptr);
+
+    bool done = true;
+    if (binding && pb.chassis() != chassis) {
+        if (sb_txn && chassis) {
+            claim(pb, chassis);
+        } else {
+            done = false;
+        }
+    } else if (!binding && chassis && pb && is_vif(pb)
+               && pb.chassis() == chassis) {
+        if (sb_txn) {
+            release(pb);
+        } else {
+            done = false;
+        }
+    }
+    if (!done) {
+        retry_.insert(lport);
+    }
+    return done;
+}
+
+bool
+Bindings::run_changes(const sb::Indexes *ix, ovsdb_idl_txn *sb_txn,
+                      sb::Chassis chassis)
+{
+    COVERAGE_INC(binding_run);
+    dirty_.insert(retry_.begin(), retry_.end());
+    retry_.clear();
+    const std::set<std::string> dirty = std::move(dirty_);
+    dirty_.clear();
+
+    bindings_changed_ = false;
+    bool complete = true;
+    for (const std::string &lport : dirty) {
+        complete &= resolve(lport, ix, sb_txn, chassis);
+    }
+    if (bindings_changed_) {
+        run_seqno_++;
+    }
+    return complete;
+}
+
 bool
 Bindings::run(const sb::Indexes *ix, ovsdb_idl_txn *sb_txn,
               const ovsrec_bridge *br_int, sb::Chassis chassis)
 {
-    COVERAGE_INC(binding_run);
-
-    std::map<std::string, LocalBinding> bindings;
-    for (size_t i = 0; br_int && i < ovs_shim_bridge_n_ports(br_int); i++) {
-        const ovsrec_port *port = ovs_shim_bridge_port(br_int, i);
-        for (size_t j = 0; j < ovs_shim_port_n_interfaces(port); j++) {
-            const ovsrec_interface *iface = ovs_shim_port_interface(port, j);
-            const char *iface_id = smap_get(
-                ovs_shim_interface_external_ids(iface), "iface-id");
-            if (!iface_id) {
-                continue;
-            }
-            const sb::PortBinding pb
-                = sb::PortBinding::find_by_name(ix, iface_id);
-            if (!pb || !is_vif(pb)) {
-                /* Not (yet) in the Southbound: nothing to bind. */
-                continue;
-            }
-            if (!pb.datapath()) {
-                report_bad_row("Port_Binding", iface_id, "no datapath");
-                continue;
-            }
-            LocalBinding b{pb, iface, ovs_shim_interface_ofport(iface)};
-            auto [it, inserted] = bindings.emplace(iface_id, b);
-            if (!inserted) {
-                static struct vlog_rate_limit rl
-                    = VLOG_RATE_LIMIT_INIT(5, 20);
-                VLOG_WARN_RL(&rl, "interfaces %s and %s both have "
-                             "iface-id %s; binding only %s",
-                             ovs_shim_interface_name(it->second.iface),
-                             ovs_shim_interface_name(iface), iface_id,
-                             ovs_shim_interface_name(it->second.iface));
-            }
-        }
+    COVERAGE_INC(binding_full_run);
+    /* Every row may be new: read them all again. */
+    ifaces_.clear();
+    ifaces_by_lport_.clear();
+    no_datapath_.clear();
+    note_ports(br_int);
+    for (const auto &[lport, b] : snapshots_) {
+        dirty_.insert(lport);
     }
-
-    bool complete = true;
-    for (const auto &[lport, b] : bindings) {
-        if (b.pb.chassis() != chassis) {
-            if (sb_txn && chassis) {
-                claim(b.pb, chassis);
-            } else {
-                complete = false;
-            }
-        }
-    }
-    /* The VIFs this chassis holds (from an earlier run, or an earlier
-     * process) that no interface names any more.  Collected first:
-     * releasing one moves it in the index. */
-    std::vector<sb::PortBinding> stale;
     if (chassis) {
         for (sb::PortBinding pb
                  : sb::PortBinding::all_by_chassis(ix, chassis)) {
-            if (is_vif(pb)
-                && !bindings.count(std::string(pb.logical_port()))) {
-                stale.push_back(pb);
+            if (is_vif(pb)) {
+                dirty_.emplace(pb.logical_port());
             }
         }
     }
-    for (sb::PortBinding pb : stale) {
-        if (sb_txn) {
-            release(pb);
-        } else {
-            complete = false;
-        }
-    }
-
-    /* What changed since the last run (added to what the caller has not
-     * consumed yet). */
-    std::map<std::string, Snapshot> current;
-    for (const auto &[lport, b] : bindings) {
-        Snapshot snap{b.pb.uuid(), b.ofport};
-        auto old = previous_.find(lport);
-        if (old == previous_.end() || old->second.pb != snap.pb
-            || old->second.ofport != snap.ofport) {
-            changed_.insert(snap.pb);
-            if (old != previous_.end()) {
-                changed_.insert(old->second.pb);
-            }
-        }
-        current.emplace(lport, snap);
-    }
-    for (const auto &[lport, snap] : previous_) {
-        if (!current.count(lport)) {
-            changed_.insert(snap.pb);
-        }
-    }
-    previous_ = std::move(current);
-
-    std::map<ovs::Uuid, sb::DatapathBinding> datapaths;
-    for (const auto &[lport, b] : bindings) {
-        const sb::DatapathBinding dp = b.pb.datapath();
-        datapaths.emplace(dp.uuid(), dp);
-    }
-    bool dp_changed = datapaths.size() != local_datapaths_.size();
-    for (auto a = datapaths.begin(), b = local_datapaths_.begin();
-         !dp_changed && a != datapaths.end(); ++a, ++b) {
-        dp_changed = a->first != b->first;
-    }
-    datapaths_changed_ |= dp_changed;
-    local_datapaths_ = std::move(datapaths);
-    bindings_ = std::move(bindings);
+    const bool complete = run_changes(ix, sb_txn, chassis);
+    /* If-status looks at every interface after a full run. */
     run_seqno_++;
     return complete;
 }

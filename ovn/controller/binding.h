@@ -6,6 +6,15 @@
  * port for this chassis (Port_Binding.chassis) and releases the ports this
  * chassis holds without an interface any more (chassis cleared, up false).
  *
+ * A full run walks every interface of br-int and every port this chassis
+ * holds: the first run, and after a reconnection or a change of chassis or
+ * bridge.  Otherwise the caller gives the rows that changed
+ * (BindingChanges, from the IDLs' change tracking) and only the logical
+ * ports they name are looked at again: binding or unbinding one port costs
+ * the same however many are bound.  Changes that leave every binding as it
+ * was (our own writes coming back: the claim, 'up', ovn-installed) cost no
+ * run at all.
+ *
  * Reporting a bound port installed is if-status.h's.
  *
  * Owned by the main loop, which gives the results to physical.cpp and
@@ -17,6 +26,8 @@
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "lib/uuid-value.h"
 #include "ovn/lib/sb-rows.h"
@@ -35,16 +46,47 @@ struct LocalBinding {
     int64_t ofport;             /* -1 until ovs-vswitchd assigns one. */
 };
 
+/* The rows that changed since the last run of the bindings, as the IDLs'
+ * change tracking reports them.  Deleted rows are given only through
+ * 'ports' (an interface goes with its port) and 'port_bindings' (only
+ * their name and UUID are read, which the IDL keeps until it clears its
+ * tracked changes). */
+struct BindingChanges {
+    /* A Bridge or Port row changed: which interfaces are on br-int is to
+     * be checked again (a walk of br-int's ports, comparing pointers). */
+    bool ports = false;
+    /* Interfaces whose columns changed. */
+    std::vector<const ovsrec_interface *> interfaces;
+    /* New interfaces.  After a reconnection, which frees every row
+     * unreported, one may reuse the address of a row that is gone. */
+    std::vector<const ovsrec_interface *> new_interfaces;
+    /* Port_Bindings that are new, deleted or changed. */
+    std::vector<sb::PortBinding> port_bindings;
+    /* A Datapath_Binding is new or deleted. */
+    bool datapaths = false;
+};
+
 class Bindings {
 public:
-    /* Recomputes the local bindings from 'br_int' and the Southbound
-     * (through its indexes 'ix').  Claims and releases through 'sb_txn', or, if it is null (a
-     * transaction is in flight), on a later run.  Must run again after
-     * either IDL has changed before the results are used: they point into
-     * both.  Returns false if a claim or release waits for a
-     * transaction. */
+    /* Recomputes all the local bindings from 'br_int' and the Southbound
+     * (through its indexes 'ix').  Claims and releases through 'sb_txn',
+     * or, if it is null (a transaction is in flight), on a later run.
+     * Returns false if a claim or release waits for a transaction. */
     bool run(const sb::Indexes *ix, ovsdb_idl_txn *sb_txn,
              const ovsrec_bridge *br_int, sb::Chassis chassis);
+
+    /* Notes what 'changes' may have changed, which must be every change
+     * to the IDLs since the previous run (full or not), with the same
+     * 'br_int' and 'chassis'.  Returns true if a run of run_changes() is
+     * needed: some logical port the changed rows name may be bound,
+     * unbound or changed, or a claim or release waited.  Our own writes
+     * coming back (the claim, 'up', ovn-installed) need none. */
+    bool note_changes(const ovsrec_bridge *br_int, sb::Chassis chassis,
+                      const BindingChanges &changes);
+    /* Looks again at the logical ports noted, and only at them.  Returns
+     * as run(). */
+    bool run_changes(const sb::Indexes *ix, ovsdb_idl_txn *sb_txn,
+                     sb::Chassis chassis);
 
     /* The binding of 'logical_port', or null. */
     const LocalBinding *find(const std::string &logical_port) const;
@@ -71,24 +113,64 @@ public:
     /* Once the changes are handled. */
     void clear_changes();
 
-    /* Bumped by every run(), which may change every binding. */
+    /* Bumped by every full run and by every run that bound, unbound or
+     * changed a binding. */
     uint64_t run_seqno() const { return run_seqno_; }
 
 private:
+    /* What a binding was, to tell what changed without reading its rows,
+     * which may be gone. */
     struct Snapshot {
         ovs::Uuid pb;
+        ovs::Uuid dp;
+        int64_t ofport;
+    };
+    /* What a run last read of an interface of br-int. */
+    struct Iface {
+        std::string name;
+        std::string iface_id;   /* "" without one. */
         int64_t ofport;
     };
 
     void claim(sb::PortBinding pb, sb::Chassis chassis);
     void release(sb::PortBinding pb);
 
+    void add_iface(const ovsrec_interface *iface);
+    void remove_iface(const ovsrec_interface *iface);
+    void note_ports(const ovsrec_bridge *br_int);
+    void note_port_binding(sb::PortBinding pb, sb::Chassis chassis);
+    bool resolve(const std::string &lport, const sb::Indexes *ix,
+                 ovsdb_idl_txn *sb_txn, sb::Chassis chassis);
+    void set_binding(const std::string &lport,
+                     const LocalBinding *binding);
+    void ref_datapath(sb::DatapathBinding dp);
+    void unref_datapath(const ovs::Uuid &dp);
+
     std::map<std::string, LocalBinding> bindings_;
     std::map<ovs::Uuid, sb::DatapathBinding> local_datapaths_;
-    /* What the previous run() found, to tell what changed. */
-    std::map<std::string, Snapshot> previous_;
+    std::map<std::string, Snapshot> snapshots_;
+    /* Number of bindings on each local datapath. */
+    std::map<ovs::Uuid, size_t> datapath_refs_;
+    /* Bound logical port by Port_Binding, for a row that is renamed or
+     * deleted. */
+    std::map<ovs::Uuid, std::string> lport_by_pb_;
+
+    /* Every interface of br-int, by row, and the ones with an iface-id
+     * by logical port and interface name. */
+    std::unordered_map<const ovsrec_interface *, Iface> ifaces_;
+    std::map<std::string, std::map<std::string, const ovsrec_interface *>>
+        ifaces_by_lport_;
+    /* Logical ports named by an interface whose Port_Binding has no
+     * datapath (yet). */
+    std::set<std::string> no_datapath_;
+    /* Logical ports to look at in the next run: 'dirty_' because of
+     * changes, 'retry_' because a claim or release waited. */
+    std::set<std::string> dirty_;
+    std::set<std::string> retry_;
+
     std::set<ovs::Uuid> changed_;
     bool datapaths_changed_ = false;
+    bool bindings_changed_ = false;     /* By the current run. */
     uint64_t run_seqno_ = 0;
 };
 

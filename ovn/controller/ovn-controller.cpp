@@ -154,9 +154,11 @@ struct Controller {
     ovn::Physical physical;
     ovn::SbMonitor monitor;
     bool sb_was_ready = false;
-    /* The inputs as of the last run of the bindings (which point into
-     * both IDLs); none while out of date. */
-    std::optional<InputVersion> bindings_version;
+    /* The chassis and bridge of the last full run of the bindings, after
+     * which they follow the IDLs' tracked changes; none when the next run
+     * must be full (first run, reconnection, failed transaction). */
+    std::optional<std::pair<ovn::sb::Chassis, const ovsrec_bridge *>>
+        bindings_base;
     EngineContext eng_ctx;
     std::unique_ptr<ControllerEngine> engine;
     /* The inputs, the Logical_DP_Group table and ovn-monitor-all as of
@@ -1046,12 +1048,67 @@ report_memory()
     }
 }
 
+/* The changes to br-int's rows and to the Southbound rows that the
+ * bindings read, as the IDLs tracked them. */
+ovn::BindingChanges
+binding_changes(const ovsdb_idl *ovs_idl, const ovsdb_idl *sb)
+{
+    ovn::BindingChanges changes;
+    changes.ports = ovs_shim_bridge_ports_tracked(ovs_idl);
+    for (const ovsrec_interface *iface
+             = ovs_shim_interface_track_first(ovs_idl);
+         iface; iface = ovs_shim_interface_track_next(iface)) {
+        if (ovs_shim_interface_is_deleted(iface)) {
+            /* Goes with its port ('ports'). */
+        } else if (ovs_shim_interface_is_new(iface)) {
+            changes.new_interfaces.push_back(iface);
+        } else {
+            changes.interfaces.push_back(iface);
+        }
+    }
+    for (ovn::sb::PortBinding pb : ovn::sb::PortBinding::tracked(sb)) {
+        changes.port_bindings.push_back(pb);
+    }
+    changes.datapaths = !ovn::sb::DatapathBinding::tracked(sb).empty();
+    return changes;
+}
+
+/* Brings the local bindings up to date: all of them after a reconnection
+ * or a change of chassis or bridge, otherwise the ports the tracked
+ * changes name.  The Southbound's tracked changes stay for the engine;
+ * the Open_vSwitch database's are the bindings' alone. */
+void
+run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
+             const ovsrec_bridge *br_int, ovn::sb::Chassis chassis)
+{
+    ovsdb_idl *ovs_idl = ovs_shim_idl_loop_idl(ctl.ovs_loop.get());
+    const auto base = std::make_pair(chassis, br_int);
+    if (ctl.bindings_base != base) {
+        stopwatch_start(SW_BINDING_RUN, time_usec());
+        ctl.bindings.run(ctl.sb_indexes.get(), sb_txn, br_int, chassis);
+        stopwatch_stop(SW_BINDING_RUN, time_usec());
+        ctl.bindings_base = base;
+    } else if (ctl.bindings.note_changes(br_int, chassis,
+                                         binding_changes(ovs_idl, sb))) {
+        /* A claim or release that waits for a transaction is retried on
+         * the next run. */
+        stopwatch_start(SW_BINDING_RUN, time_usec());
+        ctl.bindings.run_changes(ctl.sb_indexes.get(), sb_txn, chassis);
+        stopwatch_stop(SW_BINDING_RUN, time_usec());
+    }
+    ovs_shim_idl_track_clear(ovs_idl);
+}
+
 /* One main-loop iteration. */
 void
 main_loop_run(Controller &ctl)
 {
     ovsdb_idl_txn *ovs_txn = ovs_shim_idl_loop_run(ctl.ovs_loop.get());
     const ovsdb_idl *ovs_idl = ovs_shim_idl_loop_idl(ctl.ovs_loop.get());
+    if (!ovs_shim_idl_is_connected(ovs_idl)) {
+        /* Reconnecting replaces every row, unreported. */
+        ctl.bindings_base.reset();
+    }
 
     std::optional<LocalConfig> cfg;
     const ovsrec_open_vswitch *ovs = nullptr;
@@ -1085,31 +1142,20 @@ main_loop_run(Controller &ctl)
     if (!sb_ready) {
         /* Until the Southbound is back, the switch keeps what it has. */
         ctl.sb_was_ready = false;
-        ctl.bindings_version.reset();
+        ctl.bindings_base.reset();
+        ovs_shim_idl_track_clear(ovs_shim_idl_loop_idl(ctl.ovs_loop.get()));
         return;
     }
     ovsdb_idl *sb = ovs_shim_idl_loop_idl(ctl.sb_loop.get());
     const ovn::sb::Chassis chassis = ovn::sb::Chassis::find_by_name(
         ctl.sb_indexes.get(), cfg->system_id.c_str());
 
-    /* The bindings hold row pointers, which an IDL run may have freed (and
-     * then changed the version): bring them up to date, whether or not a
-     * computation follows. */
+    /* The bindings hold row pointers, which an IDL run may have freed:
+     * bring them up to date, whether or not a computation follows. */
     const InputVersion version{ovs_shim_bridge_tables_seqno(ovs_idl),
                                physical_tables_seqno(sb), chassis,
                                br_int};
-    if (ctl.bindings_version != version) {
-        stopwatch_start(SW_BINDING_RUN, time_usec());
-        /* A claim or release that waits for a transaction runs again
-         * next time. */
-        if (ctl.bindings.run(ctl.sb_indexes.get(), sb_txn, br_int,
-                             chassis)) {
-            ctl.bindings_version = version;
-        } else {
-            ctl.bindings_version.reset();
-        }
-        stopwatch_stop(SW_BINDING_RUN, time_usec());
-    }
+    run_bindings(ctl, sb_txn, sb, br_int, chassis);
     update_monitor(ctl, sb, *cfg, version);
 
     /* Until the first computation, which needs the Southbound, the switch
@@ -1258,7 +1304,7 @@ main(int argc, char *argv[])
              * because of it, so make the bindings run again and redo
              * their claims and releases. */
             VLOG_INFO("Southbound transaction failed, retrying");
-            ctl.bindings_version.reset();
+            ctl.bindings_base.reset();
             poll_immediate_wake();
         }
         unixctl_server_wait(server.get());
