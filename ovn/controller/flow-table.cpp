@@ -31,33 +31,57 @@ namespace ovn {
  * the pending diff sent it ('pending').  A desired flow becomes a record
  * when its owner removes it while the switch holds it; a merged
  * conjunction flow is always a record ('merged'), built by the diff from
- * the conjunction-only flows of its key. */
+ * the conjunction-only flows of its key.
+ *
+ * The controller meter belongs to the flow, not to the key: flows that
+ * differ only in their meter compete for the one flow the switch holds for
+ * their key.  Most flows have none, so a meter takes 4 bytes of the tail,
+ * after the actions, only when there is one ('has_meter'). */
 struct DesiredFlow {
     FlowKey *key;
     DesiredFlow *next_in_key;   /* Unordered. */
     FlowOwner *owner;           /* Null for a record. */
     DesiredFlow *next_of_owner;
-    uint32_t ofpacts_len : 29;
+    uint32_t ofpacts_len : 28;
+    uint32_t has_meter : 1;     /* A controller meter follows the actions? */
     uint32_t installed : 1;     /* Is this what the switch holds? */
     uint32_t pending : 1;       /* Sent by the uncommitted diff? */
     uint32_t merged : 1;        /* A merged conjunction flow? */
     uint32_t cookie;
-    uint64_t ofpacts[];         /* 'ofpacts_len' bytes of ofpacts. */
+    uint64_t ofpacts[];         /* 'ofpacts_len' bytes of ofpacts, then the
+                                 * meter if 'has_meter'. */
 
     const ofpact *actions() const noexcept
     {
         return reinterpret_cast<const ofpact *>(ofpacts);
     }
+    /* The controller meter, 0 for none. */
+    uint32_t meter_id() const noexcept
+    {
+        return has_meter ? meter_tail() : 0;
+    }
+    size_t tail_len() const noexcept
+    {
+        return ofpacts_len + (has_meter ? sizeof(uint32_t) : 0);
+    }
+
+private:
+    uint32_t meter_tail() const noexcept
+    {
+        uint32_t meter;
+        memcpy(&meter, reinterpret_cast<const uint8_t *>(ofpacts)
+                       + ofpacts_len, sizeof meter);
+        return meter;
+    }
 };
 
-/* One distinct (table_id, priority, meter_id, match).  Owned by
- * FlowTable::keys_, allocated with its miniflow and minimask as a tail (an
- * inline minimatch), which is most of a key's size. */
+/* One distinct (table_id, priority, match): one flow on the switch.  Owned
+ * by FlowTable::keys_, allocated with its miniflow and minimask as a tail
+ * (an inline minimatch), which is most of a key's size. */
 struct FlowKey {
     hmap_node node;             /* In FlowTable::keys_. */
     minimatch match;            /* Points into 'data'. */
     DesiredFlow *flows;         /* Owned; see DesiredFlow. */
-    uint32_t meter_id;          /* Controller meter, 0 for none. */
     uint16_t priority;
     uint8_t table_id;
     uint8_t tracked : 1;        /* In FlowTable::tracked_? */
@@ -117,11 +141,10 @@ using KeyView = ovs::HmapView<FlowKey, &FlowKey::node>;
 using OwnerView = ovs::HmapView<FlowOwner, &FlowOwner::node>;
 
 uint32_t
-key_hash(uint8_t table_id, uint16_t priority, uint32_t meter_id,
-         const minimatch &match)
+key_hash(uint8_t table_id, uint16_t priority, const minimatch &match)
 {
-    return hash_3words((uint32_t(table_id) << 16) | priority, meter_id,
-                       minimatch_hash(&match, 0));
+    return hash_int((uint32_t(table_id) << 16) | priority,
+                    minimatch_hash(&match, 0));
 }
 
 uint32_t
@@ -187,8 +210,10 @@ precedence_class(const DesiredFlow &f)
 
 /* Does live flow 'a' win its key over live flow 'b'?  Precedence class
  * first, then the smaller owner UUID, then physical before logical, then
- * the actions' bytes: a total order, so the winner never depends on the
- * order the flows were added in. */
+ * the smaller controller meter (none first), then the actions' bytes: a
+ * total order, so the winner never depends on the order the flows were
+ * added in.  The meter decides only between flows of one owner, since one
+ * Logical_Flow has one controller meter. */
 bool
 winner_precedes(const DesiredFlow &a, const DesiredFlow &b)
 {
@@ -202,10 +227,24 @@ winner_precedes(const DesiredFlow &a, const DesiredFlow &b)
     if (a.owner->producer != b.owner->producer) {
         return a.owner->producer < b.owner->producer;
     }
+    if (a.meter_id() != b.meter_id()) {
+        return a.meter_id() < b.meter_id();
+    }
     if (a.ofpacts_len != b.ofpacts_len) {
         return a.ofpacts_len < b.ofpacts_len;
     }
     return memcmp(a.ofpacts, b.ofpacts, a.ofpacts_len) < 0;
+}
+
+/* Are 'a' and 'b' conjunction-only flows that go into one merged switch
+ * flow when one of them wins their key?  Both must be live, of one producer
+ * and with one controller meter. */
+bool
+merge_together(const DesiredFlow &a, const DesiredFlow &b)
+{
+    return a.owner && b.owner && a.owner->producer == b.owner->producer
+           && a.meter_id() == b.meter_id() && is_conj_only(a)
+           && is_conj_only(b);
 }
 
 DesiredFlow *
@@ -264,15 +303,22 @@ encode_conjunctions(ConjVector *conjs)
 }
 
 DesiredFlow *
-desired_flow_create(FlowKey &key, FlowOwner *owner, const void *ofpacts,
-                    size_t ofpacts_len, uint32_t cookie)
+desired_flow_create(FlowKey &key, FlowOwner *owner, uint32_t meter_id,
+                    const void *ofpacts, size_t ofpacts_len, uint32_t cookie)
 {
-    void *mem = xmalloc(sizeof(DesiredFlow) + ofpacts_len);
+    ovs_assert(ofpacts_len < (1u << 28));
+    const size_t meter_len = meter_id ? sizeof(uint32_t) : 0;
+    void *mem = xmalloc(sizeof(DesiredFlow) + ofpacts_len + meter_len);
     DesiredFlow *f = new (mem) DesiredFlow;
     f->key = &key;
     f->owner = owner;
     f->next_of_owner = nullptr;
     f->ofpacts_len = ofpacts_len;
+    f->has_meter = meter_id != 0;
+    if (meter_id) {
+        memcpy(reinterpret_cast<uint8_t *>(f->ofpacts) + ofpacts_len,
+               &meter_id, sizeof meter_id);
+    }
     f->installed = false;
     f->pending = false;
     f->merged = false;
@@ -321,12 +367,13 @@ owner_unlink(FlowOwner &owner, DesiredFlow &f) noexcept
 }
 
 std::string
-format_flow(const FlowKey &key, const ofpact *ofpacts, size_t ofpacts_len)
+format_flow(const FlowKey &key, uint32_t meter_id, const ofpact *ofpacts,
+            size_t ofpacts_len)
 {
     ovs::Ds s;
     s.put_format("table=%d, priority=%d, ", key.table_id, key.priority);
-    if (key.meter_id) {
-        s.put_format("meter=%" PRIu32 ", ", key.meter_id);
+    if (meter_id) {
+        s.put_format("meter=%" PRIu32 ", ", meter_id);
     }
     minimatch_format(&key.match, nullptr, nullptr, s.get(),
                      OFP_DEFAULT_PRIORITY);
@@ -360,7 +407,7 @@ FlowTable::~FlowTable()
 
 FlowKey *
 FlowTable::find_or_create_key(uint8_t table_id, uint16_t priority,
-                              uint32_t meter_id, const ovs::Match &match)
+                              const ovs::Match &match)
 {
     /* Build the candidate's inline minimatch on the stack: lookups of keys
      * that already exist allocate nothing. */
@@ -374,11 +421,10 @@ FlowTable::find_or_create_key(uint8_t table_id, uint16_t priority,
     }
     minimatch candidate;
     ovs_shim_minimatch_inline_init(&candidate, buf, match.get());
-    const uint32_t hash = key_hash(table_id, priority, meter_id, candidate);
+    const uint32_t hash = key_hash(table_id, priority, candidate);
 
     for (FlowKey &key : KeyView(keys_).with_hash(hash)) {
         if (key.table_id == table_id && key.priority == priority
-            && key.meter_id == meter_id
             && minimatch_equal(&key.match, &candidate)) {
             ovs_shim_minimatch_inline_destroy(&candidate);
             return &key;
@@ -391,7 +437,6 @@ FlowTable::find_or_create_key(uint8_t table_id, uint16_t priority,
                                     size);
     ovs_shim_minimatch_inline_destroy(&candidate);
     key->flows = nullptr;
-    key->meter_id = meter_id;
     key->priority = priority;
     key->table_id = table_id;
     key->tracked = false;
@@ -484,12 +529,12 @@ FlowTable::unlink_desired(DesiredFlow &f) noexcept
 }
 
 void
-FlowTable::link_new_flow(FlowKey &key, FlowOwner &owner,
+FlowTable::link_new_flow(FlowKey &key, FlowOwner &owner, uint32_t meter_id,
                          const ofpact *ofpacts, size_t ofpacts_len,
                          uint32_t cookie)
 {
-    DesiredFlow *f = desired_flow_create(key, &owner, ofpacts, ofpacts_len,
-                                         cookie);
+    DesiredFlow *f = desired_flow_create(key, &owner, meter_id, ofpacts,
+                                         ofpacts_len, cookie);
     f->next_of_owner = owner.flows;
     owner.flows = f;
     n_desired_++;
@@ -503,12 +548,14 @@ FlowTable::add_flow(FlowProducer producer, uint8_t table_id,
                     size_t ofpacts_len, uint32_t cookie,
                     const ovs::Uuid &owner_uuid)
 {
-    FlowKey *key = find_or_create_key(table_id, priority, meter_id, match);
+    FlowKey *key = find_or_create_key(table_id, priority, match);
     AddFlowResult result = AddFlowResult::ADDED;
 
+    /* An owner has one desired flow per (key, controller meter), as in
+     * 23.03's desired table. */
     FlowOwner *owner = find_owner(producer, owner_uuid);
     for (DesiredFlow *f = key->flows; owner && f; f = f->next_in_key) {
-        if (f->owner != owner) {
+        if (f->owner != owner || f->meter_id() != meter_id) {
             continue;
         }
         if (f->cookie == cookie
@@ -519,7 +566,8 @@ FlowTable::add_flow(FlowProducer producer, uint8_t table_id,
             if (!VLOG_DROP_DBG(&rl)) {
                 VLOG_DBG("dropping duplicate flow for owner %s: %s",
                          format_owner(*owner).c_str(),
-                         format_flow(*key, ofpacts, ofpacts_len).c_str());
+                         format_flow(*key, meter_id, ofpacts,
+                                     ofpacts_len).c_str());
             }
             return AddFlowResult::DUPLICATE;
         }
@@ -530,7 +578,8 @@ FlowTable::add_flow(FlowProducer producer, uint8_t table_id,
         if (!VLOG_DROP_WARN(&rl)) {
             VLOG_WARN("owner %s re-added a flow with new actions, replacing "
                       "the old ones: %s", format_owner(*owner).c_str(),
-                      format_flow(*key, ofpacts, ofpacts_len).c_str());
+                      format_flow(*key, meter_id, ofpacts,
+                                  ofpacts_len).c_str());
         }
         owner_unlink(*owner, *f);
         unlink_desired(*f);
@@ -541,7 +590,7 @@ FlowTable::add_flow(FlowProducer producer, uint8_t table_id,
     if (!owner) {
         owner = find_or_create_owner(producer, owner_uuid);
     }
-    link_new_flow(*key, *owner, ofpacts, ofpacts_len, cookie);
+    link_new_flow(*key, *owner, meter_id, ofpacts, ofpacts_len, cookie);
     return result;
 }
 
@@ -558,11 +607,11 @@ FlowTable::add_or_append_conj_flow(FlowProducer producer, uint8_t table_id,
                         ofpacts, ofpacts_len, cookie, owner_uuid);
     }
 
-    FlowKey *key = find_or_create_key(table_id, priority, meter_id, match);
+    FlowKey *key = find_or_create_key(table_id, priority, match);
     FlowOwner *owner = find_owner(producer, owner_uuid);
     DesiredFlow *mine = nullptr;
     for (DesiredFlow *f = key->flows; owner && f; f = f->next_in_key) {
-        if (f->owner == owner) {
+        if (f->owner == owner && f->meter_id() == meter_id) {
             mine = f;
             break;
         }
@@ -587,7 +636,7 @@ FlowTable::add_or_append_conj_flow(FlowProducer producer, uint8_t table_id,
     const uint32_t old_cookie = mine->cookie;
     owner_unlink(*owner, *mine);
     unlink_desired(*mine);
-    link_new_flow(*key, *owner,
+    link_new_flow(*key, *owner, meter_id,
                   reinterpret_cast<const ofpact *>(merged.data()),
                   merged_len, old_cookie);
     return AddFlowResult::APPENDED;
@@ -629,11 +678,10 @@ FlowTable::flood_remove_flows(FlowProducer producer,
             if (!is_conj_only(*f)) {
                 continue;
             }
-            /* Every conjunction-only flow of the key is merged with 'f'
-             * into the switch's flow: their owners share it. */
+            /* Every conjunction-only flow of the key that merges with 'f'
+             * goes into one switch flow: their owners share it. */
             for (DesiredFlow *g = f->key->flows; g; g = g->next_in_key) {
-                if (g->owner && g->owner != owner
-                    && g->owner->producer == producer && is_conj_only(*g)
+                if (g->owner != owner && merge_together(*f, *g)
                     && removed.insert(g->owner->uuid).second) {
                     queue.push_back(g->owner->uuid);
                 }
@@ -686,7 +734,6 @@ FlowTable::begin_diff(const std::function<bool(const FlowChange &)> &emit)
         FlowChange change{};
         change.table_id = key->table_id;
         change.priority = key->priority;
-        change.meter_id = key->meter_id;
         change.match = &key->match;
 
         if (!winner) {
@@ -707,16 +754,15 @@ FlowTable::begin_diff(const std::function<bool(const FlowChange &)> &emit)
             continue;
         }
 
-        /* The conjunction-only flows of the winner's producer all go into
-         * one flow. */
+        /* The conjunction-only flows of the winner's producer and meter all
+         * go into one flow. */
         std::vector<uint64_t> merged;
         bool merge = false;
         if (is_conj_only(*winner)) {
             ConjVector conjs;
             size_t n = 0;
             for (DesiredFlow *f = key->flows; f; f = f->next_in_key) {
-                if (f->owner && f->owner->producer == winner->owner->producer
-                    && is_conj_only(*f)) {
+                if (merge_together(*winner, *f)) {
                     collect_conjunctions(f->actions(), f->ofpacts_len,
                                          &conjs);
                     n++;
@@ -732,7 +778,13 @@ FlowTable::begin_diff(const std::function<bool(const FlowChange &)> &emit)
         const size_t actions_len = merge ? merged.size() * sizeof(uint64_t)
                                          : winner->ofpacts_len;
         const uint32_t cookie = winner->cookie;
+        const uint32_t meter_id = winner->meter_id();
+        change.meter_id = meter_id;
 
+        /* The switch's flow is its cookie and actions; a controller meter
+         * that matters is in the actions ("controller(meter_id=N)"), so
+         * flows that differ only in their meter are the same on the
+         * switch. */
         if (installed && installed->cookie == cookie
             && installed->ofpacts_len == actions_len
             && !memcmp(installed->ofpacts, actions, actions_len)) {
@@ -748,8 +800,8 @@ FlowTable::begin_diff(const std::function<bool(const FlowChange &)> &emit)
 
         DesiredFlow *flow = winner;
         if (merge) {
-            flow = desired_flow_create(*key, nullptr, actions, actions_len,
-                                       cookie);
+            flow = desired_flow_create(*key, nullptr, meter_id, actions,
+                                       actions_len, cookie);
             flow->merged = true;
         }
         /* OpenFlow 1.1+ MODIFY keeps the old cookie, so a new cookie means
@@ -858,8 +910,7 @@ FlowTable::reject(const FlowKey *key_, const DesiredFlow *flow_)
             }
         }
         for (DesiredFlow *f = key->flows; best && f; f = f->next_in_key) {
-            if (f->owner && is_conj_only(*f)
-                && f->owner->producer == best->owner->producer) {
+            if (merge_together(*best, *f)) {
                 victims.push_back(f);
             }
         }
@@ -868,7 +919,8 @@ FlowTable::reject(const FlowKey *key_, const DesiredFlow *flow_)
         return "";
     }
 
-    std::string description = format_flow(*key, flow->actions(),
+    std::string description = format_flow(*key, flow->meter_id(),
+                                          flow->actions(),
                                           flow->ofpacts_len);
     for (DesiredFlow *f : victims) {
         FlowOwner *owner = f->owner;
@@ -925,7 +977,7 @@ FlowTable::memory_bytes() const noexcept
         /* The inline minimatch has the same layout as a heap one. */
         bytes += sizeof(FlowKey) + ovs_shim_minimatch_heap_size(&key.match);
         for (const DesiredFlow *f = key.flows; f; f = f->next_in_key) {
-            bytes += sizeof(DesiredFlow) + f->ofpacts_len;
+            bytes += sizeof(DesiredFlow) + f->tail_len();
         }
     }
     return bytes;
@@ -939,8 +991,8 @@ FlowTable::dump_desired() const
     for (FlowKey &key : KeyView(keys)) {
         for (DesiredFlow *f = key.flows; f; f = f->next_in_key) {
             if (f->owner) {
-                lines.push_back(format_flow(key, f->actions(),
-                                            f->ofpacts_len)
+                lines.push_back(format_flow(key, f->meter_id(),
+                                            f->actions(), f->ofpacts_len)
                                 + " owner=" + format_owner(*f->owner));
             }
         }
@@ -959,8 +1011,8 @@ FlowTable::dump_installed() const
             ovs::Ds s;
             s.put_format("cookie=0x%" PRIx32 ", ", f->cookie);
             lines.push_back(s.str()
-                            + format_flow(key, f->actions(),
-                                          f->ofpacts_len));
+                            + format_flow(key, f->meter_id(),
+                                          f->actions(), f->ofpacts_len));
         }
     }
     std::sort(lines.begin(), lines.end());
@@ -978,7 +1030,7 @@ FlowTable::for_each_installed(
             c.command = FlowChange::ADD;
             c.table_id = key.table_id;
             c.priority = key.priority;
-            c.meter_id = key.meter_id;
+            c.meter_id = f->meter_id();
             c.match = &key.match;
             c.ofpacts = f->actions();
             c.ofpacts_len = f->ofpacts_len;

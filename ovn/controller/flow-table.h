@@ -1,7 +1,10 @@
 /* FlowTable: ofctrl's desired and installed OpenFlow flows.
  *
- * A desired flow is a key (table_id, priority, controller meter, match),
+ * A desired flow is a key (table_id, priority, match), a controller meter,
  * actions, a cookie, and the Southbound row that produced it (its owner).
+ * An owner has one desired flow per (key, controller meter), as in 23.03's
+ * desired table; the switch holds one flow per key, as 23.03's installed
+ * table does, so flows that differ only in their meter compete for it.
  * Owners live in one namespace per producer (FlowProducer): physical and
  * logical flows may both be owned by the same UUID, and removing one
  * producer's flows for it never touches the other's.  Desired flows
@@ -15,8 +18,8 @@
  *     one of their owners holds, and that goes only when the last of them
  *     removes its flows;
  *   - otherwise one flow wins by winner_precedes() (allow before drop
- *     before conjunction, then the smallest owner), whatever the order the
- *     flows came in.
+ *     before conjunction, then the smallest owner, then no meter before the
+ *     smallest meter), whatever the order the flows came in.
  *
  * The table also remembers, per key, what the switch holds (the
  * "installed" flow) and which keys changed since the last diff, so that
@@ -96,7 +99,8 @@ struct FlowChange {
     Command command;
     uint8_t table_id;
     uint16_t priority;
-    uint32_t meter_id;          /* Controller meter, 0 for none. */
+    uint32_t meter_id;          /* The winner's controller meter, 0 for
+                                 * none (not part of the switch's key). */
     const minimatch *match;
     const ofpact *ofpacts;      /* ADD and MODIFY only. */
     size_t ofpacts_len;
@@ -109,7 +113,7 @@ struct FlowChange {
 
 /* Memory use, for memory/show and the benchmark. */
 struct FlowTableStats {
-    size_t n_keys = 0;          /* Distinct (table, priority, meter, match). */
+    size_t n_keys = 0;          /* Distinct (table, priority, match). */
     size_t n_desired = 0;       /* Desired flows. */
     size_t n_installed = 0;     /* Keys the switch holds. */
     size_t n_owners = 0;
@@ -128,7 +132,9 @@ public:
      * duplicate is dropped and a same-owner, same-key flow with new actions
      * replaces the old one (both logged, rate-limited, since they mean the
      * caller forgot to remove first).  'meter_id' is the controller meter
-     * (0: none), part of the key as in 23.03. */
+     * (0: none): an owner may have one flow per meter for a key, as in
+     * 23.03's desired table, and they compete for the switch's flow like
+     * other owners' flows. */
     AddFlowResult add_flow(FlowProducer, uint8_t table_id,
                            uint16_t priority, uint32_t meter_id,
                            const ovs::Match &, const ofpact *ofpacts,
@@ -224,12 +230,12 @@ public:
 
 private:
     FlowKey *find_or_create_key(uint8_t table_id, uint16_t priority,
-                                uint32_t meter_id, const ovs::Match &);
+                                const ovs::Match &);
     FlowOwner *find_owner(FlowProducer, const ovs::Uuid &) const;
     FlowOwner *find_or_create_owner(FlowProducer, const ovs::Uuid &);
     void delete_owner(FlowOwner *) noexcept;
-    void link_new_flow(FlowKey &, FlowOwner &, const ofpact *,
-                       size_t ofpacts_len, uint32_t cookie);
+    void link_new_flow(FlowKey &, FlowOwner &, uint32_t meter_id,
+                       const ofpact *, size_t ofpacts_len, uint32_t cookie);
     void track(FlowKey &) noexcept;
     void unlink_desired(DesiredFlow &) noexcept;
     void release_record(FlowKey &, DesiredFlow *) noexcept;

@@ -85,7 +85,8 @@ public:
 
     /* 'cookie' is what the switch shows for the flow (upstream: the first
      * 32 bits of the row's UUID); 'meter_id' the controller meter (0 for
-     * none), part of the flow's key. */
+     * none): an owner has one flow per (key, meter), and flows that differ
+     * only in their meter compete for the switch's one flow. */
     AddFlowResult add_flow(uint8_t table_id, uint16_t priority,
                            const ovs::Match &, const ovs::Ofpacts &,
                            uint32_t cookie, const ovs::Uuid &owner,

@@ -204,6 +204,123 @@ TEST_F(WinnerRule, EqualPrecedenceGoesToTheSmallestOwner)
     EXPECT_EQ(2u, flow_of(*this, sw)->cookie);
 }
 
+/* The switch's key is (table, priority, match): flows that differ only in
+ * their controller meter compete for one switch flow like other owners'
+ * flows, in either order, and the loser takes over when the winner goes. */
+TEST_F(WinnerRule, FlowsThatDifferOnlyInTheirMeterShareOneSwitchFlow)
+{
+    const std::string other = "table=44,priority=2000,ip,nw_src=10.0.0.1,"
+                              "actions=resubmit(,46)";
+    for (bool metered_first : {true, false}) {
+        ovn::OfctrlTables t;
+        ModelSwitch s;
+        auto add = [&](uint32_t n, const std::string &flow,
+                       uint32_t meter) {
+            ovs::FlowSpec spec = ovs::parse_flow(flow);
+            t.table(ovn::FlowProducer::LOGICAL).add_flow(
+                spec.table_id, spec.priority, spec.match, spec.actions, n,
+                owner(n), meter);
+        };
+        if (metered_first) {
+            add(1, other, 5);
+            add(2, ALLOW, 0);
+        } else {
+            add(2, ALLOW, 0);
+            add(1, other, 5);
+        }
+        ovn::PutStats stats = t.put(s);
+        EXPECT_EQ(1u, stats.flow_adds);
+        EXPECT_EQ(1u, stats.total());
+        auto key = FlowKeyText(44, 2000, canonical_match(MATCH));
+        ASSERT_EQ(1u, s.flows.size());
+        EXPECT_EQ("resubmit(,46)", s.flows.at(key).actions);
+        EXPECT_EQ(1u, s.flows.at(key).cookie);
+
+        t.table(ovn::FlowProducer::LOGICAL).remove_flows(owner(1));
+        stats = t.put(s);
+        EXPECT_EQ(0u, stats.flow_dels);
+        ASSERT_EQ(1u, s.flows.count(key));
+        EXPECT_EQ("resubmit(,45)", s.flows.at(key).actions);
+        EXPECT_EQ(2u, s.flows.at(key).cookie);
+
+        t.table(ovn::FlowProducer::LOGICAL).remove_flows(owner(2));
+        EXPECT_EQ(1u, t.put(s).flow_dels);
+        EXPECT_TRUE(s.flows.empty());
+    }
+}
+
+/* One owner's flows for one key, with different meters: no meter first,
+ * then the smallest meter, whatever the order they came in. */
+TEST_F(WinnerRule, WithinOneOwnerNoMeterThenTheSmallestMeterWins)
+{
+    auto actions = [](int table) {
+        return "table=44,priority=2000,ip,nw_src=10.0.0.1,actions=resubmit(,"
+               + std::to_string(table) + ")";
+    };
+    std::vector<uint32_t> meters = {0, 3, 7};
+    do {
+        ovn::OfctrlTables t;
+        ModelSwitch s;
+        for (uint32_t meter : meters) {
+            ovs::FlowSpec spec = ovs::parse_flow(actions(50 + meter));
+            t.table(ovn::FlowProducer::LOGICAL).add_flow(
+                spec.table_id, spec.priority, spec.match, spec.actions, 1,
+                owner(1), meter);
+        }
+        EXPECT_EQ(1u, t.put(s).total());
+        auto key = FlowKeyText(44, 2000, canonical_match(MATCH));
+        ASSERT_EQ(1u, s.flows.size());
+        EXPECT_EQ("resubmit(,50)", s.flows.at(key).actions);
+    } while (std::next_permutation(meters.begin(), meters.end()));
+
+    std::vector<uint32_t> metered = {3, 7};
+    do {
+        ovn::OfctrlTables t;
+        ModelSwitch s;
+        for (uint32_t meter : metered) {
+            ovs::FlowSpec spec = ovs::parse_flow(actions(50 + meter));
+            t.table(ovn::FlowProducer::LOGICAL).add_flow(
+                spec.table_id, spec.priority, spec.match, spec.actions, 1,
+                owner(1), meter);
+        }
+        t.put(s);
+        auto key = FlowKeyText(44, 2000, canonical_match(MATCH));
+        ASSERT_EQ(1u, s.flows.size());
+        EXPECT_EQ("resubmit(,53)", s.flows.at(key).actions);
+    } while (std::next_permutation(metered.begin(), metered.end()));
+}
+
+/* Conjunction-only flows merge only with those of the same meter; the
+ * others lose the key like any other flow. */
+TEST_F(WinnerRule, ConjunctionsOfAnotherMeterAreNotMerged)
+{
+    ovs::FlowSpec a = ovs::parse_flow(conj(1, 1, 2));
+    ovs::FlowSpec b = ovs::parse_flow(conj(2, 1, 2));
+    ovs::FlowSpec c = ovs::parse_flow(conj(3, 1, 2));
+    auto &logical = tables.table(ovn::FlowProducer::LOGICAL);
+    logical.add_or_append_conj_flow(a.table_id, a.priority, a.match,
+                                    a.actions, 0, owner(1), 0);
+    logical.add_or_append_conj_flow(b.table_id, b.priority, b.match,
+                                    b.actions, 0, owner(2), 0);
+    logical.add_or_append_conj_flow(c.table_id, c.priority, c.match,
+                                    c.actions, 0, owner(3), 4);
+    put();
+    EXPECT_EQ(canonical_actions("conjunction(1,1/2),conjunction(2,1/2)"),
+              flow_of(*this, sw)->actions);
+
+    /* Owner 3 shares no flow with owners 1 and 2. */
+    EXPECT_EQ(std::set<ovs::Uuid>({owner(3)}),
+              logical.flood_remove_flows({owner(3)}));
+    EXPECT_EQ(0u, put().total());
+
+    logical.add_or_append_conj_flow(c.table_id, c.priority, c.match,
+                                    c.actions, 0, owner(3), 4);
+    logical.flood_remove_flows({owner(1)});
+    put();
+    EXPECT_EQ(canonical_actions("conjunction(3,1/2)"),
+              flow_of(*this, sw)->actions);
+}
+
 TEST_F(Producers, EachProducerHasItsOwnOwners)
 {
     /* The same UUID owns a physical and a logical flow and group. */
@@ -235,12 +352,16 @@ TEST_F(Producers, TheProducerGivesTheCookie)
     EXPECT_EQ(0xabcdefu, flow_of(*this, sw)->cookie);
 }
 
-TEST_F(Producers, TheControllerMeterIsPartOfTheKey)
+TEST_F(Producers, AnOwnerHasOneDesiredFlowPerControllerMeter)
 {
+    /* As in 23.03's desired table; the switch still gets one flow. */
     EXPECT_EQ(AddFlowResult::ADDED, add_logical(owner(1), ALLOW, 1, 0));
     EXPECT_EQ(AddFlowResult::ADDED, add_logical(owner(1), ALLOW, 1, 5));
     EXPECT_EQ(AddFlowResult::DUPLICATE, add_logical(owner(1), ALLOW, 1, 5));
-    EXPECT_EQ(2u, tables.flows().stats().n_keys);
+    EXPECT_EQ(1u, tables.flows().stats().n_keys);
+    EXPECT_EQ(2u, tables.flows().stats().n_desired);
+    EXPECT_EQ(1u, put().flow_adds);
+    EXPECT_EQ(1u, sw.flows.size());
 }
 
 TEST_F(TwoPhasePut, NothingIsInstalledBeforeTheSwitchAcknowledges)

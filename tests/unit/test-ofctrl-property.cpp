@@ -3,8 +3,9 @@
  * reconnect, by physical and logical owners, with keys shared by owners,
  * duplicates, re-adds, puts skipped (as when the switch is backlogged),
  * puts the switch refuses (one flow rejected, the bundle rolled back),
- * changes made while a put awaits its acknowledgement, and meters with
- * flows that use them.  Every put's
+ * changes made while a put awaits its acknowledgement, meters with
+ * flows that use them, and flows and conjunctions that differ only in
+ * their controller meter (one switch flow for them).  Every put's
  * messages go to a model switch once it "acknowledges" them; after every
  * acknowledged put it must hold exactly what the winner rule gives for
  * the desired state (conjunction-only flows merged), with the right
@@ -134,6 +135,8 @@ public:
     std::vector<std::string> group_texts;
     std::map<std::string, std::string> canonical_groups;
     std::vector<std::string> meter_texts;
+    /* Controller meters, none half of the time. */
+    const uint32_t ctrl_meters[4] = {0, 0, 5, 9};
 };
 
 struct Entry {
@@ -142,9 +145,12 @@ struct Entry {
     std::set<Conj> conj;        /* Non-empty: conjunction-only. */
 };
 
+/* A desired flow's key: the switch's key and the controller meter. */
+using MeteredKey = std::pair<FlowKeyText, uint32_t>;
+
 /* What should be desired, kept the simplest way. */
 struct Desired {
-    std::map<ovn::OwnerRef, std::map<FlowKeyText, Entry>> flows;
+    std::map<ovn::OwnerRef, std::map<MeteredKey, Entry>> flows;
     std::map<ovn::OwnerRef, std::set<std::string>> groups;
     std::map<std::string, uint32_t> group_ids;
     std::map<ovn::OwnerRef, std::set<std::string>> meters;
@@ -160,34 +166,44 @@ struct Desired {
     /* The winner rule, written independently of FlowTable: the winning
      * owner and entry of 'key' and the switch flow it makes. */
     bool expected(const FlowKeyText &key, ovn::OwnerRef *winner,
-                  ModelFlow *flow) const
+                  ModelFlow *flow, uint32_t *winner_meter = nullptr) const
     {
         const Entry *best = nullptr;
+        uint32_t best_meter = 0;
         for (const auto &[o, entries] : flows) {
-            auto it = entries.find(key);
-            if (it == entries.end()) {
-                continue;
-            }
-            const Entry &e = it->second;
-            auto rank = [](const ovn::OwnerRef &r, const Entry &x) {
-                return std::make_tuple(
-                    precedence_class(x.actions, !x.conj.empty()), r.uuid,
-                    r.producer);
-            };
-            if (!best || rank(o, e) < rank(*winner, *best)) {
-                best = &e;
-                *winner = o;
+            for (auto it = entries.lower_bound({key, 0});
+                 it != entries.end() && it->first.first == key; ++it) {
+                const Entry &e = it->second;
+                const uint32_t meter = it->first.second;
+                /* The meter counts after the owner: none first. */
+                auto rank = [](const ovn::OwnerRef &r, uint32_t m,
+                               const Entry &x) {
+                    return std::make_tuple(
+                        precedence_class(x.actions, !x.conj.empty()),
+                        r.uuid, r.producer, m);
+                };
+                if (!best
+                    || rank(o, meter, e) < rank(*winner, best_meter,
+                                                *best)) {
+                    best = &e;
+                    best_meter = meter;
+                    *winner = o;
+                }
             }
         }
         if (!best) {
             return false;
         }
+        if (winner_meter) {
+            *winner_meter = best_meter;
+        }
         flow->cookie = best->cookie;
         flow->actions = best->actions;
         if (!best->conj.empty()) {
+            /* Merged with the same producer's and meter's. */
             std::set<Conj> merged;
             for (const auto &[o, entries] : flows) {
-                auto it = entries.find(key);
+                auto it = entries.find({key, best_meter});
                 if (o.producer == winner->producer && it != entries.end()
                     && !it->second.conj.empty()) {
                     merged.insert(it->second.conj.begin(),
@@ -216,6 +232,8 @@ struct Desired {
                         continue;
                     }
                     for (const auto &[o2, entries2] : flows) {
+                        /* 'key' includes the meter: only the same meter's
+                         * conjunctions merge. */
                         auto it = entries2.find(key);
                         if (o2.producer == producer && it != entries2.end()
                             && !it->second.conj.empty()
@@ -237,7 +255,7 @@ check_switch(const Desired &desired, const Model &model,
     std::set<FlowKeyText> keys;
     for (const auto &[o, flows] : desired.flows) {
         for (const auto &[key, entry] : flows) {
-            keys.insert(key);
+            keys.insert(key.first);
         }
     }
     std::map<FlowKeyText, ModelFlow> expected;
@@ -341,25 +359,28 @@ TEST(OfctrlProperty, SwitchAlwaysHoldsTheWinnerRuleForDesiredState)
                 /* Add (often a duplicate or a same-key replacement). */
                 const PoolFlow &f = model.pool[pick(model.pool.size())]
                                               [pick(4)];
+                const uint32_t meter = model.ctrl_meters[pick(4)];
                 t.add_flow(f.spec.table_id, f.spec.priority, f.spec.match,
-                           f.spec.actions, o.uuid.first_word(), o.uuid);
-                desired.flows[o][f.key] = {f.actions, o.uuid.first_word(),
-                                           {}};
+                           f.spec.actions, o.uuid.first_word(), o.uuid,
+                           meter);
+                desired.flows[o][{f.key, meter}]
+                    = {f.actions, o.uuid.first_word(), {}};
             } else if (op < 42) {
                 /* Append conjunctions (logical flows with cookie 0, as
                  * 23.03 gives its conjunction clause flows). */
                 const PoolFlow &f
                     = model.conj_pool[pick(model.conj_pool.size())][pick(4)];
+                const uint32_t meter = model.ctrl_meters[pick(4)];
                 t.add_or_append_conj_flow(f.spec.table_id, f.spec.priority,
                                           f.spec.match, f.spec.actions, 0,
-                                          o.uuid);
+                                          o.uuid, meter);
                 auto &entries = desired.flows[o];
-                auto it = entries.find(f.key);
+                auto it = entries.find({f.key, meter});
                 if (it != entries.end() && !it->second.conj.empty()) {
                     it->second.conj.insert(f.conj.begin(), f.conj.end());
                     it->second.actions = conj_text(it->second.conj);
                 } else {
-                    entries[f.key] = {f.actions, 0, f.conj};
+                    entries[{f.key, meter}] = {f.actions, 0, f.conj};
                 }
             } else if (op < 50) {
                 t.remove_flows(o.uuid);
@@ -384,8 +405,8 @@ TEST(OfctrlProperty, SwitchAlwaysHoldsTheWinnerRuleForDesiredState)
                 t.set_flow(f.spec.table_id, f.spec.priority, f.spec.match,
                            f.spec.actions, o.uuid.first_word(), o.uuid);
                 desired.remove(o);
-                desired.flows[o] = {{f.key, {f.actions, o.uuid.first_word(),
-                                             {}}}};
+                desired.flows[o] = {{{f.key, 0},
+                                     {f.actions, o.uuid.first_word(), {}}}};
             } else if (op < 61) {
                 /* A meter and a flow of the owner that uses it. */
                 const size_t i = pick(model.meter_texts.size());
@@ -413,7 +434,8 @@ TEST(OfctrlProperty, SwitchAlwaysHoldsTheWinnerRuleForDesiredState)
                     "table=50,priority=1," + match + ",actions=" + actions);
                 t.add_flow(f.table_id, f.priority, f.match, f.actions,
                            o.uuid.first_word(), o.uuid);
-                desired.flows[o][FlowKeyText(50, 1, canonical_match(match))]
+                desired.flows[o][{FlowKeyText(50, 1, canonical_match(match)),
+                                  0}]
                     = {canonical_actions(actions), o.uuid.first_word(), {}};
             } else if (op < 66) {
                 const std::string &text
@@ -484,13 +506,15 @@ TEST(OfctrlProperty, SwitchAlwaysHoldsTheWinnerRuleForDesiredState)
                         ASSERT_TRUE(flow_mod_key(*msg, &key));
                         ovn::OwnerRef winner;
                         ModelFlow flow;
+                        uint32_t meter = 0;
                         if (!tables.reject(origin).empty()) {
                             ASSERT_TRUE(desired.expected(key, &winner,
-                                                         &flow));
+                                                         &flow, &meter));
+                            const MeteredKey mkey(key, meter);
                             /* A merged flow takes every conjunction
                              * flow of its producer and key with it. */
                             const bool conj_won = !desired.flows[winner]
-                                                   [key].conj.empty();
+                                                   [mkey].conj.empty();
                             auto merged_into = [&](const ovn::OwnerRef &r,
                                                    const Entry &e) {
                                 return conj_won && !e.conj.empty()
@@ -498,13 +522,13 @@ TEST(OfctrlProperty, SwitchAlwaysHoldsTheWinnerRuleForDesiredState)
                             };
                             size_t n_merged = 0;
                             for (auto &[owner, entries] : desired.flows) {
-                                auto it = entries.find(key);
+                                auto it = entries.find(mkey);
                                 n_merged += (it != entries.end()
                                              && merged_into(owner,
                                                             it->second));
                             }
                             for (auto &[owner, entries] : desired.flows) {
-                                auto it = entries.find(key);
+                                auto it = entries.find(mkey);
                                 if (it != entries.end()
                                     && (owner == winner
                                         || (n_merged > 1
