@@ -146,17 +146,32 @@ make -C "$builddir" -j"$jobs"
 
 # summarize_tests: one closing line for both test runners, in the form CI
 # reads ("N passed, N failed").  Only reached when everything passed.
+# testsuite_passed LOG: how many groups passed, from autotest's summary
+# ("All 76 tests were successful.", or "76 tests were successful." when
+# some were skipped).
+testsuite_passed () {
+    sed -n 's/^\(All \)\{0,1\}\([0-9]*\) tests\{0,1\} were successful.*/\2/p' "$1"
+}
+
+# testsuite_skipped LOG: how many groups were skipped ("1 test was
+# skipped."), 0 if none.
+testsuite_skipped () {
+    n=$(sed -n 's/^\([0-9]*\) tests\{0,1\} w[a-z]* skipped.*/\1/p' "$1")
+    echo "${n:-0}"
+}
+
 summarize_tests () {
     unit_tests=$("$builddir"/tests/unit/ovn-unit-tests --gtest_list_tests \
                  | grep -c '^  ')
-    at_tests=$(sed -n 's/^All \([0-9]*\) tests were successful.*/\1/p' \
-               "$builddir"/tests/testsuite.log)
+    at_tests=$(testsuite_passed "$builddir"/tests/testsuite.log)
+    asan_tests=$(testsuite_passed "$builddir"/tests/asan/testsuite.log)
+    skipped=$(( $(testsuite_skipped "$builddir"/tests/testsuite.log)
+                + $(testsuite_skipped "$builddir"/tests/asan/testsuite.log) ))
     echo
-    asan_tests=$(sed -n 's/^All \([0-9]*\) tests were successful.*/\1/p' \
-                 "$builddir"/tests/asan/testsuite.log)
     echo "unit tests: $unit_tests passed; testsuite: $at_tests passed;" \
          "testsuite under ASan/UBSan: $asan_tests passed"
-    echo "tests: $((unit_tests + at_tests + asan_tests)) passed, 0 failed"
+    echo "tests: $((unit_tests + at_tests + asan_tests)) passed, 0 failed," \
+         "$skipped skipped"
 }
 
 case $target in
