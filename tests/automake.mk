@@ -12,6 +12,7 @@ TESTSUITE_AT = \
 	tests/ofctrl.at \
 	tests/ovn-controller.at \
 	tests/binding.at \
+	tests/lflow.at \
 	tests/physical.at \
 	tests/actions-parity.at \
 	tests/inc-proc-eng.at \

@@ -18,6 +18,12 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/if-status.h \
 	ovn/controller/inc-proc-eng.cpp \
 	ovn/controller/inc-proc-eng.h \
+	ovn/controller/lflow-conj-ids.cpp \
+	ovn/controller/lflow-conj-ids.h \
+	ovn/controller/lflow-refs.cpp \
+	ovn/controller/lflow-refs.h \
+	ovn/controller/lflow.cpp \
+	ovn/controller/lflow.h \
 	ovn/controller/memory-trim.cpp \
 	ovn/controller/memory-trim.h \
 	ovn/controller/meter-table.cpp \

@@ -47,6 +47,7 @@
 #include "ovn/controller/encaps.h"
 #include "ovn/controller/if-status.h"
 #include "ovn/controller/inc-proc-eng.h"
+#include "ovn/controller/lflow.h"
 #include "ovn/controller/memory-trim.h"
 #include "ovn/controller/ofctrl.h"
 #include "ovn/controller/physical.h"
@@ -75,6 +76,7 @@ constexpr int DEFAULT_SB_PROBE_INTERVAL_MSEC = 5000;
 constexpr const char *SW_BINDING_RUN = "binding-run";
 constexpr const char *SW_PHYSICAL_FULL = "physical-full";
 constexpr const char *SW_PHYSICAL_INCREMENTAL = "physical-incremental";
+constexpr const char *SW_LFLOW_FULL = "lflow-full";
 constexpr const char *SW_FLOW_INSTALLATION = "flow-installation";
 
 /* The encapsulations a chassis may offer, as the Southbound's Encap.type
@@ -152,6 +154,7 @@ struct Controller {
     ovn::CtZones zones;
     ovn::Tunnels tunnels;
     ovn::Physical physical;
+    ovn::Lflows lflows;
     ovn::SbMonitor monitor;
     bool sb_was_ready = false;
     /* The chassis and bridge of the last full run of the bindings, after
@@ -535,6 +538,13 @@ ct_zone_users(const ovn::Bindings &bindings)
  *   sb_datapath_binding, sb_port_binding,              |
  *   sb_multicast_group, ofctrl_geneve -----------------+
  *
+ *   runtime_data, sb_chassis, sb_datapath_binding,
+ *   sb_port_binding, sb_multicast_group, sb_logical_flow,
+ *   sb_address_set, sb_port_group, sb_meter,
+ *   sb_chassis_template_var, sb_dhcp_options ----------------> lflow_output
+ *
+ *   physical_flow_output, lflow_output ----------------------> flow_output
+ *
  * runtime_data stands for the local bindings, which the main loop brings
  * up to date before the engine runs (their row pointers must follow every
  * IDL run, computed or not). */
@@ -552,10 +562,19 @@ struct ControllerEngine {
     ovn::EngineNode sb_multicast_group;
     ovn::EngineNode ofctrl_geneve;
     ovn::EngineNode runtime_data;
+    ovn::EngineNode sb_logical_flow;
+    ovn::EngineNode sb_address_set;
+    ovn::EngineNode sb_port_group;
+    ovn::EngineNode sb_meter;
+    ovn::EngineNode sb_chassis_template_var;
+    ovn::EngineNode sb_dhcp_options;
     /* Computed. */
     ovn::EngineNode ct_zones;
     ovn::EngineNode tunnels;
     ovn::EngineNode physical_flow_output;
+    ovn::EngineNode lflow_output;
+    /* The root: every flow-producing node is one of its inputs. */
+    ovn::EngineNode flow_output;
 
     std::unique_ptr<ovn::Engine> engine;
 
@@ -566,6 +585,11 @@ struct ControllerEngine {
     /* The engine run whose changes physical_flow_output has handled. */
     uint64_t physical_handled_run = 0;
     uint64_t run_count = 0;
+    /* The Logical_Flows lflow_output recompiled in this run, and the run
+     * whose Port_Binding and Multicast_Group changes it handled. */
+    std::set<ovs::Uuid> lflows_done;
+    uint64_t lflow_ports_handled_run = 0;
+    unsigned int dhcp_options_seqno = 0;
 
     bool chassis_changed() const;
     bool update_tunnels(ovn::EngineNode &node);
@@ -573,6 +597,14 @@ struct ControllerEngine {
     ovn::PhysicalInput physical_input() const;
     bool handle_physical_changes(ovn::EngineNode &node);
     void recompute_physical(ovn::EngineNode &node);
+    ovn::LflowInput lflow_input() const;
+    void recompute_lflows(ovn::EngineNode &node);
+    bool handle_lflow_datapaths(ovn::EngineNode &node);
+    bool handle_lflow_ports(ovn::EngineNode &node);
+    /* Makes lflow_output's handler 'fn' of Lflows an engine handler. */
+    ovn::EngineNode::HandlerFn lflow_handler(
+        bool (ovn::Lflows::*fn)(const ovn::LflowInput &,
+                                std::set<ovs::Uuid> *));
 };
 
 /* Whether a Chassis or Encap row that the flows depend on changed.  This
@@ -659,6 +691,68 @@ ControllerEngine::recompute_physical(ovn::EngineNode &node)
     node.set_updated();
 }
 
+ovn::LflowInput
+ControllerEngine::lflow_input() const
+{
+    ovn::LflowInput in;
+    in.sb = c.sb;
+    in.ix = ctl.sb_indexes.get();
+    in.chassis = c.chassis;
+    in.chassis_name = c.chassis_name;
+    in.bindings = &ctl.bindings;
+    /* What Debian's 23.03 finds in OVS 3.1's userspace datapath:
+     * ct_zero_snat, symmetric L4 dp_hash and meters all supported. */
+    in.features = ovn::LflowFeatures();
+    return in;
+}
+
+void
+ControllerEngine::recompute_lflows(ovn::EngineNode &node)
+{
+    stopwatch_start(SW_LFLOW_FULL, time_usec());
+    ctl.lflows.run(lflow_input());
+    stopwatch_stop(SW_LFLOW_FULL, time_usec());
+    node.set_updated();
+}
+
+ovn::EngineNode::HandlerFn
+ControllerEngine::lflow_handler(
+    bool (ovn::Lflows::*fn)(const ovn::LflowInput &, std::set<ovs::Uuid> *))
+{
+    return [this, fn](ovn::EngineNode &node) {
+        if (!(ctl.lflows.*fn)(lflow_input(), &lflows_done)) {
+            return false;
+        }
+        node.set_updated();
+        return true;
+    };
+}
+
+/* A new datapath, or one that is not local, has no logical flows here;
+ * a local one whose key or kind changed needs them all again. */
+bool
+ControllerEngine::handle_lflow_datapaths(ovn::EngineNode &)
+{
+    for (ovn::sb::DatapathBinding dp
+             : ovn::sb::DatapathBinding::tracked(c.sb)) {
+        if (!dp.is_new() && ctl.bindings.local_datapaths().count(dp.uuid())) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Port_Binding and Multicast_Group changes, in one pass per run. */
+bool
+ControllerEngine::handle_lflow_ports(ovn::EngineNode &node)
+{
+    if (lflow_ports_handled_run == run_count) {
+        return true;
+    }
+    lflow_ports_handled_run = run_count;
+    return lflow_handler(&ovn::Lflows::handle_changed_ports)(node);
+}
+
 ControllerEngine::ControllerEngine(Controller &ctl_)
     : ctl(ctl_), c(ctl_.eng_ctx),
       ovs_br_int("ovs_br_int", [this](ovn::EngineNode &n) {
@@ -708,12 +802,56 @@ ControllerEngine::ControllerEngine(Controller &ctl_)
               n.set_updated();
           }
       }),
+      sb_logical_flow("sb_logical_flow", [this](ovn::EngineNode &n) {
+          if (!ovn::sb::LogicalFlow::tracked(c.sb).empty()
+              || !ovn::sb::LogicalDpGroup::tracked(c.sb).empty()) {
+              n.set_updated();
+          }
+      }),
+      sb_address_set("sb_address_set", [this](ovn::EngineNode &n) {
+          if (!ovn::sb::AddressSet::tracked(c.sb).empty()) {
+              n.set_updated();
+          }
+      }),
+      sb_port_group("sb_port_group", [this](ovn::EngineNode &n) {
+          if (!ovn::sb::PortGroup::tracked(c.sb).empty()) {
+              n.set_updated();
+          }
+      }),
+      sb_meter("sb_meter", [this](ovn::EngineNode &n) {
+          if (!ovn::sb::Meter::tracked(c.sb).empty()) {
+              n.set_updated();
+          }
+      }),
+      sb_chassis_template_var("sb_chassis_template_var",
+                              [this](ovn::EngineNode &n) {
+          if (!ovn::sb::ChassisTemplateVar::tracked(c.sb).empty()) {
+              n.set_updated();
+          }
+      }),
+      sb_dhcp_options("sb_dhcp_options", [this](ovn::EngineNode &n) {
+          /* Not tracked: the table's sequence number says if it changed,
+           * and the rows themselves whether anything that matters did. */
+          unsigned int seqno = ovn::sb::DhcpOptions::table_seqno(c.sb)
+                               + ovn::sb::Dhcpv6Options::table_seqno(c.sb);
+          if (seqno != dhcp_options_seqno
+              && ctl.lflows.dhcp_options_changed(lflow_input())) {
+              n.set_updated();
+          }
+          dhcp_options_seqno = seqno;
+      }),
       ct_zones("ct_zones", [this](ovn::EngineNode &n) { update_zones(n); }),
       tunnels("tunnels", [this](ovn::EngineNode &n) { update_tunnels(n); }),
       physical_flow_output("physical_flow_output",
                            [this](ovn::EngineNode &n) {
                                recompute_physical(n);
-                           })
+                           }),
+      lflow_output("lflow_output", [this](ovn::EngineNode &n) {
+          recompute_lflows(n);
+      }),
+      flow_output("flow_output", [](ovn::EngineNode &n) {
+          n.set_updated();
+      })
 {
     ct_zones.add_input(runtime_data, [this](ovn::EngineNode &n) {
         update_zones(n);
@@ -739,7 +877,43 @@ ControllerEngine::ControllerEngine(Controller &ctl_)
     physical_flow_output.add_input(sb_port_binding, handle);
     physical_flow_output.add_input(sb_multicast_group, handle);
     physical_flow_output.add_input(ofctrl_geneve);
-    engine = std::make_unique<ovn::Engine>(physical_flow_output);
+
+    lflow_output.add_input(
+        runtime_data, lflow_handler(&ovn::Lflows::handle_changed_bindings));
+    lflow_output.add_input(sb_chassis, [this](ovn::EngineNode &) {
+        return !ctl.lflows.chassis_changed(lflow_input());
+    });
+    lflow_output.add_input(sb_datapath_binding, [this](ovn::EngineNode &n) {
+        return handle_lflow_datapaths(n);
+    });
+    auto lflow_ports = [this](ovn::EngineNode &n) {
+        return handle_lflow_ports(n);
+    };
+    lflow_output.add_input(sb_port_binding, lflow_ports);
+    lflow_output.add_input(sb_multicast_group, lflow_ports);
+    lflow_output.add_input(
+        sb_logical_flow, lflow_handler(&ovn::Lflows::handle_changed_flows));
+    lflow_output.add_input(
+        sb_address_set,
+        lflow_handler(&ovn::Lflows::handle_changed_address_sets));
+    lflow_output.add_input(
+        sb_port_group,
+        lflow_handler(&ovn::Lflows::handle_changed_port_groups));
+    lflow_output.add_input(
+        sb_meter, lflow_handler(&ovn::Lflows::handle_changed_meters));
+    lflow_output.add_input(
+        sb_chassis_template_var,
+        lflow_handler(&ovn::Lflows::handle_changed_templates));
+    /* put_dhcp_opts's option codes: as 23.03, everything again. */
+    lflow_output.add_input(sb_dhcp_options);
+
+    auto updated = [](ovn::EngineNode &n) {
+        n.set_updated();
+        return true;
+    };
+    flow_output.add_input(physical_flow_output, updated);
+    flow_output.add_input(lflow_output, updated);
+    engine = std::make_unique<ovn::Engine>(flow_output);
     engine->register_unixctl_commands();
 }
 
@@ -750,6 +924,7 @@ run_engine(Controller &ctl, ovsdb_idl *sb)
 {
     ControllerEngine &e = *ctl.engine;
     e.run_count++;
+    e.lflows_done.clear();
     ctl.eng_ctx.seqno = ctl.seqno + 1;
     e.engine->init_run();
     /* A recompute may have tunnel ports to write. */
@@ -757,7 +932,7 @@ run_engine(Controller &ctl, ovsdb_idl *sb)
     if (e.engine->canceled()) {
         poll_immediate_wake();
     }
-    if (e.physical_flow_output.is_updated()) {
+    if (e.flow_output.is_updated()) {
         ctl.seqno = ctl.eng_ctx.seqno;
     }
     /* Handled, or (canceled) to be recomputed next time. */
@@ -1270,7 +1445,8 @@ main(int argc, char *argv[])
                              &ctl);
     ovn::ofctrl_register_dump_commands();
     for (const char *sw : {SW_BINDING_RUN, SW_PHYSICAL_FULL,
-                           SW_PHYSICAL_INCREMENTAL, SW_FLOW_INSTALLATION}) {
+                           SW_PHYSICAL_INCREMENTAL, SW_LFLOW_FULL,
+                           SW_FLOW_INSTALLATION}) {
         stopwatch_create(sw, SW_US);
     }
 

@@ -1,0 +1,82 @@
+/* lflow-refs: which Southbound resources each Logical_Flow's compilation
+ * looked up, found or not, and the reverse: which Logical_Flows a
+ * resource's change must recompile (23.03's "objdep").
+ *
+ * A resource is a (type, name) pair: a port or a multicast group by name
+ * (multicast groups as "<datapath key>_<name>", their names being per
+ * datapath), an address set, a port group (both names 23.03 tries), a
+ * template variable, a meter.
+ *
+ * Owned by lflow.cpp. */
+#ifndef OVN_CONTROLLER_LFLOW_REFS_H
+#define OVN_CONTROLLER_LFLOW_REFS_H 1
+
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "lib/uuid-value.h"
+
+namespace ovn {
+
+enum class LflowRefType : uint8_t {
+    PORT_BINDING,
+    MC_GROUP,
+    ADDRESS_SET,
+    PORT_GROUP,
+    TEMPLATE,
+    METER,
+};
+
+class LflowRefs {
+public:
+    /* Records that 'lflow' depends on resource ('type', 'name'). */
+    void add(LflowRefType type, std::string_view name,
+             const ovs::Uuid &lflow);
+    /* Forgets every dependency of 'lflow'. */
+    void remove_lflow(const ovs::Uuid &lflow);
+    /* The Logical_Flows that depend on ('type', 'name'), added to
+     * '*lflows'. */
+    void find(LflowRefType type, std::string_view name,
+              std::set<ovs::Uuid> *lflows) const;
+    /* How many Logical_Flows depend on ('type', 'name'). */
+    size_t count(LflowRefType type, std::string_view name) const;
+    void clear();
+    size_t n_resources() const noexcept { return by_resource_.size(); }
+
+private:
+    using Resource = std::pair<LflowRefType, std::string>;
+    struct ResourceLess {
+        using is_transparent = void;
+        bool operator()(const Resource &a, const Resource &b) const
+        {
+            return a.first != b.first ? a.first < b.first
+                                      : a.second < b.second;
+        }
+        bool operator()(const Resource &a,
+                        const std::pair<LflowRefType, std::string_view> &b)
+            const
+        {
+            return a.first != b.first ? a.first < b.first
+                                      : std::string_view(a.second)
+                                            < b.second;
+        }
+        bool operator()(const std::pair<LflowRefType, std::string_view> &a,
+                        const Resource &b) const
+        {
+            return a.first != b.first ? a.first < b.first
+                                      : a.second
+                                            < std::string_view(b.second);
+        }
+    };
+    std::map<Resource, std::set<ovs::Uuid>, ResourceLess> by_resource_;
+    std::unordered_map<ovs::Uuid, std::vector<Resource>> by_lflow_;
+};
+
+}  // namespace ovn
+
+#endif  /* ovn/controller/lflow-refs.h */

@@ -1,0 +1,799 @@
+#include <config.h>
+
+#include "ovn/controller/lflow.h"
+
+#include <algorithm>
+
+#include "lib/ovs-internal.h"
+#include "openvswitch/ofp-actions.h"
+#include "openvswitch/ofpbuf.h"
+#include "openvswitch/vlog.h"
+#include "ovn/controller/binding.h"
+#include "ovn/controller/ofctrl.h"
+#include "ovn/lib/actions.h"
+#include "ovn/lib/logical-fields.h"
+
+VLOG_DEFINE_THIS_MODULE(lflow);
+
+COVERAGE_DEFINE(lflow_run);
+COVERAGE_DEFINE(lflow_compile);
+COVERAGE_DEFINE(lflow_compile_error);
+
+namespace ovn {
+
+namespace {
+
+struct vlog_rate_limit compile_rl = VLOG_RATE_LIMIT_INIT(5, 5);
+
+/* The ports that are related to a chassis without being bound to it: they
+ * join datapaths (patch, vtep: on every datapath, as 23.03 has it), or
+ * are on every chassis that has their datapath (localport, localnet). */
+bool
+related_everywhere(std::string_view type)
+{
+    return type == "patch" || type == "vtep";
+}
+
+bool
+related_on_local_dp(std::string_view type)
+{
+    return type == "localport" || type == "localnet";
+}
+
+/* Port types that are related where they are bound (Port_Binding.chassis),
+ * besides the VIFs of the bindings. */
+bool
+related_where_bound(std::string_view type)
+{
+    return type == "l2gateway" || type == "l3gateway"
+           || type == "chassisredirect" || type == "external"
+           || type == "virtual";
+}
+
+/* A Southbound meter as ovs-ofctl meter text without its ID, as 23.03's
+ * ofctrl installs it: statistics always, burst if a band has one. */
+std::string
+meter_text(sb::Meter m)
+{
+    bool burst = false;
+    std::string bands;
+    for (sb::MeterBand b : m.bands()) {
+        bands += bands.empty() ? "" : " ";
+        bands += "type=drop rate=" + std::to_string(b.rate());
+        if (b.burst_size()) {
+            burst = true;
+            bands += " burst_size=" + std::to_string(b.burst_size());
+        }
+    }
+    return std::string(m.unit() == "pktps" ? "pktps" : "kbps")
+           + (burst ? " burst" : "") + " stats bands=" + bands;
+}
+
+void
+add_conjunction(ofpbuf *buf, const ExprConjunction &c, uint32_t offset)
+{
+    ofpact_conjunction *conj = ofpact_put_CONJUNCTION(buf);
+    conj->id = c.id + offset;
+    conj->clause = c.clause;
+    conj->n_clauses = c.n_clauses;
+}
+
+}  // namespace
+
+DesiredFlowTable &
+Lflows::table() const
+{
+    return table_ ? *table_ : ofctrl_flow_table(FlowProducer::LOGICAL);
+}
+
+bool
+Lflows::is_local(sb::DatapathBinding dp) const
+{
+    return dp && local_dps_.count(dp.uuid());
+}
+
+void
+Lflows::load_related(const LflowInput &in)
+{
+    related_names_.clear();
+    related_keys_.clear();
+    local_dps_.clear();
+    for (const auto &[uuid, dp] : in.bindings->local_datapaths()) {
+        local_dps_.insert(uuid);
+    }
+    auto add = [this](sb::PortBinding pb) {
+        related_names_.emplace(pb.logical_port());
+        if (const sb::DatapathBinding dp = pb.datapath()) {
+            related_keys_.emplace(dp.tunnel_key(), pb.tunnel_key());
+        }
+    };
+    for (const auto &[lport, b] : in.bindings->bindings()) {
+        add(b.pb);
+    }
+    for (sb::PortBinding pb : sb::PortBinding::table(in.sb)) {
+        std::string_view type = pb.type();
+        if (related_everywhere(type)
+            || (related_on_local_dp(type) && is_local(pb.datapath()))
+            || (related_where_bound(type) && in.chassis
+                && pb.chassis() == in.chassis)) {
+            add(pb);
+        }
+    }
+}
+
+ExprConstSet
+Lflows::local_port_group(sb::PortGroup pg) const
+{
+    std::vector<std::string> names;
+    for (std::string_view port : pg.ports()) {
+        if (related_names_.count(port)) {
+            names.emplace_back(port);
+        }
+    }
+    return ExprConstSet::from_names(names);
+}
+
+TemplateVars
+Lflows::read_templates(const LflowInput &in) const
+{
+    TemplateVars vars;
+    if (in.chassis_name.empty()) {
+        return vars;
+    }
+    for (sb::ChassisTemplateVar tv : sb::ChassisTemplateVar::all_by_chassis(
+             in.ix, in.chassis_name.c_str())) {
+        for (const auto &[name, value] : tv.variables()) {
+            vars.emplace(name, value);
+        }
+    }
+    return vars;
+}
+
+DhcpOptions
+Lflows::read_dhcp_options(const LflowInput &in)
+{
+    DhcpOptions opts;
+    for (sb::DhcpOptions row : sb::DhcpOptions::table(in.sb)) {
+        DhcpOption o;
+        o.name = std::string(row.name());
+        o.code = row.code();
+        if (!dhcp_opt_type_from_string(row.type(), &o.type)) {
+            continue;
+        }
+        opts.emplace(o.name, o);
+    }
+    return opts;
+}
+
+bool
+Lflows::dhcp_options_changed(const LflowInput &in) const
+{
+    DhcpOptions now = read_dhcp_options(in);
+    if (now.size() != dhcp_opts_.size()) {
+        return true;
+    }
+    auto b = dhcp_opts_.begin();
+    for (auto a = now.begin(); a != now.end(); ++a, ++b) {
+        if (a->first != b->first || a->second.code != b->second.code
+            || a->second.type != b->second.type) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void
+Lflows::load_resources(const LflowInput &in)
+{
+    load_related(in);
+    addr_sets_.clear();
+    as_names_.clear();
+    for (sb::AddressSet as : sb::AddressSet::table(in.sb)) {
+        std::vector<std::string> addrs(as.addresses().begin(),
+                                       as.addresses().end());
+        addr_sets_[std::string(as.name())]
+            = ExprConstSet::from_addresses(addrs);
+        as_names_[as.uuid()] = std::string(as.name());
+    }
+    port_groups_.clear();
+    pg_names_.clear();
+    for (sb::PortGroup pg : sb::PortGroup::table(in.sb)) {
+        port_groups_[std::string(pg.name())] = local_port_group(pg);
+        pg_names_[pg.uuid()] = std::string(pg.name());
+    }
+    templates_ = read_templates(in);
+    dhcp_opts_ = read_dhcp_options(in);
+    chassis_ = in.chassis ? in.chassis.uuid() : ovs::Uuid();
+}
+
+/* Records that 'lflow' depends on every template ^NAME in 'text'. */
+void
+Lflows::add_template_refs(std::string_view text, const ovs::Uuid &lflow)
+{
+    for (size_t i = text.find('^'); i != text.npos;
+         i = text.find('^', i + 1)) {
+        size_t end = i + 1;
+        while (end < text.size()
+               && (isalnum((unsigned char) text[end]) || text[end] == '_'
+                   || text[end] == '.')) {
+            end++;
+        }
+        if (end > i + 1) {
+            refs_.add(LflowRefType::TEMPLATE, text.substr(i + 1, end - i - 1),
+                      lflow);
+        }
+    }
+}
+
+/* The meter named 'name' for 'lflow': a meter of the lflow's own
+ * (set_meter's "__string: uuid <lflow> <text>") or a Southbound Meter.
+ * 0 if there is none. */
+uint32_t
+Lflows::meter_id(const LflowInput &in, const ovs::Uuid &lflow,
+                 const std::string &name)
+{
+    static const std::string own = "__string: uuid ";
+    std::string text;
+    if (!name.compare(0, own.size(), own)) {
+        size_t space = name.find(' ', own.size());
+        if (space == std::string::npos) {
+            return 0;
+        }
+        text = name.substr(space + 1);
+    } else {
+        refs_.add(LflowRefType::METER, name, lflow);
+        sb::Meter m = sb::Meter::find_by_name(in.ix, name.c_str());
+        if (!m) {
+            return 0;
+        }
+        text = meter_text(m);
+    }
+    std::string error;
+    std::optional<uint32_t> id = table().add_meter(lflow, text, &error);
+    if (!id) {
+        VLOG_WARN_RL(&compile_rl, "Logical_Flow %s: meter %s: %s",
+                     lflow.to_string().c_str(), name.c_str(), error.c_str());
+        return 0;
+    }
+    return *id;
+}
+
+/* Compiles 'lflow' for local datapath 'dp' into the LOGICAL table.
+ * Returns false on a compilation error, which it has logged if '*warned'
+ * was false. */
+bool
+Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
+                    sb::DatapathBinding dp, bool *warned)
+{
+    COVERAGE_INC(lflow_compile);
+    stats_.lflows_compiled++;
+
+    const ovs::Uuid uuid = lflow.uuid();
+    const int64_t dp_key = dp.tunnel_key();
+    const bool ingress = lflow.pipeline() == "ingress";
+    const bool is_switch = dp.external_ids().contains("logical-switch");
+    const int64_t table_id = lflow.table_id();
+
+    /* Flows for one logical port only, if it is related to this chassis. */
+    if (const char *io_port = lflow.tags().get("in_out_port")) {
+        refs_.add(LflowRefType::PORT_BINDING, io_port, uuid);
+        sb::PortBinding pb = sb::PortBinding::find_by_name(in.ix, io_port);
+        if (!pb || !related_keys_.count({dp_key, pb.tunnel_key()})) {
+            return true;
+        }
+    }
+
+    auto fail = [&](const char *what, std::string_view text,
+                    const std::string &error) {
+        COVERAGE_INC(lflow_compile_error);
+        stats_.errors++;
+        if (!*warned) {
+            *warned = true;
+            std::string t(text);
+            VLOG_WARN_RL(&compile_rl, "Logical_Flow %s (%s table "
+                         "%" PRId64 "): error parsing %s \"%s\": %s",
+                         uuid.to_string().c_str(),
+                         std::string(lflow.pipeline()).c_str(), table_id,
+                         what, t.c_str(), error.c_str());
+        }
+        return false;
+    };
+
+    /* Templates, defined or not: one that appears later changes the
+     * flow too. */
+    add_template_refs(lflow.actions(), uuid);
+    add_template_refs(lflow.match(), uuid);
+    std::string actions_text = lex_expand_templates(lflow.actions(),
+                                                    templates_);
+    std::string match_text = lex_expand_templates(lflow.match(),
+                                                  templates_);
+
+    /* Actions, whose prerequisites go into the match. */
+    ActionParseParams pp;
+    pp.ingress = ingress;
+    pp.cur_ltable = table_id;
+    pp.n_tables = LOG_PIPELINE_LEN;
+    pp.dhcp_opts = &dhcp_opts_;
+    ActionsParseResult ar = actions_parse(actions_text, pp);
+    if (!ar.ok()) {
+        return fail("actions", actions_text, ar.error);
+    }
+
+    /* The match. */
+    std::set<std::string> as_refs, pg_refs;
+    ExprParseContext ctx;
+    ctx.addr_sets = &addr_sets_;
+    ctx.port_groups = &port_groups_;
+    ctx.dp_key = dp_key;
+    ctx.addr_sets_ref = &as_refs;
+    ctx.port_groups_ref = &pg_refs;
+    std::string error;
+    ExprPtr e = expr_parse_string(match_text, ctx, &error);
+    for (const std::string &name : as_refs) {
+        refs_.add(LflowRefType::ADDRESS_SET, name, uuid);
+    }
+    for (const std::string &name : pg_refs) {
+        refs_.add(LflowRefType::PORT_GROUP, name, uuid);
+    }
+    if (!e) {
+        return fail("match", match_text, error);
+    }
+    if (!ar.prereqs.empty()) {
+        std::string prereqs = actions_prereqs_format(ar.prereqs);
+        ExprPtr p = expr_parse_string(prereqs, ctx, &error);
+        if (!p) {
+            return fail("prerequisites", prereqs, error);
+        }
+        e = Expr::create_andor(ExprType::AND, std::move(e), std::move(p));
+    }
+    e = expr_annotate(std::move(e), Symtab::ovn(), &error);
+    if (!e) {
+        return fail("match", match_text, error);
+    }
+    e = expr_simplify(std::move(e), [&](std::string_view port) {
+        refs_.add(LflowRefType::PORT_BINDING, port, uuid);
+        const sb::PortBinding pb = sb::PortBinding::find_by_name(
+            in.ix, std::string(port).c_str());
+        if (!pb || !in.chassis) {
+            return false;
+        }
+        if (pb.chassis() == in.chassis) {
+            return true;
+        }
+        for (sb::Chassis ch : pb.additional_chassis()) {
+            if (ch == in.chassis) {
+                return true;
+            }
+        }
+        return false;
+    });
+    e = expr_normalize(std::move(e));
+
+    /* Ports and multicast groups of the datapath, by name. */
+    auto lookup_port = [&](std::string_view name, uint32_t *key) {
+        /* "none" is no port at all, as in 'outport == "none"'. */
+        if (name == "none") {
+            *key = 0;
+            return true;
+        }
+        const std::string n(name);
+        refs_.add(LflowRefType::PORT_BINDING, n, uuid);
+        refs_.add(LflowRefType::MC_GROUP, std::to_string(dp_key) + "_" + n,
+                  uuid);
+        const sb::PortBinding pb = sb::PortBinding::find_by_name(in.ix,
+                                                                 n.c_str());
+        if (pb && pb.datapath() == dp) {
+            *key = pb.tunnel_key();
+            return true;
+        }
+        const sb::MulticastGroup mc
+            = sb::MulticastGroup::find_by_datapath_name(in.ix, dp,
+                                                        n.c_str());
+        if (mc) {
+            *key = mc.tunnel_key();
+            return true;
+        }
+        return false;
+    };
+    uint32_t n_conjs = 0;
+    std::vector<ExprMatch> matches = expr_to_matches(*e, lookup_port,
+                                                     &n_conjs);
+    if (matches.empty()) {
+        return true;
+    }
+    uint32_t conj_offset = 0;
+    if (n_conjs) {
+        uint32_t start = conj_ids_.alloc(uuid, dp.uuid(), n_conjs);
+        if (!start) {
+            VLOG_ERR_RL(&compile_rl, "32-bit conjunction ids exhausted!");
+            return true;
+        }
+        conj_offset = start - 1;
+    }
+
+    /* The actions, once for all the matches. */
+    const std::string uuid_text = uuid.to_string();
+    ActionEncodeParams ep;
+    ep.is_switch = is_switch;
+    ep.output_ptable = ingress ? OFTABLE_OUTPUT_LARGE_PKT_DETECT
+                               : OFTABLE_SAVE_INPORT;
+    ep.ct_zero_snat = in.features.ct_zero_snat;
+    ep.dp_hash_l4_sym = in.features.dp_hash_l4_sym;
+    ep.lflow_uuid = uuid_text;
+    ep.lookup_port = lookup_port;
+    ep.group_id = [&](const std::string &spec) -> uint32_t {
+        std::string gerror;
+        std::optional<uint32_t> id = table().add_group(uuid, spec, &gerror);
+        if (!id) {
+            VLOG_WARN_RL(&compile_rl, "Logical_Flow %s: group: %s",
+                         uuid.to_string().c_str(), gerror.c_str());
+            return 0;
+        }
+        return *id;
+    };
+    ep.meter_id = [&](const std::string &name) {
+        return meter_id(in, uuid, name);
+    };
+    uint32_t ctrl_meter = 0;
+    if (std::optional<std::string_view> cm = lflow.controller_meter()) {
+        if (in.features.meters) {
+            ctrl_meter = meter_id(in, uuid, std::string(*cm));
+        }
+    }
+    ep.ctrl_meter_id = ctrl_meter ? ctrl_meter : NX_CTLR_NO_METER;
+    const ovs::Ofpacts ofpacts = actions_encode(ar.actions, ep);
+
+    const uint8_t ptable = (ingress ? OFTABLE_LOG_INGRESS_PIPELINE
+                                    : OFTABLE_LOG_EGRESS_PIPELINE)
+                           + table_id;
+    const uint16_t priority = lflow.priority();
+    const unsigned int port_reg = (ingress ? MFF_LOG_INPORT
+                                           : MFF_LOG_OUTPORT) - MFF_REG0;
+    ofpbuf conj_buf;
+    ofpbuf_init(&conj_buf, 64);
+    for (ExprMatch &m : matches) {
+        match *mm = m.match.get();
+        if (conj_offset && mm->wc.masks.conj_id) {
+            mm->flow.conj_id += conj_offset;
+        }
+        match_set_metadata(mm, htonll(dp_key));
+        /* On a switch, a match on a port not related to this chassis can
+         * never see a packet here. */
+        if (is_switch) {
+            uint32_t port = mm->flow.regs[port_reg];
+            if (port && !related_keys_.count({dp_key, port})) {
+                continue;
+            }
+        }
+        if (m.conjunctions.empty()) {
+            table().add_flow(ptable, priority, m.match, ofpacts,
+                             uuid.first_word(), uuid, ctrl_meter);
+        } else {
+            ofpbuf_clear(&conj_buf);
+            for (const ExprConjunction &c : m.conjunctions) {
+                add_conjunction(&conj_buf, c, conj_offset);
+            }
+            table().add_or_append_conj_flow(ptable, priority, m.match,
+                                            ovs::Ofpacts(conj_buf), 0,
+                                            uuid, ctrl_meter);
+        }
+    }
+    ofpbuf_uninit(&conj_buf);
+    return true;
+}
+
+void
+Lflows::consider(const LflowInput &in, sb::LogicalFlow lflow)
+{
+    owners_.insert(lflow.uuid());
+    bool warned = false;
+    if (sb::DatapathBinding dp = lflow.logical_datapath()) {
+        if (is_local(dp)) {
+            consider_dp(in, lflow, dp, &warned);
+        }
+    } else if (sb::LogicalDpGroup g = lflow.logical_dp_group()) {
+        for (sb::DatapathBinding dp : g.datapaths()) {
+            if (is_local(dp)) {
+                consider_dp(in, lflow, dp, &warned);
+            }
+        }
+    }
+}
+
+/* Forgets everything about 'lflow' but its flows. */
+void
+Lflows::forget(const ovs::Uuid &lflow)
+{
+    conj_ids_.free(lflow);
+    refs_.remove_lflow(lflow);
+    owners_.erase(lflow);
+}
+
+void
+Lflows::run(const LflowInput &in)
+{
+    COVERAGE_INC(lflow_run);
+    for (const ovs::Uuid &owner : owners_) {
+        table().remove_flows(owner);
+    }
+    stats_.lflows_removed += owners_.size();
+    owners_.clear();
+    conj_ids_.clear();
+    refs_.clear();
+    load_resources(in);
+    for (sb::LogicalFlow lflow : sb::LogicalFlow::table(in.sb)) {
+        consider(in, lflow);
+    }
+}
+
+/* Recompiles 'lflows' and every Logical_Flow that shares a merged
+ * conjunction flow with one of them, except those in '*done' (which this
+ * adds them to): each is processed at most once per engine run. */
+void
+Lflows::reprocess(const LflowInput &in, const std::set<ovs::Uuid> &lflows,
+                  std::set<ovs::Uuid> *done)
+{
+    std::set<ovs::Uuid> todo;
+    for (const ovs::Uuid &u : lflows) {
+        if (!done->count(u)) {
+            todo.insert(u);
+        }
+    }
+    if (todo.empty()) {
+        return;
+    }
+    std::set<ovs::Uuid> removed = table().flood_remove_flows(todo);
+    stats_.lflows_removed += removed.size();
+    for (const ovs::Uuid &u : removed) {
+        forget(u);
+    }
+    for (const ovs::Uuid &u : removed) {
+        done->insert(u);
+        sb::LogicalFlow lflow = sb::LogicalFlow::get_for_uuid(in.sb, u);
+        if (lflow && !lflow.is_deleted()) {
+            consider(in, lflow);
+        }
+    }
+}
+
+bool
+Lflows::handle_changed_flows(const LflowInput &in, std::set<ovs::Uuid> *done)
+{
+    std::set<ovs::Uuid> changed;
+    for (sb::LogicalFlow lflow : sb::LogicalFlow::tracked(in.sb)) {
+        changed.insert(lflow.uuid());
+    }
+    /* A datapath group whose datapaths changed changes its flows. */
+    for (sb::LogicalDpGroup g : sb::LogicalDpGroup::tracked(in.sb)) {
+        if (g.is_deleted()) {
+            continue;
+        }
+        for (sb::LogicalFlow lflow
+                 : sb::LogicalFlow::all_by_dp_group(in.ix, g)) {
+            changed.insert(lflow.uuid());
+        }
+    }
+    reprocess(in, changed, done);
+    return true;
+}
+
+bool
+Lflows::handle_changed_address_sets(const LflowInput &in,
+                                    std::set<ovs::Uuid> *done)
+{
+    std::set<ovs::Uuid> affected;
+    for (sb::AddressSet as : sb::AddressSet::tracked(in.sb)) {
+        auto old = as_names_.find(as.uuid());
+        if (old != as_names_.end()) {
+            refs_.find(LflowRefType::ADDRESS_SET, old->second, &affected);
+            addr_sets_.erase(old->second);
+            as_names_.erase(old);
+        }
+        if (!as.is_deleted()) {
+            std::string name(as.name());
+            std::vector<std::string> addrs(as.addresses().begin(),
+                                           as.addresses().end());
+            addr_sets_[name] = ExprConstSet::from_addresses(addrs);
+            as_names_[as.uuid()] = name;
+            refs_.find(LflowRefType::ADDRESS_SET, name, &affected);
+        }
+    }
+    reprocess(in, affected, done);
+    return true;
+}
+
+bool
+Lflows::handle_changed_port_groups(const LflowInput &in,
+                                   std::set<ovs::Uuid> *done)
+{
+    std::set<ovs::Uuid> affected;
+    for (sb::PortGroup pg : sb::PortGroup::tracked(in.sb)) {
+        auto old = pg_names_.find(pg.uuid());
+        if (old != pg_names_.end()) {
+            refs_.find(LflowRefType::PORT_GROUP, old->second, &affected);
+            port_groups_.erase(old->second);
+            pg_names_.erase(old);
+        }
+        if (!pg.is_deleted()) {
+            std::string name(pg.name());
+            port_groups_[name] = local_port_group(pg);
+            pg_names_[pg.uuid()] = name;
+            refs_.find(LflowRefType::PORT_GROUP, name, &affected);
+        }
+    }
+    reprocess(in, affected, done);
+    return true;
+}
+
+bool
+Lflows::handle_changed_ports(const LflowInput &in, std::set<ovs::Uuid> *done)
+{
+    std::set<ovs::Uuid> affected;
+    bool related_may_change = false;
+    for (sb::PortBinding pb : sb::PortBinding::tracked(in.sb)) {
+        using Column = sb::PortBinding::Column;
+        if (pb.is_new() || pb.is_deleted()
+            || pb.is_updated(Column::TUNNEL_KEY)
+            || pb.is_updated(Column::DATAPATH)
+            || pb.is_updated(Column::LOGICAL_PORT)) {
+            refs_.find(LflowRefType::PORT_BINDING, pb.logical_port(),
+                       &affected);
+        }
+        if (pb.is_new() || pb.is_deleted() || pb.is_updated(Column::TYPE)
+            || pb.is_updated(Column::CHASSIS)) {
+            related_may_change = true;
+        }
+    }
+    for (sb::MulticastGroup mc : sb::MulticastGroup::tracked(in.sb)) {
+        if (!mc.is_new() && !mc.is_deleted()
+            && !mc.is_updated(sb::MulticastGroup::Column::TUNNEL_KEY)) {
+            continue;
+        }
+        const sb::DatapathBinding dp = mc.datapath();
+        if (!dp) {
+            return false;
+        }
+        refs_.find(LflowRefType::MC_GROUP,
+                   std::to_string(dp.tunnel_key()) + "_"
+                   + std::string(mc.name()), &affected);
+    }
+    if (related_may_change) {
+        update_related(in, &affected);
+    }
+    reprocess(in, affected, done);
+    return true;
+}
+
+/* Reads again which ports are related to this chassis and which are
+ * resident, and adds to '*affected' the Logical_Flows whose flows that
+ * changes: those that name a port whose relation changed, directly or
+ * through a port group. */
+void
+Lflows::update_related(const LflowInput &in, std::set<ovs::Uuid> *affected)
+{
+    std::set<std::string, std::less<>> old_names;
+    old_names.swap(related_names_);
+    load_related(in);
+    std::vector<std::string> changed;
+    std::set_symmetric_difference(old_names.begin(), old_names.end(),
+                                  related_names_.begin(),
+                                  related_names_.end(),
+                                  std::back_inserter(changed));
+    if (changed.empty()) {
+        return;
+    }
+    for (const std::string &name : changed) {
+        refs_.find(LflowRefType::PORT_BINDING, name, affected);
+    }
+    std::set<std::string_view> changed_set(changed.begin(), changed.end());
+    for (sb::PortGroup pg : sb::PortGroup::table(in.sb)) {
+        for (std::string_view port : pg.ports()) {
+            if (changed_set.count(port)) {
+                std::string name(pg.name());
+                port_groups_[name] = local_port_group(pg);
+                refs_.find(LflowRefType::PORT_GROUP, name, affected);
+                break;
+            }
+        }
+    }
+}
+
+bool
+Lflows::handle_changed_bindings(const LflowInput &in,
+                                std::set<ovs::Uuid> *done)
+{
+    std::set<ovs::Uuid> affected;
+    std::set<ovs::Uuid> old_dps = local_dps_;
+    update_related(in, &affected);
+    /* The ports bound or released here: is_chassis_resident() of them
+     * changes. */
+    for (const ovs::Uuid &pb_uuid : in.bindings->changed_port_bindings()) {
+        sb::PortBinding pb = sb::PortBinding::get_for_uuid(in.sb, pb_uuid);
+        if (pb) {
+            refs_.find(LflowRefType::PORT_BINDING, pb.logical_port(),
+                       &affected);
+        }
+    }
+    /* Datapaths that became local or stopped being local. */
+    for (const ovs::Uuid &dp_uuid : old_dps) {
+        if (!local_dps_.count(dp_uuid)) {
+            dp_lflows(in, dp_uuid, &affected);
+        }
+    }
+    for (const ovs::Uuid &dp_uuid : local_dps_) {
+        if (!old_dps.count(dp_uuid)) {
+            dp_lflows(in, dp_uuid, &affected);
+        }
+    }
+    reprocess(in, affected, done);
+    return true;
+}
+
+/* Adds to '*lflows' the Logical_Flows that apply to datapath 'dp_uuid':
+ * its own and those of the datapath groups that contain it. */
+void
+Lflows::dp_lflows(const LflowInput &in, const ovs::Uuid &dp_uuid,
+                  std::set<ovs::Uuid> *lflows) const
+{
+    const sb::DatapathBinding dp = sb::DatapathBinding::get_for_uuid(
+        in.sb, dp_uuid);
+    if (dp) {
+        for (sb::LogicalFlow lflow
+                 : sb::LogicalFlow::all_by_datapath(in.ix, dp)) {
+            lflows->insert(lflow.uuid());
+        }
+    }
+    for (sb::LogicalDpGroup g : sb::LogicalDpGroup::table(in.sb)) {
+        for (sb::DatapathBinding d : g.datapaths()) {
+            if (d.uuid() == dp_uuid) {
+                for (sb::LogicalFlow lflow
+                         : sb::LogicalFlow::all_by_dp_group(in.ix, g)) {
+                    lflows->insert(lflow.uuid());
+                }
+                break;
+            }
+        }
+    }
+}
+
+bool
+Lflows::handle_changed_meters(const LflowInput &in,
+                              std::set<ovs::Uuid> *done)
+{
+    std::set<ovs::Uuid> affected;
+    for (sb::Meter m : sb::Meter::tracked(in.sb)) {
+        refs_.find(LflowRefType::METER, m.name(), &affected);
+    }
+    reprocess(in, affected, done);
+    return true;
+}
+
+bool
+Lflows::handle_changed_templates(const LflowInput &in,
+                                 std::set<ovs::Uuid> *done)
+{
+    TemplateVars now = read_templates(in);
+    std::set<ovs::Uuid> affected;
+    for (const auto &[name, value] : now) {
+        auto it = templates_.find(name);
+        if (it == templates_.end() || it->second != value) {
+            refs_.find(LflowRefType::TEMPLATE, name, &affected);
+        }
+    }
+    for (const auto &[name, value] : templates_) {
+        if (!now.count(name)) {
+            refs_.find(LflowRefType::TEMPLATE, name, &affected);
+        }
+    }
+    templates_ = std::move(now);
+    reprocess(in, affected, done);
+    return true;
+}
+
+bool
+Lflows::chassis_changed(const LflowInput &in) const
+{
+    return (in.chassis ? in.chassis.uuid() : ovs::Uuid()) != chassis_;
+}
+
+}  // namespace ovn

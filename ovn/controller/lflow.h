@@ -1,0 +1,192 @@
+/* lflow: the Southbound's Logical_Flows of this chassis's local datapaths,
+ * compiled into br-int's logical pipeline tables (ingress: table 8 +
+ * table_id, egress: 42 + table_id), as ovn-controller 23.03 compiles them.
+ *
+ * For each Logical_Flow and each local datapath it applies to (its
+ * logical_datapath, or those of its logical_dp_group):
+ *
+ *   - Chassis_Template_Var templates of this chassis are expanded in the
+ *     match and the actions;
+ *   - the actions are parsed (DHCP_Options give put_dhcp_opts its codes)
+ *     and their prerequisites ANDed into the match;
+ *   - the match is parsed with the Address_Sets and Port_Groups (reduced
+ *     to the ports related to this chassis), annotated, simplified (with
+ *     is_chassis_resident() answered for this chassis), normalized and
+ *     turned into OpenFlow matches, ports and multicast groups named by
+ *     their tunnel keys on the datapath;
+ *   - each match gets the datapath's key in 'metadata'; on a switch, a
+ *     match on an input (ingress) or output (egress) port that is not
+ *     related to this chassis is left out, and so is the whole flow if
+ *     its tags:in_out_port names such a port;
+ *   - conjunctive matches get IDs from lflow-conj-ids.h.
+ *
+ * Every flow, group and meter is owned by the Logical_Flow's UUID in
+ * ofctrl's LOGICAL table (cookie: the UUID's first 32 bits), so that one
+ * Logical_Flow's change replaces only its flows.  The module remembers
+ * which Southbound resources (ports, multicast groups, address sets, port
+ * groups, templates, meters) each Logical_Flow's compilation looked up,
+ * found or not (lflow-refs.h), so that a change of one of them
+ * recompiles just the Logical_Flows that named it.
+ *
+ * A Logical_Flow that does not compile gets no flows: one rate-limited
+ * warning names it, its stage and the compiler's message, and the
+ * coverage counter lflow_compile_error counts it.
+ *
+ * Owned by the main loop's engine node lflow_output; it owns its owners'
+ * flows in the LOGICAL table and nothing else there (the other producers
+ * of logical-table flows own theirs). */
+#ifndef OVN_CONTROLLER_LFLOW_H
+#define OVN_CONTROLLER_LFLOW_H 1
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "lib/uuid-value.h"
+#include "ovn/controller/lflow-conj-ids.h"
+#include "ovn/controller/lflow-refs.h"
+#include "ovn/lib/expr.h"
+#include "ovn/lib/lex.h"
+#include "ovn/lib/ovn-l7.h"
+#include "ovn/lib/sb-rows.h"
+
+struct ovsdb_idl;
+
+namespace ovn {
+
+class Bindings;
+class DesiredFlowTable;
+
+/* What the switch supports that changes how actions are encoded. */
+struct LflowFeatures {
+    bool ct_zero_snat = true;
+    bool dp_hash_l4_sym = true;
+    bool meters = true;
+};
+
+/* Everything the compilation reads.  All of it must stay valid while an
+ * Lflows function runs. */
+struct LflowInput {
+    const ovsdb_idl *sb = nullptr;
+    const sb::Indexes *ix = nullptr;
+    sb::Chassis chassis;
+    std::string chassis_name;
+    const Bindings *bindings = nullptr;
+    LflowFeatures features;
+};
+
+/* What one run or handler did, for tests and the log. */
+struct LflowStats {
+    size_t lflows_compiled = 0;     /* (Logical_Flow, datapath) pairs. */
+    size_t lflows_removed = 0;
+    size_t errors = 0;
+};
+
+class Lflows {
+public:
+    /* 'table' is where the flows go; null: ofctrl's LOGICAL table. */
+    explicit Lflows(DesiredFlowTable *table = nullptr) : table_(table) {}
+    Lflows(const Lflows &) = delete;
+    Lflows &operator=(const Lflows &) = delete;
+
+    /* Replaces all of this module's flows by those 'in' calls for. */
+    void run(const LflowInput &in);
+
+    /* The change handlers, for the changes since the last run() or
+     * handler, as the Southbound IDL's change tracking (or the bindings)
+     * report them.  Each recompiles only the Logical_Flows that the
+     * changed rows concern, except those in '*done', and adds those it
+     * recompiled to '*done' (so that one engine run recompiles a
+     * Logical_Flow at most once).  They return false if the change needs
+     * run() instead. */
+
+    /* Logical_Flows added, deleted or changed, and Logical_DP_Groups
+     * whose datapaths changed. */
+    bool handle_changed_flows(const LflowInput &in,
+                              std::set<ovs::Uuid> *done);
+    /* Address_Sets created, deleted or changed. */
+    bool handle_changed_address_sets(const LflowInput &in,
+                                     std::set<ovs::Uuid> *done);
+    /* Port_Groups created, deleted or changed. */
+    bool handle_changed_port_groups(const LflowInput &in,
+                                    std::set<ovs::Uuid> *done);
+    /* Port_Bindings and Multicast_Groups created, deleted or given
+     * another key. */
+    bool handle_changed_ports(const LflowInput &in,
+                              std::set<ovs::Uuid> *done);
+    /* Meters changed. */
+    bool handle_changed_meters(const LflowInput &in,
+                               std::set<ovs::Uuid> *done);
+    /* This chassis's template variables changed. */
+    bool handle_changed_templates(const LflowInput &in,
+                                  std::set<ovs::Uuid> *done);
+    /* The bindings changed: ports bound or released here (which changes
+     * which ports are related to this chassis or resident here) and
+     * datapaths that became local or stopped being local. */
+    bool handle_changed_bindings(const LflowInput &in,
+                                 std::set<ovs::Uuid> *done);
+
+    /* Whether the DHCP_Options in 'in' differ from those compiled with. */
+    bool dhcp_options_changed(const LflowInput &in) const;
+    /* Whether 'in''s chassis is not the one compiled for. */
+    bool chassis_changed(const LflowInput &in) const;
+
+    const LflowStats &stats() const noexcept { return stats_; }
+    size_t n_owners() const noexcept { return owners_.size(); }
+    const LflowConjIds &conj_ids() const noexcept { return conj_ids_; }
+    const LflowRefs &refs() const noexcept { return refs_; }
+
+private:
+    DesiredFlowTable &table() const;
+    void load_resources(const LflowInput &in);
+    void load_related(const LflowInput &in);
+    void update_related(const LflowInput &in,
+                        std::set<ovs::Uuid> *affected);
+    ExprConstSet local_port_group(sb::PortGroup pg) const;
+    TemplateVars read_templates(const LflowInput &in) const;
+    static DhcpOptions read_dhcp_options(const LflowInput &in);
+    bool is_local(sb::DatapathBinding dp) const;
+
+    void consider(const LflowInput &in, sb::LogicalFlow lflow);
+    bool consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
+                     sb::DatapathBinding dp, bool *warned);
+    void add_template_refs(std::string_view text, const ovs::Uuid &lflow);
+    uint32_t meter_id(const LflowInput &in, const ovs::Uuid &lflow,
+                      const std::string &name);
+    void forget(const ovs::Uuid &lflow);
+    void reprocess(const LflowInput &in, const std::set<ovs::Uuid> &lflows,
+                   std::set<ovs::Uuid> *done);
+    void dp_lflows(const LflowInput &in, const ovs::Uuid &dp,
+                   std::set<ovs::Uuid> *lflows) const;
+
+    DesiredFlowTable *table_;
+
+    /* The resources compiled with: address sets and port groups (reduced
+     * to related ports) by name, and their names by row, for rows that
+     * are renamed or deleted. */
+    ExprConstSets addr_sets_;
+    std::map<ovs::Uuid, std::string> as_names_;
+    ExprConstSets port_groups_;
+    std::map<ovs::Uuid, std::string> pg_names_;
+    TemplateVars templates_;
+    DhcpOptions dhcp_opts_;
+    ovs::Uuid chassis_;
+    /* The logical ports related to this chassis: by name, and as
+     * (datapath key, port key). */
+    std::set<std::string, std::less<>> related_names_;
+    std::set<std::pair<int64_t, int64_t>> related_keys_;
+    std::set<ovs::Uuid> local_dps_;
+
+    LflowConjIds conj_ids_;
+    LflowRefs refs_;
+    /* Every Logical_Flow this module has given flows (or tried to). */
+    std::unordered_set<ovs::Uuid> owners_;
+    LflowStats stats_;
+};
+
+}  // namespace ovn
+
+#endif  /* ovn/controller/lflow.h */
