@@ -41,6 +41,7 @@ UNIT_OVN_TESTS = \
 	tests/unit/test-expr.cpp \
 	tests/unit/test-inc-proc-eng.cpp \
 	tests/unit/test-lex.cpp \
+	tests/unit/test-lflow.cpp \
 	tests/unit/test-lflow-compile-data.cpp \
 	tests/unit/test-ofctrl-property.cpp \
 	tests/unit/test-physical.cpp \

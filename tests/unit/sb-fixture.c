@@ -88,3 +88,38 @@ sb_fixture_lflow(struct ovsdb_idl_txn *txn,
     sbrec_logical_flow_set_actions(lf, actions);
     return lf;
 }
+
+const struct sbrec_datapath_binding *
+sb_fixture_switch(struct ovsdb_idl_txn *txn, int64_t tunnel_key,
+                  const char *name)
+{
+    struct sbrec_datapath_binding *dp = sbrec_datapath_binding_insert(txn);
+    sbrec_datapath_binding_set_tunnel_key(dp, tunnel_key);
+    struct smap ids = SMAP_INITIALIZER(&ids);
+    smap_add(&ids, "name", name);
+    smap_add(&ids, "logical-switch", name);
+    sbrec_datapath_binding_set_external_ids(dp, &ids);
+    smap_destroy(&ids);
+    return dp;
+}
+
+const struct sbrec_address_set *
+sb_fixture_address_set(struct ovsdb_idl_txn *txn, const char *name,
+                       const char *const *addresses, size_t n)
+{
+    struct sbrec_address_set *as = sbrec_address_set_insert(txn);
+    sbrec_address_set_set_name(as, name);
+    sbrec_address_set_set_addresses(as, CONST_CAST(const char **, addresses),
+                                    n);
+    return as;
+}
+
+const struct sbrec_port_group *
+sb_fixture_port_group(struct ovsdb_idl_txn *txn, const char *name,
+                      const char *const *ports, size_t n)
+{
+    struct sbrec_port_group *pg = sbrec_port_group_insert(txn);
+    sbrec_port_group_set_name(pg, name);
+    sbrec_port_group_set_ports(pg, CONST_CAST(const char **, ports), n);
+    return pg;
+}

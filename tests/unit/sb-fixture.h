@@ -13,12 +13,14 @@ extern "C" {
 #endif
 
 struct ovsdb_idl_txn;
+struct sbrec_address_set;
 struct sbrec_chassis;
 struct sbrec_datapath_binding;
 struct sbrec_logical_dp_group;
 struct sbrec_logical_flow;
 struct sbrec_multicast_group;
 struct sbrec_port_binding;
+struct sbrec_port_group;
 
 const struct sbrec_datapath_binding *sb_fixture_datapath(
     struct ovsdb_idl_txn *, int64_t tunnel_key, const char *name);
@@ -41,6 +43,16 @@ const struct sbrec_logical_flow *sb_fixture_lflow(
     struct ovsdb_idl_txn *, const struct sbrec_datapath_binding *dp,
     const struct sbrec_logical_dp_group *group, int64_t table,
     int64_t priority, const char *match, const char *actions);
+
+/* A datapath that is a logical switch (external_ids:logical-switch). */
+const struct sbrec_datapath_binding *sb_fixture_switch(
+    struct ovsdb_idl_txn *, int64_t tunnel_key, const char *name);
+const struct sbrec_address_set *sb_fixture_address_set(
+    struct ovsdb_idl_txn *, const char *name,
+    const char *const *addresses, size_t n);
+const struct sbrec_port_group *sb_fixture_port_group(
+    struct ovsdb_idl_txn *, const char *name,
+    const char *const *ports, size_t n);
 
 #ifdef __cplusplus
 }

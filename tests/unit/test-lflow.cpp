@@ -1,0 +1,281 @@
+/* ovn/controller/lflow (and its conjunction IDs and reference index) on
+ * in-memory Open_vSwitch and Southbound databases: which Logical_Flows
+ * give which desired flows, owned by whom.  No daemon: the flows are
+ * ofctrl's desired flows. */
+#include <config.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "lib/c-ptr.h"
+#include "lib/shim/ovsdb-idl-shim.h"
+#include "lib/shim/vswitch-idl-shim.h"
+#include "ovn/controller/binding.h"
+#include "ovn/controller/lflow-conj-ids.h"
+#include "ovn/controller/lflow-refs.h"
+#include "ovn/controller/lflow.h"
+#include "ovn/controller/ofctrl.h"
+#include "ovn/lib/sb-rows.h"
+#include "ovn/lib/sb-shim.h"
+#include "tests/unit/ovs-fixture.h"
+#include "tests/unit/sb-fixture.h"
+
+namespace {
+
+namespace sb = ovn::sb;
+
+constexpr const char NO_SERVER[] = "unix:/nonexistent/ovn-cxx/db.sock";
+
+const ovs::Uuid LFLOW_A(0x11111111, 0x2222, 0x3333, 0x44444444);
+const ovs::Uuid LFLOW_B(0x55555555, 0x6666, 0x7777, 0x88888888);
+const ovs::Uuid DP_1(0xaaaaaaaa, 0xbbbb, 0xcccc, 0xdddddddd);
+const ovs::Uuid DP_2(0x01010101, 0x0202, 0x0303, 0x04040404);
+
+TEST(LflowConjIds, FirstChoiceIsTheHashOfBothUuids)
+{
+    ovn::LflowConjIds ids;
+    const uint32_t first = ovn::LflowConjIds::first_choice(LFLOW_A, DP_1);
+    EXPECT_EQ(ids.alloc(LFLOW_A, DP_1, 3), first);
+    uint32_t n;
+    EXPECT_EQ(ids.find(LFLOW_A, DP_1, &n), first);
+    EXPECT_EQ(n, 3u);
+    /* Another datapath, another range. */
+    EXPECT_EQ(ids.alloc(LFLOW_A, DP_2, 1),
+              ovn::LflowConjIds::first_choice(LFLOW_A, DP_2));
+    EXPECT_EQ(ids.size(), 4u);
+}
+
+TEST(LflowConjIds, ACollisionProbesUpPastTheTakenIds)
+{
+    ovn::LflowConjIds ids;
+    EXPECT_EQ(ids.alloc_from(LFLOW_A, DP_1, 4, 100), 100u);
+    /* 101 is taken: the first free range of 2 starts after 103. */
+    EXPECT_EQ(ids.alloc_from(LFLOW_B, DP_1, 2, 101), 104u);
+    EXPECT_EQ(ids.alloc_from(LFLOW_B, DP_2, 1, 98), 98u);
+    /* 98 and 100..105 are taken; 99 alone is too small for 2. */
+    EXPECT_EQ(ids.alloc_from(LFLOW_A, DP_2, 2, 98), 106u);
+}
+
+TEST(LflowConjIds, RangesNeverWrapNorUseZero)
+{
+    ovn::LflowConjIds ids;
+    /* Three IDs from UINT32_MAX - 1 would wrap: start again from 1. */
+    EXPECT_EQ(ids.alloc_from(LFLOW_A, DP_1, 3, UINT32_MAX - 1), 1u);
+    EXPECT_EQ(ids.alloc_from(LFLOW_B, DP_1, 1, 0), 4u);
+    EXPECT_EQ(ids.alloc_from(LFLOW_B, DP_2, 2, UINT32_MAX - 1),
+              UINT32_MAX - 1);
+}
+
+TEST(LflowConjIds, ReallocatingAPairReleasesItsOldRange)
+{
+    ovn::LflowConjIds ids;
+    const uint32_t a = ids.alloc(LFLOW_A, DP_1, 2);
+    EXPECT_EQ(ids.alloc(LFLOW_A, DP_1, 2), a);
+    EXPECT_EQ(ids.size(), 2u);
+    ids.free(LFLOW_A);
+    EXPECT_EQ(ids.find(LFLOW_A, DP_1), 0u);
+    EXPECT_EQ(ids.alloc(LFLOW_A, DP_1, 0), 0u);
+}
+
+TEST(LflowRefs, ResourcesNameTheirDependentLflows)
+{
+    ovn::LflowRefs refs;
+    refs.add(ovn::LflowRefType::ADDRESS_SET, "as1", LFLOW_A);
+    refs.add(ovn::LflowRefType::ADDRESS_SET, "as1", LFLOW_B);
+    refs.add(ovn::LflowRefType::PORT_GROUP, "as1", LFLOW_B);
+    std::set<ovs::Uuid> found;
+    refs.find(ovn::LflowRefType::ADDRESS_SET, "as1", &found);
+    EXPECT_EQ(found, (std::set<ovs::Uuid>{LFLOW_A, LFLOW_B}));
+    EXPECT_EQ(refs.count(ovn::LflowRefType::PORT_GROUP, "as1"), 1u);
+    EXPECT_EQ(refs.count(ovn::LflowRefType::PORT_GROUP, "as2"), 0u);
+
+    refs.remove_lflow(LFLOW_B);
+    found.clear();
+    refs.find(ovn::LflowRefType::ADDRESS_SET, "as1", &found);
+    EXPECT_EQ(found, (std::set<ovs::Uuid>{LFLOW_A}));
+    EXPECT_EQ(refs.n_resources(), 1u);
+}
+
+/* sw0 (key 1) with VIFs lp1 (key 1, on vif1 here) and lp2 (key 2, not
+ * here); sw1 (key 2) with no port here. */
+class LflowTest : public ::testing::Test {
+protected:
+    void
+    SetUp() override
+    {
+        ovn::ofctrl_init();
+        sb::Indexes *ix;
+        sb_.reset(sb_gen_idl_create(NO_SERVER, true, &ix));
+        ix_.reset(ix);
+        sb_txn_.reset(ovs_shim_idl_txn_create(sb_.get()));
+        ovs_.reset(ovs_shim_vswitch_idl_create(NO_SERVER));
+        ovs_txn_.reset(ovs_shim_idl_txn_create(ovs_.get()));
+
+        const char *types[] = {"geneve"};
+        hv1_ = sb::Chassis(sb_shim_chassis_register(
+                               sb_txn_.get(), "hv1", "h1", types, 1,
+                               "10.0.0.1"));
+        sw0_ = sb_fixture_switch(sb_txn_.get(), 1, "sw0");
+        sw1_ = sb_fixture_switch(sb_txn_.get(), 2, "sw1");
+        sb_fixture_port(sb_txn_.get(), sw0_, "lp1", 1, "", nullptr, 0,
+                        nullptr);
+        sb_fixture_port(sb_txn_.get(), sw0_, "lp2", 2, "", nullptr, 0,
+                        nullptr);
+        br_ = ovs_fixture_bridge(ovs_txn_.get(), "br-int");
+        ovs_fixture_vif(ovs_txn_.get(), br_, "vif1", "lp1", 5);
+        ASSERT_TRUE(bindings_.run(ix_.get(), sb_txn_.get(), br_, hv1_));
+    }
+
+    void
+    TearDown() override
+    {
+        ovn::ofctrl_destroy();
+    }
+
+    ovn::LflowInput
+    input() const
+    {
+        ovn::LflowInput in;
+        in.sb = sb_.get();
+        in.ix = ix_.get();
+        in.chassis = hv1_;
+        in.chassis_name = "hv1";
+        in.bindings = &bindings_;
+        return in;
+    }
+
+    ovs::Uuid
+    lflow(const sbrec_datapath_binding *dp, int64_t table, int64_t priority,
+          const char *match, const char *actions)
+    {
+        return sb::LogicalFlow(sb_fixture_lflow(sb_txn_.get(), dp, nullptr,
+                                                table, priority, match,
+                                                actions)).uuid();
+    }
+
+    /* The desired flows 'owner' has, without the owner. */
+    static std::vector<std::string>
+    flows_of(const ovs::Uuid &owner)
+    {
+        std::vector<std::string> flows;
+        const std::string tag = " owner=logical:" + owner.to_string();
+        for (const std::string &f : ovn::ofctrl_dump_desired()) {
+            if (f.size() >= tag.size()
+                && !f.compare(f.size() - tag.size(), tag.size(), tag)) {
+                flows.push_back(f.substr(0, f.size() - tag.size()));
+            }
+        }
+        return flows;
+    }
+
+    ovs::IdlPtr sb_;
+    sb::IndexesPtr ix_;
+    ovs::IdlTxnPtr sb_txn_;
+    ovs::IdlPtr ovs_;
+    ovs::IdlTxnPtr ovs_txn_;
+    sb::Chassis hv1_;
+    const sbrec_datapath_binding *sw0_ = nullptr;
+    const sbrec_datapath_binding *sw1_ = nullptr;
+    const ovsrec_bridge *br_ = nullptr;
+    ovn::Bindings bindings_;
+    ovn::Lflows lflows_;
+};
+
+TEST_F(LflowTest, IngressFlowGoesToTable8PlusItsTableWithMetadata)
+{
+    const ovs::Uuid u = lflow(sw0_, 3, 50, "eth.dst == 50:54:00:00:00:01",
+                              "outport = \"lp1\"; output;");
+    lflows_.run(input());
+    EXPECT_EQ(flows_of(u), (std::vector<std::string>{
+        "table=11, priority=50, metadata=0x1,dl_dst=50:54:00:00:00:01 "
+        "actions=set_field:0x1->reg15,resubmit(,37)"}));
+    EXPECT_EQ(lflows_.stats().errors, 0u);
+}
+
+TEST_F(LflowTest, NonLocalDatapathGetsNoFlows)
+{
+    const ovs::Uuid u = lflow(sw1_, 0, 100, "1", "next;");
+    lflows_.run(input());
+    EXPECT_TRUE(flows_of(u).empty());
+}
+
+TEST_F(LflowTest, MatchOnANonLocalInportIsLeftOut)
+{
+    const ovs::Uuid here = lflow(sw0_, 0, 100, "inport == \"lp1\"", "next;");
+    const ovs::Uuid there = lflow(sw0_, 0, 100, "inport == \"lp2\"",
+                                  "next;");
+    const ovs::Uuid nowhere = lflow(sw0_, 0, 100, "inport == \"lp9\"",
+                                    "next;");
+    lflows_.run(input());
+    EXPECT_EQ(flows_of(here).size(), 1u);
+    EXPECT_TRUE(flows_of(there).empty());
+    EXPECT_TRUE(flows_of(nowhere).empty());
+    /* lp9 may appear: the flow depends on it. */
+    EXPECT_EQ(lflows_.refs().count(ovn::LflowRefType::PORT_BINDING, "lp9"),
+              1u);
+}
+
+TEST_F(LflowTest, PortGroupsHoldOnlyRelatedPorts)
+{
+    const char *ports[] = {"lp1", "lp2"};
+    sb_fixture_port_group(sb_txn_.get(), "1_pg1", ports, 2);
+    const ovs::Uuid u = lflow(sw0_, 0, 100, "inport == @pg1", "next;");
+    lflows_.run(input());
+    EXPECT_EQ(flows_of(u), (std::vector<std::string>{
+        "table=8, priority=100, reg14=0x1,metadata=0x1 "
+        "actions=resubmit(,9)"}));
+    EXPECT_EQ(lflows_.refs().count(ovn::LflowRefType::PORT_GROUP, "1_pg1"),
+              1u);
+}
+
+TEST_F(LflowTest, ConjunctiveMatchUsesTheFlowsConjunctionIds)
+{
+    const char *addrs[] = {"10.0.0.1", "10.0.0.2"};
+    sb_fixture_address_set(sb_txn_.get(), "as1", addrs, 2);
+    const ovs::Uuid u = lflow(sw0_, 0, 100,
+                              "ip4.src == $as1 && tcp.dst == {80, 443}",
+                              "next;");
+    lflows_.run(input());
+    const uint32_t id = lflows_.conj_ids().find(u, sb::DatapathBinding(
+                                                       sw0_).uuid());
+    ASSERT_NE(id, 0u);
+    EXPECT_EQ(id, ovn::LflowConjIds::first_choice(
+                      u, sb::DatapathBinding(sw0_).uuid()));
+    const std::vector<std::string> flows = flows_of(u);
+    EXPECT_EQ(flows.size(), 5u);
+    const std::string conj = "conj_id=" + std::to_string(id);
+    EXPECT_EQ(std::count_if(flows.begin(), flows.end(),
+                            [&](const std::string &f) {
+                                return f.find(conj) != std::string::npos;
+                            }), 1);
+    EXPECT_EQ(lflows_.refs().count(ovn::LflowRefType::ADDRESS_SET, "as1"),
+              1u);
+}
+
+TEST_F(LflowTest, BadFlowGetsNoFlowsOthersDo)
+{
+    const ovs::Uuid bad = lflow(sw0_, 0, 100, "ip4.src == ", "next;");
+    const ovs::Uuid bad_actions = lflow(sw0_, 0, 100, "ip", "bogus;");
+    const ovs::Uuid good = lflow(sw0_, 0, 90, "ip4", "next;");
+    lflows_.run(input());
+    EXPECT_TRUE(flows_of(bad).empty());
+    EXPECT_TRUE(flows_of(bad_actions).empty());
+    EXPECT_EQ(flows_of(good).size(), 1u);
+    EXPECT_EQ(lflows_.stats().errors, 2u);
+}
+
+TEST_F(LflowTest, RecomputeGivesTheSameFlows)
+{
+    lflow(sw0_, 0, 100, "inport == \"lp1\" && ip4", "ct_next;");
+    lflow(sw0_, 5, 10, "tcp.dst == {1, 2} && ip4.dst == {10.0.0.1, 10.0.0.2}",
+          "drop;");
+    lflows_.run(input());
+    const std::vector<std::string> before = ovn::ofctrl_dump_desired();
+    lflows_.run(input());
+    EXPECT_EQ(ovn::ofctrl_dump_desired(), before);
+}
+
+}  // namespace
