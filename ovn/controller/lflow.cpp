@@ -3,6 +3,8 @@
 #include "ovn/controller/lflow.h"
 
 #include <algorithm>
+#include <type_traits>
+#include <utility>
 
 #include "lib/ovs-internal.h"
 #include "openvswitch/ofp-actions.h"
@@ -149,37 +151,65 @@ Lflows::read_templates(const LflowInput &in) const
     return vars;
 }
 
+namespace {
+
+/* The options of a DHCP_Options or DHCPv6_Options table, by name; rows
+ * whose type the compiler does not know are left out. */
+template <typename Row>
 DhcpOptions
-Lflows::read_dhcp_options(const LflowInput &in)
+read_options(const ovsdb_idl *sb)
 {
     DhcpOptions opts;
-    for (sb::DhcpOptions row : sb::DhcpOptions::table(in.sb)) {
+    for (Row row : Row::table(sb)) {
         DhcpOption o;
         o.name = std::string(row.name());
         o.code = row.code();
-        if (!dhcp_opt_type_from_string(row.type(), &o.type)) {
-            continue;
+        if (dhcp_opt_type_from_string(row.type(), &o.type)) {
+            opts.emplace(o.name, o);
         }
-        opts.emplace(o.name, o);
     }
     return opts;
 }
 
 bool
+same_options(const DhcpOptions &a, const DhcpOptions &b)
+{
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                      [](const auto &x, const auto &y) {
+                          return x.first == y.first
+                                 && x.second.code == y.second.code
+                                 && x.second.type == y.second.type;
+                      });
+}
+
+/* Gives the action parser the DHCPv6 options, if it takes them. */
+template <typename Params, typename = void>
+struct TakesDhcpv6Options : std::false_type {};
+template <typename Params>
+struct TakesDhcpv6Options<
+    Params, std::void_t<decltype(std::declval<Params &>().dhcpv6_opts)>>
+    : std::true_type {};
+
+template <typename Params>
+void
+set_dhcpv6_options(Params &pp, const DhcpOptions *opts)
+{
+    if constexpr (TakesDhcpv6Options<Params>::value) {
+        pp.dhcpv6_opts = opts;
+    } else {
+        (void) pp;
+        (void) opts;
+    }
+}
+
+}  // namespace
+
+bool
 Lflows::dhcp_options_changed(const LflowInput &in) const
 {
-    DhcpOptions now = read_dhcp_options(in);
-    if (now.size() != dhcp_opts_.size()) {
-        return true;
-    }
-    auto b = dhcp_opts_.begin();
-    for (auto a = now.begin(); a != now.end(); ++a, ++b) {
-        if (a->first != b->first || a->second.code != b->second.code
-            || a->second.type != b->second.type) {
-            return true;
-        }
-    }
-    return false;
+    return !same_options(read_options<sb::DhcpOptions>(in.sb), dhcp_opts_)
+           || !same_options(read_options<sb::Dhcpv6Options>(in.sb),
+                            dhcpv6_opts_);
 }
 
 void
@@ -202,7 +232,8 @@ Lflows::load_resources(const LflowInput &in)
         pg_names_[pg.uuid()] = std::string(pg.name());
     }
     templates_ = read_templates(in);
-    dhcp_opts_ = read_dhcp_options(in);
+    dhcp_opts_ = read_options<sb::DhcpOptions>(in.sb);
+    dhcpv6_opts_ = read_options<sb::Dhcpv6Options>(in.sb);
     chassis_ = in.chassis ? in.chassis.uuid() : ovs::Uuid();
 }
 
@@ -314,6 +345,7 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
     pp.cur_ltable = table_id;
     pp.n_tables = LOG_PIPELINE_LEN;
     pp.dhcp_opts = &dhcp_opts_;
+    set_dhcpv6_options(pp, &dhcpv6_opts_);
     ActionsParseResult ar = actions_parse(actions_text, pp);
     if (!ar.ok()) {
         return fail("actions", actions_text, ar.error);

@@ -7,7 +7,8 @@
  *
  *   - Chassis_Template_Var templates of this chassis are expanded in the
  *     match and the actions;
- *   - the actions are parsed (DHCP_Options give put_dhcp_opts its codes)
+ *   - the actions are parsed (DHCP_Options and DHCPv6_Options give
+ *     put_dhcp_opts and put_dhcpv6_opts their codes)
  *     and their prerequisites ANDed into the match;
  *   - the match is parsed with the Address_Sets and Port_Groups (reduced
  *     to the ports related to this chassis), annotated, simplified (with
@@ -147,7 +148,6 @@ private:
                         std::set<ovs::Uuid> *affected);
     ExprConstSet local_port_group(sb::PortGroup pg) const;
     TemplateVars read_templates(const LflowInput &in) const;
-    static DhcpOptions read_dhcp_options(const LflowInput &in);
     bool is_local(sb::DatapathBinding dp) const;
 
     void consider(const LflowInput &in, sb::LogicalFlow lflow);
@@ -173,6 +173,7 @@ private:
     std::map<ovs::Uuid, std::string> pg_names_;
     TemplateVars templates_;
     DhcpOptions dhcp_opts_;
+    DhcpOptions dhcpv6_opts_;
     ovs::Uuid chassis_;
     /* The logical ports related to this chassis: by name, and as
      * (datapath key, port key). */
