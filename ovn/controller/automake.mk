@@ -18,6 +18,16 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/if-status.h \
 	ovn/controller/inc-proc-eng.cpp \
 	ovn/controller/inc-proc-eng.h \
+	ovn/controller/lflow-fdb.cpp \
+	ovn/controller/lflow-fdb.h \
+	ovn/controller/lflow-lb-hairpin.cpp \
+	ovn/controller/lflow-lb-hairpin.h \
+	ovn/controller/lflow-neighbor.cpp \
+	ovn/controller/lflow-neighbor.h \
+	ovn/controller/lflow-port-sec.cpp \
+	ovn/controller/lflow-port-sec.h \
+	ovn/controller/lflow-side.cpp \
+	ovn/controller/lflow-side.h \
 	ovn/controller/memory-trim.cpp \
 	ovn/controller/memory-trim.h \
 	ovn/controller/meter-table.cpp \
