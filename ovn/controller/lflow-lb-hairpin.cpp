@@ -454,13 +454,11 @@ LbHairpinFlows::add_lb(const SideFlowInput &in, sb::LoadBalancer slb)
     const ovs::Uuid &owner = lb.uuid;
     const ovs::Uuid no_dp;
 
-    auto bad = [&](const char *what, std::string_view vip,
-                   std::string_view text) {
+    auto bad = [&](std::string why) {
         COVERAGE_INC(lb_hairpin_bad_vip);
         report_bad_row("Load_Balancer", lb.name.empty() ? owner.to_string()
                                                         : lb.name,
-                       std::string("VIP '") + std::string(vip) + "': bad "
-                       + what + " '" + std::string(text) + "'");
+                       why);
     };
 
     for (const auto &[key, value] : slb.vips()) {
@@ -470,7 +468,7 @@ LbHairpinFlows::add_lb(const SideFlowInput &in, sb::LoadBalancer slb)
         }
         const std::optional<Endpoint> vip = parse_endpoint(vip_s);
         if (!vip) {
-            bad("VIP", vip_s, vip_s);
+            bad("bad VIP '" + std::string(vip_s) + "'");
             continue;
         }
         const bool v4 = is_ipv4_mapped(vip->ip);
@@ -488,7 +486,8 @@ LbHairpinFlows::add_lb(const SideFlowInput &in, sb::LoadBalancer slb)
             }
             const std::optional<Endpoint> backend = parse_endpoint(b_s);
             if (!backend || is_ipv4_mapped(backend->ip) != v4) {
-                bad("backend", vip_s, b_s);
+                bad("VIP '" + std::string(vip_s) + "': bad backend '"
+                    + std::string(b_s) + "'");
                 continue;
             }
             ovs::Match m;

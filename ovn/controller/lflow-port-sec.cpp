@@ -409,9 +409,11 @@ PortSecFlows::add_port(const SideFlowInput &in, sb::PortBinding pb)
         if (!e || trailing) {
             COVERAGE_INC(port_sec_bad_address);
             report_bad_row("Port_Binding", pb.logical_port(),
-                           "bad port_security '" + std::string(ps) + "'"
-                           + (e ? " (only its first addresses used)"
-                                : ""));
+                           e ? "bad address in port_security '"
+                                   + std::string(ps)
+                                   + "': the addresses from it on"
+                             : "bad port_security '" + std::string(ps)
+                                   + "'");
         }
         if (e) {
             entries.push_back(std::move(*e));
