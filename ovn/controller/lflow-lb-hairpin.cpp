@@ -228,8 +228,8 @@ learn_imm(ofpbuf *b, mf_field_id dst, int ofs, int n_bits,
     const size_t n_bytes = DIV_ROUND_UP(n_bits, 8);
     ovs_assert(n_bytes <= value_len);
     /* May move the buffer: 'spec' is not used after this. */
-    auto *imm = static_cast<uint8_t *>(ofpbuf_put_zeros(b,
-                                                        OFPACT_ALIGN(n_bytes)));
+    void *zeros = ofpbuf_put_zeros(b, OFPACT_ALIGN(n_bytes));
+    auto *imm = static_cast<uint8_t *>(zeros);
     memcpy(imm, static_cast<const uint8_t *>(value) + value_len - n_bytes,
            n_bytes);
 }

@@ -48,6 +48,7 @@ UNIT_OVN_TESTS = \
 	tests/unit/test-lflow-lb-hairpin.cpp \
 	tests/unit/test-lflow-neighbor.cpp \
 	tests/unit/test-lflow-port-sec.cpp \
+	tests/unit/test-lport-addresses.cpp \
 	tests/unit/test-lflow-compile-data.cpp \
 	tests/unit/test-ofctrl-property.cpp \
 	tests/unit/test-physical.cpp \

@@ -42,7 +42,8 @@ table=75, priority=85,reg15=0x1,metadata=0x1,\
 dl_dst=00:00:00:00:00:03 actions=set_field:0/0x1000->reg10
 )";
 
-/* Debian's ovn-controller 23.03 for port_security "00:00:00:00:00:04 10.0.0.4/24 10.1.0.4". */
+/* Debian's ovn-controller 23.03 for port_security
+ * "00:00:00:00:00:04 10.0.0.4/24 10.1.0.4". */
 const char IPV4_FLOWS[] = R"(
 table=73, priority=80,reg14=0x1,\
 metadata=0x1 actions=set_field:0x1000/0x1000->reg10
@@ -92,7 +93,8 @@ table=75, priority=95,ip,reg15=0x1,metadata=0x1,dl_dst=00:00:00:00:00:04,\
 nw_dst=255.255.255.255 actions=set_field:0/0x1000->reg10
 )";
 
-/* Debian's ovn-controller 23.03 for port_security "00:00:00:00:00:05 fd00::5/64". */
+/* Debian's ovn-controller 23.03 for port_security
+ * "00:00:00:00:00:05 fd00::5/64". */
 const char IPV6_FLOWS[] = R"(
 table=73, priority=80,reg14=0x1,\
 metadata=0x1 actions=set_field:0x1000/0x1000->reg10
