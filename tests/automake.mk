@@ -14,6 +14,7 @@ TESTSUITE_AT = \
 	tests/binding.at \
 	tests/lflow.at \
 	tests/physical.at \
+	tests/lflow-side.at \
 	tests/actions-parity.at \
 	tests/inc-proc-eng.at \
 	tests/install.at \

@@ -20,8 +20,18 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/inc-proc-eng.h \
 	ovn/controller/lflow-conj-ids.cpp \
 	ovn/controller/lflow-conj-ids.h \
+	ovn/controller/lflow-fdb.cpp \
+	ovn/controller/lflow-fdb.h \
+	ovn/controller/lflow-lb-hairpin.cpp \
+	ovn/controller/lflow-lb-hairpin.h \
+	ovn/controller/lflow-neighbor.cpp \
+	ovn/controller/lflow-neighbor.h \
+	ovn/controller/lflow-port-sec.cpp \
+	ovn/controller/lflow-port-sec.h \
 	ovn/controller/lflow-refs.cpp \
 	ovn/controller/lflow-refs.h \
+	ovn/controller/lflow-side.cpp \
+	ovn/controller/lflow-side.h \
 	ovn/controller/lflow.cpp \
 	ovn/controller/lflow.h \
 	ovn/controller/memory-trim.cpp \

@@ -48,6 +48,11 @@
 #include "ovn/controller/if-status.h"
 #include "ovn/controller/inc-proc-eng.h"
 #include "ovn/controller/lflow.h"
+#include "ovn/controller/lflow-fdb.h"
+#include "ovn/controller/lflow-lb-hairpin.h"
+#include "ovn/controller/lflow-neighbor.h"
+#include "ovn/controller/lflow-port-sec.h"
+#include "ovn/controller/lflow-side.h"
 #include "ovn/controller/memory-trim.h"
 #include "ovn/controller/ofctrl.h"
 #include "ovn/controller/physical.h"
@@ -77,6 +82,7 @@ constexpr const char *SW_BINDING_RUN = "binding-run";
 constexpr const char *SW_PHYSICAL_FULL = "physical-full";
 constexpr const char *SW_PHYSICAL_INCREMENTAL = "physical-incremental";
 constexpr const char *SW_LFLOW_FULL = "lflow-full";
+constexpr const char *SW_LFLOW_SIDE_FULL = "lflow-side-full";
 constexpr const char *SW_FLOW_INSTALLATION = "flow-installation";
 
 /* The encapsulations a chassis may offer, as the Southbound's Encap.type
@@ -155,6 +161,11 @@ struct Controller {
     ovn::Tunnels tunnels;
     ovn::Physical physical;
     ovn::Lflows lflows;
+    /* The flows beside the logical flows (tables 66 to 75). */
+    ovn::NeighborFlows neighbor_flows;
+    ovn::LbHairpinFlows lb_hairpin_flows;
+    ovn::FdbFlows fdb_flows;
+    ovn::PortSecFlows port_sec_flows;
     ovn::SbMonitor monitor;
     bool sb_was_ready = false;
     /* The chassis and bridge of the last full run of the bindings, after
@@ -543,7 +554,13 @@ ct_zone_users(const ovn::Bindings &bindings)
  *   sb_address_set, sb_port_group, sb_meter,
  *   sb_chassis_template_var, sb_dhcp_options ----------------> lflow_output
  *
- *   physical_flow_output, lflow_output ----------------------> flow_output
+ *   runtime_data, sb_datapath_binding, sb_port_binding,
+ *   sb_mac_binding, sb_static_mac_binding, sb_fdb,
+ *   sb_load_balancer, sb_logical_dp_group,
+ *   sb_global_options -------------------------------> lflow_side_output
+ *
+ *   physical_flow_output, lflow_output,
+ *   lflow_side_output ---------------------------------------> flow_output
  *
  * runtime_data stands for the local bindings, which the main loop brings
  * up to date before the engine runs (their row pointers must follow every
@@ -568,11 +585,18 @@ struct ControllerEngine {
     ovn::EngineNode sb_meter;
     ovn::EngineNode sb_chassis_template_var;
     ovn::EngineNode sb_dhcp_options;
+    ovn::EngineNode sb_mac_binding;
+    ovn::EngineNode sb_static_mac_binding;
+    ovn::EngineNode sb_fdb;
+    ovn::EngineNode sb_load_balancer;
+    ovn::EngineNode sb_logical_dp_group;
+    ovn::EngineNode sb_global_options;
     /* Computed. */
     ovn::EngineNode ct_zones;
     ovn::EngineNode tunnels;
     ovn::EngineNode physical_flow_output;
     ovn::EngineNode lflow_output;
+    ovn::EngineNode lflow_side_output;
     /* The root: every flow-producing node is one of its inputs. */
     ovn::EngineNode flow_output;
 
@@ -590,6 +614,10 @@ struct ControllerEngine {
     std::set<ovs::Uuid> lflows_done;
     uint64_t lflow_ports_handled_run = 0;
     unsigned int dhcp_options_seqno = 0;
+    /* SB_Global options:lb_hairpin_use_ct_mark, as last seen. */
+    bool lb_hairpin_use_ct_mark = true;
+    /* The local datapaths lflow_side_output has flows for. */
+    std::set<ovs::Uuid> side_datapaths;
 
     bool chassis_changed() const;
     bool update_tunnels(ovn::EngineNode &node);
@@ -605,6 +633,16 @@ struct ControllerEngine {
     ovn::EngineNode::HandlerFn lflow_handler(
         bool (ovn::Lflows::*fn)(const ovn::LflowInput &,
                                 std::set<ovs::Uuid> *));
+    ovn::SideFlowInput side_input() const;
+    void recompute_side(ovn::EngineNode &node);
+    bool handle_side_runtime_data(ovn::EngineNode &node);
+    bool handle_side_datapath_binding(ovn::EngineNode &node);
+    bool handle_side_port_binding(ovn::EngineNode &node);
+    bool handle_side_mac_binding(ovn::EngineNode &node);
+    bool handle_side_static_mac_binding(ovn::EngineNode &node);
+    bool handle_side_fdb(ovn::EngineNode &node);
+    bool handle_side_load_balancer(ovn::EngineNode &node);
+    bool handle_side_dp_group(ovn::EngineNode &node);
 };
 
 /* Whether a Chassis or Encap row that the flows depend on changed.  This
@@ -753,6 +791,163 @@ ControllerEngine::handle_lflow_ports(ovn::EngineNode &node)
     return lflow_handler(&ovn::Lflows::handle_changed_ports)(node);
 }
 
+ovn::SideFlowInput
+ControllerEngine::side_input() const
+{
+    ovn::SideFlowInput in;
+    in.sb = c.sb;
+    in.ix = ctl.sb_indexes.get();
+    in.bindings = &ctl.bindings;
+    in.lb_hairpin_use_ct_mark = lb_hairpin_use_ct_mark;
+    return in;
+}
+
+void
+ControllerEngine::recompute_side(ovn::EngineNode &node)
+{
+    stopwatch_start(SW_LFLOW_SIDE_FULL, time_usec());
+    const ovn::SideFlowInput in = side_input();
+    ctl.neighbor_flows.run(in);
+    ctl.lb_hairpin_flows.run(in);
+    ctl.fdb_flows.run(in);
+    ctl.port_sec_flows.run(in);
+    side_datapaths.clear();
+    for (const auto &[uuid, dp] : ctl.bindings.local_datapaths()) {
+        side_datapaths.insert(uuid);
+    }
+    stopwatch_stop(SW_LFLOW_SIDE_FULL, time_usec());
+    node.set_updated();
+}
+
+/* A datapath that became local brings its rows' flows, one that is no
+ * longer local takes them away; a port bound or released here, its port
+ * security flows. */
+bool
+ControllerEngine::handle_side_runtime_data(ovn::EngineNode &node)
+{
+    const ovn::SideFlowInput in = side_input();
+    if (ctl.bindings.datapaths_changed()) {
+        const auto &local = ctl.bindings.local_datapaths();
+        for (auto it = side_datapaths.begin(); it != side_datapaths.end();) {
+            if (local.count(*it)) {
+                ++it;
+                continue;
+            }
+            ctl.neighbor_flows.remove_datapath(*it);
+            ctl.fdb_flows.remove_datapath(*it);
+            ctl.lb_hairpin_flows.handle_datapath(in, *it);
+            it = side_datapaths.erase(it);
+        }
+        for (const auto &[uuid, dp] : local) {
+            if (side_datapaths.insert(uuid).second) {
+                ctl.neighbor_flows.add_datapath(in, dp);
+                ctl.fdb_flows.add_datapath(in, dp);
+                ctl.lb_hairpin_flows.handle_datapath(in, uuid);
+            }
+        }
+    }
+    for (const ovs::Uuid &pb : ctl.bindings.changed_port_bindings()) {
+        ctl.port_sec_flows.handle_port(in, pb);
+    }
+    node.set_updated();
+    return true;
+}
+
+/* Only a local datapath's new tunnel key changes flows: rare enough to
+ * recompute. */
+bool
+ControllerEngine::handle_side_datapath_binding(ovn::EngineNode &)
+{
+    for (ovn::sb::DatapathBinding dp
+             : ovn::sb::DatapathBinding::tracked(c.sb)) {
+        if (!dp.is_new() && !dp.is_deleted() && side_datapaths.count(dp.uuid())
+            && dp.is_updated(
+                   ovn::sb::DatapathBinding::Column::TUNNEL_KEY)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* A bound port whose port_security changed.  A port's new name or key
+ * would change the MAC bindings that name it: recompute for that. */
+bool
+ControllerEngine::handle_side_port_binding(ovn::EngineNode &node)
+{
+    using Column = ovn::sb::PortBinding::Column;
+    const ovn::SideFlowInput in = side_input();
+    for (ovn::sb::PortBinding pb : ovn::sb::PortBinding::tracked(c.sb)) {
+        if (pb.is_new() || pb.is_deleted()) {
+            continue;
+        }
+        if (pb.is_updated(Column::TUNNEL_KEY)
+            || pb.is_updated(Column::LOGICAL_PORT)) {
+            return false;
+        }
+        if (pb.is_updated(Column::PORT_SECURITY)) {
+            ctl.port_sec_flows.handle_port(in, pb.uuid());
+            node.set_updated();
+        }
+    }
+    return true;
+}
+
+bool
+ControllerEngine::handle_side_mac_binding(ovn::EngineNode &node)
+{
+    const ovn::SideFlowInput in = side_input();
+    for (ovn::sb::MacBinding mb : ovn::sb::MacBinding::tracked(c.sb)) {
+        ctl.neighbor_flows.handle_mac_binding(in, mb.uuid());
+    }
+    node.set_updated();
+    return true;
+}
+
+bool
+ControllerEngine::handle_side_static_mac_binding(ovn::EngineNode &node)
+{
+    const ovn::SideFlowInput in = side_input();
+    for (ovn::sb::StaticMacBinding smb
+             : ovn::sb::StaticMacBinding::tracked(c.sb)) {
+        ctl.neighbor_flows.handle_static_mac_binding(in, smb.uuid());
+    }
+    node.set_updated();
+    return true;
+}
+
+bool
+ControllerEngine::handle_side_fdb(ovn::EngineNode &node)
+{
+    const ovn::SideFlowInput in = side_input();
+    for (ovn::sb::Fdb fdb : ovn::sb::Fdb::tracked(c.sb)) {
+        ctl.fdb_flows.handle_fdb(in, fdb.uuid());
+    }
+    node.set_updated();
+    return true;
+}
+
+bool
+ControllerEngine::handle_side_load_balancer(ovn::EngineNode &node)
+{
+    const ovn::SideFlowInput in = side_input();
+    for (ovn::sb::LoadBalancer lb : ovn::sb::LoadBalancer::tracked(c.sb)) {
+        ctl.lb_hairpin_flows.handle_load_balancer(in, lb.uuid());
+    }
+    node.set_updated();
+    return true;
+}
+
+bool
+ControllerEngine::handle_side_dp_group(ovn::EngineNode &node)
+{
+    const ovn::SideFlowInput in = side_input();
+    for (ovn::sb::LogicalDpGroup g : ovn::sb::LogicalDpGroup::tracked(c.sb)) {
+        ctl.lb_hairpin_flows.handle_dp_group(in, g.uuid());
+    }
+    node.set_updated();
+    return true;
+}
+
 ControllerEngine::ControllerEngine(Controller &ctl_)
     : ctl(ctl_), c(ctl_.eng_ctx),
       ovs_br_int("ovs_br_int", [this](ovn::EngineNode &n) {
@@ -779,7 +974,9 @@ ControllerEngine::ControllerEngine(Controller &ctl_)
           const ovn::PhysicalInput in = physical_input();
           for (ovn::sb::PortBinding pb
                    : ovn::sb::PortBinding::tracked(c.sb)) {
-              if (ovn::Physical::port_binding_change_matters(in, pb)) {
+              if (ovn::Physical::port_binding_change_matters(in, pb)
+                  || pb.is_updated(
+                         ovn::sb::PortBinding::Column::PORT_SECURITY)) {
                   n.set_updated();
                   break;
               }
@@ -840,6 +1037,43 @@ ControllerEngine::ControllerEngine(Controller &ctl_)
           }
           dhcp_options_seqno = seqno;
       }),
+      sb_mac_binding("sb_mac_binding", [this](ovn::EngineNode &n) {
+          if (!ovn::sb::MacBinding::tracked(c.sb).empty()) {
+              n.set_updated();
+          }
+      }),
+      sb_static_mac_binding("sb_static_mac_binding",
+                            [this](ovn::EngineNode &n) {
+          if (!ovn::sb::StaticMacBinding::tracked(c.sb).empty()) {
+              n.set_updated();
+          }
+      }),
+      sb_fdb("sb_fdb", [this](ovn::EngineNode &n) {
+          if (!ovn::sb::Fdb::tracked(c.sb).empty()) {
+              n.set_updated();
+          }
+      }),
+      sb_load_balancer("sb_load_balancer", [this](ovn::EngineNode &n) {
+          if (!ovn::sb::LoadBalancer::tracked(c.sb).empty()) {
+              n.set_updated();
+          }
+      }),
+      sb_logical_dp_group("sb_logical_dp_group", [this](ovn::EngineNode &n) {
+          if (!ovn::sb::LogicalDpGroup::tracked(c.sb).empty()) {
+              n.set_updated();
+          }
+      }),
+      /* SB_Global changes with every nb_cfg; only the options that the
+       * flows read are an input. */
+      sb_global_options("sb_global_options", [this](ovn::EngineNode &n) {
+          const ovn::sb::SbGlobal g = *ovn::sb::SbGlobal::table(c.sb).begin();
+          const bool use_ct_mark
+              = !g || g.options().get_bool("lb_hairpin_use_ct_mark", true);
+          if (use_ct_mark != lb_hairpin_use_ct_mark) {
+              lb_hairpin_use_ct_mark = use_ct_mark;
+              n.set_updated();
+          }
+      }),
       ct_zones("ct_zones", [this](ovn::EngineNode &n) { update_zones(n); }),
       tunnels("tunnels", [this](ovn::EngineNode &n) { update_tunnels(n); }),
       physical_flow_output("physical_flow_output",
@@ -849,9 +1083,10 @@ ControllerEngine::ControllerEngine(Controller &ctl_)
       lflow_output("lflow_output", [this](ovn::EngineNode &n) {
           recompute_lflows(n);
       }),
-      flow_output("flow_output", [](ovn::EngineNode &n) {
-          n.set_updated();
-      })
+      lflow_side_output("lflow_side_output", [this](ovn::EngineNode &n) {
+          recompute_side(n);
+      }),
+      flow_output("flow_output", [](ovn::EngineNode &n) { n.set_updated(); })
 {
     ct_zones.add_input(runtime_data, [this](ovn::EngineNode &n) {
         update_zones(n);
@@ -907,12 +1142,45 @@ ControllerEngine::ControllerEngine(Controller &ctl_)
     /* put_dhcp_opts's option codes: as 23.03, everything again. */
     lflow_output.add_input(sb_dhcp_options);
 
-    auto updated = [](ovn::EngineNode &n) {
+    lflow_side_output.add_input(runtime_data, [this](ovn::EngineNode &n) {
+        return handle_side_runtime_data(n);
+    });
+    lflow_side_output.add_input(sb_datapath_binding,
+                                [this](ovn::EngineNode &n) {
+        return handle_side_datapath_binding(n);
+    });
+    lflow_side_output.add_input(sb_port_binding, [this](ovn::EngineNode &n) {
+        return handle_side_port_binding(n);
+    });
+    lflow_side_output.add_input(sb_mac_binding, [this](ovn::EngineNode &n) {
+        return handle_side_mac_binding(n);
+    });
+    lflow_side_output.add_input(sb_static_mac_binding,
+                                [this](ovn::EngineNode &n) {
+        return handle_side_static_mac_binding(n);
+    });
+    lflow_side_output.add_input(sb_fdb, [this](ovn::EngineNode &n) {
+        return handle_side_fdb(n);
+    });
+    lflow_side_output.add_input(sb_load_balancer,
+                                [this](ovn::EngineNode &n) {
+        return handle_side_load_balancer(n);
+    });
+    lflow_side_output.add_input(sb_logical_dp_group,
+                                [this](ovn::EngineNode &n) {
+        return handle_side_dp_group(n);
+    });
+    lflow_side_output.add_input(sb_global_options);
+
+    /* Each flow node computes into ofctrl's tables itself: the root only
+     * notes that something did. */
+    auto flows_changed = [](ovn::EngineNode &n) {
         n.set_updated();
         return true;
     };
-    flow_output.add_input(physical_flow_output, updated);
-    flow_output.add_input(lflow_output, updated);
+    flow_output.add_input(physical_flow_output, flows_changed);
+    flow_output.add_input(lflow_output, flows_changed);
+    flow_output.add_input(lflow_side_output, flows_changed);
     engine = std::make_unique<ovn::Engine>(flow_output);
     engine->register_unixctl_commands();
 }
@@ -1446,6 +1714,7 @@ main(int argc, char *argv[])
     ovn::ofctrl_register_dump_commands();
     for (const char *sw : {SW_BINDING_RUN, SW_PHYSICAL_FULL,
                            SW_PHYSICAL_INCREMENTAL, SW_LFLOW_FULL,
+                           SW_LFLOW_SIDE_FULL,
                            SW_FLOW_INSTALLATION}) {
         stopwatch_create(sw, SW_US);
     }

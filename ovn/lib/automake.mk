@@ -78,6 +78,8 @@ ovn_lib_libovn_la_SOURCES = \
 	ovn/lib/lex.cpp \
 	ovn/lib/lex.h \
 	ovn/lib/logical-fields.h \
+	ovn/lib/lport-addresses.cpp \
+	ovn/lib/lport-addresses.h \
 	ovn/lib/ovn-l7.cpp \
 	ovn/lib/ovn-l7.h \
 	ovn/lib/sb-shim.c \

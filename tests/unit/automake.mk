@@ -36,12 +36,20 @@ UNIT_OVN_TESTS = \
 	tests/unit/test-flow-table-owners.cpp \
 	tests/unit/test-group-table.cpp \
 	$(LFLOW_COMPILE_DRIVER) \
+	tests/unit/lflow-side-test.h \
+	tests/unit/sb-fixture-side.c \
+	tests/unit/sb-fixture-side.h \
 	tests/unit/sb-fixture.c \
 	tests/unit/sb-fixture.h \
 	tests/unit/test-expr.cpp \
 	tests/unit/test-inc-proc-eng.cpp \
 	tests/unit/test-lex.cpp \
+	tests/unit/test-lflow-fdb.cpp \
+	tests/unit/test-lflow-lb-hairpin.cpp \
+	tests/unit/test-lflow-neighbor.cpp \
+	tests/unit/test-lflow-port-sec.cpp \
 	tests/unit/test-lflow.cpp \
+	tests/unit/test-lport-addresses.cpp \
 	tests/unit/test-lflow-compile-data.cpp \
 	tests/unit/test-ofctrl-property.cpp \
 	tests/unit/test-physical.cpp \
