@@ -76,25 +76,23 @@ CtZones::adopt(const ovsrec_bridge *br_int,
     }
 }
 
+/* Frees the zone of 'it', which 'zones_' then no longer holds. */
 bool
-CtZones::update(const ovsrec_bridge *br_int,
-                const std::set<std::string> &users)
+CtZones::free_zone(std::map<std::string, uint16_t>::iterator it)
+{
+    VLOG_DBG("freeing zone %u of %s", it->second, it->first.c_str());
+    used_[it->second] = false;
+    dirty_.insert(it->first);
+    zones_.erase(it);
+    return true;
+}
+
+/* Gives the lowest free zones to the users in 'users' without one, in
+ * name order. */
+bool
+CtZones::assign(const std::set<std::string> &users)
 {
     bool changed = false;
-    for (auto it = zones_.begin(); it != zones_.end();) {
-        if (users.count(it->first)) {
-            ++it;
-            continue;
-        }
-        VLOG_DBG("freeing zone %u of %s", it->second, it->first.c_str());
-        used_[it->second] = false;
-        dirty_.insert(it->first);
-        it = zones_.erase(it);
-        changed = true;
-    }
-
-    adopt(br_int, users);
-
     uint32_t next = MIN_ZONE;
     for (const std::string &name : users) {
         if (zones_.count(name)) {
@@ -115,6 +113,40 @@ CtZones::update(const ovsrec_bridge *br_int,
         dirty_.insert(name);
         changed = true;
     }
+    return changed;
+}
+
+bool
+CtZones::update(const ovsrec_bridge *br_int,
+                const std::set<std::string> &users)
+{
+    bool changed = false;
+    for (auto it = zones_.begin(); it != zones_.end();) {
+        if (users.count(it->first)) {
+            ++it;
+        } else {
+            changed |= free_zone(it++);
+        }
+    }
+    adopt(br_int, users);
+    changed |= assign(users);
+    return changed;
+}
+
+bool
+CtZones::change(const ovsrec_bridge *br_int,
+                const std::set<std::string> &added,
+                const std::set<std::string> &removed)
+{
+    bool changed = false;
+    for (const std::string &name : removed) {
+        auto it = zones_.find(name);
+        if (it != zones_.end() && !added.count(name)) {
+            changed |= free_zone(it);
+        }
+    }
+    adopt(br_int, added);
+    changed |= assign(added);
     return changed;
 }
 

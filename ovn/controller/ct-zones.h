@@ -41,6 +41,14 @@ public:
     bool update(const ovsrec_bridge *br_int,
                 const std::set<std::string> &users);
 
+    /* The same, from the difference alone: 'added' users get zones as
+     * update() would give them, 'removed' ones lose theirs (a name in
+     * both keeps or gets one).  The other users keep theirs, so the cost
+     * follows the change.  Returns whether any assignment changed. */
+    bool change(const ovsrec_bridge *br_int,
+                const std::set<std::string> &added,
+                const std::set<std::string> &removed);
+
     /* Writes to 'br_int''s external_ids what changed since the last
      * successful write.  Needs a transaction open on its IDL. */
     void commit(const ovsrec_bridge *br_int);
@@ -52,6 +60,8 @@ private:
     /* Zones that 'br_int' records for 'users' and that are free here. */
     void adopt(const ovsrec_bridge *br_int,
                const std::set<std::string> &users);
+    bool free_zone(std::map<std::string, uint16_t>::iterator it);
+    bool assign(const std::set<std::string> &users);
 
     std::map<std::string, uint16_t> zones_;
     std::vector<bool> used_ = std::vector<bool>(MAX_ZONE + 1);
