@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "lib/shim/vswitch-idl-shim.h"
+#include "ovn/controller/binding.h"
 #include "openvswitch/vlog.h"
 #include "smap.h"
 
@@ -185,6 +186,38 @@ CtZones::find(const std::string &name) const
         return std::nullopt;
     }
     return it->second;
+}
+
+std::set<std::string>
+ct_zone_users(const Bindings &bindings)
+{
+    std::set<std::string> users;
+    for (const auto &[lport, b] : bindings.bindings()) {
+        users.insert(lport);
+    }
+    for (const auto &[uuid, dp] : bindings.local_datapaths()) {
+        users.insert(CtZones::dnat_name(uuid.to_string()));
+        users.insert(CtZones::snat_name(uuid.to_string()));
+    }
+    return users;
+}
+
+bool
+ct_zones_handle_bindings(CtZones &zones, const ovsrec_bridge *br_int,
+                         const Bindings &bindings)
+{
+    std::set<std::string> added;
+    std::set<std::string> removed;
+    for (const std::string &lport : bindings.changed_lports()) {
+        (bindings.find(lport) ? added : removed).insert(lport);
+    }
+    for (const ovs::Uuid &dp : bindings.changed_datapaths()) {
+        std::set<std::string> &users
+            = bindings.local_datapaths().count(dp) ? added : removed;
+        users.insert(CtZones::dnat_name(dp.to_string()));
+        users.insert(CtZones::snat_name(dp.to_string()));
+    }
+    return zones.change(br_int, added, removed);
 }
 
 }  // namespace ovn

@@ -24,6 +24,8 @@ struct ovsrec_bridge;
 
 namespace ovn {
 
+class Bindings;
+
 class CtZones {
 public:
     /* Zone 0 is the default zone of everything else on the host. */
@@ -69,6 +71,18 @@ private:
      * (no zone). */
     std::set<std::string> dirty_;
 };
+
+/* The zone users the bindings call for: each bound logical port, and the
+ * DNAT and SNAT zones of each local datapath. */
+std::set<std::string> ct_zone_users(const Bindings &bindings);
+
+/* The ct_zones engine node's handler for a change of the bindings: the
+ * zones of the logical ports and datapaths that 'bindings' reports
+ * changed (Bindings::changed_lports(), changed_datapaths()), and only
+ * those, come or go, leaving 'zones' as zones.update(br_int,
+ * ct_zone_users(bindings)) would.  Returns whether any zone changed. */
+bool ct_zones_handle_bindings(CtZones &zones, const ovsrec_bridge *br_int,
+                              const Bindings &bindings);
 
 }  // namespace ovn
 

@@ -528,22 +528,6 @@ run_chassis(ovsdb_idl_txn *txn, const LocalConfig &cfg,
     ovn::chassis_run(txn, cc, ovs, br);
 }
 
-/* The conntrack zone users: each local port, and the DNAT and SNAT zones
- * of each local datapath. */
-std::set<std::string>
-ct_zone_users(const ovn::Bindings &bindings)
-{
-    std::set<std::string> users;
-    for (const auto &[lport, b] : bindings.bindings()) {
-        users.insert(lport);
-    }
-    for (const auto &[uuid, dp] : bindings.local_datapaths()) {
-        users.insert(ovn::CtZones::dnat_name(uuid.to_string()));
-        users.insert(ovn::CtZones::snat_name(uuid.to_string()));
-    }
-    return users;
-}
-
 /* The incremental processing graph (docs/ovn-controller-engine.rst):
  *
  *   ovs_br_int ----------+--> tunnels ----------------+
@@ -630,7 +614,7 @@ ControllerEngine::update_tunnels(ovn::EngineNode &node)
 void
 ControllerEngine::update_zones(ovn::EngineNode &node)
 {
-    if (ctl.zones.update(c.br_int, ct_zone_users(ctl.bindings))) {
+    if (ctl.zones.update(c.br_int, ovn::ct_zone_users(ctl.bindings))) {
         node.set_updated();
     }
 }
@@ -640,19 +624,7 @@ ControllerEngine::update_zones(ovn::EngineNode &node)
 void
 ControllerEngine::handle_zone_changes(ovn::EngineNode &node)
 {
-    const ovn::Bindings &b = ctl.bindings;
-    std::set<std::string> added;
-    std::set<std::string> removed;
-    for (const std::string &lport : b.changed_lports()) {
-        (b.find(lport) ? added : removed).insert(lport);
-    }
-    for (const ovs::Uuid &dp : b.changed_datapaths()) {
-        std::set<std::string> &users
-            = b.local_datapaths().count(dp) ? added : removed;
-        users.insert(ovn::CtZones::dnat_name(dp.to_string()));
-        users.insert(ovn::CtZones::snat_name(dp.to_string()));
-    }
-    if (ctl.zones.change(c.br_int, added, removed)) {
+    if (ovn::ct_zones_handle_bindings(ctl.zones, c.br_int, ctl.bindings)) {
         node.set_updated();
     }
 }
