@@ -3,9 +3,10 @@
  * A logical port is local when an interface on the integration bridge
  * names it in external_ids:iface-id, ovs-vswitchd gave that interface an
  * OpenFlow port (ofport > 0, as 23.03 requires before it claims), and the
- * Southbound has a VIF Port_Binding (type "") of that name.  Bindings::run() claims such a
- * port for this chassis (Port_Binding.chassis) and releases the ports this
- * chassis holds without an interface any more (chassis cleared, up false).
+ * Southbound has a VIF Port_Binding (type "") of that name.
+ * Bindings::run() claims such a port for this chassis
+ * (Port_Binding.chassis) and releases the ports this chassis holds without
+ * an interface any more (chassis cleared, up false).
  *
  * A full run walks every interface of br-int and every port this chassis
  * holds: the first run, and after a reconnection or a change of chassis or
