@@ -69,6 +69,49 @@ ovs_shim_bridge_ports_tracked(const struct ovsdb_idl *idl)
            || ovsrec_port_track_get_first(idl);
 }
 
+const struct ovsrec_port *
+ovs_shim_port_track_first(const struct ovsdb_idl *idl)
+{
+    return ovsrec_port_track_get_first(idl);
+}
+
+const struct ovsrec_port *
+ovs_shim_port_track_next(const struct ovsrec_port *port)
+{
+    return ovsrec_port_track_get_next(port);
+}
+
+bool
+ovs_shim_port_is_deleted(const struct ovsrec_port *port)
+{
+    return ovsrec_port_is_deleted(port);
+}
+
+const struct uuid *
+ovs_shim_port_uuid(const struct ovsrec_port *port)
+{
+    return &port->header_.uuid;
+}
+
+const struct uuid *
+ovs_shim_interface_uuid(const struct ovsrec_interface *iface)
+{
+    return &iface->header_.uuid;
+}
+
+const struct ovsrec_interface *
+ovs_shim_interface_get_for_uuid(const struct ovsdb_idl *idl,
+                                const struct uuid *uuid)
+{
+    return ovsrec_interface_get_for_uuid(idl, uuid);
+}
+
+const char *
+ovs_shim_interface_type(const struct ovsrec_interface *iface)
+{
+    return iface->type;
+}
+
 const struct ovsrec_interface *
 ovs_shim_interface_track_first(const struct ovsdb_idl *idl)
 {

@@ -26,6 +26,7 @@ struct ovsdb_idl;
 struct ovsdb_idl_txn;
 struct ovsrec_bridge;
 struct ovsrec_interface;
+struct uuid;
 struct ovsrec_open_vswitch;
 struct ovsrec_port;
 struct smap;
@@ -50,6 +51,21 @@ const struct ovsrec_interface *ovs_shim_interface_track_next(
     const struct ovsrec_interface *iface);
 bool ovs_shim_interface_is_new(const struct ovsrec_interface *iface);
 bool ovs_shim_interface_is_deleted(const struct ovsrec_interface *iface);
+const struct ovsrec_port *ovs_shim_port_track_first(
+    const struct ovsdb_idl *idl);
+const struct ovsrec_port *ovs_shim_port_track_next(
+    const struct ovsrec_port *port);
+bool ovs_shim_port_is_deleted(const struct ovsrec_port *port);
+
+/* Row UUIDs (readable for deleted rows too), and an Interface by UUID
+ * (NULL if there is none). */
+const struct uuid *ovs_shim_port_uuid(const struct ovsrec_port *port);
+const struct uuid *ovs_shim_interface_uuid(
+    const struct ovsrec_interface *iface);
+const struct ovsrec_interface *ovs_shim_interface_get_for_uuid(
+    const struct ovsdb_idl *idl, const struct uuid *uuid);
+/* "" for a system interface. */
+const char *ovs_shim_interface_type(const struct ovsrec_interface *iface);
 
 /* A number that changes whenever a row of Bridge, Port or Interface
  * changes (including on reconnection). */

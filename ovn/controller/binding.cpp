@@ -5,6 +5,7 @@
 #include <cinttypes>
 #include <cstring>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "lib/ovs-internal.h"
@@ -30,6 +31,14 @@ bool
 is_vif(sb::PortBinding pb)
 {
     return pb.type().empty();
+}
+
+/* Whether an interface with 'ofport' may carry a binding: ovs-vswitchd
+ * gave it an OpenFlow port. */
+bool
+is_bindable(int64_t ofport)
+{
+    return ofport > 0;
 }
 
 std::string
@@ -81,12 +90,20 @@ Bindings::add_iface(const ovsrec_interface *iface)
     const char *iface_id = smap_get(ovs_shim_interface_external_ids(iface),
                                     "iface-id");
     Iface &i = ifaces_[iface];
+    i.uuid = ovs::Uuid(*ovs_shim_interface_uuid(iface));
     i.name = ovs_shim_interface_name(iface);
     i.iface_id = iface_id ? iface_id : "";
     i.ofport = ovs_shim_interface_ofport(iface);
+    i.walk = walk_;
+    touched_ifaces_.insert(i.uuid);
     if (!i.iface_id.empty()) {
         ifaces_by_lport_[i.iface_id][i.name] = iface;
-        dirty_.insert(i.iface_id);
+        /* An interface without an OpenFlow port binds nothing: no run
+         * until it has one. */
+        if (is_bindable(i.ofport) || bindings_.count(i.iface_id)) {
+            dirty_.insert(i.iface_id);
+        }
+        update_unbound(i.iface_id);
     }
 }
 
@@ -111,9 +128,25 @@ Bindings::remove_iface(const ovsrec_interface *iface)
                 ifaces_by_lport_.erase(by_lport);
             }
         }
-        dirty_.insert(i.iface_id);
+        /* Only a bound port can lose its binding. */
+        if (bindings_.count(i.iface_id)) {
+            dirty_.insert(i.iface_id);
+        }
+        update_unbound(i.iface_id);
     }
     ifaces_.erase(it);
+}
+
+/* Keeps 'lport' in 'unbound_' exactly while an interface names it and it
+ * has no binding. */
+void
+Bindings::update_unbound(const std::string &lport)
+{
+    if (ifaces_by_lport_.count(lport) && !bindings_.count(lport)) {
+        unbound_.insert(lport);
+    } else {
+        unbound_.erase(lport);
+    }
 }
 
 /* Brings 'ifaces_' in line with the interfaces of 'br_int': a walk of its
@@ -121,16 +154,23 @@ Bindings::remove_iface(const ovsrec_interface *iface)
 void
 Bindings::note_ports(const ovsrec_bridge *br_int)
 {
-    std::unordered_map<const ovsrec_interface *, bool> current;
+    const uint64_t walk = ++walk_;
+    std::vector<const ovsrec_interface *> added;
     for (size_t i = 0; br_int && i < ovs_shim_bridge_n_ports(br_int); i++) {
         const ovsrec_port *port = ovs_shim_bridge_port(br_int, i);
         for (size_t j = 0; j < ovs_shim_port_n_interfaces(port); j++) {
-            current.emplace(ovs_shim_port_interface(port, j), true);
+            const ovsrec_interface *iface = ovs_shim_port_interface(port, j);
+            auto it = ifaces_.find(iface);
+            if (it != ifaces_.end()) {
+                it->second.walk = walk;
+            } else {
+                added.push_back(iface);
+            }
         }
     }
     std::vector<const ovsrec_interface *> gone;
     for (const auto &[iface, i] : ifaces_) {
-        if (!current.count(iface)) {
+        if (i.walk != walk) {
             gone.push_back(iface);
         }
     }
@@ -139,10 +179,8 @@ Bindings::note_ports(const ovsrec_bridge *br_int)
     for (const ovsrec_interface *iface : gone) {
         remove_iface(iface);
     }
-    for (const auto &[iface, unused] : current) {
-        if (!ifaces_.count(iface)) {
-            add_iface(iface);
-        }
+    for (const ovsrec_interface *iface : added) {
+        add_iface(iface);
     }
 }
 
@@ -221,6 +259,7 @@ Bindings::ref_datapath(sb::DatapathBinding dp)
 {
     if (!datapath_refs_[dp.uuid()]++) {
         datapaths_changed_ = true;
+        changed_datapaths_.insert(dp.uuid());
     }
     /* The row may be a new one with the same UUID (after a reconnection). */
     local_datapaths_[dp.uuid()] = dp;
@@ -234,6 +273,7 @@ Bindings::unref_datapath(const ovs::Uuid &dp)
         datapath_refs_.erase(it);
         local_datapaths_.erase(dp);
         datapaths_changed_ = true;
+        changed_datapaths_.insert(dp);
     }
 }
 
@@ -256,6 +296,7 @@ Bindings::set_binding(const std::string &lport, const LocalBinding *binding)
             return;
         }
         changed_.insert(snap.pb);
+        changed_lports_.insert(lport);
         lport_by_pb_.erase(snap.pb);
         unref_datapath(snap.dp);
         snapshots_.erase(old);
@@ -266,6 +307,7 @@ Bindings::set_binding(const std::string &lport, const LocalBinding *binding)
         const ovs::Uuid pb = binding->pb.uuid();
         const sb::DatapathBinding dp = binding->pb.datapath();
         changed_.insert(pb);
+        changed_lports_.insert(lport);
         lport_by_pb_[pb] = lport;
         snapshots_[lport] = Snapshot{pb, dp.uuid(), binding->ofport};
         ref_datapath(dp);
@@ -285,25 +327,37 @@ Bindings::resolve(const std::string &lport, const sb::Indexes *ix,
     const sb::PortBinding pb
         = sb::PortBinding::find_by_name(ix, lport.c_str());
     auto ifaces = ifaces_by_lport_.find(lport);
+    /* The first by name with an OpenFlow port, whatever order they came
+     * in. */
+    const ovsrec_interface *iface = nullptr;
+    size_t n_bindable = 0;
+    if (ifaces != ifaces_by_lport_.end()) {
+        for (const auto &[name, candidate] : ifaces->second) {
+            if (is_bindable(ifaces_.at(candidate).ofport)) {
+                iface = iface ? iface : candidate;
+                n_bindable++;
+            }
+            touched_ifaces_.insert(ifaces_.at(candidate).uuid);
+        }
+    }
     std::optional<LocalBinding> binding;
-    if (ifaces != ifaces_by_lport_.end() && pb && is_vif(pb)) {
+    if (iface && pb && is_vif(pb)) {
         if (!pb.datapath()) {
             report_bad_row("Port_Binding", lport.c_str(), "no datapath");
             no_datapath_.insert(lport);
         } else {
-            /* The first by name, whatever order they came in. */
-            const ovsrec_interface *iface = ifaces->second.begin()->second;
-            if (ifaces->second.size() > 1) {
+            if (n_bindable > 1) {
                 static struct vlog_rate_limit rl
                     = VLOG_RATE_LIMIT_INIT(5, 20);
                 VLOG_WARN_RL(&rl, "%" PRIuSIZE " interfaces have iface-id %s; "
-                             "binding only %s", ifaces->second.size(),
-                             lport.c_str(), ovs_shim_interface_name(iface));
+                             "binding only %s", n_bindable, lport.c_str(),
+                             ovs_shim_interface_name(iface));
             }
             binding = LocalBinding{pb, iface, ifaces_.at(iface).ofport};
         }
     }
     set_binding(lport, binding ? &*binding : nullptr);
+    update_unbound(lport);
 
     bool done = true;
     if (binding && pb.chassis() != chassis) {
@@ -356,6 +410,7 @@ Bindings::run(const sb::Indexes *ix, ovsdb_idl_txn *sb_txn,
     ifaces_.clear();
     ifaces_by_lport_.clear();
     no_datapath_.clear();
+    unbound_.clear();
     note_ports(br_int);
     for (const auto &[lport, b] : snapshots_) {
         dirty_.insert(lport);
@@ -391,7 +446,15 @@ void
 Bindings::clear_changes()
 {
     changed_.clear();
+    changed_lports_.clear();
+    changed_datapaths_.clear();
     datapaths_changed_ = false;
+}
+
+std::set<ovs::Uuid>
+Bindings::take_touched_interfaces()
+{
+    return std::exchange(touched_ifaces_, {});
 }
 
 }  // namespace ovn

@@ -1,10 +1,12 @@
 /* binding: which logical ports live on this chassis.
  *
  * A logical port is local when an interface on the integration bridge
- * names it in external_ids:iface-id and the Southbound has a VIF
- * Port_Binding (type "") of that name.  Bindings::run() claims such a
- * port for this chassis (Port_Binding.chassis) and releases the ports this
- * chassis holds without an interface any more (chassis cleared, up false).
+ * names it in external_ids:iface-id, ovs-vswitchd gave that interface an
+ * OpenFlow port (ofport > 0, as 23.03 requires before it claims), and the
+ * Southbound has a VIF Port_Binding (type "") of that name.
+ * Bindings::run() claims such a port for this chassis
+ * (Port_Binding.chassis) and releases the ports this chassis holds without
+ * an interface any more (chassis cleared, up false).
  *
  * A full run walks every interface of br-int and every port this chassis
  * holds: the first run, and after a reconnection or a change of chassis or
@@ -13,7 +15,7 @@
  * ports they name are looked at again: binding or unbinding one port costs
  * the same however many are bound.  Changes that leave every binding as it
  * was (our own writes coming back: the claim, 'up', ovn-installed) cost no
- * run at all.
+ * run at all, nor does a new interface before it has an OpenFlow port.
  *
  * Reporting a bound port installed is if-status.h's.
  *
@@ -110,8 +112,32 @@ public:
         return changed_;
     }
     bool datapaths_changed() const { return datapaths_changed_; }
+    /* The same, by name: the logical ports whose binding appeared, went
+     * or changed, and the datapaths that became or stopped being local
+     * (look them up in local_datapaths()). */
+    const std::set<std::string> &changed_lports() const
+    {
+        return changed_lports_;
+    }
+    const std::set<ovs::Uuid> &changed_datapaths() const
+    {
+        return changed_datapaths_;
+    }
     /* Once the changes are handled. */
     void clear_changes();
+
+    /* The iface-ids of interfaces on br-int that are not bound (no
+     * Port_Binding, no OpenFlow port yet, ...): what conditional
+     * monitoring must ask the Southbound about. */
+    const std::set<std::string> &unbound_iface_ids() const
+    {
+        return unbound_;
+    }
+
+    /* The interfaces (by UUID) that a run since the last call read anew
+     * or whose logical port it looked at again: those that may have lost
+     * their binding (if-status.h).  Every interface after a full run. */
+    std::set<ovs::Uuid> take_touched_interfaces();
 
     /* Bumped by every full run and by every run that bound, unbound or
      * changed a binding. */
@@ -127,9 +153,11 @@ private:
     };
     /* What a run last read of an interface of br-int. */
     struct Iface {
+        ovs::Uuid uuid;
         std::string name;
         std::string iface_id;   /* "" without one. */
         int64_t ofport;
+        uint64_t walk;          /* note_ports() walk that last saw it. */
     };
 
     void claim(sb::PortBinding pb, sb::Chassis chassis);
@@ -137,6 +165,7 @@ private:
 
     void add_iface(const ovsrec_interface *iface);
     void remove_iface(const ovsrec_interface *iface);
+    void update_unbound(const std::string &lport);
     void note_ports(const ovsrec_bridge *br_int);
     void note_port_binding(sb::PortBinding pb, sb::Chassis chassis);
     bool resolve(const std::string &lport, const sb::Indexes *ix,
@@ -168,7 +197,15 @@ private:
     std::set<std::string> dirty_;
     std::set<std::string> retry_;
 
+    /* iface-ids with an interface on br-int and no binding. */
+    std::set<std::string> unbound_;
+    /* Generation of the last walk of br-int's ports (note_ports()). */
+    uint64_t walk_ = 0;
+    std::set<ovs::Uuid> touched_ifaces_;
+
     std::set<ovs::Uuid> changed_;
+    std::set<std::string> changed_lports_;
+    std::set<ovs::Uuid> changed_datapaths_;
     bool datapaths_changed_ = false;
     bool bindings_changed_ = false;     /* By the current run. */
     uint64_t run_seqno_ = 0;

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "lib/shim/vswitch-idl-shim.h"
+#include "ovn/controller/binding.h"
 #include "openvswitch/vlog.h"
 #include "smap.h"
 
@@ -76,25 +77,23 @@ CtZones::adopt(const ovsrec_bridge *br_int,
     }
 }
 
+/* Frees the zone of 'it', which 'zones_' then no longer holds. */
 bool
-CtZones::update(const ovsrec_bridge *br_int,
-                const std::set<std::string> &users)
+CtZones::free_zone(std::map<std::string, uint16_t>::iterator it)
+{
+    VLOG_DBG("freeing zone %u of %s", it->second, it->first.c_str());
+    used_[it->second] = false;
+    dirty_.insert(it->first);
+    zones_.erase(it);
+    return true;
+}
+
+/* Gives the lowest free zones to the users in 'users' without one, in
+ * name order. */
+bool
+CtZones::assign(const std::set<std::string> &users)
 {
     bool changed = false;
-    for (auto it = zones_.begin(); it != zones_.end();) {
-        if (users.count(it->first)) {
-            ++it;
-            continue;
-        }
-        VLOG_DBG("freeing zone %u of %s", it->second, it->first.c_str());
-        used_[it->second] = false;
-        dirty_.insert(it->first);
-        it = zones_.erase(it);
-        changed = true;
-    }
-
-    adopt(br_int, users);
-
     uint32_t next = MIN_ZONE;
     for (const std::string &name : users) {
         if (zones_.count(name)) {
@@ -115,6 +114,40 @@ CtZones::update(const ovsrec_bridge *br_int,
         dirty_.insert(name);
         changed = true;
     }
+    return changed;
+}
+
+bool
+CtZones::update(const ovsrec_bridge *br_int,
+                const std::set<std::string> &users)
+{
+    bool changed = false;
+    for (auto it = zones_.begin(); it != zones_.end();) {
+        if (users.count(it->first)) {
+            ++it;
+        } else {
+            changed |= free_zone(it++);
+        }
+    }
+    adopt(br_int, users);
+    changed |= assign(users);
+    return changed;
+}
+
+bool
+CtZones::change(const ovsrec_bridge *br_int,
+                const std::set<std::string> &added,
+                const std::set<std::string> &removed)
+{
+    bool changed = false;
+    for (const std::string &name : removed) {
+        auto it = zones_.find(name);
+        if (it != zones_.end() && !added.count(name)) {
+            changed |= free_zone(it);
+        }
+    }
+    adopt(br_int, added);
+    changed |= assign(added);
     return changed;
 }
 
@@ -153,6 +186,38 @@ CtZones::find(const std::string &name) const
         return std::nullopt;
     }
     return it->second;
+}
+
+std::set<std::string>
+ct_zone_users(const Bindings &bindings)
+{
+    std::set<std::string> users;
+    for (const auto &[lport, b] : bindings.bindings()) {
+        users.insert(lport);
+    }
+    for (const auto &[uuid, dp] : bindings.local_datapaths()) {
+        users.insert(CtZones::dnat_name(uuid.to_string()));
+        users.insert(CtZones::snat_name(uuid.to_string()));
+    }
+    return users;
+}
+
+bool
+ct_zones_handle_bindings(CtZones &zones, const ovsrec_bridge *br_int,
+                         const Bindings &bindings)
+{
+    std::set<std::string> added;
+    std::set<std::string> removed;
+    for (const std::string &lport : bindings.changed_lports()) {
+        (bindings.find(lport) ? added : removed).insert(lport);
+    }
+    for (const ovs::Uuid &dp : bindings.changed_datapaths()) {
+        std::set<std::string> &users
+            = bindings.local_datapaths().count(dp) ? added : removed;
+        users.insert(CtZones::dnat_name(dp.to_string()));
+        users.insert(CtZones::snat_name(dp.to_string()));
+    }
+    return zones.change(br_int, added, removed);
 }
 
 }  // namespace ovn

@@ -24,6 +24,8 @@ struct ovsrec_bridge;
 
 namespace ovn {
 
+class Bindings;
+
 class CtZones {
 public:
     /* Zone 0 is the default zone of everything else on the host. */
@@ -41,6 +43,14 @@ public:
     bool update(const ovsrec_bridge *br_int,
                 const std::set<std::string> &users);
 
+    /* The same, from the difference alone: 'added' users get zones as
+     * update() would give them, 'removed' ones lose theirs (a name in
+     * both keeps or gets one).  The other users keep theirs, so the cost
+     * follows the change.  Returns whether any assignment changed. */
+    bool change(const ovsrec_bridge *br_int,
+                const std::set<std::string> &added,
+                const std::set<std::string> &removed);
+
     /* Writes to 'br_int''s external_ids what changed since the last
      * successful write.  Needs a transaction open on its IDL. */
     void commit(const ovsrec_bridge *br_int);
@@ -52,6 +62,8 @@ private:
     /* Zones that 'br_int' records for 'users' and that are free here. */
     void adopt(const ovsrec_bridge *br_int,
                const std::set<std::string> &users);
+    bool free_zone(std::map<std::string, uint16_t>::iterator it);
+    bool assign(const std::set<std::string> &users);
 
     std::map<std::string, uint16_t> zones_;
     std::vector<bool> used_ = std::vector<bool>(MAX_ZONE + 1);
@@ -59,6 +71,18 @@ private:
      * (no zone). */
     std::set<std::string> dirty_;
 };
+
+/* The zone users the bindings call for: each bound logical port, and the
+ * DNAT and SNAT zones of each local datapath. */
+std::set<std::string> ct_zone_users(const Bindings &bindings);
+
+/* The ct_zones engine node's handler for a change of the bindings: the
+ * zones of the logical ports and datapaths that 'bindings' reports
+ * changed (Bindings::changed_lports(), changed_datapaths()), and only
+ * those, come or go, leaving 'zones' as zones.update(br_int,
+ * ct_zone_users(bindings)) would.  Returns whether any zone changed. */
+bool ct_zones_handle_bindings(CtZones &zones, const ovsrec_bridge *br_int,
+                              const Bindings &bindings);
 
 }  // namespace ovn
 

@@ -116,6 +116,8 @@ Tunnels::run(ovsdb_idl_txn *ovs_txn, const ovsrec_bridge *br_int,
     }
 
     incomplete_ = false;
+    ports_.clear();
+    ifaces_.clear();
     std::map<std::string, Tunnel> tunnels;
     std::set<std::string> port_names;
     std::set<std::string> present;
@@ -126,6 +128,11 @@ Tunnels::run(ovsdb_idl_txn *ovs_txn, const ovsrec_bridge *br_int,
                                   CHASSIS_ID_KEY);
         if (!id) {
             continue;
+        }
+        ports_.insert(ovs::Uuid(*ovs_shim_port_uuid(port)));
+        for (size_t j = 0; j < ovs_shim_port_n_interfaces(port); j++) {
+            ifaces_.insert(ovs::Uuid(*ovs_shim_interface_uuid(
+                                         ovs_shim_port_interface(port, j))));
         }
         const std::string chassis = chassis_of(id);
         auto w = wanted.find(chassis);
@@ -180,6 +187,28 @@ Tunnels::run(ovsdb_idl_txn *ovs_txn, const ovsrec_bridge *br_int,
     const bool changed = tunnels != tunnels_;
     tunnels_ = std::move(tunnels);
     return changed;
+}
+
+bool
+Tunnels::tracked_changes_matter(const ovsdb_idl *ovs_idl) const
+{
+    for (const ovsrec_port *port = ovs_shim_port_track_first(ovs_idl); port;
+         port = ovs_shim_port_track_next(port)) {
+        if (ports_.count(ovs::Uuid(*ovs_shim_port_uuid(port)))
+            || (!ovs_shim_port_is_deleted(port)
+                && smap_get(ovs_shim_port_external_ids(port),
+                            CHASSIS_ID_KEY))) {
+            return true;
+        }
+    }
+    for (const ovsrec_interface *iface
+             = ovs_shim_interface_track_first(ovs_idl);
+         iface; iface = ovs_shim_interface_track_next(iface)) {
+        if (ifaces_.count(ovs::Uuid(*ovs_shim_interface_uuid(iface)))) {
+            return true;
+        }
+    }
+    return false;
 }
 
 const Tunnel *

@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 
 #include "lib/uuid-value.h"
@@ -54,8 +55,18 @@ public:
      * of a transaction. */
     bool incomplete() const { return incomplete_; }
 
+    /* Whether the changes that 'ovs_idl' tracks (Port and Interface rows)
+     * may concern the tunnel ports, so that run() has something to do: a
+     * Port marked with an ovn-chassis-id, or a Port or Interface that the
+     * last run() found to be a tunnel's.  Other ports' changes (VIFs
+     * coming and going) do not. */
+    bool tracked_changes_matter(const ovsdb_idl *ovs_idl) const;
+
 private:
     std::map<std::string, Tunnel> tunnels_;
+    /* The tunnel ports and interfaces on br-int, as of the last run(). */
+    std::set<ovs::Uuid> ports_;
+    std::set<ovs::Uuid> ifaces_;
     bool incomplete_ = false;
 };
 

@@ -25,8 +25,14 @@ IfStatus::flows_computed(const std::string &logical_port, uint64_t seqno)
 }
 
 void
-IfStatus::run(const Bindings &bindings, ovsdb_idl_txn *ovs_txn,
-              ovsdb_idl_txn *sb_txn, const ovsrec_bridge *br_int,
+IfStatus::note_interfaces(const std::set<ovs::Uuid> &ifaces)
+{
+    to_check_.insert(ifaces.begin(), ifaces.end());
+}
+
+void
+IfStatus::run(const Bindings &bindings, const ovsdb_idl *ovs_idl,
+              ovsdb_idl_txn *ovs_txn, ovsdb_idl_txn *sb_txn,
               sb::Chassis chassis, uint64_t acked_seqno)
 {
     for (auto it = pending_.begin(); it != pending_.end();) {
@@ -67,29 +73,28 @@ IfStatus::run(const Bindings &bindings, ovsdb_idl_txn *ovs_txn,
         it = done ? pending_.erase(it) : std::next(it);
     }
 
-    /* An interface that lost its binding loses the mark too.  Bindings
-     * change only in run(), so once after each is enough. */
-    if (!ovs_txn || !br_int || checked_bindings_run_ == bindings.run_seqno()) {
+    /* An interface that lost its binding loses the mark too. */
+    if (!ovs_txn) {
         return;
     }
-    checked_bindings_run_ = bindings.run_seqno();
-    for (size_t i = 0; i < ovs_shim_bridge_n_ports(br_int); i++) {
-        const ovsrec_port *port = ovs_shim_bridge_port(br_int, i);
-        for (size_t j = 0; j < ovs_shim_port_n_interfaces(port); j++) {
-            const ovsrec_interface *iface = ovs_shim_port_interface(port, j);
-            const smap *ids = ovs_shim_interface_external_ids(iface);
-            if (!smap_get(ids, OVN_INSTALLED)) {
-                continue;
-            }
-            const char *iface_id = smap_get(ids, "iface-id");
-            const LocalBinding *b
-                = iface_id ? bindings.find(iface_id) : nullptr;
-            if (!b || b->iface != iface) {
-                ovs_shim_interface_set_external_id(iface, OVN_INSTALLED,
-                                                   nullptr);
-            }
+    for (const ovs::Uuid &uuid : to_check_) {
+        const ovsrec_interface *iface
+            = ovs_shim_interface_get_for_uuid(ovs_idl, &uuid.get());
+        if (!iface) {
+            continue;
+        }
+        const smap *ids = ovs_shim_interface_external_ids(iface);
+        if (!smap_get(ids, OVN_INSTALLED)) {
+            continue;
+        }
+        const char *iface_id = smap_get(ids, "iface-id");
+        const LocalBinding *b = iface_id ? bindings.find(iface_id) : nullptr;
+        if (!b || b->iface != iface) {
+            ovs_shim_interface_set_external_id(iface, OVN_INSTALLED,
+                                               nullptr);
         }
     }
+    to_check_.clear();
 }
 
 }  // namespace ovn

@@ -175,6 +175,12 @@ struct Controller {
         bindings_base;
     EngineContext eng_ctx;
     std::unique_ptr<ControllerEngine> engine;
+    /* Whether br-int's tracked changes since the last engine run may
+     * concern the tunnel ports (Tunnels::tracked_changes_matter()). */
+    bool tunnel_ports_changed = true;
+    /* The Interface that is br-int's own (named as the bridge), once
+     * found: whether the bridge is up is a lookup, not a walk. */
+    std::optional<ovs::Uuid> bridge_iface;
     /* The inputs, the Logical_DP_Group table and ovn-monitor-all as of
      * the last update of the monitor conditions. */
     std::optional<std::tuple<InputVersion, unsigned int, bool>>
@@ -332,19 +338,21 @@ monitor_all(const LocalConfig &cfg)
     return smap_get_bool(cfg.external_ids, "ovn-monitor-all", false);
 }
 
-/* The iface-ids of 'br''s interfaces. */
+/* The iface-ids whose Port_Binding the monitor conditions must name:
+ * those of br-int's interfaces that are not bound and whose Port_Binding
+ * is not already monitored through a local datapath (a bound port's
+ * datapath always is local).  The conditions then follow the local
+ * datapaths, not every interface: binding a port on a datapath that is
+ * already local changes nothing. */
 std::set<std::string>
-iface_ids(const ovsrec_bridge *br)
+monitored_iface_ids(const Controller &ctl)
 {
     std::set<std::string> ids;
-    for (size_t i = 0; i < ovs_shim_bridge_n_ports(br); i++) {
-        const ovsrec_port *port = ovs_shim_bridge_port(br, i);
-        for (size_t j = 0; j < ovs_shim_port_n_interfaces(port); j++) {
-            const ovsrec_interface *iface = ovs_shim_port_interface(port, j);
-            if (const char *id = smap_get(
-                    ovs_shim_interface_external_ids(iface), "iface-id")) {
-                ids.insert(id);
-            }
+    for (const std::string &id : ctl.bindings.unbound_iface_ids()) {
+        const ovn::sb::PortBinding pb = ovn::sb::PortBinding::find_by_name(
+            ctl.sb_indexes.get(), id.c_str());
+        if (!pb || !ctl.bindings.is_local_datapath(pb.datapath())) {
+            ids.insert(id);
         }
     }
     return ids;
@@ -369,7 +377,7 @@ update_monitor(Controller &ctl, ovsdb_idl *sb, const LocalConfig &cfg,
     if (version.chassis) {
         scope.chassis = version.chassis.uuid();
     }
-    scope.iface_ids = iface_ids(version.br_int);
+    scope.iface_ids = monitored_iface_ids(ctl);
     for (const auto &[uuid, dp] : ctl.bindings.local_datapaths()) {
         scope.datapaths.insert(uuid);
     }
@@ -493,16 +501,26 @@ process_br_int(ovsdb_idl_txn *txn, const ovsdb_idl *idl,
 }
 
 /* Whether ovs-vswitchd has set 'br' up, so that its management socket
- * exists: connecting earlier would only log failures. */
+ * exists: connecting earlier would only log failures.  Its own interface
+ * is found by a walk of its ports once, then by UUID. */
 bool
-bridge_is_up(const ovsrec_bridge *br)
+bridge_is_up(Controller &ctl, const ovsdb_idl *idl, const ovsrec_bridge *br)
 {
     const char *name = ovs_shim_bridge_name(br);
+    if (ctl.bridge_iface) {
+        const ovsrec_interface *iface = ovs_shim_interface_get_for_uuid(
+            idl, &ctl.bridge_iface->get());
+        if (iface && !strcmp(ovs_shim_interface_name(iface), name)) {
+            return ovs_shim_interface_ofport(iface) > 0;
+        }
+        ctl.bridge_iface.reset();
+    }
     for (size_t i = 0; i < ovs_shim_bridge_n_ports(br); i++) {
         const ovsrec_port *port = ovs_shim_bridge_port(br, i);
         for (size_t j = 0; j < ovs_shim_port_n_interfaces(port); j++) {
             const ovsrec_interface *iface = ovs_shim_port_interface(port, j);
             if (!strcmp(ovs_shim_interface_name(iface), name)) {
+                ctl.bridge_iface = ovs::Uuid(*ovs_shim_interface_uuid(iface));
                 return ovs_shim_interface_ofport(iface) > 0;
             }
         }
@@ -522,22 +540,6 @@ run_chassis(ovsdb_idl_txn *txn, const LocalConfig &cfg,
     cc.encap_ip = cfg.encap_ip;
     cc.external_ids = cfg.external_ids;
     ovn::chassis_run(txn, cc, ovs, br);
-}
-
-/* The conntrack zone users: each local port, and the DNAT and SNAT zones
- * of each local datapath. */
-std::set<std::string>
-ct_zone_users(const ovn::Bindings &bindings)
-{
-    std::set<std::string> users;
-    for (const auto &[lport, b] : bindings.bindings()) {
-        users.insert(lport);
-    }
-    for (const auto &[uuid, dp] : bindings.local_datapaths()) {
-        users.insert(ovn::CtZones::dnat_name(uuid.to_string()));
-        users.insert(ovn::CtZones::snat_name(uuid.to_string()));
-    }
-    return users;
 }
 
 /* The incremental processing graph (docs/ovn-controller-engine.rst):
@@ -603,7 +605,7 @@ struct ControllerEngine {
     std::unique_ptr<ovn::Engine> engine;
 
     /* What the input nodes saw last. */
-    std::optional<std::pair<unsigned int, const ovsrec_bridge *>> bridge;
+    std::optional<const ovsrec_bridge *> bridge;
     ovn::sb::Chassis chassis;
     mf_field_id geneve_field = static_cast<mf_field_id>(0);
     /* The engine run whose changes physical_flow_output has handled. */
@@ -622,6 +624,7 @@ struct ControllerEngine {
     bool chassis_changed() const;
     bool update_tunnels(ovn::EngineNode &node);
     void update_zones(ovn::EngineNode &node);
+    void handle_zone_changes(ovn::EngineNode &node);
     ovn::PhysicalInput physical_input() const;
     bool handle_physical_changes(ovn::EngineNode &node);
     void recompute_physical(ovn::EngineNode &node);
@@ -681,7 +684,17 @@ ControllerEngine::update_tunnels(ovn::EngineNode &node)
 void
 ControllerEngine::update_zones(ovn::EngineNode &node)
 {
-    if (ctl.zones.update(c.br_int, ct_zone_users(ctl.bindings))) {
+    if (ctl.zones.update(c.br_int, ovn::ct_zone_users(ctl.bindings))) {
+        node.set_updated();
+    }
+}
+
+/* The zones of the bindings and local datapaths that came or went, and
+ * only those. */
+void
+ControllerEngine::handle_zone_changes(ovn::EngineNode &node)
+{
+    if (ovn::ct_zones_handle_bindings(ctl.zones, c.br_int, ctl.bindings)) {
         node.set_updated();
     }
 }
@@ -951,12 +964,14 @@ ControllerEngine::handle_side_dp_group(ovn::EngineNode &node)
 ControllerEngine::ControllerEngine(Controller &ctl_)
     : ctl(ctl_), c(ctl_.eng_ctx),
       ovs_br_int("ovs_br_int", [this](ovn::EngineNode &n) {
-          /* Tunnel ports left to add or remove retry every run. */
-          const auto now = std::make_pair(c.bridge_seqno, c.br_int);
-          if (bridge != now || ctl.tunnels.incomplete()) {
+          /* Only changes of the tunnel ports matter (VIFs coming and
+           * going do not); tunnel ports left to add or remove retry
+           * every run. */
+          if (bridge != c.br_int || ctl.tunnel_ports_changed
+              || ctl.tunnels.incomplete()) {
               n.set_updated();
           }
-          bridge = now;
+          bridge = c.br_int;
       }),
       sb_chassis("sb_chassis", [this](ovn::EngineNode &n) {
           if (chassis_changed()) {
@@ -1089,7 +1104,7 @@ ControllerEngine::ControllerEngine(Controller &ctl_)
       flow_output("flow_output", [](ovn::EngineNode &n) { n.set_updated(); })
 {
     ct_zones.add_input(runtime_data, [this](ovn::EngineNode &n) {
-        update_zones(n);
+        handle_zone_changes(n);
         return true;
     });
     tunnels.add_input(ovs_br_int, [this](ovn::EngineNode &n) {
@@ -1206,6 +1221,7 @@ run_engine(Controller &ctl, ovsdb_idl *sb)
     /* Handled, or (canceled) to be recomputed next time. */
     ovs_shim_idl_track_clear(sb);
     ctl.bindings.clear_changes();
+    ctl.tunnel_ports_changed = false;
 }
 
 /* After the switch has acknowledged the put that carried the Northbound
@@ -1531,6 +1547,7 @@ run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
         ctl.bindings.run(ctl.sb_indexes.get(), sb_txn, br_int, chassis);
         stopwatch_stop(SW_BINDING_RUN, time_usec());
         ctl.bindings_base = base;
+        ctl.tunnel_ports_changed = true;
     } else if (ctl.bindings.note_changes(br_int, chassis,
                                          binding_changes(ovs_idl, sb))) {
         /* A claim or release that waits for a transaction is retried on
@@ -1539,6 +1556,11 @@ run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
         ctl.bindings.run_changes(ctl.sb_indexes.get(), sb_txn, chassis);
         stopwatch_stop(SW_BINDING_RUN, time_usec());
     }
+    if (!ctl.tunnel_ports_changed
+        && ctl.tunnels.tracked_changes_matter(ovs_idl)) {
+        ctl.tunnel_ports_changed = true;
+    }
+    ctl.if_status.note_interfaces(ctl.bindings.take_touched_interfaces());
     ovs_shim_idl_track_clear(ovs_idl);
 }
 
@@ -1577,7 +1599,7 @@ main_loop_run(Controller &ctl)
         run_chassis(sb_txn, *cfg, ovs, br_int);
     }
 
-    if (!br_int || !bridge_is_up(br_int)) {
+    if (!br_int || !bridge_is_up(ctl, ovs_idl, br_int)) {
         return;
     }
     ovn::ofctrl_set_probe_interval(cfg->openflow_probe_interval);
@@ -1586,6 +1608,7 @@ main_loop_run(Controller &ctl)
         /* Until the Southbound is back, the switch keeps what it has. */
         ctl.sb_was_ready = false;
         ctl.bindings_base.reset();
+        ctl.tunnel_ports_changed = true;
         ovs_shim_idl_track_clear(ovs_shim_idl_loop_idl(ctl.ovs_loop.get()));
         return;
     }
@@ -1645,7 +1668,7 @@ main_loop_run(Controller &ctl)
     if (ovs_txn) {
         ctl.zones.commit(br_int);
     }
-    ctl.if_status.run(ctl.bindings, ovs_txn, sb_txn, br_int, chassis,
+    ctl.if_status.run(ctl.bindings, ovs_idl, ovs_txn, sb_txn, chassis,
                       ovn::ofctrl_get_acked_seqno());
     report_nb_cfg(ctl, sb_txn, cfg->system_id);
 }

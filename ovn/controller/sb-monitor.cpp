@@ -139,6 +139,8 @@ SbMonitor::update(ovsdb_idl *sb, const Scope &scope)
         return false;
     }
     COVERAGE_INC(sb_monitor_update);
+    VLOG_DBG("new monitor conditions: %zu iface-ids, %zu datapaths",
+             scope.iface_ids.size(), scope.datapaths.size());
     Conditions c;
     if (scope.monitor_all) {
         c.add_true();

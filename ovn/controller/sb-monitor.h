@@ -8,8 +8,10 @@
  *     chassisredirect ports of every datapath (they join datapaths),
  *     the ports bound or requested for this chassis, the l2gateway and
  *     l3gateway ports that name it, and the ports whose names an
- *     interface of the integration bridge carries in iface-id (so that
- *     binding can find them before their datapath is local);
+ *     unbound interface of the integration bridge carries in iface-id,
+ *     unless a local datapath already brings them (so that binding can
+ *     find them before their datapath is local; a bound port's datapath
+ *     is local, so binding a port on a local datapath changes nothing);
  *   - Logical_Flow: those of the local datapaths, and those of the
  *     datapath groups that contain one;
  *   - Multicast_Group, MAC_Binding, Static_MAC_Binding, IP_Multicast,
@@ -40,7 +42,7 @@ public:
         bool monitor_all = false;
         std::string chassis_name;           /* Empty until known. */
         std::optional<ovs::Uuid> chassis;   /* This chassis's row. */
-        std::set<std::string> iface_ids;    /* Of br-int's interfaces. */
+        std::set<std::string> iface_ids;    /* See above. */
         std::set<ovs::Uuid> datapaths;      /* The local datapaths. */
 
         bool operator==(const Scope &o) const;

@@ -52,6 +52,15 @@
 # and largest, which are exact.  Open vSwitch 3.1's stopwatches keep no
 # sum, only moving averages, so no mean is reported from them.
 #
+# Counters: ovn-controller's coverage counters before and after each phase
+# ('coverage/read-counter', after a second and a wake-up, so that the
+# main thread has added its latest counts to the totals), per round:
+# binding_run (incremental binding runs), ofctrl_put (puts that sent the
+# switch a bundle), ofctrl_empty_put (puts whose changes cancelled out:
+# no bundle), physical_changes and physical_run, sb_monitor_update
+# (monitor condition changes).  'ofctrl_put' excludes puts with nothing
+# to send at all, which send nothing either.
+#
 # br-int's flow count after each phase must be what it was before, and no
 # flow may have been given to the switch again during a phase (a flow
 # deleted and added back has a new 'duration'; the extra ports' own flows
@@ -63,7 +72,9 @@
 #   --ovn-controller=FILE  our ovn-controller (default:
 #                       ovn/controller/ovn-controller under the current
 #                       directory, else under the checkout holding this
-#                       script)
+#                       script); the distribution's /usr/bin/ovn-controller
+#                       runs too, as a reference: the stopwatches and
+#                       counters it lacks show as '-'
 #   --sizes="N..."      port counts (default: $BENCH_CONTROLLER_SIZES,
 #                       else "100 1000")
 #   --repeat=R          rounds of each phase (default:
@@ -106,6 +117,8 @@ OPS="shared-bind shared-unbind own-bind own-unbind recompute"
 # those that 'stopwatch/show' itself wakes up included.
 STOPWATCHES="flow-installation binding-run physical-incremental \
 physical-full"
+COUNTERS="binding_run ofctrl_put ofctrl_empty_put physical_changes \
+physical_run sb_monitor_update"
 
 usage () {
     sed -n '2,/^$/s/^# \{0,1\}//p' "$0"
@@ -421,9 +434,22 @@ recompute () {
 # begin_phase: the stopwatches start from nothing.  The main-loop
 # iteration that handles the request is over before settle() returns.
 begin_phase () {
+    read_counters > "$run/counters0"
     oc stopwatch/reset >/dev/null || die "stopwatch/reset failed"
     settle
     phase_start=$(now_ns)
+}
+
+# read_counters: "NAME VALUE" for each of $COUNTERS.  The main thread adds
+# its counts to the totals at most once a second, when it wakes up.
+read_counters () {
+    sleep 1.1
+    oc version >/dev/null || die "ovs-appctl version failed"
+    sleep 0.1
+    for c in $COUNTERS; do
+        v=$(oc coverage/read-counter "$c" 2>/dev/null) || v=-
+        echo "$c $v"
+    done
 }
 
 # end_phase N PHASE: "N PHASE NAME SAMPLES MIN MAX" in $dir/stopwatches
@@ -432,8 +458,11 @@ begin_phase () {
 # stopwatch thread.
 end_phase () {
     for sw in $STOPWATCHES; do
-        oc stopwatch/show "$sw" > "$run/stopwatch" \
-            || die "stopwatch/show $sw failed"
+        if ! oc stopwatch/show "$sw" > "$run/stopwatch" 2>/dev/null; then
+            # Not one of ours (e.g. the distribution's ovn-controller).
+            echo "$1 $2 $sw - - -" >> "$dir/stopwatches"
+            continue
+        fi
         awk -v n="$1" -v phase="$2" -v sw="$sw" '
             /Total samples:/ { count = $3 }
             /Maximum:/ { max = $2 }
@@ -447,6 +476,12 @@ end_phase () {
             }' "$run/stopwatch" >> "$dir/stopwatches" \
             || die "cannot read stopwatch/show $sw"
     done
+    read_counters > "$run/counters1"
+    # "N PHASE NAME DELTA" in $dir/counters.
+    awk -v n="$1" -v phase="$2" '
+        NR == FNR { before[$1] = $2; next }
+        { print n, phase, $1, ($2 == "-" ? "-" : $2 - before[$1]) }' \
+        "$run/counters0" "$run/counters1" >> "$dir/counters"
     check_flows "$flows" "after the $2 phase" "$phase_start"
 }
 
@@ -668,6 +703,7 @@ echo "ovn-controller-bench: sizes $sizes, $repeat rounds;" \
      "work directory $dir"
 : > "$dir/results"
 : > "$dir/stopwatches"
+: > "$dir/counters"
 : > "$dir/churn"
 for n in $sizes; do
     bench "$n"
@@ -714,11 +750,30 @@ for sw in $STOPWATCHES; do
            'per round' minimum maximum
     while read -r n phase name count min max; do
         test "$name" = "$sw" || continue
-        printf '%6d %-10s %9d %10s %10s %10s\n' "$n" "$phase" "$count" \
+        printf '%6d %-10s %9s %10s %10s %10s\n' "$n" "$phase" "$count" \
                "$(ratio "$count" "$repeat" 1)" "$min" "$max"
     done < "$dir/stopwatches"
 done
 echo "(a round: a bind and an unbind, or a recompute; $repeat a phase)"
+
+printf '\n== Coverage counters per round\n'
+printf '%6s %-10s' ports phase
+for c in $COUNTERS; do
+    printf ' %s' "$c"
+done
+echo
+for n in $sizes; do
+    for phase in shared own recompute; do
+        printf '%6d %-10s' "$n" "$phase"
+        for c in $COUNTERS; do
+            v=$(awk -v n="$n" -v p="$phase" -v c="$c" '
+                    $1 == n && $2 == p && $3 == c { print $4 }' \
+                    "$dir/counters")
+            printf " %${#c}s" "$(ratio "${v:--}" "$repeat" 1)"
+        done
+        echo
+    done
+done
 
 printf '\n== br-int\n'
 printf '%6s %8s %s\n' ports flows \

@@ -32,6 +32,7 @@ UNIT_OVN_TESTS = \
 	tests/unit/test-binding.cpp \
 	tests/unit/test-ct-zones.cpp \
 	tests/unit/test-encaps.cpp \
+	tests/unit/test-engine-handlers.cpp \
 	tests/unit/test-flow-table.cpp \
 	tests/unit/test-flow-table-owners.cpp \
 	tests/unit/test-group-table.cpp \

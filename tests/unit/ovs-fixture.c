@@ -75,3 +75,9 @@ ovs_fixture_clear_ports(const struct ovsrec_bridge *br)
 {
     ovsrec_bridge_set_ports(br, NULL, 0);
 }
+
+void
+ovs_fixture_set_ofport(const struct ovsrec_interface *iface, int64_t ofport)
+{
+    ovsrec_interface_set_ofport(iface, &ofport, ofport < 0 ? 0 : 1);
+}

@@ -30,6 +30,10 @@ const struct ovsrec_interface *ovs_fixture_tunnel(
     struct ovsdb_idl_txn *, const struct ovsrec_bridge *br,
     const char *name, const char *chassis_id, const char *remote_ip,
     int64_t ofport);
+/* Sets the OpenFlow port of 'iface' as ovs-vswitchd would; a negative
+ * 'ofport' empties the column (not assigned yet). */
+void ovs_fixture_set_ofport(const struct ovsrec_interface *iface,
+                            int64_t ofport);
 /* Removes every port of 'br'. */
 void ovs_fixture_clear_ports(const struct ovsrec_bridge *br);
 

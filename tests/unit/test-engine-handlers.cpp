@@ -1,0 +1,381 @@
+/* The change handlers of ovn-controller's engine nodes
+ * (docs/ovn-controller-engine.rst), on in-memory Open_vSwitch and
+ * Southbound databases: for each change of an input, what the handler
+ * answers, and that the node's data after it equal a full recompute's.
+ *
+ *   runtime_data           Bindings::note_changes() and run_changes()
+ *                          against Bindings::run();
+ *   ct_zones               ct_zones_handle_bindings() against
+ *                          CtZones::update() with every user;
+ *   physical_flow_output   Physical::handle_changes() against
+ *                          Physical::run(), on ofctrl's desired flows;
+ *                          it gives up (recompute) when the local
+ *                          datapaths changed.
+ *
+ * The in-memory IDLs track no changes (nothing comes from a server), so
+ * the changes are given as the main loop gives them: BindingChanges for
+ * the bindings, the changed bindings for the flows. */
+#include <config.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "lib/c-ptr.h"
+#include "lib/shim/ovsdb-idl-shim.h"
+#include "lib/shim/vswitch-idl-shim.h"
+#include "ovn/controller/binding.h"
+#include "ovn/controller/ct-zones.h"
+#include "ovn/controller/encaps.h"
+#include "ovn/controller/ofctrl.h"
+#include "ovn/controller/physical.h"
+#include "ovn/lib/sb-rows.h"
+#include "ovn/lib/sb-shim.h"
+#include "tests/unit/ovs-fixture.h"
+#include "tests/unit/sb-fixture.h"
+
+namespace {
+
+namespace sb = ovn::sb;
+
+constexpr const char NO_SERVER[] = "unix:/nonexistent/ovn-cxx/db.sock";
+
+/* What a node's data amount to, for comparing an incremental run with a
+ * full one: each binding's Port_Binding, interface and OpenFlow port, the
+ * local datapaths, the unbound iface-ids. */
+using BindingsState
+    = std::tuple<std::map<std::string, std::tuple<ovs::Uuid,
+                                                  const ovsrec_interface *,
+                                                  int64_t>>,
+                 std::set<ovs::Uuid>, std::set<std::string>>;
+
+BindingsState
+state_of(const ovn::Bindings &b)
+{
+    BindingsState s;
+    for (const auto &[lport, lb] : b.bindings()) {
+        std::get<0>(s)[lport] = {lb.pb.uuid(), lb.iface, lb.ofport};
+    }
+    for (const auto &[uuid, dp] : b.local_datapaths()) {
+        std::get<1>(s).insert(uuid);
+    }
+    std::get<2>(s) = b.unbound_iface_ids();
+    return s;
+}
+
+/* sw0 (lp1, lp2, lp3, flood group of the three) and sw1 (lp4, flood
+ * group); vif1 on br-int carries lp1 at OpenFlow port 5. */
+class EngineHandlersTest : public ::testing::Test {
+protected:
+    void
+    SetUp() override
+    {
+        ovn::ofctrl_init();
+        sb::Indexes *ix;
+        sb_.reset(sb_gen_idl_create(NO_SERVER, true, &ix));
+        ix_.reset(ix);
+        sb_txn_.reset(ovs_shim_idl_txn_create(sb_.get()));
+        ovs_.reset(ovs_shim_vswitch_idl_create(NO_SERVER));
+        ovs_txn_.reset(ovs_shim_idl_txn_create(ovs_.get()));
+
+        const char *types[] = {"geneve"};
+        hv1_ = sb::Chassis(sb_shim_chassis_register(
+                               sb_txn_.get(), "hv1", "h1", types, 1,
+                               "10.0.0.1"));
+        const sbrec_datapath_binding *sw0
+            = sb_fixture_datapath(sb_txn_.get(), 1, "sw0");
+        const sbrec_datapath_binding *sw1
+            = sb_fixture_datapath(sb_txn_.get(), 2, "sw1");
+        sw1_ = sb::DatapathBinding(sw1);
+        const sbrec_port_binding *ports[3];
+        for (int i = 0; i < 3; i++) {
+            const std::string name = "lp" + std::to_string(i + 1);
+            ports[i] = sb_fixture_port(sb_txn_.get(), sw0, name.c_str(),
+                                       i + 1, "", nullptr, 0, nullptr);
+        }
+        lp2_ = sb::PortBinding(ports[1]);
+        sb_fixture_multicast_group(sb_txn_.get(), sw0, "_MC_flood", 32768,
+                                   ports, 3);
+        const sbrec_port_binding *lp4
+            = sb_fixture_port(sb_txn_.get(), sw1, "lp4", 1, "", nullptr, 0,
+                              nullptr);
+        lp4_ = sb::PortBinding(lp4);
+        sb_fixture_multicast_group(sb_txn_.get(), sw1, "_MC_flood", 32768,
+                                   &lp4, 1);
+        br_ = ovs_fixture_bridge(ovs_txn_.get(), "br-int");
+        ovs_fixture_vif(ovs_txn_.get(), br_, "vif1", "lp1", 5);
+
+        /* The first run computes everything. */
+        ASSERT_TRUE(bindings_.run(ix_.get(), sb_txn_.get(), br_, hv1_));
+        zones_.update(br_, ovn::ct_zone_users(bindings_));
+        physical_.run(input());
+        bindings_.clear_changes();
+    }
+
+    void
+    TearDown() override
+    {
+        ovn::ofctrl_destroy();
+    }
+
+    ovn::PhysicalInput
+    input() const
+    {
+        return ovn::PhysicalInput{sb_.get(), ix_.get(), hv1_, &bindings_,
+                                  &zones_, &tunnels_,
+                                  static_cast<mf_field_id>(0)};
+    }
+
+    /* runtime_data's handler: whether the bindings had anything to do. */
+    bool
+    handle(const ovn::BindingChanges &changes)
+    {
+        if (!bindings_.note_changes(br_, hv1_, changes)) {
+            return false;
+        }
+        EXPECT_TRUE(bindings_.run_changes(ix_.get(), sb_txn_.get(), hv1_));
+        return true;
+    }
+
+    /* The bindings a full run computes from the same databases. */
+    BindingsState
+    full_bindings() const
+    {
+        ovn::Bindings full;
+        EXPECT_TRUE(full.run(ix_.get(), sb_txn_.get(), br_, hv1_));
+        return state_of(full);
+    }
+
+    /* A new port on br-int, as the IDL reports it. */
+    static ovn::BindingChanges
+    new_port(const ovsrec_interface *iface)
+    {
+        ovn::BindingChanges changes;
+        changes.ports = true;
+        changes.new_interfaces.push_back(iface);
+        return changes;
+    }
+
+    static ovn::BindingChanges
+    changed_interface(const ovsrec_interface *iface)
+    {
+        ovn::BindingChanges changes;
+        changes.interfaces.push_back(iface);
+        return changes;
+    }
+
+    /* br-int with only vif1 again (a port deleted). */
+    ovn::BindingChanges
+    only_vif1()
+    {
+        ovs_fixture_clear_ports(br_);
+        ovn::BindingChanges changes = new_port(
+            ovs_fixture_vif(ovs_txn_.get(), br_, "vif1", "lp1", 5));
+        return changes;
+    }
+
+    ovs::IdlPtr sb_;
+    sb::IndexesPtr ix_;
+    ovs::IdlTxnPtr sb_txn_;
+    ovs::IdlPtr ovs_;
+    ovs::IdlTxnPtr ovs_txn_;
+    sb::Chassis hv1_;
+    sb::DatapathBinding sw1_;
+    sb::PortBinding lp2_, lp4_;
+    const ovsrec_bridge *br_ = nullptr;
+    ovn::Bindings bindings_;
+    ovn::CtZones zones_;
+    ovn::Tunnels tunnels_;
+    ovn::Physical physical_;
+};
+
+/* runtime_data ---------------------------------------------------------- */
+
+TEST_F(EngineHandlersTest, RuntimeDataIgnoresAnInterfaceWithoutOpenFlowPort)
+{
+    const ovsrec_interface *vif2
+        = ovs_fixture_vif(ovs_txn_.get(), br_, "vif2", "lp2", -1);
+    /* Nothing to bind yet: no binding run at all. */
+    EXPECT_FALSE(handle(new_port(vif2)));
+    EXPECT_EQ(bindings_.find("lp2"), nullptr);
+    EXPECT_EQ(bindings_.unbound_iface_ids(), std::set<std::string>{"lp2"});
+    EXPECT_TRUE(bindings_.changed_lports().empty());
+    EXPECT_EQ(state_of(bindings_), full_bindings());
+
+    /* ovs-vswitchd gives it a port: one run binds it. */
+    ovs_fixture_set_ofport(vif2, 6);
+    EXPECT_TRUE(handle(changed_interface(vif2)));
+    ASSERT_NE(bindings_.find("lp2"), nullptr);
+    EXPECT_EQ(bindings_.find("lp2")->ofport, 6);
+    EXPECT_EQ(bindings_.changed_lports(), std::set<std::string>{"lp2"});
+    EXPECT_FALSE(bindings_.datapaths_changed());
+    EXPECT_TRUE(bindings_.unbound_iface_ids().empty());
+    EXPECT_EQ(state_of(bindings_), full_bindings());
+}
+
+TEST_F(EngineHandlersTest, RuntimeDataOwnWritesNeedNoRun)
+{
+    const ovsrec_interface *vif2
+        = ovs_fixture_vif(ovs_txn_.get(), br_, "vif2", "lp2", 6);
+    ASSERT_TRUE(handle(new_port(vif2)));
+    bindings_.clear_changes();
+
+    /* ovn-installed on the interface, the claim and 'up' in the
+     * Southbound: what ovn-controller wrote comes back. */
+    ovs_shim_interface_set_external_id(vif2, "ovn-installed", "true");
+    EXPECT_FALSE(handle(changed_interface(vif2)));
+    ovn::BindingChanges claim;
+    claim.port_bindings.push_back(lp2_);
+    EXPECT_EQ(lp2_.chassis(), hv1_);
+    EXPECT_FALSE(handle(claim));
+    EXPECT_TRUE(bindings_.changed_lports().empty());
+}
+
+TEST_F(EngineHandlersTest, RuntimeDataUnbindMatchesAFullRun)
+{
+    ASSERT_TRUE(handle(new_port(ovs_fixture_vif(ovs_txn_.get(), br_,
+                                                "vif2", "lp2", 6))));
+    bindings_.clear_changes();
+    EXPECT_TRUE(handle(only_vif1()));
+    EXPECT_EQ(bindings_.find("lp2"), nullptr);
+    EXPECT_EQ(bindings_.changed_lports(), std::set<std::string>{"lp2"});
+    EXPECT_FALSE(bindings_.datapaths_changed());
+    EXPECT_EQ(state_of(bindings_), full_bindings());
+}
+
+TEST_F(EngineHandlersTest, RuntimeDataReportsANewLocalDatapath)
+{
+    EXPECT_TRUE(handle(new_port(ovs_fixture_vif(ovs_txn_.get(), br_,
+                                                "vif4", "lp4", 7))));
+    EXPECT_TRUE(bindings_.datapaths_changed());
+    EXPECT_EQ(bindings_.changed_datapaths(),
+              std::set<ovs::Uuid>{sw1_.uuid()});
+    EXPECT_TRUE(bindings_.is_local_datapath(sw1_));
+    EXPECT_EQ(state_of(bindings_), full_bindings());
+    bindings_.clear_changes();
+
+    EXPECT_TRUE(handle(only_vif1()));
+    EXPECT_EQ(bindings_.changed_datapaths(),
+              std::set<ovs::Uuid>{sw1_.uuid()});
+    EXPECT_FALSE(bindings_.is_local_datapath(sw1_));
+    EXPECT_EQ(state_of(bindings_), full_bindings());
+}
+
+/* ct_zones --------------------------------------------------------------- */
+
+TEST_F(EngineHandlersTest, CtZonesHandlerMatchesAFullUpdate)
+{
+    const auto check = [&](bool expect_change) {
+        ovn::CtZones full = zones_;
+        EXPECT_EQ(ovn::ct_zones_handle_bindings(zones_, br_, bindings_),
+                  expect_change);
+        full.update(br_, ovn::ct_zone_users(bindings_));
+        EXPECT_EQ(zones_.zones(), full.zones());
+        bindings_.clear_changes();
+    };
+    const std::map<std::string, uint16_t> before = zones_.zones();
+
+    /* A port on a local datapath: its zone, nothing else. */
+    ASSERT_TRUE(handle(new_port(ovs_fixture_vif(ovs_txn_.get(), br_,
+                                                "vif2", "lp2", 6))));
+    check(true);
+    EXPECT_EQ(zones_.zones().size(), before.size() + 1);
+    for (const auto &[name, zone] : before) {
+        EXPECT_EQ(zones_.find(name), zone) << name;
+    }
+
+    /* A port on a new datapath: its zone and the datapath's two. */
+    ASSERT_TRUE(handle(new_port(ovs_fixture_vif(ovs_txn_.get(), br_,
+                                                "vif4", "lp4", 7))));
+    check(true);
+    EXPECT_TRUE(zones_.find(ovn::CtZones::dnat_name(
+                                sw1_.uuid().to_string())));
+    EXPECT_EQ(zones_.zones().size(), before.size() + 4);
+
+    /* Nothing changed: nothing to do. */
+    check(false);
+
+    /* Both go: their zones are freed, the others stay. */
+    ASSERT_TRUE(handle(only_vif1()));
+    check(true);
+    EXPECT_EQ(zones_.zones(), before);
+}
+
+/* physical_flow_output ------------------------------------------------- */
+
+class PhysicalHandlerTest : public EngineHandlersTest {
+protected:
+    /* physical_flow_output's handler for runtime_data: false (recompute)
+     * if the local datapaths changed, as the node's handler answers. */
+    bool
+    handle_flows()
+    {
+        if (bindings_.datapaths_changed()) {
+            return false;
+        }
+        ovn::ct_zones_handle_bindings(zones_, br_, bindings_);
+        physical_.handle_changes(input(), bindings_.changed_port_bindings());
+        bindings_.clear_changes();
+        return true;
+    }
+
+    /* The desired flows now, and after a full computation, which must
+     * be the same. */
+    void
+    expect_same_as_full_run()
+    {
+        const std::vector<std::string> incremental = sorted_flows();
+        physical_.run(input());
+        EXPECT_EQ(incremental, sorted_flows());
+    }
+
+    static std::vector<std::string>
+    sorted_flows()
+    {
+        std::vector<std::string> flows = ovn::ofctrl_dump_desired();
+        std::sort(flows.begin(), flows.end());
+        return flows;
+    }
+};
+
+TEST_F(PhysicalHandlerTest, BindOnALocalDatapathIsHandled)
+{
+    const size_t n_before = ovn::ofctrl_dump_desired().size();
+    ASSERT_TRUE(handle(new_port(ovs_fixture_vif(ovs_txn_.get(), br_,
+                                                "vif2", "lp2", 6))));
+    EXPECT_TRUE(handle_flows());
+    /* lp2's five flows; the flood group changed in place. */
+    EXPECT_EQ(ovn::ofctrl_dump_desired().size(), n_before + 5);
+    expect_same_as_full_run();
+
+    ASSERT_TRUE(handle(only_vif1()));
+    EXPECT_TRUE(handle_flows());
+    EXPECT_EQ(ovn::ofctrl_dump_desired().size(), n_before);
+    expect_same_as_full_run();
+}
+
+TEST_F(PhysicalHandlerTest, NewLocalDatapathRecomputes)
+{
+    ASSERT_TRUE(handle(new_port(ovs_fixture_vif(ovs_txn_.get(), br_,
+                                                "vif4", "lp4", 7))));
+    EXPECT_FALSE(handle_flows());
+}
+
+TEST_F(PhysicalHandlerTest, OpenFlowPortChangeIsHandled)
+{
+    const ovsrec_interface *vif2
+        = ovs_fixture_vif(ovs_txn_.get(), br_, "vif2", "lp2", 6);
+    ASSERT_TRUE(handle(new_port(vif2)));
+    ASSERT_TRUE(handle_flows());
+    ovs_fixture_set_ofport(vif2, 9);
+    ASSERT_TRUE(handle(changed_interface(vif2)));
+    EXPECT_TRUE(handle_flows());
+    expect_same_as_full_run();
+}
+
+}  // namespace
