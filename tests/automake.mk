@@ -13,6 +13,7 @@ TESTSUITE_AT = \
 	tests/ovn-controller.at \
 	tests/binding.at \
 	tests/physical.at \
+	tests/port-types.at \
 	tests/actions-parity.at \
 	tests/inc-proc-eng.at \
 	tests/install.at \

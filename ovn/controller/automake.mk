@@ -18,6 +18,8 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/if-status.h \
 	ovn/controller/inc-proc-eng.cpp \
 	ovn/controller/inc-proc-eng.h \
+	ovn/controller/local-datapaths.cpp \
+	ovn/controller/local-datapaths.h \
 	ovn/controller/memory-trim.cpp \
 	ovn/controller/memory-trim.h \
 	ovn/controller/meter-table.cpp \
@@ -26,6 +28,8 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/ofctrl-tables.h \
 	ovn/controller/ofctrl.cpp \
 	ovn/controller/ofctrl.h \
+	ovn/controller/patch.cpp \
+	ovn/controller/patch.h \
 	ovn/controller/physical.cpp \
 	ovn/controller/physical.h \
 	ovn/controller/sb-monitor.cpp \

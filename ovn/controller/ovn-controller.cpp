@@ -49,6 +49,8 @@
 #include "ovn/controller/inc-proc-eng.h"
 #include "ovn/controller/memory-trim.h"
 #include "ovn/controller/ofctrl.h"
+#include "ovn/controller/local-datapaths.h"
+#include "ovn/controller/patch.h"
 #include "ovn/controller/physical.h"
 #include "ovn/controller/sb-monitor.h"
 #include "ovn/lib/ovn-dirs.h"
@@ -148,6 +150,14 @@ struct Controller {
     /* The modules, and the engine that decides how much of their work
      * to redo (see ControllerEngine). */
     ovn::Bindings bindings;
+    ovn::LocalDatapaths local_datapaths;
+    ovn::PatchPorts patch_ports;
+    /* What the patch ports were last brought in line with (br-int's and
+     * the Southbound's tables, the bridge mappings), and a number bumped
+     * whenever the localnet ports' OpenFlow ports change. */
+    std::optional<std::tuple<unsigned int, unsigned int, std::string>>
+        patch_version;
+    uint64_t patch_seqno = 0;
     ovn::IfStatus if_status;
     ovn::CtZones zones;
     ovn::Tunnels tunnels;
@@ -356,7 +366,7 @@ update_monitor(Controller &ctl, ovsdb_idl *sb, const LocalConfig &cfg,
         scope.chassis = version.chassis.uuid();
     }
     scope.iface_ids = iface_ids(version.br_int);
-    for (const auto &[uuid, dp] : ctl.bindings.local_datapaths()) {
+    for (const auto &[uuid, dp] : ctl.local_datapaths.datapaths()) {
         scope.datapaths.insert(uuid);
     }
     ctl.monitor.update(sb, scope);
@@ -513,13 +523,17 @@ run_chassis(ovsdb_idl_txn *txn, const LocalConfig &cfg,
 /* The conntrack zone users: each local port, and the DNAT and SNAT zones
  * of each local datapath. */
 std::set<std::string>
-ct_zone_users(const ovn::Bindings &bindings)
+ct_zone_users(const ovn::Bindings &bindings,
+              const ovn::LocalDatapaths &datapaths)
 {
     std::set<std::string> users;
     for (const auto &[lport, b] : bindings.bindings()) {
         users.insert(lport);
     }
-    for (const auto &[uuid, dp] : bindings.local_datapaths()) {
+    for (const std::string &lport : datapaths.localnet_ports()) {
+        users.insert(lport);
+    }
+    for (const auto &[uuid, dp] : datapaths.datapaths()) {
         users.insert(ovn::CtZones::dnat_name(uuid.to_string()));
         users.insert(ovn::CtZones::snat_name(uuid.to_string()));
     }
@@ -551,6 +565,7 @@ struct ControllerEngine {
     ovn::EngineNode sb_port_binding;
     ovn::EngineNode sb_multicast_group;
     ovn::EngineNode ofctrl_geneve;
+    ovn::EngineNode patch_ports;
     ovn::EngineNode runtime_data;
     /* Computed. */
     ovn::EngineNode ct_zones;
@@ -563,6 +578,7 @@ struct ControllerEngine {
     std::optional<std::pair<unsigned int, const ovsrec_bridge *>> bridge;
     ovn::sb::Chassis chassis;
     mf_field_id geneve_field = static_cast<mf_field_id>(0);
+    uint64_t patch_seqno = 0;
     /* The engine run whose changes physical_flow_output has handled. */
     uint64_t physical_handled_run = 0;
     uint64_t run_count = 0;
@@ -611,7 +627,7 @@ ControllerEngine::update_tunnels(ovn::EngineNode &node)
 void
 ControllerEngine::update_zones(ovn::EngineNode &node)
 {
-    if (ctl.zones.update(c.br_int, ct_zone_users(ctl.bindings))) {
+    if (ctl.zones.update(c.br_int, ct_zone_users(ctl.bindings, ctl.local_datapaths))) {
         node.set_updated();
     }
 }
@@ -620,7 +636,8 @@ ovn::PhysicalInput
 ControllerEngine::physical_input() const
 {
     return ovn::PhysicalInput{c.sb, ctl.sb_indexes.get(), c.chassis,
-                              &ctl.bindings, &ctl.zones, &ctl.tunnels,
+                              &ctl.bindings, &ctl.local_datapaths,
+                              &ctl.patch_ports, &ctl.zones, &ctl.tunnels,
                               c.geneve_field};
 }
 
@@ -628,7 +645,7 @@ bool
 ControllerEngine::handle_physical_changes(ovn::EngineNode &node)
 {
     /* A new or lost local datapath changes which rows have flows. */
-    if (ctl.bindings.datapaths_changed()) {
+    if (ctl.local_datapaths.changed()) {
         return false;
     }
     /* One pass handles the bindings, Port_Bindings and Multicast_Groups
@@ -702,9 +719,15 @@ ControllerEngine::ControllerEngine(Controller &ctl_)
           }
           geneve_field = c.geneve_field;
       }),
+      patch_ports("patch_ports", [this](ovn::EngineNode &n) {
+          if (ctl.patch_seqno != patch_seqno) {
+              n.set_updated();
+          }
+          patch_seqno = ctl.patch_seqno;
+      }),
       runtime_data("runtime_data", [this](ovn::EngineNode &n) {
           if (!ctl.bindings.changed_port_bindings().empty()
-              || ctl.bindings.datapaths_changed()) {
+              || ctl.local_datapaths.changed()) {
               n.set_updated();
           }
       }),
@@ -739,6 +762,7 @@ ControllerEngine::ControllerEngine(Controller &ctl_)
     physical_flow_output.add_input(sb_port_binding, handle);
     physical_flow_output.add_input(sb_multicast_group, handle);
     physical_flow_output.add_input(ofctrl_geneve);
+    physical_flow_output.add_input(patch_ports);
     engine = std::make_unique<ovn::Engine>(physical_flow_output);
     engine->register_unixctl_commands();
 }
@@ -763,6 +787,7 @@ run_engine(Controller &ctl, ovsdb_idl *sb)
     /* Handled, or (canceled) to be recomputed next time. */
     ovs_shim_idl_track_clear(sb);
     ctl.bindings.clear_changes();
+    ctl.local_datapaths.clear_changes();
 }
 
 /* After the switch has acknowledged the put that carried the Northbound
@@ -1073,10 +1098,26 @@ binding_changes(const ovsdb_idl *ovs_idl, const ovsdb_idl *sb)
     return changes;
 }
 
-/* Brings the local bindings up to date: all of them after a reconnection
- * or a change of chassis or bridge, otherwise the ports the tracked
- * changes name.  The Southbound's tracked changes stay for the engine;
- * the Open_vSwitch database's are the bindings' alone. */
+/* The changes to the Southbound rows that the local datapaths follow. */
+ovn::LocalDatapaths::Changes
+local_datapath_changes(const ovsdb_idl *sb)
+{
+    ovn::LocalDatapaths::Changes changes;
+    for (ovn::sb::PortBinding pb : ovn::sb::PortBinding::tracked(sb)) {
+        changes.port_bindings.push_back(pb);
+    }
+    for (ovn::sb::DatapathBinding dp
+             : ovn::sb::DatapathBinding::tracked(sb)) {
+        changes.datapaths.push_back(dp);
+    }
+    return changes;
+}
+
+/* Brings the local bindings, and the local datapaths that follow from
+ * them, up to date: all of them after a reconnection or a change of
+ * chassis or bridge, otherwise the ports the tracked changes name.  The
+ * Southbound's tracked changes stay for the engine; the Open_vSwitch
+ * database's are the bindings' alone. */
 void
 run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
              const ovsrec_bridge *br_int, ovn::sb::Chassis chassis)
@@ -1086,17 +1127,48 @@ run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
     if (ctl.bindings_base != base) {
         stopwatch_start(SW_BINDING_RUN, time_usec());
         ctl.bindings.run(ctl.sb_indexes.get(), sb_txn, br_int, chassis);
+        ctl.local_datapaths.run(ctl.sb_indexes.get(),
+                                ctl.bindings.local_datapaths());
         stopwatch_stop(SW_BINDING_RUN, time_usec());
         ctl.bindings_base = base;
-    } else if (ctl.bindings.note_changes(br_int, chassis,
-                                         binding_changes(ovs_idl, sb))) {
-        /* A claim or release that waits for a transaction is retried on
-         * the next run. */
-        stopwatch_start(SW_BINDING_RUN, time_usec());
-        ctl.bindings.run_changes(ctl.sb_indexes.get(), sb_txn, chassis);
-        stopwatch_stop(SW_BINDING_RUN, time_usec());
+    } else {
+        if (ctl.bindings.note_changes(br_int, chassis,
+                                      binding_changes(ovs_idl, sb))) {
+            /* A claim or release that waits for a transaction is retried
+             * on the next run. */
+            stopwatch_start(SW_BINDING_RUN, time_usec());
+            ctl.bindings.run_changes(ctl.sb_indexes.get(), sb_txn, chassis);
+            stopwatch_stop(SW_BINDING_RUN, time_usec());
+        }
+        ctl.local_datapaths.run_changes(ctl.sb_indexes.get(),
+                                        ctl.bindings.local_datapaths(),
+                                        local_datapath_changes(sb));
     }
     ovs_shim_idl_track_clear(ovs_idl);
+}
+
+/* Brings the patch ports to the provider bridges in line with the bridge
+ * mappings and the local localnet ports, when any of them may have
+ * changed. */
+void
+run_patch_ports(Controller &ctl, ovsdb_idl_txn *ovs_txn,
+                const ovsdb_idl *ovs_idl, const LocalConfig &cfg,
+                const InputVersion &version)
+{
+    auto now = std::make_tuple(
+        version.bridge_tables, version.sb_tables,
+        smap_get_string(cfg.external_ids, "ovn-bridge-mappings"));
+    if (ctl.patch_version == now && !ctl.local_datapaths.changed()
+        && !ctl.patch_ports.incomplete()) {
+        return;
+    }
+    ctl.patch_version = now;
+    if (ctl.patch_ports.run(ovs_txn, ovs_idl, version.br_int,
+                            ovn::parse_bridge_mappings(
+                                std::get<2>(now).c_str()),
+                            ctl.sb_indexes.get(), ctl.local_datapaths)) {
+        ctl.patch_seqno++;
+    }
 }
 
 /* One main-loop iteration. */
@@ -1157,6 +1229,12 @@ main_loop_run(Controller &ctl)
                                br_int};
     run_bindings(ctl, sb_txn, sb, br_int, chassis);
     update_monitor(ctl, sb, *cfg, version);
+    /* Ports that the Southbound does not show yet are not to be taken for
+     * ports that are gone: wait until it has the rows the conditions
+     * ask for. */
+    if (ctl.monitor.acked(sb)) {
+        run_patch_ports(ctl, ovs_txn, ovs_idl, *cfg, version);
+    }
 
     /* Until the first computation, which needs the Southbound, the switch
      * keeps what it has: flows left by 'exit --restart' stay in place.
