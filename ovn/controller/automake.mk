@@ -12,6 +12,8 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/encaps.h \
 	ovn/controller/flow-table.cpp \
 	ovn/controller/flow-table.h \
+	ovn/controller/gateway.cpp \
+	ovn/controller/gateway.h \
 	ovn/controller/group-table.cpp \
 	ovn/controller/group-table.h \
 	ovn/controller/if-status.cpp \

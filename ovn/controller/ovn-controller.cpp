@@ -49,6 +49,7 @@
 #include "ovn/controller/inc-proc-eng.h"
 #include "ovn/controller/memory-trim.h"
 #include "ovn/controller/ofctrl.h"
+#include "ovn/controller/gateway.h"
 #include "ovn/controller/local-datapaths.h"
 #include "ovn/controller/patch.h"
 #include "ovn/controller/physical.h"
@@ -150,6 +151,7 @@ struct Controller {
     /* The modules, and the engine that decides how much of their work
      * to redo (see ControllerEngine). */
     ovn::Bindings bindings;
+    ovn::GatewayPorts gateways;
     ovn::LocalDatapaths local_datapaths;
     ovn::PatchPorts patch_ports;
     /* What the patch ports were last brought in line with (br-int's and
@@ -524,9 +526,10 @@ run_chassis(ovsdb_idl_txn *txn, const LocalConfig &cfg,
  * of each local datapath. */
 std::set<std::string>
 ct_zone_users(const ovn::Bindings &bindings,
+              const ovn::GatewayPorts &gateways,
               const ovn::LocalDatapaths &datapaths)
 {
-    std::set<std::string> users;
+    std::set<std::string> users = gateways.lports();
     for (const auto &[lport, b] : bindings.bindings()) {
         users.insert(lport);
     }
@@ -627,7 +630,7 @@ ControllerEngine::update_tunnels(ovn::EngineNode &node)
 void
 ControllerEngine::update_zones(ovn::EngineNode &node)
 {
-    if (ctl.zones.update(c.br_int, ct_zone_users(ctl.bindings, ctl.local_datapaths))) {
+    if (ctl.zones.update(c.br_int, ct_zone_users(ctl.bindings, ctl.gateways, ctl.local_datapaths))) {
         node.set_updated();
     }
 }
@@ -637,7 +640,8 @@ ControllerEngine::physical_input() const
 {
     return ovn::PhysicalInput{c.sb, ctl.sb_indexes.get(), c.chassis,
                               &ctl.bindings, &ctl.local_datapaths,
-                              &ctl.patch_ports, &ctl.zones, &ctl.tunnels,
+                              &ctl.patch_ports, &ctl.gateways, &ctl.zones,
+                              &ctl.tunnels,
                               c.geneve_field};
 }
 
@@ -1113,6 +1117,21 @@ local_datapath_changes(const ovsdb_idl *sb)
     return changes;
 }
 
+/* The datapaths with a port bound here: a VIF, or a gateway router's
+ * port. */
+const std::map<ovs::Uuid, ovn::sb::DatapathBinding> &
+local_roots(const Controller &ctl,
+            std::map<ovs::Uuid, ovn::sb::DatapathBinding> &storage)
+{
+    if (ctl.gateways.datapaths().empty()) {
+        return ctl.bindings.local_datapaths();
+    }
+    storage = ctl.bindings.local_datapaths();
+    storage.insert(ctl.gateways.datapaths().begin(),
+                   ctl.gateways.datapaths().end());
+    return storage;
+}
+
 /* Brings the local bindings, and the local datapaths that follow from
  * them, up to date: all of them after a reconnection or a change of
  * chassis or bridge, otherwise the ports the tracked changes name.  The
@@ -1127,8 +1146,10 @@ run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
     if (ctl.bindings_base != base) {
         stopwatch_start(SW_BINDING_RUN, time_usec());
         ctl.bindings.run(ctl.sb_indexes.get(), sb_txn, br_int, chassis);
+        ctl.gateways.run(sb, sb_txn, chassis, true);
+        std::map<ovs::Uuid, ovn::sb::DatapathBinding> roots;
         ctl.local_datapaths.run(ctl.sb_indexes.get(),
-                                ctl.bindings.local_datapaths());
+                                local_roots(ctl, roots));
         stopwatch_stop(SW_BINDING_RUN, time_usec());
         ctl.bindings_base = base;
     } else {
@@ -1140,8 +1161,10 @@ run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
             ctl.bindings.run_changes(ctl.sb_indexes.get(), sb_txn, chassis);
             stopwatch_stop(SW_BINDING_RUN, time_usec());
         }
+        ctl.gateways.run(sb, sb_txn, chassis, false);
+        std::map<ovs::Uuid, ovn::sb::DatapathBinding> roots;
         ctl.local_datapaths.run_changes(ctl.sb_indexes.get(),
-                                        ctl.bindings.local_datapaths(),
+                                        local_roots(ctl, roots),
                                         local_datapath_changes(sb));
     }
     ovs_shim_idl_track_clear(ovs_idl);

@@ -12,6 +12,7 @@
 #include "ovn/controller/binding.h"
 #include "ovn/controller/ct-zones.h"
 #include "ovn/controller/encaps.h"
+#include "ovn/controller/gateway.h"
 #include "ovn/controller/local-datapaths.h"
 #include "ovn/controller/ofctrl.h"
 #include "ovn/controller/patch.h"
@@ -372,7 +373,9 @@ Physical::add_port_flows(const PhysicalInput &in, sb::PortBinding pb)
         return;
     }
 
-    if (pb.type() == "patch") {
+    if (pb.type() == "patch" || in.gateways->is_resident(pb)) {
+        /* A gateway router's port on its chassis is a patch port there;
+         * elsewhere it is a remote port like any other. */
         add_patch_flows(in, pb);
         return;
     }
@@ -439,6 +442,14 @@ Physical::add_multicast_flows(const PhysicalInput &in,
                 local.load(MFF_LOG_OUTPORT, pb.tunnel_key())
                     .resubmit(OFTABLE_CHECK_LOOPBACK);
             }
+            continue;
+        }
+        if (in.gateways->is_resident(pb)) {
+            if (auto zone = in.zones->find(lport)) {
+                local.load(MFF_LOG_CT_ZONE, *zone);
+            }
+            local.load(MFF_LOG_OUTPORT, pb.tunnel_key())
+                .resubmit(OFTABLE_CHECK_LOOPBACK);
             continue;
         }
         const LocalBinding *b = in.bindings->find(lport);

@@ -38,6 +38,7 @@ namespace ovn {
 
 class Bindings;
 class CtZones;
+class GatewayPorts;
 class LocalDatapaths;
 class PatchPorts;
 class Tunnels;
@@ -51,6 +52,7 @@ struct PhysicalInput {
     const Bindings *bindings;
     const LocalDatapaths *datapaths;
     const PatchPorts *patch_ports;      /* Localnet ports' OpenFlow ports. */
+    const GatewayPorts *gateways;       /* l3gateway ports hosted here. */
     const CtZones *zones;
     const Tunnels *tunnels;
     /* The Geneve option's field (MFF_TUN_METADATA0 + index), or 0 if

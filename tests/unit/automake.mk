@@ -43,6 +43,7 @@ UNIT_OVN_TESTS = \
 	tests/unit/test-lex.cpp \
 	tests/unit/test-lflow-compile-data.cpp \
 	tests/unit/test-ofctrl-property.cpp \
+	tests/unit/test-gateway.cpp \
 	tests/unit/test-local-datapaths.cpp \
 	tests/unit/test-patch.cpp \
 	tests/unit/test-physical.cpp \

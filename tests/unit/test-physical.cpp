@@ -16,6 +16,7 @@
 #include "ovn/controller/ct-zones.h"
 #include "ovn/controller/local-datapaths.h"
 #include "ovn/controller/encaps.h"
+#include "ovn/controller/gateway.h"
 #include "ovn/controller/ofctrl.h"
 #include "ovn/controller/patch.h"
 #include "ovn/controller/physical.h"
@@ -80,8 +81,8 @@ protected:
     input() const
     {
         return ovn::PhysicalInput{sb_.get(), ix_.get(), hv1_, &bindings_,
-                                  &datapaths_, &patch_ports_, &zones_,
-                                  &tunnels_,
+                                  &datapaths_, &patch_ports_, &gateways_,
+                                  &zones_, &tunnels_,
                                   static_cast<mf_field_id>(0)};
     }
 
@@ -122,6 +123,7 @@ protected:
     ovn::Bindings bindings_;
     ovn::LocalDatapaths datapaths_;
     ovn::PatchPorts patch_ports_;
+    ovn::GatewayPorts gateways_;
     ovn::CtZones zones_;
     ovn::Tunnels tunnels_;
     ovn::Physical physical_;
