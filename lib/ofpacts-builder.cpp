@@ -137,4 +137,53 @@ OfpactsBuilder::output(uint32_t ofp_port)
     return *this;
 }
 
+OfpactsBuilder &
+OfpactsBuilder::ct_clear()
+{
+    ofpact_put_CT_CLEAR(&buf_);
+    return *this;
+}
+
+OfpactsBuilder &
+OfpactsBuilder::clone(const OfpactsBuilder &inner)
+{
+    const size_t ofs = buf_.size;
+    ofpact_put_CLONE(&buf_);
+    ofpbuf_put(&buf_, inner.buf_.data, inner.buf_.size);
+    /* The nested actions may have moved the buffer: find the header
+     * again before finishing it. */
+    ofpact_nest *clone = static_cast<ofpact_nest *>(
+        ofpbuf_at_assert(&buf_, ofs, sizeof *clone));
+    buf_.header = clone;
+    ofpact_finish_CLONE(&buf_, &clone);
+    return *this;
+}
+
+OfpactsBuilder &
+OfpactsBuilder::push_vlan(uint16_t tpid)
+{
+    ofpact_put_PUSH_VLAN(&buf_)->ethertype = htons(tpid);
+    return *this;
+}
+
+OfpactsBuilder &
+OfpactsBuilder::strip_vlan()
+{
+    ofpact_put_STRIP_VLAN(&buf_);
+    return *this;
+}
+
+OfpactsBuilder &
+OfpactsBuilder::set_vlan_vid(uint16_t vid)
+{
+    /* OpenFlow 1.2+ encodes this as a set_field with OFPVID_PRESENT,
+     * which is how the switch shows it ("set_field:4197->vlan_vid" for
+     * VID 101). */
+    ovs_assert(vid <= 0xfff);
+    ofpact_vlan_vid *a = ofpact_put_SET_VLAN_VID(&buf_);
+    a->vlan_vid = vid;
+    a->push_vlan_if_needed = false;
+    return *this;
+}
+
 }  // namespace ovs

@@ -52,6 +52,15 @@ public:
     OfpactsBuilder &resubmit(uint8_t table_id);
     /* output:PORT. */
     OfpactsBuilder &output(uint32_t ofp_port);
+    /* ct_clear. */
+    OfpactsBuilder &ct_clear();
+    /* clone(ACTIONS), ACTIONS being what 'inner' built. */
+    OfpactsBuilder &clone(const OfpactsBuilder &inner);
+    /* push_vlan:TPID, strip_vlan, and set_field:VID->vlan_vid (with the
+     * OFPVID_PRESENT bit, as OVN sets a VLAN tag). */
+    OfpactsBuilder &push_vlan(uint16_t tpid);
+    OfpactsBuilder &strip_vlan();
+    OfpactsBuilder &set_vlan_vid(uint16_t vid);
 
     bool empty() const noexcept { return buf_.size == 0; }
 

@@ -15,6 +15,7 @@ TESTSUITE_AT = \
 	tests/lflow.at \
 	tests/physical.at \
 	tests/lflow-side.at \
+	tests/port-types.at \
 	tests/actions-parity.at \
 	tests/inc-proc-eng.at \
 	tests/install.at \

@@ -12,6 +12,8 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/encaps.h \
 	ovn/controller/flow-table.cpp \
 	ovn/controller/flow-table.h \
+	ovn/controller/gateway.cpp \
+	ovn/controller/gateway.h \
 	ovn/controller/group-table.cpp \
 	ovn/controller/group-table.h \
 	ovn/controller/if-status.cpp \
@@ -34,6 +36,8 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/lflow-side.h \
 	ovn/controller/lflow.cpp \
 	ovn/controller/lflow.h \
+	ovn/controller/local-datapaths.cpp \
+	ovn/controller/local-datapaths.h \
 	ovn/controller/memory-trim.cpp \
 	ovn/controller/memory-trim.h \
 	ovn/controller/meter-table.cpp \
@@ -42,6 +46,8 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/ofctrl-tables.h \
 	ovn/controller/ofctrl.cpp \
 	ovn/controller/ofctrl.h \
+	ovn/controller/patch.cpp \
+	ovn/controller/patch.h \
 	ovn/controller/physical.cpp \
 	ovn/controller/physical.h \
 	ovn/controller/sb-monitor.cpp \

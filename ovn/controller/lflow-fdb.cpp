@@ -30,7 +30,7 @@ FdbFlows::add_fdb(const SideFlowInput &in, sb::Fdb fdb)
 {
     const sb::DatapathBinding dp
         = sb::DatapathBinding::find_by_tunnel_key(in.ix, fdb.dp_key());
-    if (!dp || !in.bindings->is_local_datapath(dp)) {
+    if (!dp || !in.is_local_datapath(dp)) {
         return;
     }
     const std::optional<eth_addr> mac = parse_mac(fdb.mac());
@@ -66,7 +66,7 @@ void
 FdbFlows::run(const SideFlowInput &in)
 {
     owners_.remove_all();
-    for (const auto &[uuid, dp] : in.bindings->local_datapaths()) {
+    for (const auto &[uuid, dp] : in.datapaths()) {
         add_datapath(in, dp);
     }
 }

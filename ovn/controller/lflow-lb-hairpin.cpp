@@ -417,7 +417,7 @@ LbHairpinFlows::add_lb(const SideFlowInput &in, sb::LoadBalancer slb)
 {
     std::vector<sb::DatapathBinding> local;
     for (sb::DatapathBinding dp : lb_datapaths(slb)) {
-        if (in.bindings->is_local_datapath(dp)) {
+        if (in.is_local_datapath(dp)) {
             local.push_back(dp);
         }
     }

@@ -69,7 +69,7 @@ NeighborFlows::add_flows(const SideFlowInput &in, const ovs::Uuid &owner,
         return;
     }
     const sb::DatapathBinding dp = pb.datapath();
-    if (!dp || !in.bindings->is_local_datapath(dp)) {
+    if (!dp || !in.is_local_datapath(dp)) {
         return;
     }
     const std::optional<eth_addr> mac = parse_mac(mac_s);
@@ -145,7 +145,7 @@ void
 NeighborFlows::run(const SideFlowInput &in)
 {
     owners_.remove_all();
-    for (const auto &[uuid, dp] : in.bindings->local_datapaths()) {
+    for (const auto &[uuid, dp] : in.datapaths()) {
         add_datapath(in, dp);
     }
 }

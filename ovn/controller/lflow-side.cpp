@@ -2,9 +2,22 @@
 
 #include "ovn/controller/lflow-side.h"
 
+#include "ovn/controller/binding.h"
 #include "ovn/controller/ofctrl.h"
 
 namespace ovn {
+
+const std::map<ovs::Uuid, sb::DatapathBinding> &
+SideFlowInput::datapaths() const
+{
+    return local_datapaths ? *local_datapaths : bindings->local_datapaths();
+}
+
+bool
+SideFlowInput::is_local_datapath(sb::DatapathBinding dp) const
+{
+    return dp && datapaths().count(dp.uuid());
+}
 
 void
 SideFlowOwners::add_flow(uint8_t table_id, uint16_t priority,

@@ -41,7 +41,14 @@ constexpr uint16_t ETHTYPE_IPV6 = 0x86dd;
 struct SideFlowInput {
     const ovsdb_idl *sb;
     const sb::Indexes *ix;
-    const Bindings *bindings;       /* Local ports and datapaths. */
+    const Bindings *bindings;       /* Local ports. */
+    /* The local datapaths (local-datapaths.h); null: the bound ones only,
+     * as 'bindings' has them (the unit tests). */
+    const std::map<ovs::Uuid, sb::DatapathBinding> *local_datapaths
+        = nullptr;
+
+    const std::map<ovs::Uuid, sb::DatapathBinding> &datapaths() const;
+    bool is_local_datapath(sb::DatapathBinding) const;
     /* SB_Global options:lb_hairpin_use_ct_mark (default true): whether
      * load-balanced connections are marked in ct_mark or in ct_label. */
     bool lb_hairpin_use_ct_mark = true;

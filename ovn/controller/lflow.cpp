@@ -88,6 +88,12 @@ Lflows::table() const
     return table_ ? *table_ : ofctrl_flow_table(FlowProducer::LOGICAL);
 }
 
+const std::map<ovs::Uuid, sb::DatapathBinding> &
+LflowInput::datapaths() const
+{
+    return local_datapaths ? *local_datapaths : bindings->local_datapaths();
+}
+
 bool
 Lflows::is_local(sb::DatapathBinding dp) const
 {
@@ -100,7 +106,7 @@ Lflows::load_related(const LflowInput &in)
     related_names_.clear();
     related_keys_.clear();
     local_dps_.clear();
-    for (const auto &[uuid, dp] : in.bindings->local_datapaths()) {
+    for (const auto &[uuid, dp] : in.datapaths()) {
         local_dps_.insert(uuid);
     }
     auto add = [this](sb::PortBinding pb) {

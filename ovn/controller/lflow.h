@@ -76,7 +76,14 @@ struct LflowInput {
     sb::Chassis chassis;
     std::string chassis_name;
     const Bindings *bindings = nullptr;
+    /* The local datapaths (local-datapaths.h: the bound ones and those
+     * patch ports join to them); null: the bound ones only, as
+     * 'bindings' has them (the unit tests). */
+    const std::map<ovs::Uuid, sb::DatapathBinding> *local_datapaths
+        = nullptr;
     LflowFeatures features;
+
+    const std::map<ovs::Uuid, sb::DatapathBinding> &datapaths() const;
 };
 
 /* What one run or handler did, for tests and the log. */

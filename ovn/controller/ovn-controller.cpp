@@ -55,6 +55,9 @@
 #include "ovn/controller/lflow-side.h"
 #include "ovn/controller/memory-trim.h"
 #include "ovn/controller/ofctrl.h"
+#include "ovn/controller/gateway.h"
+#include "ovn/controller/local-datapaths.h"
+#include "ovn/controller/patch.h"
 #include "ovn/controller/physical.h"
 #include "ovn/controller/sb-monitor.h"
 #include "ovn/lib/ovn-dirs.h"
@@ -156,6 +159,15 @@ struct Controller {
     /* The modules, and the engine that decides how much of their work
      * to redo (see ControllerEngine). */
     ovn::Bindings bindings;
+    ovn::GatewayPorts gateways;
+    ovn::LocalDatapaths local_datapaths;
+    ovn::PatchPorts patch_ports;
+    /* What the patch ports were last brought in line with (br-int's and
+     * the Southbound's tables, the bridge mappings), and a number bumped
+     * whenever the localnet ports' OpenFlow ports change. */
+    std::optional<std::tuple<unsigned int, unsigned int, std::string>>
+        patch_version;
+    uint64_t patch_seqno = 0;
     ovn::IfStatus if_status;
     ovn::CtZones zones;
     ovn::Tunnels tunnels;
@@ -178,6 +190,9 @@ struct Controller {
     /* Whether br-int's tracked changes since the last engine run may
      * concern the tunnel ports (Tunnels::tracked_changes_matter()). */
     bool tunnel_ports_changed = true;
+    /* Whether the gateway ports hosted here changed since the engine's
+     * last run. */
+    bool gateways_changed = true;
     /* The Interface that is br-int's own (named as the bridge), once
      * found: whether the bridge is up is a lookup, not a walk. */
     std::optional<ovs::Uuid> bridge_iface;
@@ -351,7 +366,7 @@ monitored_iface_ids(const Controller &ctl)
     for (const std::string &id : ctl.bindings.unbound_iface_ids()) {
         const ovn::sb::PortBinding pb = ovn::sb::PortBinding::find_by_name(
             ctl.sb_indexes.get(), id.c_str());
-        if (!pb || !ctl.bindings.is_local_datapath(pb.datapath())) {
+        if (!pb || !ctl.local_datapaths.contains(pb.datapath())) {
             ids.insert(id);
         }
     }
@@ -378,7 +393,7 @@ update_monitor(Controller &ctl, ovsdb_idl *sb, const LocalConfig &cfg,
         scope.chassis = version.chassis.uuid();
     }
     scope.iface_ids = monitored_iface_ids(ctl);
-    for (const auto &[uuid, dp] : ctl.bindings.local_datapaths()) {
+    for (const auto &[uuid, dp] : ctl.local_datapaths.datapaths()) {
         scope.datapaths.insert(uuid);
     }
     ctl.monitor.update(sb, scope);
@@ -542,6 +557,27 @@ run_chassis(ovsdb_idl_txn *txn, const LocalConfig &cfg,
     ovn::chassis_run(txn, cc, ovs, br);
 }
 
+/* The conntrack zone users: each local port, and the DNAT and SNAT zones
+ * of each local datapath. */
+std::set<std::string>
+all_ct_zone_users(const ovn::Bindings &bindings,
+                  const ovn::GatewayPorts &gateways,
+                  const ovn::LocalDatapaths &datapaths)
+{
+    std::set<std::string> users = gateways.lports();
+    for (const auto &[lport, b] : bindings.bindings()) {
+        users.insert(lport);
+    }
+    for (const std::string &lport : datapaths.localnet_ports()) {
+        users.insert(lport);
+    }
+    for (const auto &[uuid, dp] : datapaths.datapaths()) {
+        users.insert(ovn::CtZones::dnat_name(uuid.to_string()));
+        users.insert(ovn::CtZones::snat_name(uuid.to_string()));
+    }
+    return users;
+}
+
 /* The incremental processing graph (docs/ovn-controller-engine.rst):
  *
  *   ovs_br_int ----------+--> tunnels ----------------+
@@ -580,6 +616,7 @@ struct ControllerEngine {
     ovn::EngineNode sb_port_binding;
     ovn::EngineNode sb_multicast_group;
     ovn::EngineNode ofctrl_geneve;
+    ovn::EngineNode patch_ports;
     ovn::EngineNode runtime_data;
     ovn::EngineNode sb_logical_flow;
     ovn::EngineNode sb_address_set;
@@ -608,6 +645,7 @@ struct ControllerEngine {
     std::optional<const ovsrec_bridge *> bridge;
     ovn::sb::Chassis chassis;
     mf_field_id geneve_field = static_cast<mf_field_id>(0);
+    uint64_t patch_seqno = 0;
     /* The engine run whose changes physical_flow_output has handled. */
     uint64_t physical_handled_run = 0;
     uint64_t run_count = 0;
@@ -684,7 +722,9 @@ ControllerEngine::update_tunnels(ovn::EngineNode &node)
 void
 ControllerEngine::update_zones(ovn::EngineNode &node)
 {
-    if (ctl.zones.update(c.br_int, ovn::ct_zone_users(ctl.bindings))) {
+    if (ctl.zones.update(c.br_int,
+                         all_ct_zone_users(ctl.bindings, ctl.gateways,
+                                           ctl.local_datapaths))) {
         node.set_updated();
     }
 }
@@ -694,6 +734,14 @@ ControllerEngine::update_zones(ovn::EngineNode &node)
 void
 ControllerEngine::handle_zone_changes(ovn::EngineNode &node)
 {
+    /* The zones of the datapaths patch ports join, of the gateway and of
+     * the localnet ports follow the local datapaths: those changes go
+     * through the full update. */
+    if (ctl.local_datapaths.changed() || ctl.gateways_changed
+        || !ctl.bindings.changed_datapaths().empty()) {
+        update_zones(node);
+        return;
+    }
     if (ovn::ct_zones_handle_bindings(ctl.zones, c.br_int, ctl.bindings)) {
         node.set_updated();
     }
@@ -703,7 +751,9 @@ ovn::PhysicalInput
 ControllerEngine::physical_input() const
 {
     return ovn::PhysicalInput{c.sb, ctl.sb_indexes.get(), c.chassis,
-                              &ctl.bindings, &ctl.zones, &ctl.tunnels,
+                              &ctl.bindings, &ctl.local_datapaths,
+                              &ctl.patch_ports, &ctl.gateways, &ctl.zones,
+                              &ctl.tunnels,
                               c.geneve_field};
 }
 
@@ -711,7 +761,7 @@ bool
 ControllerEngine::handle_physical_changes(ovn::EngineNode &node)
 {
     /* A new or lost local datapath changes which rows have flows. */
-    if (ctl.bindings.datapaths_changed()) {
+    if (ctl.local_datapaths.changed()) {
         return false;
     }
     /* One pass handles the bindings, Port_Bindings and Multicast_Groups
@@ -751,6 +801,7 @@ ControllerEngine::lflow_input() const
     in.chassis = c.chassis;
     in.chassis_name = c.chassis_name;
     in.bindings = &ctl.bindings;
+    in.local_datapaths = &ctl.local_datapaths.datapaths();
     /* What Debian's 23.03 finds in OVS 3.1's userspace datapath:
      * ct_zero_snat, symmetric L4 dp_hash and meters all supported. */
     in.features = ovn::LflowFeatures();
@@ -786,7 +837,7 @@ ControllerEngine::handle_lflow_datapaths(ovn::EngineNode &)
 {
     for (ovn::sb::DatapathBinding dp
              : ovn::sb::DatapathBinding::tracked(c.sb)) {
-        if (!dp.is_new() && ctl.bindings.local_datapaths().count(dp.uuid())) {
+        if (!dp.is_new() && ctl.local_datapaths.contains(dp.uuid())) {
             return false;
         }
     }
@@ -811,6 +862,7 @@ ControllerEngine::side_input() const
     in.sb = c.sb;
     in.ix = ctl.sb_indexes.get();
     in.bindings = &ctl.bindings;
+    in.local_datapaths = &ctl.local_datapaths.datapaths();
     in.lb_hairpin_use_ct_mark = lb_hairpin_use_ct_mark;
     return in;
 }
@@ -825,7 +877,7 @@ ControllerEngine::recompute_side(ovn::EngineNode &node)
     ctl.fdb_flows.run(in);
     ctl.port_sec_flows.run(in);
     side_datapaths.clear();
-    for (const auto &[uuid, dp] : ctl.bindings.local_datapaths()) {
+    for (const auto &[uuid, dp] : ctl.local_datapaths.datapaths()) {
         side_datapaths.insert(uuid);
     }
     stopwatch_stop(SW_LFLOW_SIDE_FULL, time_usec());
@@ -839,8 +891,8 @@ bool
 ControllerEngine::handle_side_runtime_data(ovn::EngineNode &node)
 {
     const ovn::SideFlowInput in = side_input();
-    if (ctl.bindings.datapaths_changed()) {
-        const auto &local = ctl.bindings.local_datapaths();
+    if (ctl.local_datapaths.changed()) {
+        const auto &local = ctl.local_datapaths.datapaths();
         for (auto it = side_datapaths.begin(); it != side_datapaths.end();) {
             if (local.count(*it)) {
                 ++it;
@@ -1008,9 +1060,15 @@ ControllerEngine::ControllerEngine(Controller &ctl_)
           }
           geneve_field = c.geneve_field;
       }),
+      patch_ports("patch_ports", [this](ovn::EngineNode &n) {
+          if (ctl.patch_seqno != patch_seqno) {
+              n.set_updated();
+          }
+          patch_seqno = ctl.patch_seqno;
+      }),
       runtime_data("runtime_data", [this](ovn::EngineNode &n) {
           if (!ctl.bindings.changed_port_bindings().empty()
-              || ctl.bindings.datapaths_changed()) {
+              || ctl.local_datapaths.changed()) {
               n.set_updated();
           }
       }),
@@ -1127,6 +1185,7 @@ ControllerEngine::ControllerEngine(Controller &ctl_)
     physical_flow_output.add_input(sb_port_binding, handle);
     physical_flow_output.add_input(sb_multicast_group, handle);
     physical_flow_output.add_input(ofctrl_geneve);
+    physical_flow_output.add_input(patch_ports);
 
     lflow_output.add_input(
         runtime_data, lflow_handler(&ovn::Lflows::handle_changed_bindings));
@@ -1222,6 +1281,8 @@ run_engine(Controller &ctl, ovsdb_idl *sb)
     ovs_shim_idl_track_clear(sb);
     ctl.bindings.clear_changes();
     ctl.tunnel_ports_changed = false;
+    ctl.local_datapaths.clear_changes();
+    ctl.gateways_changed = false;
 }
 
 /* After the switch has acknowledged the put that carried the Northbound
@@ -1532,10 +1593,41 @@ binding_changes(const ovsdb_idl *ovs_idl, const ovsdb_idl *sb)
     return changes;
 }
 
-/* Brings the local bindings up to date: all of them after a reconnection
- * or a change of chassis or bridge, otherwise the ports the tracked
- * changes name.  The Southbound's tracked changes stay for the engine;
- * the Open_vSwitch database's are the bindings' alone. */
+/* The changes to the Southbound rows that the local datapaths follow. */
+ovn::LocalDatapaths::Changes
+local_datapath_changes(const ovsdb_idl *sb)
+{
+    ovn::LocalDatapaths::Changes changes;
+    for (ovn::sb::PortBinding pb : ovn::sb::PortBinding::tracked(sb)) {
+        changes.port_bindings.push_back(pb);
+    }
+    for (ovn::sb::DatapathBinding dp
+             : ovn::sb::DatapathBinding::tracked(sb)) {
+        changes.datapaths.push_back(dp);
+    }
+    return changes;
+}
+
+/* The datapaths with a port bound here: a VIF, or a gateway router's
+ * port. */
+const std::map<ovs::Uuid, ovn::sb::DatapathBinding> &
+local_roots(const Controller &ctl,
+            std::map<ovs::Uuid, ovn::sb::DatapathBinding> &storage)
+{
+    if (ctl.gateways.datapaths().empty()) {
+        return ctl.bindings.local_datapaths();
+    }
+    storage = ctl.bindings.local_datapaths();
+    storage.insert(ctl.gateways.datapaths().begin(),
+                   ctl.gateways.datapaths().end());
+    return storage;
+}
+
+/* Brings the local bindings, and the local datapaths that follow from
+ * them, up to date: all of them after a reconnection or a change of
+ * chassis or bridge, otherwise the ports the tracked changes name.  The
+ * Southbound's tracked changes stay for the engine; the Open_vSwitch
+ * database's are the bindings' alone. */
 void
 run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
              const ovsrec_bridge *br_int, ovn::sb::Chassis chassis)
@@ -1545,16 +1637,30 @@ run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
     if (ctl.bindings_base != base) {
         stopwatch_start(SW_BINDING_RUN, time_usec());
         ctl.bindings.run(ctl.sb_indexes.get(), sb_txn, br_int, chassis);
+        ctl.gateways.run(sb, sb_txn, chassis, true);
+        std::map<ovs::Uuid, ovn::sb::DatapathBinding> roots;
+        ctl.local_datapaths.run(ctl.sb_indexes.get(),
+                                local_roots(ctl, roots));
         stopwatch_stop(SW_BINDING_RUN, time_usec());
         ctl.bindings_base = base;
         ctl.tunnel_ports_changed = true;
-    } else if (ctl.bindings.note_changes(br_int, chassis,
-                                         binding_changes(ovs_idl, sb))) {
-        /* A claim or release that waits for a transaction is retried on
-         * the next run. */
-        stopwatch_start(SW_BINDING_RUN, time_usec());
-        ctl.bindings.run_changes(ctl.sb_indexes.get(), sb_txn, chassis);
-        stopwatch_stop(SW_BINDING_RUN, time_usec());
+        ctl.gateways_changed = true;
+    } else {
+        if (ctl.bindings.note_changes(br_int, chassis,
+                                      binding_changes(ovs_idl, sb))) {
+            /* A claim or release that waits for a transaction is retried
+             * on the next run. */
+            stopwatch_start(SW_BINDING_RUN, time_usec());
+            ctl.bindings.run_changes(ctl.sb_indexes.get(), sb_txn, chassis);
+            stopwatch_stop(SW_BINDING_RUN, time_usec());
+        }
+        if (ctl.gateways.run(sb, sb_txn, chassis, false)) {
+            ctl.gateways_changed = true;
+        }
+        std::map<ovs::Uuid, ovn::sb::DatapathBinding> roots;
+        ctl.local_datapaths.run_changes(ctl.sb_indexes.get(),
+                                        local_roots(ctl, roots),
+                                        local_datapath_changes(sb));
     }
     if (!ctl.tunnel_ports_changed
         && ctl.tunnels.tracked_changes_matter(ovs_idl)) {
@@ -1562,6 +1668,30 @@ run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
     }
     ctl.if_status.note_interfaces(ctl.bindings.take_touched_interfaces());
     ovs_shim_idl_track_clear(ovs_idl);
+}
+
+/* Brings the patch ports to the provider bridges in line with the bridge
+ * mappings and the local localnet ports, when any of them may have
+ * changed. */
+void
+run_patch_ports(Controller &ctl, ovsdb_idl_txn *ovs_txn,
+                const ovsdb_idl *ovs_idl, const LocalConfig &cfg,
+                const InputVersion &version)
+{
+    auto now = std::make_tuple(
+        version.bridge_tables, version.sb_tables,
+        smap_get_string(cfg.external_ids, "ovn-bridge-mappings"));
+    if (ctl.patch_version == now && !ctl.local_datapaths.changed()
+        && !ctl.patch_ports.incomplete()) {
+        return;
+    }
+    ctl.patch_version = now;
+    if (ctl.patch_ports.run(ovs_txn, ovs_idl, version.br_int,
+                            ovn::parse_bridge_mappings(
+                                std::get<2>(now).c_str()),
+                            ctl.sb_indexes.get(), ctl.local_datapaths)) {
+        ctl.patch_seqno++;
+    }
 }
 
 /* One main-loop iteration. */
@@ -1623,6 +1753,12 @@ main_loop_run(Controller &ctl)
                                br_int};
     run_bindings(ctl, sb_txn, sb, br_int, chassis);
     update_monitor(ctl, sb, *cfg, version);
+    /* Ports that the Southbound does not show yet are not to be taken for
+     * ports that are gone: wait until it has the rows the conditions
+     * ask for. */
+    if (ctl.monitor.acked(sb)) {
+        run_patch_ports(ctl, ovs_txn, ovs_idl, *cfg, version);
+    }
 
     /* Until the first computation, which needs the Southbound, the switch
      * keeps what it has: flows left by 'exit --restart' stay in place.

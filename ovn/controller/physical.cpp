@@ -3,6 +3,7 @@
 #include "ovn/controller/physical.h"
 
 #include <map>
+#include <optional>
 
 #include "lib/match-value.h"
 #include "lib/ofpacts-builder.h"
@@ -11,7 +12,10 @@
 #include "ovn/controller/binding.h"
 #include "ovn/controller/ct-zones.h"
 #include "ovn/controller/encaps.h"
+#include "ovn/controller/gateway.h"
+#include "ovn/controller/local-datapaths.h"
 #include "ovn/controller/ofctrl.h"
+#include "ovn/controller/patch.h"
 #include "ovn/lib/logical-fields.h"
 #include "ovn/lib/sb-rows.h"
 
@@ -27,6 +31,11 @@ const ovs::Uuid Physical::DEFAULT_FLOWS_OWNER(0x0f10e500, 0xdefa, 0x0017,
                                               0x000f1005);
 
 namespace {
+
+/* From packets.h, which is not valid C++: the 802.1Q TPID, and the bit of
+ * vlan_tci that says a VLAN header is present. */
+constexpr uint16_t TPID_8021Q = 0x8100;
+constexpr uint16_t VLAN_PRESENT = 0x1000;
 
 unsigned int
 reg_index(mf_field_id reg)
@@ -174,12 +183,164 @@ Physical::add_tunnel_flows(const PhysicalInput &in)
     }
 }
 
+/* The flows of tables 40, 41 and 64 that every port delivered to on this
+ * chassis has, whatever takes the packet from table 65. */
+void
+Physical::add_local_output_flows(const PhysicalInput &in, sb::PortBinding pb)
+{
+    const ovs::Uuid owner = pb.uuid();
+    const sb::DatapathBinding dp = pb.datapath();
+    const int64_t dp_key = dp.tunnel_key();
+    const int64_t port_key = pb.tunnel_key();
+
+    /* Table 40: local output, with the port's zones for the egress
+     * pipeline's conntrack. */
+    ovs::OfpactsBuilder local;
+    load_zones(local, *in.zones, std::string(pb.logical_port()),
+               dp.uuid().to_string());
+    local.resubmit(OFTABLE_CHECK_LOOPBACK);
+    add_flow(OFTABLE_LOCAL_OUTPUT, 100, match_outport(dp_key, port_key),
+             local, owner);
+
+    /* Table 41: not back out of the input port, unless allowed. */
+    ovs::Match loop = match_outport(dp_key, port_key);
+    match_set_reg(loop.get(), reg_index(MFF_LOG_INPORT), port_key);
+    match_set_reg_masked(loop.get(), reg_index(MFF_LOG_FLAGS), 0,
+                         MLF_ALLOW_LOOPBACK);
+    add_flow(OFTABLE_CHECK_LOOPBACK, 100, loop, ovs::OfpactsBuilder(),
+             owner);
+
+    /* Table 64: when loopback is allowed, OpenFlow still refuses to
+     * output to in_port, so clear it around the output. */
+    ovs::Match save = match_outport(dp_key, port_key);
+    match_set_reg_masked(save.get(), reg_index(MFF_LOG_FLAGS),
+                         MLF_ALLOW_LOOPBACK, MLF_ALLOW_LOOPBACK);
+    add_flow(OFTABLE_SAVE_INPORT, 100, save,
+             ovs::OfpactsBuilder()
+                 .push(MFF_IN_PORT)
+                 .load(MFF_IN_PORT, static_cast<uint16_t>(OFPP_NONE))
+                 .resubmit(OFTABLE_LOG_TO_PHY)
+                 .pop(MFF_IN_PORT),
+             owner);
+}
+
+/* A patch port joins two logical datapaths on this chassis: output to it
+ * is, in a clone that starts with clean state, input from its peer into
+ * the peer datapath's ingress pipeline.  Nothing leaves br-int. */
+void
+Physical::add_patch_flows(const PhysicalInput &in, sb::PortBinding pb)
+{
+    const sb::PortBinding peer = patch_peer(in.ix, pb);
+    if (!peer || !in.datapaths->contains(peer.datapath())) {
+        return;
+    }
+    const ovs::Uuid owner = pb.uuid();
+    owners_.insert(owner);
+    add_local_output_flows(in, pb);
+
+    const sb::DatapathBinding peer_dp = peer.datapath();
+    ovs::OfpactsBuilder inner;
+    inner.ct_clear()
+        .load(MFF_LOG_DNAT_ZONE, 0)
+        .load(MFF_LOG_SNAT_ZONE, 0)
+        .load(MFF_LOG_CT_ZONE, 0);
+    load_zones(inner, *in.zones, std::string(peer.logical_port()),
+               peer_dp.uuid().to_string());
+    inner.load(MFF_LOG_DATAPATH, peer_dp.tunnel_key())
+        .load(MFF_LOG_INPORT, peer.tunnel_key())
+        .load(MFF_LOG_FLAGS, 0)
+        .load(MFF_LOG_OUTPORT, 0);
+    for (int i = 0; i < MFF_N_LOG_REGS; i++) {
+        inner.load(static_cast<mf_field_id>(MFF_LOG_REG0 + i), 0);
+    }
+    inner.resubmit(OFTABLE_LOG_INGRESS_PIPELINE);
+    add_flow(OFTABLE_LOG_TO_PHY, 100,
+             match_outport(pb.datapath().tunnel_key(), pb.tunnel_key()),
+             ovs::OfpactsBuilder().clone(inner), owner);
+}
+
+/* A localnet port reaches the physical network through br-int's patch
+ * port to the provider bridge (patch.h): packets from it enter the
+ * datapath's ingress pipeline (untagged, or priority-tagged, or on the
+ * port's VLAN, the tag popped), and packets to it leave tagged with the
+ * port's VLAN.  What a localport sent, or what must stay on the chassis,
+ * never goes out there. */
+void
+Physical::add_localnet_flows(const PhysicalInput &in, sb::PortBinding pb)
+{
+    const std::string lport(pb.logical_port());
+    const int64_t ofport = in.patch_ports->localnet_ofport(lport);
+    if (ofport <= 0) {
+        return;
+    }
+    const ovs::Uuid owner = pb.uuid();
+    const sb::DatapathBinding dp = pb.datapath();
+    const int64_t dp_key = dp.tunnel_key();
+    const int64_t port_key = pb.tunnel_key();
+    const std::optional<int64_t> tag = pb.tag();
+    const bool tagged = tag && *tag > 0 && *tag < 4096;
+    owners_.insert(owner);
+
+    auto ingress = [&](bool pop) {
+        ovs::OfpactsBuilder acts;
+        if (pop) {
+            acts.strip_vlan();
+        }
+        load_zones(acts, *in.zones, lport, dp.uuid().to_string());
+        acts.load(MFF_LOG_DATAPATH, dp_key)
+            .load(MFF_LOG_INPORT, port_key)
+            .resubmit(OFTABLE_LOG_INGRESS_PIPELINE);
+        return acts.build();
+    };
+    auto table0 = [&](uint16_t priority, const ovs::Match &m, bool pop) {
+        ofctrl_flow_table(FlowProducer::PHYSICAL).add_flow(
+            OFTABLE_PHY_TO_LOG, priority, m, ingress(pop),
+            owner.first_word(), owner);
+    };
+    if (tagged) {
+        ovs::Match m;
+        match_set_in_port(m.get(), OFP_PORT_C(ofport));
+        match_set_dl_vlan(m.get(), htons(*tag), 0);
+        table0(150, m, true);
+    } else {
+        ovs::Match untagged;
+        match_set_in_port(untagged.get(), OFP_PORT_C(ofport));
+        match_set_vlan_vid_masked(untagged.get(), htons(0),
+                                  htons(VLAN_PRESENT));
+        table0(100, untagged, false);
+        ovs::Match priority_tagged;
+        match_set_in_port(priority_tagged.get(), OFP_PORT_C(ofport));
+        match_set_dl_vlan(priority_tagged.get(), htons(0), 0);
+        table0(100, priority_tagged, true);
+    }
+
+    add_local_output_flows(in, pb);
+    for (uint32_t flag : {MLF_LOCAL_ONLY, 1u << MLF_LOCALPORT_BIT}) {
+        ovs::Match m = match_outport(dp_key, port_key);
+        match_set_reg_masked(m.get(), reg_index(MFF_LOG_FLAGS), flag, flag);
+        add_flow(OFTABLE_CHECK_LOOPBACK, 160, m, ovs::OfpactsBuilder(),
+                 owner);
+    }
+
+    ovs::OfpactsBuilder out;
+    if (tagged) {
+        out.push_vlan(TPID_8021Q)
+            .set_vlan_vid(static_cast<uint16_t>(*tag))
+            .output(ofport)
+            .strip_vlan();
+    } else {
+        out.output(ofport);
+    }
+    add_flow(OFTABLE_LOG_TO_PHY, 100, match_outport(dp_key, port_key), out,
+             owner);
+}
+
 void
 Physical::add_port_flows(const PhysicalInput &in, sb::PortBinding pb)
 {
     const ovs::Uuid owner = pb.uuid();
     const sb::DatapathBinding dp = pb.datapath();
-    if (!dp || !in.bindings->is_local_datapath(dp)) {
+    if (!dp || !in.datapaths->contains(dp)) {
         return;
     }
     const std::string lport(pb.logical_port());
@@ -204,38 +365,22 @@ Physical::add_port_flows(const PhysicalInput &in, sb::PortBinding pb)
             .resubmit(OFTABLE_LOG_INGRESS_PIPELINE);
         add_flow(OFTABLE_PHY_TO_LOG, 100, m, ingress, owner);
 
-        /* Table 40: local output, with the port's zones for the egress
-         * pipeline's conntrack. */
-        ovs::OfpactsBuilder local;
-        load_zones(local, *in.zones, lport, dp_name);
-        local.resubmit(OFTABLE_CHECK_LOOPBACK);
-        add_flow(OFTABLE_LOCAL_OUTPUT, 100, match_outport(dp_key, port_key),
-                 local, owner);
-
-        /* Table 41: not back out of the input port, unless allowed. */
-        ovs::Match loop = match_outport(dp_key, port_key);
-        match_set_reg(loop.get(), reg_index(MFF_LOG_INPORT), port_key);
-        match_set_reg_masked(loop.get(), reg_index(MFF_LOG_FLAGS), 0,
-                             MLF_ALLOW_LOOPBACK);
-        add_flow(OFTABLE_CHECK_LOOPBACK, 100, loop, ovs::OfpactsBuilder(),
-                 owner);
-
-        /* Table 64: when loopback is allowed, OpenFlow still refuses to
-         * output to in_port, so clear it around the output. */
-        ovs::Match save = match_outport(dp_key, port_key);
-        match_set_reg_masked(save.get(), reg_index(MFF_LOG_FLAGS),
-                             MLF_ALLOW_LOOPBACK, MLF_ALLOW_LOOPBACK);
-        add_flow(OFTABLE_SAVE_INPORT, 100, save,
-                 ovs::OfpactsBuilder()
-                     .push(MFF_IN_PORT)
-                     .load(MFF_IN_PORT, static_cast<uint16_t>(OFPP_NONE))
-                     .resubmit(OFTABLE_LOG_TO_PHY)
-                     .pop(MFF_IN_PORT),
-                 owner);
+        add_local_output_flows(in, pb);
 
         /* Table 65: out of the VIF. */
         add_flow(OFTABLE_LOG_TO_PHY, 100, match_outport(dp_key, port_key),
                  ovs::OfpactsBuilder().output(b->ofport), owner);
+        return;
+    }
+
+    if (pb.type() == "patch" || in.gateways->is_resident(pb)) {
+        /* A gateway router's port on its chassis is a patch port there;
+         * elsewhere it is a remote port like any other. */
+        add_patch_flows(in, pb);
+        return;
+    }
+    if (pb.type() == "localnet") {
+        add_localnet_flows(in, pb);
         return;
     }
 
@@ -261,21 +406,52 @@ Physical::add_multicast_flows(const PhysicalInput &in,
                               sb::MulticastGroup mc)
 {
     const sb::DatapathBinding dp = mc.datapath();
-    if (!dp || !in.bindings->is_local_datapath(dp)) {
+    if (!dp || !in.datapaths->contains(dp)) {
         return;
     }
     const ovs::Uuid owner = mc.uuid();
     const int64_t dp_key = dp.tunnel_key();
     const int64_t mc_key = mc.tunnel_key();
 
-    /* Each local member in turn, then each chassis with members once. */
+    /* Each local member in turn (table 40), and in table 39, which every
+     * packet goes through once, the patch ports (the peer datapaths are
+     * entered once, on the chassis the packet came in) and each chassis
+     * with members. */
     ovs::OfpactsBuilder local;
+    ovs::OfpactsBuilder remote;
+    bool has_patch = false;
     std::set<std::string> remote_chassis;
     for (sb::PortBinding pb : mc.ports()) {
         if (!pb) {
             continue;
         }
+        if (pb.type() == "patch") {
+            /* On to the peer datapath, through table 65. */
+            remote.load(MFF_LOG_OUTPORT, pb.tunnel_key())
+                .resubmit(OFTABLE_CHECK_LOOPBACK);
+            has_patch = true;
+            continue;
+        }
         const std::string lport(pb.logical_port());
+        if (pb.type() == "localnet") {
+            /* Out to the physical network here, if it is mapped. */
+            if (in.patch_ports->localnet_ofport(lport) > 0) {
+                if (auto zone = in.zones->find(lport)) {
+                    local.load(MFF_LOG_CT_ZONE, *zone);
+                }
+                local.load(MFF_LOG_OUTPORT, pb.tunnel_key())
+                    .resubmit(OFTABLE_CHECK_LOOPBACK);
+            }
+            continue;
+        }
+        if (in.gateways->is_resident(pb)) {
+            if (auto zone = in.zones->find(lport)) {
+                local.load(MFF_LOG_CT_ZONE, *zone);
+            }
+            local.load(MFF_LOG_OUTPORT, pb.tunnel_key())
+                .resubmit(OFTABLE_CHECK_LOOPBACK);
+            continue;
+        }
         const LocalBinding *b = in.bindings->find(lport);
         if (b && b->pb == pb) {
             if (b->ofport > 0) {
@@ -304,11 +480,16 @@ Physical::add_multicast_flows(const PhysicalInput &in,
         add_flow(OFTABLE_LOCAL_OUTPUT, 100, match_outport(dp_key, mc_key),
                  local, owner);
     }
-    if (!remote_chassis.empty() && in.geneve_field) {
-        ovs::OfpactsBuilder remote;
-        put_encapsulation(remote, in.geneve_field, dp_key, mc_key);
-        for (const std::string &name : remote_chassis) {
-            remote.output(in.tunnels->find(name)->ofport);
+    const bool has_remote = !remote_chassis.empty() && in.geneve_field;
+    if (has_patch || has_remote) {
+        if (has_patch) {
+            remote.load(MFF_LOG_OUTPORT, mc_key);
+        }
+        if (has_remote) {
+            put_encapsulation(remote, in.geneve_field, dp_key, mc_key);
+            for (const std::string &name : remote_chassis) {
+                remote.output(in.tunnels->find(name)->ofport);
+            }
         }
         if (has_local) {
             remote.resubmit(OFTABLE_LOCAL_OUTPUT);
@@ -331,7 +512,7 @@ Physical::run(const PhysicalInput &in)
     add_defaults();
     add_tunnel_flows(in);
     /* Only the local datapaths have flows here. */
-    for (const auto &[uuid, dp] : in.bindings->local_datapaths()) {
+    for (const auto &[uuid, dp] : in.datapaths->datapaths()) {
         for (sb::PortBinding pb : sb::PortBinding::all_by_datapath(in.ix,
                                                                     dp)) {
             add_port_flows(in, pb);
@@ -375,7 +556,7 @@ Physical::port_binding_change_matters(const PhysicalInput &in,
         return true;
     }
     for (Column c : {Column::DATAPATH, Column::TUNNEL_KEY, Column::TYPE,
-                     Column::LOGICAL_PORT}) {
+                     Column::LOGICAL_PORT, Column::OPTIONS}) {
         if (pb.is_updated(c)) {
             return true;
         }
@@ -404,6 +585,12 @@ Physical::handle_changes(const PhysicalInput &in, std::set<ovs::Uuid> changed)
         if (port_binding_change_matters(in, pb)) {
             changed.insert(pb.uuid());
             note_datapath(pb);
+            /* A patch port's peer outputs into it, by its keys. */
+            if (!pb.is_deleted() && pb.type() == "patch") {
+                if (const sb::PortBinding peer = patch_peer(in.ix, pb)) {
+                    changed.insert(peer.uuid());
+                }
+            }
         }
     }
 

@@ -38,6 +38,9 @@ namespace ovn {
 
 class Bindings;
 class CtZones;
+class GatewayPorts;
+class LocalDatapaths;
+class PatchPorts;
 class Tunnels;
 
 /* Everything the flows depend on.  All of it must stay valid while a
@@ -47,6 +50,9 @@ struct PhysicalInput {
     const sb::Indexes *ix;              /* The Southbound's indexes. */
     sb::Chassis chassis;                /* This chassis. */
     const Bindings *bindings;
+    const LocalDatapaths *datapaths;
+    const PatchPorts *patch_ports;      /* Localnet ports' OpenFlow ports. */
+    const GatewayPorts *gateways;       /* l3gateway ports hosted here. */
     const CtZones *zones;
     const Tunnels *tunnels;
     /* The Geneve option's field (MFF_TUN_METADATA0 + index), or 0 if
@@ -86,6 +92,10 @@ private:
     void add_defaults();
     void add_tunnel_flows(const PhysicalInput &in);
     void add_port_flows(const PhysicalInput &in, sb::PortBinding pb);
+    void add_local_output_flows(const PhysicalInput &in,
+                                sb::PortBinding pb);
+    void add_patch_flows(const PhysicalInput &in, sb::PortBinding pb);
+    void add_localnet_flows(const PhysicalInput &in, sb::PortBinding pb);
     void add_multicast_flows(const PhysicalInput &in,
                              sb::MulticastGroup mc);
 

@@ -53,6 +53,9 @@ UNIT_OVN_TESTS = \
 	tests/unit/test-lport-addresses.cpp \
 	tests/unit/test-lflow-compile-data.cpp \
 	tests/unit/test-ofctrl-property.cpp \
+	tests/unit/test-gateway.cpp \
+	tests/unit/test-local-datapaths.cpp \
+	tests/unit/test-patch.cpp \
 	tests/unit/test-physical.cpp \
 	tests/unit/test-sb-rows.cpp \
 	tests/unit/test-sb-shim.cpp \

@@ -41,6 +41,21 @@ sb_fixture_port_set_chassis(const struct sbrec_port_binding *pb,
     sbrec_port_binding_set_chassis(pb, ch);
 }
 
+void
+sb_fixture_port_set_option(const struct sbrec_port_binding *pb,
+                           const char *key, const char *value)
+{
+    struct smap options;
+    smap_clone(&options, &pb->options);
+    if (value) {
+        smap_replace(&options, key, value);
+    } else {
+        smap_remove(&options, key);
+    }
+    sbrec_port_binding_set_options(pb, &options);
+    smap_destroy(&options);
+}
+
 const struct sbrec_multicast_group *
 sb_fixture_multicast_group(struct ovsdb_idl_txn *txn,
                            const struct sbrec_datapath_binding *dp,

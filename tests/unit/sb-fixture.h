@@ -31,6 +31,9 @@ const struct sbrec_port_binding *sb_fixture_port(
     const char *const *macs, size_t n_macs, const int64_t *tag);
 void sb_fixture_port_set_chassis(const struct sbrec_port_binding *,
                                  const struct sbrec_chassis *);
+/* Sets options:'key' to 'value', or removes it if 'value' is NULL. */
+void sb_fixture_port_set_option(const struct sbrec_port_binding *,
+                                const char *key, const char *value);
 const struct sbrec_multicast_group *sb_fixture_multicast_group(
     struct ovsdb_idl_txn *, const struct sbrec_datapath_binding *,
     const char *name, int64_t tunnel_key,

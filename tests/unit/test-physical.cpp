@@ -14,8 +14,11 @@
 #include "lib/shim/vswitch-idl-shim.h"
 #include "ovn/controller/binding.h"
 #include "ovn/controller/ct-zones.h"
+#include "ovn/controller/local-datapaths.h"
 #include "ovn/controller/encaps.h"
+#include "ovn/controller/gateway.h"
 #include "ovn/controller/ofctrl.h"
+#include "ovn/controller/patch.h"
 #include "ovn/controller/physical.h"
 #include "ovn/lib/sb-rows.h"
 #include "ovn/lib/sb-shim.h"
@@ -71,12 +74,14 @@ protected:
     bind()
     {
         ASSERT_TRUE(bindings_.run(ix_.get(), sb_txn_.get(), br_, hv1_));
+        datapaths_.run(ix_.get(), bindings_.local_datapaths());
     }
 
     ovn::PhysicalInput
     input() const
     {
         return ovn::PhysicalInput{sb_.get(), ix_.get(), hv1_, &bindings_,
+                                  &datapaths_, &patch_ports_, &gateways_,
                                   &zones_, &tunnels_,
                                   static_cast<mf_field_id>(0)};
     }
@@ -116,6 +121,9 @@ protected:
     sb::MulticastGroup flood_;
     const ovsrec_bridge *br_ = nullptr;
     ovn::Bindings bindings_;
+    ovn::LocalDatapaths datapaths_;
+    ovn::PatchPorts patch_ports_;
+    ovn::GatewayPorts gateways_;
     ovn::CtZones zones_;
     ovn::Tunnels tunnels_;
     ovn::Physical physical_;

@@ -1,0 +1,199 @@
+#include <config.h>
+
+#include "ovn/controller/patch.h"
+
+#include <set>
+#include <vector>
+
+#include "lib/ovs-internal.h"
+#include "lib/shim/vswitch-idl-shim.h"
+#include "lib/smap-owner.h"
+#include "openvswitch/vlog.h"
+#include "ovn/controller/local-datapaths.h"
+#include "ovn/lib/bad-row.h"
+#include "smap.h"
+
+VLOG_DEFINE_THIS_MODULE(patch);
+
+COVERAGE_DEFINE(patch_bridge_missing);
+
+namespace ovn {
+
+namespace {
+
+constexpr const char LOCALNET_KEY[] = "ovn-localnet-port";
+
+std::string
+trim(const std::string &s)
+{
+    const size_t b = s.find_first_not_of(" \t");
+    const size_t e = s.find_last_not_of(" \t");
+    return b == std::string::npos ? "" : s.substr(b, e - b + 1);
+}
+
+std::string
+br_int_side(const std::string &lport)
+{
+    return "patch-br-int-to-" + lport;
+}
+
+std::string
+provider_side(const std::string &lport)
+{
+    return "patch-" + lport + "-to-br-int";
+}
+
+}  // namespace
+
+std::map<std::string, std::string>
+parse_bridge_mappings(const char *mappings)
+{
+    std::map<std::string, std::string> result;
+    const std::string s(mappings ? mappings : "");
+    size_t pos = 0;
+    while (pos <= s.size()) {
+        size_t end = s.find(',', pos);
+        if (end == std::string::npos) {
+            end = s.size();
+        }
+        const std::string item = s.substr(pos, end - pos);
+        const size_t colon = item.find(':');
+        if (colon != std::string::npos) {
+            const std::string net = trim(item.substr(0, colon));
+            const std::string br = trim(item.substr(colon + 1));
+            if (!net.empty() && !br.empty()) {
+                result.emplace(net, br);
+            }
+        } else if (!trim(item).empty()) {
+            static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 1);
+            VLOG_WARN_RL(&rl, "bridge mappings: '%s' is not "
+                         "NETWORK:BRIDGE, ignoring it", item.c_str());
+        }
+        pos = end + 1;
+    }
+    return result;
+}
+
+bool
+PatchPorts::run(ovsdb_idl_txn *ovs_txn, const ovsdb_idl *ovs,
+                const ovsrec_bridge *br_int,
+                const std::map<std::string, std::string> &mappings,
+                const sb::Indexes *ix, const LocalDatapaths &datapaths)
+{
+    incomplete_ = false;
+    std::map<std::string, const ovsrec_bridge *> bridges;
+    for (const ovsrec_bridge *br = ovs_shim_bridge_first(ovs); br;
+         br = ovs_shim_bridge_next(br)) {
+        bridges.emplace(ovs_shim_bridge_name(br), br);
+    }
+
+    /* The provider bridge of each localnet port that wants a pair. */
+    std::map<std::string, const ovsrec_bridge *> wanted;
+    for (const auto &[uuid, dp] : datapaths.datapaths()) {
+        for (sb::PortBinding pb : sb::PortBinding::all_by_datapath(ix, dp)) {
+            if (pb.type() != "localnet") {
+                continue;
+            }
+            const std::string lport(pb.logical_port());
+            const char *network = pb.options().get("network_name");
+            if (!network) {
+                report_bad_row("Port_Binding", lport,
+                               "a localnet port without "
+                               "options:network_name");
+                continue;
+            }
+            auto m = mappings.find(network);
+            if (m == mappings.end()) {
+                /* No provider network here: the port is not local. */
+                continue;
+            }
+            auto b = bridges.find(m->second);
+            if (b == bridges.end() || !br_int || b->second == br_int) {
+                static struct vlog_rate_limit rl
+                    = VLOG_RATE_LIMIT_INIT(5, 20);
+                COVERAGE_INC(patch_bridge_missing);
+                VLOG_WARN_RL(&rl, "Bridge '%s' not found for network '%s'",
+                             m->second.c_str(), network);
+                continue;
+            }
+            wanted.emplace(lport, b->second);
+        }
+    }
+
+    /* The ports that exist: kept if wanted, removed otherwise. */
+    std::set<std::string> present;
+    std::map<std::string, int64_t> ofports;
+    for (const auto &[br_name, br] : bridges) {
+        for (size_t i = 0; i < ovs_shim_bridge_n_ports(br); i++) {
+            const ovsrec_port *port = ovs_shim_bridge_port(br, i);
+            const char *lport = smap_get(ovs_shim_port_external_ids(port),
+                                         LOCALNET_KEY);
+            if (!lport) {
+                continue;
+            }
+            const std::string name(ovs_shim_port_name(port));
+            auto w = wanted.find(lport);
+            const bool keep
+                = w != wanted.end() && ovs_shim_port_n_interfaces(port) == 1
+                  && !present.count(name)
+                  && (br == br_int ? name == br_int_side(lport)
+                                   : (br == w->second
+                                      && name == provider_side(lport)));
+            if (!keep) {
+                if (ovs_txn) {
+                    VLOG_INFO("removing patch port %s from %s", name.c_str(),
+                              br_name.c_str());
+                    ovs_shim_bridge_del_port(br, port);
+                } else {
+                    incomplete_ = true;
+                }
+                continue;
+            }
+            present.insert(name);
+            if (br == br_int) {
+                const int64_t ofport = ovs_shim_interface_ofport(
+                    ovs_shim_port_interface(port, 0));
+                if (ofport > 0) {
+                    ofports.emplace(lport, ofport);
+                }
+            }
+        }
+    }
+
+    for (const auto &[lport, provider] : wanted) {
+        const std::string ours = br_int_side(lport);
+        const std::string theirs = provider_side(lport);
+        for (const auto &[br, name, peer]
+                 : {std::make_tuple(br_int, ours, theirs),
+                    std::make_tuple(provider, theirs, ours)}) {
+            if (present.count(name)) {
+                continue;
+            }
+            if (!ovs_txn) {
+                incomplete_ = true;
+                continue;
+            }
+            VLOG_INFO("adding patch port %s to %s", name.c_str(),
+                      ovs_shim_bridge_name(br));
+            ovs::Smap options;
+            options.add("peer", peer);
+            ovs::Smap ids;
+            ids.add(LOCALNET_KEY, lport);
+            ovs_shim_bridge_add_port(ovs_txn, br, name.c_str(), "patch",
+                                     options.get(), ids.get());
+        }
+    }
+
+    const bool changed = ofports != ofports_;
+    ofports_ = std::move(ofports);
+    return changed;
+}
+
+int64_t
+PatchPorts::localnet_ofport(const std::string &lport) const
+{
+    auto it = ofports_.find(lport);
+    return it == ofports_.end() ? 0 : it->second;
+}
+
+}  // namespace ovn

@@ -1,0 +1,71 @@
+/* patch: the OVS patch ports between the integration bridge and the
+ * provider bridges, for localnet ports.
+ *
+ * external_ids:ovn-bridge-mappings on the Open_vSwitch row ("physnet1:
+ * br-ex,physnet2:br-eth1") says which bridge carries each physical
+ * network.  For every localnet Port_Binding on a local datapath whose
+ * options:network_name is mapped to a bridge that exists, br-int gets the
+ * patch port "patch-br-int-to-LPORT" and the provider bridge its peer
+ * "patch-LPORT-to-br-int", as OVN 23.03 names them; both Ports carry
+ * external_ids:ovn-localnet-port=LPORT, which is how they are found again
+ * (by this process or the next) and removed once no longer wanted.
+ * Several localnet ports (on several datapaths) may share one provider
+ * bridge: each has its own pair.
+ *
+ * A mapping that names no bridge is skipped with a rate-limited warning
+ * and a coverage counter, and picked up once the bridge exists.
+ *
+ * Owned by the main loop; physical.cpp reads the OpenFlow ports. */
+#ifndef OVN_CONTROLLER_PATCH_H
+#define OVN_CONTROLLER_PATCH_H 1
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "ovn/lib/sb-rows.h"
+
+struct ovsdb_idl;
+struct ovsdb_idl_txn;
+struct ovsrec_bridge;
+struct smap;
+
+namespace ovn {
+
+class LocalDatapaths;
+
+/* The bridge mappings in 'ovs_external_ids' (ovn-bridge-mappings), by
+ * network name.  Malformed items are skipped. */
+std::map<std::string, std::string> parse_bridge_mappings(
+    const char *mappings);
+
+class PatchPorts {
+public:
+    /* Brings the patch ports of 'br_int' and the provider bridges in 'ovs'
+     * in line with 'mappings' (see parse_bridge_mappings()) and the
+     * localnet ports of 'datapaths', through 'ovs_txn' (or, if it is
+     * null, on a later run).  Returns whether the OpenFlow ports of the
+     * localnet ports changed. */
+    bool run(ovsdb_idl_txn *ovs_txn, const ovsdb_idl *ovs,
+             const ovsrec_bridge *br_int,
+             const std::map<std::string, std::string> &mappings,
+             const sb::Indexes *ix, const LocalDatapaths &datapaths);
+
+    /* br-int's OpenFlow port for localnet port 'lport', or 0. */
+    int64_t localnet_ofport(const std::string &lport) const;
+    const std::map<std::string, int64_t> &localnet_ofports() const
+    {
+        return ofports_;
+    }
+    /* Whether the last run() left ports to add or remove for want of a
+     * transaction. */
+    bool incomplete() const { return incomplete_; }
+
+private:
+    std::map<std::string, int64_t> ofports_;
+    bool incomplete_ = false;
+};
+
+}  // namespace ovn
+
+#endif  /* ovn/controller/patch.h */
