@@ -329,7 +329,7 @@ ActionParser::parse_next(Action *a)
         } else {
             if (!lexer_.match_id("pipeline")
                 || !lexer_.force_match(LexType::EQUALS)) {
-                lexer_.syntax_error("expecting `pipeline'");
+                lexer_.syntax_error("expecting \"pipeline\" or \"table\"");
                 return false;
             }
             if (lexer_.match_id("ingress")) {
@@ -337,7 +337,7 @@ ActionParser::parse_next(Action *a)
             } else if (lexer_.match_id("egress")) {
                 a->ingress = false;
             } else {
-                lexer_.syntax_error("expecting `ingress' or `egress'");
+                lexer_.syntax_error("expecting \"ingress\" or \"egress\"");
                 return false;
             }
             uint32_t t;
@@ -396,18 +396,22 @@ ActionParser::parse_nat(Action *a)
     }
     if (lexer_.match(LexType::COMMA)) {
         uint32_t lo, hi;
-        if (!parse_number(&lo, 65535, "port")) {
+        if (!parse_number(&lo, 65535, "Integer for port range")) {
             return false;
         }
         hi = lo;
-        if (lexer_.match(LexType::HYPHEN)
-            && !parse_number(&hi, 65535, "port")) {
-            return false;
-        }
-        if (lo > hi) {
-            lexer_.error("Invalid port range " + std::to_string(lo) + "-"
-                         + std::to_string(hi) + ".");
-            return false;
+        if (lexer_.match(LexType::HYPHEN)) {
+            const LexToken &t = lexer_.token();
+            if (t.type == LexType::INTEGER && t.format == LexFormat::DECIMAL
+                && subvalue_width(t.value) <= 16
+                && ntohl(t.value.be32[31]) < lo) {
+                lexer_.syntax_error("range high should be greater than "
+                                    "range low");
+                return false;
+            }
+            if (!parse_number(&hi, 65535, "Integer for port range")) {
+                return false;
+            }
         }
         a->nat_ports = true;
         a->port_lo = lo;
@@ -734,7 +738,8 @@ ActionParser::parse_call_result(Action *a, const ActionField &dst)
         }
         return parse_args(a, f.args);
     }
-    lexer_.syntax_error("expecting a function that returns a value");
+    /* 23.03 takes an unknown name here for a field: its words. */
+    lexer_.syntax_error("expecting field name");
     return false;
 }
 
@@ -1464,20 +1469,30 @@ ActionParser::parse_assignment(std::vector<Action> *actions, Scope scope)
             return false;
         }
         if (a.src.symbol->is_string() != ds->is_string()) {
-            lexer_.error("Can't " + std::string(exchange ? "exchange"
-                                                         : "assign")
-                         + " string field with integer field ("
-                         + a.dst.to_string() + ", " + a.src.to_string()
-                         + ").");
+            auto kind = [](const ActionField &f) {
+                return f.symbol->is_string() ? "string" : "integer";
+            };
+            lexer_.error(exchange
+                         ? std::string("Can't exchange ") + kind(a.dst)
+                           + " field (" + a.dst.to_string() + ") with "
+                           + kind(a.src) + " field (" + a.src.to_string()
+                           + ")."
+                         : std::string("Can't assign ") + kind(a.src)
+                           + " field (" + a.src.to_string() + ") to "
+                           + kind(a.dst) + " field (" + a.dst.to_string()
+                           + ").");
+            return false;
+        }
+        if (a.src.n_bits != a.dst.n_bits && !exchange) {
+            lexer_.error("Can't assign " + std::to_string(a.src.n_bits)
+                         + "-bit value to " + std::to_string(a.dst.n_bits)
+                         + "-bit destination.");
             return false;
         }
         if (a.src.n_bits != a.dst.n_bits) {
-            lexer_.error("Can't " + std::string(exchange ? "exchange "
-                                                         : "assign ")
-                         + std::to_string(a.src.n_bits) + "-bit field "
-                         + a.src.to_string() + " to "
-                         + std::to_string(a.dst.n_bits) + "-bit field "
-                         + a.dst.to_string() + ".");
+            lexer_.error("Can't exchange " + std::to_string(a.dst.n_bits)
+                         + "-bit field with " + std::to_string(a.src.n_bits)
+                         + "-bit field.");
             return false;
         }
         a.type = exchange ? ActionType::EXCHANGE : ActionType::MOVE;
@@ -1488,15 +1503,15 @@ ActionParser::parse_assignment(std::vector<Action> *actions, Scope scope)
     a.type = ActionType::LOAD;
     if (t.type == LexType::STRING) {
         if (!ds->is_string()) {
-            lexer_.error("Can't assign a string to integer field "
-                         + a.dst.to_string() + ".");
+            lexer_.error("Integer field " + a.dst.to_string()
+                         + " is not compatible with string constant.");
             return false;
         }
         a.str = t.s;
     } else if (t.type == LexType::INTEGER) {
         if (ds->is_string()) {
-            lexer_.error("Can't assign an integer to string field "
-                         + a.dst.to_string() + ".");
+            lexer_.error("String field " + a.dst.to_string()
+                         + " is not compatible with integer constant.");
             return false;
         }
         int width = subvalue_width(t.value);
@@ -1521,7 +1536,7 @@ bool
 ActionParser::parse_action(std::vector<Action> *actions, Scope scope)
 {
     if (lexer_.type() != LexType::ID) {
-        lexer_.syntax_error("expecting action");
+        lexer_.syntax_error("");
         return false;
     }
     LexType next = lexer_.lookahead();
@@ -1621,8 +1636,14 @@ ActionParser::parse_action(std::vector<Action> *actions, Scope scope)
     } else if (name == "set_queue") {
         a.type = ActionType::SET_QUEUE;
         ok = lexer_.force_match(LexType::LPAREN)
-             && parse_number(&a.number, 61440, "queue id")
-             && lexer_.force_match(LexType::RPAREN);
+             && parse_number(&a.number, UINT32_MAX, "queue id");
+        if (ok && a.number > 61440) {
+            lexer_.error("Queue ID " + std::to_string(a.number)
+                         + " for set_queue is not in valid range 0 to "
+                           "61440.");
+            ok = false;
+        }
+        ok = ok && lexer_.force_match(LexType::RPAREN);
     } else if (name == "push" || name == "pop") {
         a.type = name == "push" ? ActionType::PUSH : ActionType::POP;
         ok = lexer_.force_match(LexType::LPAREN)
