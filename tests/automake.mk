@@ -79,11 +79,32 @@ tests_test_lflow_compile_SOURCES = \
 	$(LFLOW_COMPILE_DRIVER)
 tests_test_lflow_compile_LDADD = ovn/lib/libovn.la lib/libovscxx.la
 
-# A fuzz driver for the lexer and the match compiler (tests/lflow-compile.at
+# A fuzz driver for the lexer, the match and the action compiler
+# (tests/lflow-compile.at
 # runs it for a few seconds with the data files as its corpus).
 noinst_PROGRAMS += tests/fuzz-lflow-compile
 tests_fuzz_lflow_compile_SOURCES = tests/fuzz-lflow-compile.cpp
 tests_fuzz_lflow_compile_LDADD = ovn/lib/libovn.la lib/libovscxx.la
+
+# The same driver with the compiler's sources (and the C++ layer they use)
+# compiled again under AddressSanitizer, LeakSanitizer and
+# UndefinedBehaviorSanitizer, into objects of its own; 'make check' builds
+# it and tests/lflow-compile.at runs it (SANITIZER_FLAGS: see check-asan).
+check_PROGRAMS += tests/fuzz-lflow-compile-asan
+tests_fuzz_lflow_compile_asan_SOURCES = \
+	tests/fuzz-lflow-compile.cpp \
+	ovn/lib/actions.cpp \
+	ovn/lib/expr.cpp \
+	ovn/lib/lex.cpp \
+	ovn/lib/ovn-l7.cpp \
+	ovn/lib/symtab.cpp \
+	lib/match-value.cpp \
+	lib/ofpacts-value.cpp \
+	lib/shim/flow-shim.c
+tests_fuzz_lflow_compile_asan_CFLAGS = $(AM_CFLAGS) $(SANITIZER_FLAGS)
+tests_fuzz_lflow_compile_asan_CXXFLAGS = $(AM_CXXFLAGS) $(SANITIZER_FLAGS)
+tests_fuzz_lflow_compile_asan_LDFLAGS = $(SANITIZER_FLAGS)
+tests_fuzz_lflow_compile_asan_LDADD = $(OVS_LIBADD)
 
 $(TESTSUITE): $(TESTSUITE_AT) $(srcdir)/package.m4
 	$(AM_V_GEN)$(AUTOTEST) -I $(srcdir) -I $(srcdir)/tests -o $@.tmp $@.at && mv $@.tmp $@

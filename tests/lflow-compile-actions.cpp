@@ -3,7 +3,7 @@
  * string, compiled as ovn-controller would in logical ingress table 10 of
  * a switch (parse-actions) or a router (parse-actions-router) whose ports
  * are the fixtures' (with no tunnel to any chassis), with ovn-northd's
- * DHCPv4 options, on a switch that supports ct_zero_snat and
+ * DHCPv4 and DHCPv6 options, on a switch that supports ct_zero_snat and
  * dp_hash_l4_sym. */
 #include <config.h>
 
@@ -67,6 +67,31 @@ dhcp_options()
     return options;
 }
 
+/* The DHCPv6 options ovn-northd 23.03 writes into DHCPv6_Options. */
+const DhcpOptions &
+dhcpv6_options()
+{
+    static const DhcpOptions options = [] {
+        static const struct {
+            const char *name;
+            uint16_t code;
+            const char *type;
+        } table[] = {
+            { "server_id", 2, "mac" }, { "ia_addr", 5, "ipv6" },
+            { "dns_server", 23, "ipv6" }, { "domain_search", 24, "str" },
+        };
+        DhcpOptions o;
+        for (const auto &t : table) {
+            DhcpOption &opt = o[t.name];
+            opt.name = t.name;
+            opt.code = t.code;
+            dhcp_opt_type_from_string(t.type, &opt.type);
+        }
+        return o;
+    }();
+    return options;
+}
+
 /* 'ofpacts' as the switch shows them after a round trip through
  * OpenFlow 1.5 (e.g. "dec_ttl()" for a dec_ttl without controller ids),
  * which is what a flow dump of Debian's ovn-controller shows. */
@@ -99,6 +124,7 @@ lflow_compile_parse_actions(std::string_view input,
     pp.ingress = true;
     pp.cur_ltable = 10;
     pp.dhcp_opts = &dhcp_options();
+    pp.dhcpv6_opts = &dhcpv6_options();
     ActionsParseResult r = actions_parse(input, pp);
     if (!r.ok()) {
         return { r.error };

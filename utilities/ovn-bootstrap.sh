@@ -48,7 +48,8 @@ packages="build-essential autoconf automake libtool pkg-config python3
     libssl-dev libcap-ng-dev libunbound-dev googletest libgtest-dev
     libbenchmark-dev valgrind openvswitch-source openvswitch-common
     openvswitch-switch ovn-central ovn-common ovn-host ovn-doc
-    openvswitch-doc python3-docutils debhelper dpkg-dev fakeroot man-db"
+    openvswitch-doc python3-docutils debhelper dpkg-dev fakeroot man-db
+    xz-utils"
 
 begin "Debian packages"
 missing=""

@@ -6,9 +6,12 @@
 
 #include "ovn/lib/actions.h"
 
+#include <arpa/inet.h>
 #include <sys/socket.h>
 #include <netinet/in.h>
 
+#include <cctype>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 
@@ -86,6 +89,8 @@ subvalue_width(const mf_subvalue &v)
 
 /* ---- Parsing. ---- */
 
+const DhcpOptions &nd_ra_options();
+
 /* Which assignments a list of actions may hold. */
 enum class Scope : uint8_t {
     TOP,                /* Any action, no ct_mark/ct_label. */
@@ -117,6 +122,15 @@ private:
     bool parse_fwd_group(Action *);
     bool parse_trigger_event(Action *);
     bool parse_dhcp_value(const DhcpOption &, const LexToken &);
+    bool parse_l7_opts(Action *, const DhcpOptions &, const char *what);
+    bool check_nd_ra_opts(const Action &);
+    bool parse_ct_commit_v1(Action *);
+    bool parse_ct_value(int width, mf_subvalue *value, mf_subvalue *mask);
+    bool parse_commit_ecmp_nh(Action *);
+    bool parse_commit_lb_aff(Action *);
+    bool parse_l4_proto(uint8_t *);
+    bool parse_lb_address(CtLbBackend *, int family);
+    bool parse_sample(Action *);
     bool parse_nested(Action *, Scope);
     bool parse_args(Action *, std::initializer_list<int> widths);
     bool parse_number(uint32_t *, uint32_t max, const char *what);
@@ -315,7 +329,7 @@ ActionParser::parse_next(Action *a)
         } else {
             if (!lexer_.match_id("pipeline")
                 || !lexer_.force_match(LexType::EQUALS)) {
-                lexer_.syntax_error("expecting `pipeline'");
+                lexer_.syntax_error("expecting \"pipeline\" or \"table\"");
                 return false;
             }
             if (lexer_.match_id("ingress")) {
@@ -323,7 +337,7 @@ ActionParser::parse_next(Action *a)
             } else if (lexer_.match_id("egress")) {
                 a->ingress = false;
             } else {
-                lexer_.syntax_error("expecting `ingress' or `egress'");
+                lexer_.syntax_error("expecting \"ingress\" or \"egress\"");
                 return false;
             }
             uint32_t t;
@@ -382,18 +396,22 @@ ActionParser::parse_nat(Action *a)
     }
     if (lexer_.match(LexType::COMMA)) {
         uint32_t lo, hi;
-        if (!parse_number(&lo, 65535, "port")) {
+        if (!parse_number(&lo, 65535, "Integer for port range")) {
             return false;
         }
         hi = lo;
-        if (lexer_.match(LexType::HYPHEN)
-            && !parse_number(&hi, 65535, "port")) {
-            return false;
-        }
-        if (lo > hi) {
-            lexer_.error("Invalid port range " + std::to_string(lo) + "-"
-                         + std::to_string(hi) + ".");
-            return false;
+        if (lexer_.match(LexType::HYPHEN)) {
+            const LexToken &t = lexer_.token();
+            if (t.type == LexType::INTEGER && t.format == LexFormat::DECIMAL
+                && subvalue_width(t.value) <= 16
+                && ntohl(t.value.be32[31]) < lo) {
+                lexer_.syntax_error("range high should be greater than "
+                                    "range low");
+                return false;
+            }
+            if (!parse_number(&hi, 65535, "Integer for port range")) {
+                return false;
+            }
         }
         a->nat_ports = true;
         a->port_lo = lo;
@@ -636,6 +654,11 @@ ActionParser::parse_call_result(Action *a, const ActionField &dst)
         { "chk_lb_hairpin_reply", ActionType::CHK_LB_HAIRPIN_REPLY, {} },
         { "dns_lookup", ActionType::DNS_LOOKUP, {} },
         { "put_dhcp_opts", ActionType::PUT_DHCP_OPTS, {} },
+        { "put_dhcpv6_opts", ActionType::PUT_DHCPV6_OPTS, {} },
+        { "put_nd_ra_opts", ActionType::PUT_ND_RA_OPTS, {} },
+        { "chk_ecmp_nh_mac", ActionType::CHK_ECMP_NH_MAC, {} },
+        { "chk_ecmp_nh", ActionType::CHK_ECMP_NH, {} },
+        { "chk_lb_aff", ActionType::CHK_LB_AFF, {} },
         { "select", ActionType::SELECT, {} },
     };
     const std::string &name = lexer_.token().s;
@@ -659,9 +682,17 @@ ActionParser::parse_call_result(Action *a, const ActionField &dst)
                              "bits, not " + dst.to_string() + ".");
                 return false;
             }
-        } else if (dst.n_bits != 1 || dst.symbol->is_string()) {
+        } else if (dst.symbol->is_string()) {
             lexer_.error(std::string(f.name) + " result must be stored in "
                          "a 1-bit field, not " + dst.to_string() + ".");
+            return false;
+        } else if (dst.n_bits != 1) {
+            /* 23.03's words, which always name the bits. */
+            lexer_.error("Cannot use " + std::to_string(dst.n_bits)
+                         + "-bit field " + dst.symbol->name + "["
+                         + std::to_string(dst.ofs) + ".."
+                         + std::to_string(dst.ofs + dst.n_bits - 1)
+                         + "] where 1-bit field is required.");
             return false;
         }
         if (f.type == ActionType::DNS_LOOKUP) {
@@ -669,6 +700,29 @@ ActionParser::parse_call_result(Action *a, const ActionField &dst)
         }
         if (f.type == ActionType::PUT_DHCP_OPTS) {
             return parse_dhcp_opts(a);
+        }
+        if (f.type == ActionType::PUT_DHCPV6_OPTS) {
+            static const DhcpOptions none;
+            return parse_l7_opts(a, pp_.dhcpv6_opts ? *pp_.dhcpv6_opts
+                                                    : none, "DHCPv6");
+        }
+        if (f.type == ActionType::PUT_ND_RA_OPTS) {
+            add_prereq("ip6");
+            return parse_l7_opts(a, nd_ra_options(), "IPv6 ND RA")
+                   && check_nd_ra_opts(*a);
+        }
+        if (f.type == ActionType::CHK_ECMP_NH_MAC
+            || f.type == ActionType::CHK_ECMP_NH
+            || f.type == ActionType::CHK_LB_AFF) {
+            if (!lexer_.force_match(LexType::LPAREN)) {
+                return false;
+            }
+            if (!lexer_.match(LexType::RPAREN)) {
+                lexer_.error(std::string(f.name)
+                             + " doesn't take any parameters");
+                return false;
+            }
+            return true;
         }
         if (f.type == ActionType::SELECT) {
             return parse_select(a);
@@ -684,17 +738,8 @@ ActionParser::parse_call_result(Action *a, const ActionField &dst)
         }
         return parse_args(a, f.args);
     }
-    static const char *const unsupported[] = {
-        "put_dhcpv6_opts", "put_nd_ra_opts", "chk_ecmp_nh", "chk_ecmp_nh_mac", "chk_lb_aff",
-    };
-    for (const char *u : unsupported) {
-        if (name == u) {
-            lexer_.error(std::string("Action ") + u
-                         + " is not supported yet.");
-            return false;
-        }
-    }
-    lexer_.syntax_error("expecting a function that returns a value");
+    /* 23.03 takes an unknown name here for a field: its words. */
+    lexer_.syntax_error("expecting field name");
     return false;
 }
 
@@ -730,6 +775,11 @@ ActionParser::parse_dhcp_value(const DhcpOption &o, const LexToken &t)
     case DhcpOptType::HOST_ID:
         ok = t.type == LexType::STRING
              || (t.type == LexType::INTEGER && t.format == LexFormat::IPV4);
+        break;
+    case DhcpOptType::IPV6:
+    case DhcpOptType::MAC:
+        /* DHCPv6 types: not for put_dhcp_opts. */
+        ok = false;
         break;
     }
     if (!ok) {
@@ -931,6 +981,431 @@ ActionParser::parse_dhcp_opts(Action *a)
     return true;
 }
 
+/* The options of put_nd_ra_opts, which 23.03 knows without the
+ * Southbound: each code is the ND option type it becomes (RFC 4861,
+ * 4191, 8106), 0 for those that set bits of the RA header instead. */
+const DhcpOptions &
+nd_ra_options()
+{
+    static const DhcpOptions options = [] {
+        static const struct {
+            const char *name;
+            uint16_t code;
+            DhcpOptType type;
+        } table[] = {
+            { "addr_mode", 0, DhcpOptType::STR },
+            { "slla", 1, DhcpOptType::MAC },
+            { "prefix", 3, DhcpOptType::IPV6 },
+            { "mtu", 5, DhcpOptType::UINT32 },
+            { "route_info", 24, DhcpOptType::STR },
+            { "rdnss", 25, DhcpOptType::IPV6 },
+            { "dnssl", 31, DhcpOptType::STR },
+            { "router_preference", 0, DhcpOptType::STR },
+        };
+        DhcpOptions o;
+        for (const auto &t : table) {
+            o[t.name] = DhcpOption{ t.name, t.code, t.type };
+        }
+        return o;
+    }();
+    return options;
+}
+
+/* The RA header flags of an addr_mode, or -1 if it is not one. */
+int
+nd_ra_addr_mode_flags(std::string_view mode)
+{
+    return mode == "slaac" ? 0
+           : mode == "dhcpv6_stateful" ? 0x80
+           : mode == "dhcpv6_stateless" ? 0x40 : -1;
+}
+
+/* The RA header (or route information) preference bits of a
+ * router_preference, or -1 if it is not one. */
+int
+nd_ra_preference_bits(std::string_view prf)
+{
+    return prf == "HIGH" ? 0x08 : prf == "MEDIUM" ? 0 : prf == "LOW" ? 0x18
+                                                                     : -1;
+}
+
+/* put_dhcpv6_opts(NAME = VALUE, ...) and put_nd_ra_opts(...), the names
+ * from 'options': 'what' names the kind in errors, as 23.03 does.  Each
+ * value is a constant, or a set of them in {}; numeric types want
+ * integers, "str" strings.  Values are checked further by the caller
+ * (put_nd_ra_opts) or not at all (put_dhcpv6_opts, as in 23.03). */
+bool
+ActionParser::parse_l7_opts(Action *a, const DhcpOptions &options,
+                            const char *what)
+{
+    if (!lexer_.force_match(LexType::LPAREN)) {
+        return false;
+    }
+    while (!lexer_.match(LexType::RPAREN)) {
+        if (!a->dhcp_opts.empty() && !lexer_.force_match(LexType::COMMA)) {
+            return false;
+        }
+        auto it = lexer_.type() == LexType::ID
+                  ? options.find(lexer_.token().s) : options.end();
+        if (it == options.end()) {
+            lexer_.syntax_error(std::string("expecting ") + what
+                                + " option name");
+            return false;
+        }
+        lexer_.get();
+        if (!lexer_.force_match(LexType::EQUALS)) {
+            return false;
+        }
+        DhcpOptValue v;
+        v.option = &it->second;
+        v.set = lexer_.match(LexType::LCURLY);
+        do {
+            const LexToken &t = lexer_.token();
+            if (t.type != LexType::INTEGER
+                && t.type != LexType::MASKED_INTEGER
+                && t.type != LexType::STRING) {
+                lexer_.syntax_error("expecting constant");
+                return false;
+            }
+            bool want_string = v.option->type == DhcpOptType::STR
+                               || v.option->type == DhcpOptType::DOMAINS;
+            if (want_string != (t.type == LexType::STRING)) {
+                lexer_.error(std::string(what) + " option "
+                             + v.option->name + " requires "
+                             + (want_string ? "string" : "numeric")
+                             + " value.");
+                return false;
+            }
+            v.values.push_back(t);
+            lexer_.get();
+        } while (v.set && lexer_.match(LexType::COMMA));
+        if (v.set && !lexer_.force_match(LexType::RCURLY)) {
+            return false;
+        }
+        a->dhcp_opts.push_back(std::move(v));
+    }
+    return true;
+}
+
+/* The checks of put_nd_ra_opts's values after parsing, in 23.03's order
+ * and words. */
+bool
+ActionParser::check_nd_ra_opts(const Action &a)
+{
+    bool slla = false, prefix = false, stateful = false;
+    for (const DhcpOptValue &v : a.dhcp_opts) {
+        const std::string &name = v.option->name;
+        const LexToken &t = v.values[0];
+        bool ok = v.values.size() == 1;
+        if (name == "addr_mode") {
+            ok = ok && nd_ra_addr_mode_flags(t.s) >= 0;
+            stateful = ok && t.s == "dhcpv6_stateful";
+        } else if (name == "slla") {
+            ok = ok && t.type == LexType::INTEGER
+                 && t.format == LexFormat::ETHERNET;
+            slla = true;
+        } else if (name == "prefix") {
+            ok = ok && t.type == LexType::MASKED_INTEGER
+                 && t.format == LexFormat::IPV6;
+            prefix = true;
+        } else if (name == "mtu") {
+            ok = ok && t.type == LexType::INTEGER
+                 && subvalue_width(t.value) <= 32;
+        } else if (name == "rdnss") {
+            ok = ok && t.type == LexType::INTEGER
+                 && t.format == LexFormat::IPV6;
+        } else if (name == "router_preference") {
+            ok = ok && nd_ra_preference_bits(t.s) >= 0;
+        } else {
+            /* dnssl and route_info: any string, as in 23.03, which skips
+             * what it cannot encode. */
+            ok = ok && true;
+        }
+        if (!ok) {
+            lexer_.error("Invalid value for \"" + name + "\" option");
+            return false;
+        }
+    }
+    if (!slla) {
+        lexer_.error("slla option not present");
+        return false;
+    }
+    if (!stateful && !prefix) {
+        lexer_.error("prefix option needs to be set when address mode is "
+                     "slaac/dhcpv6_stateless.");
+        return false;
+    }
+    return true;
+}
+
+/* A constant for ct_commit(ct_mark=V[/M], ...): 'width' bits of it are
+ * kept, as 23.03 keeps them (0x100000000 commits ct_mark 0). */
+bool
+ActionParser::parse_ct_value(int width, mf_subvalue *value,
+                             mf_subvalue *mask)
+{
+    const LexToken &t = lexer_.token();
+    if (t.type != LexType::INTEGER && t.type != LexType::MASKED_INTEGER) {
+        lexer_.syntax_error("expecting integer");
+        return false;
+    }
+    *value = t.value;
+    if (t.type == LexType::MASKED_INTEGER) {
+        *mask = t.mask;
+    } else {
+        memset(mask, 0xff, sizeof *mask);
+    }
+    int zero_bits = 8 * sizeof value->u8 - width;
+    bitwise_zero(value, sizeof *value, width, zero_bits);
+    bitwise_zero(mask, sizeof *mask, width, zero_bits);
+    lexer_.get();
+    return true;
+}
+
+/* The old form ct_commit(ct_mark=V[/M], ct_label=V[/M]), each optional,
+ * the commas too; a field given twice keeps its last value. */
+bool
+ActionParser::parse_ct_commit_v1(Action *a)
+{
+    lexer_.get();
+    a->ct_commit_v1 = true;
+    while (!lexer_.match(LexType::RPAREN)) {
+        bool ok;
+        if (lexer_.match_id("ct_mark")) {
+            ok = lexer_.force_match(LexType::EQUALS)
+                 && parse_ct_value(32, &a->ct_mark, &a->ct_mark_mask);
+        } else if (lexer_.match_id("ct_label")) {
+            ok = lexer_.force_match(LexType::EQUALS)
+                 && parse_ct_value(128, &a->ct_label, &a->ct_label_mask);
+        } else {
+            lexer_.syntax_error("");
+            ok = false;
+        }
+        if (!ok) {
+            return false;
+        }
+        lexer_.match(LexType::COMMA);
+    }
+    return true;
+}
+
+/* tcp, udp or sctp, as an identifier. */
+bool
+ActionParser::parse_l4_proto(uint8_t *proto)
+{
+    if (lexer_.is_id("tcp")) {
+        *proto = IPPROTO_TCP;
+    } else if (lexer_.is_id("udp")) {
+        *proto = IPPROTO_UDP;
+    } else if (lexer_.is_id("sctp")) {
+        *proto = IPPROTO_SCTP;
+    } else {
+        lexer_.syntax_error("invalid protocol");
+        return false;
+    }
+    lexer_.get();
+    return true;
+}
+
+/* commit_ecmp_nh(ipv6 = BOOL, proto = tcp|udp|sctp), in this order. */
+bool
+ActionParser::parse_commit_ecmp_nh(Action *a)
+{
+    if (!lexer_.force_match(LexType::LPAREN)) {
+        return false;
+    }
+    if (!lexer_.match_id("ipv6")) {
+        lexer_.syntax_error("invalid parameter");
+        return false;
+    }
+    if (!lexer_.force_match(LexType::EQUALS)) {
+        return false;
+    }
+    if (lexer_.is_id("true") || lexer_.is_id("false")) {
+        a->ipv6 = lexer_.is_id("true");
+        lexer_.get();
+    } else {
+        lexer_.syntax_error("expecting true or false");
+        return false;
+    }
+    if (!lexer_.force_match(LexType::COMMA)) {
+        return false;
+    }
+    if (!lexer_.match_id("proto")) {
+        lexer_.syntax_error("invalid parameter");
+        return false;
+    }
+    return lexer_.force_match(LexType::EQUALS)
+           && parse_l4_proto(&a->l4_proto)
+           && lexer_.force_match(LexType::RPAREN);
+}
+
+/* "IP", "IPv4:PORT" or "[IPv6]:PORT" in a string, of 'family' if it is
+ * not 0. */
+bool
+ActionParser::parse_lb_address(CtLbBackend *b, int family)
+{
+    const LexToken &t = lexer_.token();
+    bool ok = t.type == LexType::STRING;
+    std::string addr = ok ? t.s : "", port;
+    if (ok && !addr.empty() && addr[0] == '[') {
+        size_t close = addr.find(']');
+        ok = close != std::string::npos
+             && (close + 1 == addr.size() || addr[close + 1] == ':');
+        port = ok && close + 1 < addr.size() ? addr.substr(close + 2) : "";
+        addr = ok ? addr.substr(1, close - 1) : "";
+        b->family = AF_INET6;
+    } else if (ok && addr.find(':') == addr.rfind(':')
+               && addr.find(':') != std::string::npos) {
+        port = addr.substr(addr.find(':') + 1);
+        addr = addr.substr(0, addr.find(':'));
+        b->family = AF_INET;
+    } else {
+        b->family = addr.find(':') != std::string::npos ? AF_INET6
+                                                         : AF_INET;
+    }
+    memset(&b->ip, 0, sizeof b->ip);
+    uint8_t *ip = &b->ip.u8[sizeof b->ip.u8
+                            - (b->family == AF_INET ? 4 : 16)];
+    ok = ok && inet_pton(b->family, addr.c_str(), ip) == 1;
+    b->port = 0;
+    if (ok && !port.empty()) {
+        char *end;
+        unsigned long p = strtoul(port.c_str(), &end, 10);
+        ok = !*end && isdigit(static_cast<unsigned char>(port[0]))
+             && p <= 65535;
+        b->port = p;
+    }
+    if (!ok) {
+        lexer_.syntax_error("invalid parameter");
+        return false;
+    }
+    if (family && b->family != family) {
+        lexer_.syntax_error("invalid protocol family");
+        return false;
+    }
+    lexer_.get();
+    return true;
+}
+
+/* commit_lb_aff(vip = "IP[:PORT]", backend = "IP[:PORT]"[, proto =
+ * tcp|udp|sctp], timeout = SECONDS), in this order. */
+bool
+ActionParser::parse_commit_lb_aff(Action *a)
+{
+    if (!lexer_.force_match(LexType::LPAREN)) {
+        return false;
+    }
+    if (!lexer_.match_id("vip")) {
+        lexer_.syntax_error("invalid parameter");
+        return false;
+    }
+    if (!lexer_.force_match(LexType::EQUALS)) {
+        return false;
+    }
+    a->strings.push_back(lexer_.token().s);
+    if (!parse_lb_address(&a->lb_vip, 0)
+        || !lexer_.force_match(LexType::COMMA)) {
+        return false;
+    }
+    if (!lexer_.match_id("backend")) {
+        lexer_.syntax_error("invalid parameter");
+        return false;
+    }
+    if (!lexer_.force_match(LexType::EQUALS)) {
+        return false;
+    }
+    a->strings.push_back(lexer_.token().s);
+    if (!parse_lb_address(&a->lb_backend, a->lb_vip.family)
+        || !lexer_.force_match(LexType::COMMA)) {
+        return false;
+    }
+    if (lexer_.match_id("proto")) {
+        if (!lexer_.force_match(LexType::EQUALS)
+            || !parse_l4_proto(&a->l4_proto)
+            || !lexer_.force_match(LexType::COMMA)) {
+            return false;
+        }
+    }
+    if (!lexer_.match_id("timeout")) {
+        lexer_.syntax_error("invalid parameter");
+        return false;
+    }
+    if (!lexer_.force_match(LexType::EQUALS)) {
+        return false;
+    }
+    const LexToken &t = lexer_.token();
+    if (t.type != LexType::INTEGER || t.format != LexFormat::DECIMAL
+        || subvalue_width(t.value) > 16) {
+        lexer_.syntax_error("expecting affinity timeout");
+        return false;
+    }
+    a->number = ntohl(t.value.be32[31]);
+    lexer_.get();
+    return lexer_.force_match(LexType::RPAREN);
+}
+
+/* sample[(probability=N, collector_set=N, obs_domain=N, obs_point=N)],
+ * the keys in any order, the commas optional. */
+bool
+ActionParser::parse_sample(Action *a)
+{
+    if (lexer_.match(LexType::LPAREN)) {
+        while (!lexer_.match(LexType::RPAREN)) {
+            const char *key = lexer_.is_id("probability") ? "probability"
+                              : lexer_.is_id("collector_set")
+                              ? "collector_set"
+                              : lexer_.is_id("obs_domain") ? "obs_domain"
+                              : lexer_.is_id("obs_point") ? "obs_point"
+                              : nullptr;
+            if (!key) {
+                lexer_.syntax_error("unknown argument");
+                return false;
+            }
+            lexer_.get();
+            if (!lexer_.force_match(LexType::EQUALS)) {
+                return false;
+            }
+            const LexToken &t = lexer_.token();
+            bool integer = t.type == LexType::INTEGER
+                           && t.format == LexFormat::DECIMAL
+                           && subvalue_width(t.value) <= 32;
+            uint32_t n = integer ? ntohl(t.value.be32[31]) : 0;
+            std::string_view k(key);
+            if (k == "probability" && (!integer || n > UINT16_MAX)) {
+                lexer_.syntax_error("expecting probability");
+                return false;
+            } else if (k == "collector_set" && !integer) {
+                lexer_.syntax_error("expecting collector set id");
+                return false;
+            } else if (k == "obs_domain" && (!integer || n > UINT8_MAX)) {
+                lexer_.syntax_error("obs_domain must be 8-bit long");
+                return false;
+            } else if (k == "obs_point" && !integer) {
+                lexer_.syntax_error("malformed sample "
+                                    "observation_point_id");
+                return false;
+            }
+            if (k == "probability") {
+                a->number = n;
+            } else if (k == "collector_set") {
+                a->collector_set = n;
+            } else if (k == "obs_domain") {
+                a->obs_domain = n;
+            } else {
+                a->obs_point = n;
+            }
+            lexer_.get();
+            lexer_.match(LexType::COMMA);
+        }
+    }
+    if (!a->number) {
+        lexer_.error("probability must be greater than zero");
+        return false;
+    }
+    return true;
+}
+
 bool
 ActionParser::parse_assignment(std::vector<Action> *actions, Scope scope)
 {
@@ -994,20 +1469,30 @@ ActionParser::parse_assignment(std::vector<Action> *actions, Scope scope)
             return false;
         }
         if (a.src.symbol->is_string() != ds->is_string()) {
-            lexer_.error("Can't " + std::string(exchange ? "exchange"
-                                                         : "assign")
-                         + " string field with integer field ("
-                         + a.dst.to_string() + ", " + a.src.to_string()
-                         + ").");
+            auto kind = [](const ActionField &f) {
+                return f.symbol->is_string() ? "string" : "integer";
+            };
+            lexer_.error(exchange
+                         ? std::string("Can't exchange ") + kind(a.dst)
+                           + " field (" + a.dst.to_string() + ") with "
+                           + kind(a.src) + " field (" + a.src.to_string()
+                           + ")."
+                         : std::string("Can't assign ") + kind(a.src)
+                           + " field (" + a.src.to_string() + ") to "
+                           + kind(a.dst) + " field (" + a.dst.to_string()
+                           + ").");
+            return false;
+        }
+        if (a.src.n_bits != a.dst.n_bits && !exchange) {
+            lexer_.error("Can't assign " + std::to_string(a.src.n_bits)
+                         + "-bit value to " + std::to_string(a.dst.n_bits)
+                         + "-bit destination.");
             return false;
         }
         if (a.src.n_bits != a.dst.n_bits) {
-            lexer_.error("Can't " + std::string(exchange ? "exchange "
-                                                         : "assign ")
-                         + std::to_string(a.src.n_bits) + "-bit field "
-                         + a.src.to_string() + " to "
-                         + std::to_string(a.dst.n_bits) + "-bit field "
-                         + a.dst.to_string() + ".");
+            lexer_.error("Can't exchange " + std::to_string(a.dst.n_bits)
+                         + "-bit field with " + std::to_string(a.src.n_bits)
+                         + "-bit field.");
             return false;
         }
         a.type = exchange ? ActionType::EXCHANGE : ActionType::MOVE;
@@ -1018,15 +1503,15 @@ ActionParser::parse_assignment(std::vector<Action> *actions, Scope scope)
     a.type = ActionType::LOAD;
     if (t.type == LexType::STRING) {
         if (!ds->is_string()) {
-            lexer_.error("Can't assign a string to integer field "
-                         + a.dst.to_string() + ".");
+            lexer_.error("Integer field " + a.dst.to_string()
+                         + " is not compatible with string constant.");
             return false;
         }
         a.str = t.s;
     } else if (t.type == LexType::INTEGER) {
         if (ds->is_string()) {
-            lexer_.error("Can't assign an integer to string field "
-                         + a.dst.to_string() + ".");
+            lexer_.error("String field " + a.dst.to_string()
+                         + " is not compatible with integer constant.");
             return false;
         }
         int width = subvalue_width(t.value);
@@ -1051,7 +1536,7 @@ bool
 ActionParser::parse_action(std::vector<Action> *actions, Scope scope)
 {
     if (lexer_.type() != LexType::ID) {
-        lexer_.syntax_error("expecting action");
+        lexer_.syntax_error("");
         return false;
     }
     LexType next = lexer_.lookahead();
@@ -1131,9 +1616,7 @@ ActionParser::parse_action(std::vector<Action> *actions, Scope scope)
         if (lexer_.type() == LexType::LCURLY) {
             ok = parse_nested(&a, Scope::CT_COMMIT);
         } else if (lexer_.type() == LexType::LPAREN) {
-            lexer_.error("Action ct_commit(...) is not supported yet; "
-                         "use ct_commit { ... }.");
-            ok = false;
+            ok = parse_ct_commit_v1(&a);
         }
     } else if (name == "ct_commit_nat") {
         a.type = ActionType::CT_COMMIT_NAT;
@@ -1153,8 +1636,14 @@ ActionParser::parse_action(std::vector<Action> *actions, Scope scope)
     } else if (name == "set_queue") {
         a.type = ActionType::SET_QUEUE;
         ok = lexer_.force_match(LexType::LPAREN)
-             && parse_number(&a.number, 61440, "queue id")
-             && lexer_.force_match(LexType::RPAREN);
+             && parse_number(&a.number, UINT32_MAX, "queue id");
+        if (ok && a.number > 61440) {
+            lexer_.error("Queue ID " + std::to_string(a.number)
+                         + " for set_queue is not in valid range 0 to "
+                           "61440.");
+            ok = false;
+        }
+        ok = ok && lexer_.force_match(LexType::RPAREN);
     } else if (name == "push" || name == "pop") {
         a.type = name == "push" ? ActionType::PUSH : ActionType::POP;
         ok = lexer_.force_match(LexType::LPAREN)
@@ -1221,18 +1710,16 @@ ActionParser::parse_action(std::vector<Action> *actions, Scope scope)
         a.type = ActionType::HANDLE_BFD_MSG;
         ok = lexer_.force_match(LexType::LPAREN)
              && lexer_.force_match(LexType::RPAREN);
+    } else if (name == "commit_ecmp_nh") {
+        a.type = ActionType::COMMIT_ECMP_NH;
+        ok = parse_commit_ecmp_nh(&a);
+    } else if (name == "commit_lb_aff") {
+        a.type = ActionType::COMMIT_LB_AFF;
+        ok = parse_commit_lb_aff(&a);
+    } else if (name == "sample") {
+        a.type = ActionType::SAMPLE;
+        ok = parse_sample(&a);
     } else {
-        static const char *const unsupported[] = {
-            "ct_lb_mark_local", "select", "sample", "commit_ecmp_nh",
-            "commit_lb_aff",
-        };
-        for (const char *u : unsupported) {
-            if (name == u) {
-                lexer_.error(std::string("Action ") + u
-                             + " is not supported yet.");
-                return false;
-            }
-        }
         lexer_.error("Syntax error at `" + name + "' expecting action.");
         return false;
     }
@@ -1308,6 +1795,14 @@ action_name(ActionType type)
     case ActionType::LOG: return "log";
     case ActionType::DNS_LOOKUP: return "dns_lookup";
     case ActionType::PUT_DHCP_OPTS: return "put_dhcp_opts";
+    case ActionType::PUT_DHCPV6_OPTS: return "put_dhcpv6_opts";
+    case ActionType::PUT_ND_RA_OPTS: return "put_nd_ra_opts";
+    case ActionType::COMMIT_ECMP_NH: return "commit_ecmp_nh";
+    case ActionType::CHK_ECMP_NH_MAC: return "chk_ecmp_nh_mac";
+    case ActionType::CHK_ECMP_NH: return "chk_ecmp_nh";
+    case ActionType::COMMIT_LB_AFF: return "commit_lb_aff";
+    case ActionType::CHK_LB_AFF: return "chk_lb_aff";
+    case ActionType::SAMPLE: return "sample";
     case ActionType::HANDLE_SVC_CHECK: return "handle_svc_check";
     case ActionType::BIND_VPORT: return "bind_vport";
     case ActionType::SELECT: return "select";
@@ -1320,6 +1815,42 @@ action_name(ActionType type)
         break;
     }
     return "";
+}
+
+const char *
+l4_proto_name(uint8_t proto)
+{
+    return proto == IPPROTO_TCP ? "tcp" : proto == IPPROTO_UDP ? "udp"
+                                                               : "sctp";
+}
+
+/* "(ct_mark=V[/M], ct_label=V[/M])" of the old ct_commit, for the fields
+ * it sets. */
+void
+format_ct_commit_v1(const Action &a, std::string &s)
+{
+    auto field = [&s](const char *name, const mf_subvalue &value,
+                      const mf_subvalue &mask, int width, bool *first) {
+        if (is_all_zeros(&mask, sizeof mask)) {
+            return;
+        }
+        s += *first ? "(" : ", ";
+        s += std::string(name) + "="
+             + lex_format_integer(value, LexFormat::HEXADECIMAL);
+        mf_subvalue ones;
+        memset(&ones, 0, sizeof ones);
+        bitwise_one(&ones, sizeof ones, 0, width);
+        if (memcmp(&mask, &ones, sizeof mask)) {
+            s += "/" + lex_format_integer(mask, LexFormat::HEXADECIMAL);
+        }
+        *first = false;
+    };
+    bool first = true;
+    field("ct_mark", a.ct_mark, a.ct_mark_mask, 32, &first);
+    field("ct_label", a.ct_label, a.ct_label_mask, 128, &first);
+    if (!first) {
+        s += ")";
+    }
 }
 
 std::string
@@ -1376,7 +1907,9 @@ format_action(const Action &a, std::string &s)
         return;
     case ActionType::CT_COMMIT:
         s += "ct_commit";
-        if (!a.nested.empty()) {
+        if (a.ct_commit_v1) {
+            format_ct_commit_v1(a, s);
+        } else if (!a.nested.empty()) {
             s += " { ";
             format_actions(a.nested, s);
             s += " }";
@@ -1451,7 +1984,9 @@ format_action(const Action &a, std::string &s)
         s += a.dst.to_string() + " = dns_lookup();";
         return;
     case ActionType::PUT_DHCP_OPTS:
-        s += a.dst.to_string() + " = put_dhcp_opts(";
+    case ActionType::PUT_DHCPV6_OPTS:
+    case ActionType::PUT_ND_RA_OPTS:
+        s += a.dst.to_string() + " = " + action_name(a.type) + "(";
         for (size_t i = 0; i < a.dhcp_opts.size(); i++) {
             const DhcpOptValue &v = a.dhcp_opts[i];
             s += (i ? ", " : "") + v.option->name + " = ";
@@ -1512,8 +2047,31 @@ format_action(const Action &a, std::string &s)
     case ActionType::GET_FDB: case ActionType::LOOKUP_FDB:
     case ActionType::CHECK_IN_PORT_SEC: case ActionType::CHECK_OUT_PORT_SEC:
     case ActionType::CHK_LB_HAIRPIN: case ActionType::CHK_LB_HAIRPIN_REPLY:
+    case ActionType::CHK_ECMP_NH_MAC: case ActionType::CHK_ECMP_NH:
+    case ActionType::CHK_LB_AFF:
         s += a.dst.to_string() + " = " + action_name(a.type)
              + format_args(a) + ";";
+        return;
+    case ActionType::COMMIT_ECMP_NH:
+        s += std::string("commit_ecmp_nh(ipv6 = ")
+             + (a.ipv6 ? "true" : "false") + ", proto = "
+             + l4_proto_name(a.l4_proto) + ");";
+        return;
+    case ActionType::COMMIT_LB_AFF:
+        s += "commit_lb_aff(vip = ";
+        lex_format_string(a.strings[0], s);
+        s += ", backend = ";
+        lex_format_string(a.strings[1], s);
+        if (a.l4_proto) {
+            s += std::string(", proto = ") + l4_proto_name(a.l4_proto);
+        }
+        s += ", timeout = " + std::to_string(a.number) + ");";
+        return;
+    case ActionType::SAMPLE:
+        s += "sample(probability=" + std::to_string(a.number)
+             + ",collector_set=" + std::to_string(a.collector_set)
+             + ",obs_domain=" + std::to_string(a.obs_domain)
+             + ",obs_point=" + std::to_string(a.obs_point) + ");";
         return;
     case ActionType::GET_ARP: case ActionType::GET_ND:
     case ActionType::PUT_ARP: case ActionType::PUT_ND:
@@ -1563,6 +2121,62 @@ format_actions(const std::vector<Action> &actions, std::string &s)
 
 /* ---- Encoding. ---- */
 
+/* The non-empty pieces of 's' between 'sep's. */
+std::vector<std::string>
+split(const std::string &s, char sep)
+{
+    std::vector<std::string> pieces;
+    size_t start = 0;
+    while (start <= s.size()) {
+        size_t end = s.find(sep, start);
+        if (end == std::string::npos) {
+            end = s.size();
+        }
+        if (end > start) {
+            pieces.push_back(s.substr(start, end - start));
+        }
+        start = end + 1;
+    }
+    return pieces;
+}
+
+/* The prefix length of an IPv6 mask: its leading 1-bits. */
+int
+ipv6_plen(const mf_subvalue &mask)
+{
+    int plen = 0;
+    for (size_t i = sizeof mask.u8 - 16; i < sizeof mask.u8; i++) {
+        for (uint8_t bit = 0x80; bit && (mask.u8[i] & bit); bit >>= 1) {
+            plen++;
+        }
+        if (mask.u8[i] != 0xff) {
+            break;
+        }
+    }
+    return plen;
+}
+
+/* "ADDRESS/LEN" as an IPv6 prefix. */
+bool
+parse_ipv6_prefix(const std::string &s, mf_subvalue *prefix, int *plen)
+{
+    size_t slash = s.find('/');
+    if (slash == std::string::npos) {
+        return false;
+    }
+    memset(prefix, 0, sizeof *prefix);
+    char *end;
+    std::string len = s.substr(slash + 1);
+    unsigned long n = strtoul(len.c_str(), &end, 10);
+    if (len.empty() || *end || n > 128
+        || inet_pton(AF_INET6, s.substr(0, slash).c_str(),
+                     &prefix->u8[sizeof prefix->u8 - 16]) != 1) {
+        return false;
+    }
+    *plen = n;
+    return true;
+}
+
 class Encoder {
 public:
     Encoder(const ActionEncodeParams &ep, ofpbuf *ofpacts)
@@ -1599,6 +2213,21 @@ private:
     void encode_log(const Action &);
     void encode_result_op(const Action &, uint32_t opcode);
     void put_dhcp_option(const DhcpOptValue &);
+    void put_dhcpv6_option(const DhcpOptValue &);
+    void put_nd_ra_opts(const Action &);
+    void put_masked(mf_field_id, const mf_subvalue &value,
+                    const mf_subvalue &mask);
+
+    /* learn actions, built spec by spec. */
+    ofpact_learn *start_learn(uint8_t table, uint16_t idle_timeout,
+                              uint16_t hard_timeout);
+    void learn_field(mf_field_id dst, mf_field_id src);
+    void learn_match(mf_field_id dst, const void *value, size_t n_bytes);
+    void learn_load(mf_field_id dst, int ofs, int n_bits,
+                    const void *value, size_t n_bytes);
+    void finish_learn(size_t ofs);
+    void encode_commit_ecmp_nh(const Action &);
+    void encode_commit_lb_aff(const Action &);
 
     /* Controller actions: start, (payload), finish. */
     size_t start_controller(uint32_t opcode, bool pause, uint32_t meter_id);
@@ -1923,8 +2552,330 @@ Encoder::encode_result_op(const Action &a, uint32_t opcode)
                 put_dhcp_option(v);
             }
         }
+    } else if (a.type == ActionType::PUT_DHCPV6_OPTS) {
+        for (const DhcpOptValue &v : a.dhcp_opts) {
+            put_dhcpv6_option(v);
+        }
+    } else if (a.type == ActionType::PUT_ND_RA_OPTS) {
+        put_nd_ra_opts(a);
     }
     finish_controller(ofs);
+}
+
+/* The last 'n_bytes' bytes of 'value', appended to 'data'. */
+static void
+put_subvalue_bytes(const mf_subvalue &value, size_t n_bytes,
+                   std::string &data)
+{
+    data.append(reinterpret_cast<const char *>(
+                    &value.u8[sizeof value.u8 - n_bytes]), n_bytes);
+}
+
+/* A DHCPv6 option: code and length in 2 bytes each, then the value:
+ * every address of an "ipv6" option, but only the first value of a
+ * "mac" or "str" one, as 23.03 encodes them. */
+void
+Encoder::put_dhcpv6_option(const DhcpOptValue &v)
+{
+    std::string data;
+    for (const LexToken &t : v.values) {
+        switch (v.option->type) {
+        case DhcpOptType::IPV6:
+            put_subvalue_bytes(t.value, 16, data);
+            continue;
+        case DhcpOptType::MAC:
+            put_subvalue_bytes(t.value, 6, data);
+            break;
+        case DhcpOptType::STR:
+        case DhcpOptType::DOMAINS:
+            data += t.s;
+            break;
+        case DhcpOptType::BOOL:
+        case DhcpOptType::UINT8:
+            put_subvalue_bytes(t.value, 1, data);
+            break;
+        case DhcpOptType::UINT16:
+            put_subvalue_bytes(t.value, 2, data);
+            break;
+        case DhcpOptType::UINT32:
+        case DhcpOptType::IPV4:
+        case DhcpOptType::STATIC_ROUTES:
+        case DhcpOptType::HOST_ID:
+            put_subvalue_bytes(t.value, 4, data);
+            break;
+        }
+        break;
+    }
+    ovs_be16 header[2] = { htons(v.option->code), htons(data.size()) };
+    ofpbuf_put(ofpacts_, header, sizeof header);
+    ofpbuf_put(ofpacts_, data.data(), data.size());
+}
+
+/* An ND option: type, length in units of 8 bytes, 'body' and padding to
+ * a multiple of 8 bytes. */
+static void
+put_nd_option(uint8_t type, const std::string &body, std::string &out)
+{
+    size_t len = (2 + body.size() + 7) / 8;
+    out += static_cast<char>(type);
+    out += static_cast<char>(len);
+    out += body;
+    out.append(len * 8 - 2 - body.size(), '\0');
+}
+
+/* The Router Advertisement that put_nd_ra_opts asks pinctrl to send: its
+ * ICMPv6 header and RA fields (hop limit 255, lifetime 65535, flags from
+ * addr_mode and router_preference), then one ND option per option given,
+ * in the order given. */
+void
+Encoder::put_nd_ra_opts(const Action &a)
+{
+    int flags = 0, prefix_flags = 0xc0;     /* On-link, autonomous. */
+    for (const DhcpOptValue &v : a.dhcp_opts) {
+        if (v.option->name == "addr_mode") {
+            flags |= nd_ra_addr_mode_flags(v.values[0].s);
+            if (v.values[0].s == "dhcpv6_stateful") {
+                prefix_flags = 0x80;        /* On-link only. */
+            }
+        } else if (v.option->name == "router_preference") {
+            flags |= nd_ra_preference_bits(v.values[0].s);
+        }
+    }
+    std::string ra = { '\x86', 0, 0, 0, '\xff', static_cast<char>(flags),
+                       '\xff', '\xff', 0, 0, 0, 0, 0, 0, 0, 0 };
+    const std::string infinite(4, '\xff');
+    for (const DhcpOptValue &v : a.dhcp_opts) {
+        const std::string &name = v.option->name;
+        const LexToken &t = v.values[0];
+        std::string body;
+        if (name == "slla") {
+            put_subvalue_bytes(t.value, 6, body);
+        } else if (name == "mtu") {
+            body.append(2, '\0');
+            put_subvalue_bytes(t.value, 4, body);
+        } else if (name == "prefix") {
+            body += static_cast<char>(ipv6_plen(t.mask));
+            body += static_cast<char>(prefix_flags);
+            body += infinite + infinite + std::string(4, '\0');
+            put_subvalue_bytes(t.value, 16, body);
+        } else if (name == "rdnss") {
+            body = std::string(2, '\0') + infinite;
+            put_subvalue_bytes(t.value, 16, body);
+        } else if (name == "dnssl") {
+            /* Names as RFC 1035 labels, without compression. */
+            body = std::string(2, '\0') + infinite;
+            for (const std::string &domain : split(t.s, ',')) {
+                for (const std::string &label : split(domain, '.')) {
+                    body += static_cast<char>(label.size()) + label;
+                }
+                body += '\0';
+            }
+        } else if (name == "route_info") {
+            /* "PRF-PREFIX/LEN,...": one Route Information option each;
+             * an entry that is not of this form is skipped, a preference
+             * other than HIGH, MEDIUM or LOW is MEDIUM's, as in 23.03. */
+            for (const std::string &route : split(t.s, ',')) {
+                int plen = 0;
+                mf_subvalue prefix;
+                size_t dash = route.find('-');
+                if (dash == std::string::npos
+                    || !parse_ipv6_prefix(route.substr(dash + 1), &prefix,
+                                          &plen)) {
+                    continue;
+                }
+                int prf = nd_ra_preference_bits(route.substr(0, dash));
+                std::string r;
+                r += static_cast<char>(plen);
+                r += static_cast<char>(prf < 0 ? 0 : prf);
+                r += infinite;
+                put_subvalue_bytes(prefix, 16, r);
+                r.resize(6 + (plen == 0 ? 0 : plen <= 64 ? 8 : 16));
+                put_nd_option(24, r, ra);
+            }
+            continue;
+        } else {
+            continue;                   /* addr_mode, router_preference. */
+        }
+        put_nd_option(v.option->code, body, ra);
+    }
+    ofpbuf_put(ofpacts_, ra.data(), ra.size());
+}
+
+/* set_field VALUE/MASK->FIELD, if 'mask' has any bit set. */
+void
+Encoder::put_masked(mf_field_id id, const mf_subvalue &value,
+                    const mf_subvalue &mask)
+{
+    if (is_all_zeros(&mask, sizeof mask)) {
+        return;
+    }
+    const mf_field *field = mf_from_id(id);
+    ofpact_set_field *sf = ofpact_put_set_field(ofpacts_, field, nullptr,
+                                                nullptr);
+    memcpy(sf->value, &value.u8[sizeof value.u8 - field->n_bytes],
+           field->n_bytes);
+    memcpy(ofpact_set_field_mask(sf),
+           &mask.u8[sizeof mask.u8 - field->n_bytes], field->n_bytes);
+}
+
+ofpact_learn *
+Encoder::start_learn(uint8_t table_id, uint16_t idle_timeout,
+                     uint16_t hard_timeout)
+{
+    ofpact_learn *learn = ofpact_put_LEARN(ofpacts_);
+    learn->idle_timeout = idle_timeout;
+    learn->hard_timeout = hard_timeout;
+    learn->priority = OFP_DEFAULT_PRIORITY;
+    learn->table_id = table_id;
+    learn->flags = NX_LEARN_F_DELETE_LEARNED;
+    return learn;
+}
+
+/* The learned flow matches 'dst' on the value that 'src' has now. */
+void
+Encoder::learn_field(mf_field_id dst, mf_field_id src)
+{
+    ofpact_learn_spec *spec = static_cast<ofpact_learn_spec *>(
+        ofpbuf_put_zeros(ofpacts_, sizeof *spec));
+    spec->dst = whole_field(dst);
+    spec->src = whole_field(src);
+    spec->n_bits = spec->dst.n_bits;
+    spec->src_type = NX_LEARN_SRC_FIELD;
+    spec->dst_type = NX_LEARN_DST_MATCH;
+}
+
+/* The learned flow matches 'dst' on the constant 'value' ('n_bytes'
+ * bytes, the field's width). */
+void
+Encoder::learn_match(mf_field_id dst, const void *value, size_t n_bytes)
+{
+    ofpact_learn_spec *spec = static_cast<ofpact_learn_spec *>(
+        ofpbuf_put_zeros(ofpacts_, sizeof *spec));
+    spec->dst = whole_field(dst);
+    spec->n_bits = spec->dst.n_bits;
+    spec->src_type = NX_LEARN_SRC_IMMEDIATE;
+    spec->dst_type = NX_LEARN_DST_MATCH;
+    /* Last: this may move 'spec'. */
+    void *imm = ofpbuf_put_zeros(ofpacts_, OFPACT_ALIGN(n_bytes));
+    memcpy(imm, value, n_bytes);
+}
+
+/* The learned flow loads 'value' (the last DIV_ROUND_UP(n_bits, 8) of its
+ * 'n_bytes' bytes) into bits [ofs, ofs + n_bits) of 'dst'. */
+void
+Encoder::learn_load(mf_field_id dst, int ofs, int n_bits,
+                    const void *value, size_t n_bytes)
+{
+    ofpact_learn_spec *spec = static_cast<ofpact_learn_spec *>(
+        ofpbuf_put_zeros(ofpacts_, sizeof *spec));
+    spec->dst.field = mf_from_id(dst);
+    spec->dst.ofs = ofs;
+    spec->dst.n_bits = n_bits;
+    spec->n_bits = n_bits;
+    spec->src_type = NX_LEARN_SRC_IMMEDIATE;
+    spec->dst_type = NX_LEARN_DST_LOAD;
+    size_t imm_bytes = DIV_ROUND_UP(n_bits, 8);
+    void *imm = ofpbuf_put_zeros(ofpacts_, OFPACT_ALIGN(imm_bytes));
+    memcpy(imm, static_cast<const uint8_t *>(value) + n_bytes - imm_bytes,
+           imm_bytes);
+}
+
+void
+Encoder::finish_learn(size_t ofs)
+{
+    ofpact_learn *learn = static_cast<ofpact_learn *>(
+        ofpbuf_at_assert(ofpacts_, ofs, sizeof *learn));
+    ofpacts_->header = learn;
+    ofpact_finish_LEARN(ofpacts_, &learn);
+}
+
+/* The L4 port fields of 'proto' (tcp, udp or sctp). */
+static void
+l4_port_fields(uint8_t proto, mf_field_id *src, mf_field_id *dst)
+{
+    *src = proto == IPPROTO_TCP ? MFF_TCP_SRC
+           : proto == IPPROTO_UDP ? MFF_UDP_SRC : MFF_SCTP_SRC;
+    *dst = proto == IPPROTO_TCP ? MFF_TCP_DST
+           : proto == IPPROTO_UDP ? MFF_UDP_DST : MFF_SCTP_DST;
+}
+
+/* Two learned flows for the connection: in table 76 its 5-tuple and the
+ * next hop's MAC (eth.src), in table 77 its reverse 5-tuple, each setting
+ * flag bit 13, so that chk_ecmp_nh_mac() and chk_ecmp_nh() find it. */
+void
+Encoder::encode_commit_ecmp_nh(const Action &a)
+{
+    ovs_be16 eth_type = htons(a.ipv6 ? 0x86dd : 0x0800);
+    mf_field_id ip_src = a.ipv6 ? MFF_IPV6_SRC : MFF_IPV4_SRC;
+    mf_field_id ip_dst = a.ipv6 ? MFF_IPV6_DST : MFF_IPV4_DST;
+    mf_field_id tp_src, tp_dst;
+    l4_port_fields(a.l4_proto, &tp_src, &tp_dst);
+    const uint8_t one = 1;
+
+    size_t ofs = ofpacts_->size;
+    start_learn(OFTABLE_ECMP_NH_MAC, 20, 30);
+    learn_field(MFF_METADATA, MFF_METADATA);
+    learn_field(MFF_ETH_SRC, MFF_ETH_SRC);
+    learn_match(MFF_ETH_TYPE, &eth_type, sizeof eth_type);
+    learn_field(ip_src, ip_src);
+    learn_field(ip_dst, ip_dst);
+    learn_match(MFF_IP_PROTO, &a.l4_proto, 1);
+    learn_field(tp_src, tp_src);
+    learn_field(tp_dst, tp_dst);
+    learn_load(MFF_LOG_FLAGS, MLF_LOOKUP_COMMIT_ECMP_NH_BIT, 1, &one, 1);
+    finish_learn(ofs);
+
+    ofs = ofpacts_->size;
+    start_learn(OFTABLE_ECMP_NH, 20, 30);
+    learn_field(MFF_METADATA, MFF_METADATA);
+    learn_match(MFF_ETH_TYPE, &eth_type, sizeof eth_type);
+    learn_field(ip_src, ip_dst);
+    learn_field(ip_dst, ip_src);
+    learn_match(MFF_IP_PROTO, &a.l4_proto, 1);
+    learn_field(tp_src, tp_dst);
+    learn_field(tp_dst, tp_src);
+    learn_load(MFF_LOG_FLAGS, MLF_LOOKUP_COMMIT_ECMP_NH_BIT, 1, &one, 1);
+    finish_learn(ofs);
+}
+
+/* A learned flow in table 78 for the client and the VIP that sets flag
+ * bit 14 and loads the chosen backend (reg4 or xxreg0 for the address,
+ * reg8[0..15] for the port), which chk_lb_aff() then finds. */
+void
+Encoder::encode_commit_lb_aff(const Action &a)
+{
+    bool v6 = a.lb_vip.family == AF_INET6;
+    ovs_be16 eth_type = htons(v6 ? 0x86dd : 0x0800);
+    size_t ip_bytes = v6 ? 16 : 4;
+    const uint8_t *vip = &a.lb_vip.ip.u8[sizeof a.lb_vip.ip.u8 - ip_bytes];
+    const uint8_t *backend = &a.lb_backend.ip.u8[sizeof a.lb_backend.ip.u8
+                                                 - ip_bytes];
+    const uint8_t one = 1;
+
+    size_t ofs = ofpacts_->size;
+    start_learn(OFTABLE_CHK_LB_AFFINITY, a.number, OFP_FLOW_PERMANENT);
+    learn_field(MFF_METADATA, MFF_METADATA);
+    learn_match(MFF_ETH_TYPE, &eth_type, sizeof eth_type);
+    learn_field(v6 ? MFF_IPV6_SRC : MFF_IPV4_SRC,
+                v6 ? MFF_IPV6_SRC : MFF_IPV4_SRC);
+    learn_match(v6 ? MFF_IPV6_DST : MFF_IPV4_DST, vip, ip_bytes);
+    if (a.l4_proto) {
+        learn_match(MFF_IP_PROTO, &a.l4_proto, 1);
+        if (a.lb_vip.port) {
+            mf_field_id tp_src, tp_dst;
+            l4_port_fields(a.l4_proto, &tp_src, &tp_dst);
+            ovs_be16 port = htons(a.lb_vip.port);
+            learn_match(tp_dst, &port, sizeof port);
+        }
+    }
+    learn_load(MFF_LOG_FLAGS, MLF_USE_LB_AFF_SESSION_BIT, 1, &one, 1);
+    learn_load(v6 ? MFF_XXREG0 : MFF_REG4, 0, ip_bytes * 8, backend,
+               ip_bytes);
+    if (a.lb_backend.port) {
+        ovs_be16 port = htons(a.lb_backend.port);
+        learn_load(MFF_REG8, 0, 16, &port, sizeof port);
+    }
+    finish_learn(ofs);
 }
 
 /* RFC 1035 names for "a.org,b.org", a suffix already written given as a
@@ -2024,9 +2975,13 @@ Encoder::put_dhcp_option(const DhcpOptValue &v)
         case DhcpOptType::DOMAINS:
             put_domains(t.s, data);
             break;
+        case DhcpOptType::IPV6:
+        case DhcpOptType::MAC:
+            break;                      /* Rejected by the parser. */
         }
     }
-    uint8_t header[2] = { v.option->code, static_cast<uint8_t>(data.size()) };
+    uint8_t header[2] = { static_cast<uint8_t>(v.option->code),
+                          static_cast<uint8_t>(data.size()) };
     ofpbuf_put(ofpacts_, header, sizeof header);
     ofpbuf_put(ofpacts_, data.data(), data.size());
 }
@@ -2175,6 +3130,11 @@ Encoder::encode_one(const Action &a)
             ofpact_nat *nat = ofpact_put_NAT(ofpacts_);
             nat->flags = NX_NAT_F_SRC;
             nat->range_af = AF_UNSPEC;
+        }
+        if (a.ct_commit_v1) {
+            /* ct_mark before ct_label, whatever the order written. */
+            put_masked(MFF_CT_MARK, a.ct_mark, a.ct_mark_mask);
+            put_masked(MFF_CT_LABEL, a.ct_label, a.ct_label_mask);
         }
         encode(a.nested);
         finish_ct(ofs);
@@ -2369,6 +3329,32 @@ Encoder::encode_one(const Action &a)
         return;
     case ActionType::PUT_DHCP_OPTS:
         encode_result_op(a, ACTION_OPCODE_PUT_DHCP_OPTS);
+        return;
+    case ActionType::PUT_DHCPV6_OPTS:
+        encode_result_op(a, ACTION_OPCODE_PUT_DHCPV6_OPTS);
+        return;
+    case ActionType::PUT_ND_RA_OPTS:
+        encode_result_op(a, ACTION_OPCODE_PUT_ND_RA_OPTS);
+        return;
+    case ActionType::CHK_ECMP_NH_MAC:
+        lookup_bit(a, MLF_LOOKUP_COMMIT_ECMP_NH_BIT, OFTABLE_ECMP_NH_MAC);
+        return;
+    case ActionType::CHK_ECMP_NH:
+        lookup_bit(a, MLF_LOOKUP_COMMIT_ECMP_NH_BIT, OFTABLE_ECMP_NH);
+        return;
+    case ActionType::CHK_LB_AFF:
+        lookup_bit(a, MLF_USE_LB_AFF_SESSION_BIT, OFTABLE_CHK_LB_AFFINITY);
+        return;
+    case ActionType::COMMIT_ECMP_NH:
+        encode_commit_ecmp_nh(a);
+        return;
+    case ActionType::COMMIT_LB_AFF:
+        encode_commit_lb_aff(a);
+        return;
+    case ActionType::SAMPLE:
+        /* Debian's ovn-controller 23.03 accepts sample() and installs
+         * the flow without any OpenFlow action for it (no sample action
+         * reaches the switch): so do we. */
         return;
     case ActionType::SELECT:
         encode_select(a);

@@ -72,6 +72,10 @@ constexpr uint8_t OFTABLE_LOOKUP_FDB = 72;
 constexpr uint8_t OFTABLE_CHK_IN_PORT_SEC = 73;
 constexpr uint8_t OFTABLE_CHK_IN_PORT_SEC_ND = 74;
 constexpr uint8_t OFTABLE_CHK_OUT_PORT_SEC = 75;
+/* Filled by the learn actions of commit_ecmp_nh and commit_lb_aff. */
+constexpr uint8_t OFTABLE_ECMP_NH_MAC = 76;
+constexpr uint8_t OFTABLE_ECMP_NH = 77;
+constexpr uint8_t OFTABLE_CHK_LB_AFFINITY = 78;
 
 /* The number of tables in each logical pipeline (23.03's
  * LOG_PIPELINE_LEN): 'next' may not go past the last. */
@@ -93,13 +97,18 @@ enum class ActionType : uint8_t {
     /* icmp4.frag_mtu = N; icmp6.frag_mtu = N; */
     OVNFIELD_LOAD,
     /* Controller actions that pause for pinctrl's answer in 'dst'. */
-    DNS_LOOKUP, PUT_DHCP_OPTS,
+    DNS_LOOKUP, PUT_DHCP_OPTS, PUT_DHCPV6_OPTS, PUT_ND_RA_OPTS,
     /* Controller actions with a port argument. */
     HANDLE_SVC_CHECK, BIND_VPORT,
     /* Groups and meters. */
     SELECT, FWD_GROUP, SET_METER,
     /* trigger_event(event = "empty_lb_backends", ...); */
     TRIGGER_EVENT,
+    /* Learned ECMP next hops and load balancer affinity (tables 76-78),
+     * and their lookups, which answer in 'dst'. */
+    COMMIT_ECMP_NH, CHK_ECMP_NH_MAC, CHK_ECMP_NH, COMMIT_LB_AFF, CHK_LB_AFF,
+    /* sample(probability=N, ...): parsed, and encoded as 23.03 does. */
+    SAMPLE,
 };
 
 /* A field or a subfield of one, as an action names it: 'symbol' bits
@@ -122,7 +131,8 @@ struct CtLbBackend {
     uint16_t port = 0;                  /* 0 if none. */
 };
 
-/* One option of put_dhcp_opts: a constant, or a set of them in {}. */
+/* One option of put_dhcp_opts, put_dhcpv6_opts or put_nd_ra_opts: a
+ * constant, or a set of them in {}. */
 struct DhcpOptValue {
     const DhcpOption *option = nullptr;
     std::vector<LexToken> values;
@@ -172,6 +182,24 @@ struct Action {
     std::vector<CtLbBackend> backends;
     bool skip_snat = false, force_snat = false;
 
+    /* CT_COMMIT in its old form, ct_commit(ct_mark=V[/M], ct_label=V[/M]):
+     * the values and masks (a zero mask for a field not given). */
+    bool ct_commit_v1 = false;
+    mf_subvalue ct_mark{}, ct_mark_mask{}, ct_label{}, ct_label_mask{};
+
+    /* COMMIT_ECMP_NH: the family (ipv6 = true or false) and the L4
+     * protocol (IPPROTO_TCP, _UDP or _SCTP).  COMMIT_LB_AFF: 'lb_vip' and
+     * 'lb_backend' (port 0 if none), 'l4_proto' (0 if none) and the
+     * affinity timeout in 'number'. */
+    bool ipv6 = false;
+    uint8_t l4_proto = 0;
+    CtLbBackend lb_vip, lb_backend;
+
+    /* SAMPLE. */
+    uint32_t collector_set = 0;
+    uint8_t obs_domain = 0;
+    uint32_t obs_point = 0;
+
     /* LOG. */
     uint8_t verdict = 0;                /* allow 0, drop 1, reject 2. */
     uint8_t severity = 6;               /* syslog levels, info 6. */
@@ -183,7 +211,8 @@ struct Action {
     /* Nested actions: ct_commit { }, clone { }, arp { }... */
     std::vector<Action> nested;
 
-    /* PUT_DHCP_OPTS, in the order written. */
+    /* PUT_DHCP_OPTS, PUT_DHCPV6_OPTS, PUT_ND_RA_OPTS, in the order
+     * written. */
     std::vector<DhcpOptValue> dhcp_opts;
 };
 
@@ -193,8 +222,10 @@ struct ActionParseParams {
     bool ingress = true;                /* The flow's pipeline. */
     int cur_ltable = 0;                 /* The flow's logical table. */
     int n_tables = LOG_PIPELINE_LEN;
-    /* The Southbound's DHCP_Options, for put_dhcp_opts (none if null). */
+    /* The Southbound's DHCP_Options, for put_dhcp_opts, and its
+     * DHCPv6_Options, for put_dhcpv6_opts (none if null). */
     const DhcpOptions *dhcp_opts = nullptr;
+    const DhcpOptions *dhcpv6_opts = nullptr;
 };
 
 struct ActionsParseResult {

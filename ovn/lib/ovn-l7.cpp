@@ -21,6 +21,8 @@ dhcp_opt_type_from_string(std::string_view s, DhcpOptType *type)
         { "str", DhcpOptType::STR },
         { "host_id", DhcpOptType::HOST_ID },
         { "domains", DhcpOptType::DOMAINS },
+        { "ipv6", DhcpOptType::IPV6 },
+        { "mac", DhcpOptType::MAC },
     };
     for (const auto &t : types) {
         if (s == t.name) {

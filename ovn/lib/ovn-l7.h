@@ -24,15 +24,18 @@ enum class DhcpOptType : uint8_t {
     STR,                /* The string's bytes. */
     HOST_ID,            /* An IPv4 address or a string. */
     DOMAINS,            /* "a.org,b.org" as RFC 1035 names (RFC 3397). */
+    /* DHCPv6_Options types. */
+    IPV6,               /* One or more IPv6 addresses, 16 bytes each. */
+    MAC,                /* An Ethernet address, 6 bytes. */
 };
 
 struct DhcpOption {
     std::string name;
-    uint8_t code = 0;
+    uint16_t code = 0;          /* DHCPv6 codes have 16 bits. */
     DhcpOptType type = DhcpOptType::STR;
 };
 
-/* DHCPv4 options by name. */
+/* DHCPv4 (or DHCPv6) options by name. */
 using DhcpOptions = std::map<std::string, DhcpOption, std::less<>>;
 
 /* The DhcpOptType for a DHCP_Options "type" string; false if unknown. */

@@ -7,15 +7,27 @@ tests_perf_bench_ofctrl_tables_CXXFLAGS = $(AM_CXXFLAGS) $(BENCHMARK_CFLAGS)
 tests_perf_bench_ofctrl_tables_LDADD = \
 	ovn/controller/libovncontroller.la lib/libovscxx.la $(BENCHMARK_LIBS)
 
+# The logical flow compiler on the lflows of a 1000-port topology
+# (tests/perf/lflow-compile-topology.sh regenerates them with ovn-northd).
+noinst_PROGRAMS += tests/perf/bench-lflow-compile
+tests_perf_bench_lflow_compile_SOURCES = tests/perf/bench-lflow-compile.cpp
+tests_perf_bench_lflow_compile_CXXFLAGS = $(AM_CXXFLAGS) $(BENCHMARK_CFLAGS)
+tests_perf_bench_lflow_compile_LDADD = \
+	ovn/lib/libovn.la lib/libovscxx.la $(BENCHMARK_LIBS)
+LFLOW_COMPILE_CORPUS = $(srcdir)/tests/perf/lflows-1000-ports.txt.xz
+bench-compile: tests/perf/bench-lflow-compile
+	tests/perf/bench-lflow-compile $(LFLOW_COMPILE_CORPUS) $(BENCHFLAGS)
+
 # Extra arguments for the benchmark programs, e.g.
 # BENCHFLAGS='--benchmark_filter=put_after'.  The summary at the end (ratios
 # to the smallest table, bytes per flow) is printed whatever the filter.
 BENCHFLAGS =
-bench: tests/perf/bench-ofctrl-tables
+bench: tests/perf/bench-ofctrl-tables tests/perf/bench-lflow-compile
 	tests/perf/bench-ofctrl-tables $(BENCHFLAGS)
+	tests/perf/bench-lflow-compile $(LFLOW_COMPILE_CORPUS) $(BENCHFLAGS)
 else
-bench:
-	@echo "make bench: Google Benchmark (pkg-config benchmark) was not" \
+bench bench-compile:
+	@echo "make $@: Google Benchmark (pkg-config benchmark) was not" \
 	  "found by configure" >&2; exit 1
 endif
 
@@ -24,7 +36,10 @@ endif
 # from a pipelined sender, a bundle and ovs-ofctl, plus both restarts.
 # BENCH_SIZES, BENCH_REPEAT and BENCH_TIMEOUT in the environment, or
 # BENCH_SWITCH_FLAGS (e.g. '--sizes=20000 --keep-dir'), change the run.
-dist_noinst_SCRIPTS += tests/perf/ofctrl-switch-bench.sh
+dist_noinst_SCRIPTS += \
+	tests/perf/lflow-compile-topology.sh \
+	tests/perf/ofctrl-switch-bench.sh
+EXTRA_DIST += tests/perf/lflows-1000-ports.txt.xz
 BENCH_SWITCH_FLAGS =
 bench-switch: tests/test-ofctrl
 	$(SHELL) $(srcdir)/tests/perf/ofctrl-switch-bench.sh \
