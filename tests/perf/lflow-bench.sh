@@ -305,12 +305,16 @@ oc () {
     ovs-appctl --timeout="$timeout" -t ovn-controller "$@"
 }
 
+# vsctl, nbctl: the clients, failing loudly; on this loaded machine their
+# "Unreasonably long poll interval" warnings would drown the output.
 vsctl () {
-    ovs-vsctl --timeout="$timeout" "$@" || die "$side: ovs-vsctl failed"
+    ovs-vsctl -vtimeval:console:off --timeout="$timeout" "$@" \
+        || die "$side: ovs-vsctl failed"
 }
 
 nbctl () {
-    ovn-nbctl --timeout="$timeout" "$@" || die "$side: ovn-nbctl failed"
+    ovn-nbctl -vtimeval:console:off --timeout="$timeout" "$@" \
+        || die "$side: ovn-nbctl failed"
 }
 
 # hv_sync: returns once ovn-controller has acknowledged the Northbound's
