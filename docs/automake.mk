@@ -20,6 +20,7 @@ dist_doc_DATA = \
 	README.rst \
 	NEWS \
 	docs/benchmarks.rst \
+	docs/lflow-benchmark.rst \
 	docs/ofctrl-design.rst \
 	docs/ofctrl-switch-benchmark.rst \
 	docs/ovn-compiler-actions.rst \

@@ -24,7 +24,8 @@ TESTSUITE_AT = \
 	tests/ovn-controller-restart.at \
 	tests/sb-connection.at \
 	tests/sb-monitor.at \
-	tests/soak.at
+	tests/soak.at \
+	tests/lflow-bench.at
 TESTSUITE = $(srcdir)/tests/testsuite
 # configure does not substitute AUTOM4TE; go through 'missing' as the
 # other autotools do.

@@ -62,3 +62,20 @@ bench-controller: ovn/controller/ovn-controller
 	  --ovn-controller='$(abs_top_builddir)/ovn/controller/ovn-controller' \
 	  $(BENCH_CONTROLLER_FLAGS)
 .PHONY: bench-controller
+
+# The logical-flow benchmark: our ovn-controller and Debian's 23.03
+# (/usr/bin/ovn-controller, checked) on the same workloads, side by side,
+# alternating: creating ports with port groups and ACLs (a), adding one
+# port (b), a large address set in an ACL (c), restarts with its flows
+# installed (d).  BENCH (e.g. 'make bench-lflow BENCH="c d"'),
+# BENCH_LFLOW_PORTS, BENCH_LFLOW_ADDRESSES, BENCH_LFLOW_REPEAT and
+# BENCH_TIMEOUT in the environment or on make's command line, or
+# BENCH_LFLOW_FLAGS (e.g. '--keep-dir'), change the run
+# (docs/lflow-benchmark.rst).
+dist_noinst_SCRIPTS += tests/perf/lflow-bench.sh tests/perf/nb-set-change.py
+BENCH_LFLOW_FLAGS =
+bench-lflow: ovn/controller/ovn-controller
+	$(SHELL) $(srcdir)/tests/perf/lflow-bench.sh \
+	  --ovn-controller='$(abs_top_builddir)/ovn/controller/ovn-controller' \
+	  $(BENCH_LFLOW_FLAGS)
+.PHONY: bench-lflow

@@ -1,0 +1,957 @@
+#! /bin/sh
+# lflow-bench.sh: our ovn-controller against the distribution's
+# (/usr/bin/ovn-controller, OVN 23.03) on the same logical-flow workloads,
+# in the same run, reported as ratios.
+#
+#   tests/perf/lflow-bench.sh [OPTIONS]        ('make bench-lflow')
+#
+# Each side (Debian's, ours) gets a chassis of its own in a private
+# directory: ovsdb-server, ovs-vswitchd (dummy datapath, br-int in secure
+# fail mode), the distribution's OVN central (Northbound and Southbound
+# ovsdb-servers, ovn-northd 23.03) and its ovn-controller as chassis hv1.
+# The two chassis run side by side and every repeated operation alternates
+# between them (Debian's, then ours, round after round), so that the
+# load of the machine falls on both alike.  The workloads:
+#
+#   a  creating N ports: ceil(N/50) logical switches of 50 ports, as a CMS
+#      makes them: each port with addresses and port security, in a port
+#      group per switch (its security group: allow-related ACLs on ip4
+#      and ip6 out, ip4 in from the group's own addresses, ssh in) and in
+#      the drop-everything-else port group of all ports (drop ACLs), one
+#      Northbound transaction per switch, each followed by the ovs-vsctl
+#      transaction that plugs its 50 interfaces here; then
+#      'ovn-nbctl --wait=hv sync'.  Measured: ovn-controller's CPU from the
+#      first commit until it is idle again, main thread and total; the
+#      time from the last commit to '--wait=hv' returning, and until every
+#      Port_Binding is up.
+#   b  adding one port at each N: a Northbound transaction (the port, its
+#      addresses and port security, both port groups), its interface
+#      plugged, until it is ovn-installed and '--wait=hv' returns.  CPU
+#      per add (REPEAT adds at each N, alternating).
+#   c  an address set of M addresses in a stateful ACL (to-lport
+#      allow-related, 'outport == @pg && ip4.src == $as', on a switch with
+#      two ports bound here): the M addresses in one transaction, then
+#      ovn-controller's VmRSS and VmHWM; then at each M (largest first,
+#      the set shrunk in between), REPEAT times: one address added, then
+#      removed.  Each change is one Northbound transaction that also bumps
+#      nb_cfg, made and timed by tests/perf/nb-set-change.py (ovn-nbctl
+#      cannot add 100k values): the time to its reply (the Northbound),
+#      then to sb_cfg (ovn-northd and the Southbound), then to hv_cfg
+#      (ovn-controller, and the switch's acknowledgement); and the CPU of
+#      each daemon per change.
+#   d  restarts with the largest address set of c installed (2 flows per
+#      address): 'ovs-appctl exit --restart' then a new ovn-controller,
+#      and 'kill -9' then a new one.  br-int's flow count is polled every
+#      50 ms from before the exit until the new one is done: its minimum
+#      must be the full count.  Measured: the time from the new process's
+#      start to its answer to 'ovn-nbctl --wait=hv sync', and its CPU.
+#
+# CPU time is the scheduler's sum_exec_runtime: the first field of
+# /proc/PID/task/TID/schedstat, in nanoseconds (/proc/PID/stat's utime and
+# stime count the same time in ticks of 10 ms, too coarse for one change).
+# "main" is the main thread's, "total" the sum over the threads.  Before
+# and after each operation the script waits until ovn-controller's main
+# thread has not moved for --settle seconds.  CPU time is what the
+# targets are stated in: on a loaded machine wall-clock times are noisy
+# and are reported beside it.
+#
+# Options:
+#   --ovn-controller=FILE  ours (default: ovn/controller/ovn-controller
+#                       under the current directory, else under the
+#                       checkout holding this script)
+#   --reference=FILE    the reference (default /usr/bin/ovn-controller;
+#                       it must say 'ovn-controller 23.03' and belong to
+#                       Debian's ovn-host, or the script stops)
+#   --bench="a b c d"   the workloads (default: $BENCH, else all)
+#   --ports="N..."      sizes for a and b (default: $BENCH_LFLOW_PORTS,
+#                       else "100 1000"); a is measured at each
+#   --addresses="M..."  sizes for c and d (default: $BENCH_LFLOW_ADDRESSES,
+#                       else "10000 100000"); d runs at the largest
+#   --repeat=R          rounds of b and c per size (default:
+#                       $BENCH_LFLOW_REPEAT, else 5)
+#   --sides="debian ours"  the chassis to run, in the order of each round
+#                       (default: both; one alone validates the harness
+#                       but gives no ratio)
+#   --settle=SECS       idle time before and after an operation (0.1)
+#   --timeout=SECS      limit for each wait (default: $BENCH_TIMEOUT,
+#                       else 300)
+#   --dir=DIR           work directory (default: a new one under $TMPDIR);
+#                       removed afterwards unless --keep-dir or a failure
+#   --keep-dir          leave the work directory (logs, raw samples)
+#   -h, --help          this help
+#
+# Everything lives in the work directory, and every daemon the script
+# starts is stopped when it is done with it, however it exits; the
+# system's Open vSwitch and OVN are never touched.  The exit status is 1 if
+# something failed, or if in d our flow count dropped; times are
+# reported, never asserted.  The raw samples: DIR/results, one line per
+# measurement, "WORKLOAD SIZE SIDE QUANTITY VALUE".
+
+set -u
+
+srcdir=$(cd "$(dirname "$0")/../.." && pwd)
+ovn_controller=
+reference=/usr/bin/ovn-controller
+bench=${BENCH:-a b c d}
+ports=${BENCH_LFLOW_PORTS:-100 1000}
+addresses=${BENCH_LFLOW_ADDRESSES:-10000 100000}
+repeat=${BENCH_LFLOW_REPEAT:-5}
+settle=0.1
+timeout=${BENCH_TIMEOUT:-300}
+dir=
+keep_dir=false
+
+# Ports per logical switch, i.e. per datapath.
+PORTS_PER_SWITCH=50
+# Debian's first, then ours, in every round (--sides).
+SIDES="debian ours"
+
+usage () {
+    sed -n '2,/^$/s/^# \{0,1\}//p' "$0"
+    exit 0
+}
+
+die () {
+    echo "lflow-bench: $*" >&2
+    exit 1
+}
+
+for arg; do
+    case $arg in
+        --ovn-controller=*) ovn_controller=${arg#*=} ;;
+        --reference=*) reference=${arg#*=} ;;
+        --bench=*) bench=${arg#*=} ;;
+        --ports=*) ports=${arg#*=} ;;
+        --addresses=*) addresses=${arg#*=} ;;
+        --repeat=*) repeat=${arg#*=} ;;
+        --sides=*) SIDES=${arg#*=} ;;
+        --settle=*) settle=${arg#*=} ;;
+        --timeout=*) timeout=${arg#*=} ;;
+        --dir=*) dir=${arg#*=} ;;
+        --keep-dir) keep_dir=true ;;
+        -h|--help) usage ;;
+        *) die "unknown option '$arg' (use --help for help)" ;;
+    esac
+done
+
+if test -z "$ovn_controller"; then
+    if test -x ovn/controller/ovn-controller; then
+        ovn_controller=$PWD/ovn/controller/ovn-controller
+    else
+        ovn_controller=$srcdir/ovn/controller/ovn-controller
+    fi
+fi
+test -x "$ovn_controller" || die "no $ovn_controller (run 'make' first)"
+case $ovn_controller in
+    /*) ;;
+    *) ovn_controller=$PWD/$ovn_controller ;;
+esac
+
+# The reference must be what the targets are stated against.
+test -x "$reference" || die "no $reference (Debian: apt-get install ovn-host)"
+ref_version=$("$reference" --version 2>/dev/null | head -n 1)
+case $ref_version in
+    "ovn-controller 23.03."*) ;;
+    *) die "$reference says '$ref_version', not ovn-controller 23.03" ;;
+esac
+ref_package=$(dpkg -S "$reference" 2>/dev/null | cut -d: -f1)
+test "$ref_package" = ovn-host \
+    || die "$reference does not belong to Debian's ovn-host" \
+           "(dpkg -S: '${ref_package:-nothing}')"
+ref_package_version=$(dpkg-query -W -f='${Version}' ovn-host)
+
+for s in $SIDES; do
+    case $s in
+        debian|ours) ;;
+        *) die "unknown side '$s' in '$SIDES' (debian or ours)" ;;
+    esac
+done
+for w in $bench; do
+    case $w in
+        a|b|c|d) ;;
+        *) die "unknown workload '$w' in '$bench' (a, b, c or d)" ;;
+    esac
+done
+has () {
+    case " $bench " in
+        *" $1 "*) return 0 ;;
+    esac
+    return 1
+}
+for list in "$ports" "$addresses"; do
+    test -n "$list" || die "no sizes"
+    for n in $list; do
+        case $n in
+            *[!0-9]*) die "bad size '$n' in '$list'" ;;
+        esac
+        test "$n" -gt 1 || die "sizes must be at least 2"
+    done
+done
+for v in "$repeat" "$timeout"; do
+    case $v in
+        ''|*[!0-9]*) die "bad --repeat or --timeout '$v'" ;;
+    esac
+    test "$v" -gt 0 || die "--repeat and --timeout must be positive"
+done
+case $settle in
+    ''|.|*[!0-9.]*|*.*.*) die "bad --settle '$settle'" ;;
+esac
+test -r /proc/self/schedstat \
+    || die "no /proc/PID/schedstat (Linux with CONFIG_SCHED_INFO needed)"
+for program in ovsdb-tool ovsdb-server ovs-vswitchd ovs-vsctl ovs-ofctl \
+               ovs-appctl ovn-northd ovn-nbctl ovn-sbctl ovn-appctl; do
+    command -v $program >/dev/null \
+        || die "$program not found (Debian: openvswitch-switch," \
+               "ovn-central)"
+done
+ovs_schema=${OVS_SCHEMA:-/usr/share/openvswitch/vswitch.ovsschema}
+ovn_schemadir=${OVN_SCHEMADIR:-/usr/share/ovn}
+test -f "$ovs_schema" || die "no $ovs_schema (set OVS_SCHEMA)"
+test -f "$ovn_schemadir/ovn-nb.ovsschema" \
+    || die "no $ovn_schemadir/ovn-nb.ovsschema (set OVN_SCHEMADIR)"
+
+if test -n "$dir"; then
+    mkdir -p "$dir" || die "cannot create $dir"
+    dir=$(cd "$dir" && pwd)
+    test -z "$(ls -A "$dir")" || die "$dir is not empty"
+else
+    dir=$(mktemp -d "${TMPDIR:-/tmp}/lflow-bench.XXXXXX") \
+        || die "cannot create a work directory"
+fi
+
+# ---------------------------------------------------------------------------
+# Processes: start_daemon, stop_daemon, stop_daemons, daemon_pid,
+# wait_for_exit.
+daemons_list=$dir/daemons
+daemons_name=lflow-bench
+daemons_dir=$dir
+# shellcheck source=utilities/ovn-daemons.sh
+. "$srcdir/utilities/ovn-daemons.sh"
+
+poller=
+succeeded=false
+# shellcheck disable=SC2317  # called by the EXIT trap
+cleanup () {
+    if test -n "$poller"; then
+        kill "$poller" 2>/dev/null
+    fi
+    stop_daemons
+    if $succeeded && ! $keep_dir; then
+        rm -rf "$dir"
+    else
+        echo "lflow-bench: logs and raw samples stay in $dir" >&2
+    fi
+}
+trap cleanup EXIT
+trap 'exit 1' HUP INT TERM
+
+# use SIDE GROUP: every Open vSwitch and OVN program, daemon or client,
+# works in SIDE's chassis for workload group GROUP ($dir/GROUP-SIDE), and
+# $oc_pid is that chassis's ovn-controller, if started.
+use () {
+    side=$1
+    run=$dir/$2-$1
+    daemons_dir=$run
+    for var in OVS_RUNDIR OVS_LOGDIR OVS_DBDIR OVS_SYSCONFDIR \
+               OVN_RUNDIR OVN_LOGDIR OVN_DBDIR OVN_SYSCONFDIR; do
+        eval "$var=\$run; export $var"
+    done
+    OVN_NB_DB=unix:$run/ovnnb_db.sock
+    OVN_SB_DB=unix:$run/ovnsb_db.sock
+    export OVN_NB_DB OVN_SB_DB
+    oc_pid=$(cat "$run/oc.pid" 2>/dev/null) || oc_pid=
+}
+
+# controller_of SIDE: the ovn-controller program SIDE runs.
+controller_of () {
+    if test "$1" = debian; then
+        echo "$reference"
+    else
+        echo "$ovn_controller"
+    fi
+}
+
+# ---------------------------------------------------------------------------
+# Small tools.
+
+now_ns () {
+    date +%s%N
+}
+
+# ms START_NS END_NS: the interval in milliseconds, 1 decimal.
+ms () {
+    awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f\n", (b - a) / 1e6 }'
+}
+
+# record WORKLOAD SIZE QUANTITY VALUE: one raw sample of $side's.
+record () {
+    echo "$1 $2 $side $3 $4" >> "$dir/results"
+}
+
+# wait_until DESCRIPTION COMMAND...: polls COMMAND every 50 ms for up to
+# $timeout seconds.
+wait_until () {
+    what=$1
+    shift
+    deadline=$(($(date +%s) + timeout))
+    until "$@" >/dev/null 2>&1; do
+        test "$(date +%s)" -lt $deadline \
+            || die "$side: timed out after $timeout s waiting for $what"
+        sleep 0.05
+    done
+}
+
+oc () {
+    ovs-appctl --timeout="$timeout" -t ovn-controller "$@"
+}
+
+# vsctl, nbctl: the clients, failing loudly; on this loaded machine their
+# "Unreasonably long poll interval" warnings would drown the output.
+vsctl () {
+    ovs-vsctl -vtimeval:console:off --timeout="$timeout" "$@" \
+        || die "$side: ovs-vsctl failed"
+}
+
+nbctl () {
+    ovn-nbctl -vtimeval:console:off --timeout="$timeout" "$@" \
+        || die "$side: ovn-nbctl failed"
+}
+
+# hv_sync: returns once ovn-controller has acknowledged the Northbound's
+# latest configuration, i.e. once br-int has the flows for it.
+hv_sync () {
+    nbctl --wait=hv sync
+}
+
+# flow_count: br-int's flow count, or nothing if the switch does not
+# answer.
+flow_count () {
+    ovs-ofctl -O OpenFlow15 dump-aggregate br-int 2>/dev/null \
+        | sed -n 's/.*flow_count=\([0-9]*\).*/\1/p'
+}
+
+# n_up N: N Port_Bindings are up and N interfaces ovn-installed.
+# shellcheck disable=SC2317  # called through wait_until
+n_up () {
+    test "$(ovn-sbctl --bare --columns=_uuid find Port_Binding up=true \
+              | grep -c .)" = "$1" \
+        && test "$(ovs-vsctl --bare --columns=_uuid find Interface \
+                     external_ids:ovn-installed='"true"' \
+                     | grep -c .)" = "$1"
+}
+
+# ---------------------------------------------------------------------------
+# CPU time (see the top of this file).
+
+# task_cpu PID: the CPU time of PID's main thread and of all its threads,
+# in nanoseconds: "MAIN TOTAL".
+task_cpu () {
+    main=0 total=0
+    for task in "/proc/$1/task"/*; do
+        read -r ns _ < "$task/schedstat" 2>/dev/null || continue
+        total=$((total + ns))
+        test "${task##*/}" != "$1" || main=$ns
+    done
+    echo "$main $total"
+}
+
+# settle: returns once ovn-controller's main thread has used no CPU for
+# $settle seconds, with the CPU times of every daemon of the chassis in
+# $cpu_now ("LABEL MAIN TOTAL" lines).
+settle () {
+    deadline=$(($(date +%s) + timeout))
+    read -r cpu _ <<EOF
+$(task_cpu "$oc_pid")
+EOF
+    while :; do
+        sleep "$settle"
+        read -r cpu_then _ <<EOF
+$(task_cpu "$oc_pid")
+EOF
+        test "$cpu_then" != "$cpu" || break
+        cpu=$cpu_then
+        test "$(date +%s)" -lt $deadline \
+            || die "$side: ovn-controller did not go idle within $timeout s"
+    done
+    cpu_now=
+    for cpu_label in ovn-controller ovn-northd ovsdb-nb ovsdb-sb \
+                     ovs-vswitchd; do
+        cpu_pid=$(cat "$run/$cpu_label.pid" 2>/dev/null) || continue
+        cpu_now="$cpu_now$cpu_label $(task_cpu "$cpu_pid")
+"
+    done
+}
+
+# cpu_mark: the CPU times now ($cpu_mark), after settle.
+cpu_mark () {
+    settle
+    cpu_mark=$cpu_now
+}
+
+# cpu_since WORKLOAD SIZE SUFFIX: settles, then records the CPU each daemon
+# used since cpu_mark, in milliseconds: QUANTITY "cpu-LABEL-main" and
+# "cpu-LABEL-total", SUFFIX appended ("-add"...).
+cpu_since () {
+    settle
+    printf '%s%s' "$cpu_mark" "$cpu_now" | awk '
+        { if ($1 in main) { printf "%s %.3f %.3f\n", $1,
+                                   ($2 - main[$1]) / 1e6,
+                                   ($3 - total[$1]) / 1e6 }
+          else { main[$1] = $2; total[$1] = $3 } }' > "$run/cpu-delta"
+    while read -r cpu_label cpu_main cpu_total; do
+        record "$1" "$2" "cpu-$cpu_label-main$3" "$cpu_main"
+        record "$1" "$2" "cpu-$cpu_label-total$3" "$cpu_total"
+    done < "$run/cpu-delta"
+}
+
+# ---------------------------------------------------------------------------
+# A chassis.
+
+# chassis_start SIDE GROUP: the chassis, central and ovn-controller.
+chassis_start () {
+    use "$1" "$2"
+    mkdir "$run" || die "cannot create $run"
+    ovsdb-tool create "$run/conf.db" "$ovs_schema" \
+        || die "ovsdb-tool create failed"
+    start_daemon ovsdb-server ovsdb-server --remote=punix:"$run/db.sock" \
+        "$run/conf.db"
+    ovs-vsctl --no-wait init || die "ovs-vsctl init failed"
+    start_daemon ovs-vswitchd ovs-vswitchd \
+        --enable-dummy=override --disable-system --disable-system-route
+    vsctl -- add-br br-int \
+        -- set Bridge br-int datapath_type=dummy fail-mode=secure \
+               protocols=OpenFlow13,OpenFlow14,OpenFlow15 \
+        -- set Open_vSwitch . external_ids:system-id=hv1 \
+               external_ids:ovn-remote="$OVN_SB_DB" \
+               external_ids:ovn-encap-type=geneve \
+               external_ids:ovn-encap-ip=127.0.0.1
+
+    for db in nb sb; do
+        ovsdb-tool create "$run/ovn${db}_db.db" \
+            "$ovn_schemadir/ovn-$db.ovsschema" \
+            || die "ovsdb-tool create failed"
+    done
+    start_daemon ovsdb-nb ovsdb-server --remote=p"$OVN_NB_DB" \
+        "$run/ovnnb_db.db"
+    start_daemon ovsdb-sb ovsdb-server --remote=p"$OVN_SB_DB" \
+        "$run/ovnsb_db.db"
+    start_daemon ovn-northd ovn-northd \
+        --ovnnb-db="$OVN_NB_DB" --ovnsb-db="$OVN_SB_DB"
+    wait_until "ovn-northd to become active" \
+        sh -c 'ovn-appctl -t ovn-northd status | grep -qx "Status: active"'
+    controller_start
+    hv_sync
+}
+
+# controller_start: SIDE's ovn-controller, with its pid in $oc_pid.
+controller_start () {
+    program=$(controller_of "$side")
+    start_daemon ovn-controller "$program" unix:"$run/db.sock"
+    oc_pid=$(daemon_pid ovn-controller "$program") \
+        || die "$side: ovn-controller is not running"
+    echo "$oc_pid" > "$run/oc.pid"
+}
+
+# chassis_stop: the current chassis's daemons.
+chassis_stop () {
+    for label in ovn-controller ovn-northd ovsdb-sb ovsdb-nb ovs-vswitchd \
+                 ovsdb-server; do
+        case $label in
+            ovn-controller) program=$(controller_of "$side") ;;
+            ovsdb-*) program=ovsdb-server ;;
+            *) program=$label ;;
+        esac
+        stop_daemon "$label" "$program"
+    done
+}
+
+# ---------------------------------------------------------------------------
+# Workloads a and b: ports.
+
+# mac I, ip I: port I's addresses.
+mac () {
+    printf '0a:00:00:%02x:%02x:%02x' $(($1 / 65536 % 256)) \
+           $(($1 / 256 % 256)) $(($1 % 256))
+}
+ip () {
+    printf '10.%d.%d.%d' $(($1 / 65536 % 256)) $(($1 / 256 % 256)) \
+           $(($1 % 256))
+}
+
+# port_args I S: the ovn-nbctl arguments that create port pI on switch lsS
+# as a CMS does, in its security group pg_sgS and in pg_drop.
+port_args () {
+    port_addr="$(mac "$1") $(ip "$1")"
+    echo "-- --id=@p$1 create Logical_Switch_Port name=p$1" \
+         "addresses='\"$port_addr\"' port_security='\"$port_addr\"'" \
+         "-- add Logical_Switch ls$2 ports @p$1" \
+         "-- add Port_Group pg_sg$2 ports @p$1" \
+         "-- add Port_Group pg_drop ports @p$1"
+}
+
+# The drop-everything port group, and its ACLs.
+create_drop_group () {
+    nbctl pg-add pg_drop \
+        -- acl-add pg_drop from-lport 1001 'inport == @pg_drop && ip' drop \
+        -- acl-add pg_drop to-lport 1001 'outport == @pg_drop && ip' drop
+}
+
+# switch_args S: the ovn-nbctl arguments that create switch lsS and its
+# security group, with its ACLs (a default security group).
+switch_args () {
+    echo "-- ls-add ls$1 -- pg-add pg_sg$1" \
+         "-- acl-add pg_sg$1 from-lport 1002" \
+         "'inport == @pg_sg$1 && ip4' allow-related" \
+         "-- acl-add pg_sg$1 from-lport 1002" \
+         "'inport == @pg_sg$1 && ip6' allow-related" \
+         "-- acl-add pg_sg$1 to-lport 1002" \
+         "'outport == @pg_sg$1 && ip4 && ip4.src == \$pg_sg${1}_ip4'" \
+         "allow-related" \
+         "-- acl-add pg_sg$1 to-lport 1002" \
+         "'outport == @pg_sg$1 && ip4 && tcp.dst == 22' allow-related"
+}
+
+# plug_args I: the ovs-vsctl arguments that plug port I's interface.
+plug_args () {
+    echo "-- add-port br-int vif$1" \
+         "-- set Interface vif$1 external_ids:iface-id=p$1"
+}
+
+# create_ports N: workload a on the current side: N ports, measured.
+create_ports () {
+    n=$1
+    n_switches=$(((n + PORTS_PER_SWITCH - 1) / PORTS_PER_SWITCH))
+    create_drop_group
+    hv_sync
+    cpu_mark
+    t0=$(now_ns)
+    sw=0
+    while test $sw -lt $n_switches; do
+        first=$((sw * PORTS_PER_SWITCH))
+        last=$((first + PORTS_PER_SWITCH - 1))
+        test $last -lt "$n" || last=$((n - 1))
+        nb=$(switch_args $sw)
+        vs=
+        i=$first
+        while test $i -le $last; do
+            nb="$nb $(port_args $i $sw)"
+            vs="$vs $(plug_args $i)"
+            i=$((i + 1))
+        done
+        eval "nbctl $nb" > /dev/null
+        eval "vsctl $vs"
+        sw=$((sw + 1))
+    done
+    t1=$(now_ns)
+    hv_sync
+    t2=$(now_ns)
+    wait_until "$n ports to be up and ovn-installed" n_up "$n"
+    t3=$(now_ns)
+    cpu_since a "$n" ""
+    record a "$n" wall-commits "$(ms "$t0" "$t1")"
+    record a "$n" wall-hv-after-commit "$(ms "$t1" "$t2")"
+    record a "$n" wall-up-after-commit "$(ms "$t1" "$t3")"
+    record a "$n" flows "$(flow_count)"
+    echo "  $side: $n ports on $n_switches switch(es)," \
+         "--wait=hv $(ms "$t1" "$t2") ms after the last commit," \
+         "all up after $(ms "$t1" "$t3") ms, $(flow_count) flows"
+}
+
+# add_port N I: workload b on the current side, at N ports: port pI on
+# switch ls0, measured.
+add_port () {
+    cpu_mark
+    t0=$(now_ns)
+    eval "nbctl $(port_args "$2" 0)" > /dev/null
+    eval "vsctl $(plug_args "$2")"
+    vsctl wait-until Interface "vif$2" external_ids:ovn-installed='"true"'
+    hv_sync
+    t1=$(now_ns)
+    cpu_since b "$1" ""
+    record b "$1" wall "$(ms "$t0" "$t1")"
+}
+
+# ports_group N: workloads a and b at N ports, both sides.
+ports_group () {
+    n=$1
+    echo "== ports: $n"
+    for s in $SIDES; do
+        chassis_start "$s" "ports$n"
+        create_ports "$n"
+    done
+    if has b; then
+        r=0
+        while test $r -lt "$repeat"; do
+            for s in $SIDES; do
+                use "$s" "ports$n"
+                add_port "$n" $((n + r))
+            done
+            r=$((r + 1))
+        done
+    fi
+    for s in $SIDES; do
+        use "$s" "ports$n"
+        chassis_stop
+    done
+}
+
+# ---------------------------------------------------------------------------
+# Workloads c and d: a large address set.
+
+# addrs FIRST LAST: addresses FIRST to LAST of the set, one a line, in
+# $run/addrs; no two are adjacent, so nothing could merge them into a
+# prefix.
+addrs () {
+    awk -v a="$1" -v b="$2" 'BEGIN {
+        for (i = a; i <= b; i++) {
+            printf "10.%d.%d.%d\n", 128 + int(i / 32768),
+                   int(i / 128) % 256, (i % 128) * 2 + 1
+        }
+    }' > "$run/addrs"
+}
+
+# as_change WORKLOAD M TAG insert|delete FILE: the addresses in FILE
+# inserted into (deleted from) as_big on the current side, at M addresses,
+# in one Northbound transaction that also bumps nb_cfg, measured: the
+# CPU of each daemon, and the time to the transaction's reply (the
+# Northbound ovsdb-server), to sb_cfg (ovn-northd and the Southbound) and
+# to hv_cfg (ovn-controller, the Southbound again and the switch), by
+# tests/perf/nb-set-change.py; quantities ending in -TAG.
+as_change () {
+    w=$1 m=$2 tag=$3
+    cpu_mark
+    t0=$(now_ns)
+    python3 "$srcdir/tests/perf/nb-set-change.py" "$run/ovnnb_db.sock" \
+        Address_Set as_big addresses "$4" "$5" > "$run/change-time" \
+        || die "$side: the change of as_big failed"
+    t1=$(now_ns)
+    cpu_since "$w" "$m" "-$tag"
+    read -r commit sb hv < "$run/change-time"
+    record "$w" "$m" "commit-$tag" "$commit"
+    record "$w" "$m" "sb-$tag" "$sb"
+    record "$w" "$m" "hv-$tag" "$hv"
+    record "$w" "$m" "northd-$tag" \
+        "$(awk -v a="$commit" -v b="$sb" 'BEGIN { printf "%.1f", b - a }')"
+    record "$w" "$m" "controller-$tag" \
+        "$(awk -v a="$sb" -v b="$hv" 'BEGIN { printf "%.1f", b - a }')"
+    record "$w" "$m" "wall-$tag" "$(ms "$t0" "$t1")"
+}
+
+# rss: ovn-controller's VmRSS and VmHWM, in kB.
+rss () {
+    awk '/^VmRSS:/ { r = $2 } /^VmHWM:/ { h = $2 }
+         END { print r, h }' "/proc/$oc_pid/status"
+}
+
+# address_set_start M: the current side's chassis for c and d, with the M
+# addresses installed (measured as workload c's install).
+address_set_start () {
+    m=$1
+    # shellcheck disable=SC2016  # $as_big is OVN's, not the shell's
+    nbctl ls-add ls0 -- pg-add pg_as \
+        -- create Address_Set name=as_big \
+        -- acl-add pg_as to-lport 1002 \
+               'outport == @pg_as && ip4.src == $as_big' allow-related \
+        > /dev/null
+    for i in 0 1; do
+        eval "nbctl $(port_args $i 0 | sed 's/pg_sg0/pg_as/;
+                                          s/-- add Port_Group pg_drop.*//')" \
+            > /dev/null
+        eval "vsctl $(plug_args $i)"
+    done
+    hv_sync
+    wait_until "2 ports to be up and ovn-installed" n_up 2
+    flows0=$(flow_count)
+    addrs 1 "$m"
+    as_change c "$m" install insert "$run/addrs"
+    read -r vmrss vmhwm <<EOF
+$(rss)
+EOF
+    record c "$m" vmrss-kb "$vmrss"
+    record c "$m" vmhwm-kb "$vmhwm"
+    flows=$(flow_count)
+    record c "$m" flows "$flows"
+    echo "  $side: $m addresses: $flows flows ($flows0 before)," \
+         "VmRSS $vmrss kB, VmHWM $vmhwm kB"
+}
+
+# poll_flows FILE: br-int's flow count every 50 ms, "NS COUNT" a line,
+# in the background ($poller) until killed.
+poll_flows () {
+    (
+        while :; do
+            echo "$(now_ns) $(flow_count)"
+            sleep 0.05
+        done
+    ) > "$1" &
+    poller=$!
+}
+
+# restart HOW M: workload d on the current side: ovn-controller stopped
+# (HOW: 'exit' for 'exit --restart', 'kill' for 'kill -9'), a new one
+# started; the flow count polled throughout.
+restart () {
+    how=$1 m=$2
+    program=$(controller_of "$side")
+    full=$(flow_count)
+    poll_flows "$run/poll-$how"
+    sleep 0.2
+    old=$oc_pid
+    if test "$how" = exit; then
+        oc exit --restart || die "$side: exit --restart failed"
+    else
+        kill -9 "$old"
+    fi
+    wait_for_exit "$old" "$timeout" || die "$side: $old did not exit"
+    t0=$(now_ns)
+    controller_start
+    hv_sync
+    t1=$(now_ns)
+    settle
+    read -r main total <<EOF
+$(task_cpu "$oc_pid")
+EOF
+    # The count must still be full a while after the answer.
+    sleep 0.5
+    kill "$poller" 2>/dev/null
+    wait "$poller" 2>/dev/null
+    poller=
+    min=$(awk -v t="$t0" '$1 >= t && $2 != "" { print $2 }' \
+              "$run/poll-$how" | sort -n | head -n 1)
+    samples=$(awk -v t="$t0" '$1 >= t && $2 != ""' "$run/poll-$how" \
+                  | grep -c .)
+    low=$(awk -v t="$t0" -v full="$full" '
+              $1 >= t && $2 != "" && $2 < full {
+                  if (!first) { first = $1 } last = $1 }
+              END { printf "%.1f\n", first ? (last - first) / 1e6 : 0 }' \
+              "$run/poll-$how")
+    record d "$m" "wall-hv-$how" "$(ms "$t0" "$t1")"
+    record d "$m" "flows-full-$how" "$full"
+    record d "$m" "flows-min-$how" "${min:--}"
+    record d "$m" "flows-low-ms-$how" "$low"
+    record d "$m" "cpu-ovn-controller-main-$how" \
+        "$(awk -v n="$main" 'BEGIN { printf "%.3f", n / 1e6 }')"
+    record d "$m" "cpu-ovn-controller-total-$how" \
+        "$(awk -v n="$total" 'BEGIN { printf "%.3f", n / 1e6 }')"
+    echo "  $side: $how: --wait=hv $(ms "$t0" "$t1") ms after the new" \
+         "one started; flows $full before, minimum $min over $samples" \
+         "samples, below $full for $low ms"
+}
+
+# address_group: workloads c and d, both sides.
+address_group () {
+    m_max=$(echo "$addresses" | tr ' ' '\n' | grep . | sort -n | tail -n 1)
+    echo "== address set: $addresses"
+    for s in $SIDES; do
+        chassis_start "$s" as
+        address_set_start "$m_max"
+    done
+    sizes_down=$(echo "$addresses" | tr ' ' '\n' | grep . | sort -rn)
+    current=$m_max
+    for m in $sizes_down; do
+        if test "$m" != "$current"; then
+            for s in $SIDES; do
+                use "$s" as
+                addrs $((m + 1)) "$current"
+                as_change shrink "$m" shrink delete "$run/addrs"
+            done
+            current=$m
+        fi
+        if has c; then
+            r=0
+            while test $r -lt "$repeat"; do
+                for s in $SIDES; do
+                    use "$s" as
+                    addrs $((m_max + 1 + r)) $((m_max + 1 + r))
+                    as_change c "$m" add insert "$run/addrs"
+                    as_change c "$m" remove delete "$run/addrs"
+                done
+                r=$((r + 1))
+            done
+        fi
+        if has d && test "$m" = "$m_max"; then
+            for how in exit kill; do
+                for s in $SIDES; do
+                    use "$s" as
+                    restart "$how" "$m"
+                done
+            done
+        fi
+    done
+    for s in $SIDES; do
+        use "$s" as
+        chassis_stop
+    done
+}
+
+# ---------------------------------------------------------------------------
+# The run.
+
+t_start=$(now_ns)
+load_start=$(cut -d' ' -f1 /proc/loadavg)
+echo "lflow-bench: $(nproc) CPUs" \
+     "($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo \
+         | head -n 1)), load average $load_start"
+echo "lflow-bench: reference $reference: $ref_version (Debian ovn-host" \
+     "$ref_package_version); ours $ovn_controller"
+echo "lflow-bench: workloads $bench; ports $ports; addresses $addresses;" \
+     "$repeat rounds; work directory $dir"
+echo "lflow-bench: the two chassis run side by side, and each round runs" \
+     "Debian's then ours (alternately), CPU time from schedstat"
+: > "$dir/results"
+
+if has a || has b; then
+    for n in $(echo "$ports" | tr ' ' '\n' | grep . | sort -n); do
+        ports_group "$n"
+    done
+fi
+if has c || has d; then
+    address_group
+fi
+
+# ---------------------------------------------------------------------------
+# Summary.
+
+# value WORKLOAD SIZE SIDE QUANTITY: the median of its samples, or '-'.
+value () {
+    awk -v w="$1" -v n="$2" -v s="$3" -v q="$4" '
+        $1 == w && $2 == n && $3 == s && $4 == q && $5 != "-" { print $5 }' \
+        "$dir/results" | sort -n | awk '
+        { v[++n] = $1 }
+        END {
+            if (!n) { print "-" }
+            else if (n % 2) { print v[(n + 1) / 2] }
+            else { print (v[n / 2] + v[n / 2 + 1]) / 2 }
+        }'
+}
+
+# ratio A B: A / B, 3 significant digits, or '-'.
+ratio () {
+    awk -v a="$1" -v b="$2" '
+        BEGIN {
+            if (a != "-" && b != "-" && b > 0) { printf "%.3g\n", a / b }
+            else { print "-" }
+        }'
+}
+
+# row LABEL WORKLOAD SIZE QUANTITY TARGET: a line of the table.
+row () {
+    ours=$(value "$2" "$3" ours "$4")
+    debian=$(value "$2" "$3" debian "$4")
+    printf '%-44s %12s %12s %8s  %s\n' "$1" "$ours" "$debian" \
+           "$(ratio "$ours" "$debian")" "$5"
+}
+
+header () {
+    printf '\n== %s\n' "$1"
+    printf '%-44s %12s %12s %8s  %s\n' "" ours debian ratio target
+}
+
+sorted_ports=$(echo "$ports" | tr ' ' '\n' | grep . | sort -n)
+n_max=$(echo "$sorted_ports" | tail -n 1)
+n_min=$(echo "$sorted_ports" | head -n 1)
+m_max=$(echo "$addresses" | tr ' ' '\n' | grep . | sort -n | tail -n 1)
+
+if has a; then
+    header "a: creating ports (ms; medians of one sample per side)"
+    for n in $sorted_ports; do
+        target=
+        test "$n" != "$n_max" || target="<= 0.1x"
+        row "$n ports: CPU, main thread" a "$n" cpu-ovn-controller-main \
+            "$target"
+        row "$n ports: CPU, all threads" a "$n" cpu-ovn-controller-total ""
+        target=
+        test "$n" != "$n_max" || target="<= 0.3x"
+        row "$n ports: --wait=hv after the last commit" a "$n" \
+            wall-hv-after-commit "$target"
+        row "$n ports: all up after the last commit" a "$n" \
+            wall-up-after-commit ""
+        row "$n ports: flows" a "$n" flows ""
+    done
+fi
+if has b; then
+    header "b: adding one port (ms, medians of $repeat)"
+    for n in $sorted_ports; do
+        target=
+        test "$n" != "$n_max" || target="ours <= 5 ms"
+        row "at $n ports: CPU, main thread" b "$n" cpu-ovn-controller-main \
+            "$target"
+        row "at $n ports: CPU, all threads" b "$n" cpu-ovn-controller-total \
+            ""
+        row "at $n ports: wall, to ovn-installed and hv" b "$n" wall ""
+    done
+    for side in ours debian; do
+        echo "$side: CPU per add (main) at $n_max / at $n_min:" \
+             "$(ratio "$(value b "$n_max" $side cpu-ovn-controller-main)" \
+                      "$(value b "$n_min" $side \
+                               cpu-ovn-controller-main)")x" \
+             "(target for ours: <= 1.5x)"
+    done
+fi
+if has c; then
+    header "c: address set (ms, kB; changes: medians of $repeat)"
+    row "install $m_max: to hv_cfg" c "$m_max" hv-install "<= 0.3x"
+    row "install $m_max: ... ovn-controller's part" c "$m_max" \
+        controller-install ""
+    row "install $m_max: CPU, main thread" c "$m_max" \
+        cpu-ovn-controller-main-install ""
+    row "install $m_max: CPU, all threads" c "$m_max" \
+        cpu-ovn-controller-total-install ""
+    row "install $m_max: VmRSS after" c "$m_max" vmrss-kb "<= 0.4x"
+    row "install $m_max: VmHWM after" c "$m_max" vmhwm-kb ""
+    row "install $m_max: flows" c "$m_max" flows ""
+    for m in $(echo "$addresses" | tr ' ' '\n' | grep . | sort -n); do
+        for op in add remove; do
+            row "$op 1 at $m: CPU, main thread" c "$m" \
+                "cpu-ovn-controller-main-$op" "ours <= 5 ms, flat"
+            row "$op 1 at $m: CPU, all threads" c "$m" \
+                "cpu-ovn-controller-total-$op" ""
+            row "$op 1 at $m: end to end (hv_cfg)" c "$m" "hv-$op" ""
+            row "$op 1 at $m: ... Northbound commit" c "$m" \
+                "commit-$op" ""
+            row "$op 1 at $m: ... then ovn-northd, Southbound" c "$m" \
+                "northd-$op" ""
+            row "$op 1 at $m: ... then ovn-controller, switch" c "$m" \
+                "controller-$op" ""
+            row "$op 1 at $m: CPU, ovn-northd" c "$m" \
+                "cpu-ovn-northd-total-$op" ""
+            row "$op 1 at $m: CPU, Northbound ovsdb-server" c "$m" \
+                "cpu-ovsdb-nb-total-$op" ""
+            row "$op 1 at $m: CPU, Southbound ovsdb-server" c "$m" \
+                "cpu-ovsdb-sb-total-$op" ""
+            row "$op 1 at $m: CPU, ovs-vswitchd" c "$m" \
+                "cpu-ovs-vswitchd-total-$op" ""
+        done
+    done
+fi
+drop=false
+if has d; then
+    header "d: restart with $m_max addresses installed (ms, flows)"
+    for how in exit kill; do
+        row "$how: flows before" d "$m_max" "flows-full-$how" ""
+        row "$how: minimum flow count polled" d "$m_max" \
+            "flows-min-$how" "never drops"
+        row "$how: time below the full count" d "$m_max" \
+            "flows-low-ms-$how" "0"
+        row "$how: new one's answer to --wait=hv" d "$m_max" \
+            "wall-hv-$how" "<= 0.5x"
+        row "$how: new one's CPU, all threads" d "$m_max" \
+            "cpu-ovn-controller-total-$how" ""
+        if test "$(value d "$m_max" ours "flows-min-$how")" \
+                != "$(value d "$m_max" ours "flows-full-$how")"; then
+            drop=true
+        fi
+    done
+fi
+
+load_end=$(cut -d' ' -f1 /proc/loadavg)
+printf '\nlflow-bench: %s s, load average %s at the start, %s at the end\n' \
+       "$(awk -v a="$t_start" -v b="$(now_ns)" \
+              'BEGIN { printf "%.0f", (b - a) / 1e9 }')" \
+       "$load_start" "$load_end"
+if $drop; then
+    echo "lflow-bench: our ovn-controller's restart dropped flows" >&2
+    exit 1
+fi
+succeeded=true
+exit 0
