@@ -1763,8 +1763,14 @@ main_loop_run(Controller &ctl)
     /* Until the first computation, which needs the Southbound, the switch
      * keeps what it has: flows left by 'exit --restart' stay in place.
      * While ofctrl has a backlog, computing again would only pile up more
-     * changes that cannot be sent yet (the IDL keeps tracking them). */
-    if (ovn::ofctrl_can_put()) {
+     * changes that cannot be sent yet (the IDL keeps tracking them).
+     * The first computation after a (re)connection also waits until the
+     * server has applied the monitor conditions that the local datapaths
+     * call for: the first put replaces everything the switch has, and
+     * made before the Logical_Flows of those datapaths are here, it would
+     * take their flows away until they come. */
+    if (ovn::ofctrl_can_put()
+        && (ctl.sb_was_ready || ctl.monitor.acked(sb))) {
         /* After a reconnection the tracked changes are not to be trusted
          * (the IDL may have replaced every row). */
         if (!ctl.sb_was_ready) {
