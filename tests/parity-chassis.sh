@@ -153,6 +153,8 @@ ovs-vsctl set open . external_ids:system-id=hv1 \
     external_ids:ovn-encap-ip=127.0.0.1
 $controller --version | head -1 > "$dir"/controller-version
 daemon ovn-controller "$controller" unix:"$dir"/db.sock
+# Its control socket is named after the program (23.03 has no --unixctl).
+ctl=$dir/${controller##*/}.$(cat "$dir"/ovn-controller.pid).ctl
 
 # Every VIF's logical port claimed by hv1.
 claimed () {
@@ -238,9 +240,9 @@ if test -n "$packets"; then
         --ports="$dir"/odp-ports > "$dir"/traces
 fi
 
-ovs-appctl -t ovn-controller inc-engine/show-stats > "$dir"/engine-stats \
-    2>&1 || true
-ovs-appctl -t ovn-controller exit
+ovs-appctl -t "$ctl" inc-engine/show-stats > "$dir"/engine-stats 2>&1 \
+    || true
+ovs-appctl -t "$ctl" exit
 for i in $(seq 1 100); do
     test -f "$dir"/ovn-controller.pid || break
     kill -0 "$(cat "$dir"/ovn-controller.pid)" 2>/dev/null || break
