@@ -222,7 +222,9 @@ $normalize "$dir"/flows.raw --groups="$dir"/groups.raw \
     --ports="$dir"/ports > "$dir"/normalized
 
 # The datapath's port numbers, named, for the traces.
-ovs-appctl dpif/show | sed -n 's/^ *\([^ ]*\) \([0-9]*\)\/\([0-9]*\):.*/\3 \1/p' \
+# ("  NAME OFPORT/ODPPORT: ...").
+ovs-appctl dpif/show \
+    | sed -n 's/^ *\([^ ]*\) [0-9]*\/\([0-9]*\):.*/\2 \1/p' \
     > "$dir"/odp-ports
 : > "$dir"/traces.raw
 : > "$dir"/traces
