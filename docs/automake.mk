@@ -28,4 +28,5 @@ dist_doc_DATA = \
 	docs/ovn-controller-benchmark.rst \
 	docs/ovn-controller-engine.rst \
 	docs/ovn-controller.rst \
+	docs/parity.rst \
 	docs/southbound-layer.rst

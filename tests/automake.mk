@@ -20,6 +20,7 @@ TESTSUITE_AT = \
 	tests/inc-proc-eng.at \
 	tests/install.at \
 	tests/lflow-compile.at \
+	tests/lflow-parity.at \
 	tests/ovn-controller-memory.at \
 	tests/ovn-controller-restart.at \
 	tests/sb-connection.at \
@@ -67,7 +68,27 @@ EXTRA_DIST += \
 	$(LFLOW_COMPILE_CASES) \
 	tests/lflow-canon.sh \
 	tests/lflow-oracle.sh \
-	tests/lflow-oracle-errors.sh
+	tests/lflow-oracle-errors.sh \
+	$(PARITY_FILES)
+# The Debian-against-ours comparison (tests/lflow-parity.at): the
+# normaliser, one chassis on a fresh sandbox, and the topologies.
+PARITY_FILES = \
+	tests/ofctl-normalize.py \
+	tests/parity-chassis.sh \
+	tests/parity/acl.packets \
+	tests/parity/acl.sh \
+	tests/parity/dhcp-dns.packets \
+	tests/parity/dhcp-dns.sh \
+	tests/parity/dual-stack.packets \
+	tests/parity/dual-stack.sh \
+	tests/parity/lb.packets \
+	tests/parity/lb.sh \
+	tests/parity/raw-sb-txn.py \
+	tests/parity/raw-sb.packets \
+	tests/parity/raw-sb.sh \
+	tests/parity/remote.packets \
+	tests/parity/remote.sh \
+	tests/parity/switch-common.sh
 LFLOW_COMPILE_DRIVER = \
 	tests/lflow-compile-actions.cpp \
 	tests/lflow-compile-driver.cpp \

@@ -6,8 +6,13 @@
 # this chassis and one bound to a second chassis that exists only in the
 # Southbound, and our ovn-controller.  Then it shows what ovn-controller
 # did: the ports it claimed, the tunnel to the other chassis, the flows on
-# br-int by table, the conntrack zones, and where a packet stops (table 8:
-# logical flows are not translated yet).
+# br-int by table, the conntrack zones, the logical flows by stage with
+# the Logical_Flow owning each, and packets crossing the logical pipeline:
+# vif1 reaching vif2 (a trace, and a packet received on vif1 seen in vif2's
+# tx pcap), an ACL dropping telnet to vif2, and a packet for sw0-port3
+# leaving through the tunnel to hv2.  An ovn-controller that does not
+# translate logical flows yet (no engine node lflow_output) says so, and
+# the packets stop at table 8, where the logical pipeline begins.
 #
 #   utilities/ovn-sandbox.sh [OPTIONS]       ('make sandbox' runs this)
 #
@@ -198,20 +203,25 @@ wait_until "ovn-northd to become active" \
     sh -c 'ovn-appctl -t ovn-northd status | grep -qx "Status: active"'
 ovn-appctl -t ovn-northd status
 
-section "Logical switch sw0: sw0-port1 and sw0-port2 here, sw0-port3 on hv2"
+section "Logical switch sw0: sw0-port1 and sw0-port2 here, sw0-port3 on hv2;" \
+        "an ACL drops telnet to sw0-port2"
 ovn-nbctl ls-add sw0 \
     -- lsp-add sw0 sw0-port1 \
     -- lsp-set-addresses sw0-port1 "50:54:00:00:00:01 10.0.0.11" \
     -- lsp-add sw0 sw0-port2 \
     -- lsp-set-addresses sw0-port2 "50:54:00:00:00:02 10.0.0.12" \
     -- lsp-add sw0 sw0-port3 \
-    -- lsp-set-addresses sw0-port3 "50:54:00:00:00:03 10.0.0.13"
+    -- lsp-set-addresses sw0-port3 "50:54:00:00:00:03 10.0.0.13" \
+    -- acl-add sw0 to-lport 1000 'outport == "sw0-port2" && tcp.dst == 23' \
+           drop
 # The VIFs of the two VMs on this chassis, bound by iface-id.
 ovs-vsctl --timeout=10 \
     -- add-port br-int vif1 \
     -- set interface vif1 external_ids:iface-id=sw0-port1 \
     -- add-port br-int vif2 \
-    -- set interface vif2 external_ids:iface-id=sw0-port2
+    -- set interface vif2 external_ids:iface-id=sw0-port2 \
+           options:tx_pcap="$sandbox/vif2-tx.pcap" \
+           options:rxq_pcap="$sandbox/vif2-rx.pcap"
 # A second chassis that exists only in the Southbound (nothing runs for
 # it): this chassis still builds a tunnel to it, and sends what is for
 # sw0-port3 into that tunnel.  lsp-bind needs sw0-port3's Port_Binding,
@@ -329,12 +339,19 @@ cookie_of () {
 
 section "br-int flows (ovs-ofctl -O OpenFlow15 dump-flows br-int)," \
         "by table"
-# Each line prefixed with its table (ovs-ofctl leaves out "table=0").
+# Each line prefixed with its table (ovs-ofctl leaves out "table=0", and
+# "cookie=0x0").
 flows=$sandbox/flows.txt
 ovs-ofctl -O OpenFlow15 --no-stats dump-flows br-int \
     | sed -e '/^OFPST_FLOW reply/d' -e 's/^ *//' \
-          -e 's/^\(.* table=\([0-9]*\),.*\)/\2 \1/' -e 's/^cookie=/0 &/' \
-    > "$flows"
+    | awk '{
+          t = 0
+          if (match($0, /(^|, )table=[0-9]+,/)) {
+              t = substr($0, RSTART, RLENGTH)
+              gsub(/[^0-9]/, "", t)
+          }
+          print t, $0
+      }' > "$flows"
 echo "$(grep -c . "$flows") flows; each one's cookie is the first 32 bits" \
      "of the Southbound row that owns it:"
 {
@@ -355,7 +372,10 @@ echo "$(grep -c . "$flows") flows; each one's cookie is the first 32 bits" \
         printf '    %-11s %s\n' "$cookie" "$row"
     fi
 done
-cut -d' ' -f1 "$flows" | sort -nu | while read -r table; do
+# The logical tables (8-36, 42-63) and the tables beside them (66 on) are
+# shown by stage below.
+cut -d' ' -f1 "$flows" | sort -nu | grep -xE '0|3[7-9]|4[01]|6[45]' \
+    | while read -r table; do
     n=$(grep -c "^$table " "$flows")
     case $n in
         1) n="1 flow" ;;
@@ -373,14 +393,166 @@ ovs-vsctl get Bridge br-int external_ids | tr -d '{}' | tr ',' '\n' \
     | sed -e "s/${dp_uuid}_dnat=.*/&  (sw0's DNAT zone)/" \
           -e "s/${dp_uuid}_snat=.*/&  (sw0's SNAT zone)/"
 
-section "A broadcast from vif1 (ovs-appctl ofproto/trace) stops at table 8"
-packet="in_port=$(ovs-vsctl get Interface vif1 ofport)"
-packet="$packet,dl_src=50:54:00:00:00:01,dl_dst=ff:ff:ff:ff:ff:ff"
-ovs-appctl ofproto/trace br-int "$packet" \
-    | sed -n '/^bridge("br-int")/,/^Datapath actions/p' | sed '/^$/d'
-echo "$(ovn-sbctl --bare --columns=_uuid list Logical_Flow | grep -c .)" \
-     "logical flows in the Southbound (ovn-sbctl lflow-list) are not" \
-     "translated yet: tables 8-33 and 42-63 stay empty."
+# Whether this ovn-controller translates logical flows: an engine node
+# lflow_output (logical_flow_output in OVN 23.03) says it does.
+if oc inc-engine/show-stats \
+        | grep -qxE 'Node: (lflow|logical_flow)_output'; then
+    lflow=true
+else
+    lflow=false
+fi
+n_lflows=$(ovn-sbctl --bare --columns=_uuid list Logical_Flow | grep -c .)
+
+section "Logical flows on br-int, by stage: each flow's cookie is its" \
+        "Logical_Flow's first 32 bits"
+# "COOKIE UUID OFTABLE STAGE" for every Logical_Flow: ingress table N is
+# OpenFlow table 8 + N, egress table N is 42 + N.
+lflows=$sandbox/lflows.txt
+ovn-sbctl --format=csv --data=bare --no-headings \
+    --columns=_uuid,pipeline,table_id,external_ids list Logical_Flow \
+    | while IFS=, read -r uuid pipeline table ids; do
+          stage=$(echo "$ids" | tr ' ' '\n' | sed -n 's/^stage-name=//p')
+          case $pipeline in
+              ingress) oftable=$((8 + table)) ;;
+              *) oftable=$((42 + table)) ;;
+          esac
+          echo "$(cookie_of "$uuid") $uuid $oftable ${stage:-?}"
+      done > "$lflows"
+if $lflow; then
+    echo "logical flows: translated ($n_lflows Logical_Flows in the" \
+         "Southbound)"
+    # Per OpenFlow table of the pipelines: its stage, how many flows and
+    # from how many Logical_Flows, and one of them with its owner.
+    grep -E '^([89]|[12][0-9]|3[0-6]|4[2-9]|5[0-9]|6[0-3]) ' "$flows" \
+        | cut -d' ' -f1 | sort -nu | while read -r table; do
+        stage=$(awk -v t="$table" '$3 == t { print $4; exit }' "$lflows")
+        n=$(grep -c "^$table " "$flows")
+        owners=$(sed -n "s/^$table cookie=\(0x[0-9a-f]*\),.*/\1/p" "$flows" \
+                     | sort -u | wc -l)
+        printf 'table %s, %s: %s flows from %s Logical_Flows\n' \
+            "$table" "${stage:-?}" "$n" "$owners"
+        flow=$(sed -n "s/^$table //p" "$flows" \
+                   | grep -v 'priority=0 ' | head -1)
+        test -n "$flow" || flow=$(sed -n "s/^$table //p" "$flows" | head -1)
+        cookie=$(echo "$flow" | sed -n 's/^cookie=\(0x[0-9a-f]*\),.*/\1/p')
+        owner=$(awk -v c="$cookie" '$1 == c { print $2; exit }' "$lflows")
+        echo "    $flow"
+        if test -n "$owner"; then
+            echo "      <- Logical_Flow $owner:" \
+                 "$(ovn-sbctl get Logical_Flow "$owner" match | unquote)"
+        fi
+    done
+    side=$(grep -cE '^(6[6-9]|7[0-9]) ' "$flows" || true)
+    echo "tables 66-75 (MAC bindings, load balancer hairpin, FDB, port" \
+         "security): $side flows"
+else
+    echo "logical flows: not translated: this ovn-controller has no engine" \
+         "node lflow_output ('inc-engine/show-stats'), so the" \
+         "$n_lflows Logical_Flows in the Southbound (ovn-sbctl lflow-list)" \
+         "give no flow in tables 8-36 and 42-63, and the packets below stop" \
+         "at table 8, where the logical pipeline begins."
+fi
+
+# odp_port NAME: the datapath port number of br-int's port NAME.
+odp_port () {
+    ovs-appctl dpif/show | sed -n "s/^ *$1 [0-9]*\/\([0-9]*\):.*/\1/p"
+}
+# trace FLOW: traces FLOW through br-int and prints the OpenFlow tables it
+# went through and its (last pass's) datapath actions, which it leaves in
+# 'tables' and 'actions'.
+trace () {
+    ovs-appctl ofproto/trace br-int "$1" > "$sandbox/trace.txt"
+    tables=$(sed -n 's/^ *\([0-9][0-9]*\)\. .*/\1/p' "$sandbox/trace.txt" \
+                 | tr '\n' ' ')
+    actions=$(sed -n 's/^Datapath actions: //p' "$sandbox/trace.txt" | tail -1)
+    echo "    OpenFlow tables: ${tables:-(none)}"
+    echo "    datapath actions: $actions"
+}
+vif1=$(ovs-vsctl get Interface vif1 ofport)
+mac1=50:54:00:00:00:01
+# from_vif1 PROTO N [FIELD...]: a PROTO packet from sw0-port1 (on vif1)
+# to sw0-portN, as ofproto/trace and netdev-dummy/receive take it.
+from_vif1 () {
+    proto=$1 n=$2
+    shift 2
+    echo "in_port=$vif1,$proto,dl_src=$mac1,dl_dst=50:54:00:00:00:0$n" \
+         "nw_src=10.0.0.11,nw_dst=10.0.0.1$n,nw_ttl=64 $*" \
+        | sed 's/ /,/g; s/,$//'
+}
+
+section "Packets through the logical pipeline (ovs-appctl ofproto/trace," \
+        "netdev-dummy/receive)"
+echo "vif1 -> vif2, ICMP echo (ofproto/trace):"
+trace "$(from_vif1 icmp 2)"
+if ! $lflow; then
+    echo "  => stops at table 8: logical flows are not translated"
+elif test "$actions" = "$(odp_port vif2)"; then
+    echo "  => reaches vif2 (datapath port $actions)"
+else
+    echo "  => does not reach vif2"
+fi
+
+pcap_count () {
+    if test -f "$1"; then
+        ovs-pcap "$1" 2>/dev/null | grep -c . || true
+    else
+        echo 0
+    fi
+}
+echo "vif1 -> vif2, the same packet received on vif1" \
+     "(netdev-dummy/receive), seen in vif2's tx pcap:"
+before=$(pcap_count "$sandbox/vif2-tx.pcap")
+# netdev-dummy/receive takes the packet in the datapath's flow syntax.
+ovs-appctl netdev-dummy/receive vif1 \
+    "eth(src=$mac1,dst=50:54:00:00:00:02),eth_type(0x0800),$(:
+    )ipv4(src=10.0.0.11,dst=10.0.0.12,proto=1,tos=0,ttl=64,frag=no),$(:
+    )icmp(type=8,code=0)"
+tries=20
+while test "$(pcap_count "$sandbox/vif2-tx.pcap")" = "$before" \
+      && test $tries -gt 0; do
+    tries=$((tries - 1))
+    sleep 0.1
+done
+after=$(pcap_count "$sandbox/vif2-tx.pcap")
+echo "  => vif2 sent $((after - before)) packet(s)"
+$lflow || echo "     (none while logical flows are not translated)"
+if test "$after" != "$before"; then
+    ovs-pcap "$sandbox/vif2-tx.pcap" | tail -1 | sed 's/^/    /'
+fi
+
+echo "vif1 -> vif2, telnet (TCP port 23), which sw0's ACL drops:"
+trace "$(from_vif1 tcp 2 tp_dst=23)"
+if ! $lflow; then
+    echo "  => stops at table 8: logical flows are not translated"
+elif test "$actions" = drop; then
+    last=$(echo "$tables" | awk '{ print $NF }')
+    stage=$(awk -v t="$last" '$3 == t { print $4; exit }' "$lflows")
+    echo "  => dropped in table $last (${stage:-no logical stage})"
+else
+    echo "  => not dropped"
+fi
+
+echo "vif1 -> sw0-port3 on hv2, ICMP echo:"
+trace "$(from_vif1 icmp 3)"
+tunnel=$(odp_port ovn-hv2-0)
+if ! $lflow; then
+    echo "  => stops at table 8: logical flows are not translated"
+else
+    case ",$actions," in
+        *",$tunnel,"*)
+            echo "  => leaves through ovn-hv2-0 (datapath port $tunnel), the" \
+                 "Geneve tunnel to hv2" ;;
+        *) echo "  => does not leave through the tunnel to hv2" ;;
+    esac
+fi
+
+if ! $lflow; then
+    echo "A broadcast from vif1 stops at table 8, as every packet does until" \
+         "logical flows are translated:"
+    packet="in_port=$vif1,dl_src=$mac1,dl_dst=ff:ff:ff:ff:ff:ff"
+    ovs-appctl ofproto/trace br-int "$packet" \
+        | sed -n '/^bridge("br-int")/,/^Datapath actions/p' | sed '/^$/d'
+fi
 
 section "Southbound (ovn-sbctl show)"
 ovn-sbctl show
