@@ -34,14 +34,17 @@ join_iface_types(const ovsrec_open_vswitch *ovs)
 /* Chassis.other_config as ovn-northd 23.03 and the other chassis read
  * it: the configuration the others need to know, and the features this
  * ovn-controller really implements, since ovn-northd picks the flows it
- * emits from them.  Only port-up-notif so far (Port_Binding.up once the
- * flows are in); ct-no-masked-label, mac-binding-timestamp and
- * ovn-ct-lb-related wait for the logical flow translation and pinctrl. */
+ * emits from them: port-up-notif (Port_Binding.up once the flows are
+ * in), ct-no-masked-label (ct_mark.blocked and ct_mark.natted, ct_lb_mark,
+ * the hairpin flows on ct_mark) and ovn-ct-lb-related (ct_commit_nat),
+ * which the logical flow translation handles.  mac-binding-timestamp
+ * waits for pinctrl, which writes MAC_Bindings. */
 void
 fill_other_config(ovs::Smap &oc, const ChassisConfig &cfg,
                   const ovsrec_open_vswitch *ovs, const ovsrec_bridge *br)
 {
     const smap *ids = cfg.external_ids;
+    oc.add("ct-no-masked-label", "true");
     oc.add("datapath-type", br ? ovs_shim_bridge_datapath_type(br) : "");
     oc.add("iface-types", join_iface_types(ovs));
     oc.add("is-interconn", get_string(ids, "ovn-is-interconn", "false"));
@@ -60,6 +63,7 @@ fill_other_config(ovs::Smap &oc, const ChassisConfig &cfg,
     oc.add("ovn-trim-timeout-ms", get_string(ids, "ovn-trim-timeout-ms"));
     oc.add("ovn-trim-wmark-perc-lflow-cache",
            get_string(ids, "ovn-trim-wmark-perc-lflow-cache"));
+    oc.add("ovn-ct-lb-related", "true");
     oc.add("port-up-notif", "true");
 }
 
