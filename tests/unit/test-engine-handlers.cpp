@@ -32,7 +32,10 @@
 #include "ovn/controller/binding.h"
 #include "ovn/controller/ct-zones.h"
 #include "ovn/controller/encaps.h"
+#include "ovn/controller/gateway.h"
+#include "ovn/controller/local-datapaths.h"
 #include "ovn/controller/ofctrl.h"
+#include "ovn/controller/patch.h"
 #include "ovn/controller/physical.h"
 #include "ovn/lib/sb-rows.h"
 #include "ovn/lib/sb-shim.h"
@@ -112,6 +115,7 @@ protected:
 
         /* The first run computes everything. */
         ASSERT_TRUE(bindings_.run(ix_.get(), sb_txn_.get(), br_, hv1_));
+        datapaths_.run(ix_.get(), bindings_.local_datapaths());
         zones_.update(br_, ovn::ct_zone_users(bindings_));
         physical_.run(input());
         bindings_.clear_changes();
@@ -127,6 +131,7 @@ protected:
     input() const
     {
         return ovn::PhysicalInput{sb_.get(), ix_.get(), hv1_, &bindings_,
+                                  &datapaths_, &patch_ports_, &gateways_,
                                   &zones_, &tunnels_,
                                   static_cast<mf_field_id>(0)};
     }
@@ -139,6 +144,8 @@ protected:
             return false;
         }
         EXPECT_TRUE(bindings_.run_changes(ix_.get(), sb_txn_.get(), hv1_));
+        /* No patch port here: the local datapaths are the bound ones. */
+        datapaths_.run(ix_.get(), bindings_.local_datapaths());
         return true;
     }
 
@@ -189,6 +196,9 @@ protected:
     sb::PortBinding lp2_, lp4_;
     const ovsrec_bridge *br_ = nullptr;
     ovn::Bindings bindings_;
+    ovn::LocalDatapaths datapaths_;
+    ovn::PatchPorts patch_ports_;
+    ovn::GatewayPorts gateways_;
     ovn::CtZones zones_;
     ovn::Tunnels tunnels_;
     ovn::Physical physical_;
