@@ -1704,7 +1704,8 @@ ExprConstSet::from_addresses(const std::vector<std::string> &addresses,
     for (const std::string &a : addresses) {
         Lexer lexer(a);
         lexer.get();
-        const LexToken &t = lexer.token();
+        /* A copy: the lookahead below replaces the lexer's token. */
+        const LexToken t = lexer.token();
         if ((t.type != LexType::INTEGER && t.type != LexType::MASKED_INTEGER)
             || lexer.get() != LexType::END
             || subvalue_width(t.value) > int(N_BITS)) {

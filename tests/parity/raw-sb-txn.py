@@ -96,9 +96,16 @@ for i, match in enumerate(matches):
                         "table_id": 0, "priority": 100 + i,
                         "match": match, "actions": "next;"}})
 for i, acts in enumerate(actions):
+    # "/* match: M */": the actions need match M for the switch to take
+    # them (learn actions copying L3/L4 fields).
+    match = "1"
+    if "/* match: " in acts:
+        acts, _, rest = acts.partition("/* match: ")
+        match = rest.split("*/")[0].strip()
+        acts = acts.strip()
     ops.append({"op": "insert", "table": "Logical_Flow",
                 "row": {"logical_datapath": dp, "pipeline": "ingress",
                         "table_id": 10, "priority": 1000 + i,
-                        "match": "1", "actions": acts}})
+                        "match": match, "actions": acts}})
 sys.stderr.write("%d matches, %d actions\n" % (len(matches), len(actions)))
 print(json.dumps(["OVN_Southbound"] + ops))

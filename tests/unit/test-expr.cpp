@@ -114,6 +114,15 @@ TEST(ExprParse, AddressSetsSkipBadEntriesAndSort)
     EXPECT_EQ(2, cs.values[1].value.u8[15]);
 }
 
+TEST(ExprParse, AddressSetsKeepTheirPrefixes)
+{
+    ExprConstSet cs = ExprConstSet::from_addresses({ "192.168.1.0/24" });
+    ASSERT_EQ(1u, cs.values.size());
+    ASSERT_TRUE(cs.values[0].masked);
+    EXPECT_EQ(0xff, cs.values[0].mask.u8[14]);
+    EXPECT_EQ(0, cs.values[0].mask.u8[15]);
+}
+
 TEST(ExprParse, StopsBeforeATokenThatCannotContinueAMatch)
 {
     /* As the action parser needs for "ct_commit { ... }"-like forms. */
