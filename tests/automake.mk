@@ -88,6 +88,8 @@ PARITY_FILES = \
 	tests/parity/raw-sb.sh \
 	tests/parity/remote.packets \
 	tests/parity/remote.sh \
+	tests/parity/router.packets \
+	tests/parity/router.sh \
 	tests/parity/switch-common.sh
 LFLOW_COMPILE_DRIVER = \
 	tests/lflow-compile-actions.cpp \
