@@ -42,6 +42,8 @@ struct DesiredFlow {
     DesiredFlow *next_in_key;   /* Unordered. */
     FlowOwner *owner;           /* Null for a record. */
     DesiredFlow *next_of_owner;
+    DesiredFlow **prev_of_owner; /* What points to this flow in its owner's
+                                  * list: unlinking one flow is O(1). */
     uint32_t ofpacts_len : 28;
     uint32_t has_meter : 1;     /* A controller meter follows the actions? */
     uint32_t installed : 1;     /* Is this what the switch holds? */
@@ -313,6 +315,7 @@ desired_flow_create(FlowKey &key, FlowOwner *owner, uint32_t meter_id,
     f->key = &key;
     f->owner = owner;
     f->next_of_owner = nullptr;
+    f->prev_of_owner = nullptr;
     f->ofpacts_len = ofpacts_len;
     f->has_meter = meter_id != 0;
     if (meter_id) {
@@ -356,14 +359,13 @@ key_unlink(FlowKey &key, DesiredFlow &f) noexcept
 void
 owner_unlink(FlowOwner &owner, DesiredFlow &f) noexcept
 {
-    for (DesiredFlow **p = &owner.flows; *p; p = &(*p)->next_of_owner) {
-        if (*p == &f) {
-            *p = f.next_of_owner;
-            f.next_of_owner = nullptr;
-            return;
-        }
+    ovs_assert(f.owner == &owner && f.prev_of_owner);
+    *f.prev_of_owner = f.next_of_owner;
+    if (f.next_of_owner) {
+        f.next_of_owner->prev_of_owner = f.prev_of_owner;
     }
-    OVS_NOT_REACHED();
+    f.next_of_owner = nullptr;
+    f.prev_of_owner = nullptr;
 }
 
 std::string
@@ -407,7 +409,7 @@ FlowTable::~FlowTable()
 
 FlowKey *
 FlowTable::find_or_create_key(uint8_t table_id, uint16_t priority,
-                              const ovs::Match &match)
+                              const ovs::Match &match, bool create)
 {
     /* Build the candidate's inline minimatch on the stack: lookups of keys
      * that already exist allocate nothing. */
@@ -429,6 +431,10 @@ FlowTable::find_or_create_key(uint8_t table_id, uint16_t priority,
             ovs_shim_minimatch_inline_destroy(&candidate);
             return &key;
         }
+    }
+    if (!create) {
+        ovs_shim_minimatch_inline_destroy(&candidate);
+        return nullptr;
     }
 
     void *mem = xmalloc(sizeof(FlowKey) + size);
@@ -523,6 +529,7 @@ FlowTable::unlink_desired(DesiredFlow &f) noexcept
     FlowKey &key = *f.key;
     f.owner = nullptr;
     f.next_of_owner = nullptr;
+    f.prev_of_owner = nullptr;
     n_desired_--;
     release_record(key, &f);
     track(key);
@@ -536,6 +543,10 @@ FlowTable::link_new_flow(FlowKey &key, FlowOwner &owner, uint32_t meter_id,
     DesiredFlow *f = desired_flow_create(key, &owner, meter_id, ofpacts,
                                          ofpacts_len, cookie);
     f->next_of_owner = owner.flows;
+    if (owner.flows) {
+        owner.flows->prev_of_owner = &f->next_of_owner;
+    }
+    f->prev_of_owner = &owner.flows;
     owner.flows = f;
     n_desired_++;
     track(key);
@@ -658,6 +669,36 @@ FlowTable::remove_flows(FlowProducer producer, const ovs::Uuid &owner_uuid)
         n++;
     }
     delete_owner(owner);
+    return n;
+}
+
+size_t
+FlowTable::remove_flow(FlowProducer producer, uint8_t table_id,
+                       uint16_t priority, const ovs::Match &match,
+                       const ovs::Uuid &owner_uuid)
+{
+    FlowOwner *owner = find_owner(producer, owner_uuid);
+    FlowKey *key = owner ? find_or_create_key(table_id, priority, match,
+                                              false)
+                         : nullptr;
+    if (!key) {
+        return 0;
+    }
+
+    size_t n = 0;
+    DesiredFlow *next;
+    for (DesiredFlow *f = key->flows; f; f = next) {
+        /* unlink_desired() may free 'f' and unlink it from the key. */
+        next = f->next_in_key;
+        if (f->owner == owner) {
+            owner_unlink(*owner, *f);
+            unlink_desired(*f);
+            n++;
+        }
+    }
+    if (!owner->flows) {
+        delete_owner(owner);
+    }
     return n;
 }
 

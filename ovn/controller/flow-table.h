@@ -161,6 +161,15 @@ public:
      * removed. */
     size_t remove_flows(FlowProducer, const ovs::Uuid &owner);
 
+    /* Removes 'owner''s desired flows for the one key (table_id, priority,
+     * match), whatever their controller meters, in time proportional to
+     * the flows of that key (not to the owner's): for a change that
+     * concerns a few of an owner's many flows, such as one address of an
+     * address set.  The owner keeps its other flows.  Returns how many
+     * were removed (0 if it had none there). */
+    size_t remove_flow(FlowProducer, uint8_t table_id, uint16_t priority,
+                       const ovs::Match &, const ovs::Uuid &owner);
+
     /* Removes the flows of 'owners' and, transitively, of every owner of
      * the same producer that shares a merged conjunction flow with one of
      * them.  Returns every owner whose flows were removed ('owners'
@@ -230,7 +239,7 @@ public:
 
 private:
     FlowKey *find_or_create_key(uint8_t table_id, uint16_t priority,
-                                const ovs::Match &);
+                                const ovs::Match &, bool create = true);
     FlowOwner *find_owner(FlowProducer, const ovs::Uuid &) const;
     FlowOwner *find_or_create_owner(FlowProducer, const ovs::Uuid &);
     void delete_owner(FlowOwner *) noexcept;

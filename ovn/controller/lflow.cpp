@@ -20,6 +20,7 @@ VLOG_DEFINE_THIS_MODULE(lflow);
 COVERAGE_DEFINE(lflow_run);
 COVERAGE_DEFINE(lflow_compile);
 COVERAGE_DEFINE(lflow_compile_error);
+COVERAGE_DEFINE(lflow_as_increment);
 
 namespace ovn {
 
@@ -78,6 +79,100 @@ add_conjunction(ofpbuf *buf, const ExprConjunction &c, uint32_t offset)
     conj->id = c.id + offset;
     conj->clause = c.clause;
     conj->n_clauses = c.n_clauses;
+}
+
+/* How many times "$NAME" appears in 'text' as a whole name. */
+size_t
+count_as_refs(std::string_view text, const std::string &name)
+{
+    size_t n = 0;
+    const std::string ref = "$" + name;
+    for (size_t i = text.find(ref); i != text.npos;
+         i = text.find(ref, i + 1)) {
+        size_t end = i + ref.size();
+        if (end >= text.size()
+            || !(isalnum((unsigned char) text[end]) || text[end] == '_'
+                 || text[end] == '.')) {
+            n++;
+        }
+    }
+    return n;
+}
+
+/* Counts in '*n' the ORs of normalized 'e' that address set 'name'
+ * produced; false if one of them lacks values of the set, which has
+ * 'n_values'. */
+bool
+count_as_nodes(const Expr &e, const std::string &name, size_t n_values,
+               size_t *n)
+{
+    if (e.type == ExprType::OR && e.as_name == name) {
+        ++*n;
+        return e.subs.size() == n_values;
+    }
+    for (const ExprPtr &sub : e.subs) {
+        if (!count_as_nodes(*sub, name, n_values, n)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* The address set whose values the flows of a Logical_Flow can follow one
+ * by one (handle_changed_address_sets()), or "": 'e' is the normalized
+ * match, which names only that set, once, as "FIELD == $NAME", and whose
+ * collected matches each came from one value of it, if they came from
+ * any.  The set has two values or more (one is a CMP, not an OR), none of
+ * them masked (the normalizer may merge prefixes). */
+std::string
+incremental_as(const Expr &e, std::string_view match_text,
+               const std::set<std::string> &as_refs,
+               const ExprConstSets &addr_sets)
+{
+    if (as_refs.size() != 1) {
+        return "";
+    }
+    const std::string &name = *as_refs.begin();
+    auto it = addr_sets.find(name);
+    if (it == addr_sets.end() || it->second.values.size() < 2
+        || count_as_refs(match_text, name) != 1) {
+        return "";
+    }
+    for (const ExprConstant &c : it->second.values) {
+        if (c.masked) {
+            return "";
+        }
+    }
+    size_t n = 0;
+    if (!count_as_nodes(e, name, it->second.values.size(), &n) || !n) {
+        return "";
+    }
+    return name;
+}
+
+bool
+same_constant(const ExprConstant &a, const ExprConstant &b)
+{
+    return a.value == b.value && a.masked == b.masked
+           && (!a.masked || a.mask == b.mask);
+}
+
+/* The position of a value equal to 'c' in 'cs' (sorted by value), or
+ * cs.values.end(). */
+std::vector<ExprConstant>::iterator
+find_constant(ExprConstSet &cs, const ExprConstant &c)
+{
+    auto it = std::lower_bound(cs.values.begin(), cs.values.end(), c,
+                               [](const ExprConstant &a,
+                                  const ExprConstant &b) {
+                                   return a.value < b.value;
+                               });
+    for (; it != cs.values.end() && it->value == c.value; ++it) {
+        if (same_constant(*it, c)) {
+            return it;
+        }
+    }
+    return cs.values.end();
 }
 
 }  // namespace
@@ -224,12 +319,14 @@ Lflows::load_resources(const LflowInput &in)
     load_related(in);
     addr_sets_.clear();
     as_names_.clear();
+    as_addresses_.clear();
     for (sb::AddressSet as : sb::AddressSet::table(in.sb)) {
         std::vector<std::string> addrs(as.addresses().begin(),
                                        as.addresses().end());
         addr_sets_[std::string(as.name())]
             = ExprConstSet::from_addresses(addrs);
         as_names_[as.uuid()] = std::string(as.name());
+        as_addresses_[as.uuid()] = std::move(addrs);
     }
     port_groups_.clear();
     pg_names_.clear();
@@ -300,10 +397,16 @@ Lflows::meter_id(const LflowInput &in, const ovs::Uuid &lflow,
  * was false. */
 bool
 Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
-                    sb::DatapathBinding dp, bool *warned)
+                    sb::DatapathBinding dp, bool *warned,
+                    const AsDelta *delta, std::string *inc_as)
 {
-    COVERAGE_INC(lflow_compile);
-    stats_.lflows_compiled++;
+    if (delta) {
+        COVERAGE_INC(lflow_as_increment);
+        stats_.as_increments++;
+    } else {
+        COVERAGE_INC(lflow_compile);
+        stats_.lflows_compiled++;
+    }
 
     const ovs::Uuid uuid = lflow.uuid();
     const int64_t dp_key = dp.tunnel_key();
@@ -360,7 +463,7 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
     /* The match. */
     std::set<std::string> as_refs, pg_refs;
     ExprParseContext ctx;
-    ctx.addr_sets = &addr_sets_;
+    ctx.addr_sets = delta ? &delta->sets : &addr_sets_;
     ctx.port_groups = &port_groups_;
     ctx.dp_key = dp_key;
     ctx.addr_sets_ref = &as_refs;
@@ -433,63 +536,108 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
         }
         return false;
     };
-    uint32_t n_conjs = 0;
-    std::vector<ExprMatch> matches = expr_to_matches(*e, lookup_port,
-                                                     &n_conjs);
-    if (matches.empty()) {
-        return true;
-    }
-    uint32_t conj_offset = 0;
-    if (n_conjs) {
-        uint32_t start = conj_ids_.alloc(uuid, dp.uuid(), n_conjs);
-        if (!start) {
-            VLOG_ERR_RL(&compile_rl, "32-bit conjunction ids exhausted!");
-            return true;
-        }
-        conj_offset = start - 1;
-    }
-
-    /* The actions, once for all the matches. */
-    const std::string uuid_text = uuid.to_string();
-    ActionEncodeParams ep;
-    ep.is_switch = is_switch;
-    ep.output_ptable = ingress ? OFTABLE_OUTPUT_LARGE_PKT_DETECT
-                               : OFTABLE_SAVE_INPORT;
-    ep.ct_zero_snat = in.features.ct_zero_snat;
-    ep.dp_hash_l4_sym = in.features.dp_hash_l4_sym;
-    ep.lflow_uuid = uuid_text;
-    ep.lookup_port = lookup_port;
-    ep.group_id = [&](const std::string &spec) -> uint32_t {
-        std::string gerror;
-        std::optional<uint32_t> id = table().add_group(uuid, spec, &gerror);
-        if (!id) {
-            VLOG_WARN_RL(&compile_rl, "Logical_Flow %s: group: %s",
-                         uuid.to_string().c_str(), gerror.c_str());
-            return 0;
-        }
-        return *id;
-    };
-    ep.meter_id = [&](const std::string &name) {
-        return meter_id(in, uuid, name);
-    };
-    uint32_t ctrl_meter = 0;
-    if (std::optional<std::string_view> cm = lflow.controller_meter()) {
-        if (in.features.meters) {
-            ctrl_meter = meter_id(in, uuid, std::string(*cm));
-        }
-    }
-    ep.ctrl_meter_id = ctrl_meter ? ctrl_meter : NX_CTLR_NO_METER;
-    const ovs::Ofpacts ofpacts = actions_encode(ar.actions, ep);
-
     const uint8_t ptable = (ingress ? OFTABLE_LOG_INGRESS_PIPELINE
                                     : OFTABLE_LOG_EGRESS_PIPELINE)
                            + table_id;
     const uint16_t priority = lflow.priority();
     const unsigned int port_reg = (ingress ? MFF_LOG_INPORT
                                            : MFF_LOG_OUTPORT) - MFF_REG0;
+    const std::string uuid_text = uuid.to_string();
+    const ExprConstant *sentinel = nullptr;
+    if (delta) {
+        const ExprConstSet &cs = delta->sets.at(delta->name);
+        if (cs.values.size() > delta->values.size()) {
+            for (const ExprConstant &c : cs.values) {
+                if (std::none_of(delta->values.begin(), delta->values.end(),
+                                 [&](const ExprConstant &d) {
+                                     return same_constant(c, d);
+                                 })) {
+                    sentinel = &c;
+                    break;
+                }
+            }
+        }
+    }
+
+    /* Conjunction IDs and the actions, on the first match. */
+    bool prepared = false;
+    bool ok = true;
+    uint32_t n_conjs = 0;
+    uint32_t conj_offset = 0;
+    uint32_t ctrl_meter = 0;
+    ovs::Ofpacts ofpacts;
+    auto prepare = [&]() {
+        prepared = true;
+        if (n_conjs && delta) {
+            /* The IDs the whole set got: the same conjunctions or none. */
+            uint32_t n = 0;
+            uint32_t start = conj_ids_.find(uuid, dp.uuid(), &n);
+            if (n != n_conjs) {
+                return false;
+            }
+            conj_offset = start - 1;
+        } else if (n_conjs) {
+            uint32_t start = conj_ids_.alloc(uuid, dp.uuid(), n_conjs);
+            if (!start) {
+                VLOG_ERR_RL(&compile_rl, "32-bit conjunction ids "
+                            "exhausted!");
+                return false;
+            }
+            conj_offset = start - 1;
+        }
+        if (delta && delta->remove) {
+            return true;
+        }
+
+        ActionEncodeParams ep;
+        ep.is_switch = is_switch;
+        ep.output_ptable = ingress ? OFTABLE_OUTPUT_LARGE_PKT_DETECT
+                                   : OFTABLE_SAVE_INPORT;
+        ep.ct_zero_snat = in.features.ct_zero_snat;
+        ep.dp_hash_l4_sym = in.features.dp_hash_l4_sym;
+        ep.lflow_uuid = uuid_text;
+        ep.lookup_port = lookup_port;
+        ep.group_id = [&](const std::string &spec) -> uint32_t {
+            std::string gerror;
+            std::optional<uint32_t> id = table().add_group(uuid, spec,
+                                                           &gerror);
+            if (!id) {
+                VLOG_WARN_RL(&compile_rl, "Logical_Flow %s: group: %s",
+                             uuid.to_string().c_str(), gerror.c_str());
+                return 0;
+            }
+            return *id;
+        };
+        ep.meter_id = [&](const std::string &name) {
+            return meter_id(in, uuid, name);
+        };
+        if (std::optional<std::string_view> cm = lflow.controller_meter()) {
+            if (in.features.meters) {
+                ctrl_meter = meter_id(in, uuid, std::string(*cm));
+            }
+        }
+        ep.ctrl_meter_id = ctrl_meter ? ctrl_meter : NX_CTLR_NO_METER;
+        ofpacts = actions_encode(ar.actions, ep);
+        return true;
+    };
+
     ofpbuf conj_buf;
     ofpbuf_init(&conj_buf, 64);
-    for (ExprMatch &m : matches) {
+    size_t n_as_matches = 0;
+    auto emit = [&](ExprMatch &m) {
+        n_as_matches += m.as_cmp != nullptr;
+        if (!prepared) {
+            ok = prepare();
+        }
+        if (!ok) {
+            return;
+        }
+        /* A delta touches only the flows of its own values. */
+        if (delta && (!m.as_cmp
+                      || (sentinel
+                          && expr_cmp_is_constant(*m.as_cmp, *sentinel)))) {
+            return;
+        }
         match *mm = m.match.get();
         if (conj_offset && mm->wc.masks.conj_id) {
             mm->flow.conj_id += conj_offset;
@@ -500,10 +648,12 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
         if (is_switch) {
             uint32_t port = mm->flow.regs[port_reg];
             if (port && !related_keys_.count({dp_key, port})) {
-                continue;
+                return;
             }
         }
-        if (m.conjunctions.empty()) {
+        if (delta && delta->remove) {
+            table().remove_flow(ptable, priority, m.match, uuid);
+        } else if (m.conjunctions.empty()) {
             table().add_flow(ptable, priority, m.match, ofpacts,
                              uuid.first_word(), uuid, ctrl_meter);
         } else {
@@ -515,9 +665,20 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
                                             ovs::Ofpacts(conj_buf), 0,
                                             uuid, ctrl_meter);
         }
-    }
+    };
+    expr_to_matches(*e, lookup_port, &n_conjs, emit);
     ofpbuf_uninit(&conj_buf);
-    return true;
+
+    if (inc_as && ok) {
+        *inc_as = incremental_as(*e, match_text, as_refs, addr_sets_);
+        /* The collector saw the set's values as such.  (The other flows
+         * do not depend on them: the conjunction's own, the other
+         * clauses', the other disjuncts'.) */
+        if (!n_as_matches) {
+            inc_as->clear();
+        }
+    }
+    return ok || !delta;
 }
 
 void
@@ -525,17 +686,63 @@ Lflows::consider(const LflowInput &in, sb::LogicalFlow lflow)
 {
     owners_.insert(lflow.uuid());
     bool warned = false;
+    /* Whether every local datapath's flows can follow an address set's
+     * values one by one, and which set. */
+    std::string inc;
+    bool all_inc = true;
+    auto one = [&](sb::DatapathBinding dp) {
+        std::string dp_inc;
+        consider_dp(in, lflow, dp, &warned, nullptr, &dp_inc);
+        if (dp_inc.empty() || (!inc.empty() && dp_inc != inc)) {
+            all_inc = false;
+        }
+        inc = dp_inc;
+    };
     if (sb::DatapathBinding dp = lflow.logical_datapath()) {
         if (is_local(dp)) {
-            consider_dp(in, lflow, dp, &warned);
+            one(dp);
         }
     } else if (sb::LogicalDpGroup g = lflow.logical_dp_group()) {
         for (sb::DatapathBinding dp : g.datapaths()) {
             if (is_local(dp)) {
-                consider_dp(in, lflow, dp, &warned);
+                one(dp);
             }
         }
     }
+    if (all_inc && !inc.empty()) {
+        as_incremental_[lflow.uuid()] = inc;
+    } else {
+        as_incremental_.erase(lflow.uuid());
+    }
+}
+
+/* Adds or removes the flows of 'delta''s values to or from those of
+ * 'lflow_uuid' on each of its local datapaths.  False if that cannot be
+ * done value by value: the Logical_Flow must be recompiled (whatever this
+ * did is then undone by its removal). */
+bool
+Lflows::apply_as_delta(const LflowInput &in, const ovs::Uuid &lflow_uuid,
+                       const AsDelta &delta)
+{
+    sb::LogicalFlow lflow = sb::LogicalFlow::get_for_uuid(in.sb, lflow_uuid);
+    if (!lflow || lflow.is_deleted()) {
+        return false;
+    }
+    /* Errors were reported when the Logical_Flow was compiled whole. */
+    bool warned = true;
+    if (sb::DatapathBinding dp = lflow.logical_datapath()) {
+        if (is_local(dp) && !consider_dp(in, lflow, dp, &warned, &delta)) {
+            return false;
+        }
+    } else if (sb::LogicalDpGroup g = lflow.logical_dp_group()) {
+        for (sb::DatapathBinding dp : g.datapaths()) {
+            if (is_local(dp)
+                && !consider_dp(in, lflow, dp, &warned, &delta)) {
+                return false;
+            }
+        }
+    }
+    return true;
 }
 
 /* Forgets everything about 'lflow' but its flows. */
@@ -545,6 +752,7 @@ Lflows::forget(const ovs::Uuid &lflow)
     conj_ids_.free(lflow);
     refs_.remove_lflow(lflow);
     owners_.erase(lflow);
+    as_incremental_.erase(lflow);
 }
 
 void
@@ -556,6 +764,7 @@ Lflows::run(const LflowInput &in)
     }
     stats_.lflows_removed += owners_.size();
     owners_.clear();
+    as_incremental_.clear();
     conj_ids_.clear();
     refs_.clear();
     load_resources(in);
@@ -615,6 +824,135 @@ Lflows::handle_changed_flows(const LflowInput &in, std::set<ovs::Uuid> *done)
     return true;
 }
 
+/* Applies the addresses that 'as' (named 'name' before and now) gained
+ * and lost to the set compiled with, in time proportional to the set's
+ * size in string comparisons and to the change in everything else.  The
+ * Logical_Flows that use it either get or lose just those addresses'
+ * flows or, if they cannot, are added to '*affected'.  False if the
+ * change cannot be told address by address: the caller then reads the
+ * whole set. */
+bool
+Lflows::update_addresses(const LflowInput &in, sb::AddressSet as,
+                         const std::string &name,
+                         const std::set<ovs::Uuid> &done,
+                         std::set<ovs::Uuid> *affected)
+{
+    auto known = as_addresses_.find(as.uuid());
+    auto cs_it = addr_sets_.find(name);
+    if (known == as_addresses_.end() || cs_it == addr_sets_.end()) {
+        return false;
+    }
+    std::vector<std::string> &old_addrs = known->second;
+
+    /* Both lists are sorted: one merge. */
+    std::vector<std::string> added, removed;
+    auto o = old_addrs.begin();
+    std::string_view prev;
+    bool first = true;
+    for (std::string_view a : as.addresses()) {
+        if (!first && !(prev < a)) {
+            return false;
+        }
+        first = false;
+        prev = a;
+        for (; o != old_addrs.end() && *o < a; ++o) {
+            removed.push_back(*o);
+        }
+        if (o != old_addrs.end() && *o == a) {
+            ++o;
+        } else {
+            added.emplace_back(a);
+        }
+    }
+    removed.insert(removed.end(), o, old_addrs.end());
+    if (added.empty() && removed.empty()) {
+        return true;
+    }
+
+    /* The strings... */
+    for (const std::string &r : removed) {
+        auto it = std::lower_bound(old_addrs.begin(), old_addrs.end(), r);
+        old_addrs.erase(it);
+    }
+    for (std::string &a : added) {
+        auto it = std::lower_bound(old_addrs.begin(), old_addrs.end(), a);
+        old_addrs.insert(it, a);
+    }
+
+    /* ...and the values compiled with.  A value that another address
+     * still gives (e.g. "10.0.0.1" and "10.0.0.1/32") keeps its flows; a
+     * value already there has them. */
+    ExprConstSet &cs = cs_it->second;
+    const size_t old_size = cs.values.size();
+    bool masked = false;
+    AsDelta rm, add;
+    rm.name = add.name = name;
+    rm.remove = true;
+    add.remove = false;
+    for (ExprConstant &c : ExprConstSet::from_addresses(removed).values) {
+        masked |= c.masked;
+        auto it = find_constant(cs, c);
+        if (it != cs.values.end()) {
+            cs.values.erase(it);
+            if (find_constant(cs, c) == cs.values.end()) {
+                rm.values.push_back(std::move(c));
+            }
+        }
+    }
+    for (ExprConstant &c : ExprConstSet::from_addresses(added).values) {
+        masked |= c.masked;
+        bool had = find_constant(cs, c) != cs.values.end();
+        auto it = std::upper_bound(cs.values.begin(), cs.values.end(), c,
+                                   [](const ExprConstant &a,
+                                      const ExprConstant &b) {
+                                       return a.value < b.value;
+                                   });
+        cs.values.insert(it, c);
+        if (!had) {
+            add.values.push_back(std::move(c));
+        }
+    }
+
+    std::set<ovs::Uuid> lflows;
+    refs_.find(LflowRefType::ADDRESS_SET, name, &lflows);
+    /* The whole set had and has two values or more: the matches keep
+     * their shape. */
+    const bool by_value = !masked && old_size >= 2 && cs.values.size() >= 2;
+    for (AsDelta *d : { &rm, &add }) {
+        ExprConstSet delta_cs;
+        delta_cs.values = d->values;
+        if (delta_cs.values.size() < 2) {
+            /* One value that stays, whose flows are left alone. */
+            for (const ExprConstant &c : cs.values) {
+                if (std::none_of(d->values.begin(), d->values.end(),
+                                 [&](const ExprConstant &v) {
+                                     return same_constant(c, v);
+                                 })) {
+                    delta_cs.values.push_back(c);
+                    break;
+                }
+            }
+            std::sort(delta_cs.values.begin(), delta_cs.values.end(),
+                      [](const ExprConstant &a, const ExprConstant &b) {
+                          return a.value < b.value;
+                      });
+        }
+        d->sets[name] = std::move(delta_cs);
+    }
+    for (const ovs::Uuid &u : lflows) {
+        if (done.count(u)) {
+            continue;
+        }
+        auto inc = as_incremental_.find(u);
+        if (!by_value || inc == as_incremental_.end() || inc->second != name
+            || (!rm.values.empty() && !apply_as_delta(in, u, rm))
+            || (!add.values.empty() && !apply_as_delta(in, u, add))) {
+            affected->insert(u);
+        }
+    }
+    return true;
+}
+
 bool
 Lflows::handle_changed_address_sets(const LflowInput &in,
                                     std::set<ovs::Uuid> *done)
@@ -622,10 +960,16 @@ Lflows::handle_changed_address_sets(const LflowInput &in,
     std::set<ovs::Uuid> affected;
     for (sb::AddressSet as : sb::AddressSet::tracked(in.sb)) {
         auto old = as_names_.find(as.uuid());
+        if (old != as_names_.end() && !as.is_new() && !as.is_deleted()
+            && old->second == as.name()
+            && update_addresses(in, as, old->second, *done, &affected)) {
+            continue;
+        }
         if (old != as_names_.end()) {
             refs_.find(LflowRefType::ADDRESS_SET, old->second, &affected);
             addr_sets_.erase(old->second);
             as_names_.erase(old);
+            as_addresses_.erase(as.uuid());
         }
         if (!as.is_deleted()) {
             std::string name(as.name());
@@ -633,6 +977,7 @@ Lflows::handle_changed_address_sets(const LflowInput &in,
                                            as.addresses().end());
             addr_sets_[name] = ExprConstSet::from_addresses(addrs);
             as_names_[as.uuid()] = name;
+            as_addresses_[as.uuid()] = std::move(addrs);
             refs_.find(LflowRefType::ADDRESS_SET, name, &affected);
         }
     }

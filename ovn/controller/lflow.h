@@ -43,6 +43,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -91,6 +92,9 @@ struct LflowStats {
     size_t lflows_compiled = 0;     /* (Logical_Flow, datapath) pairs. */
     size_t lflows_removed = 0;
     size_t errors = 0;
+    /* (Logical_Flow, datapath) pairs that got or lost only the flows of
+     * some addresses of an address set. */
+    size_t as_increments = 0;
 };
 
 class Lflows {
@@ -115,7 +119,13 @@ public:
      * whose datapaths changed. */
     bool handle_changed_flows(const LflowInput &in,
                               std::set<ovs::Uuid> *done);
-    /* Address_Sets created, deleted or changed. */
+    /* Address_Sets created, deleted or changed.  When addresses are added
+     * to or removed from a set, as 23.03 does it: the Logical_Flows whose
+     * flows for the set's values are one flow set per value (the set named
+     * once in the match, as "FIELD == $set", its values unmasked, and the
+     * same conjunctions whatever their number, as long as there are two
+     * or more) only get or lose the flows of those addresses; the others
+     * are recompiled. */
     bool handle_changed_address_sets(const LflowInput &in,
                                      std::set<ovs::Uuid> *done);
     /* Port_Groups created, deleted or changed. */
@@ -157,9 +167,30 @@ private:
     TemplateVars read_templates(const LflowInput &in) const;
     bool is_local(sb::DatapathBinding dp) const;
 
+    /* Some values of an address set, to compile alone: only their flows
+     * are added or removed. */
+    struct AsDelta {
+        std::string name;
+        std::vector<ExprConstant> values;
+        /* What the parser gets for 'name': 'values' and, if they are
+         * fewer than two, one value of the set that does not change
+         * (whose flows are left alone), so that the match keeps the
+         * shape, and the conjunctions, that it has with the whole set. */
+        ExprConstSets sets;
+        bool remove;
+    };
+
     void consider(const LflowInput &in, sb::LogicalFlow lflow);
     bool consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
-                     sb::DatapathBinding dp, bool *warned);
+                     sb::DatapathBinding dp, bool *warned,
+                     const AsDelta *delta = nullptr,
+                     std::string *inc_as = nullptr);
+    bool update_addresses(const LflowInput &in, sb::AddressSet as,
+                          const std::string &name,
+                          const std::set<ovs::Uuid> &done,
+                          std::set<ovs::Uuid> *affected);
+    bool apply_as_delta(const LflowInput &in, const ovs::Uuid &lflow,
+                        const AsDelta &delta);
     void add_template_refs(std::string_view text, const ovs::Uuid &lflow);
     uint32_t meter_id(const LflowInput &in, const ovs::Uuid &lflow,
                       const std::string &name);
@@ -176,6 +207,12 @@ private:
      * are renamed or deleted. */
     ExprConstSets addr_sets_;
     std::map<ovs::Uuid, std::string> as_names_;
+    /* Their addresses as the Southbound gave them (sorted), to find the
+     * ones that a change adds or removes. */
+    std::map<ovs::Uuid, std::vector<std::string>> as_addresses_;
+    /* The Logical_Flows whose flows can follow their address set value by
+     * value (see handle_changed_address_sets()), with the set's name. */
+    std::unordered_map<ovs::Uuid, std::string> as_incremental_;
     ExprConstSets port_groups_;
     std::map<ovs::Uuid, std::string> pg_names_;
     TemplateVars templates_;

@@ -45,6 +45,15 @@ DesiredFlowTable::remove_flows(const ovs::Uuid &owner)
     tables_.meters_.remove_owner(OwnerRef{producer_, owner});
 }
 
+size_t
+DesiredFlowTable::remove_flow(uint8_t table_id, uint16_t priority,
+                              const ovs::Match &match,
+                              const ovs::Uuid &owner)
+{
+    return tables_.flows_.remove_flow(producer_, table_id, priority, match,
+                                      owner);
+}
+
 std::set<ovs::Uuid>
 DesiredFlowTable::flood_remove_flows(const std::set<ovs::Uuid> &owners)
 {

@@ -100,6 +100,11 @@ public:
                                           uint32_t meter_id = 0);
     /* Removes 'owner''s flows and releases its groups. */
     void remove_flows(const ovs::Uuid &owner);
+    /* Removes 'owner''s flows for one key only (FlowTable::remove_flow());
+     * its groups and meters stay, for its other flows.  Returns how many
+     * flows went. */
+    size_t remove_flow(uint8_t table_id, uint16_t priority,
+                       const ovs::Match &, const ovs::Uuid &owner);
     /* Removes the flows and groups of 'owners' and of every owner that
      * shares a merged conjunction flow with them, transitively; returns
      * them all. */

@@ -1276,6 +1276,7 @@ crush_and(std::vector<ExprPtr> run)
 
     /* Then each OR: every surviving alternative intersected with each of
      * its members. */
+    const bool acc_used = acc != nullptr;
     std::vector<ExprPtr> alts;
     if (acc) {
         alts.push_back(std::move(acc));
@@ -1306,6 +1307,10 @@ crush_and(std::vector<ExprPtr> run)
     }
     auto result = std::make_unique<Expr>(ExprType::OR);
     result->subs = std::move(alts);
+    /* An address set's OR alone keeps its values, and its name. */
+    if (ors.size() == 1 && !acc_used) {
+        result->as_name = ors[0]->as_name;
+    }
     return crush_or(std::move(result));
 }
 
@@ -1492,33 +1497,53 @@ constrain_match(const Expr &e, const ExprLookupPortCb &lookup_port,
     return !err;
 }
 
+/* Collects the matches of a normalized expression, merging identical ones.
+ * It keeps them compressed (a minimatch holds only the fields matched, a
+ * few words instead of a whole 'struct match'), so that an address set of
+ * 100k values costs memory in proportion to what its flows match. */
 class MatchCollector {
 public:
     explicit MatchCollector(const ExprLookupPortCb &lookup_port)
         : lookup_port_(lookup_port) {}
 
-    void add(const Expr &e);
-    std::vector<ExprMatch> take() { return std::move(matches_); }
+    /* 'as_cmp': the address-set member 'e' is, if it is one. */
+    void add(const Expr &e, const Expr *as_cmp = nullptr);
     uint32_t n_conjs() const { return n_conjs_; }
 
+    /* Hands every match to 'visit', in the order they were first met,
+     * releasing each as it goes. */
+    void drain(const std::function<void(ExprMatch &)> &visit);
+
 private:
+    struct Collected {
+        ovs::MiniMatch match;
+        std::vector<ExprConjunction> conjunctions;
+        const Expr *as_cmp;
+    };
+
     void add_and(const Expr &e);
-    void put(ovs::Match &&m, const ExprConjunction *conj);
+    void put(const ovs::Match &m, const ExprConjunction *conj,
+             const Expr *as_cmp);
 
     const ExprLookupPortCb &lookup_port_;
-    std::vector<ExprMatch> matches_;
+    std::vector<Collected> matches_;
     std::unordered_multimap<uint32_t, size_t> index_;
     uint32_t n_conjs_ = 0;
 };
 
 void
-MatchCollector::put(ovs::Match &&m, const ExprConjunction *conj)
+MatchCollector::put(const ovs::Match &m, const ExprConjunction *conj,
+                    const Expr *as_cmp)
 {
-    uint32_t hash = m.hash();
+    ovs::MiniMatch mini(m);
+    uint32_t hash = mini.hash();
     auto range = index_.equal_range(hash);
     for (auto it = range.first; it != range.second; ++it) {
-        ExprMatch &old = matches_[it->second];
-        if (old.match == m) {
+        Collected &old = matches_[it->second];
+        if (old.match == mini) {
+            if (old.as_cmp != as_cmp) {
+                old.as_cmp = nullptr;
+            }
             /* The same match from two disjuncts: one flow.  A flow with
              * the lflow's own actions makes conjunctions moot. */
             if (!conj || old.conjunctions.empty()) {
@@ -1531,13 +1556,29 @@ MatchCollector::put(ovs::Match &&m, const ExprConjunction *conj)
             return;
         }
     }
-    ExprMatch em;
-    em.match = std::move(m);
+    Collected c;
+    c.match = std::move(mini);
+    c.as_cmp = as_cmp;
     if (conj) {
-        em.conjunctions.push_back(*conj);
+        c.conjunctions.push_back(*conj);
     }
     index_.emplace(hash, matches_.size());
-    matches_.push_back(std::move(em));
+    matches_.push_back(std::move(c));
+}
+
+void
+MatchCollector::drain(const std::function<void(ExprMatch &)> &visit)
+{
+    index_.clear();
+    ExprMatch em;
+    for (Collected &c : matches_) {
+        em.match = c.match.expand();
+        em.conjunctions = std::move(c.conjunctions);
+        em.as_cmp = c.as_cmp;
+        ovs::MiniMatch released(std::move(c.match));
+        visit(em);
+    }
+    matches_.clear();
 }
 
 void
@@ -1556,15 +1597,17 @@ MatchCollector::add_and(const Expr &e)
     }
 
     if (clauses.empty()) {
-        put(std::move(base), nullptr);
+        put(base, nullptr, nullptr);
         return;
     }
     if (clauses.size() == 1) {
         /* One clause needs no conjunction: one flow per member. */
+        matches_.reserve(matches_.size() + clauses[0]->subs.size());
+        const bool is_as = !clauses[0]->as_name.empty();
         for (const ExprPtr &member : clauses[0]->subs) {
             ovs::Match m = base;
             if (constrain_match(*member, lookup_port_, m)) {
-                put(std::move(m), nullptr);
+                put(m, nullptr, is_as ? member.get() : nullptr);
             }
         }
         return;
@@ -1573,26 +1616,27 @@ MatchCollector::add_and(const Expr &e)
     uint32_t id = ++n_conjs_;
     ovs::Match conj_flow = base;
     match_set_conj_id(conj_flow.get(), id);
-    put(std::move(conj_flow), nullptr);
+    put(conj_flow, nullptr, nullptr);
     for (size_t i = 0; i < clauses.size(); i++) {
         ExprConjunction conj = { id, uint8_t(i), uint8_t(clauses.size()) };
+        const bool is_as = !clauses[i]->as_name.empty();
         for (const ExprPtr &member : clauses[i]->subs) {
             ovs::Match m = base;
             if (constrain_match(*member, lookup_port_, m)) {
-                put(std::move(m), &conj);
+                put(m, &conj, is_as ? member.get() : nullptr);
             }
         }
     }
 }
 
 void
-MatchCollector::add(const Expr &e)
+MatchCollector::add(const Expr &e, const Expr *as_cmp)
 {
     switch (e.type) {
     case ExprType::CMP: {
         ovs::Match m;
         if (constrain_match(e, lookup_port_, m)) {
-            put(std::move(m), nullptr);
+            put(m, nullptr, as_cmp);
         }
         break;
     }
@@ -1601,12 +1645,12 @@ MatchCollector::add(const Expr &e)
         break;
     case ExprType::OR:
         for (const ExprPtr &sub : e.subs) {
-            add(*sub);
+            add(*sub, e.as_name.empty() ? nullptr : sub.get());
         }
         break;
     case ExprType::BOOLEAN:
         if (e.boolean) {
-            put(ovs::Match(), nullptr);
+            put(ovs::Match(), nullptr, nullptr);
         }
         break;
     case ExprType::CONDITION:
@@ -1840,10 +1884,37 @@ std::vector<ExprMatch>
 expr_to_matches(const Expr &e, const ExprLookupPortCb &lookup_port,
                 uint32_t *n_conjs)
 {
+    std::vector<ExprMatch> matches;
+    expr_to_matches(e, lookup_port, n_conjs,
+                    [&](ExprMatch &m) { matches.push_back(std::move(m)); });
+    return matches;
+}
+
+void
+expr_to_matches(const Expr &e, const ExprLookupPortCb &lookup_port,
+                uint32_t *n_conjs,
+                const std::function<void(ExprMatch &)> &visit)
+{
     MatchCollector c(lookup_port);
     c.add(e);
     *n_conjs = c.n_conjs();
-    return c.take();
+    c.drain(visit);
+}
+
+bool
+expr_cmp_is_constant(const Expr &cmp, const ExprConstant &c)
+{
+    if (cmp.type != ExprType::CMP || c.masked || !c.string.empty()
+        || cmp.symbol->is_string()) {
+        return false;
+    }
+    /* An unmasked constant covers the whole field or subfield: its lowest
+     * bit is the mask's. */
+    unsigned int ofs = 0;
+    while (ofs < N_BITS && !bits_get(cmp.mask, ofs)) {
+        ofs++;
+    }
+    return ofs < N_BITS && bits_shl(c.value, ofs) == cmp.value;
 }
 
 std::string

@@ -189,6 +189,11 @@ struct ExprConjunction {
 struct ExprMatch {
     ovs::Match match;
     std::vector<ExprConjunction> conjunctions;
+    /* If this match comes from one value of an address set (a CMP member
+     * of an OR with 'as_name'), and only from it: that CMP, valid while
+     * the expression lives.  Lets a caller tell one address's flows from
+     * the others'. */
+    const Expr *as_cmp = nullptr;
 
     /* Formats as "MATCH" or "MATCH: conjunction(id, k/n), ..." in
      * ovs-ofctl syntax. */
@@ -204,6 +209,16 @@ struct ExprMatch {
 std::vector<ExprMatch> expr_to_matches(const Expr &e,
                                        const ExprLookupPortCb &lookup_port,
                                        uint32_t *n_conjs);
+/* Whether CMP 'cmp' compares its field with the unmasked integer 'c'. */
+bool expr_cmp_is_constant(const Expr &cmp, const ExprConstant &c);
+
+/* The same, handing the matches one by one to 'visit' (which may change
+ * or move from the one it gets) instead of returning them all: only one
+ * full 'struct match' exists at a time, the others stay compressed. */
+void expr_to_matches(const Expr &e, const ExprLookupPortCb &lookup_port,
+                     uint32_t *n_conjs,
+                     const std::function<void(ExprMatch &)> &visit);
+/* ('*n_conjs' is set before the first call to 'visit'.) */
 
 }  // namespace ovn
 

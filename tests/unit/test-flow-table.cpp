@@ -74,6 +74,44 @@ TEST_F(DesiredFlows, RemovingAnUnknownOwnerDoesNothing)
     EXPECT_EQ(1u, tables.flows().stats().n_desired);
 }
 
+TEST_F(DesiredFlows, RemovingOneFlowOfAnOwnerKeepsItsOtherFlows)
+{
+    const char FLOW_C[] = "table=8,priority=100,metadata=0x1,reg14=0x3,"
+                          "actions=resubmit(,9)";
+    add_logical(owner(1), FLOW_A, 1);
+    add_logical(owner(1), FLOW_B, 1);
+    add_logical(owner(1), FLOW_C, 1);
+    add_logical(owner(2), FLOW_B, 2);
+    put();
+
+    /* The middle of the owner's list, then its head and its tail. */
+    ovs::FlowSpec b = ovs::parse_flow(FLOW_B);
+    EXPECT_EQ(1u, logical().remove_flow(8, 100, b.match, owner(1)));
+    EXPECT_EQ(0u, logical().remove_flow(8, 100, b.match, owner(1)));
+    EXPECT_EQ(0u, logical().remove_flow(8, 100, b.match, owner(9)));
+    EXPECT_EQ(3u, tables.flows().stats().n_desired);
+
+    /* Owner 2 still wants B: the switch keeps it, under owner 2. */
+    ovn::PutStats stats = put();
+    EXPECT_EQ(0u, stats.flow_dels);
+    ASSERT_NE(nullptr, switch_flow(8, 100, MATCH_B));
+    EXPECT_EQ(2u, switch_flow(8, 100, MATCH_B)->cookie);
+
+    ovs::FlowSpec a = ovs::parse_flow(FLOW_A);
+    ovs::FlowSpec c = ovs::parse_flow(FLOW_C);
+    EXPECT_EQ(1u, logical().remove_flow(8, 100, c.match, owner(1)));
+    EXPECT_EQ(1u, logical().remove_flow(8, 100, a.match, owner(1)));
+    EXPECT_EQ(1u, tables.flows().stats().n_owners);
+    stats = put();
+    EXPECT_EQ(2u, stats.flow_dels);
+    EXPECT_EQ(nullptr, switch_flow(8, 100, MATCH_A));
+    ASSERT_NE(nullptr, switch_flow(8, 100, MATCH_B));
+
+    /* The owner can have flows again. */
+    add_logical(owner(1), FLOW_A, 1);
+    EXPECT_EQ(1u, put().flow_adds);
+}
+
 TEST_F(DesiredFlows, SetFlowReplacesAllOfTheOwnersFlows)
 {
     add(owner(1), FLOW_A);
@@ -386,11 +424,11 @@ TEST_F(FlowTableMemory, GrowsWithFlowsAndShrinksBackWhenTheyAreGone)
     }
     put();
     const size_t full = tables.flows().memory_bytes();
-    /* A key with its inline match, a desired flow with its actions and an
-     * owner each: more than 100 and (without malloc overhead) less than
-     * 250 bytes a flow. */
+    /* A key with its inline match, a desired flow with its actions (in its
+     * owner's doubly linked list) and an owner each: more than 100 and
+     * (without malloc overhead) less than 264 bytes a flow. */
     EXPECT_GT(full - empty, 1000u * 100);
-    EXPECT_LT(full - empty, 1000u * 250);
+    EXPECT_LT(full - empty, 1000u * 264);
 
     for (int i = 1; i <= 1000; i++) {
         tables.remove_flows(owner(1, i));
