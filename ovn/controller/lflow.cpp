@@ -868,6 +868,11 @@ Lflows::update_addresses(const LflowInput &in, sb::AddressSet as,
     if (added.empty() && removed.empty()) {
         return true;
     }
+    /* Each address below costs O(set) to insert or erase: a change of a
+     * good part of the set is cheaper read whole. */
+    if (added.size() + removed.size() > old_addrs.size() / 8 + 16) {
+        return false;
+    }
 
     /* The strings... */
     for (const std::string &r : removed) {
