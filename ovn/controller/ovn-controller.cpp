@@ -180,6 +180,10 @@ struct Controller {
     ovn::PortSecFlows port_sec_flows;
     ovn::SbMonitor monitor;
     bool sb_was_ready = false;
+    /* Whether the engine has once computed every node: until then the
+     * desired tables are not the whole picture, and the first put, which
+     * replaces all the switch holds, would take flows away. */
+    bool computed = false;
     /* The chassis and bridge of the last full run of the bindings, after
      * which they follow the IDLs' tracked changes; none when the next run
      * must be full (first run, reconnection, failed transaction). */
@@ -1794,6 +1798,9 @@ main_loop_run(Controller &ctl)
         ctl.eng_ctx.bridge_seqno = version.bridge_tables;
         ctl.eng_ctx.geneve_field = geneve_field;
         run_engine(ctl, sb);
+        if (!ctl.engine->engine->canceled()) {
+            ctl.computed = true;
+        }
 
         /* A new Northbound configuration needs its own acknowledgement,
          * even if it changed no flow. */
@@ -1803,9 +1810,11 @@ main_loop_run(Controller &ctl)
             ctl.nb_cfg = nb_cfg;
             ctl.nb_cfg_seqno = ++ctl.seqno;
         }
-        stopwatch_start(SW_FLOW_INSTALLATION, time_usec());
-        ovn::ofctrl_put(ctl.seqno);
-        stopwatch_stop(SW_FLOW_INSTALLATION, time_usec());
+        if (ctl.computed) {
+            stopwatch_start(SW_FLOW_INSTALLATION, time_usec());
+            ovn::ofctrl_put(ctl.seqno);
+            stopwatch_stop(SW_FLOW_INSTALLATION, time_usec());
+        }
     }
     if (ovs_txn) {
         ctl.zones.commit(br_int);
