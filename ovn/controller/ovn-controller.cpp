@@ -557,27 +557,6 @@ run_chassis(ovsdb_idl_txn *txn, const LocalConfig &cfg,
     ovn::chassis_run(txn, cc, ovs, br);
 }
 
-/* The conntrack zone users: each local port, and the DNAT and SNAT zones
- * of each local datapath. */
-std::set<std::string>
-all_ct_zone_users(const ovn::Bindings &bindings,
-                  const ovn::GatewayPorts &gateways,
-                  const ovn::LocalDatapaths &datapaths)
-{
-    std::set<std::string> users = gateways.lports();
-    for (const auto &[lport, b] : bindings.bindings()) {
-        users.insert(lport);
-    }
-    for (const std::string &lport : datapaths.localnet_ports()) {
-        users.insert(lport);
-    }
-    for (const auto &[uuid, dp] : datapaths.datapaths()) {
-        users.insert(ovn::CtZones::dnat_name(uuid.to_string()));
-        users.insert(ovn::CtZones::snat_name(uuid.to_string()));
-    }
-    return users;
-}
-
 /* The incremental processing graph (docs/ovn-controller-engine.rst):
  *
  *   ovs_br_int ----------+--> tunnels ----------------+
@@ -661,6 +640,7 @@ struct ControllerEngine {
 
     bool chassis_changed() const;
     bool update_tunnels(ovn::EngineNode &node);
+    ovn::CtZoneSources zone_sources() const;
     void update_zones(ovn::EngineNode &node);
     void handle_zone_changes(ovn::EngineNode &node);
     ovn::PhysicalInput physical_input() const;
@@ -719,30 +699,29 @@ ControllerEngine::update_tunnels(ovn::EngineNode &node)
     return c.ovs_txn || !ctl.tunnels.incomplete();
 }
 
+ovn::CtZoneSources
+ControllerEngine::zone_sources() const
+{
+    return ovn::CtZoneSources{ctl.bindings, ctl.gateways,
+                              ctl.local_datapaths};
+}
+
 void
 ControllerEngine::update_zones(ovn::EngineNode &node)
 {
-    if (ctl.zones.update(c.br_int,
-                         all_ct_zone_users(ctl.bindings, ctl.gateways,
-                                           ctl.local_datapaths))) {
+    if (ovn::ct_zones_recompute(ctl.zones, c.br_int, zone_sources())) {
         node.set_updated();
     }
 }
 
-/* The zones of the bindings and local datapaths that came or went, and
- * only those. */
+/* The zones of the bindings, local datapaths, localnet ports and gateway
+ * ports that came or went, and only those. */
 void
 ControllerEngine::handle_zone_changes(ovn::EngineNode &node)
 {
-    /* The zones of the datapaths patch ports join, of the gateway and of
-     * the localnet ports follow the local datapaths: those changes go
-     * through the full update. */
-    if (ctl.local_datapaths.changed() || ctl.gateways_changed
-        || !ctl.bindings.changed_datapaths().empty()) {
-        update_zones(node);
-        return;
-    }
-    if (ovn::ct_zones_handle_bindings(ctl.zones, c.br_int, ctl.bindings)) {
+    if (ovn::ct_zones_handle_changes(ctl.zones, c.br_int, zone_sources(),
+                                     ctl.local_datapaths.changed()
+                                     || ctl.gateways_changed)) {
         node.set_updated();
     }
 }

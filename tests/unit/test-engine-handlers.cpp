@@ -5,8 +5,10 @@
  *
  *   runtime_data           Bindings::note_changes() and run_changes()
  *                          against Bindings::run();
- *   ct_zones               ct_zones_handle_bindings() against
- *                          CtZones::update() with every user;
+ *   ct_zones               ct_zones_handle_changes() against
+ *                          ct_zones_recompute(), for bindings, local
+ *                          datapaths and localnet ports that come and
+ *                          go;
  *   physical_flow_output   Physical::handle_changes() against
  *                          Physical::run(), on ofctrl's desired flows;
  *                          it gives up (recompute) when the local
@@ -116,9 +118,10 @@ protected:
         /* The first run computes everything. */
         ASSERT_TRUE(bindings_.run(ix_.get(), sb_txn_.get(), br_, hv1_));
         datapaths_.run(ix_.get(), bindings_.local_datapaths());
-        zones_.update(br_, ovn::ct_zone_users(bindings_));
+        ovn::ct_zones_recompute(zones_, br_, sources());
         physical_.run(input());
         bindings_.clear_changes();
+        datapaths_.clear_changes();
     }
 
     void
@@ -134,6 +137,12 @@ protected:
                                   &datapaths_, &patch_ports_, &gateways_,
                                   &zones_, &tunnels_,
                                   static_cast<mf_field_id>(0)};
+    }
+
+    ovn::CtZoneSources
+    sources() const
+    {
+        return ovn::CtZoneSources{bindings_, gateways_, datapaths_};
     }
 
     /* runtime_data's handler: whether the bindings had anything to do. */
@@ -278,21 +287,40 @@ TEST_F(EngineHandlersTest, RuntimeDataReportsANewLocalDatapath)
 
 /* ct_zones --------------------------------------------------------------- */
 
-TEST_F(EngineHandlersTest, CtZonesHandlerMatchesAFullUpdate)
-{
-    const auto check = [&](bool expect_change) {
+/* ct_zones's handler, then the full update from the same sources: the
+ * same zones, to the number. */
+class CtZonesHandlerTest : public EngineHandlersTest {
+protected:
+    void
+    check(bool expect_change)
+    {
         ovn::CtZones full = zones_;
-        EXPECT_EQ(ovn::ct_zones_handle_bindings(zones_, br_, bindings_),
+        EXPECT_EQ(ovn::ct_zones_handle_changes(zones_, br_, sources(),
+                                               datapaths_.changed()),
                   expect_change);
-        full.update(br_, ovn::ct_zone_users(bindings_));
+        ovn::ct_zones_recompute(full, br_, sources());
         EXPECT_EQ(zones_.zones(), full.zones());
+        EXPECT_EQ(zones_.datapath_users(), full.datapath_users());
         bindings_.clear_changes();
-    };
+        datapaths_.clear_changes();
+    }
+
+    /* The local datapaths from the bound ones and the patch ports. */
+    void
+    run_datapaths()
+    {
+        datapaths_.run(ix_.get(), bindings_.local_datapaths());
+    }
+};
+
+TEST_F(CtZonesHandlerTest, BindingsThatComeAndGo)
+{
     const std::map<std::string, uint16_t> before = zones_.zones();
 
     /* A port on a local datapath: its zone, nothing else. */
     ASSERT_TRUE(handle(new_port(ovs_fixture_vif(ovs_txn_.get(), br_,
                                                 "vif2", "lp2", 6))));
+    EXPECT_FALSE(datapaths_.changed());
     check(true);
     EXPECT_EQ(zones_.zones().size(), before.size() + 1);
     for (const auto &[name, zone] : before) {
@@ -302,6 +330,7 @@ TEST_F(EngineHandlersTest, CtZonesHandlerMatchesAFullUpdate)
     /* A port on a new datapath: its zone and the datapath's two. */
     ASSERT_TRUE(handle(new_port(ovs_fixture_vif(ovs_txn_.get(), br_,
                                                 "vif4", "lp4", 7))));
+    EXPECT_TRUE(datapaths_.changed());
     check(true);
     EXPECT_TRUE(zones_.find(ovn::CtZones::dnat_name(
                                 sw1_.uuid().to_string())));
@@ -316,6 +345,74 @@ TEST_F(EngineHandlersTest, CtZonesHandlerMatchesAFullUpdate)
     EXPECT_EQ(zones_.zones(), before);
 }
 
+TEST_F(CtZonesHandlerTest, LocalnetPortOfALocalDatapath)
+{
+    const std::map<std::string, uint16_t> before = zones_.zones();
+    const sb::PortBinding ln(sb_fixture_port(
+        sb_txn_.get(), lp2_.datapath().get(), "ln-sw0", 9, "localnet",
+        nullptr, 0, nullptr));
+    ovn::LocalDatapaths::Changes changes;
+    changes.port_bindings.push_back(ln);
+    datapaths_.run_changes(ix_.get(), bindings_.local_datapaths(),
+                           changes);
+    ASSERT_TRUE(datapaths_.changed());
+    /* No binding changed; the localnet port gets a zone. */
+    check(true);
+    EXPECT_TRUE(zones_.find("ln-sw0"));
+    EXPECT_EQ(zones_.zones().size(), before.size() + 1);
+    for (const auto &[name, zone] : before) {
+        EXPECT_EQ(zones_.find(name), zone) << name;
+    }
+}
+
+TEST_F(CtZonesHandlerTest, DatapathReachedThroughAPatchPort)
+{
+    /* sw0's patch port to sw1's makes sw1 local, with no port bound on
+     * it: its DNAT and SNAT zones come, and go with the patch port. */
+    const std::map<std::string, uint16_t> before = zones_.zones();
+    const sbrec_port_binding *p0 = sb_fixture_port(
+        sb_txn_.get(), lp2_.datapath().get(), "sw0-sw1", 10, "patch",
+        nullptr, 0, nullptr);
+    sb_fixture_port_set_option(p0, "peer", "sw1-sw0");
+    const sbrec_port_binding *p1 = sb_fixture_port(
+        sb_txn_.get(), sw1_.get(), "sw1-sw0", 10, "patch", nullptr, 0,
+        nullptr);
+    sb_fixture_port_set_option(p1, "peer", "sw0-sw1");
+    run_datapaths();
+    ASSERT_TRUE(datapaths_.contains(sw1_));
+    check(true);
+    const std::string dnat = ovn::CtZones::dnat_name(sw1_.uuid().to_string());
+    const std::string snat = ovn::CtZones::snat_name(sw1_.uuid().to_string());
+    EXPECT_TRUE(zones_.find(dnat));
+    EXPECT_TRUE(zones_.find(snat));
+    EXPECT_EQ(zones_.zones().size(), before.size() + 2);
+
+    /* The patch port loses its peer: sw1 is no longer local. */
+    sb_fixture_port_set_option(p0, "peer", nullptr);
+    run_datapaths();
+    ASSERT_FALSE(datapaths_.contains(sw1_));
+    check(true);
+    EXPECT_EQ(zones_.zones(), before);
+}
+
+TEST_F(CtZonesHandlerTest, UnchangedDatapathsAreNotLookedAt)
+{
+    /* The handler trusts 'datapaths_changed': told nothing changed, it
+     * leaves the datapath users alone (the engine says when they did). */
+    const sbrec_port_binding *ln = sb_fixture_port(
+        sb_txn_.get(), lp2_.datapath().get(), "ln-sw0", 9, "localnet",
+        nullptr, 0, nullptr);
+    ovn::LocalDatapaths::Changes changes;
+    changes.port_bindings.push_back(sb::PortBinding(ln));
+    datapaths_.run_changes(ix_.get(), bindings_.local_datapaths(),
+                           changes);
+    EXPECT_FALSE(ovn::ct_zones_handle_changes(zones_, br_, sources(),
+                                              false));
+    EXPECT_FALSE(zones_.find("ln-sw0"));
+    EXPECT_TRUE(ovn::ct_zones_handle_changes(zones_, br_, sources(), true));
+    EXPECT_TRUE(zones_.find("ln-sw0"));
+}
+
 /* physical_flow_output ------------------------------------------------- */
 
 class PhysicalHandlerTest : public EngineHandlersTest {
@@ -328,7 +425,9 @@ protected:
         if (bindings_.datapaths_changed()) {
             return false;
         }
-        ovn::ct_zones_handle_bindings(zones_, br_, bindings_);
+        ovn::ct_zones_handle_changes(zones_, br_, sources(),
+                                     datapaths_.changed());
+        datapaths_.clear_changes();
         physical_.handle_changes(input(), bindings_.changed_port_bindings());
         bindings_.clear_changes();
         return true;
