@@ -9,6 +9,9 @@
  *                          ct_zones_recompute(), for bindings, local
  *                          datapaths and localnet ports that come and
  *                          go;
+ *   tunnels                tunnels_handle_change(): tunnel ports added,
+ *                          made usable and removed as chassis come and
+ *                          go, giving up without a transaction;
  *   physical_flow_output   Physical::handle_changes() against
  *                          Physical::run(), on ofctrl's desired flows;
  *                          it gives up (recompute) when the local
@@ -24,6 +27,7 @@
 #include <set>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -31,6 +35,7 @@
 #include "lib/c-ptr.h"
 #include "lib/shim/ovsdb-idl-shim.h"
 #include "lib/shim/vswitch-idl-shim.h"
+#include "lib/smap-owner.h"
 #include "ovn/controller/binding.h"
 #include "ovn/controller/ct-zones.h"
 #include "ovn/controller/encaps.h"
@@ -411,6 +416,67 @@ TEST_F(CtZonesHandlerTest, UnchangedDatapathsAreNotLookedAt)
     EXPECT_FALSE(zones_.find("ln-sw0"));
     EXPECT_TRUE(ovn::ct_zones_handle_changes(zones_, br_, sources(), true));
     EXPECT_TRUE(zones_.find("ln-sw0"));
+}
+
+/* tunnels ----------------------------------------------------------------- */
+
+class TunnelsHandlerTest : public EngineHandlersTest {
+protected:
+    /* The tunnels node's handler, with or without an OVS transaction:
+     * whether it coped, and whether the usable tunnels changed. */
+    std::pair<bool, bool>
+    handle_tunnels(bool with_txn)
+    {
+        bool updated = true;
+        const bool handled = ovn::tunnels_handle_change(
+            tunnels_, with_txn ? ovs_txn_.get() : nullptr, br_, sb_.get(),
+            hv1_, &updated);
+        return {handled, updated};
+    }
+};
+
+TEST_F(TunnelsHandlerTest, ChassisThatComesAndGoes)
+{
+    using Result = std::pair<bool, bool>;
+
+    /* This chassis alone: nothing to do. */
+    EXPECT_EQ(handle_tunnels(false), Result(true, false));
+
+    /* hv2 comes: its port waits for a transaction, so the handler gives
+     * up without one (the run is canceled), and adds it with one. */
+    const char *types[] = {"geneve"};
+    const sbrec_chassis *hv2 = sb_shim_chassis_register(
+        sb_txn_.get(), "hv2", "h2", types, 1, "10.0.0.2");
+    ovs::Smap options;
+    options.add("csum", "true");
+    sb_shim_chassis_set_encap_options(hv2, options.get());
+    EXPECT_EQ(handle_tunnels(false), Result(false, false));
+    EXPECT_TRUE(tunnels_.incomplete());
+    EXPECT_EQ(handle_tunnels(true), Result(true, false));
+    EXPECT_FALSE(tunnels_.incomplete());
+    EXPECT_EQ(tunnels_.find("hv2"), nullptr);
+
+    /* The port as the database then has it (the in-memory one does not
+     * apply the partial update): usable once ovs-vswitchd gives it an
+     * OpenFlow port. */
+    const ovsrec_interface *iface = ovs_fixture_tunnel(
+        ovs_txn_.get(), br_, "ovn-hv2-0", "hv2@10.0.0.2", "10.0.0.2", -1);
+    EXPECT_EQ(handle_tunnels(false), Result(true, false));
+    EXPECT_EQ(tunnels_.find("hv2"), nullptr);
+    ovs_fixture_set_ofport(iface, 9);
+    EXPECT_EQ(handle_tunnels(false), Result(true, true));
+    ASSERT_NE(tunnels_.find("hv2"), nullptr);
+    EXPECT_EQ(tunnels_.find("hv2")->ofport, 9);
+    EXPECT_EQ(tunnels_.find("hv2")->chassis, sb::Chassis(hv2).uuid());
+    /* Again: nothing changed. */
+    EXPECT_EQ(handle_tunnels(false), Result(true, false));
+
+    /* hv2 goes: its port is to be removed, which needs a transaction. */
+    sb_shim_chassis_delete(hv2);
+    EXPECT_EQ(handle_tunnels(false), Result(false, true));
+    EXPECT_EQ(tunnels_.find("hv2"), nullptr);
+    EXPECT_EQ(handle_tunnels(true), Result(true, false));
+    EXPECT_FALSE(tunnels_.incomplete());
 }
 
 /* physical_flow_output ------------------------------------------------- */
