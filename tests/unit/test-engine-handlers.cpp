@@ -46,14 +46,13 @@
 #include "ovn/controller/physical.h"
 #include "ovn/lib/sb-rows.h"
 #include "ovn/lib/sb-shim.h"
+#include "tests/unit/chassis-fixture.h"
 #include "tests/unit/ovs-fixture.h"
 #include "tests/unit/sb-fixture.h"
 
 namespace {
 
 namespace sb = ovn::sb;
-
-constexpr const char NO_SERVER[] = "unix:/nonexistent/ovn-cxx/db.sock";
 
 /* What a node's data amount to, for comparing an incremental run with a
  * full one: each binding's Port_Binding, interface and OpenFlow port, the
@@ -80,23 +79,15 @@ state_of(const ovn::Bindings &b)
 
 /* sw0 (lp1, lp2, lp3, flood group of the three) and sw1 (lp4, flood
  * group); vif1 on br-int carries lp1 at OpenFlow port 5. */
-class EngineHandlersTest : public ::testing::Test {
+class EngineHandlersTest : public ovn_test::ChassisFixture {
 protected:
+    EngineHandlersTest() : ChassisFixture(true) {}
+
     void
     SetUp() override
     {
-        ovn::ofctrl_init();
-        sb::Indexes *ix;
-        sb_.reset(sb_gen_idl_create(NO_SERVER, true, &ix));
-        ix_.reset(ix);
-        sb_txn_.reset(ovs_shim_idl_txn_create(sb_.get()));
-        ovs_.reset(ovs_shim_vswitch_idl_create(NO_SERVER));
-        ovs_txn_.reset(ovs_shim_idl_txn_create(ovs_.get()));
+        ChassisFixture::SetUp();
 
-        const char *types[] = {"geneve"};
-        hv1_ = sb::Chassis(sb_shim_chassis_register(
-                               sb_txn_.get(), "hv1", "h1", types, 1,
-                               "10.0.0.1"));
         const sbrec_datapath_binding *sw0
             = sb_fixture_datapath(sb_txn_.get(), 1, "sw0");
         const sbrec_datapath_binding *sw1
@@ -117,7 +108,6 @@ protected:
         lp4_ = sb::PortBinding(lp4);
         sb_fixture_multicast_group(sb_txn_.get(), sw1, "_MC_flood", 32768,
                                    &lp4, 1);
-        br_ = ovs_fixture_bridge(ovs_txn_.get(), "br-int");
         ovs_fixture_vif(ovs_txn_.get(), br_, "vif1", "lp1", 5);
 
         /* The first run computes everything. */
@@ -127,12 +117,6 @@ protected:
         physical_.run(input());
         bindings_.clear_changes();
         datapaths_.clear_changes();
-    }
-
-    void
-    TearDown() override
-    {
-        ovn::ofctrl_destroy();
     }
 
     ovn::PhysicalInput
@@ -200,15 +184,8 @@ protected:
         return changes;
     }
 
-    ovs::IdlPtr sb_;
-    sb::IndexesPtr ix_;
-    ovs::IdlTxnPtr sb_txn_;
-    ovs::IdlPtr ovs_;
-    ovs::IdlTxnPtr ovs_txn_;
-    sb::Chassis hv1_;
     sb::DatapathBinding sw1_;
     sb::PortBinding lp2_, lp4_;
-    const ovsrec_bridge *br_ = nullptr;
     ovn::Bindings bindings_;
     ovn::LocalDatapaths datapaths_;
     ovn::PatchPorts patch_ports_;
@@ -444,12 +421,10 @@ TEST_F(TunnelsHandlerTest, ChassisThatComesAndGoes)
 
     /* hv2 comes: its port waits for a transaction, so the handler gives
      * up without one (the run is canceled), and adds it with one. */
-    const char *types[] = {"geneve"};
-    const sbrec_chassis *hv2 = sb_shim_chassis_register(
-        sb_txn_.get(), "hv2", "h2", types, 1, "10.0.0.2");
+    const sb::Chassis hv2 = add_chassis("hv2", "geneve", "10.0.0.2");
     ovs::Smap options;
     options.add("csum", "true");
-    sb_shim_chassis_set_encap_options(hv2, options.get());
+    sb_shim_chassis_set_encap_options(hv2.get(), options.get());
     EXPECT_EQ(handle_tunnels(false), Result(false, false));
     EXPECT_TRUE(tunnels_.incomplete());
     EXPECT_EQ(handle_tunnels(true), Result(true, false));
@@ -467,12 +442,12 @@ TEST_F(TunnelsHandlerTest, ChassisThatComesAndGoes)
     EXPECT_EQ(handle_tunnels(false), Result(true, true));
     ASSERT_NE(tunnels_.find("hv2"), nullptr);
     EXPECT_EQ(tunnels_.find("hv2")->ofport, 9);
-    EXPECT_EQ(tunnels_.find("hv2")->chassis, sb::Chassis(hv2).uuid());
+    EXPECT_EQ(tunnels_.find("hv2")->chassis, hv2.uuid());
     /* Again: nothing changed. */
     EXPECT_EQ(handle_tunnels(false), Result(true, false));
 
     /* hv2 goes: its port is to be removed, which needs a transaction. */
-    sb_shim_chassis_delete(hv2);
+    sb_shim_chassis_delete(hv2.get());
     EXPECT_EQ(handle_tunnels(false), Result(false, true));
     EXPECT_EQ(tunnels_.find("hv2"), nullptr);
     EXPECT_EQ(handle_tunnels(true), Result(true, false));
