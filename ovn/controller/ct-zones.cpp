@@ -6,6 +6,8 @@
 
 #include "lib/shim/vswitch-idl-shim.h"
 #include "ovn/controller/binding.h"
+#include "ovn/controller/gateway.h"
+#include "ovn/controller/local-datapaths.h"
 #include "openvswitch/vlog.h"
 #include "smap.h"
 
@@ -189,34 +191,68 @@ CtZones::find(const std::string &name) const
 }
 
 std::set<std::string>
-ct_zone_users(const Bindings &bindings)
+ct_zone_datapath_users(const CtZoneSources &sources)
 {
-    std::set<std::string> users;
-    for (const auto &[lport, b] : bindings.bindings()) {
+    std::set<std::string> users = sources.gateways.lports();
+    for (const std::string &lport : sources.datapaths.localnet_ports()) {
         users.insert(lport);
     }
-    for (const auto &[uuid, dp] : bindings.local_datapaths()) {
+    for (const auto &[uuid, dp] : sources.datapaths.datapaths()) {
         users.insert(CtZones::dnat_name(uuid.to_string()));
         users.insert(CtZones::snat_name(uuid.to_string()));
     }
     return users;
 }
 
+std::set<std::string>
+ct_zone_users(const CtZoneSources &sources)
+{
+    std::set<std::string> users = ct_zone_datapath_users(sources);
+    for (const auto &[lport, b] : sources.bindings.bindings()) {
+        users.insert(lport);
+    }
+    return users;
+}
+
 bool
-ct_zones_handle_bindings(CtZones &zones, const ovsrec_bridge *br_int,
-                         const Bindings &bindings)
+ct_zones_recompute(CtZones &zones, const ovsrec_bridge *br_int,
+                   const CtZoneSources &sources)
+{
+    const bool changed = zones.update(br_int, ct_zone_users(sources));
+    zones.set_datapath_users(ct_zone_datapath_users(sources));
+    return changed;
+}
+
+bool
+ct_zones_handle_changes(CtZones &zones, const ovsrec_bridge *br_int,
+                        const CtZoneSources &sources, bool datapaths_changed)
 {
     std::set<std::string> added;
     std::set<std::string> removed;
-    for (const std::string &lport : bindings.changed_lports()) {
-        (bindings.find(lport) ? added : removed).insert(lport);
+    if (datapaths_changed) {
+        std::set<std::string> now = ct_zone_datapath_users(sources);
+        const std::set<std::string> &before = zones.datapath_users();
+        for (const std::string &name : now) {
+            if (!before.count(name)) {
+                added.insert(name);
+            }
+        }
+        for (const std::string &name : before) {
+            if (!now.count(name) && !sources.bindings.find(name)) {
+                removed.insert(name);
+            }
+        }
+        zones.set_datapath_users(std::move(now));
     }
-    for (const ovs::Uuid &dp : bindings.changed_datapaths()) {
-        std::set<std::string> &users
-            = bindings.local_datapaths().count(dp) ? added : removed;
-        users.insert(CtZones::dnat_name(dp.to_string()));
-        users.insert(CtZones::snat_name(dp.to_string()));
+    for (const std::string &lport : sources.bindings.changed_lports()) {
+        if (sources.bindings.find(lport)) {
+            added.insert(lport);
+        } else if (!zones.datapath_users().count(lport)) {
+            removed.insert(lport);
+        }
     }
+    /* One change, so that the new users get their zones in name order,
+     * as from a full update. */
     return zones.change(br_int, added, removed);
 }
 

@@ -9,7 +9,10 @@
  * different) ovn-controller keeps every connection's zone, and with it the
  * connection tracking state, and computes the same flows as before.
  *
- * Owned by the main loop; physical.cpp reads it. */
+ * The ct_zones engine node's data: besides the zones, the users that
+ * follow the local datapaths, as of its last update, against which the
+ * next change of the local datapaths is measured.  Owned by the main
+ * loop; physical.cpp reads it. */
 #ifndef OVN_CONTROLLER_CT_ZONES_H
 #define OVN_CONTROLLER_CT_ZONES_H 1
 
@@ -25,6 +28,8 @@ struct ovsrec_bridge;
 namespace ovn {
 
 class Bindings;
+class GatewayPorts;
+class LocalDatapaths;
 
 class CtZones {
 public:
@@ -58,6 +63,18 @@ public:
     std::optional<uint16_t> find(const std::string &name) const;
     const std::map<std::string, uint16_t> &zones() const { return zones_; }
 
+    /* The users that the local datapaths and the gateway ports called
+     * for at the last ct_zones_recompute() or ct_zones_handle_changes()
+     * (ct_zone_datapath_users()). */
+    const std::set<std::string> &datapath_users() const
+    {
+        return datapath_users_;
+    }
+    void set_datapath_users(std::set<std::string> users)
+    {
+        datapath_users_ = std::move(users);
+    }
+
 private:
     /* Zones that 'br_int' records for 'users' and that are free here. */
     void adopt(const ovsrec_bridge *br_int,
@@ -70,19 +87,43 @@ private:
     /* Names whose external_ids key must be written (a zone) or removed
      * (no zone). */
     std::set<std::string> dirty_;
+    std::set<std::string> datapath_users_;
 };
 
-/* The zone users the bindings call for: each bound logical port, and the
- * DNAT and SNAT zones of each local datapath. */
-std::set<std::string> ct_zone_users(const Bindings &bindings);
+/* Where the zone users come from: the logical ports bound here, the
+ * gateway ports hosted here, the local datapaths. */
+struct CtZoneSources {
+    const Bindings &bindings;
+    const GatewayPorts &gateways;
+    const LocalDatapaths &datapaths;
+};
 
-/* The ct_zones engine node's handler for a change of the bindings: the
- * zones of the logical ports and datapaths that 'bindings' reports
- * changed (Bindings::changed_lports(), changed_datapaths()), and only
- * those, come or go, leaving 'zones' as zones.update(br_int,
- * ct_zone_users(bindings)) would.  Returns whether any zone changed. */
-bool ct_zones_handle_bindings(CtZones &zones, const ovsrec_bridge *br_int,
-                              const Bindings &bindings);
+/* The users that follow the local datapaths: the DNAT and SNAT zones of
+ * each local datapath, the localnet ports of those datapaths, and the
+ * gateway ports hosted here.  Costs the local datapaths, their localnet
+ * ports and the gateway ports, not the bindings. */
+std::set<std::string> ct_zone_datapath_users(const CtZoneSources &);
+
+/* Every zone user: each logical port bound here, and
+ * ct_zone_datapath_users(). */
+std::set<std::string> ct_zone_users(const CtZoneSources &);
+
+/* The ct_zones engine node's full update: zones.update(br_int,
+ * ct_zone_users(sources)), noting the datapath users for the next
+ * ct_zones_handle_changes().  Returns whether any zone changed. */
+bool ct_zones_recompute(CtZones &zones, const ovsrec_bridge *br_int,
+                        const CtZoneSources &sources);
+
+/* The ct_zones engine node's handler: the zones of the logical ports
+ * whose bindings changed (Bindings::changed_lports()) and, if
+ * 'datapaths_changed' (the local datapaths, their localnet ports or the
+ * gateway ports), of the datapath users that came or went since the last
+ * call, and only those, leaving 'zones' as ct_zones_recompute() would:
+ * the cost follows the changed ports and the local datapaths, never every
+ * binding.  Returns whether any zone changed. */
+bool ct_zones_handle_changes(CtZones &zones, const ovsrec_bridge *br_int,
+                             const CtZoneSources &sources,
+                             bool datapaths_changed);
 
 }  // namespace ovn
 

@@ -211,6 +211,15 @@ Tunnels::tracked_changes_matter(const ovsdb_idl *ovs_idl) const
     return false;
 }
 
+bool
+tunnels_handle_change(Tunnels &tunnels, ovsdb_idl_txn *ovs_txn,
+                      const ovsrec_bridge *br_int, const ovsdb_idl *sb,
+                      sb::Chassis ours, bool *updated)
+{
+    *updated = tunnels.run(ovs_txn, br_int, sb, ours);
+    return ovs_txn || !tunnels.incomplete();
+}
+
 const Tunnel *
 Tunnels::find(const std::string &chassis_name) const
 {

@@ -70,6 +70,16 @@ private:
     bool incomplete_ = false;
 };
 
+/* The tunnels engine node's handler, for a change of br-int's tunnel
+ * ports (Tunnels::tracked_changes_matter()) or of the Chassis and Encap
+ * rows: brings the ports in line (Tunnels::run()) and sets '*updated' if
+ * the usable tunnels changed.  Returns false, giving up so that the
+ * engine run is canceled and the next one recomputes, if ports wait for
+ * a transaction and 'ovs_txn' is null. */
+bool tunnels_handle_change(Tunnels &tunnels, ovsdb_idl_txn *ovs_txn,
+                           const ovsrec_bridge *br_int, const ovsdb_idl *sb,
+                           sb::Chassis ours, bool *updated);
+
 }  // namespace ovn
 
 #endif  /* ovn/controller/encaps.h */

@@ -162,11 +162,12 @@ struct Controller {
     ovn::GatewayPorts gateways;
     ovn::LocalDatapaths local_datapaths;
     ovn::PatchPorts patch_ports;
-    /* What the patch ports were last brought in line with (br-int's and
-     * the Southbound's tables, the bridge mappings), and a number bumped
+    /* The bridge mappings the patch ports were last brought in line
+     * with, whether the tracked changes since then may concern them
+     * (PatchPorts::tracked_changes_matter()), and a number bumped
      * whenever the localnet ports' OpenFlow ports change. */
-    std::optional<std::tuple<unsigned int, unsigned int, std::string>>
-        patch_version;
+    std::optional<std::string> patch_mappings;
+    bool patch_ports_changed = true;
     uint64_t patch_seqno = 0;
     ovn::IfStatus if_status;
     ovn::CtZones zones;
@@ -561,27 +562,6 @@ run_chassis(ovsdb_idl_txn *txn, const LocalConfig &cfg,
     ovn::chassis_run(txn, cc, ovs, br);
 }
 
-/* The conntrack zone users: each local port, and the DNAT and SNAT zones
- * of each local datapath. */
-std::set<std::string>
-all_ct_zone_users(const ovn::Bindings &bindings,
-                  const ovn::GatewayPorts &gateways,
-                  const ovn::LocalDatapaths &datapaths)
-{
-    std::set<std::string> users = gateways.lports();
-    for (const auto &[lport, b] : bindings.bindings()) {
-        users.insert(lport);
-    }
-    for (const std::string &lport : datapaths.localnet_ports()) {
-        users.insert(lport);
-    }
-    for (const auto &[uuid, dp] : datapaths.datapaths()) {
-        users.insert(ovn::CtZones::dnat_name(uuid.to_string()));
-        users.insert(ovn::CtZones::snat_name(uuid.to_string()));
-    }
-    return users;
-}
-
 /* The incremental processing graph (docs/ovn-controller-engine.rst):
  *
  *   ovs_br_int ----------+--> tunnels ----------------+
@@ -665,6 +645,7 @@ struct ControllerEngine {
 
     bool chassis_changed() const;
     bool update_tunnels(ovn::EngineNode &node);
+    ovn::CtZoneSources zone_sources() const;
     void update_zones(ovn::EngineNode &node);
     void handle_zone_changes(ovn::EngineNode &node);
     ovn::PhysicalInput physical_input() const;
@@ -715,38 +696,38 @@ ControllerEngine::chassis_changed() const
 bool
 ControllerEngine::update_tunnels(ovn::EngineNode &node)
 {
-    if (ctl.tunnels.run(c.ovs_txn, c.br_int, c.sb, c.chassis)) {
+    bool updated;
+    const bool handled = ovn::tunnels_handle_change(
+        ctl.tunnels, c.ovs_txn, c.br_int, c.sb, c.chassis, &updated);
+    if (updated) {
         node.set_updated();
     }
-    /* Ports to add or remove that wait for a transaction: give up, so
-     * that the run is canceled and the next one recomputes. */
-    return c.ovs_txn || !ctl.tunnels.incomplete();
+    return handled;
+}
+
+ovn::CtZoneSources
+ControllerEngine::zone_sources() const
+{
+    return ovn::CtZoneSources{ctl.bindings, ctl.gateways,
+                              ctl.local_datapaths};
 }
 
 void
 ControllerEngine::update_zones(ovn::EngineNode &node)
 {
-    if (ctl.zones.update(c.br_int,
-                         all_ct_zone_users(ctl.bindings, ctl.gateways,
-                                           ctl.local_datapaths))) {
+    if (ovn::ct_zones_recompute(ctl.zones, c.br_int, zone_sources())) {
         node.set_updated();
     }
 }
 
-/* The zones of the bindings and local datapaths that came or went, and
- * only those. */
+/* The zones of the bindings, local datapaths, localnet ports and gateway
+ * ports that came or went, and only those. */
 void
 ControllerEngine::handle_zone_changes(ovn::EngineNode &node)
 {
-    /* The zones of the datapaths patch ports join, of the gateway and of
-     * the localnet ports follow the local datapaths: those changes go
-     * through the full update. */
-    if (ctl.local_datapaths.changed() || ctl.gateways_changed
-        || !ctl.bindings.changed_datapaths().empty()) {
-        update_zones(node);
-        return;
-    }
-    if (ovn::ct_zones_handle_bindings(ctl.zones, c.br_int, ctl.bindings)) {
+    if (ovn::ct_zones_handle_changes(ctl.zones, c.br_int, zone_sources(),
+                                     ctl.local_datapaths.changed()
+                                     || ctl.gateways_changed)) {
         node.set_updated();
     }
 }
@@ -1648,6 +1629,7 @@ run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
         stopwatch_stop(SW_BINDING_RUN, time_usec());
         ctl.bindings_base = base;
         ctl.tunnel_ports_changed = true;
+        ctl.patch_ports_changed = true;
         ctl.gateways_changed = true;
     } else {
         if (ctl.bindings.note_changes(br_int, chassis,
@@ -1670,29 +1652,36 @@ run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
         && ctl.tunnels.tracked_changes_matter(ovs_idl)) {
         ctl.tunnel_ports_changed = true;
     }
+    if (!ctl.patch_ports_changed
+        && (ctl.local_datapaths.changed()
+            || ctl.patch_ports.tracked_changes_matter(ovs_idl)
+            || ovn::PatchPorts::tracked_sb_changes_matter(sb))) {
+        ctl.patch_ports_changed = true;
+    }
     ctl.if_status.note_interfaces(ctl.bindings.take_touched_interfaces());
     ovs_shim_idl_track_clear(ovs_idl);
 }
 
 /* Brings the patch ports to the provider bridges in line with the bridge
  * mappings and the local localnet ports, when any of them may have
- * changed. */
+ * changed: not for a VIF that comes or goes. */
 void
 run_patch_ports(Controller &ctl, ovsdb_idl_txn *ovs_txn,
                 const ovsdb_idl *ovs_idl, const LocalConfig &cfg,
                 const InputVersion &version)
 {
-    auto now = std::make_tuple(
-        version.bridge_tables, version.sb_tables,
-        smap_get_string(cfg.external_ids, "ovn-bridge-mappings"));
-    if (ctl.patch_version == now && !ctl.local_datapaths.changed()
+    std::string mappings
+        = smap_get_string(cfg.external_ids, "ovn-bridge-mappings");
+    if (ctl.patch_mappings == mappings && !ctl.patch_ports_changed
+        && !ctl.local_datapaths.changed()
         && !ctl.patch_ports.incomplete()) {
         return;
     }
-    ctl.patch_version = now;
+    ctl.patch_ports_changed = false;
+    ctl.patch_mappings = std::move(mappings);
     if (ctl.patch_ports.run(ovs_txn, ovs_idl, version.br_int,
                             ovn::parse_bridge_mappings(
-                                std::get<2>(now).c_str()),
+                                ctl.patch_mappings->c_str()),
                             ctl.sb_indexes.get(), ctl.local_datapaths)) {
         ctl.patch_seqno++;
     }
@@ -1743,6 +1732,7 @@ main_loop_run(Controller &ctl)
         ctl.sb_was_ready = false;
         ctl.bindings_base.reset();
         ctl.tunnel_ports_changed = true;
+        ctl.patch_ports_changed = true;
         ovs_shim_idl_track_clear(ovs_shim_idl_loop_idl(ctl.ovs_loop.get()));
         return;
     }

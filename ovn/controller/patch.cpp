@@ -80,11 +80,17 @@ PatchPorts::run(ovsdb_idl_txn *ovs_txn, const ovsdb_idl *ovs,
                 const std::map<std::string, std::string> &mappings,
                 const sb::Indexes *ix, const LocalDatapaths &datapaths)
 {
+    VLOG_DBG("bringing the patch ports in line with %zu bridge mappings",
+             mappings.size());
     incomplete_ = false;
+    ports_.clear();
+    ifaces_.clear();
+    bridges_.clear();
     std::map<std::string, const ovsrec_bridge *> bridges;
     for (const ovsrec_bridge *br = ovs_shim_bridge_first(ovs); br;
          br = ovs_shim_bridge_next(br)) {
         bridges.emplace(ovs_shim_bridge_name(br), br);
+        bridges_.insert(ovs_shim_bridge_name(br));
     }
 
     /* The provider bridge of each localnet port that wants a pair. */
@@ -130,6 +136,12 @@ PatchPorts::run(ovsdb_idl_txn *ovs_txn, const ovsdb_idl *ovs,
                                          LOCALNET_KEY);
             if (!lport) {
                 continue;
+            }
+            ports_.insert(ovs::Uuid(*ovs_shim_port_uuid(port)));
+            for (size_t j = 0; j < ovs_shim_port_n_interfaces(port); j++) {
+                ifaces_.insert(ovs::Uuid(*ovs_shim_interface_uuid(
+                                             ovs_shim_port_interface(port,
+                                                                     j))));
             }
             const std::string name(ovs_shim_port_name(port));
             auto w = wanted.find(lport);
@@ -187,6 +199,47 @@ PatchPorts::run(ovsdb_idl_txn *ovs_txn, const ovsdb_idl *ovs,
     const bool changed = ofports != ofports_;
     ofports_ = std::move(ofports);
     return changed;
+}
+
+bool
+PatchPorts::tracked_changes_matter(const ovsdb_idl *ovs_idl) const
+{
+    for (const ovsrec_port *port = ovs_shim_port_track_first(ovs_idl); port;
+         port = ovs_shim_port_track_next(port)) {
+        if (ports_.count(ovs::Uuid(*ovs_shim_port_uuid(port)))
+            || (!ovs_shim_port_is_deleted(port)
+                && smap_get(ovs_shim_port_external_ids(port),
+                            LOCALNET_KEY))) {
+            return true;
+        }
+    }
+    for (const ovsrec_interface *iface
+             = ovs_shim_interface_track_first(ovs_idl);
+         iface; iface = ovs_shim_interface_track_next(iface)) {
+        if (ifaces_.count(ovs::Uuid(*ovs_shim_interface_uuid(iface)))) {
+            return true;
+        }
+    }
+    /* A provider bridge may have come or gone: the bridges are few. */
+    size_t n = 0;
+    for (const ovsrec_bridge *br = ovs_shim_bridge_first(ovs_idl); br;
+         br = ovs_shim_bridge_next(br), n++) {
+        if (!bridges_.count(ovs_shim_bridge_name(br))) {
+            return true;
+        }
+    }
+    return n != bridges_.size();
+}
+
+bool
+PatchPorts::tracked_sb_changes_matter(const ovsdb_idl *sb)
+{
+    for (sb::PortBinding pb : sb::PortBinding::tracked(sb)) {
+        if (pb.type() == "localnet") {
+            return true;
+        }
+    }
+    return false;
 }
 
 int64_t

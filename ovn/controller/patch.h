@@ -21,8 +21,10 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 
+#include "lib/uuid-value.h"
 #include "ovn/lib/sb-rows.h"
 
 struct ovsdb_idl;
@@ -61,9 +63,28 @@ public:
      * transaction. */
     bool incomplete() const { return incomplete_; }
 
+    /* Whether the changes that 'ovs_idl' tracks (Port and Interface rows)
+     * may concern the patch ports, so that run() has something to do: a
+     * Port marked with an ovn-localnet-port, a Port or Interface that the
+     * last run() found to be a patch port's, or a bridge that came or
+     * went.  Other ports' changes (VIFs coming and going) do not: a run
+     * walks every port of every bridge. */
+    bool tracked_changes_matter(const ovsdb_idl *ovs_idl) const;
+
+    /* Whether the Port_Binding changes that 'sb' tracks may concern them:
+     * a localnet port's.  (A port that stops being a localnet port, or
+     * one whose datapath stops being local, changes the local datapaths'
+     * localnet ports: LocalDatapaths::changed().) */
+    static bool tracked_sb_changes_matter(const ovsdb_idl *sb);
+
 private:
     std::map<std::string, int64_t> ofports_;
     bool incomplete_ = false;
+    /* The patch ports and their interfaces, on every bridge, and the
+     * bridges' names, as of the last run(). */
+    std::set<ovs::Uuid> ports_;
+    std::set<ovs::Uuid> ifaces_;
+    std::set<std::string> bridges_;
 };
 
 }  // namespace ovn

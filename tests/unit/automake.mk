@@ -23,6 +23,7 @@ UNIT_LIB_TESTS = \
 
 # Tests of ovn/ modules.
 UNIT_OVN_TESTS = \
+	tests/unit/chassis-fixture.h \
 	tests/unit/model-switch.cpp \
 	tests/unit/model-switch.h \
 	tests/unit/ofctrl-test-util.h \

@@ -10,6 +10,7 @@
 #include "ovn/controller/binding.h"
 #include "ovn/lib/sb-rows.h"
 #include "ovn/lib/sb-shim.h"
+#include "tests/unit/chassis-fixture.h"
 #include "tests/unit/ovs-fixture.h"
 #include "tests/unit/sb-fixture.h"
 
@@ -17,24 +18,13 @@ namespace {
 
 namespace sb = ovn::sb;
 
-constexpr const char NO_SERVER[] = "unix:/nonexistent/ovn-cxx/db.sock";
-
-class BindingsTest : public ::testing::Test {
+class BindingsTest : public ovn_test::ChassisFixture {
 protected:
     void
     SetUp() override
     {
-        sb::Indexes *ix;
-        sb_.reset(sb_gen_idl_create(NO_SERVER, true, &ix));
-        ix_.reset(ix);
-        sb_txn_.reset(ovs_shim_idl_txn_create(sb_.get()));
-        ovs_.reset(ovs_shim_vswitch_idl_create(NO_SERVER));
-        ovs_txn_.reset(ovs_shim_idl_txn_create(ovs_.get()));
+        ChassisFixture::SetUp();
 
-        const char *types[] = {"geneve"};
-        hv1_ = sb::Chassis(sb_shim_chassis_register(
-                               sb_txn_.get(), "hv1", "h1", types, 1,
-                               "10.0.0.1"));
         sw0_ = sb::DatapathBinding(sb_fixture_datapath(sb_txn_.get(), 1,
                                                        "sw0"));
         sw1_ = sb::DatapathBinding(sb_fixture_datapath(sb_txn_.get(), 2,
@@ -48,7 +38,6 @@ protected:
         patch_ = sb::PortBinding(sb_fixture_port(sb_txn_.get(), sw0_.get(),
                                                  "patch1", 2, "patch",
                                                  nullptr, 0, nullptr));
-        br_ = ovs_fixture_bridge(ovs_txn_.get(), "br-int");
     }
 
     bool
@@ -76,15 +65,8 @@ protected:
         return true;
     }
 
-    ovs::IdlPtr sb_;
-    sb::IndexesPtr ix_;
-    ovs::IdlTxnPtr sb_txn_;
-    ovs::IdlPtr ovs_;
-    ovs::IdlTxnPtr ovs_txn_;
-    sb::Chassis hv1_;
     sb::DatapathBinding sw0_, sw1_;
     sb::PortBinding lp1_, lp2_, patch_;
-    const ovsrec_bridge *br_ = nullptr;
     ovn::Bindings bindings_;
 };
 
@@ -286,10 +268,7 @@ TEST_F(BindingsTest, PortTakenByAnotherChassisIsClaimedBack)
 {
     ovs_fixture_vif(ovs_txn_.get(), br_, "vif1", "lp1", 5);
     EXPECT_TRUE(run());
-    const char *types[] = {"geneve"};
-    const sb::Chassis hv2(sb_shim_chassis_register(
-                              sb_txn_.get(), "hv2", "h2", types, 1,
-                              "10.0.0.2"));
+    const sb::Chassis hv2 = add_chassis("hv2", "geneve", "10.0.0.2");
     sb_shim_port_binding_set_chassis(lp1_.get(), hv2.get());
     ovn::BindingChanges changes;
     changes.port_bindings.push_back(lp1_);

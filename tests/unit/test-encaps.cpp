@@ -11,41 +11,32 @@
 #include "ovn/controller/encaps.h"
 #include "ovn/lib/sb-rows.h"
 #include "ovn/lib/sb-shim.h"
+#include "tests/unit/chassis-fixture.h"
 #include "tests/unit/ovs-fixture.h"
 
 namespace {
 
 namespace sb = ovn::sb;
 
-constexpr const char NO_SERVER[] = "unix:/nonexistent/ovn-cxx/db.sock";
-
 /* This chassis hv1 and another, hv2, at 192.168.0.2 with csum=true. */
-class TunnelsTest : public ::testing::Test {
+class TunnelsTest : public ovn_test::ChassisFixture {
 protected:
     void
     SetUp() override
     {
-        sb::Indexes *ix;
-        sb_.reset(sb_gen_idl_create(NO_SERVER, true, &ix));
-        ix_.reset(ix);
-        sb_txn_.reset(ovs_shim_idl_txn_create(sb_.get()));
-        ovs_.reset(ovs_shim_vswitch_idl_create(NO_SERVER));
-        ovs_txn_.reset(ovs_shim_idl_txn_create(ovs_.get()));
-        hv1_ = add_chassis("hv1", "geneve", "192.168.0.1");
-        hv2_ = add_chassis("hv2", "geneve", "192.168.0.2");
-        br_ = ovs_fixture_bridge(ovs_txn_.get(), "br-int");
+        ChassisFixture::SetUp();
+        hv2_ = add_peer("hv2", "geneve", "192.168.0.2");
     }
 
+    /* Another chassis, whose encap has csum=true. */
     sb::Chassis
-    add_chassis(const char *name, const char *type, const char *ip)
+    add_peer(const char *name, const char *type, const char *ip)
     {
-        const char *types[] = {type};
-        const sbrec_chassis *ch = sb_shim_chassis_register(
-            sb_txn_.get(), name, name, types, 1, ip);
+        const sb::Chassis ch = add_chassis(name, type, ip);
         ovs::Smap options;
         options.add("csum", "true");
-        sb_shim_chassis_set_encap_options(ch, options.get());
-        return sb::Chassis(ch);
+        sb_shim_chassis_set_encap_options(ch.get(), options.get());
+        return ch;
     }
 
     bool
@@ -55,13 +46,7 @@ protected:
                             sb_.get(), hv1_);
     }
 
-    ovs::IdlPtr sb_;
-    sb::IndexesPtr ix_;
-    ovs::IdlTxnPtr sb_txn_;
-    ovs::IdlPtr ovs_;
-    ovs::IdlTxnPtr ovs_txn_;
-    sb::Chassis hv1_, hv2_;
-    const ovsrec_bridge *br_ = nullptr;
+    sb::Chassis hv2_;
     ovn::Tunnels tunnels_;
 };
 
@@ -103,8 +88,8 @@ TEST_F(TunnelsTest, PortOfAChassisThatMovedIsNotUsed)
 
 TEST_F(TunnelsTest, ChassisWithABadEncapIsSkipped)
 {
-    add_chassis("hv3", "geneve", "not-an-ip");
-    add_chassis("hv4", "vxlan", "192.168.0.4");
+    add_peer("hv3", "geneve", "not-an-ip");
+    add_peer("hv4", "vxlan", "192.168.0.4");
     ovs_fixture_tunnel(ovs_txn_.get(), br_, "ovn-hv2-0", "hv2@192.168.0.2",
                        "192.168.0.2", 9);
     EXPECT_TRUE(run(false));

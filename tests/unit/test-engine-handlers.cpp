@@ -5,8 +5,13 @@
  *
  *   runtime_data           Bindings::note_changes() and run_changes()
  *                          against Bindings::run();
- *   ct_zones               ct_zones_handle_bindings() against
- *                          CtZones::update() with every user;
+ *   ct_zones               ct_zones_handle_changes() against
+ *                          ct_zones_recompute(), for bindings, local
+ *                          datapaths and localnet ports that come and
+ *                          go;
+ *   tunnels                tunnels_handle_change(): tunnel ports added,
+ *                          made usable and removed as chassis come and
+ *                          go, giving up without a transaction;
  *   physical_flow_output   Physical::handle_changes() against
  *                          Physical::run(), on ofctrl's desired flows;
  *                          it gives up (recompute) when the local
@@ -22,6 +27,7 @@
 #include <set>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -29,6 +35,7 @@
 #include "lib/c-ptr.h"
 #include "lib/shim/ovsdb-idl-shim.h"
 #include "lib/shim/vswitch-idl-shim.h"
+#include "lib/smap-owner.h"
 #include "ovn/controller/binding.h"
 #include "ovn/controller/ct-zones.h"
 #include "ovn/controller/encaps.h"
@@ -39,14 +46,13 @@
 #include "ovn/controller/physical.h"
 #include "ovn/lib/sb-rows.h"
 #include "ovn/lib/sb-shim.h"
+#include "tests/unit/chassis-fixture.h"
 #include "tests/unit/ovs-fixture.h"
 #include "tests/unit/sb-fixture.h"
 
 namespace {
 
 namespace sb = ovn::sb;
-
-constexpr const char NO_SERVER[] = "unix:/nonexistent/ovn-cxx/db.sock";
 
 /* What a node's data amount to, for comparing an incremental run with a
  * full one: each binding's Port_Binding, interface and OpenFlow port, the
@@ -73,23 +79,15 @@ state_of(const ovn::Bindings &b)
 
 /* sw0 (lp1, lp2, lp3, flood group of the three) and sw1 (lp4, flood
  * group); vif1 on br-int carries lp1 at OpenFlow port 5. */
-class EngineHandlersTest : public ::testing::Test {
+class EngineHandlersTest : public ovn_test::ChassisFixture {
 protected:
+    EngineHandlersTest() : ChassisFixture(true) {}
+
     void
     SetUp() override
     {
-        ovn::ofctrl_init();
-        sb::Indexes *ix;
-        sb_.reset(sb_gen_idl_create(NO_SERVER, true, &ix));
-        ix_.reset(ix);
-        sb_txn_.reset(ovs_shim_idl_txn_create(sb_.get()));
-        ovs_.reset(ovs_shim_vswitch_idl_create(NO_SERVER));
-        ovs_txn_.reset(ovs_shim_idl_txn_create(ovs_.get()));
+        ChassisFixture::SetUp();
 
-        const char *types[] = {"geneve"};
-        hv1_ = sb::Chassis(sb_shim_chassis_register(
-                               sb_txn_.get(), "hv1", "h1", types, 1,
-                               "10.0.0.1"));
         const sbrec_datapath_binding *sw0
             = sb_fixture_datapath(sb_txn_.get(), 1, "sw0");
         const sbrec_datapath_binding *sw1
@@ -110,21 +108,15 @@ protected:
         lp4_ = sb::PortBinding(lp4);
         sb_fixture_multicast_group(sb_txn_.get(), sw1, "_MC_flood", 32768,
                                    &lp4, 1);
-        br_ = ovs_fixture_bridge(ovs_txn_.get(), "br-int");
         ovs_fixture_vif(ovs_txn_.get(), br_, "vif1", "lp1", 5);
 
         /* The first run computes everything. */
         ASSERT_TRUE(bindings_.run(ix_.get(), sb_txn_.get(), br_, hv1_));
         datapaths_.run(ix_.get(), bindings_.local_datapaths());
-        zones_.update(br_, ovn::ct_zone_users(bindings_));
+        ovn::ct_zones_recompute(zones_, br_, sources());
         physical_.run(input());
         bindings_.clear_changes();
-    }
-
-    void
-    TearDown() override
-    {
-        ovn::ofctrl_destroy();
+        datapaths_.clear_changes();
     }
 
     ovn::PhysicalInput
@@ -134,6 +126,12 @@ protected:
                                   &datapaths_, &patch_ports_, &gateways_,
                                   &zones_, &tunnels_,
                                   static_cast<mf_field_id>(0)};
+    }
+
+    ovn::CtZoneSources
+    sources() const
+    {
+        return ovn::CtZoneSources{bindings_, gateways_, datapaths_};
     }
 
     /* runtime_data's handler: whether the bindings had anything to do. */
@@ -186,15 +184,8 @@ protected:
         return changes;
     }
 
-    ovs::IdlPtr sb_;
-    sb::IndexesPtr ix_;
-    ovs::IdlTxnPtr sb_txn_;
-    ovs::IdlPtr ovs_;
-    ovs::IdlTxnPtr ovs_txn_;
-    sb::Chassis hv1_;
     sb::DatapathBinding sw1_;
     sb::PortBinding lp2_, lp4_;
-    const ovsrec_bridge *br_ = nullptr;
     ovn::Bindings bindings_;
     ovn::LocalDatapaths datapaths_;
     ovn::PatchPorts patch_ports_;
@@ -278,21 +269,40 @@ TEST_F(EngineHandlersTest, RuntimeDataReportsANewLocalDatapath)
 
 /* ct_zones --------------------------------------------------------------- */
 
-TEST_F(EngineHandlersTest, CtZonesHandlerMatchesAFullUpdate)
-{
-    const auto check = [&](bool expect_change) {
+/* ct_zones's handler, then the full update from the same sources: the
+ * same zones, to the number. */
+class CtZonesHandlerTest : public EngineHandlersTest {
+protected:
+    void
+    check(bool expect_change)
+    {
         ovn::CtZones full = zones_;
-        EXPECT_EQ(ovn::ct_zones_handle_bindings(zones_, br_, bindings_),
+        EXPECT_EQ(ovn::ct_zones_handle_changes(zones_, br_, sources(),
+                                               datapaths_.changed()),
                   expect_change);
-        full.update(br_, ovn::ct_zone_users(bindings_));
+        ovn::ct_zones_recompute(full, br_, sources());
         EXPECT_EQ(zones_.zones(), full.zones());
+        EXPECT_EQ(zones_.datapath_users(), full.datapath_users());
         bindings_.clear_changes();
-    };
+        datapaths_.clear_changes();
+    }
+
+    /* The local datapaths from the bound ones and the patch ports. */
+    void
+    run_datapaths()
+    {
+        datapaths_.run(ix_.get(), bindings_.local_datapaths());
+    }
+};
+
+TEST_F(CtZonesHandlerTest, BindingsThatComeAndGo)
+{
     const std::map<std::string, uint16_t> before = zones_.zones();
 
     /* A port on a local datapath: its zone, nothing else. */
     ASSERT_TRUE(handle(new_port(ovs_fixture_vif(ovs_txn_.get(), br_,
                                                 "vif2", "lp2", 6))));
+    EXPECT_FALSE(datapaths_.changed());
     check(true);
     EXPECT_EQ(zones_.zones().size(), before.size() + 1);
     for (const auto &[name, zone] : before) {
@@ -302,6 +312,7 @@ TEST_F(EngineHandlersTest, CtZonesHandlerMatchesAFullUpdate)
     /* A port on a new datapath: its zone and the datapath's two. */
     ASSERT_TRUE(handle(new_port(ovs_fixture_vif(ovs_txn_.get(), br_,
                                                 "vif4", "lp4", 7))));
+    EXPECT_TRUE(datapaths_.changed());
     check(true);
     EXPECT_TRUE(zones_.find(ovn::CtZones::dnat_name(
                                 sw1_.uuid().to_string())));
@@ -316,6 +327,133 @@ TEST_F(EngineHandlersTest, CtZonesHandlerMatchesAFullUpdate)
     EXPECT_EQ(zones_.zones(), before);
 }
 
+TEST_F(CtZonesHandlerTest, LocalnetPortOfALocalDatapath)
+{
+    const std::map<std::string, uint16_t> before = zones_.zones();
+    const sb::PortBinding ln(sb_fixture_port(
+        sb_txn_.get(), lp2_.datapath().get(), "ln-sw0", 9, "localnet",
+        nullptr, 0, nullptr));
+    ovn::LocalDatapaths::Changes changes;
+    changes.port_bindings.push_back(ln);
+    datapaths_.run_changes(ix_.get(), bindings_.local_datapaths(),
+                           changes);
+    ASSERT_TRUE(datapaths_.changed());
+    /* No binding changed; the localnet port gets a zone. */
+    check(true);
+    EXPECT_TRUE(zones_.find("ln-sw0"));
+    EXPECT_EQ(zones_.zones().size(), before.size() + 1);
+    for (const auto &[name, zone] : before) {
+        EXPECT_EQ(zones_.find(name), zone) << name;
+    }
+}
+
+TEST_F(CtZonesHandlerTest, DatapathReachedThroughAPatchPort)
+{
+    /* sw0's patch port to sw1's makes sw1 local, with no port bound on
+     * it: its DNAT and SNAT zones come, and go with the patch port. */
+    const std::map<std::string, uint16_t> before = zones_.zones();
+    const sbrec_port_binding *p0 = sb_fixture_port(
+        sb_txn_.get(), lp2_.datapath().get(), "sw0-sw1", 10, "patch",
+        nullptr, 0, nullptr);
+    sb_fixture_port_set_option(p0, "peer", "sw1-sw0");
+    const sbrec_port_binding *p1 = sb_fixture_port(
+        sb_txn_.get(), sw1_.get(), "sw1-sw0", 10, "patch", nullptr, 0,
+        nullptr);
+    sb_fixture_port_set_option(p1, "peer", "sw0-sw1");
+    run_datapaths();
+    ASSERT_TRUE(datapaths_.contains(sw1_));
+    check(true);
+    const std::string dnat = ovn::CtZones::dnat_name(sw1_.uuid().to_string());
+    const std::string snat = ovn::CtZones::snat_name(sw1_.uuid().to_string());
+    EXPECT_TRUE(zones_.find(dnat));
+    EXPECT_TRUE(zones_.find(snat));
+    EXPECT_EQ(zones_.zones().size(), before.size() + 2);
+
+    /* The patch port loses its peer: sw1 is no longer local. */
+    sb_fixture_port_set_option(p0, "peer", nullptr);
+    run_datapaths();
+    ASSERT_FALSE(datapaths_.contains(sw1_));
+    check(true);
+    EXPECT_EQ(zones_.zones(), before);
+}
+
+TEST_F(CtZonesHandlerTest, UnchangedDatapathsAreNotLookedAt)
+{
+    /* The handler trusts 'datapaths_changed': told nothing changed, it
+     * leaves the datapath users alone (the engine says when they did). */
+    const sbrec_port_binding *ln = sb_fixture_port(
+        sb_txn_.get(), lp2_.datapath().get(), "ln-sw0", 9, "localnet",
+        nullptr, 0, nullptr);
+    ovn::LocalDatapaths::Changes changes;
+    changes.port_bindings.push_back(sb::PortBinding(ln));
+    datapaths_.run_changes(ix_.get(), bindings_.local_datapaths(),
+                           changes);
+    EXPECT_FALSE(ovn::ct_zones_handle_changes(zones_, br_, sources(),
+                                              false));
+    EXPECT_FALSE(zones_.find("ln-sw0"));
+    EXPECT_TRUE(ovn::ct_zones_handle_changes(zones_, br_, sources(), true));
+    EXPECT_TRUE(zones_.find("ln-sw0"));
+}
+
+/* tunnels ----------------------------------------------------------------- */
+
+class TunnelsHandlerTest : public EngineHandlersTest {
+protected:
+    /* The tunnels node's handler, with or without an OVS transaction:
+     * whether it coped, and whether the usable tunnels changed. */
+    std::pair<bool, bool>
+    handle_tunnels(bool with_txn)
+    {
+        bool updated = true;
+        const bool handled = ovn::tunnels_handle_change(
+            tunnels_, with_txn ? ovs_txn_.get() : nullptr, br_, sb_.get(),
+            hv1_, &updated);
+        return {handled, updated};
+    }
+};
+
+TEST_F(TunnelsHandlerTest, ChassisThatComesAndGoes)
+{
+    using Result = std::pair<bool, bool>;
+
+    /* This chassis alone: nothing to do. */
+    EXPECT_EQ(handle_tunnels(false), Result(true, false));
+
+    /* hv2 comes: its port waits for a transaction, so the handler gives
+     * up without one (the run is canceled), and adds it with one. */
+    const sb::Chassis hv2 = add_chassis("hv2", "geneve", "10.0.0.2");
+    ovs::Smap options;
+    options.add("csum", "true");
+    sb_shim_chassis_set_encap_options(hv2.get(), options.get());
+    EXPECT_EQ(handle_tunnels(false), Result(false, false));
+    EXPECT_TRUE(tunnels_.incomplete());
+    EXPECT_EQ(handle_tunnels(true), Result(true, false));
+    EXPECT_FALSE(tunnels_.incomplete());
+    EXPECT_EQ(tunnels_.find("hv2"), nullptr);
+
+    /* The port as the database then has it (the in-memory one does not
+     * apply the partial update): usable once ovs-vswitchd gives it an
+     * OpenFlow port. */
+    const ovsrec_interface *iface = ovs_fixture_tunnel(
+        ovs_txn_.get(), br_, "ovn-hv2-0", "hv2@10.0.0.2", "10.0.0.2", -1);
+    EXPECT_EQ(handle_tunnels(false), Result(true, false));
+    EXPECT_EQ(tunnels_.find("hv2"), nullptr);
+    ovs_fixture_set_ofport(iface, 9);
+    EXPECT_EQ(handle_tunnels(false), Result(true, true));
+    ASSERT_NE(tunnels_.find("hv2"), nullptr);
+    EXPECT_EQ(tunnels_.find("hv2")->ofport, 9);
+    EXPECT_EQ(tunnels_.find("hv2")->chassis, hv2.uuid());
+    /* Again: nothing changed. */
+    EXPECT_EQ(handle_tunnels(false), Result(true, false));
+
+    /* hv2 goes: its port is to be removed, which needs a transaction. */
+    sb_shim_chassis_delete(hv2.get());
+    EXPECT_EQ(handle_tunnels(false), Result(false, true));
+    EXPECT_EQ(tunnels_.find("hv2"), nullptr);
+    EXPECT_EQ(handle_tunnels(true), Result(true, false));
+    EXPECT_FALSE(tunnels_.incomplete());
+}
+
 /* physical_flow_output ------------------------------------------------- */
 
 class PhysicalHandlerTest : public EngineHandlersTest {
@@ -328,7 +466,9 @@ protected:
         if (bindings_.datapaths_changed()) {
             return false;
         }
-        ovn::ct_zones_handle_bindings(zones_, br_, bindings_);
+        ovn::ct_zones_handle_changes(zones_, br_, sources(),
+                                     datapaths_.changed());
+        datapaths_.clear_changes();
         physical_.handle_changes(input(), bindings_.changed_port_bindings());
         bindings_.clear_changes();
         return true;

@@ -20,14 +20,13 @@
 #include "ovn/controller/ofctrl.h"
 #include "ovn/lib/sb-rows.h"
 #include "ovn/lib/sb-shim.h"
+#include "tests/unit/chassis-fixture.h"
 #include "tests/unit/ovs-fixture.h"
 #include "tests/unit/sb-fixture.h"
 
 namespace {
 
 namespace sb = ovn::sb;
-
-constexpr const char NO_SERVER[] = "unix:/nonexistent/ovn-cxx/db.sock";
 
 const ovs::Uuid LFLOW_A(0x11111111, 0x2222, 0x3333, 0x44444444);
 const ovs::Uuid LFLOW_B(0x55555555, 0x6666, 0x7777, 0x88888888);
@@ -101,38 +100,23 @@ TEST(LflowRefs, ResourcesNameTheirDependentLflows)
 
 /* sw0 (key 1) with VIFs lp1 (key 1, on vif1 here) and lp2 (key 2, not
  * here); sw1 (key 2) with no port here. */
-class LflowTest : public ::testing::Test {
+class LflowTest : public ovn_test::ChassisFixture {
 protected:
+    LflowTest() : ChassisFixture(true) {}
+
     void
     SetUp() override
     {
-        ovn::ofctrl_init();
-        sb::Indexes *ix;
-        sb_.reset(sb_gen_idl_create(NO_SERVER, true, &ix));
-        ix_.reset(ix);
-        sb_txn_.reset(ovs_shim_idl_txn_create(sb_.get()));
-        ovs_.reset(ovs_shim_vswitch_idl_create(NO_SERVER));
-        ovs_txn_.reset(ovs_shim_idl_txn_create(ovs_.get()));
+        ChassisFixture::SetUp();
 
-        const char *types[] = {"geneve"};
-        hv1_ = sb::Chassis(sb_shim_chassis_register(
-                               sb_txn_.get(), "hv1", "h1", types, 1,
-                               "10.0.0.1"));
         sw0_ = sb_fixture_switch(sb_txn_.get(), 1, "sw0");
         sw1_ = sb_fixture_switch(sb_txn_.get(), 2, "sw1");
         sb_fixture_port(sb_txn_.get(), sw0_, "lp1", 1, "", nullptr, 0,
                         nullptr);
         sb_fixture_port(sb_txn_.get(), sw0_, "lp2", 2, "", nullptr, 0,
                         nullptr);
-        br_ = ovs_fixture_bridge(ovs_txn_.get(), "br-int");
         ovs_fixture_vif(ovs_txn_.get(), br_, "vif1", "lp1", 5);
         ASSERT_TRUE(bindings_.run(ix_.get(), sb_txn_.get(), br_, hv1_));
-    }
-
-    void
-    TearDown() override
-    {
-        ovn::ofctrl_destroy();
     }
 
     ovn::LflowInput
@@ -171,15 +155,8 @@ protected:
         return flows;
     }
 
-    ovs::IdlPtr sb_;
-    sb::IndexesPtr ix_;
-    ovs::IdlTxnPtr sb_txn_;
-    ovs::IdlPtr ovs_;
-    ovs::IdlTxnPtr ovs_txn_;
-    sb::Chassis hv1_;
     const sbrec_datapath_binding *sw0_ = nullptr;
     const sbrec_datapath_binding *sw1_ = nullptr;
-    const ovsrec_bridge *br_ = nullptr;
     ovn::Bindings bindings_;
     ovn::Lflows lflows_;
 };

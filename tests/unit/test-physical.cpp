@@ -22,6 +22,7 @@
 #include "ovn/controller/physical.h"
 #include "ovn/lib/sb-rows.h"
 #include "ovn/lib/sb-shim.h"
+#include "tests/unit/chassis-fixture.h"
 #include "tests/unit/ovs-fixture.h"
 #include "tests/unit/sb-fixture.h"
 
@@ -29,27 +30,17 @@ namespace {
 
 namespace sb = ovn::sb;
 
-constexpr const char NO_SERVER[] = "unix:/nonexistent/ovn-cxx/db.sock";
-
 /* sw0 with VIFs lp1 and lp2 and a flood group of both; lp1 on vif1
  * (OpenFlow port 5). */
-class PhysicalTest : public ::testing::Test {
+class PhysicalTest : public ovn_test::ChassisFixture {
 protected:
+    PhysicalTest() : ChassisFixture(true) {}
+
     void
     SetUp() override
     {
-        ovn::ofctrl_init();
-        sb::Indexes *ix;
-        sb_.reset(sb_gen_idl_create(NO_SERVER, true, &ix));
-        ix_.reset(ix);
-        sb_txn_.reset(ovs_shim_idl_txn_create(sb_.get()));
-        ovs_.reset(ovs_shim_vswitch_idl_create(NO_SERVER));
-        ovs_txn_.reset(ovs_shim_idl_txn_create(ovs_.get()));
+        ChassisFixture::SetUp();
 
-        const char *types[] = {"geneve"};
-        hv1_ = sb::Chassis(sb_shim_chassis_register(
-                               sb_txn_.get(), "hv1", "h1", types, 1,
-                               "10.0.0.1"));
         const sbrec_datapath_binding *sw0
             = sb_fixture_datapath(sb_txn_.get(), 1, "sw0");
         lp1_ = sb::PortBinding(sb_fixture_port(sb_txn_.get(), sw0, "lp1", 1,
@@ -60,14 +51,7 @@ protected:
         flood_ = sb::MulticastGroup(sb_fixture_multicast_group(
                                         sb_txn_.get(), sw0, "_MC_flood",
                                         32768, members, 2));
-        br_ = ovs_fixture_bridge(ovs_txn_.get(), "br-int");
         ovs_fixture_vif(ovs_txn_.get(), br_, "vif1", "lp1", 5);
-    }
-
-    void
-    TearDown() override
-    {
-        ovn::ofctrl_destroy();
     }
 
     void
@@ -111,15 +95,8 @@ protected:
                            });
     }
 
-    ovs::IdlPtr sb_;
-    sb::IndexesPtr ix_;
-    ovs::IdlTxnPtr sb_txn_;
-    ovs::IdlPtr ovs_;
-    ovs::IdlTxnPtr ovs_txn_;
-    sb::Chassis hv1_;
     sb::PortBinding lp1_, lp2_;
     sb::MulticastGroup flood_;
-    const ovsrec_bridge *br_ = nullptr;
     ovn::Bindings bindings_;
     ovn::LocalDatapaths datapaths_;
     ovn::PatchPorts patch_ports_;
