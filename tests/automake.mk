@@ -55,6 +55,7 @@ tests_test_ofctrl_LDADD = ovn/controller/libovncontroller.la lib/libovscxx.la
 # it and the unit tests run (tests/lflow-compile/*.txt).
 LFLOW_COMPILE_CASES = \
 	tests/lflow-compile/actions-errors.txt \
+	tests/lflow-compile/actions-refused.txt \
 	tests/lflow-compile/actions-router.txt \
 	tests/lflow-compile/actions.txt \
 	tests/lflow-compile/expr-annotate.txt \
