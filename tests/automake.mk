@@ -124,6 +124,7 @@ tests_fuzz_lflow_compile_asan_SOURCES = \
 	ovn/lib/ovn-l7.cpp \
 	ovn/lib/symtab.cpp \
 	lib/match-value.cpp \
+	lib/ofpacts-builder.cpp \
 	lib/ofpacts-value.cpp \
 	lib/shim/flow-shim.c
 tests_fuzz_lflow_compile_asan_CFLAGS = $(AM_CFLAGS) $(SANITIZER_FLAGS)

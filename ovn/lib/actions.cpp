@@ -15,6 +15,7 @@
 #include <cstring>
 #include <map>
 
+#include "lib/ofpacts-builder.h"
 #include "lib/ovs-internal.h"
 #include "openvswitch/ofp-actions.h"
 #include "openvswitch/ofpbuf.h"
@@ -2197,8 +2198,8 @@ format_action(const Action &a, std::string &s)
     case ActionType::TRIGGER_EVENT:
         s += "trigger_event(event = \"empty_lb_backends\"";
         for (const auto &o : a.event_opts) {
-            s += std::string(", ") + empty_lb_backends_option_names[o.first - 1]
-                 + " = ";
+            s += std::string(", ")
+                 + empty_lb_backends_option_names[o.first - 1] + " = ";
             lex_format_string(o.second, s);
         }
         s += ");";
@@ -2384,14 +2385,6 @@ private:
     void put_masked(mf_field_id, const mf_subvalue &value,
                     const mf_subvalue &mask);
 
-    /* learn actions, built spec by spec. */
-    ofpact_learn *start_learn(uint8_t table, uint16_t idle_timeout,
-                              uint16_t hard_timeout);
-    void learn_field(mf_field_id dst, mf_field_id src);
-    void learn_match(mf_field_id dst, const void *value, size_t n_bytes);
-    void learn_load(mf_field_id dst, int ofs, int n_bits,
-                    const void *value, size_t n_bytes);
-    void finish_learn(size_t ofs);
     void encode_commit_ecmp_nh(const Action &);
     void encode_commit_lb_aff(const Action &);
 
@@ -2884,77 +2877,6 @@ Encoder::put_masked(mf_field_id id, const mf_subvalue &value,
            &mask.u8[sizeof mask.u8 - field->n_bytes], field->n_bytes);
 }
 
-ofpact_learn *
-Encoder::start_learn(uint8_t table_id, uint16_t idle_timeout,
-                     uint16_t hard_timeout)
-{
-    ofpact_learn *learn = ofpact_put_LEARN(ofpacts_);
-    learn->idle_timeout = idle_timeout;
-    learn->hard_timeout = hard_timeout;
-    learn->priority = OFP_DEFAULT_PRIORITY;
-    learn->table_id = table_id;
-    learn->flags = NX_LEARN_F_DELETE_LEARNED;
-    return learn;
-}
-
-/* The learned flow matches 'dst' on the value that 'src' has now. */
-void
-Encoder::learn_field(mf_field_id dst, mf_field_id src)
-{
-    ofpact_learn_spec *spec = static_cast<ofpact_learn_spec *>(
-        ofpbuf_put_zeros(ofpacts_, sizeof *spec));
-    spec->dst = whole_field(dst);
-    spec->src = whole_field(src);
-    spec->n_bits = spec->dst.n_bits;
-    spec->src_type = NX_LEARN_SRC_FIELD;
-    spec->dst_type = NX_LEARN_DST_MATCH;
-}
-
-/* The learned flow matches 'dst' on the constant 'value' ('n_bytes'
- * bytes, the field's width). */
-void
-Encoder::learn_match(mf_field_id dst, const void *value, size_t n_bytes)
-{
-    ofpact_learn_spec *spec = static_cast<ofpact_learn_spec *>(
-        ofpbuf_put_zeros(ofpacts_, sizeof *spec));
-    spec->dst = whole_field(dst);
-    spec->n_bits = spec->dst.n_bits;
-    spec->src_type = NX_LEARN_SRC_IMMEDIATE;
-    spec->dst_type = NX_LEARN_DST_MATCH;
-    /* Last: this may move 'spec'. */
-    void *imm = ofpbuf_put_zeros(ofpacts_, OFPACT_ALIGN(n_bytes));
-    memcpy(imm, value, n_bytes);
-}
-
-/* The learned flow loads 'value' (the last DIV_ROUND_UP(n_bits, 8) of its
- * 'n_bytes' bytes) into bits [ofs, ofs + n_bits) of 'dst'. */
-void
-Encoder::learn_load(mf_field_id dst, int ofs, int n_bits,
-                    const void *value, size_t n_bytes)
-{
-    ofpact_learn_spec *spec = static_cast<ofpact_learn_spec *>(
-        ofpbuf_put_zeros(ofpacts_, sizeof *spec));
-    spec->dst.field = mf_from_id(dst);
-    spec->dst.ofs = ofs;
-    spec->dst.n_bits = n_bits;
-    spec->n_bits = n_bits;
-    spec->src_type = NX_LEARN_SRC_IMMEDIATE;
-    spec->dst_type = NX_LEARN_DST_LOAD;
-    size_t imm_bytes = DIV_ROUND_UP(n_bits, 8);
-    void *imm = ofpbuf_put_zeros(ofpacts_, OFPACT_ALIGN(imm_bytes));
-    memcpy(imm, static_cast<const uint8_t *>(value) + n_bytes - imm_bytes,
-           imm_bytes);
-}
-
-void
-Encoder::finish_learn(size_t ofs)
-{
-    ofpact_learn *learn = static_cast<ofpact_learn *>(
-        ofpbuf_at_assert(ofpacts_, ofs, sizeof *learn));
-    ofpacts_->header = learn;
-    ofpact_finish_LEARN(ofpacts_, &learn);
-}
-
 /* The L4 port fields of 'proto' (tcp, udp or sctp). */
 static void
 l4_port_fields(uint8_t proto, mf_field_id *src, mf_field_id *dst)
@@ -2978,30 +2900,28 @@ Encoder::encode_commit_ecmp_nh(const Action &a)
     l4_port_fields(a.l4_proto, &tp_src, &tp_dst);
     const uint8_t one = 1;
 
-    size_t ofs = ofpacts_->size;
-    start_learn(OFTABLE_ECMP_NH_MAC, 20, 30);
-    learn_field(MFF_METADATA, MFF_METADATA);
-    learn_field(MFF_ETH_SRC, MFF_ETH_SRC);
-    learn_match(MFF_ETH_TYPE, &eth_type, sizeof eth_type);
-    learn_field(ip_src, ip_src);
-    learn_field(ip_dst, ip_dst);
-    learn_match(MFF_IP_PROTO, &a.l4_proto, 1);
-    learn_field(tp_src, tp_src);
-    learn_field(tp_dst, tp_dst);
-    learn_load(MFF_LOG_FLAGS, MLF_LOOKUP_COMMIT_ECMP_NH_BIT, 1, &one, 1);
-    finish_learn(ofs);
+    ovs::LearnBuilder mac(ofpacts_, OFTABLE_ECMP_NH_MAC, 20, 30);
+    mac.match_field(MFF_METADATA, MFF_METADATA)
+       .match_field(MFF_ETH_SRC, MFF_ETH_SRC)
+       .match_value(MFF_ETH_TYPE, &eth_type, sizeof eth_type)
+       .match_field(ip_src, ip_src)
+       .match_field(ip_dst, ip_dst)
+       .match_value(MFF_IP_PROTO, &a.l4_proto, 1)
+       .match_field(tp_src, tp_src)
+       .match_field(tp_dst, tp_dst)
+       .load_value(MFF_LOG_FLAGS, MLF_LOOKUP_COMMIT_ECMP_NH_BIT, 1, &one, 1);
+    mac.finish();
 
-    ofs = ofpacts_->size;
-    start_learn(OFTABLE_ECMP_NH, 20, 30);
-    learn_field(MFF_METADATA, MFF_METADATA);
-    learn_match(MFF_ETH_TYPE, &eth_type, sizeof eth_type);
-    learn_field(ip_src, ip_dst);
-    learn_field(ip_dst, ip_src);
-    learn_match(MFF_IP_PROTO, &a.l4_proto, 1);
-    learn_field(tp_src, tp_dst);
-    learn_field(tp_dst, tp_src);
-    learn_load(MFF_LOG_FLAGS, MLF_LOOKUP_COMMIT_ECMP_NH_BIT, 1, &one, 1);
-    finish_learn(ofs);
+    ovs::LearnBuilder nh(ofpacts_, OFTABLE_ECMP_NH, 20, 30);
+    nh.match_field(MFF_METADATA, MFF_METADATA)
+      .match_value(MFF_ETH_TYPE, &eth_type, sizeof eth_type)
+      .match_field(ip_src, ip_dst)
+      .match_field(ip_dst, ip_src)
+      .match_value(MFF_IP_PROTO, &a.l4_proto, 1)
+      .match_field(tp_src, tp_dst)
+      .match_field(tp_dst, tp_src)
+      .load_value(MFF_LOG_FLAGS, MLF_LOOKUP_COMMIT_ECMP_NH_BIT, 1, &one, 1);
+    nh.finish();
 }
 
 /* A learned flow in table 78 for the client and the VIP that sets flag
@@ -3018,30 +2938,30 @@ Encoder::encode_commit_lb_aff(const Action &a)
                                                  - ip_bytes];
     const uint8_t one = 1;
 
-    size_t ofs = ofpacts_->size;
-    start_learn(OFTABLE_CHK_LB_AFFINITY, a.number, OFP_FLOW_PERMANENT);
-    learn_field(MFF_METADATA, MFF_METADATA);
-    learn_match(MFF_ETH_TYPE, &eth_type, sizeof eth_type);
-    learn_field(v6 ? MFF_IPV6_SRC : MFF_IPV4_SRC,
-                v6 ? MFF_IPV6_SRC : MFF_IPV4_SRC);
-    learn_match(v6 ? MFF_IPV6_DST : MFF_IPV4_DST, vip, ip_bytes);
+    ovs::LearnBuilder learn(ofpacts_, OFTABLE_CHK_LB_AFFINITY, a.number,
+                            OFP_FLOW_PERMANENT);
+    learn.match_field(MFF_METADATA, MFF_METADATA)
+         .match_value(MFF_ETH_TYPE, &eth_type, sizeof eth_type)
+         .match_field(v6 ? MFF_IPV6_SRC : MFF_IPV4_SRC,
+                      v6 ? MFF_IPV6_SRC : MFF_IPV4_SRC)
+         .match_value(v6 ? MFF_IPV6_DST : MFF_IPV4_DST, vip, ip_bytes);
     if (a.l4_proto) {
-        learn_match(MFF_IP_PROTO, &a.l4_proto, 1);
+        learn.match_value(MFF_IP_PROTO, &a.l4_proto, 1);
         if (a.lb_vip.port) {
             mf_field_id tp_src, tp_dst;
             l4_port_fields(a.l4_proto, &tp_src, &tp_dst);
             ovs_be16 port = htons(a.lb_vip.port);
-            learn_match(tp_dst, &port, sizeof port);
+            learn.match_value(tp_dst, &port, sizeof port);
         }
     }
-    learn_load(MFF_LOG_FLAGS, MLF_USE_LB_AFF_SESSION_BIT, 1, &one, 1);
-    learn_load(v6 ? MFF_XXREG0 : MFF_REG4, 0, ip_bytes * 8, backend,
-               ip_bytes);
+    learn.load_value(MFF_LOG_FLAGS, MLF_USE_LB_AFF_SESSION_BIT, 1, &one, 1)
+         .load_value(v6 ? MFF_XXREG0 : MFF_REG4, 0, ip_bytes * 8, backend,
+                     ip_bytes);
     if (a.lb_backend.port) {
         ovs_be16 port = htons(a.lb_backend.port);
-        learn_load(MFF_REG8, 0, 16, &port, sizeof port);
+        learn.load_value(MFF_REG8, 0, 16, &port, sizeof port);
     }
-    finish_learn(ofs);
+    learn.finish();
 }
 
 /* RFC 1035 names for "a.org,b.org", a suffix already written given as a
