@@ -2,6 +2,8 @@
 
 #include "lib/ofpacts-builder.h"
 
+#include <cstring>
+
 #include "lib/ovs-internal.h"
 #include "openvswitch/ofp-actions.h"
 
@@ -184,6 +186,88 @@ OfpactsBuilder::set_vlan_vid(uint16_t vid)
     a->vlan_vid = vid;
     a->push_vlan_if_needed = false;
     return *this;
+}
+
+LearnBuilder::LearnBuilder(ofpbuf *ofpacts, uint8_t table_id,
+                           uint16_t idle_timeout, uint16_t hard_timeout,
+                           ovs_be64 cookie)
+    : ofpacts_(ofpacts), ofs_(ofpacts->size)
+{
+    ofpact_learn *learn = ofpact_put_LEARN(ofpacts_);
+    learn->flags = NX_LEARN_F_DELETE_LEARNED;
+    learn->idle_timeout = idle_timeout;
+    learn->hard_timeout = hard_timeout;
+    learn->priority = OFP_DEFAULT_PRIORITY;
+    learn->table_id = table_id;
+    learn->cookie = cookie;
+}
+
+LearnBuilder &
+LearnBuilder::match_field(mf_field_id dst, mf_field_id src)
+{
+    const mf_field *d = mf_from_id(dst), *s = mf_from_id(src);
+    ovs_assert(d->n_bits == s->n_bits);
+    auto *spec = static_cast<ofpact_learn_spec *>(
+        ofpbuf_put_zeros(ofpacts_, sizeof(ofpact_learn_spec)));
+    spec->src = subfield(src, 0, s->n_bits);
+    spec->dst = subfield(dst, 0, d->n_bits);
+    spec->n_bits = d->n_bits;
+    spec->src_type = NX_LEARN_SRC_FIELD;
+    spec->dst_type = NX_LEARN_DST_MATCH;
+    return *this;
+}
+
+LearnBuilder &
+LearnBuilder::match_value(mf_field_id dst, const void *value,
+                          size_t value_len)
+{
+    put_immediate(dst, 0, mf_from_id(dst)->n_bits, value, value_len,
+                  false);
+    return *this;
+}
+
+LearnBuilder &
+LearnBuilder::match_value(mf_field_id dst, int ofs, int n_bits,
+                          const void *value, size_t value_len)
+{
+    put_immediate(dst, ofs, n_bits, value, value_len, false);
+    return *this;
+}
+
+LearnBuilder &
+LearnBuilder::load_value(mf_field_id dst, int ofs, int n_bits,
+                         const void *value, size_t value_len)
+{
+    put_immediate(dst, ofs, n_bits, value, value_len, true);
+    return *this;
+}
+
+void
+LearnBuilder::put_immediate(mf_field_id dst, int ofs, int n_bits,
+                            const void *value, size_t value_len, bool load)
+{
+    auto *spec = static_cast<ofpact_learn_spec *>(
+        ofpbuf_put_zeros(ofpacts_, sizeof(ofpact_learn_spec)));
+    spec->dst = subfield(dst, ofs, n_bits);
+    spec->n_bits = n_bits;
+    spec->src_type = NX_LEARN_SRC_IMMEDIATE;
+    spec->dst_type = load ? NX_LEARN_DST_LOAD : NX_LEARN_DST_MATCH;
+
+    const size_t n_bytes = DIV_ROUND_UP(n_bits, 8);
+    ovs_assert(n_bytes <= value_len);
+    /* Last: this may move 'spec'. */
+    void *imm = ofpbuf_put_zeros(ofpacts_, OFPACT_ALIGN(n_bytes));
+    memcpy(imm, static_cast<const uint8_t *>(value) + value_len - n_bytes,
+           n_bytes);
+}
+
+void
+LearnBuilder::finish()
+{
+    auto *learn = static_cast<ofpact_learn *>(
+        ofpbuf_at_assert(ofpacts_, ofs_, sizeof(ofpact_learn)));
+    ofpacts_->header = learn;
+    ofpact_finish_LEARN(ofpacts_, &learn);
 }
 
 }  // namespace ovs

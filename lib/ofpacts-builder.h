@@ -17,10 +17,12 @@
 #ifndef LIB_OFPACTS_BUILDER_H
 #define LIB_OFPACTS_BUILDER_H 1
 
+#include <cstddef>
 #include <cstdint>
 
 #include "lib/ofpacts-value.h"
 #include "openvswitch/meta-flow.h"
+#include "openvswitch/types.h"
 #include "openvswitch/ofpbuf.h"
 
 namespace ovs {
@@ -70,6 +72,53 @@ public:
 private:
     ofpbuf buf_;
     uint64_t stub_[1024 / 8];
+};
+
+/* LearnBuilder: one "learn" action appended to 'ofpacts' (an ofpbuf of
+ * ofpacts that the caller owns and may be filling with other actions),
+ * spec by spec, then finish()ed:
+ *
+ *     ovs::LearnBuilder learn(ofpacts, 78, 30, OFP_FLOW_PERMANENT);
+ *     learn.match_field(MFF_METADATA, MFF_METADATA)
+ *          .match_value(MFF_ETH_TYPE, &eth_type, sizeof eth_type)
+ *          .load_value(MFF_LOG_FLAGS, 14, 1, &one, sizeof one);
+ *     learn.finish();
+ *
+ * The learned flows have the default priority and go away with the flow
+ * that learned them (delete_learned), as every learn of OVN does.  Values
+ * are in network byte order; a value for 'n_bits' bits is the last
+ * DIV_ROUND_UP('n_bits', 8) of its 'value_len' bytes.  Appending may move
+ * 'ofpacts''s data: no pointer into it survives a call. */
+class LearnBuilder {
+public:
+    LearnBuilder(ofpbuf *ofpacts, uint8_t table_id, uint16_t idle_timeout,
+                 uint16_t hard_timeout, ovs_be64 cookie = 0);
+    LearnBuilder(const LearnBuilder &) = delete;
+    LearnBuilder &operator=(const LearnBuilder &) = delete;
+
+    /* The learned flow matches all of field 'dst' on the value that field
+     * 'src' of the packet has now. */
+    LearnBuilder &match_field(mf_field_id dst, mf_field_id src);
+    /* The learned flow matches all of 'dst', or its bits ['ofs', 'ofs' +
+     * 'n_bits'), on a constant. */
+    LearnBuilder &match_value(mf_field_id dst, const void *value,
+                              size_t value_len);
+    LearnBuilder &match_value(mf_field_id dst, int ofs, int n_bits,
+                              const void *value, size_t value_len);
+    /* The learned flow loads a constant into bits ['ofs', 'ofs' +
+     * 'n_bits') of 'dst'. */
+    LearnBuilder &load_value(mf_field_id dst, int ofs, int n_bits,
+                             const void *value, size_t value_len);
+
+    /* Ends the action (its length covers the specs); call once, last. */
+    void finish();
+
+private:
+    void put_immediate(mf_field_id dst, int ofs, int n_bits,
+                       const void *value, size_t value_len, bool load);
+
+    ofpbuf *ofpacts_;
+    size_t ofs_;                /* Offset of the ofpact_learn. */
 };
 
 }  // namespace ovs

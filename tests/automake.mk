@@ -55,6 +55,7 @@ tests_test_ofctrl_LDADD = ovn/controller/libovncontroller.la lib/libovscxx.la
 # it and the unit tests run (tests/lflow-compile/*.txt).
 LFLOW_COMPILE_CASES = \
 	tests/lflow-compile/actions-errors.txt \
+	tests/lflow-compile/actions-refused.txt \
 	tests/lflow-compile/actions-router.txt \
 	tests/lflow-compile/actions.txt \
 	tests/lflow-compile/expr-annotate.txt \
@@ -123,6 +124,7 @@ tests_fuzz_lflow_compile_asan_SOURCES = \
 	ovn/lib/ovn-l7.cpp \
 	ovn/lib/symtab.cpp \
 	lib/match-value.cpp \
+	lib/ofpacts-builder.cpp \
 	lib/ofpacts-value.cpp \
 	lib/shim/flow-shim.c
 tests_fuzz_lflow_compile_asan_CFLAGS = $(AM_CFLAGS) $(SANITIZER_FLAGS)

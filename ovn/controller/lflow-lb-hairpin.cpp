@@ -186,54 +186,6 @@ private:
     uint64_t stub_[1024 / 8];
 };
 
-mf_subfield
-whole(mf_field_id id)
-{
-    mf_subfield sf;
-    sf.field = mf_from_id(id);
-    sf.ofs = 0;
-    sf.n_bits = sf.field->n_bits;
-    return sf;
-}
-
-/* A learn spec that matches field 'dst' of the learned flow on field 'src'
- * of the packet. */
-void
-learn_match_field(ofpbuf *b, mf_field_id dst, mf_field_id src)
-{
-    auto *spec = static_cast<ofpact_learn_spec *>(
-        ofpbuf_put_zeros(b, sizeof(ofpact_learn_spec)));
-    spec->src = whole(src);
-    spec->dst = whole(dst);
-    spec->n_bits = spec->dst.n_bits;
-    spec->src_type = NX_LEARN_SRC_FIELD;
-    spec->dst_type = NX_LEARN_DST_MATCH;
-}
-
-/* A learn spec that matches (or, with 'load', sets) bits ['ofs', 'ofs' +
- * 'n_bits') of field 'dst' to the immediate 'value' (network order, its
- * last DIV_ROUND_UP('n_bits', 8) bytes used). */
-void
-learn_imm(ofpbuf *b, mf_field_id dst, int ofs, int n_bits,
-          const void *value, size_t value_len, bool load)
-{
-    auto *spec = static_cast<ofpact_learn_spec *>(
-        ofpbuf_put_zeros(b, sizeof(ofpact_learn_spec)));
-    spec->dst.field = mf_from_id(dst);
-    spec->dst.ofs = ofs;
-    spec->dst.n_bits = n_bits;
-    spec->n_bits = n_bits;
-    spec->src_type = NX_LEARN_SRC_IMMEDIATE;
-    spec->dst_type = load ? NX_LEARN_DST_LOAD : NX_LEARN_DST_MATCH;
-    const size_t n_bytes = DIV_ROUND_UP(n_bits, 8);
-    ovs_assert(n_bytes <= value_len);
-    /* May move the buffer: 'spec' is not used after this. */
-    void *zeros = ofpbuf_put_zeros(b, OFPACT_ALIGN(n_bytes));
-    auto *imm = static_cast<uint8_t *>(zeros);
-    memcpy(imm, static_cast<const uint8_t *>(value) + value_len - n_bytes,
-           n_bytes);
-}
-
 mf_field_id
 tp_src_field(uint8_t proto)
 {
@@ -278,41 +230,31 @@ hairpin_actions(const Lb &lb, const Endpoint &vip)
     bitwise_put(flag, sf->value, 4, MLF_LOOKUP_LB_HAIRPIN_BIT, 1);
     bitwise_one(ofpact_set_field_mask(sf), 4, MLF_LOOKUP_LB_HAIRPIN_BIT, 1);
 
-    const size_t learn_ofs = b->size;
-    ofpact_learn *learn = ofpact_put_LEARN(b);
-    learn->flags = NX_LEARN_F_DELETE_LEARNED;
-    learn->idle_timeout = OFP_FLOW_PERMANENT;
-    learn->hard_timeout = OFP_FLOW_PERMANENT;
-    learn->priority = OFP_DEFAULT_PRIORITY;
-    learn->table_id = OFTABLE_CHK_LB_HAIRPIN_REPLY;
-    learn->cookie = htonll(lb.uuid.first_word());
-
+    ovs::LearnBuilder learn(b, OFTABLE_CHK_LB_HAIRPIN_REPLY,
+                            OFP_FLOW_PERMANENT, OFP_FLOW_PERMANENT,
+                            htonll(lb.uuid.first_word()));
     const bool v4 = is_ipv4_mapped(vip.ip);
-    learn_match_field(b, MFF_METADATA, MFF_METADATA);
+    learn.match_field(MFF_METADATA, MFF_METADATA);
     const ovs_be16 eth_type = htons(v4 ? ETHTYPE_IPV4 : ETHTYPE_IPV6);
-    learn_imm(b, MFF_ETH_TYPE, 0, 16, &eth_type, sizeof eth_type, false);
+    learn.match_value(MFF_ETH_TYPE, &eth_type, sizeof eth_type);
     const in6_addr snat = snat_source(lb, vip.ip);
     if (v4) {
-        learn_match_field(b, MFF_IPV4_SRC, MFF_IPV4_SRC);
         const ovs_be32 dst = ipv4_of_mapped(snat);
-        learn_imm(b, MFF_IPV4_DST, 0, 32, &dst, sizeof dst, false);
+        learn.match_field(MFF_IPV4_SRC, MFF_IPV4_SRC)
+             .match_value(MFF_IPV4_DST, &dst, sizeof dst);
     } else {
-        learn_match_field(b, MFF_IPV6_SRC, MFF_IPV6_SRC);
-        learn_imm(b, MFF_IPV6_DST, 0, 128, &snat, sizeof snat, false);
+        learn.match_field(MFF_IPV6_SRC, MFF_IPV6_SRC)
+             .match_value(MFF_IPV6_DST, &snat, sizeof snat);
     }
     if (vip.port) {
-        learn_imm(b, MFF_IP_PROTO, 0, 8, &lb.proto, sizeof lb.proto, false);
-        learn_match_field(b, tp_src_field(lb.proto), tp_dst_field(lb.proto));
+        learn.match_value(MFF_IP_PROTO, &lb.proto, sizeof lb.proto)
+             .match_field(tp_src_field(lb.proto), tp_dst_field(lb.proto));
     } else {
-        learn_match_field(b, MFF_IP_PROTO, MFF_IP_PROTO);
+        learn.match_field(MFF_IP_PROTO, MFF_IP_PROTO);
     }
-    learn_imm(b, MFF_LOG_FLAGS, MLF_LOOKUP_LB_HAIRPIN_BIT, 1, &flag,
-              sizeof flag, true);
-
-    learn = static_cast<ofpact_learn *>(ofpbuf_at_assert(b, learn_ofs,
-                                                         sizeof *learn));
-    b->header = learn;
-    ofpact_finish_LEARN(b, &learn);
+    learn.load_value(MFF_LOG_FLAGS, MLF_LOOKUP_LB_HAIRPIN_BIT, 1, &flag,
+                     sizeof flag);
+    learn.finish();
     return acts.build();
 }
 

@@ -15,14 +15,18 @@
 #include <cstring>
 #include <map>
 
+#include "lib/ofpacts-builder.h"
 #include "lib/ovs-internal.h"
 #include "openvswitch/ofp-actions.h"
 #include "openvswitch/ofpbuf.h"
+#include "openvswitch/uuid.h"
 
 /* From OVS's lib/nx-match.h, which is not valid C++ (it includes
  * flow.h). */
 extern "C" void nx_put_header(struct ofpbuf *, enum mf_field_id,
                               enum ofp_version, bool masked);
+/* From OVS's lib/uuid.h. */
+extern "C" bool uuid_from_string(struct uuid *, const char *);
 
 namespace ovn {
 
@@ -121,8 +125,9 @@ private:
     bool parse_select(Action *);
     bool parse_fwd_group(Action *);
     bool parse_trigger_event(Action *);
-    bool parse_dhcp_value(const DhcpOption &, const LexToken &);
     bool parse_l7_opts(Action *, const DhcpOptions &, const char *what);
+    bool parse_l7_opts_body(Action *, const DhcpOptions &,
+                            const char *what);
     bool check_nd_ra_opts(const Action &);
     bool parse_ct_commit_v1(Action *);
     bool parse_ct_value(int width, mf_subvalue *value, mf_subvalue *mask);
@@ -134,6 +139,13 @@ private:
     bool parse_nested(Action *, Scope);
     bool parse_args(Action *, std::initializer_list<int> widths);
     bool parse_number(uint32_t *, uint32_t max, const char *what);
+    bool is_small_int() const;
+    bool get_small_int(int *);
+    bool force_small_int(int *);
+    bool parse_uint16(uint32_t *, const char *what);
+    bool check_writable(const ActionField &, Scope);
+    bool check_type(const ActionField &, int n_bits);
+    bool parse_field_ovn_check(const ActionField &);
     bool parse_ip(int *family, mf_subvalue *ip);
     void add_prereq(const std::string &prereq);
     bool next_table(Action *, const char *name);
@@ -145,7 +157,7 @@ private:
      * actions build (arp { ... }) or commit, not the flow's: 23.03 drops
      * them, and so do we. */
     int nesting_ = 0;
-    static constexpr int MAX_NESTING = 32;
+    static constexpr int MAX_NESTING = 31;      /* As 23.03. */
 };
 
 void
@@ -161,15 +173,7 @@ ActionParser::parse()
 {
     ActionsParseResult result;
     lexer_.get();
-    if (parse_actions(&result.actions, Scope::TOP, LexType::END)) {
-        for (size_t i = 0; i < result.actions.size(); i++) {
-            if (result.actions[i].type == ActionType::DROP
-                && result.actions.size() > 1) {
-                lexer_.error("\"drop;\" must be the only action.");
-                break;
-            }
-        }
-    }
+    parse_actions(&result.actions, Scope::TOP, LexType::END);
     if (lexer_.has_error()) {
         result.actions.clear();
         result.error = lexer_.take_error();
@@ -183,15 +187,65 @@ bool
 ActionParser::parse_actions(std::vector<Action> *actions, Scope scope,
                             LexType end)
 {
+    /* "drop;" stands alone: the whole list, nothing before or after. */
+    if (lexer_.is_id("drop") && lexer_.lookahead() == LexType::SEMICOLON) {
+        lexer_.get();
+        lexer_.get();
+        Action a{};
+        a.type = ActionType::DROP;
+        actions->push_back(std::move(a));
+        return end == LexType::END ? lexer_.force_end()
+                                   : lexer_.force_match(end);
+    }
     while (!lexer_.match(end)) {
-        if (lexer_.type() == LexType::END) {
-            lexer_.syntax_error("expecting `}'");
-            return false;
-        }
         if (!parse_action(actions, scope)) {
             return false;
         }
     }
+    return true;
+}
+
+/* 23.03's "small integer": a decimal integer in the range of an int. */
+bool
+ActionParser::is_small_int() const
+{
+    const LexToken &t = lexer_.token();
+    return t.type == LexType::INTEGER && t.format == LexFormat::DECIMAL
+           && subvalue_width(t.value) <= 31;
+}
+
+bool
+ActionParser::get_small_int(int *n)
+{
+    if (!is_small_int()) {
+        return false;
+    }
+    *n = ntohl(lexer_.token().value.be32[31]);
+    lexer_.get();
+    return true;
+}
+
+bool
+ActionParser::force_small_int(int *n)
+{
+    if (!get_small_int(n)) {
+        lexer_.syntax_error("expecting small integer");
+        return false;
+    }
+    return true;
+}
+
+/* An unsigned 16-bit decimal integer, or the syntax error "expecting
+ * 'what'". */
+bool
+ActionParser::parse_uint16(uint32_t *n, const char *what)
+{
+    if (!is_small_int() || ntohl(lexer_.token().value.be32[31]) > 65535) {
+        lexer_.syntax_error(std::string("expecting ") + what);
+        return false;
+    }
+    *n = ntohl(lexer_.token().value.be32[31]);
+    lexer_.get();
     return true;
 }
 
@@ -215,6 +269,10 @@ ActionParser::parse_number(uint32_t *n, uint32_t max, const char *what)
     return true;
 }
 
+/* Parses a field or subfield, as 23.03 does: an OVN field (which no
+ * OpenFlow field holds) is refused only where 'ovn_field' is false, after
+ * the checks 23.03 makes; with 'lvalue', it must be writable in
+ * 'scope'. */
 bool
 ActionParser::parse_field(ActionField *f, bool lvalue, Scope scope,
                           bool ovn_field)
@@ -233,13 +291,6 @@ ActionParser::parse_field(ActionField *f, bool lvalue, Scope scope,
                      + " used where lvalue required.");
         return false;
     }
-    if (s->kind == ExprSymbol::Kind::OVN_FIELD && !ovn_field) {
-        /* pinctrl sets these in the packets it builds; no OpenFlow field
-         * holds them. */
-        lexer_.error("OVN field " + s->name + " may only be assigned a "
-                     "constant.");
-        return false;
-    }
     lexer_.get();
 
     f->symbol = s;
@@ -247,33 +298,37 @@ ActionParser::parse_field(ActionField *f, bool lvalue, Scope scope,
     f->n_bits = s->is_string() ? 32 : s->width;
     f->subfield = false;
     if (lexer_.match(LexType::LSQUARE)) {
-        if (s->is_string() || s->level != ExprLevel::ORDINAL
-            || s->kind == ExprSymbol::Kind::OVN_FIELD) {
-            lexer_.error("Cannot select subfield of "
-                         + std::string(s->is_string() ? "string"
-                                       : s->kind == ExprSymbol::Kind::OVN_FIELD
-                                       ? "OVN" : "nominal")
-                         + " field " + s->name + ".");
+        if (s->is_string()) {
+            lexer_.error("Cannot select subfield of string field "
+                         + s->name + ".");
             return false;
         }
-        uint32_t lo, hi;
-        if (!parse_number(&lo, 1023, "bit index")) {
+        int lo, hi;
+        if (!force_small_int(&lo)) {
             return false;
         }
         hi = lo;
-        if (lexer_.match(LexType::ELLIPSIS)
-            && !parse_number(&hi, 1023, "bit index")) {
+        if (lexer_.match(LexType::ELLIPSIS) && !force_small_int(&hi)) {
             return false;
         }
         if (!lexer_.force_match(LexType::RSQUARE)) {
             return false;
         }
-        if (lo > hi || hi >= static_cast<uint32_t>(s->width)) {
-            lexer_.error("Invalid subfield " + s->name + "["
-                         + std::to_string(lo)
-                         + (lo != hi ? ".." + std::to_string(hi) : "")
-                         + "] (field has " + std::to_string(s->width)
-                         + " bits).");
+        if (lo > hi) {
+            lexer_.error("Invalid bit range " + std::to_string(lo) + " to "
+                         + std::to_string(hi) + ".");
+            return false;
+        } else if (hi >= s->width) {
+            lexer_.error("Cannot select bits " + std::to_string(lo)
+                         + " to " + std::to_string(hi) + " of "
+                         + std::to_string(s->width) + "-bit field "
+                         + s->name + ".");
+            return false;
+        } else if ((s->level != ExprLevel::ORDINAL
+                    || s->kind == ExprSymbol::Kind::OVN_FIELD)
+                   && (lo != 0 || hi != s->width - 1)) {
+            lexer_.error("Cannot select subfield of nominal field "
+                         + s->name + ".");
             return false;
         }
         f->ofs = lo;
@@ -281,25 +336,72 @@ ActionParser::parse_field(ActionField *f, bool lvalue, Scope scope,
         f->subfield = true;
     }
 
-    if (lvalue) {
-        if (s->rw == ExprWrite::NONE
-            && s->kind != ExprSymbol::Kind::OVN_FIELD) {
-            lexer_.error("Field " + s->name + " is not modifiable.");
-            return false;
-        }
-        if ((s->rw == ExprWrite::CT_COMMIT) != (scope == Scope::CT_COMMIT)) {
-            lexer_.error(scope == Scope::CT_COMMIT
-                         ? "Only ct_mark and ct_label may be assigned "
-                           "inside ct_commit."
-                         : "Field " + s->name
-                           + " may be modified only inside ct_commit.");
-            return false;
-        }
+    if (lvalue && !check_writable(*f, scope)) {
+        return false;
+    }
+    if (s->kind == ExprSymbol::Kind::OVN_FIELD && !ovn_field) {
+        /* pinctrl sets these in the packets it builds; no OpenFlow field
+         * holds them.  (23.03 takes them and encodes nonsense.) */
+        lexer_.error("OVN field " + s->name + " may only be assigned a "
+                     "constant.");
+        return false;
     }
     /* 23.03 gives an OVN field's assignment no prerequisite: the flow of
      * "icmp4.frag_mtu = 1500;" on match "1" matches every packet. */
     if (s->kind != ExprSymbol::Kind::OVN_FIELD) {
         add_prereq(s->prereqs);
+    }
+    return true;
+}
+
+/* Whether 'f' may be written in 'scope': ct_mark and ct_label only inside
+ * ct_commit { }, every other writable field only outside it. */
+bool
+ActionParser::check_writable(const ActionField &f, Scope scope)
+{
+    const ExprSymbol *s = f.symbol;
+    if ((s->rw == ExprWrite::NONE && s->kind != ExprSymbol::Kind::OVN_FIELD)
+        || (s->rw == ExprWrite::CT_COMMIT) != (scope == Scope::CT_COMMIT)) {
+        lexer_.error("Field " + s->name + " is not modifiable.");
+        return false;
+    }
+    return true;
+}
+
+/* Refuses OVN field 'f' where an OpenFlow field is needed (23.03 takes
+ * it, once its width fits, and encodes nonsense). */
+bool
+ActionParser::parse_field_ovn_check(const ActionField &f)
+{
+    if (f.symbol->kind == ExprSymbol::Kind::OVN_FIELD) {
+        lexer_.error("OVN field " + f.symbol->name + " may only be "
+                     "assigned a constant.");
+        return false;
+    }
+    return true;
+}
+
+/* 23.03's check that 'f' is a string field (n_bits == 0) or an
+ * 'n_bits'-bit one. */
+bool
+ActionParser::check_type(const ActionField &f, int n_bits)
+{
+    const std::string &name = f.symbol->name;
+    if (!n_bits && !f.symbol->is_string()) {
+        lexer_.error("Cannot use numeric field " + name
+                     + " where string field is required.");
+        return false;
+    } else if (n_bits && f.symbol->is_string()) {
+        lexer_.error("Cannot use string field " + name
+                     + " where numeric field is required.");
+        return false;
+    } else if (n_bits && f.n_bits != n_bits) {
+        lexer_.error("Cannot use " + std::to_string(f.n_bits)
+                     + "-bit field " + name + "[" + std::to_string(f.ofs)
+                     + ".." + std::to_string(f.ofs + f.n_bits - 1)
+                     + "] where " + std::to_string(n_bits)
+                     + "-bit field is required.");
+        return false;
     }
     return true;
 }
@@ -317,6 +419,8 @@ ActionParser::next_table(Action *a, const char *name)
     return true;
 }
 
+/* next, next(TABLE) or next(pipeline=P, table=T) with either key
+ * optional, in any order. */
 bool
 ActionParser::parse_next(Action *a)
 {
@@ -324,37 +428,36 @@ ActionParser::parse_next(Action *a)
     a->ltable = pp_.cur_ltable + 1;
     if (lexer_.match(LexType::LPAREN)) {
         a->explicit_table = true;
-        if (lexer_.type() == LexType::INTEGER) {
-            uint32_t t;
-            if (!parse_number(&t, 255, "table number")) {
-                return false;
-            }
+        int t;
+        if (get_small_int(&t)) {
             a->ltable = t;
         } else {
-            if (!lexer_.match_id("pipeline")
-                || !lexer_.force_match(LexType::EQUALS)) {
-                lexer_.syntax_error("expecting \"pipeline\" or \"table\"");
-                return false;
-            }
-            if (lexer_.match_id("ingress")) {
-                a->ingress = true;
-            } else if (lexer_.match_id("egress")) {
-                a->ingress = false;
-            } else {
-                lexer_.syntax_error("expecting \"ingress\" or \"egress\"");
-                return false;
-            }
-            uint32_t t;
-            if (!lexer_.force_match(LexType::COMMA)
-                || !lexer_.match_id("table")
-                || !lexer_.force_match(LexType::EQUALS)
-                || !parse_number(&t, 255, "table number")) {
-                if (!lexer_.has_error()) {
-                    lexer_.syntax_error("expecting `table'");
+            do {
+                if (lexer_.match_id("pipeline")) {
+                    if (!lexer_.force_match(LexType::EQUALS)) {
+                        return false;
+                    }
+                    if (lexer_.match_id("ingress")) {
+                        a->ingress = true;
+                    } else if (lexer_.match_id("egress")) {
+                        a->ingress = false;
+                    } else {
+                        lexer_.syntax_error(
+                            "expecting \"ingress\" or \"egress\"");
+                        return false;
+                    }
+                } else if (lexer_.match_id("table")) {
+                    if (!lexer_.force_match(LexType::EQUALS)
+                        || !force_small_int(&t)) {
+                        return false;
+                    }
+                    a->ltable = t;
+                } else {
+                    lexer_.syntax_error(
+                        "expecting \"pipeline\" or \"table\"");
+                    return false;
                 }
-                return false;
-            }
-            a->ltable = t;
+            } while (lexer_.match(LexType::COMMA));
         }
         if (!lexer_.force_match(LexType::RPAREN)) {
             return false;
@@ -399,23 +502,33 @@ ActionParser::parse_nat(Action *a)
         return false;
     }
     if (lexer_.match(LexType::COMMA)) {
-        uint32_t lo, hi;
-        if (!parse_number(&lo, 65535, "Integer for port range")) {
+        /* As 23.03: each port is kept to 16 bits (65536 is 0), then
+         * checked. */
+        const LexToken &t = lexer_.token();
+        if (t.type != LexType::INTEGER || t.format != LexFormat::DECIMAL) {
+            lexer_.syntax_error("expecting Integer for port range");
             return false;
         }
-        hi = lo;
+        uint32_t lo = ntohs(t.value.be16[63]), hi = lo;
+        if (!lo) {
+            lexer_.syntax_error("range can't be 0");
+            return false;
+        }
+        lexer_.get();
         if (lexer_.match(LexType::HYPHEN)) {
-            const LexToken &t = lexer_.token();
-            if (t.type == LexType::INTEGER && t.format == LexFormat::DECIMAL
-                && subvalue_width(t.value) <= 16
-                && ntohl(t.value.be32[31]) < lo) {
+            const LexToken &h = lexer_.token();
+            if (h.type != LexType::INTEGER
+                || h.format != LexFormat::DECIMAL) {
+                lexer_.syntax_error("expecting Integer for port range");
+                return false;
+            }
+            hi = ntohs(h.value.be16[63]);
+            if (hi <= lo) {
                 lexer_.syntax_error("range high should be greater than "
                                     "range low");
                 return false;
             }
-            if (!parse_number(&hi, 65535, "Integer for port range")) {
-                return false;
-            }
+            lexer_.get();
         }
         a->nat_ports = true;
         a->port_lo = lo;
@@ -436,75 +549,98 @@ ActionParser::parse_ct_lb(Action *a)
     if (!lexer_.match(LexType::LPAREN)) {
         return true;
     }
-    /* The older form without "backends=" is gone in 23.03. */
-    if (!lexer_.match_id("backends")) {
-        lexer_.syntax_error("expecting backends");
-        return false;
-    }
-    if (!lexer_.force_match(LexType::EQUALS)) {
-        return false;
+    /* As 23.03: "backends=" (the older form without it is gone), then
+     * backends up to a ';' or ')', the commas optional; after a ';',
+     * hash_fields="F" and skip_snat or force_snat, each of which swallows
+     * the token after it (normally ';' or ')'). */
+    if (lexer_.type() != LexType::RPAREN) {
+        if (!lexer_.match_id("backends")) {
+            lexer_.syntax_error("expecting backends");
+            return false;
+        }
+        if (!lexer_.force_match(LexType::EQUALS)) {
+            return false;
+        }
     }
     int family = 0;
-    do {
+    while (!lexer_.match(LexType::SEMICOLON)
+           && !lexer_.match(LexType::RPAREN)) {
         CtLbBackend b;
-        bool bracketed = lexer_.match(LexType::LSQUARE);
-        if (!parse_ip(&b.family, &b.ip)
-            || (bracketed && !lexer_.force_match(LexType::RSQUARE))) {
-            return false;
+        const LexToken &t = lexer_.token();
+        if (lexer_.match(LexType::LSQUARE)) {
+            if (t.type != LexType::INTEGER || t.format != LexFormat::IPV6) {
+                lexer_.syntax_error("expecting IPv6 address");
+                return false;
+            }
+            b.family = AF_INET6;
+            b.ip = t.value;
+            lexer_.get();
+            if (!lexer_.match(LexType::RSQUARE)) {
+                lexer_.syntax_error("no closing square bracket");
+                return false;
+            }
+        } else {
+            if (t.type != LexType::INTEGER
+                || (t.format != LexFormat::IPV4
+                    && t.format != LexFormat::IPV6)) {
+                lexer_.syntax_error("expecting IP address");
+                return false;
+            }
+            b.family = t.format == LexFormat::IPV4 ? AF_INET : AF_INET6;
+            b.ip = t.value;
+            lexer_.get();
+            if (b.family == AF_INET6 && lexer_.type() == LexType::COLON) {
+                lexer_.get();
+                lexer_.syntax_error("IPv6 address needs square brackets if "
+                                    "port is included");
+                return false;
+            }
         }
-        if (b.family == AF_INET6 && !bracketed
-            && lexer_.type() == LexType::COLON) {
-            lexer_.syntax_error("expecting `,' (IPv6 backends with a port "
-                                "are written [IP]:PORT)");
-            return false;
-        }
-        if (family && b.family != family) {
-            lexer_.error("ct_lb backends must all be IPv4 or all IPv6.");
-            return false;
-        }
-        family = b.family;
         if (lexer_.match(LexType::COLON)) {
             uint32_t port;
-            if (!parse_number(&port, 65535, "port")) {
+            if (!parse_uint16(&port, "port number")) {
                 return false;
             }
             b.port = port;
         }
-        a->backends.push_back(b);
-    } while (lexer_.match(LexType::COMMA));
-
-    while (lexer_.match(LexType::SEMICOLON)) {
-        if (lexer_.match_id("hash_fields")) {
-            if (!lexer_.force_match(LexType::EQUALS)) {
-                return false;
-            }
-            if (lexer_.type() != LexType::STRING) {
-                lexer_.syntax_error("expecting string");
-                return false;
-            }
-            a->str = lexer_.token().s;
-            lexer_.get();
-        } else if (lexer_.match_id("skip_snat")) {
-            a->skip_snat = true;
-        } else if (lexer_.match_id("force_snat")) {
-            a->force_snat = true;
-        } else {
-            lexer_.syntax_error("expecting `hash_fields', `skip_snat' or "
-                                "`force_snat'");
+        lexer_.match(LexType::COMMA);
+        if (family && b.family != family) {
+            /* 23.03 takes them and builds a group that mixes them. */
+            lexer_.error("ct_lb backends must all be IPv4 or all IPv6.");
             return false;
         }
+        family = b.family;
+        a->backends.push_back(b);
     }
-    return lexer_.force_match(LexType::RPAREN);
+
+    if (lexer_.match_id("hash_fields")) {
+        if (!lexer_.match(LexType::EQUALS)
+            || lexer_.type() != LexType::STRING) {
+            lexer_.syntax_error("invalid hash_fields");
+            return false;
+        }
+        a->str = lexer_.token().s;
+        lexer_.get();
+        if (!lexer_.match(LexType::SEMICOLON)) {
+            lexer_.get();
+        }
+    }
+    if (lexer_.match_id("skip_snat")) {
+        a->skip_snat = true;
+        lexer_.get();
+    } else if (lexer_.match_id("force_snat")) {
+        a->force_snat = true;
+        lexer_.get();
+    }
+    return true;
 }
 
 bool
 ActionParser::parse_log(Action *a)
 {
     bool verdict = false;
-    if (lexer_.match(LexType::LPAREN)) {
-        if (!parse_log_options(a, &verdict)) {
-            return false;
-        }
+    if (lexer_.match(LexType::LPAREN) && !parse_log_options(a, &verdict)) {
+        return false;
     }
     if (!verdict) {
         /* As 23.03: the error points past the options. */
@@ -514,16 +650,19 @@ ActionParser::parse_log(Action *a)
     return true;
 }
 
+/* The options of log(KEY=VALUE, ...), in any order, the commas
+ * optional. */
 bool
 ActionParser::parse_log_options(Action *a, bool *verdict)
 {
     while (!lexer_.match(LexType::RPAREN)) {
-        std::string key;
-        if (lexer_.type() != LexType::ID) {
-            lexer_.syntax_error("expecting log option");
+        std::string key = lexer_.type() == LexType::ID ? lexer_.token().s
+                                                       : "";
+        if (key != "name" && key != "meter" && key != "verdict"
+            && key != "severity") {
+            lexer_.syntax_error("");
             return false;
         }
-        key = lexer_.token().s;
         lexer_.get();
         if (!lexer_.force_match(LexType::EQUALS)) {
             return false;
@@ -555,6 +694,10 @@ ActionParser::parse_log_options(Action *a, bool *verdict)
                 "emergency", "alert", "critical", "error", "warning",
                 "notice", "info", "debug",
             };
+            if (lexer_.type() != LexType::ID) {
+                lexer_.syntax_error("expecting severity");
+                return false;
+            }
             bool found = false;
             for (uint8_t i = 0; i < 8 && !found; i++) {
                 if (lexer_.match_id(levels[i])) {
@@ -566,15 +709,8 @@ ActionParser::parse_log_options(Action *a, bool *verdict)
                 lexer_.syntax_error("unknown severity");
                 return false;
             }
-        } else {
-            lexer_.error("Syntax error at `" + key
-                         + "' unknown argument.");
-            return false;
         }
-        if (lexer_.type() != LexType::RPAREN
-            && !lexer_.force_match(LexType::COMMA)) {
-            return false;
-        }
+        lexer_.match(LexType::COMMA);
     }
     return true;
 }
@@ -588,7 +724,7 @@ ActionParser::parse_nested(Action *a, Scope scope)
     if (nesting_ >= MAX_NESTING) {
         /* The parser and the encoder recurse once a level: bound the
          * stack that one bad flow may take. */
-        lexer_.error("Actions nested too deeply.");
+        lexer_.error("maximum depth of nested actions reached");
         return false;
     }
     nesting_++;
@@ -612,22 +748,9 @@ ActionParser::parse_args(Action *a, std::initializer_list<int> widths)
         }
         first = false;
         ActionField f;
-        if (!parse_field(&f, false, Scope::TOP)) {
-            return false;
-        }
-        bool want_string = width == 0;
-        if (want_string != f.symbol->is_string()
-            || (!want_string && f.n_bits != width)) {
-            lexer_.error(want_string
-                         ? "Cannot use integer field " + f.to_string()
-                           + " where string field is required."
-                         : "Cannot use " + (f.symbol->is_string()
-                                            ? "string field " + f.to_string()
-                                            : std::to_string(f.n_bits)
-                                              + "-bit field "
-                                              + f.to_string())
-                           + " where " + std::to_string(width)
-                           + "-bit field is required.");
+        if (!parse_field(&f, false, Scope::TOP, true)
+            || !check_type(f, width)
+            || !parse_field_ovn_check(f)) {
             return false;
         }
         a->args.push_back(f);
@@ -674,29 +797,22 @@ ActionParser::parse_call_result(Action *a, const ActionField &dst)
         a->type = f.type;
         a->dst = dst;
         if (f.type == ActionType::GET_FDB) {
-            if (dst.n_bits != 32) {
-                lexer_.error("Cannot use " + std::to_string(dst.n_bits)
-                             + "-bit field " + dst.to_string()
-                             + " where 32-bit field is required.");
+            if (!dst.symbol->is_string() && !check_type(dst, 32)) {
                 return false;
             }
         } else if (f.type == ActionType::SELECT) {
-            if (dst.symbol->is_string() || dst.n_bits < 16) {
-                lexer_.error("select() requires a field of at least 16 "
-                             "bits, not " + dst.to_string() + ".");
+            /* A string field has 0 bits here, as in 23.03. */
+            int n_bits = dst.symbol->is_string() ? 0 : dst.n_bits;
+            if (n_bits < 16) {
+                lexer_.error("cannot use " + std::to_string(n_bits)
+                             + "-bit field " + dst.symbol->name + "["
+                             + std::to_string(dst.ofs) + ".."
+                             + std::to_string(dst.ofs + n_bits - 1)
+                             + "] for \"select\", which requires at least "
+                               "16 bits.");
                 return false;
             }
-        } else if (dst.symbol->is_string()) {
-            lexer_.error(std::string(f.name) + " result must be stored in "
-                         "a 1-bit field, not " + dst.to_string() + ".");
-            return false;
-        } else if (dst.n_bits != 1) {
-            /* 23.03's words, which always name the bits. */
-            lexer_.error("Cannot use " + std::to_string(dst.n_bits)
-                         + "-bit field " + dst.symbol->name + "["
-                         + std::to_string(dst.ofs) + ".."
-                         + std::to_string(dst.ofs + dst.n_bits - 1)
-                         + "] where 1-bit field is required.");
+        } else if (!check_type(dst, 1)) {
             return false;
         }
         if (f.type == ActionType::DNS_LOOKUP) {
@@ -715,9 +831,8 @@ ActionParser::parse_call_result(Action *a, const ActionField &dst)
             return parse_l7_opts(a, nd_ra_options(), "IPv6 ND RA")
                    && check_nd_ra_opts(*a);
         }
-        if (f.type == ActionType::CHK_ECMP_NH_MAC
-            || f.type == ActionType::CHK_ECMP_NH
-            || f.type == ActionType::CHK_LB_AFF) {
+        if (f.type != ActionType::CHECK_PKT_LARGER
+            && f.type != ActionType::SELECT && f.args.size() == 0) {
             if (!lexer_.force_match(LexType::LPAREN)) {
                 return false;
             }
@@ -732,12 +847,12 @@ ActionParser::parse_call_result(Action *a, const ActionField &dst)
             return parse_select(a);
         }
         if (f.type == ActionType::CHECK_PKT_LARGER) {
-            return lexer_.force_match(LexType::LPAREN)
-                   && parse_number(&a->number, 65535, "packet length")
-                   && lexer_.force_match(LexType::RPAREN);
-        }
-        if (f.args.size() == 0) {
-            return lexer_.force_match(LexType::LPAREN)
+            /* Anything but a length is left for the ';' to refuse, as in
+             * 23.03. */
+            if (!lexer_.force_match(LexType::LPAREN) || !is_small_int()) {
+                return true;
+            }
+            return parse_number(&a->number, 65535, "packet length")
                    && lexer_.force_match(LexType::RPAREN);
         }
         return parse_args(a, f.args);
@@ -747,236 +862,224 @@ ActionParser::parse_call_result(Action *a, const ActionField &dst)
     return false;
 }
 
-bool
-ActionParser::parse_dhcp_value(const DhcpOption &o, const LexToken &t)
-{
-    bool ok = false;
-    int width = subvalue_width(t.value);
-    switch (o.type) {
-    case DhcpOptType::BOOL:
-        ok = t.type == LexType::INTEGER && width <= 1;
-        break;
-    case DhcpOptType::UINT8:
-        ok = t.type == LexType::INTEGER && width <= 8;
-        break;
-    case DhcpOptType::UINT16:
-        ok = t.type == LexType::INTEGER && width <= 16;
-        break;
-    case DhcpOptType::UINT32:
-        ok = t.type == LexType::INTEGER && width <= 32;
-        break;
-    case DhcpOptType::IPV4:
-        ok = t.type == LexType::INTEGER && t.format == LexFormat::IPV4;
-        break;
-    case DhcpOptType::STATIC_ROUTES:
-        ok = (t.type == LexType::INTEGER || t.type == LexType::MASKED_INTEGER)
-             && t.format == LexFormat::IPV4;
-        break;
-    case DhcpOptType::STR:
-    case DhcpOptType::DOMAINS:
-        ok = t.type == LexType::STRING;
-        break;
-    case DhcpOptType::HOST_ID:
-        ok = t.type == LexType::STRING
-             || (t.type == LexType::INTEGER && t.format == LexFormat::IPV4);
-        break;
-    case DhcpOptType::IPV6:
-    case DhcpOptType::MAC:
-        /* DHCPv6 types: not for put_dhcp_opts. */
-        ok = false;
-        break;
-    }
-    if (!ok) {
-        lexer_.error("Invalid value " + t.to_string() + " for DHCP option "
-                     + o.name + ".");
-    }
-    return ok;
-}
-
 /* select(V1[=W1], V2[=W2], ...): a select group whose bucket i loads Vi
  * into the destination and goes on to the next table; weights default to
- * 100. */
+ * 100; values and weights are 16-bit, the commas optional. */
 bool
 ActionParser::parse_select(Action *a)
 {
     if (!lexer_.force_match(LexType::LPAREN) || !next_table(a, "select")) {
         return false;
     }
-    do {
+    while (!lexer_.match(LexType::RPAREN)) {
         uint32_t value, weight = 100;
-        if (!parse_number(&value, UINT32_MAX, "id")) {
+        if (!parse_uint16(&value, "id")) {
             return false;
         }
+        if (lexer_.match(LexType::EQUALS)) {
+            if (!parse_uint16(&weight, "weight")) {
+                return false;
+            }
+            if (!weight) {
+                lexer_.syntax_error("weight can't be 0");
+                return false;
+            }
+        }
         if (a->dst.n_bits < 32 && value >> a->dst.n_bits) {
+            /* 23.03 keeps the low bits. */
             lexer_.error("Value " + std::to_string(value) + " does not fit "
                          "in " + a->dst.to_string() + ".");
             return false;
         }
-        if (lexer_.match(LexType::EQUALS)
-            && !parse_number(&weight, UINT16_MAX, "weight")) {
-            return false;
-        }
-        if (!weight) {
-            lexer_.error("select() weights must be greater than 0.");
-            return false;
-        }
         a->select_values.emplace_back(value, weight);
-    } while (lexer_.match(LexType::COMMA));
-    if (!lexer_.force_match(LexType::RPAREN)) {
-        return false;
+        lexer_.match(LexType::COMMA);
     }
     if (a->select_values.size() < 2) {
-        lexer_.error("select() must have at least 2 values.");
+        lexer_.syntax_error("expecting at least 2 group members");
         return false;
     }
     return true;
 }
 
-/* fwd_group([liveness="true"|"false",] childports="P1", "P2", ...). */
+/* fwd_group[([liveness=true|false,] childports="P1", "P2", ...)], the
+ * commas between ports optional; anything else is left for the ';' to
+ * refuse, as in 23.03. */
 bool
 ActionParser::parse_fwd_group(Action *a)
 {
-    if (!lexer_.force_match(LexType::LPAREN)) {
-        return false;
+    if (!lexer_.match(LexType::LPAREN)) {
+        return true;
     }
     if (lexer_.match_id("liveness")) {
         if (!lexer_.force_match(LexType::EQUALS)) {
             return false;
         }
-        if (lexer_.type() != LexType::STRING
-            || (lexer_.token().s != "true" && lexer_.token().s != "false")) {
-            lexer_.syntax_error("expecting \"true\" or \"false\"");
+        const LexToken &t = lexer_.token();
+        if ((t.type != LexType::ID && t.type != LexType::STRING)
+            || (t.s != "true" && t.s != "false")) {
+            lexer_.syntax_error("expecting true or false");
             return false;
         }
-        a->liveness = lexer_.token().s == "true";
+        a->liveness = t.s == "true";
         lexer_.get();
         if (!lexer_.force_match(LexType::COMMA)) {
             return false;
         }
     }
     if (!lexer_.match_id("childports")) {
-        lexer_.syntax_error("expecting `childports'");
+        return true;
+    }
+    if (!lexer_.force_match(LexType::EQUALS)) {
+        return false;
+    }
+    while (!lexer_.match(LexType::RPAREN)) {
+        if (lexer_.type() != LexType::STRING) {
+            lexer_.syntax_error("expecting logical switch port");
+            return false;
+        }
+        a->strings.push_back(lexer_.token().s);
+        lexer_.get();
+        lexer_.match(LexType::COMMA);
+    }
+    return true;
+}
+
+/* The options of 23.03's only controller event, empty_lb_backends, by
+ * their code minus 1. */
+const char *const empty_lb_backends_option_names[] = {
+    "vip", "protocol", "load_balancer",
+};
+
+/* The options of empty_lb_backends, by code ("str": 23.03 checks their
+ * values after parsing). */
+const DhcpOptions &
+empty_lb_backends_options()
+{
+    static const DhcpOptions options = [] {
+        DhcpOptions o;
+        for (int i = 0; i < 3; i++) {
+            const char *name = empty_lb_backends_option_names[i];
+            o[name] = DhcpOption{ name, static_cast<uint16_t>(i + 1),
+                                  DhcpOptType::STR };
+        }
+        return o;
+    }();
+    return options;
+}
+
+/* Whether 's' is a load balancer VIP: "IPv4", "IPv4:[PORT]", "IPv6" or
+ * "[IPv6]:PORT". */
+bool
+is_lb_vip(const std::string &s)
+{
+    std::string addr = s, port;
+    int family = AF_INET;
+    if (!addr.empty() && addr[0] == '[') {
+        size_t close = addr.find(']');
+        if (close == std::string::npos || close + 2 >= addr.size()
+            || addr[close + 1] != ':') {
+            return false;
+        }
+        port = addr.substr(close + 2);
+        addr = addr.substr(1, close - 1);
+        family = AF_INET6;
+    } else if (addr.find(':') != addr.rfind(':')) {
+        family = AF_INET6;
+    } else if (addr.find(':') != std::string::npos) {
+        /* An empty port is no port, as for 23.03. */
+        port = addr.substr(addr.find(':') + 1);
+        addr = addr.substr(0, addr.find(':'));
+    }
+    uint8_t ip[16];
+    if (inet_pton(family, addr.c_str(), ip) != 1) {
+        return false;
+    }
+    if (!port.empty()) {
+        char *end;
+        unsigned long p = strtoul(port.c_str(), &end, 10);
+        return !*end && isdigit(static_cast<unsigned char>(port[0]))
+               && p <= 65535;
+    }
+    return true;
+}
+
+/* trigger_event(event = "empty_lb_backends", vip = "...", protocol =
+ * "...", load_balancer = "..."), as 23.03 parses and checks it. */
+bool
+ActionParser::parse_trigger_event(Action *a)
+{
+    if (!lexer_.force_match(LexType::LPAREN)) {
+        return false;
+    }
+    if (!lexer_.match_id("event")) {
+        lexer_.syntax_error("Expecting 'event' option");
         return false;
     }
     if (!lexer_.force_match(LexType::EQUALS)) {
         return false;
     }
-    do {
-        if (lexer_.type() != LexType::STRING) {
-            lexer_.syntax_error("expecting port name string");
-            return false;
-        }
-        a->strings.push_back(lexer_.token().s);
-        lexer_.get();
-    } while (lexer_.match(LexType::COMMA));
-    return lexer_.force_match(LexType::RPAREN);
-}
-
-/* The options of 23.03's only controller event, empty_lb_backends, by
- * their code minus 1. */
-const char *const empty_lb_backends_options[] = {
-    "vip", "protocol", "load_balancer",
-};
-
-/* trigger_event(event = "empty_lb_backends", vip = "...", protocol =
- * "...", load_balancer = "..."). */
-bool
-ActionParser::parse_trigger_event(Action *a)
-{
-    if (!lexer_.force_match(LexType::LPAREN)
-        || !lexer_.match_id("event") || !lexer_.force_match(LexType::EQUALS)) {
-        if (!lexer_.has_error()) {
-            lexer_.syntax_error("expecting `event'");
-        }
+    if (lexer_.type() != LexType::STRING || lexer_.token().s.size() >= 64) {
+        lexer_.syntax_error("Expecting string");
         return false;
     }
-    if (lexer_.type() != LexType::STRING
-        || lexer_.token().s != "empty_lb_backends") {
-        lexer_.syntax_error("expecting event \"empty_lb_backends\"");
+    if (lexer_.token().s != "empty_lb_backends") {
+        /* 23.03 prints the code of the unknown event, -1. */
+        lexer_.syntax_error("Unknown event '-1'");
         return false;
     }
     lexer_.get();
-    while (lexer_.match(LexType::COMMA)) {
-        int code = -1;
-        for (int i = 0; i < 3; i++) {
-            if (lexer_.is_id(empty_lb_backends_options[i])) {
-                code = i;
-            }
-        }
-        if (code < 0) {
-            lexer_.syntax_error("expecting an option of empty_lb_backends");
-            return false;
-        }
-        lexer_.get();
-        if (!lexer_.force_match(LexType::EQUALS)) {
-            return false;
-        }
-        if (lexer_.type() != LexType::STRING) {
-            lexer_.syntax_error("expecting string");
-            return false;
-        }
-        a->event_opts.emplace_back(code + 1, lexer_.token().s);
-        lexer_.get();
+    lexer_.match(LexType::COMMA);
+    Action opts{};
+    if (!parse_l7_opts_body(&opts, empty_lb_backends_options(),
+                            "empty_lb_backends")) {
+        return false;
     }
-    return lexer_.force_match(LexType::RPAREN);
+    for (const DhcpOptValue &v : opts.dhcp_opts) {
+        const std::string &value = v.values[0].s;
+        if (v.values.size() != 1) {
+            lexer_.error("Invalid value for \"" + v.option->name
+                         + "\" option");
+            return false;
+        }
+        if (v.option->code == 1 && !is_lb_vip(value)) {
+            lexer_.error("Invalid load balancer VIP '" + value + "'");
+            return false;
+        }
+        if (v.option->code == 2 && value != "tcp" && value != "udp"
+            && value != "sctp") {
+            lexer_.error("Load balancer protocol '" + value
+                         + "' is not 'tcp', 'udp', or 'sctp'");
+            return false;
+        }
+        struct uuid uuid;
+        if (v.option->code == 3 && !uuid_from_string(&uuid, value.c_str())) {
+            lexer_.error("Load balancer '" + value + "' is not a UUID");
+            return false;
+        }
+        a->event_opts.emplace_back(v.option->code, value);
+    }
+    return true;
 }
 
 /* put_dhcp_opts(NAME = VALUE, ...), the names from the Southbound's
- * DHCP_Options. */
+ * DHCP_Options; offerip must be among them. */
 bool
 ActionParser::parse_dhcp_opts(Action *a)
 {
-    if (!lexer_.force_match(LexType::LPAREN)) {
+    static const DhcpOptions none;
+    if (!parse_l7_opts(a, pp_.dhcp_opts ? *pp_.dhcp_opts : none, "DHCPv4")) {
         return false;
     }
     bool offerip = false;
-    while (!lexer_.match(LexType::RPAREN)) {
-        if (!a->dhcp_opts.empty() && !lexer_.force_match(LexType::COMMA)) {
-            return false;
-        }
-        if (lexer_.type() != LexType::ID) {
-            lexer_.syntax_error("expecting DHCPv4 option name");
-            return false;
-        }
-        auto it = pp_.dhcp_opts ? pp_.dhcp_opts->find(lexer_.token().s)
-                                : DhcpOptions::const_iterator();
-        if (!pp_.dhcp_opts || it == pp_.dhcp_opts->end()) {
-            lexer_.syntax_error("expecting DHCPv4 option name");
-            return false;
-        }
-        lexer_.get();
-        DhcpOptValue v;
-        v.option = &it->second;
+    for (const DhcpOptValue &v : a->dhcp_opts) {
         offerip = offerip || v.option->code == DHCP_OPT_OFFERIP_CODE;
-        if (!lexer_.force_match(LexType::EQUALS)) {
-            return false;
-        }
-        if (lexer_.match(LexType::LCURLY)) {
-            v.set = true;
-            do {
-                if (!parse_dhcp_value(*v.option, lexer_.token())) {
-                    return false;
-                }
-                v.values.push_back(lexer_.token());
-                lexer_.get();
-            } while (lexer_.match(LexType::COMMA));
-            if (!lexer_.force_match(LexType::RCURLY)) {
-                return false;
-            }
-        } else {
-            if (!parse_dhcp_value(*v.option, lexer_.token())) {
-                return false;
-            }
-            v.values.push_back(lexer_.token());
-            lexer_.get();
-        }
         if (v.option->type == DhcpOptType::STATIC_ROUTES
             && v.values.size() % 2) {
+            /* 23.03 takes it and encodes past the end of the list. */
             lexer_.error("DHCP option " + v.option->name
                          + " needs pairs of prefix and router.");
             return false;
         }
-        a->dhcp_opts.push_back(std::move(v));
     }
     if (!offerip) {
         lexer_.error("put_dhcp_opts requires offerip to be specified.");
@@ -1033,24 +1136,32 @@ nd_ra_preference_bits(std::string_view prf)
                                                                      : -1;
 }
 
-/* put_dhcpv6_opts(NAME = VALUE, ...) and put_nd_ra_opts(...), the names
- * from 'options': 'what' names the kind in errors, as 23.03 does.  Each
- * value is a constant, or a set of them in {}; numeric types want
- * integers, "str" strings.  Values are checked further by the caller
- * (put_nd_ra_opts) or not at all (put_dhcpv6_opts, as in 23.03). */
+/* The options of put_dhcp_opts, put_dhcpv6_opts, put_nd_ra_opts and
+ * trigger_event: "(NAME = VALUE, ...)", the names from 'options', the
+ * commas optional; 'what' names the kind in errors, as 23.03 does.  Each
+ * value is a constant, or a set of them in {}; "str" and "domains"
+ * options want strings, "host_id" either, the others integers (of any
+ * width: the encoder keeps the bytes the type has, as 23.03 does).
+ * Values are checked further by the callers that 23.03 checks. */
 bool
 ActionParser::parse_l7_opts(Action *a, const DhcpOptions &options,
                             const char *what)
 {
-    if (!lexer_.force_match(LexType::LPAREN)) {
-        return false;
-    }
+    return lexer_.force_match(LexType::LPAREN)
+           && parse_l7_opts_body(a, options, what);
+}
+
+/* The options after the '(' of parse_l7_opts(), up to the ')'. */
+bool
+ActionParser::parse_l7_opts_body(Action *a, const DhcpOptions &options,
+                                 const char *what)
+{
     while (!lexer_.match(LexType::RPAREN)) {
-        if (!a->dhcp_opts.empty() && !lexer_.force_match(LexType::COMMA)) {
+        if (lexer_.type() != LexType::ID) {
+            lexer_.syntax_error("");
             return false;
         }
-        auto it = lexer_.type() == LexType::ID
-                  ? options.find(lexer_.token().s) : options.end();
+        auto it = options.find(lexer_.token().s);
         if (it == options.end()) {
             lexer_.syntax_error(std::string("expecting ") + what
                                 + " option name");
@@ -1071,22 +1182,24 @@ ActionParser::parse_l7_opts(Action *a, const DhcpOptions &options,
                 lexer_.syntax_error("expecting constant");
                 return false;
             }
-            bool want_string = v.option->type == DhcpOptType::STR
-                               || v.option->type == DhcpOptType::DOMAINS;
-            if (want_string != (t.type == LexType::STRING)) {
-                lexer_.error(std::string(what) + " option "
-                             + v.option->name + " requires "
-                             + (want_string ? "string" : "numeric")
-                             + " value.");
-                return false;
-            }
             v.values.push_back(t);
             lexer_.get();
         } while (v.set && lexer_.match(LexType::COMMA));
         if (v.set && !lexer_.force_match(LexType::RCURLY)) {
             return false;
         }
+        DhcpOptType type = v.option->type;
+        bool is_string = v.values[0].type == LexType::STRING;
+        if (type != DhcpOptType::HOST_ID
+            && (type == DhcpOptType::STR || type == DhcpOptType::DOMAINS)
+               != is_string) {
+            lexer_.error(std::string(what) + " option " + v.option->name
+                         + " requires " + (is_string ? "numeric" : "string")
+                         + " value.");
+            return false;
+        }
         a->dhcp_opts.push_back(std::move(v));
+        lexer_.match(LexType::COMMA);
     }
     return true;
 }
@@ -1225,8 +1338,10 @@ ActionParser::parse_commit_ecmp_nh(Action *a)
     if (!lexer_.force_match(LexType::EQUALS)) {
         return false;
     }
-    if (lexer_.is_id("true") || lexer_.is_id("false")) {
-        a->ipv6 = lexer_.is_id("true");
+    const LexToken &t = lexer_.token();
+    if ((t.type == LexType::ID || t.type == LexType::STRING)
+        && (t.s == "true" || t.s == "false")) {
+        a->ipv6 = t.s == "true";
         lexer_.get();
     } else {
         lexer_.syntax_error("expecting true or false");
@@ -1324,7 +1439,12 @@ ActionParser::parse_commit_lb_aff(Action *a)
         || !lexer_.force_match(LexType::COMMA)) {
         return false;
     }
-    if (lexer_.match_id("proto")) {
+    /* A protocol comes with a VIP's port, and only then. */
+    if (a->lb_vip.port) {
+        if (!lexer_.match_id("proto")) {
+            lexer_.syntax_error("invalid parameter");
+            return false;
+        }
         if (!lexer_.force_match(LexType::EQUALS)
             || !parse_l4_proto(&a->l4_proto)
             || !lexer_.force_match(LexType::COMMA)) {
@@ -1376,12 +1496,19 @@ ActionParser::parse_sample(Action *a)
                            && subvalue_width(t.value) <= 32;
             uint32_t n = integer ? ntohl(t.value.be32[31]) : 0;
             std::string_view k(key);
+            if (k == "probability" && (t.type != LexType::INTEGER
+                                       || t.format != LexFormat::DECIMAL)) {
+                /* 23.03 takes what follows for the next key. */
+                continue;
+            }
             if (k == "probability" && (!integer || n > UINT16_MAX)) {
                 lexer_.syntax_error("expecting probability");
                 return false;
-            } else if (k == "collector_set" && !integer) {
-                lexer_.syntax_error("expecting collector set id");
-                return false;
+            } else if (k == "collector_set") {
+                /* Any token: 23.03 keeps the low 32 bits of an
+                 * integer's value, 0 for anything else. */
+                n = t.type == LexType::INTEGER ? ntohl(t.value.be32[31])
+                                               : 0;
             } else if (k == "obs_domain" && (!integer || n > UINT8_MAX)) {
                 lexer_.syntax_error("obs_domain must be 8-bit long");
                 return false;
@@ -1410,43 +1537,17 @@ ActionParser::parse_sample(Action *a)
     return true;
 }
 
+/* DST = CONSTANT, DST = SRC, DST <-> SRC and DST = FUNCTION(...), with
+ * 23.03's checks in its order: the source, then the types, then the
+ * widths, then whether the fields may be written here. */
 bool
 ActionParser::parse_assignment(std::vector<Action> *actions, Scope scope)
 {
     Action a{};
-    if (!parse_field(&a.dst, true, scope, true)) {
+    if (!parse_field(&a.dst, false, scope, true)) {
         return false;
     }
     const ExprSymbol *ds = a.dst.symbol;
-
-    if (lexer_.match(LexType::DECREMENT)) {
-        if (ds->name != "ip.ttl" || a.dst.subfield) {
-            lexer_.syntax_error("expecting `='");
-            return false;
-        }
-        a.type = ActionType::DEC_TTL;
-        actions->push_back(std::move(a));
-        return true;
-    }
-    if (ds->kind == ExprSymbol::Kind::OVN_FIELD) {
-        if (!lexer_.force_match(LexType::EQUALS)) {
-            return false;
-        }
-        const LexToken &t = lexer_.token();
-        if (t.type != LexType::INTEGER
-            || subvalue_width(t.value) > ds->width) {
-            lexer_.syntax_error("expecting "
-                                + std::to_string(ds->width)
-                                + "-bit integer");
-            return false;
-        }
-        a.type = ActionType::OVNFIELD_LOAD;
-        a.imm = t.value;
-        a.imm_format = t.format;
-        lexer_.get();
-        actions->push_back(std::move(a));
-        return true;
-    }
 
     bool exchange = false;
     if (lexer_.match(LexType::EXCHANGE)) {
@@ -1458,6 +1559,10 @@ ActionParser::parse_assignment(std::vector<Action> *actions, Scope scope)
     const LexToken &t = lexer_.token();
     if (t.type == LexType::ID && lexer_.lookahead() == LexType::LPAREN
         && !exchange) {
+        if (!check_writable(a.dst, scope)
+            || !parse_field_ovn_check(a.dst)) {
+            return false;
+        }
         if (scope == Scope::CT_COMMIT) {
             lexer_.error("Only assignments may appear inside ct_commit.");
             return false;
@@ -1469,22 +1574,21 @@ ActionParser::parse_assignment(std::vector<Action> *actions, Scope scope)
         return true;
     }
     if (t.type == LexType::ID || exchange) {
-        if (!parse_field(&a.src, exchange, scope)) {
+        if (!parse_field(&a.src, false, scope, true)) {
             return false;
         }
         if (a.src.symbol->is_string() != ds->is_string()) {
             auto kind = [](const ActionField &f) {
                 return f.symbol->is_string() ? "string" : "integer";
             };
+            const std::string &dn = ds->name, &sn = a.src.symbol->name;
             lexer_.error(exchange
                          ? std::string("Can't exchange ") + kind(a.dst)
-                           + " field (" + a.dst.to_string() + ") with "
-                           + kind(a.src) + " field (" + a.src.to_string()
-                           + ")."
+                           + " field (" + dn + ") with " + kind(a.src)
+                           + " field (" + sn + ")."
                          : std::string("Can't assign ") + kind(a.src)
-                           + " field (" + a.src.to_string() + ") to "
-                           + kind(a.dst) + " field (" + a.dst.to_string()
-                           + ").");
+                           + " field (" + sn + ") to " + kind(a.dst)
+                           + " field (" + dn + ").");
             return false;
         }
         if (a.src.n_bits != a.dst.n_bits && !exchange) {
@@ -1499,37 +1603,66 @@ ActionParser::parse_assignment(std::vector<Action> *actions, Scope scope)
                          + "-bit field.");
             return false;
         }
+        if (!check_writable(a.dst, scope)
+            || (exchange && !check_writable(a.src, scope))
+            || !parse_field_ovn_check(a.dst)
+            || !parse_field_ovn_check(a.src)) {
+            return false;
+        }
         a.type = exchange ? ActionType::EXCHANGE : ActionType::MOVE;
         actions->push_back(std::move(a));
         return true;
     }
 
     a.type = ActionType::LOAD;
+    if (!check_writable(a.dst, scope)) {
+        return false;
+    }
     if (t.type == LexType::STRING) {
         if (!ds->is_string()) {
-            lexer_.error("Integer field " + a.dst.to_string()
+            lexer_.error("Integer field " + ds->name
                          + " is not compatible with string constant.");
             return false;
         }
         a.str = t.s;
     } else if (t.type == LexType::INTEGER) {
         if (ds->is_string()) {
-            lexer_.error("String field " + a.dst.to_string()
+            lexer_.error("String field " + ds->name
                          + " is not compatible with integer constant.");
             return false;
         }
+        /* Against the whole field, as 23.03 checks it: a subfield keeps
+         * the constant's low bits. */
         int width = subvalue_width(t.value);
-        if (width > a.dst.n_bits) {
+        if (width > ds->width) {
             lexer_.error(std::to_string(width) + "-bit constant is not "
-                         "compatible with " + std::to_string(a.dst.n_bits)
-                         + "-bit field " + a.dst.to_string() + ".");
+                         "compatible with " + std::to_string(ds->width)
+                         + "-bit field " + ds->name + ".");
             return false;
         }
         a.imm = t.value;
         a.imm_format = t.format;
-    } else {
-        lexer_.syntax_error("expecting constant or field");
+    } else if (t.type == LexType::MACRO) {
+        lexer_.syntax_error("expecting address set name");
         return false;
+    } else if (t.type == LexType::PORT_GROUP) {
+        lexer_.syntax_error("expecting port group name");
+        return false;
+    } else if (t.type == LexType::TEMPLATE) {
+        lexer_.syntax_error("expecting field name");
+        return false;
+    } else {
+        /* 23.03 takes a masked constant and drops its mask: we refuse
+         * it, but report first a bad token after it, as 23.03 does. */
+        if (t.type == LexType::MASKED_INTEGER
+            && lexer_.lookahead() == LexType::ERROR) {
+            lexer_.get();
+        }
+        lexer_.syntax_error("expecting constant");
+        return false;
+    }
+    if (ds->kind == ExprSymbol::Kind::OVN_FIELD) {
+        a.type = ActionType::OVNFIELD_LOAD;
     }
     lexer_.get();
     actions->push_back(std::move(a));
@@ -1545,11 +1678,27 @@ ActionParser::parse_action(std::vector<Action> *actions, Scope scope)
     }
     LexType next = lexer_.lookahead();
     if (next == LexType::EQUALS || next == LexType::EXCHANGE
-        || next == LexType::LSQUARE || next == LexType::DECREMENT) {
+        || next == LexType::LSQUARE) {
         return parse_assignment(actions, scope)
                && lexer_.force_match(LexType::SEMICOLON);
     }
+    if (lexer_.match_id("ip.ttl")) {
+        if (!lexer_.match(LexType::DECREMENT)) {
+            lexer_.syntax_error("expecting `--'");
+            return false;
+        }
+        Action a{};
+        a.type = ActionType::DEC_TTL;
+        if (const ExprSymbol *ttl = pp_.symtab->lookup("ip.ttl")) {
+            add_prereq(ttl->prereqs);
+        }
+        actions->push_back(std::move(a));
+        return lexer_.force_match(LexType::SEMICOLON);
+    }
     if (scope == Scope::CT_COMMIT) {
+        /* 23.03 takes any action here, and the switch then refuses the
+         * flow (only field sets may be executed by "ct"): we refuse it
+         * here. */
         lexer_.error("Only assignments may appear inside ct_commit.");
         return false;
     }
@@ -1560,7 +1709,6 @@ ActionParser::parse_action(std::vector<Action> *actions, Scope scope)
     };
     static const Simple simple[] = {
         { "output", ActionType::OUTPUT },
-        { "drop", ActionType::DROP },
         { "ct_clear", ActionType::CT_CLEAR },
         { "ct_snat_to_vip", ActionType::CT_SNAT_TO_VIP },
         { "igmp", ActionType::IGMP },
@@ -1639,8 +1787,15 @@ ActionParser::parse_action(std::vector<Action> *actions, Scope scope)
         ok = parse_ct_lb(&a);
     } else if (name == "set_queue") {
         a.type = ActionType::SET_QUEUE;
-        ok = lexer_.force_match(LexType::LPAREN)
-             && parse_number(&a.number, UINT32_MAX, "queue id");
+        /* As 23.03: anything but a queue id is left for the ';' to
+         * refuse. */
+        int id = 0;
+        ok = lexer_.force_match(LexType::LPAREN);
+        if (ok && !get_small_int(&id)) {
+            actions->push_back(std::move(a));
+            return lexer_.force_match(LexType::SEMICOLON);
+        }
+        a.number = id;
         if (ok && a.number > 61440) {
             lexer_.error("Queue ID " + std::to_string(a.number)
                          + " for set_queue is not in valid range 0 to "
@@ -1651,7 +1806,8 @@ ActionParser::parse_action(std::vector<Action> *actions, Scope scope)
     } else if (name == "push" || name == "pop") {
         a.type = name == "push" ? ActionType::PUSH : ActionType::POP;
         ok = lexer_.force_match(LexType::LPAREN)
-             && parse_field(&a.dst, a.type == ActionType::POP, scope)
+             && parse_field(&a.dst, a.type == ActionType::POP, scope, true)
+             && parse_field_ovn_check(a.dst)
              && lexer_.force_match(LexType::RPAREN);
     } else if (name == "get_arp" || name == "get_nd") {
         a.type = name == "get_arp" ? ActionType::GET_ARP
@@ -1673,14 +1829,25 @@ ActionParser::parse_action(std::vector<Action> *actions, Scope scope)
         ok = parse_fwd_group(&a);
     } else if (name == "set_meter") {
         a.type = ActionType::SET_METER;
-        ok = lexer_.force_match(LexType::LPAREN)
-             && parse_number(&a.number, UINT32_MAX, "rate");
-        if (ok && lexer_.match(LexType::COMMA)) {
-            ok = parse_number(&a.burst, UINT32_MAX, "burst");
+        /* As 23.03: the rate and burst are whatever tokens come, kept to
+         * the low 32 bits of their values (0 for a non-integer). */
+        auto value = [this]() {
+            const LexToken &t = lexer_.token();
+            uint32_t v = t.type == LexType::INTEGER
+                         ? ntohl(t.value.be32[31]) : 0;
+            lexer_.get();
+            return v;
+        };
+        ok = lexer_.force_match(LexType::LPAREN);
+        if (ok) {
+            a.number = value();
+            if (lexer_.match(LexType::COMMA)) {
+                a.burst = value();
+            }
+            ok = lexer_.force_match(LexType::RPAREN);
         }
-        ok = ok && lexer_.force_match(LexType::RPAREN);
         if (ok && !a.number) {
-            lexer_.error("set_meter's rate must be greater than 0.");
+            lexer_.error("Rate 0 for set_meter is not in valid.");
             ok = false;
         }
     } else if (name == "trigger_event") {
@@ -1701,12 +1868,8 @@ ActionParser::parse_action(std::vector<Action> *actions, Scope scope)
             lexer_.get();
             ActionField port;
             ok = lexer_.force_match(LexType::COMMA)
-                 && parse_field(&port, false, scope);
-            if (ok && !port.symbol->is_string()) {
-                lexer_.error("Cannot use integer field " + port.to_string()
-                             + " where string field is required.");
-                ok = false;
-            }
+                 && parse_field(&port, false, scope, true)
+                 && check_type(port, 0) && parse_field_ovn_check(port);
             ok = ok && lexer_.force_match(LexType::RPAREN);
             a.args.push_back(port);
         }
@@ -2035,8 +2198,8 @@ format_action(const Action &a, std::string &s)
     case ActionType::TRIGGER_EVENT:
         s += "trigger_event(event = \"empty_lb_backends\"";
         for (const auto &o : a.event_opts) {
-            s += std::string(", ") + empty_lb_backends_options[o.first - 1]
-                 + " = ";
+            s += std::string(", ")
+                 + empty_lb_backends_option_names[o.first - 1] + " = ";
             lex_format_string(o.second, s);
         }
         s += ");";
@@ -2222,14 +2385,6 @@ private:
     void put_masked(mf_field_id, const mf_subvalue &value,
                     const mf_subvalue &mask);
 
-    /* learn actions, built spec by spec. */
-    ofpact_learn *start_learn(uint8_t table, uint16_t idle_timeout,
-                              uint16_t hard_timeout);
-    void learn_field(mf_field_id dst, mf_field_id src);
-    void learn_match(mf_field_id dst, const void *value, size_t n_bytes);
-    void learn_load(mf_field_id dst, int ofs, int n_bits,
-                    const void *value, size_t n_bytes);
-    void finish_learn(size_t ofs);
     void encode_commit_ecmp_nh(const Action &);
     void encode_commit_lb_aff(const Action &);
 
@@ -2722,77 +2877,6 @@ Encoder::put_masked(mf_field_id id, const mf_subvalue &value,
            &mask.u8[sizeof mask.u8 - field->n_bytes], field->n_bytes);
 }
 
-ofpact_learn *
-Encoder::start_learn(uint8_t table_id, uint16_t idle_timeout,
-                     uint16_t hard_timeout)
-{
-    ofpact_learn *learn = ofpact_put_LEARN(ofpacts_);
-    learn->idle_timeout = idle_timeout;
-    learn->hard_timeout = hard_timeout;
-    learn->priority = OFP_DEFAULT_PRIORITY;
-    learn->table_id = table_id;
-    learn->flags = NX_LEARN_F_DELETE_LEARNED;
-    return learn;
-}
-
-/* The learned flow matches 'dst' on the value that 'src' has now. */
-void
-Encoder::learn_field(mf_field_id dst, mf_field_id src)
-{
-    ofpact_learn_spec *spec = static_cast<ofpact_learn_spec *>(
-        ofpbuf_put_zeros(ofpacts_, sizeof *spec));
-    spec->dst = whole_field(dst);
-    spec->src = whole_field(src);
-    spec->n_bits = spec->dst.n_bits;
-    spec->src_type = NX_LEARN_SRC_FIELD;
-    spec->dst_type = NX_LEARN_DST_MATCH;
-}
-
-/* The learned flow matches 'dst' on the constant 'value' ('n_bytes'
- * bytes, the field's width). */
-void
-Encoder::learn_match(mf_field_id dst, const void *value, size_t n_bytes)
-{
-    ofpact_learn_spec *spec = static_cast<ofpact_learn_spec *>(
-        ofpbuf_put_zeros(ofpacts_, sizeof *spec));
-    spec->dst = whole_field(dst);
-    spec->n_bits = spec->dst.n_bits;
-    spec->src_type = NX_LEARN_SRC_IMMEDIATE;
-    spec->dst_type = NX_LEARN_DST_MATCH;
-    /* Last: this may move 'spec'. */
-    void *imm = ofpbuf_put_zeros(ofpacts_, OFPACT_ALIGN(n_bytes));
-    memcpy(imm, value, n_bytes);
-}
-
-/* The learned flow loads 'value' (the last DIV_ROUND_UP(n_bits, 8) of its
- * 'n_bytes' bytes) into bits [ofs, ofs + n_bits) of 'dst'. */
-void
-Encoder::learn_load(mf_field_id dst, int ofs, int n_bits,
-                    const void *value, size_t n_bytes)
-{
-    ofpact_learn_spec *spec = static_cast<ofpact_learn_spec *>(
-        ofpbuf_put_zeros(ofpacts_, sizeof *spec));
-    spec->dst.field = mf_from_id(dst);
-    spec->dst.ofs = ofs;
-    spec->dst.n_bits = n_bits;
-    spec->n_bits = n_bits;
-    spec->src_type = NX_LEARN_SRC_IMMEDIATE;
-    spec->dst_type = NX_LEARN_DST_LOAD;
-    size_t imm_bytes = DIV_ROUND_UP(n_bits, 8);
-    void *imm = ofpbuf_put_zeros(ofpacts_, OFPACT_ALIGN(imm_bytes));
-    memcpy(imm, static_cast<const uint8_t *>(value) + n_bytes - imm_bytes,
-           imm_bytes);
-}
-
-void
-Encoder::finish_learn(size_t ofs)
-{
-    ofpact_learn *learn = static_cast<ofpact_learn *>(
-        ofpbuf_at_assert(ofpacts_, ofs, sizeof *learn));
-    ofpacts_->header = learn;
-    ofpact_finish_LEARN(ofpacts_, &learn);
-}
-
 /* The L4 port fields of 'proto' (tcp, udp or sctp). */
 static void
 l4_port_fields(uint8_t proto, mf_field_id *src, mf_field_id *dst)
@@ -2816,30 +2900,28 @@ Encoder::encode_commit_ecmp_nh(const Action &a)
     l4_port_fields(a.l4_proto, &tp_src, &tp_dst);
     const uint8_t one = 1;
 
-    size_t ofs = ofpacts_->size;
-    start_learn(OFTABLE_ECMP_NH_MAC, 20, 30);
-    learn_field(MFF_METADATA, MFF_METADATA);
-    learn_field(MFF_ETH_SRC, MFF_ETH_SRC);
-    learn_match(MFF_ETH_TYPE, &eth_type, sizeof eth_type);
-    learn_field(ip_src, ip_src);
-    learn_field(ip_dst, ip_dst);
-    learn_match(MFF_IP_PROTO, &a.l4_proto, 1);
-    learn_field(tp_src, tp_src);
-    learn_field(tp_dst, tp_dst);
-    learn_load(MFF_LOG_FLAGS, MLF_LOOKUP_COMMIT_ECMP_NH_BIT, 1, &one, 1);
-    finish_learn(ofs);
+    ovs::LearnBuilder mac(ofpacts_, OFTABLE_ECMP_NH_MAC, 20, 30);
+    mac.match_field(MFF_METADATA, MFF_METADATA)
+       .match_field(MFF_ETH_SRC, MFF_ETH_SRC)
+       .match_value(MFF_ETH_TYPE, &eth_type, sizeof eth_type)
+       .match_field(ip_src, ip_src)
+       .match_field(ip_dst, ip_dst)
+       .match_value(MFF_IP_PROTO, &a.l4_proto, 1)
+       .match_field(tp_src, tp_src)
+       .match_field(tp_dst, tp_dst)
+       .load_value(MFF_LOG_FLAGS, MLF_LOOKUP_COMMIT_ECMP_NH_BIT, 1, &one, 1);
+    mac.finish();
 
-    ofs = ofpacts_->size;
-    start_learn(OFTABLE_ECMP_NH, 20, 30);
-    learn_field(MFF_METADATA, MFF_METADATA);
-    learn_match(MFF_ETH_TYPE, &eth_type, sizeof eth_type);
-    learn_field(ip_src, ip_dst);
-    learn_field(ip_dst, ip_src);
-    learn_match(MFF_IP_PROTO, &a.l4_proto, 1);
-    learn_field(tp_src, tp_dst);
-    learn_field(tp_dst, tp_src);
-    learn_load(MFF_LOG_FLAGS, MLF_LOOKUP_COMMIT_ECMP_NH_BIT, 1, &one, 1);
-    finish_learn(ofs);
+    ovs::LearnBuilder nh(ofpacts_, OFTABLE_ECMP_NH, 20, 30);
+    nh.match_field(MFF_METADATA, MFF_METADATA)
+      .match_value(MFF_ETH_TYPE, &eth_type, sizeof eth_type)
+      .match_field(ip_src, ip_dst)
+      .match_field(ip_dst, ip_src)
+      .match_value(MFF_IP_PROTO, &a.l4_proto, 1)
+      .match_field(tp_src, tp_dst)
+      .match_field(tp_dst, tp_src)
+      .load_value(MFF_LOG_FLAGS, MLF_LOOKUP_COMMIT_ECMP_NH_BIT, 1, &one, 1);
+    nh.finish();
 }
 
 /* A learned flow in table 78 for the client and the VIP that sets flag
@@ -2856,30 +2938,30 @@ Encoder::encode_commit_lb_aff(const Action &a)
                                                  - ip_bytes];
     const uint8_t one = 1;
 
-    size_t ofs = ofpacts_->size;
-    start_learn(OFTABLE_CHK_LB_AFFINITY, a.number, OFP_FLOW_PERMANENT);
-    learn_field(MFF_METADATA, MFF_METADATA);
-    learn_match(MFF_ETH_TYPE, &eth_type, sizeof eth_type);
-    learn_field(v6 ? MFF_IPV6_SRC : MFF_IPV4_SRC,
-                v6 ? MFF_IPV6_SRC : MFF_IPV4_SRC);
-    learn_match(v6 ? MFF_IPV6_DST : MFF_IPV4_DST, vip, ip_bytes);
+    ovs::LearnBuilder learn(ofpacts_, OFTABLE_CHK_LB_AFFINITY, a.number,
+                            OFP_FLOW_PERMANENT);
+    learn.match_field(MFF_METADATA, MFF_METADATA)
+         .match_value(MFF_ETH_TYPE, &eth_type, sizeof eth_type)
+         .match_field(v6 ? MFF_IPV6_SRC : MFF_IPV4_SRC,
+                      v6 ? MFF_IPV6_SRC : MFF_IPV4_SRC)
+         .match_value(v6 ? MFF_IPV6_DST : MFF_IPV4_DST, vip, ip_bytes);
     if (a.l4_proto) {
-        learn_match(MFF_IP_PROTO, &a.l4_proto, 1);
+        learn.match_value(MFF_IP_PROTO, &a.l4_proto, 1);
         if (a.lb_vip.port) {
             mf_field_id tp_src, tp_dst;
             l4_port_fields(a.l4_proto, &tp_src, &tp_dst);
             ovs_be16 port = htons(a.lb_vip.port);
-            learn_match(tp_dst, &port, sizeof port);
+            learn.match_value(tp_dst, &port, sizeof port);
         }
     }
-    learn_load(MFF_LOG_FLAGS, MLF_USE_LB_AFF_SESSION_BIT, 1, &one, 1);
-    learn_load(v6 ? MFF_XXREG0 : MFF_REG4, 0, ip_bytes * 8, backend,
-               ip_bytes);
+    learn.load_value(MFF_LOG_FLAGS, MLF_USE_LB_AFF_SESSION_BIT, 1, &one, 1)
+         .load_value(v6 ? MFF_XXREG0 : MFF_REG4, 0, ip_bytes * 8, backend,
+                     ip_bytes);
     if (a.lb_backend.port) {
         ovs_be16 port = htons(a.lb_backend.port);
-        learn_load(MFF_REG8, 0, 16, &port, sizeof port);
+        learn.load_value(MFF_REG8, 0, 16, &port, sizeof port);
     }
-    finish_learn(ofs);
+    learn.finish();
 }
 
 /* RFC 1035 names for "a.org,b.org", a suffix already written given as a
@@ -3029,6 +3111,10 @@ Encoder::encode_select(const Action &a)
 void
 Encoder::encode_fwd_group(const Action &a)
 {
+    if (a.strings.empty()) {
+        /* "fwd_group;" or no child ports: nothing, as in 23.03. */
+        return;
+    }
     std::string spec = "type=select,selection_method=dp_hash";
     for (size_t i = 0; i < a.strings.size(); i++) {
         uint32_t key, ofport = 0;

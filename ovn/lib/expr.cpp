@@ -288,6 +288,7 @@ struct ParsedSet {
     std::string as_name;
     int n_elements = 0;         /* Constants and sets written. */
     bool any_masked = false;
+    bool is_set = false;        /* Written in {} or as $set or @group. */
 };
 
 class Parser {
@@ -405,11 +406,6 @@ Parser::parse_field(FieldRef *f)
         lexer_.error("Cannot select subfield of string field "
                      + s->name + ".");
         return false;
-    } else if (s->level != ExprLevel::ORDINAL && !s->is_predicate()) {
-        lexer_.error(std::string("Cannot select subfield of ")
-                     + expr_level_to_string(s->level) + " field "
-                     + s->name + ".");
-        return false;
     } else if (low > high) {
         lexer_.error("Invalid bit range " + std::to_string(low) + " to "
                      + std::to_string(high) + ".");
@@ -419,6 +415,17 @@ Parser::parse_field(FieldRef *f)
                      + std::to_string(high) + " of "
                      + std::to_string(s->width) + "-bit field "
                      + s->name + ".");
+        return false;
+    } else if ((s->kind == ExprSymbol::Kind::OVN_FIELD
+                || (s->level != ExprLevel::ORDINAL && !s->is_predicate()))
+               && (low != 0 || high != s->width - 1)) {
+        /* 23.03 takes the whole field written as a subfield; its OVN
+         * fields are nominal. */
+        lexer_.error(std::string("Cannot select subfield of ")
+                     + (s->kind == ExprSymbol::Kind::OVN_FIELD
+                        ? "nominal"
+                        : expr_level_to_string(s->level))
+                     + " field " + s->name + ".");
         return false;
     }
     f->ofs = low;
@@ -539,8 +546,11 @@ bool
 Parser::parse_constant_set(ParsedSet *set)
 {
     if (!lexer_.match(LexType::LCURLY)) {
+        set->is_set = lexer_.type() == LexType::MACRO
+                      || lexer_.type() == LexType::PORT_GROUP;
         return parse_constant(set);
     }
+    set->is_set = true;
     do {
         if (!parse_constant(set)) {
             return false;
@@ -583,7 +593,7 @@ Parser::make_cmp(const FieldRef &f, ExprRelop relop, const ParsedSet &set)
                              + s->name + ".");
                 return nullptr;
             }
-            if (set.values.size() != 1) {
+            if (set.values.size() != 1 || set.is_set) {
                 lexer_.error("Only == and != operators may be used with "
                              "value sets.");
                 return nullptr;
@@ -597,12 +607,14 @@ Parser::make_cmp(const FieldRef &f, ExprRelop relop, const ParsedSet &set)
                 return nullptr;
             }
         }
+        /* Against the whole field, as 23.03 checks it: a subfield keeps
+         * the constant's low bits. */
         for (const ParsedConstant &pc : set.values) {
-            if (pc.width > f.n_bits) {
+            if (pc.width > s->width) {
                 lexer_.error(std::to_string(pc.width) + "-bit constant is "
                              "not compatible with "
-                             + std::to_string(f.n_bits) + "-bit field "
-                             + f.to_string() + ".");
+                             + std::to_string(s->width) + "-bit field "
+                             + s->name + ".");
                 return nullptr;
             }
         }
@@ -621,9 +633,11 @@ Parser::make_cmp(const FieldRef &f, ExprRelop relop, const ParsedSet &set)
         if (s->is_string()) {
             cmp->string = pc.c.string;
         } else {
-            cmp->value = bits_shl(pc.c.value, f.ofs);
-            cmp->mask = pc.c.masked ? bits_shl(pc.c.mask, f.ofs)
-                                    : bits_ones(f.ofs, f.n_bits);
+            ExprBits bits = bits_ones(f.ofs, f.n_bits);
+            cmp->value = bits_and(bits_shl(pc.c.value, f.ofs), bits);
+            cmp->mask = pc.c.masked
+                        ? bits_and(bits_shl(pc.c.mask, f.ofs), bits)
+                        : bits;
         }
         if (!result) {
             result = std::move(cmp);

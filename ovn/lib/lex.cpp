@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "lib/ovs-internal.h"
+#include "openvswitch/json.h"
 
 namespace ovn {
 
@@ -322,70 +323,31 @@ lex_masked_integer(std::string_view s, size_t pos, LexToken &t)
     return pos;
 }
 
-/* Lexes the quoted string starting at 's[pos]' (the opening quote). */
+/* Lexes the quoted string starting at 's[pos]' (the opening quote): finds
+ * its end first, then undoes its escapes as JSON does (OVS's
+ * json_string_unescape(), as 23.03 does, so that a bad escape gets the
+ * same message). */
 size_t
 lex_string(std::string_view s, size_t pos, LexToken &t)
 {
-    std::string out;
-    for (pos++; pos < s.size(); pos++) {
-        char c = s[pos];
-        if (c == '"') {
-            t.type = LexType::STRING;
-            t.s = std::move(out);
-            return pos + 1;
-        } else if (c != '\\') {
-            out.push_back(c);
-            continue;
-        }
-
-        if (++pos >= s.size()) {
-            break;
-        }
-        switch (s[pos]) {
-        case '"': case '\\': case '/':
-            out.push_back(s[pos]);
-            break;
-        case 'b': out.push_back('\b'); break;
-        case 'f': out.push_back('\f'); break;
-        case 'n': out.push_back('\n'); break;
-        case 'r': out.push_back('\r'); break;
-        case 't': out.push_back('\t'); break;
-        case 'u': {
-            if (pos + 4 >= s.size()) {
-                set_error(t, "Malformed \\u escape in quoted string.");
-                return s.size();
-            }
-            unsigned int cp = 0;
-            for (int i = 1; i <= 4; i++) {
-                if (!is_xdigit(s[pos + i])) {
-                    set_error(t, "Malformed \\u escape in quoted string.");
-                    return pos + i;
-                }
-                cp = cp << 4 | hex_value(s[pos + i]);
-            }
-            pos += 4;
-            /* UTF-8 (surrogates are kept as they are, like any other code
-             * point: names never contain them). */
-            if (cp < 0x80) {
-                out.push_back(cp);
-            } else if (cp < 0x800) {
-                out.push_back(0xc0 | cp >> 6);
-                out.push_back(0x80 | (cp & 0x3f));
-            } else {
-                out.push_back(0xe0 | cp >> 12);
-                out.push_back(0x80 | ((cp >> 6) & 0x3f));
-                out.push_back(0x80 | (cp & 0x3f));
-            }
-            break;
-        }
-        default:
-            set_error(t, std::string("Invalid escape `\\") + s[pos]
-                      + "' in quoted string.");
-            return pos + 1;
-        }
+    size_t start = ++pos;
+    while (pos < s.size() && s[pos] != '"' && s[pos] != '\0') {
+        pos += s[pos] == '\\' && pos + 1 < s.size() ? 2 : 1;
     }
-    set_error(t, "Input ends inside quoted string.");
-    return s.size();
+    if (pos >= s.size() || s[pos] != '"') {
+        set_error(t, "Input ends inside quoted string.");
+        return pos;
+    }
+    char *out;
+    bool ok = json_string_unescape(s.data() + start, pos - start, &out);
+    if (ok) {
+        t.type = LexType::STRING;
+        t.s = out;
+    } else {
+        set_error(t, out);
+    }
+    free(out);
+    return pos + 1;
 }
 
 /* Lexes '$name', '@name' or '^name' at 's[pos]'. */
@@ -644,7 +606,12 @@ Lexer::syntax_error(std::string_view message)
     if (token_.type == LexType::END) {
         e += "at end of input";
     } else {
-        e += "at `" + token_.to_string() + "'";
+        /* The token as written (23.03's words), but a template without
+         * its '^'. */
+        e += "at `" + (token_.type == LexType::TEMPLATE
+                       ? token_.to_string()
+                       : std::string(input_.substr(start_, pos_ - start_)))
+             + "'";
     }
     if (!message.empty()) {
         e += ' ';

@@ -2,11 +2,15 @@
 
 #include "lib/ofpacts-builder.h"
 
+#include <netinet/in.h>
+
 #include <string>
 
 #include <gtest/gtest.h>
 
 #include "lib/ofp-text.h"
+#include "lib/ovs-internal.h"
+#include "openvswitch/ofp-actions.h"
 
 namespace {
 
@@ -221,4 +225,65 @@ TEST(OfpactsBuilderDeathTest, BitsPastTheEndOfTheFieldAbort)
 TEST(OfpactsBuilderDeathTest, PortBeyond16BitsAborts)
 {
     EXPECT_DEATH(ovs::OfpactsBuilder().output(0x10000), "assertion");
+}
+
+/* LearnBuilder: the learn actions of OVN's load balancer hairpin and
+ * affinity flows, spec by spec, are byte for byte what OVS parses from
+ * their text. */
+TEST(LearnBuilder, MatchesAndLoadsEqualParsedLearn)
+{
+    ofpbuf b;
+    uint64_t stub[1024 / 8];
+    ofpbuf_use_stub(&b, stub, sizeof stub);
+    const ovs_be16 eth_type = htons(0x0800);
+    const ovs_be32 vip = htonl(0xac10007b);         /* 172.16.0.123 */
+    const uint8_t proto = 6, one = 1;
+    const ovs_be16 port = htons(8080);
+    const ovs_be32 backend = htonl(0x0a000003);     /* 10.0.0.3 */
+
+    ovs::LearnBuilder learn(&b, 78, 30, 0, htonll(0x1234));
+    learn.match_field(MFF_METADATA, MFF_METADATA)
+         .match_value(MFF_ETH_TYPE, &eth_type, sizeof eth_type)
+         .match_field(MFF_IPV4_SRC, MFF_IPV4_SRC)
+         .match_value(MFF_IPV4_DST, &vip, sizeof vip)
+         .match_value(MFF_IP_PROTO, &proto, sizeof proto)
+         .match_field(MFF_TCP_SRC, MFF_TCP_DST)
+         .match_value(MFF_TCP_DST, 0, 16, &port, sizeof port)
+         .load_value(MFF_REG10, 14, 1, &one, sizeof one)
+         .load_value(MFF_REG4, 0, 32, &backend, sizeof backend);
+    learn.finish();
+    expect_parses_as(
+        ovs::Ofpacts(b),
+        "learn(table=78,idle_timeout=30,cookie=0x1234,delete_learned,"
+        "OXM_OF_METADATA[],eth_type=0x800,NXM_OF_IP_SRC[],"
+        "ip_dst=172.16.0.123,nw_proto=6,NXM_OF_TCP_SRC[]=NXM_OF_TCP_DST[],"
+        "tcp_dst=8080,load:0x1->NXM_NX_REG10[14],"
+        "load:0xa000003->NXM_NX_REG4[])");
+    ofpbuf_uninit(&b);
+}
+
+/* A learn after other actions, and actions after it, in the same buffer:
+ * the builder only appends, whatever moves the buffer. */
+TEST(LearnBuilder, AppendsToActionsAlreadyThere)
+{
+    ofpbuf b;
+    ofpbuf_init(&b, 8);
+    ofpact_put_CT_CLEAR(&b);
+    const uint8_t flag = 1;
+    const struct in6_addr ip6 = { { { 0xfe, 0x80, 0, 0, 0, 0, 0, 0,
+                                      0, 0, 0, 0, 0, 0, 0, 1 } } };
+    const ovs_be16 eth_type = htons(0x86dd);
+    ovs::LearnBuilder learn(&b, 69, 0, 0);
+    learn.match_field(MFF_METADATA, MFF_METADATA)
+         .match_value(MFF_ETH_TYPE, &eth_type, sizeof eth_type)
+         .match_value(MFF_IPV6_DST, &ip6, sizeof ip6)
+         .load_value(MFF_REG10, 7, 1, &flag, sizeof flag);
+    learn.finish();
+    ofpact_put_CT_CLEAR(&b);
+    expect_parses_as(
+        ovs::Ofpacts(b),
+        "ct_clear,learn(table=69,delete_learned,OXM_OF_METADATA[],"
+        "eth_type=0x86dd,ipv6_dst=fe80::1,load:0x1->NXM_NX_REG10[7]),"
+        "ct_clear");
+    ofpbuf_uninit(&b);
 }
