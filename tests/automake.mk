@@ -84,6 +84,8 @@ PARITY_FILES = \
 	tests/parity/dhcp-dns.sh \
 	tests/parity/dual-stack.packets \
 	tests/parity/dual-stack.sh \
+	tests/parity/external.packets \
+	tests/parity/external.sh \
 	tests/parity/gwrouter.packets \
 	tests/parity/gwrouter.sh \
 	tests/parity/ha.packets \

@@ -535,6 +535,28 @@ Physical::add_port_flows(const PhysicalInput &in, sb::PortBinding pb)
         return;
     }
 
+    /* A VIF or external port not here, on a switch with a localnet port
+     * here, is reached through the physical network, as in 23.03: output
+     * to it is output to the localnet port. */
+    const std::string_view type = pb.type();
+    if (type.empty() || type == "external" || type == "virtual") {
+        for (sb::PortBinding ln : sb::PortBinding::all_by_datapath(in.ix,
+                                                                    dp)) {
+            if (ln.type() == "localnet"
+                && in.patch_ports->localnet_ofport(
+                       std::string(ln.logical_port())) > 0) {
+                owners_.insert(owner);
+                add_flow(OFTABLE_LOCAL_OUTPUT, 100,
+                         match_outport(dp_key, port_key),
+                         ovs::OfpactsBuilder()
+                             .load(MFF_LOG_OUTPORT, ln.tunnel_key())
+                             .resubmit(OFTABLE_LOCAL_OUTPUT),
+                         owner);
+                return;
+            }
+        }
+    }
+
     /* A port on another chassis: into its tunnel. */
     const sb::Chassis ch = pb.chassis();
     if (!ch || ch == in.chassis || !in.geneve_field) {
