@@ -126,6 +126,37 @@ OfpactsBuilder::resubmit(uint8_t table_id)
 }
 
 OfpactsBuilder &
+OfpactsBuilder::bundle_active_backup(const std::vector<uint32_t> &ports)
+{
+    ofpact_bundle *bundle = ofpact_put_BUNDLE(&buf_);
+    bundle->algorithm = NX_BD_ALG_ACTIVE_BACKUP;
+    bundle->fields = NX_HASH_FIELDS_ETH_SRC;
+    bundle->basis = 0;
+    bundle->dst.field = nullptr;
+    for (uint32_t port : ports) {
+        ovs_assert(port <= UINT16_MAX);
+        const ofp_port_t member = OFP_PORT_C(static_cast<uint16_t>(port));
+        ofpbuf_put(&buf_, &member, sizeof member);
+    }
+    /* ofpbuf_put() may have moved the action. */
+    bundle = static_cast<ofpact_bundle *>(buf_.header);
+    bundle->n_members = ports.size();
+    ofpact_finish_BUNDLE(&buf_, &bundle);
+    return *this;
+}
+
+OfpactsBuilder &
+OfpactsBuilder::conjunction(uint32_t id, uint8_t clause, uint8_t n_clauses)
+{
+    ovs_assert(clause >= 1 && clause <= n_clauses && n_clauses >= 2);
+    ofpact_conjunction *conj = ofpact_put_CONJUNCTION(&buf_);
+    conj->id = id;
+    conj->clause = clause - 1;
+    conj->n_clauses = n_clauses;
+    return *this;
+}
+
+OfpactsBuilder &
 OfpactsBuilder::output(uint32_t ofp_port)
 {
     /* ofpact_output holds an OpenFlow 1.0 (16-bit) port number; OpenFlow

@@ -19,6 +19,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 #include "lib/ofpacts-value.h"
 #include "openvswitch/meta-flow.h"
@@ -54,6 +55,13 @@ public:
     OfpactsBuilder &resubmit(uint8_t table_id);
     /* output:PORT. */
     OfpactsBuilder &output(uint32_t ofp_port);
+    /* bundle(eth_src,0,active_backup,ofport,members:PORTS): output to the
+     * first of 'ports' that is up (BFD or carrier says so). */
+    OfpactsBuilder &bundle_active_backup(const std::vector<uint32_t> &ports);
+    /* conjunction(ID,CLAUSE/N_CLAUSES), 'clause' counting from 1 as the
+     * text does. */
+    OfpactsBuilder &conjunction(uint32_t id, uint8_t clause,
+                                uint8_t n_clauses);
     /* ct_clear. */
     OfpactsBuilder &ct_clear();
     /* clone(ACTIONS), ACTIONS being what 'inner' built. */

@@ -21,6 +21,7 @@ TESTSUITE_AT = \
 	tests/install.at \
 	tests/lflow-compile.at \
 	tests/lflow-parity.at \
+	tests/ha-gateway.at \
 	tests/ovn-controller-memory.at \
 	tests/ovn-controller-restart.at \
 	tests/sb-connection.at \
@@ -78,10 +79,18 @@ PARITY_FILES = \
 	tests/parity-chassis.sh \
 	tests/parity/acl.packets \
 	tests/parity/acl.sh \
+	tests/parity/dgp.packets \
+	tests/parity/dgp.sh \
 	tests/parity/dhcp-dns.packets \
 	tests/parity/dhcp-dns.sh \
 	tests/parity/dual-stack.packets \
 	tests/parity/dual-stack.sh \
+	tests/parity/external.packets \
+	tests/parity/external.sh \
+	tests/parity/gwrouter.packets \
+	tests/parity/gwrouter.sh \
+	tests/parity/ha.packets \
+	tests/parity/ha.sh \
 	tests/parity/lb.packets \
 	tests/parity/lb.sh \
 	tests/parity/raw-sb-txn.py \

@@ -28,8 +28,9 @@
 #     of the group's type and buckets or the meter's flags and bands.
 #   - conntrack zones (set_field:0xN->reg11/12/13, zone=N): allocated.
 #     Each becomes ZONE(NAME), NAME the external_ids key that owns it.
-#   - OpenFlow port numbers (in_port=N, output:N): become the port's name
-#     when PORTS gives it, so a tunnel that got another number compares.
+#   - OpenFlow port numbers (in_port=N, output:N, a bundle's members:N,M):
+#     become the port's name when PORTS gives it, so a tunnel that got
+#     another number compares.
 #   - the order of the per-port deliveries of a multicast group in table
 #     40 (the Southbound's order, which nothing specifies): sorted.
 #   - the order of flows: sorted within each table, tables in order.
@@ -118,7 +119,12 @@ def port_map(lines):
 def name_ports(text, ports):
     def sub(m):
         return m.group(1) + ports.get(m.group(2), m.group(2))
-    return re.sub(r"(\bin_port=|\boutput:)([0-9]+)\b", sub, text)
+
+    def bundle(m):
+        return m.group(1) + ",".join(ports.get(p, p)
+                                     for p in m.group(2).split(","))
+    text = re.sub(r"(\bin_port=|\boutput:)([0-9]+)\b", sub, text)
+    return re.sub(r"(\bmembers:)([0-9]+(?:,[0-9]+)*)", bundle, text)
 
 
 # --------------------------------------------------------------------------

@@ -10,7 +10,8 @@
 
 /* Columns that ovs-vswitchd rewrites by itself, every few seconds or as
  * links come and go, and that nothing here reads: replicating them would
- * wake the main loop, and make it look for changes, for nothing. */
+ * wake the main loop, and make it look for changes, for nothing.
+ * (Interface bfd_status is read: the gateways' failover follows it.) */
 static const struct ovsdb_idl_column *const status_columns[] = {
     &ovsrec_open_vswitch_col_statistics,
     &ovsrec_bridge_col_status,
@@ -20,7 +21,6 @@ static const struct ovsdb_idl_column *const status_columns[] = {
     &ovsrec_port_col_rstp_statistics,
     &ovsrec_port_col_rstp_status,
     &ovsrec_interface_col_admin_state,
-    &ovsrec_interface_col_bfd_status,
     &ovsrec_interface_col_cfm_fault,
     &ovsrec_interface_col_cfm_fault_status,
     &ovsrec_interface_col_cfm_flap_count,
@@ -399,4 +399,23 @@ ovs_shim_interface_set_options(const struct ovsrec_interface *iface,
                                const struct smap *options)
 {
     ovsrec_interface_set_options(iface, options);
+}
+
+const struct smap *
+ovs_shim_interface_bfd(const struct ovsrec_interface *iface)
+{
+    return &iface->bfd;
+}
+
+const struct smap *
+ovs_shim_interface_bfd_status(const struct ovsrec_interface *iface)
+{
+    return &iface->bfd_status;
+}
+
+void
+ovs_shim_interface_set_bfd(const struct ovsrec_interface *iface,
+                           const struct smap *bfd)
+{
+    ovsrec_interface_set_bfd(iface, bfd);
 }

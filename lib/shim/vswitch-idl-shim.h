@@ -130,6 +130,12 @@ const struct smap *ovs_shim_interface_external_ids(
     const struct ovsrec_interface *iface);
 const struct smap *ovs_shim_interface_options(
     const struct ovsrec_interface *iface);
+/* BFD's configuration of the interface, and its state as ovs-vswitchd
+ * reports it (bfd.h). */
+const struct smap *ovs_shim_interface_bfd(
+    const struct ovsrec_interface *iface);
+const struct smap *ovs_shim_interface_bfd_status(
+    const struct ovsrec_interface *iface);
 
 /* Bridge external_ids, where ovn-controller keeps state that must survive
  * it (conntrack zones). */
@@ -171,6 +177,8 @@ void ovs_shim_bridge_del_port(const struct ovsrec_bridge *br,
                               const struct ovsrec_port *port);
 void ovs_shim_interface_set_options(const struct ovsrec_interface *iface,
                                     const struct smap *options);
+void ovs_shim_interface_set_bfd(const struct ovsrec_interface *iface,
+                                const struct smap *bfd);
 
 #ifdef __cplusplus
 }

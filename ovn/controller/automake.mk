@@ -4,6 +4,8 @@ noinst_LTLIBRARIES += ovn/controller/libovncontroller.la
 ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/binding.cpp \
 	ovn/controller/binding.h \
+	ovn/controller/bfd.cpp \
+	ovn/controller/bfd.h \
 	ovn/controller/chassis.cpp \
 	ovn/controller/chassis.h \
 	ovn/controller/ct-zones.cpp \
@@ -16,6 +18,8 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/gateway.h \
 	ovn/controller/group-table.cpp \
 	ovn/controller/group-table.h \
+	ovn/controller/ha-chassis.cpp \
+	ovn/controller/ha-chassis.h \
 	ovn/controller/if-status.cpp \
 	ovn/controller/if-status.h \
 	ovn/controller/inc-proc-eng.cpp \

@@ -7,6 +7,7 @@
 #include "lib/shim/vswitch-idl-shim.h"
 #include "ovn/controller/binding.h"
 #include "ovn/controller/gateway.h"
+#include "ovn/controller/ha-chassis.h"
 #include "ovn/controller/local-datapaths.h"
 #include "openvswitch/vlog.h"
 #include "smap.h"
@@ -194,6 +195,13 @@ std::set<std::string>
 ct_zone_datapath_users(const CtZoneSources &sources)
 {
     std::set<std::string> users = sources.gateways.lports();
+    if (sources.ha_ports) {
+        for (const std::string &lport : sources.ha_ports->lports()) {
+            if (sources.ha_ports->is_active(lport)) {
+                users.insert(lport);
+            }
+        }
+    }
     for (const std::string &lport : sources.datapaths.localnet_ports()) {
         users.insert(lport);
     }

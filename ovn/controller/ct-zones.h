@@ -29,6 +29,7 @@ namespace ovn {
 
 class Bindings;
 class GatewayPorts;
+class HaPorts;
 class LocalDatapaths;
 
 class CtZones {
@@ -96,11 +97,14 @@ struct CtZoneSources {
     const Bindings &bindings;
     const GatewayPorts &gateways;
     const LocalDatapaths &datapaths;
+    /* The chassisredirect and external ports of this chassis's HA chassis
+     * groups: each has a zone where it is active, as in 23.03. */
+    const HaPorts *ha_ports = nullptr;
 };
 
 /* The users that follow the local datapaths: the DNAT and SNAT zones of
- * each local datapath, the localnet ports of those datapaths, and the
- * gateway ports hosted here.  Costs the local datapaths, their localnet
+ * each local datapath, the localnet ports of those datapaths, the gateway
+ * ports hosted here and the HA ports active here.  Costs the local datapaths, their localnet
  * ports and the gateway ports, not the bindings. */
 std::set<std::string> ct_zone_datapath_users(const CtZoneSources &);
 

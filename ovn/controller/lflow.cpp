@@ -11,6 +11,7 @@
 #include "openvswitch/ofpbuf.h"
 #include "openvswitch/vlog.h"
 #include "ovn/controller/binding.h"
+#include "ovn/controller/ha-chassis.h"
 #include "ovn/controller/ofctrl.h"
 #include "ovn/lib/actions.h"
 #include "ovn/lib/logical-fields.h"
@@ -497,6 +498,11 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
             in.ix, std::string(port).c_str());
         if (!pb || !in.chassis) {
             return false;
+        }
+        /* A gateway port is resident where its HA group makes it active,
+         * whoever holds it in the Southbound for now. */
+        if (pb.type() == "chassisredirect") {
+            return in.ha_ports && in.ha_ports->is_active(pb);
         }
         if (pb.chassis() == in.chassis) {
             return true;
@@ -1100,6 +1106,12 @@ Lflows::handle_changed_bindings(const LflowInput &in,
         if (pb) {
             refs_.find(LflowRefType::PORT_BINDING, pb.logical_port(),
                        &affected);
+        }
+    }
+    /* The gateway ports that became active or standby here. */
+    if (in.ha_ports) {
+        for (const std::string &lport : in.ha_ports->changed_lports()) {
+            refs_.find(LflowRefType::PORT_BINDING, lport, &affected);
         }
     }
     /* Datapaths that became local or stopped being local. */

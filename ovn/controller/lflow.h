@@ -61,6 +61,7 @@ namespace ovn {
 
 class Bindings;
 class DesiredFlowTable;
+class HaPorts;
 
 /* What the switch supports that changes how actions are encoded. */
 struct LflowFeatures {
@@ -83,6 +84,9 @@ struct LflowInput {
     const std::map<ovs::Uuid, sb::DatapathBinding> *local_datapaths
         = nullptr;
     LflowFeatures features;
+    /* Which chassisredirect ports are active here (ha-chassis.h), for
+     * is_chassis_resident(); null: none is. */
+    const HaPorts *ha_ports = nullptr;
 
     const std::map<ovs::Uuid, sb::DatapathBinding> &datapaths() const;
 };

@@ -41,6 +41,7 @@
 #include "lib/unixctl-server.h"
 #include "openvswitch/poll-loop.h"
 #include "openvswitch/vlog.h"
+#include "ovn/controller/bfd.h"
 #include "ovn/controller/binding.h"
 #include "ovn/controller/chassis.h"
 #include "ovn/controller/ct-zones.h"
@@ -56,6 +57,7 @@
 #include "ovn/controller/memory-trim.h"
 #include "ovn/controller/ofctrl.h"
 #include "ovn/controller/gateway.h"
+#include "ovn/controller/ha-chassis.h"
 #include "ovn/controller/local-datapaths.h"
 #include "ovn/controller/patch.h"
 #include "ovn/controller/physical.h"
@@ -160,6 +162,9 @@ struct Controller {
      * to redo (see ControllerEngine). */
     ovn::Bindings bindings;
     ovn::GatewayPorts gateways;
+    /* The chassisredirect and external ports of the HA chassis groups
+     * this chassis is in. */
+    ovn::HaPorts ha_ports;
     ovn::LocalDatapaths local_datapaths;
     ovn::PatchPorts patch_ports;
     /* The bridge mappings the patch ports were last brought in line
@@ -709,7 +714,7 @@ ovn::CtZoneSources
 ControllerEngine::zone_sources() const
 {
     return ovn::CtZoneSources{ctl.bindings, ctl.gateways,
-                              ctl.local_datapaths};
+                              ctl.local_datapaths, &ctl.ha_ports};
 }
 
 void
@@ -739,14 +744,17 @@ ControllerEngine::physical_input() const
                               &ctl.bindings, &ctl.local_datapaths,
                               &ctl.patch_ports, &ctl.gateways, &ctl.zones,
                               &ctl.tunnels,
-                              c.geneve_field};
+                              c.geneve_field, &ctl.ha_ports};
 }
 
 bool
 ControllerEngine::handle_physical_changes(ovn::EngineNode &node)
 {
-    /* A new or lost local datapath changes which rows have flows. */
-    if (ctl.local_datapaths.changed()) {
+    /* A new or lost local datapath changes which rows have flows; a
+     * changed HA group, which tunnels a gateway port goes to. */
+    if (ctl.local_datapaths.changed()
+        || !ovn::sb::HaChassisGroup::tracked(c.sb).empty()
+        || !ovn::sb::HaChassis::tracked(c.sb).empty()) {
         return false;
     }
     /* One pass handles the bindings, Port_Bindings and Multicast_Groups
@@ -756,8 +764,18 @@ ControllerEngine::handle_physical_changes(ovn::EngineNode &node)
     }
     physical_handled_run = run_count;
     stopwatch_start(SW_PHYSICAL_INCREMENTAL, time_usec());
+    /* The HA ports that became active or standby here have other flows
+     * too. */
+    std::set<ovs::Uuid> changed = ctl.bindings.changed_port_bindings();
+    for (const std::string &lport : ctl.ha_ports.changed_lports()) {
+        const ovn::sb::PortBinding pb = ovn::sb::PortBinding::find_by_name(
+            ctl.sb_indexes.get(), lport.c_str());
+        if (pb) {
+            changed.insert(pb.uuid());
+        }
+    }
     for (const std::string &lport : ctl.physical.handle_changes(
-             physical_input(), ctl.bindings.changed_port_bindings())) {
+             physical_input(), std::move(changed))) {
         ctl.if_status.flows_computed(lport, c.seqno);
     }
     stopwatch_stop(SW_PHYSICAL_INCREMENTAL, time_usec());
@@ -787,6 +805,7 @@ ControllerEngine::lflow_input() const
     in.chassis_name = c.chassis_name;
     in.bindings = &ctl.bindings;
     in.local_datapaths = &ctl.local_datapaths.datapaths();
+    in.ha_ports = &ctl.ha_ports;
     /* What Debian's 23.03 finds in OVS 3.1's userspace datapath:
      * ct_zero_snat, symmetric L4 dp_hash and meters all supported. */
     in.features = ovn::LflowFeatures();
@@ -1053,7 +1072,10 @@ ControllerEngine::ControllerEngine(Controller &ctl_)
       }),
       runtime_data("runtime_data", [this](ovn::EngineNode &n) {
           if (!ctl.bindings.changed_port_bindings().empty()
-              || ctl.local_datapaths.changed()) {
+              || ctl.local_datapaths.changed()
+              || !ctl.ha_ports.changed_lports().empty()
+              || !ovn::sb::HaChassisGroup::tracked(c.sb).empty()
+              || !ovn::sb::HaChassis::tracked(c.sb).empty()) {
               n.set_updated();
           }
       }),
@@ -1268,6 +1290,7 @@ run_engine(Controller &ctl, ovsdb_idl *sb)
     ctl.tunnel_ports_changed = false;
     ctl.local_datapaths.clear_changes();
     ctl.gateways_changed = false;
+    ctl.ha_ports.clear_changes();
 }
 
 /* After the switch has acknowledged the put that carried the Northbound
@@ -1593,18 +1616,21 @@ local_datapath_changes(const ovsdb_idl *sb)
     return changes;
 }
 
-/* The datapaths with a port bound here: a VIF, or a gateway router's
- * port. */
+/* The datapaths with a port bound here: a VIF, a gateway router's port,
+ * or an HA port whose group has this chassis. */
 const std::map<ovs::Uuid, ovn::sb::DatapathBinding> &
 local_roots(const Controller &ctl,
             std::map<ovs::Uuid, ovn::sb::DatapathBinding> &storage)
 {
-    if (ctl.gateways.datapaths().empty()) {
+    if (ctl.gateways.datapaths().empty()
+        && ctl.ha_ports.datapaths().empty()) {
         return ctl.bindings.local_datapaths();
     }
     storage = ctl.bindings.local_datapaths();
     storage.insert(ctl.gateways.datapaths().begin(),
                    ctl.gateways.datapaths().end());
+    storage.insert(ctl.ha_ports.datapaths().begin(),
+                   ctl.ha_ports.datapaths().end());
     return storage;
 }
 
@@ -1623,6 +1649,8 @@ run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
         stopwatch_start(SW_BINDING_RUN, time_usec());
         ctl.bindings.run(ctl.sb_indexes.get(), sb_txn, br_int, chassis);
         ctl.gateways.run(sb, sb_txn, chassis, true);
+        ctl.ha_ports.run(sb, sb_txn, chassis,
+                         ovn::bfd_active_tunnels(br_int), true);
         std::map<ovs::Uuid, ovn::sb::DatapathBinding> roots;
         ctl.local_datapaths.run(ctl.sb_indexes.get(),
                                 local_roots(ctl, roots));
@@ -1641,6 +1669,11 @@ run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
             stopwatch_stop(SW_BINDING_RUN, time_usec());
         }
         if (ctl.gateways.run(sb, sb_txn, chassis, false)) {
+            ctl.gateways_changed = true;
+        }
+        /* BFD's state is read anew each time: it is not tracked. */
+        if (ctl.ha_ports.run(sb, sb_txn, chassis,
+                             ovn::bfd_active_tunnels(br_int), false)) {
             ctl.gateways_changed = true;
         }
         std::map<ovs::Uuid, ovn::sb::DatapathBinding> roots;
@@ -1746,6 +1779,7 @@ main_loop_run(Controller &ctl)
                                physical_tables_seqno(sb), chassis,
                                br_int};
     run_bindings(ctl, sb_txn, sb, br_int, chassis);
+    ovn::bfd_run(ovs_txn, br_int, sb, chassis);
     update_monitor(ctl, sb, *cfg, version);
     /* Ports that the Southbound does not show yet are not to be taken for
      * ports that are gone: wait until it has the rows the conditions

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <optional>
+#include <vector>
 
 #include "lib/match-value.h"
 #include "lib/ofpacts-builder.h"
@@ -13,10 +14,12 @@
 #include "ovn/controller/ct-zones.h"
 #include "ovn/controller/encaps.h"
 #include "ovn/controller/gateway.h"
+#include "ovn/controller/ha-chassis.h"
 #include "ovn/controller/local-datapaths.h"
 #include "ovn/controller/ofctrl.h"
 #include "ovn/controller/patch.h"
 #include "ovn/lib/logical-fields.h"
+#include "ovn/lib/lport-addresses.h"
 #include "ovn/lib/sb-rows.h"
 
 VLOG_DEFINE_THIS_MODULE(physical);
@@ -257,6 +260,80 @@ Physical::add_patch_flows(const PhysicalInput &in, sb::PortBinding pb)
     add_flow(OFTABLE_LOG_TO_PHY, 100,
              match_outport(pb.datapath().tunnel_key(), pb.tunnel_key()),
              ovs::OfpactsBuilder().clone(inner), owner);
+    if (!pb.datapath().external_ids().contains("logical-switch")) {
+        add_chassis_mac_flows(in, pb, peer);
+    }
+}
+
+/* As 23.03 does for a router port 'rport' whose peer is on a switch with
+ * a localnet port here: a packet from the physical network whose source
+ * is a chassis MAC (ovn-chassis-mac-mappings: routed on another chassis)
+ * enters the switch with the router port's MAC as its source.  Two
+ * clauses of one conjunction: the chassis MACs, of which there are none
+ * until chassis MACs are supported, and the localnet port's VLAN. */
+void
+Physical::add_chassis_mac_flows(const PhysicalInput &in,
+                                sb::PortBinding rport, sb::PortBinding peer)
+{
+    /* 23.03's conjunction ID for it. */
+    constexpr uint32_t CHASSIS_MAC_CONJ_ID = 100;
+
+    sb::PortBinding localnet;
+    for (sb::PortBinding pb : sb::PortBinding::all_by_datapath(
+             in.ix, peer.datapath())) {
+        if (pb.type() == "localnet") {
+            localnet = pb;
+            break;
+        }
+    }
+    if (!localnet || rport.mac().size() != 1) {
+        return;
+    }
+    const std::string lport(localnet.logical_port());
+    const int64_t ofport = in.patch_ports->localnet_ofport(lport);
+    const std::string_view addresses = rport.mac()[0];
+    const std::optional<eth_addr> mac
+        = parse_mac(addresses.substr(0, addresses.find(' ')));
+    if (ofport <= 0 || !mac) {
+        return;
+    }
+    uint64_t mac_value = 0;
+    for (uint8_t byte : mac->ea) {
+        mac_value = (mac_value << 8) | byte;
+    }
+    const std::optional<int64_t> tag = localnet.tag();
+    const bool tagged = tag && *tag > 0 && *tag < 4096;
+    auto match_vlan = [&](ovs::Match &m) {
+        if (tagged) {
+            match_set_dl_vlan(m.get(), htons(*tag), 0);
+        } else {
+            match_set_vlan_vid_masked(m.get(), htons(0),
+                                      htons(VLAN_PRESENT));
+        }
+    };
+    const ovs::Uuid owner = rport.uuid();
+    const sb::DatapathBinding dp = localnet.datapath();
+
+    ovs::Match m;
+    match_set_in_port(m.get(), OFP_PORT_C(ofport));
+    match_set_conj_id(m.get(), CHASSIS_MAC_CONJ_ID);
+    match_vlan(m);
+    ovs::OfpactsBuilder acts;
+    if (tagged) {
+        acts.strip_vlan();
+    }
+    load_zones(acts, *in.zones, lport, dp.uuid().to_string());
+    acts.load(MFF_LOG_DATAPATH, dp.tunnel_key())
+        .load(MFF_LOG_INPORT, localnet.tunnel_key())
+        .load(MFF_ETH_SRC, mac_value)
+        .resubmit(OFTABLE_LOG_INGRESS_PIPELINE);
+    add_flow(OFTABLE_PHY_TO_LOG, 180, m, acts, owner);
+
+    ovs::Match vlan;
+    match_vlan(vlan);
+    add_flow(OFTABLE_PHY_TO_LOG, 180, vlan,
+             ovs::OfpactsBuilder().conjunction(CHASSIS_MAC_CONJ_ID, 2, 2),
+             owner);
 }
 
 /* A localnet port reaches the physical network through br-int's patch
@@ -335,6 +412,76 @@ Physical::add_localnet_flows(const PhysicalInput &in, sb::PortBinding pb)
              owner);
 }
 
+/* A gateway port (chassisredirect) active here is its distributed port
+ * (options:distributed-port) on this chassis: output to it is output to
+ * that port, with that port's zones.  Active elsewhere, and with an HA
+ * group of more than one chassis, output to it goes to the first chassis
+ * of the group, by priority, whose tunnel is up: ovs-vswitchd follows
+ * BFD without waiting for the Southbound.  Returns false if the port is
+ * to be treated as any port on another chassis. */
+bool
+Physical::add_chassisredirect_flows(const PhysicalInput &in,
+                                    sb::PortBinding pb)
+{
+    const ovs::Uuid owner = pb.uuid();
+    const sb::DatapathBinding dp = pb.datapath();
+    const int64_t dp_key = dp.tunnel_key();
+    const int64_t port_key = pb.tunnel_key();
+
+    if (in.ha_ports && in.ha_ports->is_active(pb)) {
+        const char *name = pb.options().get("distributed-port", "");
+        const sb::PortBinding distributed
+            = sb::PortBinding::find_by_name(in.ix, name);
+        ovs::OfpactsBuilder acts;
+        static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 20);
+        if (!distributed) {
+            VLOG_WARN_RL(&rl, "chassisredirect port %s: no distributed "
+                         "port %s", std::string(pb.logical_port()).c_str(),
+                         name);
+        } else if (distributed.datapath() != dp) {
+            VLOG_WARN_RL(&rl, "chassisredirect port %s: distributed port "
+                         "%s is on another datapath",
+                         std::string(pb.logical_port()).c_str(), name);
+        } else {
+            /* Packets to a missing port are dropped: no actions. */
+            acts.load(MFF_LOG_OUTPORT, distributed.tunnel_key());
+            load_zones(acts, *in.zones, name, dp.uuid().to_string());
+            acts.resubmit(OFTABLE_CHECK_LOOPBACK);
+        }
+        owners_.insert(owner);
+        add_flow(OFTABLE_LOCAL_OUTPUT, 100, match_outport(dp_key, port_key),
+                 acts, owner);
+        return true;
+    }
+
+    const std::vector<sb::Chassis> ordered = ha_chassis_ordered(pb);
+    if (ordered.size() <= 1) {
+        return false;
+    }
+    if (!in.geneve_field) {
+        return true;
+    }
+    std::vector<uint32_t> members;
+    for (sb::Chassis ch : ordered) {
+        if (ch == in.chassis) {
+            continue;
+        }
+        if (const Tunnel *t = in.tunnels->find(std::string(ch.name()))) {
+            members.push_back(static_cast<uint32_t>(t->ofport));
+        }
+    }
+    if (members.empty()) {
+        return true;
+    }
+    owners_.insert(owner);
+    ovs::OfpactsBuilder remote;
+    put_encapsulation(remote, in.geneve_field, dp_key, port_key);
+    remote.bundle_active_backup(members);
+    add_flow(OFTABLE_REMOTE_OUTPUT, 100, match_outport(dp_key, port_key),
+             remote, owner);
+    return true;
+}
+
 void
 Physical::add_port_flows(const PhysicalInput &in, sb::PortBinding pb)
 {
@@ -382,6 +529,32 @@ Physical::add_port_flows(const PhysicalInput &in, sb::PortBinding pb)
     if (pb.type() == "localnet") {
         add_localnet_flows(in, pb);
         return;
+    }
+
+    if (pb.type() == "chassisredirect" && add_chassisredirect_flows(in, pb)) {
+        return;
+    }
+
+    /* A VIF or external port not here, on a switch with a localnet port
+     * here, is reached through the physical network, as in 23.03: output
+     * to it is output to the localnet port. */
+    const std::string_view type = pb.type();
+    if (type.empty() || type == "external" || type == "virtual") {
+        for (sb::PortBinding ln : sb::PortBinding::all_by_datapath(in.ix,
+                                                                    dp)) {
+            if (ln.type() == "localnet"
+                && in.patch_ports->localnet_ofport(
+                       std::string(ln.logical_port())) > 0) {
+                owners_.insert(owner);
+                add_flow(OFTABLE_LOCAL_OUTPUT, 100,
+                         match_outport(dp_key, port_key),
+                         ovs::OfpactsBuilder()
+                             .load(MFF_LOG_OUTPORT, ln.tunnel_key())
+                             .resubmit(OFTABLE_LOCAL_OUTPUT),
+                         owner);
+                return;
+            }
+        }
     }
 
     /* A port on another chassis: into its tunnel. */

@@ -7,9 +7,13 @@
  *     datapath, input and output ports the sender put in the tunnel key
  *     and option, and go straight to local output;
  *   - table 39: output to a port on another chassis goes into that
- *     chassis's tunnel;
+ *     chassis's tunnel; output to a gateway port (chassisredirect) that
+ *     is active elsewhere goes to the first chassis of its HA group that
+ *     is up, of those with a tunnel;
  *   - table 40: output to a local port sets its zones and goes on to the
- *     loopback check; a multicast group visits each local member;
+ *     loopback check; a multicast group visits each local member; output
+ *     to a gateway port active here becomes output to its distributed
+ *     port;
  *   - table 41: a packet never goes back out of its input port unless the
  *     pipeline allowed it;
  *   - tables 64 and 65: output to the VIF (saving in_port when loopback is
@@ -39,6 +43,7 @@ namespace ovn {
 class Bindings;
 class CtZones;
 class GatewayPorts;
+class HaPorts;
 class LocalDatapaths;
 class PatchPorts;
 class Tunnels;
@@ -58,6 +63,8 @@ struct PhysicalInput {
     /* The Geneve option's field (MFF_TUN_METADATA0 + index), or 0 if
      * ofctrl has none: then no tunnel flows. */
     mf_field_id geneve_field;
+    /* The HA ports (ha-chassis.h); null: none is active here. */
+    const HaPorts *ha_ports = nullptr;
 };
 
 class Physical {
@@ -96,6 +103,10 @@ private:
                                 sb::PortBinding pb);
     void add_patch_flows(const PhysicalInput &in, sb::PortBinding pb);
     void add_localnet_flows(const PhysicalInput &in, sb::PortBinding pb);
+    void add_chassis_mac_flows(const PhysicalInput &in,
+                               sb::PortBinding rport, sb::PortBinding peer);
+    bool add_chassisredirect_flows(const PhysicalInput &in,
+                                   sb::PortBinding pb);
     void add_multicast_flows(const PhysicalInput &in,
                              sb::MulticastGroup mc);
 

@@ -70,6 +70,8 @@ add_scoped_clauses(Conditions &c, const ovsdb_idl *sb,
     PortBinding::add_clause_type(c.pb.get(), OVS_SHIM_F_EQ, "patch");
     PortBinding::add_clause_type(c.pb.get(), OVS_SHIM_F_EQ,
                                  "chassisredirect");
+    /* An HA chassis learns of the external ports its groups place. */
+    PortBinding::add_clause_type(c.pb.get(), OVS_SHIM_F_EQ, "external");
     if (scope.chassis) {
         PortBinding::add_clause_chassis(c.pb.get(), OVS_SHIM_F_EQ,
                                         *scope.chassis);

@@ -1,0 +1,50 @@
+/* bfd: BFD on the tunnels to the chassis this one shares an HA chassis
+ * group with, and the "active tunnels" that ha-chassis.h decides from.
+ *
+ * As OVN 23.03 does it, BFD runs on the tunnel (encaps.h) to every other
+ * chassis C such that, for some HA_Chassis_Group:
+ *
+ *   - this chassis is a member and C is a member or in its ref_chassis
+ *     (a chassis with ports behind the gateway); or
+ *   - this chassis is in its ref_chassis and C is a member.
+ *
+ * Such a tunnel's Interface gets bfd:enable=true and check_tnl_key=true,
+ * with min_rx, decay_min_rx, min_tx and mult from SB_Global's
+ * options:bfd-min-rx, bfd-decay-min-rx, bfd-min-tx and bfd-mult when set;
+ * other tunnels that had BFD enabled get bfd:enable=false.
+ *
+ * The active tunnels are the chassis whose tunnel has BFD enabled and in
+ * state "up" (Interface bfd_status:state), which is what a gateway's
+ * failover follows.
+ *
+ * Owned by the main loop. */
+#ifndef OVN_CONTROLLER_BFD_H
+#define OVN_CONTROLLER_BFD_H 1
+
+#include <set>
+#include <string>
+
+#include "ovn/lib/sb-rows.h"
+
+struct ovsdb_idl;
+struct ovsdb_idl_txn;
+struct ovsrec_bridge;
+
+namespace ovn {
+
+/* The chassis names whose tunnels on 'br_int' have BFD enabled and up. */
+std::set<std::string> bfd_active_tunnels(const ovsrec_bridge *br_int);
+
+/* The chassis that 'chassis' must run BFD with, from the HA_Chassis_Group
+ * table of 'sb'. */
+std::set<std::string> bfd_chassis(const ovsdb_idl *sb, sb::Chassis chassis);
+
+/* Configures BFD on the tunnel ports of 'br_int' through 'ovs_txn' (if it
+ * is null, nothing: the next run will).  Costs one look at each tunnel
+ * port. */
+void bfd_run(ovsdb_idl_txn *ovs_txn, const ovsrec_bridge *br_int,
+             const ovsdb_idl *sb, sb::Chassis chassis);
+
+}  // namespace ovn
+
+#endif  /* ovn/controller/bfd.h */
