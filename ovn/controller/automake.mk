@@ -38,6 +38,8 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/lflow.h \
 	ovn/controller/local-datapaths.cpp \
 	ovn/controller/local-datapaths.h \
+	ovn/controller/lport-type.cpp \
+	ovn/controller/lport-type.h \
 	ovn/controller/memory-trim.cpp \
 	ovn/controller/memory-trim.h \
 	ovn/controller/meter-table.cpp \
@@ -48,6 +50,7 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/ofctrl.h \
 	ovn/controller/patch.cpp \
 	ovn/controller/patch.h \
+	ovn/controller/physical-lport.cpp \
 	ovn/controller/physical.cpp \
 	ovn/controller/physical.h \
 	ovn/controller/sb-monitor.cpp \

@@ -14,8 +14,10 @@
 #include "ovn/controller/encaps.h"
 #include "ovn/controller/gateway.h"
 #include "ovn/controller/local-datapaths.h"
+#include "ovn/controller/lport-type.h"
 #include "ovn/controller/ofctrl.h"
 #include "ovn/controller/patch.h"
+#include "ovn/controller/physical-impl.h"
 #include "ovn/lib/logical-fields.h"
 #include "ovn/lib/sb-rows.h"
 
@@ -30,12 +32,7 @@ namespace ovn {
 const ovs::Uuid Physical::DEFAULT_FLOWS_OWNER(0x0f10e500, 0xdefa, 0x0017,
                                               0x000f1005);
 
-namespace {
-
-/* From packets.h, which is not valid C++: the 802.1Q TPID, and the bit of
- * vlan_tci that says a VLAN header is present. */
-constexpr uint16_t TPID_8021Q = 0x8100;
-constexpr uint16_t VLAN_PRESENT = 0x1000;
+namespace physical_impl {
 
 unsigned int
 reg_index(mf_field_id reg)
@@ -98,7 +95,9 @@ put_encapsulation(ovs::OfpactsBuilder &acts, mf_field_id geneve,
         .move(MFF_LOG_INPORT, 0, geneve, TUN_INPORT_OFS, TUN_INPORT_BITS);
 }
 
-}  // namespace
+}  // namespace physical_impl
+
+using namespace physical_impl;
 
 void
 Physical::remove_owner(const ovs::Uuid &owner)
@@ -352,6 +351,10 @@ Physical::add_port_flows(const PhysicalInput &in, sb::PortBinding pb)
         if (b->ofport <= 0) {
             return;
         }
+        if (lport_type(pb) == LportType::CONTAINER) {
+            add_container_flows(in, pb, b->ofport);
+            return;
+        }
         const std::string dp_name = dp.uuid().to_string();
         owners_.insert(owner);
 
@@ -361,8 +364,11 @@ Physical::add_port_flows(const PhysicalInput &in, sb::PortBinding pb)
         ovs::OfpactsBuilder ingress;
         load_zones(ingress, *in.zones, lport, dp_name);
         ingress.load(MFF_LOG_DATAPATH, dp_key)
-            .load(MFF_LOG_INPORT, port_key)
-            .resubmit(OFTABLE_LOG_INGRESS_PIPELINE);
+            .load(MFF_LOG_INPORT, port_key);
+        if (lport_type(pb) == LportType::LOCALPORT) {
+            ingress.load_bits(MFF_LOG_FLAGS, 1, MLF_LOCALPORT_BIT, 1);
+        }
+        ingress.resubmit(OFTABLE_LOG_INGRESS_PIPELINE);
         add_flow(OFTABLE_PHY_TO_LOG, 100, m, ingress, owner);
 
         add_local_output_flows(in, pb);
@@ -370,6 +376,10 @@ Physical::add_port_flows(const PhysicalInput &in, sb::PortBinding pb)
         /* Table 65: out of the VIF. */
         add_flow(OFTABLE_LOG_TO_PHY, 100, match_outport(dp_key, port_key),
                  ovs::OfpactsBuilder().output(b->ofport), owner);
+        add_vif_type_flows(in, pb);
+        return;
+    }
+    if (!lport_type_is_known(pb)) {
         return;
     }
 
@@ -384,9 +394,11 @@ Physical::add_port_flows(const PhysicalInput &in, sb::PortBinding pb)
         return;
     }
 
-    /* A port on another chassis: into its tunnel. */
+    /* A port on another chassis: into its tunnel, or through the
+     * datapath's localnet port. */
     const sb::Chassis ch = pb.chassis();
-    if (!ch || ch == in.chassis || !in.geneve_field) {
+    if (!ch || ch == in.chassis || add_via_localnet_flows(in, pb)
+        || !in.geneve_field) {
         return;
     }
     const Tunnel *tunnel = in.tunnels->find(std::string(ch.name()));
@@ -420,6 +432,8 @@ Physical::add_multicast_flows(const PhysicalInput &in,
     ovs::OfpactsBuilder local;
     ovs::OfpactsBuilder remote;
     bool has_patch = false;
+    /* Other chassis are reached through the localnet port, if any. */
+    const bool has_localnet = bool(in.datapaths->localnet_port(in.ix, dp));
     std::set<std::string> remote_chassis;
     for (sb::PortBinding pb : mc.ports()) {
         if (!pb) {
@@ -433,6 +447,16 @@ Physical::add_multicast_flows(const PhysicalInput &in,
             continue;
         }
         const std::string lport(pb.logical_port());
+        if (pb.type() == "localport") {
+            /* Every chassis has it: in table 39, once per packet. */
+            if (auto zone = in.zones->find(lport)) {
+                local.load(MFF_LOG_CT_ZONE, *zone);
+            }
+            remote.load(MFF_LOG_OUTPORT, pb.tunnel_key())
+                .resubmit(OFTABLE_CHECK_LOOPBACK);
+            has_patch = true;
+            continue;
+        }
         if (pb.type() == "localnet") {
             /* Out to the physical network here, if it is mapped. */
             if (in.patch_ports->localnet_ofport(lport) > 0) {
@@ -464,7 +488,7 @@ Physical::add_multicast_flows(const PhysicalInput &in,
             continue;
         }
         const sb::Chassis ch = pb.chassis();
-        if (ch && ch != in.chassis) {
+        if (ch && ch != in.chassis && !has_localnet) {
             std::string name(ch.name());
             if (in.tunnels->find(name)) {
                 remote_chassis.insert(std::move(name));
@@ -556,7 +580,8 @@ Physical::port_binding_change_matters(const PhysicalInput &in,
         return true;
     }
     for (Column c : {Column::DATAPATH, Column::TUNNEL_KEY, Column::TYPE,
-                     Column::LOGICAL_PORT, Column::OPTIONS}) {
+                     Column::LOGICAL_PORT, Column::OPTIONS, Column::TAG,
+                     Column::PARENT_PORT}) {
         if (pb.is_updated(c)) {
             return true;
         }

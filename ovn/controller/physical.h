@@ -98,6 +98,11 @@ private:
     void add_localnet_flows(const PhysicalInput &in, sb::PortBinding pb);
     void add_multicast_flows(const PhysicalInput &in,
                              sb::MulticastGroup mc);
+    /* physical-lport.cpp: the port types beyond VIFs and patch ports. */
+    void add_vif_type_flows(const PhysicalInput &in, sb::PortBinding pb);
+    void add_container_flows(const PhysicalInput &in, sb::PortBinding pb,
+                             int64_t ofport);
+    bool add_via_localnet_flows(const PhysicalInput &in, sb::PortBinding pb);
 
     /* Every owner this module has given flows to. */
     std::set<ovs::Uuid> owners_;
