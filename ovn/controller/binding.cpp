@@ -219,6 +219,7 @@ Bindings::note_port_binding(sb::PortBinding pb, sb::Chassis chassis)
         auto snap = snapshots_.find(lport);
         const sb::DatapathBinding dp = pb.datapath();
         if (b->second.pb != pb || !lport_binds_iface(pb)
+            || lport_requested_elsewhere(pb, chassis)
             || (lport_is_claimed(pb) ? pb.chassis() != chassis
                                      : bool(pb.chassis()))
             || !dp || snap == snapshots_.end()
@@ -363,6 +364,13 @@ Bindings::resolve(const std::string &lport, const sb::Indexes *ix,
         /* Reported; bound once its type is fixed. */
     } else if (pb && !parent_of(pb).empty()) {
         binding = container_binding(pb);
+    } else if (iface && pb && lport_binds_iface(pb)
+               && lport_requested_elsewhere(pb, chassis)) {
+        static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 5);
+        VLOG_INFO_RL(&rl, "Not claiming lport %s, chassis %s "
+                     "requested-chassis %s", lport.c_str(),
+                     chassis_name(chassis).c_str(),
+                     pb.options().get("requested-chassis", ""));
     } else if (iface && pb && lport_binds_iface(pb)) {
         if (!pb.datapath()) {
             report_bad_row("Port_Binding", lport.c_str(), "no datapath");

@@ -73,4 +73,24 @@ lport_is_claimed(sb::PortBinding pb)
     return lport_type(pb) != LportType::LOCALPORT;
 }
 
+bool
+lport_requested_elsewhere(sb::PortBinding pb, sb::Chassis chassis)
+{
+    if (!chassis) {
+        return false;
+    }
+    if (const sb::Chassis requested = pb.requested_chassis()) {
+        return requested != chassis;
+    }
+    const char *option = pb.options().get("requested-chassis");
+    if (!option || !*option) {
+        return false;
+    }
+    /* The main chassis is the first of the list. */
+    const std::string_view list(option);
+    const std::string_view main = list.substr(0, list.find(','));
+    const std::string_view hostname = chassis.hostname();
+    return main != chassis.name() && (hostname.empty() || main != hostname);
+}
+
 }  // namespace ovn

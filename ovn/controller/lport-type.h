@@ -48,6 +48,15 @@ bool lport_binds_iface(sb::PortBinding pb);
  * (Port_Binding.chassis): not a localport, which every chassis has. */
 bool lport_is_claimed(sb::PortBinding pb);
 
+/* Whether 'pb' asks to be bound on a chassis other than 'chassis' (its
+ * requested_chassis column, or else options:requested-chassis, a chassis
+ * name or hostname, or a comma-separated list of them whose first is the
+ * main chassis).  As in 23.03, a chassis named only as an additional one
+ * (live migration) does not bind it as the main one; binding as an
+ * additional chassis is not supported yet, so it does not bind it at
+ * all. */
+bool lport_requested_elsewhere(sb::PortBinding pb, sb::Chassis chassis);
+
 }  // namespace ovn
 
 #endif  /* ovn/controller/lport-type.h */
