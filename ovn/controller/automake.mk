@@ -51,6 +51,7 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/patch.cpp \
 	ovn/controller/patch.h \
 	ovn/controller/physical-lport.cpp \
+	ovn/controller/physical-vxlan.cpp \
 	ovn/controller/physical.cpp \
 	ovn/controller/physical.h \
 	ovn/controller/sb-monitor.cpp \

@@ -161,10 +161,14 @@ Physical::add_defaults()
 void
 Physical::add_tunnel_flows(const PhysicalInput &in)
 {
-    if (!in.geneve_field) {
-        return;
-    }
     for (const auto &[name, tunnel] : in.tunnels->tunnels()) {
+        if (tunnel.vxlan) {
+            add_vxlan_tunnel_flows(tunnel);
+            continue;
+        }
+        if (!in.geneve_field) {
+            continue;
+        }
         /* What the sender put into the tunnel key and the Geneve option,
          * back into the logical fields; the sender already ran the whole
          * logical pipeline, so on to local output. */
@@ -397,17 +401,20 @@ Physical::add_port_flows(const PhysicalInput &in, sb::PortBinding pb)
     /* A port on another chassis: into its tunnel, or through the
      * datapath's localnet port. */
     const sb::Chassis ch = pb.chassis();
-    if (!ch || ch == in.chassis || add_via_localnet_flows(in, pb)
-        || !in.geneve_field) {
+    if (!ch || ch == in.chassis || add_via_localnet_flows(in, pb)) {
         return;
     }
     const Tunnel *tunnel = in.tunnels->find(std::string(ch.name()));
-    if (!tunnel) {
+    if (!tunnel || (!tunnel->vxlan && !in.geneve_field)) {
         return;
     }
     owners_.insert(owner);
     ovs::OfpactsBuilder remote;
-    put_encapsulation(remote, in.geneve_field, dp_key, port_key);
+    if (tunnel->vxlan) {
+        put_vxlan_encapsulation(remote, dp_key, port_key);
+    } else {
+        put_encapsulation(remote, in.geneve_field, dp_key, port_key);
+    }
     remote.output(tunnel->ofport).resubmit(OFTABLE_LOCAL_OUTPUT);
     add_flow(OFTABLE_REMOTE_OUTPUT, 100, match_outport(dp_key, port_key),
              remote, owner);
@@ -432,6 +439,7 @@ Physical::add_multicast_flows(const PhysicalInput &in,
     ovs::OfpactsBuilder local;
     ovs::OfpactsBuilder remote;
     bool has_patch = false;
+    std::set<int64_t> vxlan_chassis;
     /* Other chassis are reached through the localnet port, if any. */
     const bool has_localnet = bool(in.datapaths->localnet_port(in.ix, dp));
     std::set<std::string> remote_chassis;
@@ -490,7 +498,11 @@ Physical::add_multicast_flows(const PhysicalInput &in,
         const sb::Chassis ch = pb.chassis();
         if (ch && ch != in.chassis && !has_localnet) {
             std::string name(ch.name());
-            if (in.tunnels->find(name)) {
+            if (const Tunnel *tunnel = in.tunnels->find(name)) {
+                if (tunnel->vxlan) {
+                    vxlan_chassis.insert(tunnel->ofport);
+                    continue;
+                }
                 remote_chassis.insert(std::move(name));
             }
         }
@@ -505,7 +517,7 @@ Physical::add_multicast_flows(const PhysicalInput &in,
                  local, owner);
     }
     const bool has_remote = !remote_chassis.empty() && in.geneve_field;
-    if (has_patch || has_remote) {
+    if (has_patch || has_remote || !vxlan_chassis.empty()) {
         if (has_patch) {
             remote.load(MFF_LOG_OUTPORT, mc_key);
         }
@@ -513,6 +525,12 @@ Physical::add_multicast_flows(const PhysicalInput &in,
             put_encapsulation(remote, in.geneve_field, dp_key, mc_key);
             for (const std::string &name : remote_chassis) {
                 remote.output(in.tunnels->find(name)->ofport);
+            }
+        }
+        if (!vxlan_chassis.empty()) {
+            put_vxlan_encapsulation(remote, dp_key, mc_key);
+            for (int64_t ofport : vxlan_chassis) {
+                remote.output(ofport);
             }
         }
         if (has_local) {
