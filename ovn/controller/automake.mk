@@ -50,6 +50,7 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/ofctrl.h \
 	ovn/controller/patch.cpp \
 	ovn/controller/patch.h \
+	ovn/controller/physical-impl.h \
 	ovn/controller/physical-lport.cpp \
 	ovn/controller/physical-vxlan.cpp \
 	ovn/controller/physical.cpp \
