@@ -16,6 +16,7 @@ TESTSUITE_AT = \
 	tests/physical.at \
 	tests/lflow-side.at \
 	tests/port-types.at \
+	tests/port-types2.at \
 	tests/actions-parity.at \
 	tests/inc-proc-eng.at \
 	tests/install.at \

@@ -42,6 +42,8 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/lflow.h \
 	ovn/controller/local-datapaths.cpp \
 	ovn/controller/local-datapaths.h \
+	ovn/controller/lport-type.cpp \
+	ovn/controller/lport-type.h \
 	ovn/controller/memory-trim.cpp \
 	ovn/controller/memory-trim.h \
 	ovn/controller/meter-table.cpp \
@@ -52,6 +54,9 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/ofctrl.h \
 	ovn/controller/patch.cpp \
 	ovn/controller/patch.h \
+	ovn/controller/physical-impl.h \
+	ovn/controller/physical-lport.cpp \
+	ovn/controller/physical-vxlan.cpp \
 	ovn/controller/physical.cpp \
 	ovn/controller/physical.h \
 	ovn/controller/sb-monitor.cpp \

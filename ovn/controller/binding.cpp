@@ -11,6 +11,7 @@
 #include "lib/ovs-internal.h"
 #include "lib/shim/vswitch-idl-shim.h"
 #include "openvswitch/vlog.h"
+#include "ovn/controller/lport-type.h"
 #include "ovn/lib/bad-row.h"
 #include "ovn/lib/sb-rows.h"
 #include "ovn/lib/sb-shim.h"
@@ -27,10 +28,20 @@ namespace ovn {
 
 namespace {
 
+/* A port that this chassis claims when it binds it: a VIF or a container
+ * port, not a localport. */
 bool
 is_vif(sb::PortBinding pb)
 {
     return pb.type().empty();
+}
+
+/* The parent of container port 'pb', or "" if it is not one. */
+std::string
+parent_of(sb::PortBinding pb)
+{
+    const auto parent = pb.parent_port();
+    return pb.type().empty() && parent ? std::string(*parent) : "";
 }
 
 /* Whether an interface with 'ofport' may carry a binding: ovs-vswitchd
@@ -199,18 +210,26 @@ Bindings::note_port_binding(sb::PortBinding pb, sb::Chassis chassis)
     if (bound != lport_by_pb_.end() && bound->second != lport) {
         dirty_.insert(bound->second);
     }
+    if (note_container(lport, parent_of(pb))) {
+        dirty_.insert(lport);
+    }
 
     auto b = bindings_.find(lport);
     if (b != bindings_.end()) {
         auto snap = snapshots_.find(lport);
         const sb::DatapathBinding dp = pb.datapath();
-        if (b->second.pb != pb || !is_vif(pb) || pb.chassis() != chassis
+        if (b->second.pb != pb || !lport_binds_iface(pb)
+            || lport_requested_elsewhere(pb, chassis)
+            || (lport_is_claimed(pb) ? pb.chassis() != chassis
+                                     : bool(pb.chassis()))
             || !dp || snap == snapshots_.end()
             || snap->second.dp != dp.uuid()) {
             dirty_.insert(lport);
         }
-    } else if (ifaces_by_lport_.count(lport)) {
-        /* An interface waits for it. */
+    } else if (ifaces_by_lport_.count(lport)
+               || (parent_by_child_.count(lport)
+                   && bindings_.count(parent_by_child_[lport]))) {
+        /* An interface, or a bound parent, waits for it. */
         dirty_.insert(lport);
     } else if (chassis && is_vif(pb) && pb.chassis() == chassis) {
         /* Held here without an interface: to release. */
@@ -341,7 +360,18 @@ Bindings::resolve(const std::string &lport, const sb::Indexes *ix,
         }
     }
     std::optional<LocalBinding> binding;
-    if (iface && pb && is_vif(pb)) {
+    if (pb && !lport_type_is_known(pb)) {
+        /* Reported; bound once its type is fixed. */
+    } else if (pb && !parent_of(pb).empty()) {
+        binding = container_binding(pb);
+    } else if (iface && pb && lport_binds_iface(pb)
+               && lport_requested_elsewhere(pb, chassis)) {
+        static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 5);
+        VLOG_INFO_RL(&rl, "Not claiming lport %s, chassis %s "
+                     "requested-chassis %s", lport.c_str(),
+                     chassis_name(chassis).c_str(),
+                     pb.options().get("requested-chassis", ""));
+    } else if (iface && pb && lport_binds_iface(pb)) {
         if (!pb.datapath()) {
             report_bad_row("Port_Binding", lport.c_str(), "no datapath");
             no_datapath_.insert(lport);
@@ -358,16 +388,26 @@ Bindings::resolve(const std::string &lport, const sb::Indexes *ix,
     }
     set_binding(lport, binding ? &*binding : nullptr);
     update_unbound(lport);
+    /* A parent's flows depend on whether it has containers here. */
+    auto parent = parent_by_child_.find(lport);
+    if (parent != parent_by_child_.end() && changed_lports_.count(lport)) {
+        auto snap = snapshots_.find(parent->second);
+        if (snap != snapshots_.end()) {
+            changed_.insert(snap->second.pb);
+        }
+    }
 
     bool done = true;
-    if (binding && pb.chassis() != chassis) {
+    if (binding && lport_is_claimed(pb) && pb.chassis() != chassis) {
         if (sb_txn && chassis) {
             claim(pb, chassis);
         } else {
             done = false;
         }
-    } else if (!binding && chassis && pb && is_vif(pb)
-               && pb.chassis() == chassis) {
+    } else if (chassis && pb && pb.chassis() == chassis
+               && ((!binding && is_vif(pb)) || !lport_is_claimed(pb))) {
+        /* Not bound here any more; or a localport, which every chassis
+         * has and none claims. */
         if (sb_txn) {
             release(pb);
         } else {
@@ -392,7 +432,23 @@ Bindings::run_changes(const sb::Indexes *ix, ovsdb_idl_txn *sb_txn,
 
     bindings_changed_ = false;
     bool complete = true;
+    /* Containers after their parents, whose bindings they take. */
+    std::set<std::string> containers;
     for (const std::string &lport : dirty) {
+        if (parent_by_child_.count(lport)) {
+            containers.insert(lport);
+            continue;
+        }
+        const bool was_bound = bindings_.count(lport);
+        complete &= resolve(lport, ix, sb_txn, chassis);
+        auto children = children_.find(lport);
+        if (children != children_.end()
+            && (was_bound || bindings_.count(lport))) {
+            containers.insert(children->second.begin(),
+                              children->second.end());
+        }
+    }
+    for (const std::string &lport : containers) {
         complete &= resolve(lport, ix, sb_txn, chassis);
     }
     if (bindings_changed_) {
@@ -423,10 +479,94 @@ Bindings::run(const sb::Indexes *ix, ovsdb_idl_txn *sb_txn,
             }
         }
     }
-    const bool complete = run_changes(ix, sb_txn, chassis);
+    /* The container ports among them, to be looked at after their
+     * parents. */
+    children_.clear();
+    parent_by_child_.clear();
+    for (const std::string &lport : dirty_) {
+        if (const sb::PortBinding pb
+                = sb::PortBinding::find_by_name(ix, lport.c_str())) {
+            note_container(lport, parent_of(pb));
+        }
+    }
+    bool complete = run_changes(ix, sb_txn, chassis);
+    /* Then the container ports, on the datapaths that their parents made
+     * local. */
+    for (const auto &[uuid, dp] : local_datapaths_) {
+        for (sb::PortBinding pb : sb::PortBinding::all_by_datapath(ix, dp)) {
+            const std::string lport(pb.logical_port());
+            if (note_container(lport, parent_of(pb))) {
+                dirty_.insert(lport);
+            }
+        }
+    }
+    if (!dirty_.empty()) {
+        complete &= run_changes(ix, sb_txn, chassis);
+    }
     /* If-status looks at every interface after a full run. */
     run_seqno_++;
     return complete;
+}
+
+/* Notes that 'lport' is a container port of 'parent' ("": of none).
+ * Returns whether it is or was one. */
+bool
+Bindings::note_container(const std::string &lport, const std::string &parent)
+{
+    auto old = parent_by_child_.find(lport);
+    const bool was = old != parent_by_child_.end();
+    if (was && old->second != parent) {
+        auto children = children_.find(old->second);
+        children->second.erase(lport);
+        if (children->second.empty()) {
+            children_.erase(children);
+        }
+        parent_by_child_.erase(old);
+    }
+    if (!parent.empty()) {
+        parent_by_child_[lport] = parent;
+        children_[parent].insert(lport);
+    }
+    return was || !parent.empty();
+}
+
+/* Container port 'pb' shares its parent's interface, if the parent is
+ * bound here as a VIF; it then is bound here too.  As in 23.03, it needs
+ * a VLAN tag (1 to 4095) to be told apart. */
+std::optional<LocalBinding>
+Bindings::container_binding(sb::PortBinding pb) const
+{
+    const std::string lport(pb.logical_port());
+    const LocalBinding *parent = find(parent_of(pb));
+    if (!parent || !is_vif(parent->pb) || !parent_of(parent->pb).empty()) {
+        return std::nullopt;
+    }
+    const std::optional<int64_t> tag = pb.tag();
+    if (!tag || *tag < 1 || *tag > 4095) {
+        report_bad_row("Port_Binding", lport,
+                       "container port without a VLAN tag (1 to 4095)");
+        return std::nullopt;
+    }
+    if (!pb.datapath()) {
+        report_bad_row("Port_Binding", lport, "no datapath");
+        return std::nullopt;
+    }
+    return LocalBinding{pb, parent->iface, parent->ofport};
+}
+
+bool
+Bindings::has_containers(const std::string &lport) const
+{
+    auto children = children_.find(lport);
+    if (children == children_.end()) {
+        return false;
+    }
+    for (const std::string &child : children->second) {
+        if (bindings_.count(child)) {
+            return true;
+        }
+    }
+    return false;
 }
 
 const LocalBinding *

@@ -17,6 +17,13 @@
  * was (our own writes coming back: the claim, 'up', ovn-installed) cost no
  * run at all, nor does a new interface before it has an OpenFlow port.
  *
+ * A localport (lport-type.h) binds to its interface like a VIF, but on
+ * every chassis that has one, so it is never claimed (and released if it
+ * was).  A container port (a VIF with a parent_port and a VLAN tag) is
+ * bound here while its parent is, to the parent's interface, and claimed
+ * like it; containers are looked at again after their parents.  A
+ * Port_Binding of an unknown type is reported and not bound.
+ *
  * Reporting a bound port installed is if-status.h's.
  *
  * Owned by the main loop, which gives the results to physical.cpp and
@@ -26,6 +33,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -96,6 +104,8 @@ public:
     {
         return bindings_;
     }
+    /* Whether a container port of 'lport' is bound here. */
+    bool has_containers(const std::string &lport) const;
     /* The datapaths with at least one local port, by UUID. */
     const std::map<ovs::Uuid, sb::DatapathBinding> &
     local_datapaths() const
@@ -173,6 +183,8 @@ private:
     void set_binding(const std::string &lport,
                      const LocalBinding *binding);
     void ref_datapath(sb::DatapathBinding dp);
+    bool note_container(const std::string &lport, const std::string &parent);
+    std::optional<LocalBinding> container_binding(sb::PortBinding pb) const;
     void unref_datapath(const ovs::Uuid &dp);
 
     std::map<std::string, LocalBinding> bindings_;
@@ -189,6 +201,9 @@ private:
     std::unordered_map<const ovsrec_interface *, Iface> ifaces_;
     std::map<std::string, std::map<std::string, const ovsrec_interface *>>
         ifaces_by_lport_;
+    /* Container ports by parent, and the parent of each. */
+    std::map<std::string, std::set<std::string>> children_;
+    std::map<std::string, std::string> parent_by_child_;
     /* Logical ports named by an interface whose Port_Binding has no
      * datapath (yet). */
     std::set<std::string> no_datapath_;

@@ -35,17 +35,44 @@ struct WantedTunnel {
     ovs::Uuid chassis;
     std::string chassis_id;     /* "CHASSIS@IP". */
     ovs::Smap options;
+    std::string type;           /* "geneve" or "vxlan". */
 };
+
+/* The tunnel type to use towards 'ch': Geneve if it offers it, else VXLAN
+ * if both it and 'ours' do (23.03's preference; STT is not supported);
+ * "" if none. */
+std::string
+tunnel_type(sb::Chassis ch, sb::Chassis ours)
+{
+    bool geneve = false;
+    bool vxlan = false;
+    for (sb::Encap encap : ch.encaps()) {
+        geneve |= encap && encap.type() == "geneve";
+        vxlan |= encap && encap.type() == "vxlan";
+    }
+    if (geneve) {
+        return "geneve";
+    }
+    if (vxlan && ours) {
+        for (sb::Encap encap : ours.encaps()) {
+            if (encap && encap.type() == "vxlan") {
+                return "vxlan";
+            }
+        }
+    }
+    return "";
+}
 
 /* The Geneve endpoint of 'ch', filling 'wanted'; false (after reporting
  * why) if it has none that can be used. */
 bool
-wanted_tunnel(sb::Chassis ch, WantedTunnel &wanted)
+wanted_tunnel(sb::Chassis ch, sb::Chassis ours, WantedTunnel &wanted)
 {
     const std::string name(ch.name());
+    const std::string type = tunnel_type(ch, ours);
     bool has_geneve = false;
     for (sb::Encap encap : ch.encaps()) {
-        if (!encap || encap.type() != "geneve") {
+        if (!encap || type.empty() || encap.type() != type) {
             continue;
         }
         has_geneve = true;
@@ -58,6 +85,7 @@ wanted_tunnel(sb::Chassis ch, WantedTunnel &wanted)
         }
         const ovs::SmapView eo = encap.options();
         wanted.chassis = ch.uuid();
+        wanted.type = type;
         wanted.chassis_id = name + "@" + ip;
         wanted.options.add("remote_ip", ip);
         wanted.options.add("key", "flow");
@@ -110,7 +138,7 @@ Tunnels::run(ovsdb_idl_txn *ovs_txn, const ovsrec_bridge *br_int,
         }
         /* Built in place: an Smap does not move. */
         const std::string name(ch.name());
-        if (!wanted_tunnel(ch, wanted[name])) {
+        if (!wanted_tunnel(ch, ours, wanted[name])) {
             wanted.erase(name);
         }
     }
@@ -138,7 +166,9 @@ Tunnels::run(ovsdb_idl_txn *ovs_txn, const ovsrec_bridge *br_int,
         auto w = wanted.find(chassis);
         if (w == wanted.end() || w->second.chassis_id != id
             || present.count(chassis)
-            || ovs_shim_port_n_interfaces(port) != 1) {
+            || ovs_shim_port_n_interfaces(port) != 1
+            || w->second.type != ovs_shim_interface_type(
+                   ovs_shim_port_interface(port, 0))) {
             /* The chassis is gone or moved, or this is a duplicate. */
             if (ovs_txn) {
                 VLOG_INFO("removing tunnel port %s (%s)",
@@ -162,7 +192,8 @@ Tunnels::run(ovsdb_idl_txn *ovs_txn, const ovsrec_bridge *br_int,
         }
         const int64_t ofport = ovs_shim_interface_ofport(iface);
         if (ofport > 0) {
-            tunnels.emplace(chassis, Tunnel{w->second.chassis, ofport});
+            tunnels.emplace(chassis, Tunnel{w->second.chassis, ofport,
+                                            w->second.type == "vxlan"});
         }
     }
 
@@ -180,7 +211,8 @@ Tunnels::run(ovsdb_idl_txn *ovs_txn, const ovsrec_bridge *br_int,
                   w.chassis_id.c_str());
         ovs::Smap port_ids;
         port_ids.add(CHASSIS_ID_KEY, w.chassis_id);
-        ovs_shim_bridge_add_port(ovs_txn, br_int, name.c_str(), "geneve",
+        ovs_shim_bridge_add_port(ovs_txn, br_int, name.c_str(),
+                                 w.type.c_str(),
                                  w.options.get(), port_ids.get());
     }
 

@@ -1,7 +1,8 @@
 /* encaps: the tunnels from this chassis to the others.
  *
  * For every other chassis in the Southbound that offers a Geneve encap,
- * the integration bridge gets one Geneve port, named as OVN 23.03 names it
+ * or only a VXLAN one while this chassis offers VXLAN too (as 23.03, which
+ * prefers Geneve), the integration bridge gets one such port, named as OVN 23.03 names it
  * ("ovn-" + the first 6 characters of the chassis name + "-" + an index),
  * with options remote_ip, key=flow and the encap's csum (and dst_port), and
  * with external_ids:ovn-chassis-id="CHASSIS@IP" on the Port, which is how
@@ -33,10 +34,14 @@ namespace ovn {
 struct Tunnel {
     ovs::Uuid chassis;          /* The Chassis row: owns the tunnel's flows. */
     int64_t ofport;
+    /* A VXLAN tunnel, with 23.03's reduced key layout (physical.h), rather
+     * than Geneve. */
+    bool vxlan = false;
 
     bool operator==(const Tunnel &o) const
     {
-        return chassis == o.chassis && ofport == o.ofport;
+        return chassis == o.chassis && ofport == o.ofport
+               && vxlan == o.vxlan;
     }
 };
 

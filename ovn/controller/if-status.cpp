@@ -41,6 +41,11 @@ IfStatus::run(const Bindings &bindings, const ovsdb_idl *ovs_idl,
             it = pending_.erase(it);
             continue;
         }
+        /* A localport, on every chassis, is nobody's to report. */
+        if (b->pb.type() == "localport") {
+            it = pending_.erase(it);
+            continue;
+        }
         /* Installed only with flows for a real OpenFlow port. */
         if (it->second > acked_seqno || b->ofport <= 0) {
             ++it;

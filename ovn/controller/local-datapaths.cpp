@@ -35,6 +35,22 @@ patch_joins_peer(sb::PortBinding pb)
     return pb.type() == "patch";
 }
 
+sb::PortBinding
+LocalDatapaths::localnet_port(const sb::Indexes *ix,
+                              sb::DatapathBinding dp) const
+{
+    sb::PortBinding found;
+    for (const auto &[uuid, name] : localnet_) {
+        const sb::PortBinding pb
+            = sb::PortBinding::find_by_name(ix, name.c_str());
+        if (pb && pb.datapath() == dp
+            && (!found || pb.logical_port() < found.logical_port())) {
+            found = pb;
+        }
+    }
+    return found;
+}
+
 std::set<std::string>
 LocalDatapaths::localnet_ports() const
 {

@@ -68,6 +68,10 @@ public:
     /* The localnet ports of the local datapaths, by name: they have
      * conntrack zones, and patch.h's ports to the provider bridges. */
     std::set<std::string> localnet_ports() const;
+    /* The localnet port of local datapath 'dp', or null if it has none
+     * (the first by name if it has several). */
+    sb::PortBinding localnet_port(const sb::Indexes *ix,
+                                  sb::DatapathBinding dp) const;
 
     /* Whether the set, or its localnet ports, changed since the last
      * clear_changes(). */

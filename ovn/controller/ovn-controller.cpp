@@ -678,7 +678,8 @@ struct ControllerEngine {
 
 /* Whether a Chassis or Encap row that the flows depend on changed.  This
  * chassis's own row changes only by our writes (other_config, hostname,
- * its encaps), which no flow reads: those are left out. */
+ * its encaps), which no flow reads: those are left out, but for a new or
+ * deleted encap of ours, which the tunnels read. */
 bool
 ControllerEngine::chassis_changed() const
 {
@@ -691,7 +692,9 @@ ControllerEngine::chassis_changed() const
         }
     }
     for (ovn::sb::Encap e : ovn::sb::Encap::tracked(c.sb)) {
-        if (e.chassis_name() != c.chassis_name) {
+        /* Our own encaps say which tunnel types we can build (VXLAN). */
+        if (e.chassis_name() != c.chassis_name || e.is_new()
+            || e.is_deleted()) {
             return true;
         }
     }

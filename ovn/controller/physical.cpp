@@ -16,8 +16,10 @@
 #include "ovn/controller/gateway.h"
 #include "ovn/controller/ha-chassis.h"
 #include "ovn/controller/local-datapaths.h"
+#include "ovn/controller/lport-type.h"
 #include "ovn/controller/ofctrl.h"
 #include "ovn/controller/patch.h"
+#include "ovn/controller/physical-impl.h"
 #include "ovn/lib/logical-fields.h"
 #include "ovn/lib/lport-addresses.h"
 #include "ovn/lib/sb-rows.h"
@@ -33,12 +35,7 @@ namespace ovn {
 const ovs::Uuid Physical::DEFAULT_FLOWS_OWNER(0x0f10e500, 0xdefa, 0x0017,
                                               0x000f1005);
 
-namespace {
-
-/* From packets.h, which is not valid C++: the 802.1Q TPID, and the bit of
- * vlan_tci that says a VLAN header is present. */
-constexpr uint16_t TPID_8021Q = 0x8100;
-constexpr uint16_t VLAN_PRESENT = 0x1000;
+namespace physical_impl {
 
 unsigned int
 reg_index(mf_field_id reg)
@@ -101,7 +98,9 @@ put_encapsulation(ovs::OfpactsBuilder &acts, mf_field_id geneve,
         .move(MFF_LOG_INPORT, 0, geneve, TUN_INPORT_OFS, TUN_INPORT_BITS);
 }
 
-}  // namespace
+}  // namespace physical_impl
+
+using namespace physical_impl;
 
 void
 Physical::remove_owner(const ovs::Uuid &owner)
@@ -165,10 +164,14 @@ Physical::add_defaults()
 void
 Physical::add_tunnel_flows(const PhysicalInput &in)
 {
-    if (!in.geneve_field) {
-        return;
-    }
     for (const auto &[name, tunnel] : in.tunnels->tunnels()) {
+        if (tunnel.vxlan) {
+            add_vxlan_tunnel_flows(tunnel);
+            continue;
+        }
+        if (!in.geneve_field) {
+            continue;
+        }
         /* What the sender put into the tunnel key and the Geneve option,
          * back into the logical fields; the sender already ran the whole
          * logical pipeline, so on to local output. */
@@ -499,6 +502,10 @@ Physical::add_port_flows(const PhysicalInput &in, sb::PortBinding pb)
         if (b->ofport <= 0) {
             return;
         }
+        if (lport_type(pb) == LportType::CONTAINER) {
+            add_container_flows(in, pb, b->ofport);
+            return;
+        }
         const std::string dp_name = dp.uuid().to_string();
         owners_.insert(owner);
 
@@ -508,8 +515,11 @@ Physical::add_port_flows(const PhysicalInput &in, sb::PortBinding pb)
         ovs::OfpactsBuilder ingress;
         load_zones(ingress, *in.zones, lport, dp_name);
         ingress.load(MFF_LOG_DATAPATH, dp_key)
-            .load(MFF_LOG_INPORT, port_key)
-            .resubmit(OFTABLE_LOG_INGRESS_PIPELINE);
+            .load(MFF_LOG_INPORT, port_key);
+        if (lport_type(pb) == LportType::LOCALPORT) {
+            ingress.load_bits(MFF_LOG_FLAGS, 1, MLF_LOCALPORT_BIT, 1);
+        }
+        ingress.resubmit(OFTABLE_LOG_INGRESS_PIPELINE);
         add_flow(OFTABLE_PHY_TO_LOG, 100, m, ingress, owner);
 
         add_local_output_flows(in, pb);
@@ -517,6 +527,10 @@ Physical::add_port_flows(const PhysicalInput &in, sb::PortBinding pb)
         /* Table 65: out of the VIF. */
         add_flow(OFTABLE_LOG_TO_PHY, 100, match_outport(dp_key, port_key),
                  ovs::OfpactsBuilder().output(b->ofport), owner);
+        add_vif_type_flows(in, pb);
+        return;
+    }
+    if (!lport_type_is_known(pb)) {
         return;
     }
 
@@ -535,40 +549,33 @@ Physical::add_port_flows(const PhysicalInput &in, sb::PortBinding pb)
         return;
     }
 
-    /* A VIF or external port not here, on a switch with a localnet port
-     * here, is reached through the physical network, as in 23.03: output
-     * to it is output to the localnet port. */
-    const std::string_view type = pb.type();
-    if (type.empty() || type == "external" || type == "virtual") {
-        for (sb::PortBinding ln : sb::PortBinding::all_by_datapath(in.ix,
-                                                                    dp)) {
-            if (ln.type() == "localnet"
-                && in.patch_ports->localnet_ofport(
-                       std::string(ln.logical_port())) > 0) {
-                owners_.insert(owner);
-                add_flow(OFTABLE_LOCAL_OUTPUT, 100,
-                         match_outport(dp_key, port_key),
-                         ovs::OfpactsBuilder()
-                             .load(MFF_LOG_OUTPORT, ln.tunnel_key())
-                             .resubmit(OFTABLE_LOCAL_OUTPUT),
-                         owner);
-                return;
-            }
-        }
-    }
-
-    /* A port on another chassis: into its tunnel. */
+    /* A port on another chassis: through the datapath's localnet port, if
+     * it has one, as 23.03 does (also for a VIF, external or virtual port
+     * bound nowhere), else into its tunnel. */
     const sb::Chassis ch = pb.chassis();
-    if (!ch || ch == in.chassis || !in.geneve_field) {
+    if (ch && ch == in.chassis) {
+        return;
+    }
+    const std::string_view type = pb.type();
+    const bool vif_like = (type.empty() || type == "external"
+                           || type == "virtual");
+    if ((ch || vif_like) && add_via_localnet_flows(in, pb)) {
+        return;
+    }
+    if (!ch) {
         return;
     }
     const Tunnel *tunnel = in.tunnels->find(std::string(ch.name()));
-    if (!tunnel) {
+    if (!tunnel || (!tunnel->vxlan && !in.geneve_field)) {
         return;
     }
     owners_.insert(owner);
     ovs::OfpactsBuilder remote;
-    put_encapsulation(remote, in.geneve_field, dp_key, port_key);
+    if (tunnel->vxlan) {
+        put_vxlan_encapsulation(remote, dp_key, port_key);
+    } else {
+        put_encapsulation(remote, in.geneve_field, dp_key, port_key);
+    }
     remote.output(tunnel->ofport).resubmit(OFTABLE_LOCAL_OUTPUT);
     add_flow(OFTABLE_REMOTE_OUTPUT, 100, match_outport(dp_key, port_key),
              remote, owner);
@@ -593,6 +600,9 @@ Physical::add_multicast_flows(const PhysicalInput &in,
     ovs::OfpactsBuilder local;
     ovs::OfpactsBuilder remote;
     bool has_patch = false;
+    std::set<int64_t> vxlan_chassis;
+    /* Other chassis are reached through the localnet port, if any. */
+    const bool has_localnet = bool(in.datapaths->localnet_port(in.ix, dp));
     std::set<std::string> remote_chassis;
     for (sb::PortBinding pb : mc.ports()) {
         if (!pb) {
@@ -606,6 +616,16 @@ Physical::add_multicast_flows(const PhysicalInput &in,
             continue;
         }
         const std::string lport(pb.logical_port());
+        if (pb.type() == "localport") {
+            /* Every chassis has it: in table 39, once per packet. */
+            if (auto zone = in.zones->find(lport)) {
+                local.load(MFF_LOG_CT_ZONE, *zone);
+            }
+            remote.load(MFF_LOG_OUTPORT, pb.tunnel_key())
+                .resubmit(OFTABLE_CHECK_LOOPBACK);
+            has_patch = true;
+            continue;
+        }
         if (pb.type() == "localnet") {
             /* Out to the physical network here, if it is mapped. */
             if (in.patch_ports->localnet_ofport(lport) > 0) {
@@ -637,9 +657,13 @@ Physical::add_multicast_flows(const PhysicalInput &in,
             continue;
         }
         const sb::Chassis ch = pb.chassis();
-        if (ch && ch != in.chassis) {
+        if (ch && ch != in.chassis && !has_localnet) {
             std::string name(ch.name());
-            if (in.tunnels->find(name)) {
+            if (const Tunnel *tunnel = in.tunnels->find(name)) {
+                if (tunnel->vxlan) {
+                    vxlan_chassis.insert(tunnel->ofport);
+                    continue;
+                }
                 remote_chassis.insert(std::move(name));
             }
         }
@@ -654,7 +678,7 @@ Physical::add_multicast_flows(const PhysicalInput &in,
                  local, owner);
     }
     const bool has_remote = !remote_chassis.empty() && in.geneve_field;
-    if (has_patch || has_remote) {
+    if (has_patch || has_remote || !vxlan_chassis.empty()) {
         if (has_patch) {
             remote.load(MFF_LOG_OUTPORT, mc_key);
         }
@@ -662,6 +686,12 @@ Physical::add_multicast_flows(const PhysicalInput &in,
             put_encapsulation(remote, in.geneve_field, dp_key, mc_key);
             for (const std::string &name : remote_chassis) {
                 remote.output(in.tunnels->find(name)->ofport);
+            }
+        }
+        if (!vxlan_chassis.empty()) {
+            put_vxlan_encapsulation(remote, dp_key, mc_key);
+            for (int64_t ofport : vxlan_chassis) {
+                remote.output(ofport);
             }
         }
         if (has_local) {
@@ -729,7 +759,8 @@ Physical::port_binding_change_matters(const PhysicalInput &in,
         return true;
     }
     for (Column c : {Column::DATAPATH, Column::TUNNEL_KEY, Column::TYPE,
-                     Column::LOGICAL_PORT, Column::OPTIONS}) {
+                     Column::LOGICAL_PORT, Column::OPTIONS, Column::TAG,
+                     Column::PARENT_PORT}) {
         if (pb.is_updated(c)) {
             return true;
         }

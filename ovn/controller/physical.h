@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "lib/uuid-value.h"
+#include "lib/ofpacts-builder.h"
 #include "openvswitch/meta-flow.h"
 #include "ovn/lib/sb-rows.h"
 
@@ -46,6 +47,7 @@ class GatewayPorts;
 class HaPorts;
 class LocalDatapaths;
 class PatchPorts;
+struct Tunnel;
 class Tunnels;
 
 /* Everything the flows depend on.  All of it must stay valid while a
@@ -109,6 +111,15 @@ private:
                                    sb::PortBinding pb);
     void add_multicast_flows(const PhysicalInput &in,
                              sb::MulticastGroup mc);
+    /* physical-lport.cpp: the port types beyond VIFs and patch ports. */
+    void add_vif_type_flows(const PhysicalInput &in, sb::PortBinding pb);
+    void add_container_flows(const PhysicalInput &in, sb::PortBinding pb,
+                             int64_t ofport);
+    bool add_via_localnet_flows(const PhysicalInput &in, sb::PortBinding pb);
+    /* physical-vxlan.cpp. */
+    void add_vxlan_tunnel_flows(const Tunnel &tunnel);
+    static void put_vxlan_encapsulation(ovs::OfpactsBuilder &acts,
+                                        int64_t dp_key, int64_t outport);
 
     /* Every owner this module has given flows to. */
     std::set<ovs::Uuid> owners_;
