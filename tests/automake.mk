@@ -21,6 +21,7 @@ TESTSUITE_AT = \
 	tests/install.at \
 	tests/lflow-compile.at \
 	tests/lflow-parity.at \
+	tests/pinctrl.at \
 	tests/ovn-controller-memory.at \
 	tests/ovn-controller-restart.at \
 	tests/sb-connection.at \
