@@ -278,9 +278,24 @@ build_nd_ns(const PinctrlPacket &in)
     mc.ea[1] = 0x33;
     memcpy(&mc.ea[2], &sn.s6_addr[12], 4);
 
+    /* From the link-local address of the Ethernet source (the router
+     * port's, which the pipeline has set), as 23.03 sends it. */
+    const uint8_t *mac = in.flow.dl_src.ea;
+    in6_addr lla{};
+    lla.s6_addr[0] = 0xfe;
+    lla.s6_addr[1] = 0x80;
+    lla.s6_addr[8] = mac[0] ^ 0x02;
+    lla.s6_addr[9] = mac[1];
+    lla.s6_addr[10] = mac[2];
+    lla.s6_addr[11] = 0xff;
+    lla.s6_addr[12] = 0xfe;
+    lla.s6_addr[13] = mac[3];
+    lla.s6_addr[14] = mac[4];
+    lla.s6_addr[15] = mac[5];
+
     Writer w;
     w.eth(mc, in.flow.dl_src, ETH_TYPE_IPV6_);
-    size_t l3 = w.ipv6(in.flow.ipv6_src, sn, 0, 0, 255, IPPROTO_ICMPV6_,
+    size_t l3 = w.ipv6(lla, sn, 0, 0, 255, IPPROTO_ICMPV6_,
                        ND_MSG_LEN + ND_OPT_LLA_LEN);
     size_t l4 = w.size();
     w.put8(ND_NS_TYPE);

@@ -59,8 +59,9 @@ uint16_t packet_csum_finish(uint32_t partial);
 PacketBytes build_arp_request(const PinctrlPacket &);
 
 /* nd_ns {}: a neighbor solicitation for the incoming IPv6 packet's
- * destination, from its source, to the destination's solicited-node
- * multicast address, with a source link-layer address option. */
+ * destination, from the link-local address of its Ethernet source, to
+ * the destination's solicited-node multicast address, with a source
+ * link-layer address option. */
 PacketBytes build_nd_ns(const PinctrlPacket &);
 
 /* nd_na {} and nd_na_router {}: a solicited neighbor advertisement that
