@@ -28,5 +28,6 @@ dist_doc_DATA = \
 	docs/ovn-controller-benchmark.rst \
 	docs/ovn-controller-engine.rst \
 	docs/ovn-controller.rst \
+	docs/pinctrl.rst \
 	docs/parity.rst \
 	docs/southbound-layer.rst

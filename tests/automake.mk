@@ -23,6 +23,7 @@ TESTSUITE_AT = \
 	tests/lflow-compile.at \
 	tests/lflow-parity.at \
 	tests/ha-gateway.at \
+	tests/pinctrl.at \
 	tests/ovn-controller-memory.at \
 	tests/ovn-controller-restart.at \
 	tests/sb-connection.at \
@@ -120,6 +121,13 @@ tests_test_lflow_compile_LDADD = ovn/lib/libovn.la lib/libovscxx.la
 noinst_PROGRAMS += tests/fuzz-lflow-compile
 tests_fuzz_lflow_compile_SOURCES = tests/fuzz-lflow-compile.cpp
 tests_fuzz_lflow_compile_LDADD = ovn/lib/libovn.la lib/libovscxx.la
+
+# A fuzz driver for pinctrl's packet-in decoding and handlers
+# (tests/pinctrl.at runs it for a few seconds).
+check_PROGRAMS += tests/fuzz-pinctrl
+tests_fuzz_pinctrl_SOURCES = tests/fuzz-pinctrl.cpp
+tests_fuzz_pinctrl_LDADD = \
+	ovn/controller/libovncontroller.la ovn/lib/libovn.la lib/libovscxx.la
 
 # The same driver with the compiler's sources (and the C++ layer they use)
 # compiled again under AddressSanitizer, LeakSanitizer and

@@ -59,6 +59,19 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/physical-vxlan.cpp \
 	ovn/controller/physical.cpp \
 	ovn/controller/physical.h \
+	ovn/controller/pinctrl-arp-nd.cpp \
+	ovn/controller/pinctrl-buffered.cpp \
+	ovn/controller/pinctrl-buffered.h \
+	ovn/controller/pinctrl-handler.h \
+	ovn/controller/pinctrl-icmp.cpp \
+	ovn/controller/pinctrl-inject.cpp \
+	ovn/controller/pinctrl-inject.h \
+	ovn/controller/pinctrl-l7.cpp \
+	ovn/controller/pinctrl-mac-binding.cpp \
+	ovn/controller/pinctrl-packet.cpp \
+	ovn/controller/pinctrl-packet.h \
+	ovn/controller/pinctrl.cpp \
+	ovn/controller/pinctrl.h \
 	ovn/controller/sb-monitor.cpp \
 	ovn/controller/sb-monitor.h
 ovn_controller_libovncontroller_la_LIBADD = ovn/lib/libovn.la lib/libovscxx.la

@@ -58,6 +58,7 @@ UNIT_OVN_TESTS = \
 	tests/unit/test-local-datapaths.cpp \
 	tests/unit/test-patch.cpp \
 	tests/unit/test-physical.cpp \
+	tests/unit/test-pinctrl-packet.cpp \
 	tests/unit/test-sb-rows.cpp \
 	tests/unit/test-sb-shim.cpp \
 	tests/unit/test-symtab.cpp
