@@ -50,6 +50,16 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/patch.h \
 	ovn/controller/physical.cpp \
 	ovn/controller/physical.h \
+	ovn/controller/pinctrl-dhcp.cpp \
+	ovn/controller/pinctrl-dhcp.h \
+	ovn/controller/pinctrl-dhcpv6.cpp \
+	ovn/controller/pinctrl-dhcpv6.h \
+	ovn/controller/pinctrl-dns.cpp \
+	ovn/controller/pinctrl-dns.h \
+	ovn/controller/pinctrl-l7-packet.cpp \
+	ovn/controller/pinctrl-l7-packet.h \
+	ovn/controller/pinctrl-log.cpp \
+	ovn/controller/pinctrl-log.h \
 	ovn/controller/sb-monitor.cpp \
 	ovn/controller/sb-monitor.h
 ovn_controller_libovncontroller_la_LIBADD = ovn/lib/libovn.la lib/libovscxx.la

@@ -57,6 +57,8 @@ UNIT_OVN_TESTS = \
 	tests/unit/test-local-datapaths.cpp \
 	tests/unit/test-patch.cpp \
 	tests/unit/test-physical.cpp \
+	tests/unit/pinctrl-l7-test.h \
+	tests/unit/test-pinctrl-dhcp.cpp \
 	tests/unit/test-sb-rows.cpp \
 	tests/unit/test-sb-shim.cpp \
 	tests/unit/test-symtab.cpp
