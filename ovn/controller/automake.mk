@@ -60,6 +60,8 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/pinctrl-l7-packet.h \
 	ovn/controller/pinctrl-log.cpp \
 	ovn/controller/pinctrl-log.h \
+	ovn/controller/pinctrl-nd-ra.cpp \
+	ovn/controller/pinctrl-nd-ra.h \
 	ovn/controller/sb-monitor.cpp \
 	ovn/controller/sb-monitor.h
 ovn_controller_libovncontroller_la_LIBADD = ovn/lib/libovn.la lib/libovscxx.la

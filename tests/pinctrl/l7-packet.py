@@ -114,7 +114,24 @@ def udp4_packet(dport):
                udp4(ip("10.0.0.1"), ip("10.0.0.2"), 40000, dport, b"hi"))
 
 
+def icmp6_packet(src, dst, dl_dst, icmp, hlim=255):
+    src, dst = ip6(src), ip6(dst)
+    pseudo = src + dst + struct.pack("!IxxxB", len(icmp), 58)
+    icmp = icmp[:2] + struct.pack("!H", csum(pseudo + icmp)) + icmp[4:]
+    return eth(dl_dst, MAC1, 0x86dd,
+               struct.pack("!IHBB", 0x60000000, len(icmp), 58, hlim)
+               + src + dst + icmp)
+
+
+def router_solicit():
+    # Type 133, code 0, checksum, reserved; source link-layer address.
+    rs = struct.pack("!BBHI", 133, 0, 0, 0) + bytes([1, 1]) + MAC1
+    return icmp6_packet("fe80::5254:ff:fe00:1", "ff02::2",
+                        bytes.fromhex("333300000002"), rs)
+
+
 PACKETS = {
+    "nd-rs": router_solicit,
     "tcp-80": lambda: tcp4_packet(80),
     "udp-9": lambda: udp4_packet(9),
     "dhcp-discover": lambda: dhcp4_packet(1),

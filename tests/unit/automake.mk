@@ -62,6 +62,7 @@ UNIT_OVN_TESTS = \
 	tests/unit/test-pinctrl-dhcpv6.cpp \
 	tests/unit/test-pinctrl-dns.cpp \
 	tests/unit/test-pinctrl-log.cpp \
+	tests/unit/test-pinctrl-nd-ra.cpp \
 	tests/unit/test-sb-rows.cpp \
 	tests/unit/test-sb-shim.cpp \
 	tests/unit/test-symtab.cpp
