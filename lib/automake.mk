@@ -32,6 +32,8 @@ lib_libovscxx_la_SOURCES = \
 	lib/shim/flow-shim.h \
 	lib/shim/ovsdb-idl-shim.c \
 	lib/shim/ovsdb-idl-shim.h \
+	lib/shim/packet-shim.c \
+	lib/shim/packet-shim.h \
 	lib/shim/vswitch-idl-shim.c \
 	lib/shim/vswitch-idl-shim.h \
 	lib/smap-owner.h \

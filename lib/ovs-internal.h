@@ -33,6 +33,7 @@ extern "C" {
 #include "hindex.h"
 #include "latch.h"
 #include "memory.h"
+#include "ovs-thread.h"
 #include "process.h"
 #include "seq.h"
 #include "stopwatch.h"

@@ -59,6 +59,8 @@
 #include "ovn/controller/local-datapaths.h"
 #include "ovn/controller/patch.h"
 #include "ovn/controller/physical.h"
+#include "ovn/controller/pinctrl.h"
+#include "ovn/controller/pinctrl-inject.h"
 #include "ovn/controller/sb-monitor.h"
 #include "ovn/lib/ovn-dirs.h"
 #include "ovn/lib/sb-rows.h"
@@ -1734,6 +1736,10 @@ main_loop_run(Controller &ctl)
     }
     ovn::ofctrl_set_probe_interval(cfg->openflow_probe_interval);
     const mf_field_id geneve_field = ovn::ofctrl_run(cfg->bridge);
+    ovn::pinctrl_run(cfg->bridge, sb_ready ? sb_txn : nullptr,
+                     sb_ready ? ovs_shim_idl_loop_idl(ctl.sb_loop.get())
+                              : nullptr,
+                     ctl.sb_indexes.get());
     if (!sb_ready) {
         /* Until the Southbound is back, the switch keeps what it has. */
         ctl.sb_was_ready = false;
@@ -1886,6 +1892,17 @@ main(int argc, char *argv[])
 
     daemonize_complete();
     ovn::ofctrl_init();
+    ovn::pinctrl_set_lookup_ofport(
+        [&ctl](std::string_view lport, uint32_t *ofport) {
+            const ovn::LocalBinding *b = ctl.bindings.find(
+                std::string(lport));
+            if (!b || b->ofport <= 0) {
+                return false;
+            }
+            *ofport = uint32_t(b->ofport);
+            return true;
+        });
+    ovn::pinctrl_init();
     ctl.ovs_loop.reset(ovs_shim_idl_loop_create(
                            ovs_shim_vswitch_idl_create(
                                opts.ovs_remote.c_str())));
@@ -1921,6 +1938,7 @@ main(int argc, char *argv[])
         memory_wait();
         ctl.trimmer.wait();
         ovn::ofctrl_wait();
+        ovn::pinctrl_wait();
         if (ctl.exiting) {
             poll_immediate_wake();
         }
@@ -1933,6 +1951,7 @@ main(int argc, char *argv[])
     if (ctl.exit_conn) {
         unixctl_command_reply(ctl.exit_conn, nullptr);
     }
+    ovn::pinctrl_destroy();
     ovn::ofctrl_destroy();
     return 0;
 }

@@ -80,6 +80,8 @@ ovn_lib_libovn_la_SOURCES = \
 	ovn/lib/logical-fields.h \
 	ovn/lib/lport-addresses.cpp \
 	ovn/lib/lport-addresses.h \
+	ovn/lib/mac-binding-shim.c \
+	ovn/lib/mac-binding-shim.h \
 	ovn/lib/ovn-l7.cpp \
 	ovn/lib/ovn-l7.h \
 	ovn/lib/sb-shim.c \

@@ -1,0 +1,171 @@
+/* The contract between pinctrl's core (ovn/controller/pinctrl.cpp) and the
+ * handlers of the controller actions, one file per concern
+ * (pinctrl-arp-nd.cpp, pinctrl-icmp.cpp, pinctrl-mac-binding.cpp, ...).
+ *
+ * Threads.  Handlers run in the pinctrl thread, never in the main loop,
+ * and must not block: they get the packet-in decoded (PinctrlPacketIn),
+ * build what they answer, and hand it to PinctrlContext, which queues it
+ * on pinctrl's own OpenFlow connection.  They never touch the Southbound
+ * IDL: what they need from it the main thread publishes as an immutable
+ * snapshot (pinctrl_publish<T>() / PinctrlContext::snapshot<T>()), and
+ * what they write to it they queue for a flush function that the main
+ * thread calls with its Southbound transaction (PinctrlDispatch::
+ * add_sb_flush()).
+ *
+ * Adding a handler: write ovn/controller/pinctrl-FOO.cpp with
+ *
+ *     void pinctrl_register_foo(PinctrlDispatch &);
+ *
+ * which calls d.add(ACTION_OPCODE_FOO, "foo", handler) for each opcode,
+ * declare it below, and call it from pinctrl_register_handlers() in
+ * pinctrl.cpp (one line).  docs/pinctrl.rst says more. */
+#ifndef OVN_CONTROLLER_PINCTRL_HANDLER_H
+#define OVN_CONTROLLER_PINCTRL_HANDLER_H 1
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string_view>
+#include <typeindex>
+
+#include "openvswitch/match.h"
+#include "ovn/controller/pinctrl-packet.h"
+#include "ovn/lib/actions.h"
+
+struct ofpbuf;
+struct ofputil_packet_in;
+struct ovsdb_idl;
+struct ovsdb_idl_txn;
+struct sb_gen_indexes;
+
+namespace ovn {
+
+/* Why a packet-in was dropped: each (opcode, reason) pair has its own
+ * counter, shown by 'ovn-appctl -t ovn-controller debug/pinctrl-stats'. */
+enum class PinctrlDrop : uint8_t {
+    BAD_USERDATA,       /* Userdata too short or its payload malformed. */
+    BAD_PACKET,         /* The packet lacks what the action needs. */
+    UNKNOWN_OPCODE,     /* No handler for the opcode. */
+    RATE_LIMITED,       /* Over the opcode's packet-in rate. */
+    QUEUE_FULL,         /* Too many Southbound writes pending. */
+};
+constexpr int PINCTRL_N_DROPS = 5;
+const char *pinctrl_drop_name(PinctrlDrop);
+
+/* One packet-in of a controller action, decoded.  Everything points into
+ * the OpenFlow message, which outlives the handler call. */
+struct PinctrlPacketIn {
+    uint32_t opcode;
+    const ofputil_packet_in *pin;       /* The whole packet-in. */
+    const ofpbuf *continuation;         /* Empty unless the action paused. */
+    const match *md;                    /* Its metadata (registers...). */
+    PinctrlPacket packet;               /* The packet, parsed. */
+    /* The userdata after the opcode and its padding: the action's own
+     * arguments (nested OpenFlow 1.5 actions, an MTU, ...). */
+    const uint8_t *payload;
+    size_t payload_len;
+
+    uint32_t dp_key() const noexcept;   /* Logical datapath (metadata). */
+    uint32_t inport_key() const noexcept;   /* MFF_LOG_INPORT. */
+};
+
+/* What a handler may do, in the pinctrl thread. */
+class PinctrlContext {
+public:
+    virtual ~PinctrlContext() = default;
+
+    /* Sends 'packet' through the actions 'actions' (OpenFlow 1.5 actions,
+     * as the compiler encodes a nested action's, 'len' bytes) in a
+     * packet-out, with the registers and metadata of 'md' loaded first, as
+     * 23.03's pinctrl does for arp {}, icmp4 {} and the like.  Returns
+     * false, sending nothing, if the actions do not decode. */
+    virtual bool send_packet_out(const PacketBytes &packet, const match &md,
+                                 const uint8_t *actions, size_t len) = 0;
+
+    /* Resumes the paused pipeline of 'pi' (NXT_RESUME), with 'packet' in
+     * place of the packet that came in and 'md' in place of its metadata
+     * (null: unchanged; a handler that answers into a register passes the
+     * metadata with that register set). */
+    virtual void resume(const PinctrlPacketIn &pi,
+                        const PacketBytes *packet = nullptr,
+                        const match *md = nullptr) = 0;
+
+    /* Counts a drop of 'pi' for 'why' and logs 'detail' (rate-limited). */
+    virtual void drop(const PinctrlPacketIn &pi, PinctrlDrop why,
+                      std::string_view detail) = 0;
+
+    /* Wakes the main thread: something waits for its flush. */
+    virtual void notify_main() = 0;
+
+    /* The latest snapshot of type T the main thread published, or null. */
+    template <typename T>
+    std::shared_ptr<const T> snapshot() const
+    {
+        return std::static_pointer_cast<const T>(
+            get_snapshot(std::type_index(typeid(T))));
+    }
+
+protected:
+    virtual std::shared_ptr<const void> get_snapshot(std::type_index) const
+        = 0;
+};
+
+/* The common end of arp {}, icmp4 {} and the like: sends 'packet', built
+ * from 'pi', through the nested actions of 'pi''s userdata; drops 'pi'
+ * if the builder gave nothing ('why_empty' says what the packet lacked)
+ * or the nested actions do not decode. */
+void pinctrl_answer(PinctrlContext &, const PinctrlPacketIn &pi,
+                    const PacketBytes &packet, std::string_view why_empty);
+
+using PinctrlHandler = std::function<void(PinctrlContext &,
+                                          const PinctrlPacketIn &)>;
+
+/* What the main thread hands a flush function: its open Southbound
+ * transaction, the IDL and its indexes. */
+struct PinctrlSbContext {
+    ovsdb_idl_txn *txn;
+    ovsdb_idl *sb;
+    const sb_gen_indexes *indexes;   /* ovn::sb::Indexes. */
+};
+
+/* Called by the main thread, with a Southbound transaction open, to write
+ * what the handlers queued (under the handler's own mutex). */
+using PinctrlSbFlush = std::function<void(const PinctrlSbContext &)>;
+
+/* The dispatch table, filled once at start-up, before the thread runs. */
+class PinctrlDispatch {
+public:
+    /* Registers 'handler' for 'opcode' ('name' for logs and counters).
+     * A second registration of an opcode replaces the first. */
+    virtual void add(uint32_t opcode, const char *name,
+                     PinctrlHandler handler) = 0;
+    /* Registers a Southbound flush. */
+    virtual void add_sb_flush(PinctrlSbFlush flush) = 0;
+
+protected:
+    ~PinctrlDispatch() = default;
+};
+
+/* Publishes (main thread) the snapshot of type T that handlers read
+ * through PinctrlContext::snapshot<T>(). */
+void pinctrl_publish_snapshot(std::type_index,
+                              std::shared_ptr<const void>);
+template <typename T>
+void
+pinctrl_publish(std::shared_ptr<const T> snapshot)
+{
+    pinctrl_publish_snapshot(std::type_index(typeid(T)),
+                             std::move(snapshot));
+}
+
+/* The registrations, one per handler file. */
+void pinctrl_register_arp_nd(PinctrlDispatch &);      /* pinctrl-arp-nd. */
+void pinctrl_register_icmp(PinctrlDispatch &);        /* pinctrl-icmp. */
+void pinctrl_register_mac_binding(PinctrlDispatch &); /* ...mac-binding. */
+/* DHCP, DNS, RA, log: pinctrl-l7.cpp (engineer B's). */
+void pinctrl_register_l7(PinctrlDispatch &);
+
+}  // namespace ovn
+
+#endif  /* ovn/controller/pinctrl-handler.h */
