@@ -239,8 +239,13 @@ dhcp_reply(std::string_view packet, std::string_view opts)
 
     r.info.push_back(std::string(dhcp_msg_type_name(reply_type)) + " "
                      + who);
+    /* The logical flows address the reply from the server but leave its
+     * destination to pinctrl: the offered address, as 23.03 sends it
+     * (also in a DHCPNAK and in the DHCPACK to a DHCPINFORM). */
+    std::string request(packet);
+    put_be32(request, udp.l3 + 16, offer_ip);
     r.result = true;
-    r.packet = replace_udp_payload(packet, udp, reply);
+    r.packet = replace_udp_payload(request, udp, reply);
     return r;
 }
 

@@ -46,7 +46,8 @@ enum DhcpMsgType : uint8_t {
  *                   netmask: RFC 2131 section 3.4).
  *   DHCPRELEASE  -> nothing (the lease is the Northbound's, not ours).
  *
- * The reply is the request with op BOOTREPLY, yiaddr set, and its
+ * The reply goes to the offered address (the logical flows set only its
+ * source).  It is the request with op BOOTREPLY, yiaddr set, and its
  * options replaced by: message type, the given ones, four pad bytes, the
  * end option and four pad bytes, byte for byte as 23.03 sends it. */
 L7Reply dhcp_reply(std::string_view packet, std::string_view opts);

@@ -185,14 +185,14 @@ dhcp_l7_opts()
 }
 
 /* What the logical flows do after the resume: eth.dst = eth.src; eth.src
- * = server_mac; ip4.dst = offerip; ip4.src = server_id; udp.src = 67;
- * udp.dst = 68. */
+ * = server_mac; ip4.src = server_id; udp.src = 67; udp.dst = 68.  (Not
+ * ip4.dst: that is pinctrl's to set.) */
 std::string
 addressed(const std::string &reply)
 {
     return hex(test::readdress(reply, unhex("505400000001"),
                                unhex("c0ffee000001"), unhex("0a0000fe"),
-                               unhex("0a000001"), 67, 68));
+                               "", 67, 68));
 }
 
 TEST(PinctrlDhcp, DiscoverGetsOfferAsDebianSendsIt)
