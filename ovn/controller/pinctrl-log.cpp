@@ -5,9 +5,24 @@
 
 #include <cstdio>
 
+#include "openvswitch/vlog.h"
 #include "ovn/lib/logical-fields.h"
 
+VLOG_DEFINE_THIS_MODULE(acl_log);
+
 namespace ovn {
+
+bool
+acl_log_enabled()
+{
+    return vlog_is_enabled(&this_module, VLL_INFO);
+}
+
+void
+acl_log_write(const std::string &line)
+{
+    VLOG_INFO("%s", line.c_str());
+}
 
 const char *
 acl_log_direction(uint8_t table_id)

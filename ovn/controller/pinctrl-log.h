@@ -6,7 +6,7 @@
  *
  * where the name is a JSON string ("<unnamed>" if the ACL has none) and
  * FLOW is the packet's headers in ovs-ofctl's flow syntax.  Pure
- * functions; called by the pinctrl thread's dispatch (pinctrl.cpp) and
+ * functions but for acl_log_write(); called by the pinctrl thread's dispatch (pinctrl.cpp) and
  * the unit tests. */
 #ifndef OVN_CONTROLLER_PINCTRL_LOG_H
 #define OVN_CONTROLLER_PINCTRL_LOG_H 1
@@ -27,6 +27,11 @@ const char *acl_log_direction(uint8_t table_id);
  * 'line' untouched, if 'payload' lacks the two bytes. */
 bool acl_log_line(std::string_view payload, std::string_view direction,
                   std::string_view flow, std::string *line);
+
+/* Whether vlog module "acl_log" logs at level INFO, and writing 'line'
+ * there, as 23.03 does (the logical flow's meter limits the rate). */
+bool acl_log_enabled();
+void acl_log_write(const std::string &line);
 
 /* 's' as a JSON string, quotes included. */
 std::string json_quote(std::string_view s);
