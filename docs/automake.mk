@@ -29,4 +29,5 @@ dist_doc_DATA = \
 	docs/ovn-controller-engine.rst \
 	docs/ovn-controller.rst \
 	docs/parity.rst \
+	docs/pinctrl-l7.rst \
 	docs/southbound-layer.rst
