@@ -21,6 +21,7 @@ TESTSUITE_AT = \
 	tests/install.at \
 	tests/lflow-compile.at \
 	tests/lflow-parity.at \
+	tests/pinctrl.at \
 	tests/pinctrl-l7.at \
 	tests/ovn-controller-memory.at \
 	tests/ovn-controller-restart.at \

@@ -51,6 +51,8 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/physical.cpp \
 	ovn/controller/physical.h \
 	ovn/controller/pinctrl-arp-nd.cpp \
+	ovn/controller/pinctrl-buffered.cpp \
+	ovn/controller/pinctrl-buffered.h \
 	ovn/controller/pinctrl-dhcp.cpp \
 	ovn/controller/pinctrl-dhcp.h \
 	ovn/controller/pinctrl-dhcpv6.cpp \

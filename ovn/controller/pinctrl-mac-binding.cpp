@@ -19,6 +19,7 @@
 
 #include "lib/ovs-internal.h"
 #include "openvswitch/vlog.h"
+#include "ovn/controller/pinctrl-buffered.h"
 #include "ovn/controller/pinctrl-handler.h"
 #include "ovn/lib/mac-binding-shim.h"
 #include "ovn/lib/sb-rows.h"
@@ -40,24 +41,15 @@ std::map<MacBindingKey, std::string> pending;   /* Guarded by 'mutex'. */
 void
 handle_put(PinctrlContext &ctx, const PinctrlPacketIn &pi, bool arp)
 {
-    const flow &md = pi.md->flow;
+    /* The IP is where arp {} and nd_ns {} find their next hop. */
+    const in6_addr ip6 = pinctrl_next_hop(pi, arp);
     char ip[INET6_ADDRSTRLEN];
-    if (arp) {
-        ovs_be32 ip4 = htonl(md.regs[0]);
-        inet_ntop(AF_INET, &ip4, ip, sizeof ip);
+    if (IN6_IS_ADDR_V4MAPPED(&ip6)) {
+        inet_ntop(AF_INET, &ip6.s6_addr[12], ip, sizeof ip);
     } else {
-        /* xxreg0 is reg0...reg3, most significant first. */
-        in6_addr ip6;
-        for (int i = 0; i < 4; i++) {
-            ovs_be32 w = htonl(md.regs[i]);
-            memcpy(&ip6.s6_addr[4 * i], &w, 4);
-        }
-        if (IN6_IS_ADDR_V4MAPPED(&ip6)) {
-            inet_ntop(AF_INET, &ip6.s6_addr[12], ip, sizeof ip);
-        } else {
-            inet_ntop(AF_INET6, &ip6, ip, sizeof ip);
-        }
+        inet_ntop(AF_INET6, &ip6, ip, sizeof ip);
     }
+    pinctrl_release_buffered(ctx, pi.dp_key(), ip6, pi.packet.flow.dl_src);
     const uint8_t *ea = pi.packet.flow.dl_src.ea;
     char mac[18];
     snprintf(mac, sizeof mac, "%02x:%02x:%02x:%02x:%02x:%02x",
