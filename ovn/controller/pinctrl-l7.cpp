@@ -83,7 +83,9 @@ void
 answer(PinctrlContext &ctx, const PinctrlPacketIn &pi,
        const mf_subfield &dst, const L7Reply &r)
 {
-    static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 5);
+    /* A lease's lines (OFFER, ACK, ...) all get through, a flood's
+     * not. */
+    static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(20, 20);
     for (const std::string &line : r.info) {
         VLOG_INFO_RL(&rl, "%s", line.c_str());
     }
