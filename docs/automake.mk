@@ -30,4 +30,5 @@ dist_doc_DATA = \
 	docs/ovn-controller.rst \
 	docs/pinctrl.rst \
 	docs/parity.rst \
+	docs/pinctrl-l7.rst \
 	docs/southbound-layer.rst

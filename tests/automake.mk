@@ -24,6 +24,7 @@ TESTSUITE_AT = \
 	tests/lflow-parity.at \
 	tests/ha-gateway.at \
 	tests/pinctrl.at \
+	tests/pinctrl-l7.at \
 	tests/ovn-controller-memory.at \
 	tests/ovn-controller-restart.at \
 	tests/sb-connection.at \
@@ -102,7 +103,20 @@ PARITY_FILES = \
 	tests/parity/remote.sh \
 	tests/parity/router.packets \
 	tests/parity/router.sh \
-	tests/parity/switch-common.sh
+	tests/parity/switch-common.sh \
+	$(PINCTRL_L7_FILES)
+# pinctrl's L7 replies (tests/pinctrl-l7.at, tests/unit/test-pinctrl-*):
+# topologies, requests, and the replies recorded from Debian.
+PINCTRL_L7_FILES = \
+	tests/parity/acl-log.sh \
+	tests/parity/dhcp-l7.sh \
+	tests/parity/nd-ra.sh \
+	tests/pinctrl/l7-inject.sh \
+	tests/pinctrl/l7-packet.py \
+	tests/pinctrl/l7-wait-ra.sh \
+	tests/pinctrl/debian/acl-log-lines \
+	$(wildcard $(srcdir)/tests/pinctrl/debian/*/reply-*) \
+	tests/pinctrl/debian/nd-ra/periodic-ra
 LFLOW_COMPILE_DRIVER = \
 	tests/lflow-compile-actions.cpp \
 	tests/lflow-compile-driver.cpp \

@@ -27,15 +27,22 @@
 #                         OVN 23.03 from package ovn-host (else exit 1)
 #   --controller=PATH     that ovn-controller (default: the first in $PATH)
 #   --no-northd           no ovn-northd: TOPOLOGY writes the Southbound
+#   --then=SCRIPT         once br-int is stable, run the shell script
+#                         SCRIPT in DIR (the sandbox's variables set,
+#                         CTL the controller's control socket) before
+#                         stopping: it injects packets, say, and keeps
+#                         what comes out in DIR
 set -e
 srcdir=$(cd "$(dirname "$0")" && pwd)
 controller=ovn-controller
 northd=true
+then=
 while :; do
     case $1 in
         --controller=debian) controller=debian; shift ;;
         --controller=*) controller=${1#*=}; shift ;;
         --no-northd) northd=false; shift ;;
+        --then=*) then=${1#*=}; shift ;;
         *) break ;;
     esac
 done
@@ -47,6 +54,7 @@ fi
 dir=$1 topology=$2 packets=${3:-}
 case $topology in /*) ;; *) topology=$PWD/$topology ;; esac
 case $packets in /*|'') ;; *) packets=$PWD/$packets ;; esac
+case $then in /*|'') ;; *) then=$PWD/$then ;; esac
 
 fail () {
     echo "parity-chassis: $*" >&2
@@ -240,6 +248,11 @@ if test -n "$packets"; then
     done < "$packets"
     $normalize --traces=yes "$dir"/traces.raw --ct-zones="$dir"/ct-zones \
         --ports="$dir"/odp-ports > "$dir"/traces
+fi
+
+if test -n "$then"; then
+    (cd "$dir" && CTL=$ctl && . "$then") > "$dir"/then.out 2>&1 \
+        || { cat "$dir"/then.out >&2; fail "$then failed"; }
 fi
 
 ovs-appctl -t "$ctl" inc-engine/show-stats > "$dir"/engine-stats 2>&1 \

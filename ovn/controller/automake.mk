@@ -62,12 +62,24 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/pinctrl-arp-nd.cpp \
 	ovn/controller/pinctrl-buffered.cpp \
 	ovn/controller/pinctrl-buffered.h \
+	ovn/controller/pinctrl-dhcp.cpp \
+	ovn/controller/pinctrl-dhcp.h \
+	ovn/controller/pinctrl-dhcpv6.cpp \
+	ovn/controller/pinctrl-dhcpv6.h \
+	ovn/controller/pinctrl-dns.cpp \
+	ovn/controller/pinctrl-dns.h \
 	ovn/controller/pinctrl-handler.h \
 	ovn/controller/pinctrl-icmp.cpp \
 	ovn/controller/pinctrl-inject.cpp \
 	ovn/controller/pinctrl-inject.h \
+	ovn/controller/pinctrl-l7-packet.cpp \
+	ovn/controller/pinctrl-l7-packet.h \
 	ovn/controller/pinctrl-l7.cpp \
+	ovn/controller/pinctrl-log.cpp \
+	ovn/controller/pinctrl-log.h \
 	ovn/controller/pinctrl-mac-binding.cpp \
+	ovn/controller/pinctrl-nd-ra.cpp \
+	ovn/controller/pinctrl-nd-ra.h \
 	ovn/controller/pinctrl-packet.cpp \
 	ovn/controller/pinctrl-packet.h \
 	ovn/controller/pinctrl.cpp \

@@ -59,6 +59,12 @@ UNIT_OVN_TESTS = \
 	tests/unit/test-patch.cpp \
 	tests/unit/test-physical.cpp \
 	tests/unit/test-pinctrl-packet.cpp \
+	tests/unit/pinctrl-l7-test.h \
+	tests/unit/test-pinctrl-dhcp.cpp \
+	tests/unit/test-pinctrl-dhcpv6.cpp \
+	tests/unit/test-pinctrl-dns.cpp \
+	tests/unit/test-pinctrl-log.cpp \
+	tests/unit/test-pinctrl-nd-ra.cpp \
 	tests/unit/test-sb-rows.cpp \
 	tests/unit/test-sb-shim.cpp \
 	tests/unit/test-symtab.cpp
