@@ -52,6 +52,8 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/ofctrl-tables.h \
 	ovn/controller/ofctrl.cpp \
 	ovn/controller/ofctrl.h \
+	ovn/controller/ovs-tracked.cpp \
+	ovn/controller/ovs-tracked.h \
 	ovn/controller/patch.cpp \
 	ovn/controller/patch.h \
 	ovn/controller/physical-impl.h \

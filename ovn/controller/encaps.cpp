@@ -11,6 +11,7 @@
 #include "lib/shim/vswitch-idl-shim.h"
 #include "lib/smap-owner.h"
 #include "openvswitch/vlog.h"
+#include "ovn/controller/ovs-tracked.h"
 #include "ovn/lib/bad-row.h"
 #include "ovn/lib/sb-rows.h"
 #include "smap.h"
@@ -224,23 +225,8 @@ Tunnels::run(ovsdb_idl_txn *ovs_txn, const ovsrec_bridge *br_int,
 bool
 Tunnels::tracked_changes_matter(const ovsdb_idl *ovs_idl) const
 {
-    for (const ovsrec_port *port = ovs_shim_port_track_first(ovs_idl); port;
-         port = ovs_shim_port_track_next(port)) {
-        if (ports_.count(ovs::Uuid(*ovs_shim_port_uuid(port)))
-            || (!ovs_shim_port_is_deleted(port)
-                && smap_get(ovs_shim_port_external_ids(port),
-                            CHASSIS_ID_KEY))) {
-            return true;
-        }
-    }
-    for (const ovsrec_interface *iface
-             = ovs_shim_interface_track_first(ovs_idl);
-         iface; iface = ovs_shim_interface_track_next(iface)) {
-        if (ifaces_.count(ovs::Uuid(*ovs_shim_interface_uuid(iface)))) {
-            return true;
-        }
-    }
-    return false;
+    return ovs_tracked_ports_concern(ovs_idl, ports_, ifaces_,
+                                     CHASSIS_ID_KEY);
 }
 
 bool

@@ -10,6 +10,7 @@
 #include "lib/smap-owner.h"
 #include "openvswitch/vlog.h"
 #include "ovn/controller/local-datapaths.h"
+#include "ovn/controller/ovs-tracked.h"
 #include "ovn/lib/bad-row.h"
 #include "smap.h"
 
@@ -204,21 +205,8 @@ PatchPorts::run(ovsdb_idl_txn *ovs_txn, const ovsdb_idl *ovs,
 bool
 PatchPorts::tracked_changes_matter(const ovsdb_idl *ovs_idl) const
 {
-    for (const ovsrec_port *port = ovs_shim_port_track_first(ovs_idl); port;
-         port = ovs_shim_port_track_next(port)) {
-        if (ports_.count(ovs::Uuid(*ovs_shim_port_uuid(port)))
-            || (!ovs_shim_port_is_deleted(port)
-                && smap_get(ovs_shim_port_external_ids(port),
-                            LOCALNET_KEY))) {
-            return true;
-        }
-    }
-    for (const ovsrec_interface *iface
-             = ovs_shim_interface_track_first(ovs_idl);
-         iface; iface = ovs_shim_interface_track_next(iface)) {
-        if (ifaces_.count(ovs::Uuid(*ovs_shim_interface_uuid(iface)))) {
-            return true;
-        }
+    if (ovs_tracked_ports_concern(ovs_idl, ports_, ifaces_, LOCALNET_KEY)) {
+        return true;
     }
     /* A provider bridge may have come or gone: the bridges are few. */
     size_t n = 0;

@@ -1,0 +1,35 @@
+#include <config.h>
+
+#include "ovn/controller/ovs-tracked.h"
+
+#include "lib/ovs-internal.h"
+#include "lib/shim/vswitch-idl-shim.h"
+#include "smap.h"
+
+namespace ovn {
+
+bool
+ovs_tracked_ports_concern(const ovsdb_idl *ovs_idl,
+                          const std::set<ovs::Uuid> &ports,
+                          const std::set<ovs::Uuid> &ifaces,
+                          const char *tag_key)
+{
+    for (const ovsrec_port *port = ovs_shim_port_track_first(ovs_idl); port;
+         port = ovs_shim_port_track_next(port)) {
+        if (ports.count(ovs::Uuid(*ovs_shim_port_uuid(port)))
+            || (!ovs_shim_port_is_deleted(port)
+                && smap_get(ovs_shim_port_external_ids(port), tag_key))) {
+            return true;
+        }
+    }
+    for (const ovsrec_interface *iface
+             = ovs_shim_interface_track_first(ovs_idl);
+         iface; iface = ovs_shim_interface_track_next(iface)) {
+        if (ifaces.count(ovs::Uuid(*ovs_shim_interface_uuid(iface)))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace ovn

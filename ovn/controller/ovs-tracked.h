@@ -1,0 +1,28 @@
+/* ovs-tracked: whether the local OVSDB's tracked changes concern the
+ * br-int Ports and Interfaces a module manages.
+ *
+ * Tunnels (encaps) and patch ports (patch) each own some Ports, tagged in
+ * external_ids, and their Interfaces; both skip their run when no tracked
+ * change touches them.  Stateless: the caller owns the sets. */
+#ifndef OVN_CONTROLLER_OVS_TRACKED_H
+#define OVN_CONTROLLER_OVS_TRACKED_H 1
+
+#include <set>
+
+#include "lib/uuid-value.h"
+
+struct ovsdb_idl;
+
+namespace ovn {
+
+/* True if a tracked Port or Interface change in 'ovs_idl' is to one of
+ * 'ports' or 'ifaces', or a Port that still exists carries external_ids
+ * 'tag_key' (one the caller may have to adopt). */
+bool ovs_tracked_ports_concern(const ovsdb_idl *ovs_idl,
+                               const std::set<ovs::Uuid> &ports,
+                               const std::set<ovs::Uuid> &ifaces,
+                               const char *tag_key);
+
+}  // namespace ovn
+
+#endif  /* ovn/controller/ovs-tracked.h */
