@@ -46,8 +46,12 @@ IfStatus::run(const Bindings &bindings, const ovsdb_idl *ovs_idl,
             it = pending_.erase(it);
             continue;
         }
-        /* Installed only with flows for a real OpenFlow port. */
-        if (it->second > acked_seqno || b->ofport <= 0) {
+        /* Installed only with flows for a real OpenFlow port, and once
+         * this chassis's claim is in the Southbound: until then the other
+         * chassis do not send the port anything, and a claim that waits
+         * for a transaction may yet be lost. */
+        if (it->second > acked_seqno || b->ofport <= 0
+            || b->pb.chassis() != chassis) {
             ++it;
             continue;
         }
@@ -63,10 +67,7 @@ IfStatus::run(const Bindings &bindings, const ovsdb_idl *ovs_idl,
                 done = false;
             }
         }
-        /* 'up' only once the claim is in the Southbound. */
-        if (b->pb.chassis() != chassis) {
-            done = false;
-        } else if (!b->pb.up().value_or(false)) {
+        if (!b->pb.up().value_or(false)) {
             if (sb_txn) {
                 VLOG_INFO("Setting lport %s up in Southbound",
                           it->first.c_str());

@@ -4,9 +4,9 @@
  * The engine notes, per local logical port, the sequence number of the
  * put that carries its latest flows (flows_computed()).  Once ofctrl
  * reports that put acknowledged by the switch, run() marks the port
- * installed: external_ids:ovn-installed="true" on its interface, for the
- * CMS, and Port_Binding.up=true, for ovn-northd (the latter only once this
- * chassis's claim is in the Southbound).  An interface whose binding is
+ * installed, once this chassis's claim is in the Southbound too:
+ * external_ids:ovn-installed="true" on its interface, for the CMS, and
+ * Port_Binding.up=true, for ovn-northd.  An interface whose binding is
  * gone loses its ovn-installed mark: only the interfaces the bindings
  * report touched are looked at (note_interfaces()), so the cost follows
  * the change, not the number of interfaces.

@@ -188,6 +188,11 @@ struct Controller {
     ovn::PortSecFlows port_sec_flows;
     ovn::SbMonitor monitor;
     bool sb_was_ready = false;
+    /* While the Southbound connection is down, or up again but before the
+     * server's reply to the new monitor request, the IDL still holds the
+     * rows of the old connection: its seqno then, to tell when the new
+     * contents are in (a monitor reply always bumps it). */
+    std::optional<unsigned int> sb_stale_seqno;
     /* Whether the engine has once computed every node: until then the
      * desired tables are not the whole picture, and the first put, which
      * replaces all the switch holds, would take flows away. */
@@ -478,8 +483,27 @@ update_ssl_config(const ovsdb_idl *ovs_idl)
     }
 }
 
+/* Notes whether the Southbound IDL's rows are those of a connection that
+ * went away.  Called once per main-loop iteration, after the IDL ran. */
+void
+note_sb_connection(Controller &ctl)
+{
+    if (!ctl.sb_loop) {
+        return;
+    }
+    const ovsdb_idl *sb = ovs_shim_idl_loop_idl(ctl.sb_loop.get());
+    const unsigned int seqno = ovs_shim_idl_get_seqno(sb);
+    if (!ovs_shim_idl_is_connected(sb)) {
+        ctl.sb_stale_seqno = seqno;
+    } else if (ctl.sb_stale_seqno && *ctl.sb_stale_seqno != seqno) {
+        ctl.sb_stale_seqno.reset();
+    }
+}
+
 /* Whether the Southbound IDL holds the server's current contents, so that
- * a row missing from it is missing from the database. */
+ * a row missing from it is missing from the database.  Right after a
+ * reconnection it does not yet: computing from the old rows would claim,
+ * install and report ports from a database that may have changed. */
 bool
 sb_is_ready(const Controller &ctl)
 {
@@ -488,7 +512,8 @@ sb_is_ready(const Controller &ctl)
     }
     const ovsdb_idl *sb = ovs_shim_idl_loop_idl(ctl.sb_loop.get());
     return ovs_shim_idl_has_ever_connected(sb)
-           && ovs_shim_idl_is_connected(sb);
+           && ovs_shim_idl_is_connected(sb)
+           && !ctl.sb_stale_seqno;
 }
 
 const ovsrec_bridge *
@@ -1749,6 +1774,7 @@ main_loop_run(Controller &ctl)
     update_sb_remote(ctl, cfg);
     ovsdb_idl_txn *sb_txn = ctl.sb_loop
         ? ovs_shim_idl_loop_run(ctl.sb_loop.get()) : nullptr;
+    note_sb_connection(ctl);
     if (!cfg) {
         return;
     }
@@ -1831,7 +1857,11 @@ main_loop_run(Controller &ctl)
         ctl.eng_ctx.bridge_seqno = version.bridge_tables;
         ctl.eng_ctx.geneve_field = geneve_field;
         run_engine(ctl, sb);
-        if (!ctl.engine->engine->canceled()) {
+        /* A canceled run leaves the desired tables half updated (a
+         * handler may have gone part of the way before it gave up): the
+         * switch waits for the recompute that the next run does. */
+        const bool canceled = ctl.engine->engine->canceled();
+        if (!canceled) {
             ctl.computed = true;
         }
 
@@ -1843,7 +1873,7 @@ main_loop_run(Controller &ctl)
             ctl.nb_cfg = nb_cfg;
             ctl.nb_cfg_seqno = ++ctl.seqno;
         }
-        if (ctl.computed) {
+        if (ctl.computed && !canceled) {
             stopwatch_start(SW_FLOW_INSTALLATION, time_usec());
             ovn::ofctrl_put(ctl.seqno);
             stopwatch_stop(SW_FLOW_INSTALLATION, time_usec());
