@@ -96,6 +96,8 @@ PARITY_FILES = \
 	tests/parity/ha.sh \
 	tests/parity/lb.packets \
 	tests/parity/lb.sh \
+	tests/parity/meter-group.packets \
+	tests/parity/meter-group.sh \
 	tests/parity/raw-sb-txn.py \
 	tests/parity/raw-sb.packets \
 	tests/parity/raw-sb.sh \
@@ -104,6 +106,7 @@ PARITY_FILES = \
 	tests/parity/router.packets \
 	tests/parity/router.sh \
 	tests/parity/switch-common.sh \
+	tests/parity/table-lists.then \
 	$(PINCTRL_L7_FILES)
 # pinctrl's L7 replies (tests/pinctrl-l7.at, tests/unit/test-pinctrl-*):
 # topologies, requests, and the replies recorded from Debian.

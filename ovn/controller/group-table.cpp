@@ -253,4 +253,22 @@ GroupTable::dump() const
     return lines;
 }
 
+std::vector<std::string>
+GroupTable::list() const
+{
+    std::vector<const Group *> groups;
+    for (const auto &entry : by_text_) {
+        if (!entry.second->owners.empty()) {
+            groups.push_back(entry.second.get());
+        }
+    }
+    std::sort(groups.begin(), groups.end(),
+              [](const Group *a, const Group *b) { return a->text < b->text; });
+    std::vector<std::string> lines;
+    for (const Group *g : groups) {
+        lines.push_back(g->text + ": " + std::to_string(g->id));
+    }
+    return lines;
+}
+
 }  // namespace ovn

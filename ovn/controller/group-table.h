@@ -94,6 +94,9 @@ public:
 
     /* "group_id=ID,TEXT" per group, sorted by ID. */
     std::vector<std::string> dump() const;
+    /* "TEXT: ID" per group some owner holds, sorted by text: OVN
+     * 23.03's 'group-table-list'. */
+    std::vector<std::string> list() const;
 
 private:
     struct Group {

@@ -384,7 +384,8 @@ Lflows::meter_id(const LflowInput &in, const ovs::Uuid &lflow,
         text = meter_text(m);
     }
     std::string error;
-    std::optional<uint32_t> id = table().add_meter(lflow, text, &error);
+    std::optional<uint32_t> id = table().add_meter(lflow, text, &error,
+                                                   name);
     if (!id) {
         VLOG_WARN_RL(&compile_rl, "Logical_Flow %s: meter %s: %s",
                      lflow.to_string().c_str(), name.c_str(), error.c_str());

@@ -3,6 +3,7 @@
 #include "ovn/controller/meter-table.h"
 
 #include <algorithm>
+#include <map>
 
 #include "lib/ovs-internal.h"
 #include "openvswitch/ofp-errors.h"
@@ -24,6 +25,8 @@ struct MeterTable::Meter {
     uint16_t flags = 0;
     std::vector<ofputil_meter_band> bands;
     std::vector<OwnerRef> owners;
+    /* The name each owner gave it (list()). */
+    std::vector<std::pair<OwnerRef, std::string>> names;
     bool installed = false;
     bool tracked = false;
     /* Released before the put in flight began: its flows are gone once
@@ -79,7 +82,7 @@ MeterTable::track(Meter &m) noexcept
 
 std::optional<uint32_t>
 MeterTable::add_meter(const OwnerRef &owner, std::string_view text,
-                      std::string *error)
+                      std::string *error, std::string_view name)
 {
     static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 5);
 
@@ -142,6 +145,14 @@ MeterTable::add_meter(const OwnerRef &owner, std::string_view text,
         m->owners.push_back(owner);
         by_owner_[owner].push_back(m);
     }
+    if (name.empty()) {
+        name = m->text;
+    }
+    auto named = std::make_pair(owner, std::string(name));
+    if (std::find(m->names.begin(), m->names.end(), named)
+        == m->names.end()) {
+        m->names.push_back(std::move(named));
+    }
     m->deletable = false;
     track(*m);
     return m->id;
@@ -158,6 +169,11 @@ MeterTable::remove_owner(const OwnerRef &owner)
     for (Meter *m : it->second) {
         m->owners.erase(std::find(m->owners.begin(), m->owners.end(),
                                   owner));
+        m->names.erase(std::remove_if(m->names.begin(), m->names.end(),
+                                      [&](const auto &n) {
+                                          return n.first == owner;
+                                      }),
+                       m->names.end());
         /* Unowned meters stay, ID and all, until their flows are gone. */
         track(*m);
     }
@@ -308,6 +324,23 @@ MeterTable::dump() const
     std::vector<std::string> lines;
     for (const Meter *m : meters) {
         lines.push_back("meter=" + std::to_string(m->id) + " " + m->text);
+    }
+    return lines;
+}
+
+std::vector<std::string>
+MeterTable::list() const
+{
+    std::map<std::string, uint32_t> by_name;
+    for (const auto &entry : by_text_) {
+        const Meter &m = *entry.second;
+        for (const auto &n : m.names) {
+            by_name.emplace(n.second, m.id);
+        }
+    }
+    std::vector<std::string> lines;
+    for (const auto &n : by_name) {
+        lines.push_back(n.first + ": " + std::to_string(n.second));
     }
     return lines;
 }

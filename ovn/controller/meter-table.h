@@ -48,10 +48,14 @@ public:
 
     /* Makes 'owner' hold the meter described by 'text' and returns its ID.
      * Returns nullopt, with a message in '*error', if 'text' does not parse
-     * or no ID is free; the table is then unchanged. */
+     * or no ID is free; the table is then unchanged.  'name' is what the
+     * owner calls the meter (a Southbound Meter's name, set_meter's
+     * "__string: ..."), for list() only: the meter itself is 'text''s,
+     * whatever its names. */
     std::optional<uint32_t> add_meter(const OwnerRef &owner,
                                       std::string_view text,
-                                      std::string *error);
+                                      std::string *error,
+                                      std::string_view name = {});
 
     /* Releases every meter 'owner' holds.  Returns how many. */
     size_t remove_owner(const OwnerRef &owner);
@@ -84,6 +88,9 @@ public:
 
     /* "meter=ID TEXT" per meter, sorted by ID. */
     std::vector<std::string> dump() const;
+    /* "NAME: ID" per name an owner gave a meter (its text if none),
+     * sorted by name: OVN 23.03's 'meter-table-list'. */
+    std::vector<std::string> list() const;
 
 private:
     struct Meter;

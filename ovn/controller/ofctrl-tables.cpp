@@ -86,10 +86,10 @@ DesiredFlowTable::add_group(const ovs::Uuid &owner, std::string_view text,
 
 std::optional<uint32_t>
 DesiredFlowTable::add_meter(const ovs::Uuid &owner, std::string_view text,
-                            std::string *error)
+                            std::string *error, std::string_view name)
 {
     return tables_.meters_.add_meter(OwnerRef{producer_, owner}, text,
-                                     error);
+                                     error, name);
 }
 
 void

@@ -117,10 +117,12 @@ public:
                                       std::string_view text,
                                       std::string *error);
     /* A meter (ovs-ofctl text without its ID, e.g. "kbps burst
-     * bands=type=drop rate=100 burst_size=10") for 'owner''s flows. */
+     * bands=type=drop rate=100 burst_size=10") for 'owner''s flows,
+     * which call it 'name' (MeterTable::add_meter()). */
     std::optional<uint32_t> add_meter(const ovs::Uuid &owner,
                                       std::string_view text,
-                                      std::string *error);
+                                      std::string *error,
+                                      std::string_view name = {});
 
 private:
     OfctrlTables &tables_;

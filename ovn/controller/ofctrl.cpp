@@ -826,6 +826,18 @@ ofctrl_dump_meters()
     return ofctrl->tables().meters().dump();
 }
 
+std::vector<std::string>
+ofctrl_list_groups()
+{
+    return ofctrl->tables().groups().list();
+}
+
+std::vector<std::string>
+ofctrl_list_meters()
+{
+    return ofctrl->tables().meters().list();
+}
+
 }  // namespace ovn
 
 namespace ovn {

@@ -105,6 +105,9 @@ std::vector<std::string> ofctrl_dump_desired();
 std::vector<std::string> ofctrl_dump_installed();
 std::vector<std::string> ofctrl_dump_groups();
 std::vector<std::string> ofctrl_dump_meters();
+/* OVN 23.03's 'group-table-list' and 'meter-table-list': "NAME: ID". */
+std::vector<std::string> ofctrl_list_groups();
+std::vector<std::string> ofctrl_list_meters();
 
 /* Registers the unixctl commands ofctrl/dump-desired, ofctrl/dump-installed,
  * ofctrl/dump-groups and ofctrl/dump-meters, which print the dumps

@@ -1465,7 +1465,13 @@ cmd_memory_trim(unixctl_conn *conn, int, const char *[], void *)
 void
 cmd_group_table_list(unixctl_conn *conn, int, const char *[], void *)
 {
-    ovs::unixctl_reply_lines(conn, ovn::ofctrl_dump_groups());
+    ovs::unixctl_reply_lines(conn, ovn::ofctrl_list_groups());
+}
+
+void
+cmd_meter_table_list(unixctl_conn *conn, int, const char *[], void *)
+{
+    ovs::unixctl_reply_lines(conn, ovn::ofctrl_list_meters());
 }
 
 void
@@ -1944,6 +1950,8 @@ main(int argc, char *argv[])
                              nullptr);
     unixctl_command_register("group-table-list", "", 0, 0,
                              cmd_group_table_list, nullptr);
+    unixctl_command_register("meter-table-list", "", 0, 0,
+                             cmd_meter_table_list, nullptr);
     unixctl_command_register("debug/sb-row-counts", "", 0, 0,
                              cmd_sb_row_counts, &ctl);
     unixctl_command_register("debug/sb-rows", "TABLE", 1, 1, cmd_sb_rows,

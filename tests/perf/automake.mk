@@ -40,6 +40,8 @@ dist_noinst_SCRIPTS += \
 	tests/perf/lflow-compile-topology.sh \
 	tests/perf/ofctrl-switch-bench.sh
 EXTRA_DIST += tests/perf/lflows-1000-ports.txt.xz
+# Sourced by the benchmark scripts.
+EXTRA_DIST += tests/perf/bench-lib.sh
 BENCH_SWITCH_FLAGS =
 bench-switch: tests/test-ofctrl
 	$(SHELL) $(srcdir)/tests/perf/ofctrl-switch-bench.sh \

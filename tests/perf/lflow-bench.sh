@@ -90,6 +90,9 @@
 set -u
 
 srcdir=$(cd "$(dirname "$0")/../.." && pwd)
+bench_name=lflow-bench
+# shellcheck source=tests/perf/bench-lib.sh
+. "$srcdir/tests/perf/bench-lib.sh"
 ovn_controller=
 reference=/usr/bin/ovn-controller
 bench=${BENCH:-a b c d}
@@ -105,16 +108,6 @@ keep_dir=false
 PORTS_PER_SWITCH=50
 # Debian's first, then ours, in every round (--sides).
 SIDES="debian ours"
-
-usage () {
-    sed -n '2,/^$/s/^# \{0,1\}//p' "$0"
-    exit 0
-}
-
-die () {
-    echo "lflow-bench: $*" >&2
-    exit 1
-}
 
 for arg; do
     case $arg in
@@ -274,31 +267,9 @@ controller_of () {
 # ---------------------------------------------------------------------------
 # Small tools.
 
-now_ns () {
-    date +%s%N
-}
-
-# ms START_NS END_NS: the interval in milliseconds, 1 decimal.
-ms () {
-    awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f\n", (b - a) / 1e6 }'
-}
-
 # record WORKLOAD SIZE QUANTITY VALUE: one raw sample of $side's.
 record () {
     echo "$1 $2 $side $3 $4" >> "$dir/results"
-}
-
-# wait_until DESCRIPTION COMMAND...: polls COMMAND every 50 ms for up to
-# $timeout seconds.
-wait_until () {
-    what=$1
-    shift
-    deadline=$(($(date +%s) + timeout))
-    until "$@" >/dev/null 2>&1; do
-        test "$(date +%s)" -lt $deadline \
-            || die "$side: timed out after $timeout s waiting for $what"
-        sleep 0.05
-    done
 }
 
 oc () {
@@ -321,13 +292,6 @@ nbctl () {
 # latest configuration, i.e. once br-int has the flows for it.
 hv_sync () {
     nbctl --wait=hv sync
-}
-
-# flow_count: br-int's flow count, or nothing if the switch does not
-# answer.
-flow_count () {
-    ovs-ofctl -O OpenFlow15 dump-aggregate br-int 2>/dev/null \
-        | sed -n 's/.*flow_count=\([0-9]*\).*/\1/p'
 }
 
 # n_up N: N Port_Bindings are up and N interfaces ovn-installed.
@@ -411,34 +375,8 @@ cpu_since () {
 chassis_start () {
     use "$1" "$2"
     mkdir "$run" || die "cannot create $run"
-    ovsdb-tool create "$run/conf.db" "$ovs_schema" \
-        || die "ovsdb-tool create failed"
-    start_daemon ovsdb-server ovsdb-server --remote=punix:"$run/db.sock" \
-        "$run/conf.db"
-    ovs-vsctl --no-wait init || die "ovs-vsctl init failed"
-    start_daemon ovs-vswitchd ovs-vswitchd \
-        --enable-dummy=override --disable-system --disable-system-route
-    vsctl -- add-br br-int \
-        -- set Bridge br-int datapath_type=dummy fail-mode=secure \
-               protocols=OpenFlow13,OpenFlow14,OpenFlow15 \
-        -- set Open_vSwitch . external_ids:system-id=hv1 \
-               external_ids:ovn-remote="$OVN_SB_DB" \
-               external_ids:ovn-encap-type=geneve \
-               external_ids:ovn-encap-ip=127.0.0.1
-
-    for db in nb sb; do
-        ovsdb-tool create "$run/ovn${db}_db.db" \
-            "$ovn_schemadir/ovn-$db.ovsschema" \
-            || die "ovsdb-tool create failed"
-    done
-    start_daemon ovsdb-nb ovsdb-server --remote=p"$OVN_NB_DB" \
-        "$run/ovnnb_db.db"
-    start_daemon ovsdb-sb ovsdb-server --remote=p"$OVN_SB_DB" \
-        "$run/ovnsb_db.db"
-    start_daemon ovn-northd ovn-northd \
-        --ovnnb-db="$OVN_NB_DB" --ovnsb-db="$OVN_SB_DB"
-    wait_until "ovn-northd to become active" \
-        sh -c 'ovn-appctl -t ovn-northd status | grep -qx "Status: active"'
+    sandbox_start_switch
+    sandbox_start_central
     controller_start
     hv_sync
 }

@@ -60,6 +60,10 @@
 set -u
 
 srcdir=$(cd "$(dirname "$0")/../.." && pwd)
+bench_name=ofctrl-switch-bench
+wait_interval=0.02
+# shellcheck source=tests/perf/bench-lib.sh
+. "$srcdir/tests/perf/bench-lib.sh"
 test_ofctrl=
 sizes=${BENCH_SIZES:-100000 300000}
 repeat=${BENCH_REPEAT:-3}
@@ -67,16 +71,6 @@ timeout=${BENCH_TIMEOUT:-180}
 dir=
 keep_dir=false
 strict=false
-
-usage () {
-    sed -n '2,/^$/s/^# \{0,1\}//p' "$0"
-    exit 0
-}
-
-die () {
-    echo "ofctrl-switch-bench: $*" >&2
-    exit 1
-}
 
 for arg; do
     case $arg in
@@ -187,10 +181,6 @@ trap 'exit 1' HUP INT TERM
 # ---------------------------------------------------------------------------
 # Measuring.
 
-now_ns () {
-    date +%s%N
-}
-
 # secs START_NS END_NS: the interval in seconds, 3 decimals.
 secs () {
     awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f\n", (b - a) / 1e9 }'
@@ -219,26 +209,6 @@ median () {
                 printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2
             }
         }'
-}
-
-# flow_count: br-int's flow count, or nothing if the switch does not
-# answer.
-flow_count () {
-    ovs-ofctl -O OpenFlow15 dump-aggregate br-int 2>/dev/null \
-        | sed -n 's/.*flow_count=\([0-9]*\).*/\1/p'
-}
-
-# wait_until DESCRIPTION COMMAND...: polls COMMAND every 20 ms for up to
-# $timeout seconds.
-wait_until () {
-    what=$1
-    shift
-    deadline=$(($(date +%s) + timeout))
-    until "$@" >/dev/null 2>&1; do
-        test "$(date +%s)" -lt $deadline \
-            || die "timed out after $timeout s waiting for $what"
-        sleep 0.02
-    done
 }
 
 ofc () {

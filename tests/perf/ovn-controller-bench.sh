@@ -100,6 +100,9 @@
 set -u
 
 srcdir=$(cd "$(dirname "$0")/../.." && pwd)
+bench_name=ovn-controller-bench
+# shellcheck source=tests/perf/bench-lib.sh
+. "$srcdir/tests/perf/bench-lib.sh"
 ovn_controller=
 sizes=${BENCH_CONTROLLER_SIZES:-100 1000}
 repeat=${BENCH_CONTROLLER_REPEAT:-20}
@@ -119,16 +122,6 @@ STOPWATCHES="flow-installation binding-run physical-incremental \
 physical-full"
 COUNTERS="binding_run ofctrl_put ofctrl_empty_put physical_changes \
 physical_run sb_monitor_update"
-
-usage () {
-    sed -n '2,/^$/s/^# \{0,1\}//p' "$0"
-    exit 0
-}
-
-die () {
-    echo "ovn-controller-bench: $*" >&2
-    exit 1
-}
 
 for arg; do
     case $arg in
@@ -234,15 +227,6 @@ trap 'exit 1' HUP INT TERM
 # ---------------------------------------------------------------------------
 # Small tools.
 
-now_ns () {
-    date +%s%N
-}
-
-# ms START_NS END_NS: the interval in milliseconds, 1 decimal.
-ms () {
-    awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f\n", (b - a) / 1e6 }'
-}
-
 # ratio A B DECIMALS: A / B, or '-'.
 ratio () {
     awk -v a="$1" -v b="$2" -v d="$3" '
@@ -285,19 +269,6 @@ median () {
         }'
 }
 
-# wait_until DESCRIPTION COMMAND...: polls COMMAND every 50 ms for up to
-# $timeout seconds.
-wait_until () {
-    what=$1
-    shift
-    deadline=$(($(date +%s) + timeout))
-    until "$@" >/dev/null 2>&1; do
-        test "$(date +%s)" -lt $deadline \
-            || die "timed out after $timeout s waiting for $what"
-        sleep 0.05
-    done
-}
-
 oc () {
     ovs-appctl --timeout="$timeout" -t ovn-controller "$@"
 }
@@ -311,13 +282,6 @@ vsctl () {
 hv_sync () {
     ovn-nbctl --wait=hv --timeout="$timeout" sync \
         || die "ovn-nbctl --wait=hv sync failed or timed out"
-}
-
-# flow_count: br-int's flow count, or nothing if the switch does not
-# answer.
-flow_count () {
-    ovs-ofctl -O OpenFlow15 dump-aggregate br-int 2>/dev/null \
-        | sed -n 's/.*flow_count=\([0-9]*\).*/\1/p'
 }
 
 # all_up N: N Port_Bindings are up and N interfaces ovn-installed.
@@ -554,34 +518,8 @@ setup () {
     : > "$run/cpu"
     : > "$run/walls"
 
-    ovsdb-tool create "$run/conf.db" "$ovs_schema" \
-        || die "ovsdb-tool create failed"
-    start_daemon ovsdb-server ovsdb-server --remote=punix:"$run/db.sock" \
-        "$run/conf.db"
-    ovs-vsctl --no-wait init || die "ovs-vsctl init failed"
-    start_daemon ovs-vswitchd ovs-vswitchd \
-        --enable-dummy=override --disable-system --disable-system-route
-    vsctl -- add-br br-int \
-        -- set Bridge br-int datapath_type=dummy fail-mode=secure \
-               protocols=OpenFlow13,OpenFlow14,OpenFlow15 \
-        -- set Open_vSwitch . external_ids:system-id=hv1 \
-               external_ids:ovn-remote="$OVN_SB_DB" \
-               external_ids:ovn-encap-type=geneve \
-               external_ids:ovn-encap-ip=127.0.0.1
-
-    for db in nb sb; do
-        ovsdb-tool create "$run/ovn${db}_db.db" \
-            "$ovn_schemadir/ovn-$db.ovsschema" \
-            || die "ovsdb-tool create failed"
-    done
-    start_daemon ovsdb-nb ovsdb-server --remote=p"$OVN_NB_DB" \
-        "$run/ovnnb_db.db"
-    start_daemon ovsdb-sb ovsdb-server --remote=p"$OVN_SB_DB" \
-        "$run/ovnsb_db.db"
-    start_daemon ovn-northd ovn-northd \
-        --ovnnb-db="$OVN_NB_DB" --ovnsb-db="$OVN_SB_DB"
-    wait_until "ovn-northd to become active" \
-        sh -c 'ovn-appctl -t ovn-northd status | grep -qx "Status: active"'
+    sandbox_start_switch
+    sandbox_start_central
 
     # Switch s has ports p(50 s) to p(50 s + 49).  The extra ports:
     # extra-shared on ls0, extra-own alone on ls-own.

@@ -506,6 +506,26 @@ TEST_F(Meters, AMeterGoesOnlyAfterThePutThatRemovedItsFlowsIsAcknowledged)
     EXPECT_TRUE(sw.violations.empty());
 }
 
+TEST_F(Meters, TheListNamesEachMeterAsItsOwnersCalledItSortedByName)
+{
+    std::string error;
+    uint32_t id = *logical().add_meter(owner(1), METER, &error, "m-b");
+    EXPECT_EQ(id, *logical().add_meter(owner(2), METER, &error, "m-a"));
+    uint32_t other = *logical().add_meter(owner(2), "pktps bands=type=drop "
+                                          "rate=5", &error);
+    const std::string s = std::to_string(id), o = std::to_string(other);
+    EXPECT_EQ((std::vector<std::string>{"m-a: " + s, "m-b: " + s,
+                                        "pktps bands=type=drop rate=5: " + o}),
+              tables.meters().list());
+
+    /* A name goes with the last owner that gave it. */
+    logical().remove_flows(owner(2));
+    EXPECT_EQ(std::vector<std::string>{"m-b: " + s},
+              tables.meters().list());
+    logical().remove_flows(owner(1));
+    EXPECT_TRUE(tables.meters().list().empty());
+}
+
 TEST_F(Meters, AMeterTakenBackBeforeItsDeleteStays)
 {
     std::string error;

@@ -25,6 +25,20 @@ TEST_F(Groups, TheSameTextGetsTheSameIdAcrossOwners)
     EXPECT_EQ(1u, sw.groups.size());
 }
 
+TEST_F(Groups, TheListHasTheGroupsInUseByTextWithTheirIds)
+{
+    uint32_t y = add_group(owner(1), GROUP_Y);
+    uint32_t x = add_group(owner(2), GROUP_X);
+    EXPECT_EQ((std::vector<std::string>{
+                  std::string(GROUP_Y) + ": " + std::to_string(y),
+                  std::string(GROUP_X) + ": " + std::to_string(x)}),
+              tables.groups().list());
+    tables.remove_flows(owner(1));
+    EXPECT_EQ(std::vector<std::string>{
+                  std::string(GROUP_X) + ": " + std::to_string(x)},
+              tables.groups().list());
+}
+
 TEST_F(Groups, TheLowestFreeIdIsAllocatedStartingAtOne)
 {
     EXPECT_EQ(1u, add_group(owner(1), GROUP_X));
