@@ -96,6 +96,7 @@ PARITY_FILES = \
 	tests/parity/ha.sh \
 	tests/parity/lb.packets \
 	tests/parity/lb.sh \
+	tests/parity/nd-ra.packets \
 	tests/parity/raw-sb-txn.py \
 	tests/parity/raw-sb.packets \
 	tests/parity/raw-sb.sh \
