@@ -90,6 +90,7 @@ PARITY_FILES = \
 	tests/parity/dual-stack.sh \
 	tests/parity/external.packets \
 	tests/parity/external.sh \
+	tests/parity/gateway-common.sh \
 	tests/parity/gwrouter.packets \
 	tests/parity/gwrouter.sh \
 	tests/parity/ha.packets \
