@@ -90,6 +90,7 @@ PARITY_FILES = \
 	tests/parity/dual-stack.sh \
 	tests/parity/external.packets \
 	tests/parity/external.sh \
+	tests/parity/gateway-common.sh \
 	tests/parity/gwrouter.packets \
 	tests/parity/gwrouter.sh \
 	tests/parity/ha.packets \
@@ -98,6 +99,7 @@ PARITY_FILES = \
 	tests/parity/lb.sh \
 	tests/parity/meter-group.packets \
 	tests/parity/meter-group.sh \
+	tests/parity/nd-ra.packets \
 	tests/parity/raw-sb-txn.py \
 	tests/parity/raw-sb.packets \
 	tests/parity/raw-sb.sh \

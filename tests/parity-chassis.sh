@@ -241,8 +241,11 @@ if test -n "$packets"; then
         case $name in ''|'#'*) continue ;; esac
         # A packet that goes through conntrack is traced again after each
         # recirculation, each pass with its own "Datapath actions".
-        actions=$(ovs-appctl ofproto/trace br-int "$flow" 2>&1 \
-                      | sed -n 's/^Datapath actions: //p' \
+        # A flow that ofproto/trace refuses (a field without its
+        # prerequisites, say) would compare as empty on both sides.
+        ovs-appctl ofproto/trace br-int "$flow" > "$dir"/trace.out 2>&1 \
+            || fail "ofproto/trace of $name: $(cat "$dir"/trace.out)"
+        actions=$(sed -n 's/^Datapath actions: //p' "$dir"/trace.out \
                       | sed 's/ *$//' | paste -s -d'|')
         printf '%s %s\n' "$name" "$actions" >> "$dir"/traces.raw
     done < "$packets"

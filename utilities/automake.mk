@@ -1,6 +1,7 @@
 dist_noinst_SCRIPTS += \
 	utilities/ovn-bootstrap.sh \
 	utilities/ovn-daemons.sh \
+	utilities/ovn-sandbox-packets.py \
 	utilities/ovn-sandbox.sh
 
 # The demo: a whole chassis (ovsdb-server, ovs-vswitchd, OVN central) in

@@ -1,16 +1,21 @@
 #! /bin/sh
 # ovn-sandbox.sh: the project's demo.  Runs a whole OVN chassis in a private
 # directory: ovsdb-server and ovs-vswitchd (dummy datapath, br-int in secure
-# fail mode), OVN central (Northbound and Southbound ovsdb-servers and
-# ovn-northd), a logical switch with three ports, two of them on VIFs of
-# this chassis and one bound to a second chassis that exists only in the
-# Southbound, and our ovn-controller.  Then it shows what ovn-controller
-# did: the ports it claimed, the tunnel to the other chassis, the flows on
-# br-int by table, the conntrack zones, the logical flows by stage with
-# the Logical_Flow owning each, and packets crossing the logical pipeline:
-# vif1 reaching vif2 (a trace, and a packet received on vif1 seen in vif2's
-# tx pcap), an ACL dropping telnet to vif2, and a packet for sw0-port3
-# leaving through the tunnel to hv2.  An ovn-controller that does not
+# fail mode, br-ex for the provider network), OVN central (Northbound and
+# Southbound ovsdb-servers and ovn-northd), a logical topology (switches
+# sw0 and sw1 behind router lr0, whose distributed gateway port on switch
+# pub leads to physnet through a localnet port, with SNAT; three VMs on
+# VIFs of this chassis and a port bound to a second chassis that exists
+# only in the Southbound) and our ovn-controller.  Then it shows what
+# ovn-controller did: the ports it claimed, the tunnel to the other
+# chassis, the flows on br-int by table, the conntrack zones, the logical
+# flows by stage with the Logical_Flow owning each, and packets, traced
+# and sent for real with netdev-dummy/receive and seen in the VIFs' tx
+# pcaps: vif1 reaching vif2, an ACL dropping telnet, a packet for hv2
+# leaving through its tunnel; VM 1 getting its address by DHCP from
+# pinctrl; a ping across lr0 (TTL decremented, MACs rewritten); a ping
+# out through the gateway, the next hop's MAC learnt by pinctrl (ARP,
+# MAC_Binding) and the packets SNATed.  An ovn-controller that does not
 # translate logical flows yet (no engine node lflow_output) says so, and
 # the packets stop at table 8, where the logical pipeline begins.
 #
@@ -203,8 +208,11 @@ wait_until "ovn-northd to become active" \
     sh -c 'ovn-appctl -t ovn-northd status | grep -qx "Status: active"'
 ovn-appctl -t ovn-northd status
 
-section "Logical switch sw0: sw0-port1 and sw0-port2 here, sw0-port3 on hv2;" \
-        "an ACL drops telnet to sw0-port2"
+section "Logical topology: switches sw0 and sw1 behind router lr0, whose" \
+        "gateway port leads to the provider network physnet"
+# sw0: sw0-port1 (VM 1, on vif1, which gets its address by DHCP) and
+# sw0-port2 (VM 2, on vif2) here, sw0-port3 on hv2; an ACL drops telnet to
+# sw0-port2.
 ovn-nbctl ls-add sw0 \
     -- lsp-add sw0 sw0-port1 \
     -- lsp-set-addresses sw0-port1 "50:54:00:00:00:01 10.0.0.11" \
@@ -214,14 +222,57 @@ ovn-nbctl ls-add sw0 \
     -- lsp-set-addresses sw0-port3 "50:54:00:00:00:03 10.0.0.13" \
     -- acl-add sw0 to-lport 1000 'outport == "sw0-port2" && tcp.dst == 23' \
            drop
-# The VIFs of the two VMs on this chassis, bound by iface-id.
+dhcp=$(ovn-nbctl create DHCP_Options cidr=10.0.0.0/24)
+ovn-nbctl dhcp-options-set-options "$dhcp" lease_time=3600 \
+    router=10.0.0.1 server_id=10.0.0.1 server_mac=00:00:00:00:ff:01 \
+    -- lsp-set-dhcpv4-options sw0-port1 "$dhcp"
+# sw1: sw1-port1 (VM 3, on vif3).
+ovn-nbctl ls-add sw1 \
+    -- lsp-add sw1 sw1-port1 \
+    -- lsp-set-addresses sw1-port1 "50:54:00:00:01:01 10.0.1.11"
+# pub: the provider network, through a localnet port on physnet, which
+# this chassis maps to bridge br-ex.
+ovn-nbctl ls-add pub \
+    -- lsp-add pub pub-ln -- lsp-set-type pub-ln localnet \
+    -- lsp-set-addresses pub-ln unknown \
+    -- lsp-set-options pub-ln network_name=physnet
+# lr0 joins them; lr0-pub is a distributed gateway port whose gateway
+# chassis is this one, SNATs sw0 and sw1 to 172.16.0.1 and sends the rest
+# of the world to 172.16.0.254.
+ovn-nbctl lr-add lr0 \
+    -- lrp-add lr0 lr0-sw0 00:00:00:00:ff:01 10.0.0.1/24 \
+    -- lrp-add lr0 lr0-sw1 00:00:00:00:ff:02 10.0.1.1/24 \
+    -- lrp-add lr0 lr0-pub 00:00:00:00:ff:03 172.16.0.1/24 \
+    -- lrp-set-gateway-chassis lr0-pub sandbox-hv1 10 \
+    -- lr-nat-add lr0 snat 172.16.0.1 10.0.0.0/16 \
+    -- lr-route-add lr0 0.0.0.0/0 172.16.0.254
+for sw in sw0 sw1 pub; do
+    ovn-nbctl lsp-add $sw $sw-lr0 -- lsp-set-type $sw-lr0 router \
+        -- lsp-set-addresses $sw-lr0 router \
+        -- lsp-set-options $sw-lr0 router-port=lr0-$sw
+done
+# The VIFs of the three VMs on this chassis, bound by iface-id, each
+# recording what br-int sends it; and the provider network: br-ex, with
+# one port, ext0, standing for the rest of the world.
 ovs-vsctl --timeout=10 \
     -- add-port br-int vif1 \
     -- set interface vif1 external_ids:iface-id=sw0-port1 \
+           options:tx_pcap="$sandbox/vif1-tx.pcap" \
+           options:rxq_pcap="$sandbox/vif1-rx.pcap" \
     -- add-port br-int vif2 \
     -- set interface vif2 external_ids:iface-id=sw0-port2 \
            options:tx_pcap="$sandbox/vif2-tx.pcap" \
-           options:rxq_pcap="$sandbox/vif2-rx.pcap"
+           options:rxq_pcap="$sandbox/vif2-rx.pcap" \
+    -- add-port br-int vif3 \
+    -- set interface vif3 external_ids:iface-id=sw1-port1 \
+           options:tx_pcap="$sandbox/vif3-tx.pcap" \
+           options:rxq_pcap="$sandbox/vif3-rx.pcap" \
+    -- add-br br-ex \
+    -- set bridge br-ex datapath_type=dummy \
+    -- add-port br-ex ext0 \
+    -- set interface ext0 options:tx_pcap="$sandbox/ext0-tx.pcap" \
+           options:rxq_pcap="$sandbox/ext0-rx.pcap" \
+    -- set Open_vSwitch . external_ids:ovn-bridge-mappings=physnet:br-ex
 # A second chassis that exists only in the Southbound (nothing runs for
 # it): this chassis still builds a tunnel to it, and sends what is for
 # sw0-port3 into that tunnel.  lsp-bind needs sw0-port3's Port_Binding,
@@ -254,6 +305,11 @@ run_controller () {
         port_up sw0-port1
     wait_until "ovn-controller to claim sw0-port2 and set it up" \
         port_up sw0-port2
+    wait_until "ovn-controller to claim sw1-port1 and set it up" \
+        port_up sw1-port1
+    wait_until "ovn-controller to claim the gateway port cr-lr0-pub" \
+        sh -c 'test -n "$(ovn-sbctl --bare --columns=chassis find \
+                             Port_Binding logical_port=cr-lr0-pub)"'
     # Returns once every ovn-controller (every Chassis_Private: hv2, added
     # by hand, has none) has reported the Northbound's current
     # configuration, which ours does once br-int has the flows for it.
@@ -386,12 +442,17 @@ cut -d' ' -f1 "$flows" | sort -nu | grep -xE '0|3[7-9]|4[01]|6[45]' \
 done
 
 section "Conntrack zones (br-int external_ids:ct-zone-*)"
-dp_uuid=$(ovn-sbctl --bare --columns=_uuid find Datapath_Binding \
-              external_ids:name=sw0)
+# Each datapath's DNAT and SNAT zones are named after its UUID: say whose.
+ovn-sbctl --format=csv --data=bare --no-headings \
+    --columns=_uuid,external_ids list Datapath_Binding \
+    | while IFS=, read -r uuid ids; do
+          name=$(echo "$ids" | tr ' ' '\n' | sed -n 's/^name=//p')
+          echo "s/^ct-zone-${uuid}_dnat=.*/&  ($name's DNAT zone)/"
+          echo "s/^ct-zone-${uuid}_snat=.*/&  ($name's SNAT zone)/"
+      done > "$sandbox/zones.sed"
 ovs-vsctl get Bridge br-int external_ids | tr -d '{}' | tr ',' '\n' \
     | sed -e 's/^ *//' | unquote | grep '^ct-zone-' | sort -t= -k2 -n \
-    | sed -e "s/${dp_uuid}_dnat=.*/&  (sw0's DNAT zone)/" \
-          -e "s/${dp_uuid}_snat=.*/&  (sw0's SNAT zone)/"
+    | sed -f "$sandbox/zones.sed"
 
 # Whether this ovn-controller translates logical flows: an engine node
 # lflow_output (logical_flow_output in OVN 23.03) says it does.
@@ -425,7 +486,9 @@ if $lflow; then
     # from how many Logical_Flows, and one of them with its owner.
     grep -E '^([89]|[12][0-9]|3[0-6]|4[2-9]|5[0-9]|6[0-3]) ' "$flows" \
         | cut -d' ' -f1 | sort -nu | while read -r table; do
-        stage=$(awk -v t="$table" '$3 == t { print $4; exit }' "$lflows")
+        # Switches and routers share the tables: every stage of TABLE.
+        stage=$(awk -v t="$table" '$3 == t { print $4 }' "$lflows" \
+                    | sort -u | paste -s -d/)
         n=$(grep -c "^$table " "$flows")
         owners=$(sed -n "s/^$table cookie=\(0x[0-9a-f]*\),.*/\1/p" "$flows" \
                      | sort -u | wc -l)
@@ -526,7 +589,9 @@ if ! $lflow; then
     echo "  => stops at table 8: logical flows are not translated"
 elif test "$actions" = drop; then
     last=$(echo "$tables" | awk '{ print $NF }')
-    stage=$(awk -v t="$last" '$3 == t { print $4; exit }' "$lflows")
+    # sw0's stage, not a router's in the same table.
+    stage=$(awk -v t="$last" '$3 == t && $4 ~ /^ls_/ { print $4; exit }' \
+                "$lflows")
     echo "  => dropped in table $last (${stage:-no logical stage})"
 else
     echo "  => not dropped"
@@ -553,6 +618,111 @@ if ! $lflow; then
     ovs-appctl ofproto/trace br-int "$packet" \
         | sed -n '/^bridge("br-int")/,/^Datapath actions/p' | sed '/^$/d'
 fi
+
+# packets ARG...: utilities/ovn-sandbox-packets.py (builds DHCP requests,
+# shows what a pcap holds).
+packets () {
+    python3 "$srcdir/utilities/ovn-sandbox-packets.py" "$@"
+}
+# receive VIF PACKET: PACKET (hex, or the datapath's flow syntax) comes in
+# from VIF.  It records how much every VIF had sent until then, for
+# 'sent' below.
+receive () {
+    for port in vif1 vif2 vif3 ext0; do
+        size=0
+        if test -f "$sandbox/$port-tx.pcap"; then
+            size=$(wc -c < "$sandbox/$port-tx.pcap")
+        fi
+        eval "sent_$port=$size"
+    done
+    ovs-appctl netdev-dummy/receive "$1" "$2"
+}
+# sent VIF REGEX: prints what VIF sent since the last 'receive' that
+# matches the extended regular expression REGEX, after waiting up to 5 s
+# for one; returns false if none came.
+sent () {
+    eval "sent_offset=\$sent_$1"
+    if packets show "$sandbox/$1-tx.pcap" "$sent_offset" "$2" \
+            > "$sandbox/sent.txt"; then
+        sed "s/^/  => $1 sent: /" "$sandbox/sent.txt"
+    else
+        echo "  => $1 sent nothing that matches '$2'"
+        return 1
+    fi
+}
+# icmp SRC_MAC DST_MAC SRC_IP DST_IP TYPE: an ICMP echo request (TYPE 8) or
+# reply (0), in the datapath's flow syntax.
+icmp () {
+    echo "eth(src=$1,dst=$2),eth_type(0x0800),$(:
+        )ipv4(src=$3,dst=$4,proto=1,tos=0,ttl=64,frag=no),$(:
+        )icmp(type=$5,code=0)"
+}
+rtr_sw0=00:00:00:00:ff:01
+rtr_sw1=00:00:00:00:ff:02
+rtr_pub=00:00:00:00:ff:03
+mac3=50:54:00:00:01:01
+nexthop_mac=00:00:00:00:aa:fe
+
+section "VM 1 gets its address by DHCP: ovn-controller's pinctrl answers" \
+        "the packet-in"
+echo "vif1 broadcasts a DHCPDISCOVER (netdev-dummy/receive):"
+receive vif1 "$(packets dhcp discover $mac1)"
+sent vif1 DHCPOFFER || :
+echo "vif1 asks for that address with a DHCPREQUEST:"
+receive vif1 "$(packets dhcp request $mac1 10.0.0.11 10.0.0.1)"
+sent vif1 DHCPACK || :
+echo "ovn-controller's log:"
+sed -n 's/.*|INFO|\(DHCP[A-Z]* \)/    \1/p' "$sandbox/ovn-controller.log"
+
+section "Across router lr0: VM 1 (sw0, 10.0.0.11) pings VM 3 (sw1," \
+        "10.0.1.11)"
+vif3=$(odp_port vif3)
+echo "vif1 -> vif3, ICMP echo to lr0's MAC on sw0 (ofproto/trace):"
+trace "in_port=$vif1,icmp,dl_src=$mac1,dl_dst=$rtr_sw0,nw_src=10.0.0.11,$(:
+      )nw_dst=10.0.1.11,nw_ttl=64,icmp_type=8"
+case $actions in
+    *"set(eth(src=$rtr_sw1,dst=$mac3)),set(ipv4(ttl=63)),$vif3")
+        echo "  => reaches vif3 (datapath port $vif3): TTL 64 -> 63," \
+             "Ethernet source lr0's MAC on sw1, destination VM 3's" ;;
+    *) echo "  => does not reach vif3 as lr0 forwards it" ;;
+esac
+echo "The same packet received on vif1 (netdev-dummy/receive):"
+receive vif1 "$(icmp $mac1 $rtr_sw0 10.0.0.11 10.0.1.11 8)"
+sent vif3 'ICMP echo request' || :
+echo "VM 3 answers:"
+receive vif3 "$(icmp $mac3 $rtr_sw1 10.0.1.11 10.0.0.11 0)"
+sent vif1 'ICMP echo reply' || :
+
+section "Out through the gateway port lr0-pub: the next hop's MAC" \
+        "learnt by pinctrl, the packets SNATed"
+echo "MAC_Binding rows: $(ovn-sbctl --bare --columns=ip list MAC_Binding \
+                          | grep -c . || :)"
+echo "vif1 pings 8.8.8.8; lr0 routes it to 172.16.0.254, whose MAC it does" \
+     "not know: pinctrl sends an ARP request out of physnet (ext0):"
+receive vif1 "$(icmp $mac1 $rtr_sw0 10.0.0.11 8.8.8.8 8)"
+sent ext0 'ARP who-has 172.16.0.254' || :
+echo "The next hop answers it on ext0; pinctrl writes a MAC_Binding row:"
+receive ext0 "eth(src=$nexthop_mac,dst=$rtr_pub),eth_type(0x0806),$(:
+    )arp(sip=172.16.0.254,tip=172.16.0.1,op=2,sha=$nexthop_mac,$(:
+    )tha=$rtr_pub)"
+mac_binding () {
+    ovn-sbctl --bare --columns=mac find MAC_Binding ip=172.16.0.254 \
+        | grep -q .
+}
+if (wait_until "a MAC_Binding row for 172.16.0.254" mac_binding); then
+    ovn-sbctl --format=table --columns=logical_port,ip,mac list MAC_Binding \
+        | sed 's/^/    /'
+else
+    echo "  => no MAC_Binding row for 172.16.0.254"
+fi
+echo "vif1 pings 8.8.8.8 again: it leaves through ext0, SNATed to lr0-pub's" \
+     "172.16.0.1:"
+ovn-nbctl --wait=hv --timeout=10 sync
+receive vif1 "$(icmp $mac1 $rtr_sw0 10.0.0.11 8.8.8.8 8)"
+sent ext0 '172\.16\.0\.1 > 8\.8\.8\.8 ttl 63, ICMP echo request' || :
+echo "8.8.8.8 answers 172.16.0.1 on ext0; lr0 un-SNATs it for VM 1:"
+receive ext0 "$(icmp $nexthop_mac $rtr_pub 8.8.8.8 172.16.0.1 0)"
+sent vif1 'ICMP echo reply' || :
 
 section "Southbound (ovn-sbctl show)"
 ovn-sbctl show

@@ -1,32 +1,7 @@
 # (j) A gateway router: lr0 with options:chassis=hv1 (this chassis)
 # between sw0 (switch-common.sh, two VIFs here) and the external switch
 # pub, whose localnet port maps to br-ex; SNAT for sw0's subnet and a
-# dnat_and_snat address for sw0-p2.  The router's ports and their peers
-# are l3gateway ports that hv1 claims.
-NO_VIF_3=yes
-. "$PARITY_DIR"/switch-common.sh
-ovs-vsctl add-br br-ex -- set bridge br-ex datapath_type=dummy \
-    -- set open . external_ids:ovn-bridge-mappings=physnet1:br-ex
-ovn-nbctl ls-add pub -- set logical_switch pub other_config:requested-tnl-key=2
-ovn-nbctl lsp-add pub pub-ln -- lsp-set-type pub-ln localnet \
-    -- lsp-set-addresses pub-ln unknown \
-    -- lsp-set-options pub-ln network_name=physnet1 \
-    -- set logical_switch_port pub-ln options:requested-tnl-key=1
-ovn-nbctl lr-add lr0 -- set logical_router lr0 options:requested-tnl-key=3 \
-    options:chassis=hv1
-ovn-nbctl lrp-add lr0 lr0-sw0 00:00:00:00:ff:01 10.0.0.254/24 \
-    -- set logical_router_port lr0-sw0 options:requested-tnl-key=1
-ovn-nbctl lrp-add lr0 lr0-pub 00:00:00:00:ff:02 172.16.0.1/24 \
-    -- set logical_router_port lr0-pub options:requested-tnl-key=2
-ovn-nbctl lsp-add sw0 sw0-lr0 -- lsp-set-type sw0-lr0 router \
-    -- lsp-set-addresses sw0-lr0 router \
-    -- lsp-set-options sw0-lr0 router-port=lr0-sw0 \
-    -- set logical_switch_port sw0-lr0 options:requested-tnl-key=10
-ovn-nbctl lsp-add pub pub-lr0 -- lsp-set-type pub-lr0 router \
-    -- lsp-set-addresses pub-lr0 router \
-    -- lsp-set-options pub-lr0 router-port=lr0-pub \
-    -- set logical_switch_port pub-lr0 options:requested-tnl-key=10
-ovn-nbctl lr-nat-add lr0 snat 172.16.0.1 10.0.0.0/24
-ovn-nbctl lr-nat-add lr0 dnat_and_snat 172.16.0.100 10.0.0.2
-ovn-nbctl lr-route-add lr0 0.0.0.0/0 172.16.0.254
-ovn-nbctl static-mac-binding-add lr0-pub 172.16.0.254 00:00:00:00:aa:fe
+# dnat_and_snat address for sw0-p2 (gateway-common.sh).  The router's
+# ports and their peers are l3gateway ports that hv1 claims.
+GATEWAY=router
+. "$PARITY_DIR"/gateway-common.sh

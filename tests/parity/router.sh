@@ -1,6 +1,8 @@
 # (g) Two switches behind a router: sw0 (switch-common.sh; sw0-p3 has no
 # VIF here) and sw1 with one VIF, vif4, joined by lr0.  The router's
-# datapath is local through its patch ports, and so is sw1.
+# datapath is local through its patch ports, and so is sw1.  lr0 has a
+# static route to 10.0.2.0/24 through 10.0.1.9 (on sw1), and sw1-p1
+# DHCPv4 options (sw1's router as its gateway and DHCP server).
 NO_VIF_3=yes
 . "$PARITY_DIR"/switch-common.sh
 ovn-nbctl ls-add sw1 \
@@ -21,3 +23,9 @@ for sw in sw0 sw1; do
         -- lsp-set-options $sw-lr0 router-port=lr0-$sw \
         -- set logical_switch_port $sw-lr0 options:requested-tnl-key=10
 done
+ovn-nbctl lr-route-add lr0 10.0.2.0/24 10.0.1.9
+dhcp=$(ovn-nbctl create dhcp_options cidr=10.0.1.0/24)
+ovn-nbctl dhcp-options-set-options "$dhcp" lease_time=3600 \
+    router=10.0.1.254 server_id=10.0.1.254 server_mac=00:00:00:00:ff:02 \
+    dns_server=10.0.1.254 mtu=1442
+ovn-nbctl lsp-set-dhcpv4-options sw1-p1 "$dhcp"

@@ -41,6 +41,8 @@ UNIT_OVN_TESTS = \
 	tests/unit/lflow-side-test.h \
 	tests/unit/sb-fixture-side.c \
 	tests/unit/sb-fixture-side.h \
+	tests/unit/sb-fixture-ha.c \
+	tests/unit/sb-fixture-ha.h \
 	tests/unit/sb-fixture.c \
 	tests/unit/sb-fixture.h \
 	tests/unit/test-expr.cpp \
@@ -55,6 +57,7 @@ UNIT_OVN_TESTS = \
 	tests/unit/test-lflow-compile-data.cpp \
 	tests/unit/test-ofctrl-property.cpp \
 	tests/unit/test-gateway.cpp \
+	tests/unit/test-ha-chassis.cpp \
 	tests/unit/test-local-datapaths.cpp \
 	tests/unit/test-patch.cpp \
 	tests/unit/test-physical.cpp \
