@@ -70,6 +70,18 @@ add_flow(uint8_t table, uint16_t priority, const ovs::Match &match,
         table, priority, match, actions.build(), owner.first_word(), owner);
 }
 
+void
+add_clear_in_port_flow(const ovs::Match &match, const ovs::Uuid &owner)
+{
+    add_flow(OFTABLE_SAVE_INPORT, 100, match,
+             ovs::OfpactsBuilder()
+                 .push(MFF_IN_PORT)
+                 .load(MFF_IN_PORT, static_cast<uint16_t>(OFPP_NONE))
+                 .resubmit(OFTABLE_LOG_TO_PHY)
+                 .pop(MFF_IN_PORT),
+             owner);
+}
+
 /* Loads the conntrack zones of 'lport' and of its datapath 'dp', those
  * that it has. */
 void
@@ -221,13 +233,7 @@ Physical::add_local_output_flows(const PhysicalInput &in, sb::PortBinding pb)
     ovs::Match save = match_outport(dp_key, port_key);
     match_set_reg_masked(save.get(), reg_index(MFF_LOG_FLAGS),
                          MLF_ALLOW_LOOPBACK, MLF_ALLOW_LOOPBACK);
-    add_flow(OFTABLE_SAVE_INPORT, 100, save,
-             ovs::OfpactsBuilder()
-                 .push(MFF_IN_PORT)
-                 .load(MFF_IN_PORT, static_cast<uint16_t>(OFPP_NONE))
-                 .resubmit(OFTABLE_LOG_TO_PHY)
-                 .pop(MFF_IN_PORT),
-             owner);
+    add_clear_in_port_flow(save, owner);
 }
 
 /* A patch port joins two logical datapaths on this chassis: output to it
