@@ -1720,7 +1720,8 @@ run_patch_ports(Controller &ctl, ovsdb_idl_txn *ovs_txn,
     if (ctl.patch_ports.run(ovs_txn, ovs_idl, version.br_int,
                             ovn::parse_bridge_mappings(
                                 ctl.patch_mappings->c_str()),
-                            ctl.sb_indexes.get(), ctl.local_datapaths)) {
+                            ctl.sb_indexes.get(), ctl.local_datapaths,
+                            ctl.gateways)) {
         ctl.patch_seqno++;
     }
 }
