@@ -64,6 +64,7 @@
 #include "ovn/controller/pinctrl.h"
 #include "ovn/controller/pinctrl-inject.h"
 #include "ovn/controller/sb-monitor.h"
+#include "ovn/controller/virtual-ports.h"
 #include "ovn/lib/ovn-dirs.h"
 #include "ovn/lib/sb-rows.h"
 #include "ovn/lib/sb-shim.h"
@@ -164,6 +165,7 @@ struct Controller {
      * to redo (see ControllerEngine). */
     ovn::Bindings bindings;
     ovn::GatewayPorts gateways;
+    ovn::VirtualPorts virtual_ports;
     /* The chassisredirect and external ports of the HA chassis groups
      * this chassis is in. */
     ovn::HaPorts ha_ports;
@@ -1654,6 +1656,7 @@ run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
         stopwatch_start(SW_BINDING_RUN, time_usec());
         ctl.bindings.run(ctl.sb_indexes.get(), sb_txn, br_int, chassis);
         ctl.gateways.run(sb, sb_txn, chassis, true);
+        ctl.virtual_ports.run(sb, sb_txn, chassis, ctl.bindings, true);
         ctl.ha_ports.run(sb, sb_txn, chassis,
                          ovn::bfd_active_tunnels(br_int), true);
         std::map<ovs::Uuid, ovn::sb::DatapathBinding> roots;
@@ -1676,6 +1679,7 @@ run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
         if (ctl.gateways.run(sb, sb_txn, chassis, false)) {
             ctl.gateways_changed = true;
         }
+        ctl.virtual_ports.run(sb, sb_txn, chassis, ctl.bindings, false);
         /* BFD's state is read anew each time: it is not tracked. */
         if (ctl.ha_ports.run(sb, sb_txn, chassis,
                              ovn::bfd_active_tunnels(br_int), false)) {
