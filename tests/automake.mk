@@ -17,6 +17,7 @@ TESTSUITE_AT = \
 	tests/lflow-side.at \
 	tests/port-types.at \
 	tests/port-types2.at \
+	tests/port-types3.at \
 	tests/actions-parity.at \
 	tests/inc-proc-eng.at \
 	tests/install.at \

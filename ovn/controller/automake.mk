@@ -87,7 +87,9 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/pinctrl.cpp \
 	ovn/controller/pinctrl.h \
 	ovn/controller/sb-monitor.cpp \
-	ovn/controller/sb-monitor.h
+	ovn/controller/sb-monitor.h \
+	ovn/controller/virtual-ports.cpp \
+	ovn/controller/virtual-ports.h
 ovn_controller_libovncontroller_la_LIBADD = ovn/lib/libovn.la lib/libovscxx.la
 
 # The daemon: the main loop over the modules above.

@@ -2,6 +2,7 @@
 
 #include "ovn/controller/gateway.h"
 
+#include <string_view>
 #include <vector>
 
 #include "lib/ovs-internal.h"
@@ -15,6 +16,20 @@ COVERAGE_DEFINE(gateway_release);
 
 namespace ovn {
 
+namespace {
+
+/* The option of a gateway port of type 'type' that names its chassis, or
+ * null if 'type' is not a gateway type. */
+const char *
+host_option(std::string_view type)
+{
+    return (type == "l3gateway" ? "l3gateway-chassis"
+            : type == "l2gateway" ? "l2gateway-chassis"
+            : nullptr);
+}
+
+}  // namespace
+
 /* Looks at 'pb' again: hosted here or not, claimed or released as that
  * says.  Returns whether the set changed. */
 bool
@@ -22,31 +37,43 @@ GatewayPorts::consider(sb::PortBinding pb, ovsdb_idl_txn *sb_txn,
                        sb::Chassis chassis)
 {
     const ovs::Uuid uuid = pb.uuid();
-    const bool was = ports_.count(uuid);
-    const char *host = pb.is_deleted()
-                       ? nullptr : pb.options().get("l3gateway-chassis");
-    const bool is = chassis && !pb.is_deleted() && pb.type() == "l3gateway"
-                    && pb.datapath() && host && chassis.name() == host;
+    auto old = ports_.find(uuid);
+    const bool was = old != ports_.end();
+    const bool was_l2 = was && old->second.l2;
+    const char *option = pb.is_deleted() ? nullptr : host_option(pb.type());
+    const char *host = option ? pb.options().get(option) : nullptr;
+    const bool is = chassis && pb.datapath() && host
+                    && chassis.name() == host;
     retry_.erase(uuid);
 
     if (is) {
+        const bool l2 = pb.type() == "l2gateway";
         ports_[uuid] = Port{std::string(pb.logical_port()),
-                            pb.datapath().uuid()};
-        if (pb.chassis() != chassis) {
+                            pb.datapath().uuid(), l2};
+        /* As 23.03, an l2gateway port is up once claimed: it has no
+         * interface whose flows to wait for. */
+        const bool set_up = l2 && !pb.up().value_or(false);
+        if (pb.chassis() != chassis || set_up) {
             if (sb_txn) {
-                COVERAGE_INC(gateway_claim);
-                VLOG_INFO("Claiming lport %s for this chassis.",
-                          std::string(pb.logical_port()).c_str());
-                sb_shim_port_binding_set_chassis(pb.get(), chassis.get());
+                if (pb.chassis() != chassis) {
+                    COVERAGE_INC(gateway_claim);
+                    VLOG_INFO("Claiming lport %s for this chassis.",
+                              std::string(pb.logical_port()).c_str());
+                    sb_shim_port_binding_set_chassis(pb.get(),
+                                                     chassis.get());
+                }
+                if (set_up) {
+                    sb_shim_port_binding_set_up(pb.get(), true);
+                }
             } else {
                 retry_.insert(uuid);
             }
         }
-        return !was;
+        return !was || was_l2 != l2;
     }
     ports_.erase(uuid);
     if (!pb.is_deleted() && chassis && pb.chassis() == chassis
-        && (pb.type() == "l3gateway" || was)) {
+        && (host_option(pb.type()) || was)) {
         if (sb_txn) {
             COVERAGE_INC(gateway_release);
             VLOG_INFO("Releasing lport %s from this chassis.",
@@ -101,6 +128,26 @@ GatewayPorts::run(const ovsdb_idl *sb, ovsdb_idl_txn *sb_txn,
     /* The row pointers may be new ones. */
     update_datapaths(sb);
     return changed;
+}
+
+bool
+GatewayPorts::is_l2_resident(sb::PortBinding pb) const
+{
+    if (!pb) {
+        return false;
+    }
+    auto it = ports_.find(pb.uuid());
+    return it != ports_.end() && it->second.l2;
+}
+
+bool
+GatewayPorts::is_l3_resident(sb::PortBinding pb) const
+{
+    if (!pb) {
+        return false;
+    }
+    auto it = ports_.find(pb.uuid());
+    return it != ports_.end() && !it->second.l2;
 }
 
 std::set<std::string>

@@ -1,4 +1,4 @@
-/* gateway: the l3gateway ports that this chassis hosts.
+/* gateway: the l3gateway and l2gateway ports that this chassis hosts.
  *
  * A gateway router (Logical_Router options:chassis) runs on one chassis:
  * ovn-northd gives its ports, and their peers on the switches, type
@@ -7,6 +7,12 @@
  * and their datapaths are local there (roots of local-datapaths.h's
  * closure, which does not go through l3gateway ports); a port that stops
  * naming this chassis while claimed by it is released.
+ *
+ * An l2gateway port (options:l2gateway-chassis) bridges a logical switch
+ * to a physical network (options:network_name, through a patch port to
+ * the provider bridge as patch.h makes them, tagged with the port's VLAN
+ * if it has one) on the chassis named.  That chassis claims it and, as
+ * 23.03 does, sets it up; its datapath is local there.
  *
  * The first run, and a run after the rows may all have changed, reads
  * every Port_Binding; the others only those the IDL's change tracking
@@ -35,23 +41,27 @@ public:
     bool run(const ovsdb_idl *sb, ovsdb_idl_txn *sb_txn,
              sb::Chassis chassis, bool full);
 
-    /* The datapaths of the l3gateway ports hosted here. */
+    /* The datapaths of the gateway ports hosted here. */
     const std::map<ovs::Uuid, sb::DatapathBinding> &datapaths() const
     {
         return datapaths_;
     }
-    /* The names of the l3gateway ports hosted here. */
+    /* The names of the gateway ports hosted here. */
     std::set<std::string> lports() const;
-    /* Whether 'pb' is an l3gateway port hosted here. */
+    /* Whether 'pb' is a gateway port (of either type) hosted here. */
     bool is_resident(sb::PortBinding pb) const
     {
         return pb && ports_.count(pb.uuid());
     }
+    /* Whether 'pb' is an l3gateway, or an l2gateway, port hosted here. */
+    bool is_l3_resident(sb::PortBinding pb) const;
+    bool is_l2_resident(sb::PortBinding pb) const;
 
 private:
     struct Port {
         std::string name;
         ovs::Uuid dp;
+        bool l2;                /* l2gateway, not l3gateway. */
     };
     bool consider(sb::PortBinding pb, ovsdb_idl_txn *sb_txn,
                   sb::Chassis chassis);

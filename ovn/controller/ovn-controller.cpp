@@ -64,6 +64,7 @@
 #include "ovn/controller/pinctrl.h"
 #include "ovn/controller/pinctrl-inject.h"
 #include "ovn/controller/sb-monitor.h"
+#include "ovn/controller/virtual-ports.h"
 #include "ovn/lib/ovn-dirs.h"
 #include "ovn/lib/sb-rows.h"
 #include "ovn/lib/sb-shim.h"
@@ -164,6 +165,7 @@ struct Controller {
      * to redo (see ControllerEngine). */
     ovn::Bindings bindings;
     ovn::GatewayPorts gateways;
+    ovn::VirtualPorts virtual_ports;
     /* The chassisredirect and external ports of the HA chassis groups
      * this chassis is in. */
     ovn::HaPorts ha_ports;
@@ -1685,6 +1687,7 @@ run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
         stopwatch_start(SW_BINDING_RUN, time_usec());
         ctl.bindings.run(ctl.sb_indexes.get(), sb_txn, br_int, chassis);
         ctl.gateways.run(sb, sb_txn, chassis, true);
+        ctl.virtual_ports.run(sb, sb_txn, chassis, ctl.bindings, true);
         ctl.ha_ports.run(sb, sb_txn, chassis,
                          ovn::bfd_active_tunnels(br_int), true);
         std::map<ovs::Uuid, ovn::sb::DatapathBinding> roots;
@@ -1707,6 +1710,7 @@ run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
         if (ctl.gateways.run(sb, sb_txn, chassis, false)) {
             ctl.gateways_changed = true;
         }
+        ctl.virtual_ports.run(sb, sb_txn, chassis, ctl.bindings, false);
         /* BFD's state is read anew each time: it is not tracked. */
         if (ctl.ha_ports.run(sb, sb_txn, chassis,
                              ovn::bfd_active_tunnels(br_int), false)) {
@@ -1751,7 +1755,8 @@ run_patch_ports(Controller &ctl, ovsdb_idl_txn *ovs_txn,
     if (ctl.patch_ports.run(ovs_txn, ovs_idl, version.br_int,
                             ovn::parse_bridge_mappings(
                                 ctl.patch_mappings->c_str()),
-                            ctl.sb_indexes.get(), ctl.local_datapaths)) {
+                            ctl.sb_indexes.get(), ctl.local_datapaths,
+                            ctl.gateways)) {
         ctl.patch_seqno++;
     }
 }

@@ -2,6 +2,7 @@
 
 #include "ovn/controller/patch.h"
 
+#include <cstring>
 #include <set>
 #include <vector>
 
@@ -9,6 +10,7 @@
 #include "lib/shim/vswitch-idl-shim.h"
 #include "lib/smap-owner.h"
 #include "openvswitch/vlog.h"
+#include "ovn/controller/gateway.h"
 #include "ovn/controller/local-datapaths.h"
 #include "ovn/controller/ovs-tracked.h"
 #include "ovn/lib/bad-row.h"
@@ -23,6 +25,7 @@ namespace ovn {
 namespace {
 
 constexpr const char LOCALNET_KEY[] = "ovn-localnet-port";
+constexpr const char L2GATEWAY_KEY[] = "ovn-l2gateway-port";
 
 std::string
 trim(const std::string &s)
@@ -79,7 +82,8 @@ bool
 PatchPorts::run(ovsdb_idl_txn *ovs_txn, const ovsdb_idl *ovs,
                 const ovsrec_bridge *br_int,
                 const std::map<std::string, std::string> &mappings,
-                const sb::Indexes *ix, const LocalDatapaths &datapaths)
+                const sb::Indexes *ix, const LocalDatapaths &datapaths,
+                const GatewayPorts &gateways)
 {
     VLOG_DBG("bringing the patch ports in line with %zu bridge mappings",
              mappings.size());
@@ -94,19 +98,24 @@ PatchPorts::run(ovsdb_idl_txn *ovs_txn, const ovsdb_idl *ovs,
         bridges_.insert(ovs_shim_bridge_name(br));
     }
 
-    /* The provider bridge of each localnet port that wants a pair. */
+    /* The provider bridge of each localnet port, and of each l2gateway
+     * port hosted here, that wants a pair, and the key that marks it. */
     std::map<std::string, const ovsrec_bridge *> wanted;
+    std::map<std::string, const char *> keys;
     for (const auto &[uuid, dp] : datapaths.datapaths()) {
         for (sb::PortBinding pb : sb::PortBinding::all_by_datapath(ix, dp)) {
-            if (pb.type() != "localnet") {
+            const bool l2 = gateways.is_l2_resident(pb);
+            if (pb.type() != "localnet" && !l2) {
                 continue;
             }
             const std::string lport(pb.logical_port());
             const char *network = pb.options().get("network_name");
             if (!network) {
                 report_bad_row("Port_Binding", lport,
-                               "a localnet port without "
-                               "options:network_name");
+                               l2 ? "an l2gateway port without "
+                                    "options:network_name"
+                                  : "a localnet port without "
+                                    "options:network_name");
                 continue;
             }
             auto m = mappings.find(network);
@@ -124,6 +133,7 @@ PatchPorts::run(ovsdb_idl_txn *ovs_txn, const ovsdb_idl *ovs,
                 continue;
             }
             wanted.emplace(lport, b->second);
+            keys.emplace(lport, l2 ? L2GATEWAY_KEY : LOCALNET_KEY);
         }
     }
 
@@ -133,8 +143,13 @@ PatchPorts::run(ovsdb_idl_txn *ovs_txn, const ovsdb_idl *ovs,
     for (const auto &[br_name, br] : bridges) {
         for (size_t i = 0; i < ovs_shim_bridge_n_ports(br); i++) {
             const ovsrec_port *port = ovs_shim_bridge_port(br, i);
-            const char *lport = smap_get(ovs_shim_port_external_ids(port),
-                                         LOCALNET_KEY);
+            const smap *ids = ovs_shim_port_external_ids(port);
+            const char *key = LOCALNET_KEY;
+            const char *lport = smap_get(ids, key);
+            if (!lport) {
+                key = L2GATEWAY_KEY;
+                lport = smap_get(ids, key);
+            }
             if (!lport) {
                 continue;
             }
@@ -147,7 +162,8 @@ PatchPorts::run(ovsdb_idl_txn *ovs_txn, const ovsdb_idl *ovs,
             const std::string name(ovs_shim_port_name(port));
             auto w = wanted.find(lport);
             const bool keep
-                = w != wanted.end() && ovs_shim_port_n_interfaces(port) == 1
+                = w != wanted.end() && !strcmp(keys.at(lport), key)
+                  && ovs_shim_port_n_interfaces(port) == 1
                   && !present.count(name)
                   && (br == br_int ? name == br_int_side(lport)
                                    : (br == w->second
@@ -191,7 +207,7 @@ PatchPorts::run(ovsdb_idl_txn *ovs_txn, const ovsdb_idl *ovs,
             ovs::Smap options;
             options.add("peer", peer);
             ovs::Smap ids;
-            ids.add(LOCALNET_KEY, lport);
+            ids.add(keys.at(lport), lport);
             ovs_shim_bridge_add_port(ovs_txn, br, name.c_str(), "patch",
                                      options.get(), ids.get());
         }
@@ -205,7 +221,9 @@ PatchPorts::run(ovsdb_idl_txn *ovs_txn, const ovsdb_idl *ovs,
 bool
 PatchPorts::tracked_changes_matter(const ovsdb_idl *ovs_idl) const
 {
-    if (ovs_tracked_ports_concern(ovs_idl, ports_, ifaces_, LOCALNET_KEY)) {
+    if (ovs_tracked_ports_concern(ovs_idl, ports_, ifaces_, LOCALNET_KEY)
+        || ovs_tracked_ports_concern(ovs_idl, ports_, ifaces_,
+                                     L2GATEWAY_KEY)) {
         return true;
     }
     /* A provider bridge may have come or gone: the bridges are few. */
@@ -223,7 +241,7 @@ bool
 PatchPorts::tracked_sb_changes_matter(const ovsdb_idl *sb)
 {
     for (sb::PortBinding pb : sb::PortBinding::tracked(sb)) {
-        if (pb.type() == "localnet") {
+        if (pb.type() == "localnet" || pb.type() == "l2gateway") {
             return true;
         }
     }

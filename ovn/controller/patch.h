@@ -12,6 +12,10 @@
  * Several localnet ports (on several datapaths) may share one provider
  * bridge: each has its own pair.
  *
+ * An l2gateway port hosted here (gateway.h) gets the same pair, named the
+ * same way, for its options:network_name; its Ports carry
+ * external_ids:ovn-l2gateway-port=LPORT instead, as in 23.03.
+ *
  * A mapping that names no bridge is skipped with a rate-limited warning
  * and a coverage counter, and picked up once the bridge exists.
  *
@@ -34,6 +38,7 @@ struct smap;
 
 namespace ovn {
 
+class GatewayPorts;
 class LocalDatapaths;
 
 /* The bridge mappings in 'ovs_external_ids' (ovn-bridge-mappings), by
@@ -45,15 +50,17 @@ class PatchPorts {
 public:
     /* Brings the patch ports of 'br_int' and the provider bridges in 'ovs'
      * in line with 'mappings' (see parse_bridge_mappings()) and the
-     * localnet ports of 'datapaths', through 'ovs_txn' (or, if it is
-     * null, on a later run).  Returns whether the OpenFlow ports of the
-     * localnet ports changed. */
+     * localnet ports of 'datapaths' and the l2gateway ports of
+     * 'gateways', through 'ovs_txn' (or, if it is null, on a later run).
+     * Returns whether the OpenFlow ports of those ports changed. */
     bool run(ovsdb_idl_txn *ovs_txn, const ovsdb_idl *ovs,
              const ovsrec_bridge *br_int,
              const std::map<std::string, std::string> &mappings,
-             const sb::Indexes *ix, const LocalDatapaths &datapaths);
+             const sb::Indexes *ix, const LocalDatapaths &datapaths,
+             const GatewayPorts &gateways);
 
-    /* br-int's OpenFlow port for localnet port 'lport', or 0. */
+    /* br-int's OpenFlow port for localnet or l2gateway port 'lport', or
+     * 0. */
     int64_t localnet_ofport(const std::string &lport) const;
     const std::map<std::string, int64_t> &localnet_ofports() const
     {
@@ -72,7 +79,7 @@ public:
     bool tracked_changes_matter(const ovsdb_idl *ovs_idl) const;
 
     /* Whether the Port_Binding changes that 'sb' tracks may concern them:
-     * a localnet port's.  (A port that stops being a localnet port, or
+     * a localnet or l2gateway port's.  (A port that stops being a localnet port, or
      * one whose datapath stops being local, changes the local datapaths'
      * localnet ports: LocalDatapaths::changed().) */
     static bool tracked_sb_changes_matter(const ovsdb_idl *sb);

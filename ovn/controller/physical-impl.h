@@ -28,6 +28,12 @@ ovs::Match match_outport(int64_t dp_key, int64_t port_key);
 /* Adds a flow of the physical module, owned by 'owner'. */
 void add_flow(uint8_t table, uint16_t priority, const ovs::Match &match,
               const ovs::OfpactsBuilder &actions, const ovs::Uuid &owner);
+/* Adds the flow of table 64 that outputs packets matching 'match' (of
+ * some logical output port) through table 65 with in_port cleared around
+ * it: OpenFlow refuses to output a packet to the port it came in on, and
+ * the port in table 65 may be that one (loopback allowed, or a container
+ * on its parent's OpenFlow port). */
+void add_clear_in_port_flow(const ovs::Match &match, const ovs::Uuid &owner);
 /* Loads the conntrack zones of 'lport' and of datapath 'dp' (by UUID). */
 void load_zones(ovs::OfpactsBuilder &acts, const CtZones &zones,
                 const std::string &lport, const std::string &dp);

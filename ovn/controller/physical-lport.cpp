@@ -56,13 +56,7 @@ Physical::add_vif_type_flows(const PhysicalInput &in, sb::PortBinding pb)
         const uint32_t nested = 1u << MLF_NESTED_CONTAINER_BIT;
         match_set_reg_masked(m.get(), reg_index(MFF_LOG_FLAGS), nested,
                              nested);
-        add_flow(OFTABLE_SAVE_INPORT, 100, m,
-                 ovs::OfpactsBuilder()
-                     .push(MFF_IN_PORT)
-                     .load(MFF_IN_PORT, static_cast<uint16_t>(OFPP_NONE))
-                     .resubmit(OFTABLE_LOG_TO_PHY)
-                     .pop(MFF_IN_PORT),
-                 owner);
+        add_clear_in_port_flow(m, owner);
     }
 }
 
@@ -110,13 +104,7 @@ Physical::add_container_flows(const PhysicalInput &in, sb::PortBinding pb,
 
     /* Table 64: the packet may have come in on the same OpenFlow port
      * (from the parent or another container): always clear in_port. */
-    add_flow(OFTABLE_SAVE_INPORT, 100, match_outport(dp_key, port_key),
-             ovs::OfpactsBuilder()
-                 .push(MFF_IN_PORT)
-                 .load(MFF_IN_PORT, static_cast<uint16_t>(OFPP_NONE))
-                 .resubmit(OFTABLE_LOG_TO_PHY)
-                 .pop(MFF_IN_PORT),
-             owner);
+    add_clear_in_port_flow(match_outport(dp_key, port_key), owner);
 
     /* Table 65: out of the parent's interface, tagged. */
     add_flow(OFTABLE_LOG_TO_PHY, 100, match_outport(dp_key, port_key),

@@ -70,6 +70,18 @@ add_flow(uint8_t table, uint16_t priority, const ovs::Match &match,
         table, priority, match, actions.build(), owner.first_word(), owner);
 }
 
+void
+add_clear_in_port_flow(const ovs::Match &match, const ovs::Uuid &owner)
+{
+    add_flow(OFTABLE_SAVE_INPORT, 100, match,
+             ovs::OfpactsBuilder()
+                 .push(MFF_IN_PORT)
+                 .load(MFF_IN_PORT, static_cast<uint16_t>(OFPP_NONE))
+                 .resubmit(OFTABLE_LOG_TO_PHY)
+                 .pop(MFF_IN_PORT),
+             owner);
+}
+
 /* Loads the conntrack zones of 'lport' and of its datapath 'dp', those
  * that it has. */
 void
@@ -221,13 +233,7 @@ Physical::add_local_output_flows(const PhysicalInput &in, sb::PortBinding pb)
     ovs::Match save = match_outport(dp_key, port_key);
     match_set_reg_masked(save.get(), reg_index(MFF_LOG_FLAGS),
                          MLF_ALLOW_LOOPBACK, MLF_ALLOW_LOOPBACK);
-    add_flow(OFTABLE_SAVE_INPORT, 100, save,
-             ovs::OfpactsBuilder()
-                 .push(MFF_IN_PORT)
-                 .load(MFF_IN_PORT, static_cast<uint16_t>(OFPP_NONE))
-                 .resubmit(OFTABLE_LOG_TO_PHY)
-                 .pop(MFF_IN_PORT),
-             owner);
+    add_clear_in_port_flow(save, owner);
 }
 
 /* A patch port joins two logical datapaths on this chassis: output to it
@@ -339,14 +345,16 @@ Physical::add_chassis_mac_flows(const PhysicalInput &in,
              owner);
 }
 
-/* A localnet port reaches the physical network through br-int's patch
- * port to the provider bridge (patch.h): packets from it enter the
- * datapath's ingress pipeline (untagged, or priority-tagged, or on the
- * port's VLAN, the tag popped), and packets to it leave tagged with the
- * port's VLAN.  What a localport sent, or what must stay on the chassis,
- * never goes out there. */
+/* A localnet port, or an l2gateway port hosted here, reaches the
+ * physical network through br-int's patch port to the provider bridge
+ * (patch.h): packets from it enter the datapath's ingress pipeline
+ * (untagged, or priority-tagged, or on the port's VLAN, the tag popped),
+ * and packets to it leave tagged with the port's VLAN.  What a localport
+ * sent, or what must stay on the chassis, never goes out through a
+ * localnet port; an l2gateway port, on one chassis only, has no such
+ * exception, as in 23.03. */
 void
-Physical::add_localnet_flows(const PhysicalInput &in, sb::PortBinding pb)
+Physical::add_provider_flows(const PhysicalInput &in, sb::PortBinding pb)
 {
     const std::string lport(pb.logical_port());
     const int64_t ofport = in.patch_ports->localnet_ofport(lport);
@@ -396,6 +404,9 @@ Physical::add_localnet_flows(const PhysicalInput &in, sb::PortBinding pb)
 
     add_local_output_flows(in, pb);
     for (uint32_t flag : {MLF_LOCAL_ONLY, 1u << MLF_LOCALPORT_BIT}) {
+        if (lport_type(pb) != LportType::LOCALNET) {
+            break;
+        }
         ovs::Match m = match_outport(dp_key, port_key);
         match_set_reg_masked(m.get(), reg_index(MFF_LOG_FLAGS), flag, flag);
         add_flow(OFTABLE_CHECK_LOOPBACK, 160, m, ovs::OfpactsBuilder(),
@@ -534,14 +545,16 @@ Physical::add_port_flows(const PhysicalInput &in, sb::PortBinding pb)
         return;
     }
 
-    if (pb.type() == "patch" || in.gateways->is_resident(pb)) {
+    if (pb.type() == "patch" || in.gateways->is_l3_resident(pb)) {
         /* A gateway router's port on its chassis is a patch port there;
          * elsewhere it is a remote port like any other. */
         add_patch_flows(in, pb);
         return;
     }
-    if (pb.type() == "localnet") {
-        add_localnet_flows(in, pb);
+    if (pb.type() == "localnet" || in.gateways->is_l2_resident(pb)) {
+        /* So is an l2gateway port: on its chassis, it is much like a
+         * localnet port. */
+        add_provider_flows(in, pb);
         return;
     }
 

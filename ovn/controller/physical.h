@@ -104,7 +104,7 @@ private:
     void add_local_output_flows(const PhysicalInput &in,
                                 sb::PortBinding pb);
     void add_patch_flows(const PhysicalInput &in, sb::PortBinding pb);
-    void add_localnet_flows(const PhysicalInput &in, sb::PortBinding pb);
+    void add_provider_flows(const PhysicalInput &in, sb::PortBinding pb);
     void add_chassis_mac_flows(const PhysicalInput &in,
                                sb::PortBinding rport, sb::PortBinding peer);
     bool add_chassisredirect_flows(const PhysicalInput &in,

@@ -162,6 +162,13 @@ sb_shim_port_binding_set_up(const struct sbrec_port_binding *pb, bool up)
 }
 
 void
+sb_shim_port_binding_set_virtual_parent(const struct sbrec_port_binding *pb,
+                                        const char *parent)
+{
+    sbrec_port_binding_set_virtual_parent(pb, parent);
+}
+
+void
 sb_shim_chassis_private_set_nb_cfg(const struct sbrec_chassis_private *chp,
                                    int64_t nb_cfg, int64_t timestamp)
 {

@@ -72,6 +72,10 @@ void sb_shim_port_binding_set_chassis(const struct sbrec_port_binding *pb,
                                       const struct sbrec_chassis *ch);
 void sb_shim_port_binding_set_up(const struct sbrec_port_binding *pb,
                                  bool up);
+/* Sets the virtual_parent of virtual port 'pb' to 'parent', or clears it
+ * if 'parent' is NULL. */
+void sb_shim_port_binding_set_virtual_parent(
+    const struct sbrec_port_binding *pb, const char *parent);
 
 #ifdef __cplusplus
 }

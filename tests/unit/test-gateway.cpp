@@ -1,8 +1,9 @@
-/* Tests for ovn/controller/gateway: which l3gateway ports this chassis
- * hosts and claims. */
+/* Tests for ovn/controller/gateway: which l3gateway and l2gateway ports
+ * this chassis hosts and claims. */
 
 #include <config.h>
 
+#include <optional>
 #include <set>
 #include <string>
 
@@ -110,6 +111,30 @@ TEST_F(GatewayTest, WithoutTransactionTheClaimWaits)
     EXPECT_FALSE(gw_ls3_.chassis());
     /* Hosted here all the same: the datapaths are local. */
     EXPECT_TRUE(gateways_.is_resident(gw_ls3_));
+}
+
+TEST_F(GatewayTest, L2gatewayPortIsClaimedAndSetUpButNoRouterPort)
+{
+    const sb::PortBinding l2gw = port(ls3_, "l2gw", "l2gateway");
+    sb_fixture_port_set_option(l2gw.get(), "l2gateway-chassis", "hv1");
+    gateways_.run(sb_.get(), txn_.get(), hv1_, true);
+    EXPECT_TRUE(l2gw.chassis() == hv1_);
+    EXPECT_EQ(l2gw.up(), std::optional<bool>(true));
+    EXPECT_TRUE(gateways_.is_l2_resident(l2gw));
+    EXPECT_FALSE(gateways_.is_l3_resident(l2gw));
+    EXPECT_TRUE(gateways_.is_l3_resident(gw_ls3_));
+    EXPECT_FALSE(gateways_.is_l2_resident(gw_ls3_));
+    EXPECT_TRUE(gateways_.lports().count("l2gw"));
+}
+
+TEST_F(GatewayTest, L2gatewayOptionDoesNotPlaceAnL3gatewayPort)
+{
+    /* Each type has its own option. */
+    sb_fixture_port_set_option(gw_ls3_.get(), "l3gateway-chassis", "hv2");
+    sb_fixture_port_set_option(gw_ls3_.get(), "l2gateway-chassis", "hv1");
+    gateways_.run(sb_.get(), txn_.get(), hv1_, true);
+    EXPECT_FALSE(gateways_.is_resident(gw_ls3_));
+    EXPECT_FALSE(gw_ls3_.chassis());
 }
 
 }  // namespace
