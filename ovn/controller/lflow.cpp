@@ -993,11 +993,11 @@ Lflows::run(const LflowInput &in)
  * adds them to): each is processed at most once per engine run. */
 void
 Lflows::reprocess(const LflowInput &in, const std::set<ovs::Uuid> &lflows,
-                  std::set<ovs::Uuid> *done)
+                  std::set<ovs::Uuid> *done, bool again)
 {
     std::set<ovs::Uuid> todo;
     for (const ovs::Uuid &u : lflows) {
-        if (!done->count(u)) {
+        if (again || !done->count(u)) {
             todo.insert(u);
         }
     }
@@ -1211,7 +1211,6 @@ Lflows::handle_changed_address_sets(const LflowInput &in,
  * added to '*affected', as are all of them for a group not known yet. */
 void
 Lflows::set_port_group(const LflowInput &in, const std::string &pg_name,
-                       const std::set<ovs::Uuid> &done,
                        std::set<ovs::Uuid> *affected)
 {
     std::vector<std::string> now = local_ports(pg_name);
@@ -1262,10 +1261,9 @@ Lflows::set_port_group(const LflowInput &in, const std::string &pg_name,
         }
         d->sets[pg_name] = ExprConstSet::from_names(names);
     }
+    /* Those compiled earlier in this engine run were compiled with the
+     * group as it was: the change applies to them too. */
     for (const ovs::Uuid &u : lflows) {
-        if (done.count(u)) {
-            continue;
-        }
         auto inc = pg_incremental_.find(u);
         if (!by_port || inc == pg_incremental_.end()
             || !inc->second.groups.count(pg_name)
@@ -1291,7 +1289,7 @@ Lflows::handle_changed_port_groups(const LflowInput &in,
         if (old != pg_names_.end() && !pg.is_new() && !pg.is_deleted()
             && old->second == pg.name()) {
             set_pg_members(old->second, std::move(ports));
-            set_port_group(in, old->second, *done, &affected);
+            set_port_group(in, old->second, &affected);
             continue;
         }
         if (old != pg_names_.end()) {
@@ -1304,11 +1302,13 @@ Lflows::handle_changed_port_groups(const LflowInput &in,
             std::string name(pg.name());
             set_pg_members(name, std::move(ports));
             port_groups_.erase(name);
-            set_port_group(in, name, *done, &affected);
+            set_port_group(in, name, &affected);
             pg_names_[pg.uuid()] = name;
         }
     }
-    reprocess(in, affected, done);
+    /* Those compiled earlier in this engine run were compiled without
+     * this change. */
+    reprocess(in, affected, done, true);
     return true;
 }
 
@@ -1345,8 +1345,8 @@ Lflows::handle_changed_ports(const LflowInput &in, std::set<ovs::Uuid> *done)
                    std::to_string(dp.tunnel_key()) + "_"
                    + std::string(mc.name()), &affected);
     }
-    update_related(in, related_changed, *done, &affected);
-    reprocess(in, affected, done);
+    update_related(in, related_changed, &affected);
+    reprocess(in, affected, done, true);
     return true;
 }
 
@@ -1357,7 +1357,6 @@ Lflows::handle_changed_ports(const LflowInput &in, std::set<ovs::Uuid> *done)
 void
 Lflows::update_related(const LflowInput &in,
                        const std::set<std::string> &changed,
-                       const std::set<ovs::Uuid> &done,
                        std::set<ovs::Uuid> *affected)
 {
     /* Before the groups' increments, which look the ports up. */
@@ -1370,7 +1369,7 @@ Lflows::update_related(const LflowInput &in,
         }
     }
     for (const std::string &pg : pgs) {
-        set_port_group(in, pg, done, affected);
+        set_port_group(in, pg, affected);
     }
 }
 
@@ -1378,8 +1377,7 @@ Lflows::update_related(const LflowInput &in,
  * change of the local datapaths, and acts on the change as
  * update_related(). */
 void
-Lflows::reload_related(const LflowInput &in, const std::set<ovs::Uuid> &done,
-                       std::set<ovs::Uuid> *affected)
+Lflows::reload_related(const LflowInput &in, std::set<ovs::Uuid> *affected)
 {
     std::set<std::string, std::less<>> old_names;
     old_names.swap(related_names_);
@@ -1389,7 +1387,7 @@ Lflows::reload_related(const LflowInput &in, const std::set<ovs::Uuid> &done,
                                   related_names_.begin(),
                                   related_names_.end(),
                                   std::inserter(changed, changed.end()));
-    update_related(in, changed, done, affected);
+    update_related(in, changed, affected);
 }
 
 bool
@@ -1415,7 +1413,7 @@ Lflows::handle_changed_bindings(const LflowInput &in,
         dps_changed = dps_changed || !local_dps_.count(uuid);
     }
     if (dps_changed) {
-        reload_related(in, *done, &affected);
+        reload_related(in, &affected);
     } else {
         std::set<std::string> changed;
         for (const ovs::Uuid &pb_uuid
@@ -1424,7 +1422,7 @@ Lflows::handle_changed_bindings(const LflowInput &in,
                                                                pb_uuid);
             relate(pb_uuid, pb, is_related(in, pb), &changed);
         }
-        update_related(in, changed, *done, &affected);
+        update_related(in, changed, &affected);
     }
     /* The gateway ports that became active or standby here. */
     if (in.ha_ports) {
@@ -1443,7 +1441,7 @@ Lflows::handle_changed_bindings(const LflowInput &in,
             dp_lflows(in, dp_uuid, &affected);
         }
     }
-    reprocess(in, affected, done);
+    reprocess(in, affected, done, true);
     return true;
 }
 

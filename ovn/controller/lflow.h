@@ -180,15 +180,12 @@ private:
                 std::set<std::string> *changed);
     void update_related(const LflowInput &in,
                         const std::set<std::string> &changed,
-                        const std::set<ovs::Uuid> &done,
                         std::set<ovs::Uuid> *affected);
-    void reload_related(const LflowInput &in, const std::set<ovs::Uuid> &done,
-                        std::set<ovs::Uuid> *affected);
+    void reload_related(const LflowInput &in, std::set<ovs::Uuid> *affected);
     std::vector<std::string> local_ports(const std::string &pg_name) const;
     void set_pg_members(const std::string &pg_name,
                         std::vector<std::string> ports);
     void set_port_group(const LflowInput &in, const std::string &pg_name,
-                        const std::set<ovs::Uuid> &done,
                         std::set<ovs::Uuid> *affected);
     TemplateVars read_templates(const LflowInput &in) const;
     bool is_local(sb::DatapathBinding dp) const;
@@ -228,8 +225,10 @@ private:
     uint32_t meter_id(const LflowInput &in, const ovs::Uuid &lflow,
                       const std::string &name);
     void forget(const ovs::Uuid &lflow);
+    /* 'again': also those in '*done' (compiled earlier in this engine
+     * run, before the change at hand). */
     void reprocess(const LflowInput &in, const std::set<ovs::Uuid> &lflows,
-                   std::set<ovs::Uuid> *done);
+                   std::set<ovs::Uuid> *done, bool again = false);
     void dp_lflows(const LflowInput &in, const ovs::Uuid &dp,
                    std::set<ovs::Uuid> *lflows) const;
 
