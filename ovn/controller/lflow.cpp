@@ -22,6 +22,7 @@ COVERAGE_DEFINE(lflow_run);
 COVERAGE_DEFINE(lflow_compile);
 COVERAGE_DEFINE(lflow_compile_error);
 COVERAGE_DEFINE(lflow_as_increment);
+COVERAGE_DEFINE(lflow_pg_increment);
 
 namespace ovn {
 
@@ -82,12 +83,14 @@ add_conjunction(ofpbuf *buf, const ExprConjunction &c, uint32_t offset)
     conj->n_clauses = c.n_clauses;
 }
 
-/* How many times "$NAME" appears in 'text' as a whole name. */
+/* How many times "$NAME" (or SIGIL and NAME) appears in 'text' as a whole
+ * name. */
 size_t
-count_as_refs(std::string_view text, const std::string &name)
+count_as_refs(std::string_view text, const std::string &name,
+              char sigil = '$')
 {
     size_t n = 0;
-    const std::string ref = "$" + name;
+    const std::string ref = sigil + name;
     for (size_t i = text.find(ref); i != text.npos;
          i = text.find(ref, i + 1)) {
         size_t end = i + ref.size();
@@ -151,6 +154,56 @@ incremental_as(const Expr &e, std::string_view match_text,
     return name;
 }
 
+/* The port group whose ports the flows of a Logical_Flow on the datapath
+ * with key 'dp_key' can follow one by one (handle_changed_port_groups()):
+ * its name in the match and the group found for it ("<key>_<name>" or
+ * "<name>"), or empty strings.  'e' is the normalized match, which names
+ * only that group, once, and keeps the group's OR whole; the group has
+ * two ports or more (one is a CMP, not an OR). */
+std::pair<std::string, std::string>
+incremental_pg(const Expr &e, std::string_view match_text,
+               const std::set<std::string> &pg_refs,
+               const ExprConstSets &port_groups, uint32_t dp_key)
+{
+    /* 'pg_refs' has both names tried for each @NAME. */
+    const std::string prefix = std::to_string(dp_key) + "_";
+    std::string name;
+    for (const std::string &r : pg_refs) {
+        if (!r.compare(0, prefix.size(), prefix)
+            && pg_refs.count(r.substr(prefix.size()))) {
+            continue;
+        }
+        if (!name.empty()) {
+            return {};
+        }
+        name = r;
+    }
+    if (name.empty() || count_as_refs(match_text, name, '@') != 1) {
+        return {};
+    }
+    auto it = port_groups.find(prefix + name);
+    if (it == port_groups.end()) {
+        it = port_groups.find(name);
+    }
+    if (it == port_groups.end() || it->second.values.size() < 2) {
+        return {};
+    }
+    size_t n = 0;
+    if (!count_as_nodes(e, "@" + it->first, it->second.values.size(), &n)
+        || !n) {
+        return {};
+    }
+    return { name, it->first };
+}
+
+/* Whether 'm' comes from one port of a port group (a string CMP), which
+ * is then in 'delta'. */
+bool
+is_pg_member(const ExprMatch &m)
+{
+    return m.as_cmp && m.as_cmp->symbol && m.as_cmp->symbol->is_string();
+}
+
 bool
 same_constant(const ExprConstant &a, const ExprConstant &b)
 {
@@ -196,45 +249,122 @@ Lflows::is_local(sb::DatapathBinding dp) const
     return dp && local_dps_.count(dp.uuid());
 }
 
+/* Whether 'pb' is related to this chassis: bound here, or of a type that
+ * is related without being bound. */
+bool
+Lflows::is_related(const LflowInput &in, sb::PortBinding pb) const
+{
+    if (!pb || pb.is_deleted()) {
+        return false;
+    }
+    std::string_view type = pb.type();
+    return in.bindings->find(std::string(pb.logical_port()))
+           || related_everywhere(type)
+           || (related_on_local_dp(type) && is_local(pb.datapath()))
+           || (related_where_bound(type) && in.chassis
+               && pb.chassis() == in.chassis);
+}
+
+/* Records whether Port_Binding 'pb_uuid' ('pb', which may be null if
+ * 'related' is false) is related, adding to '*changed' the names whose
+ * relation or key that changes. */
+void
+Lflows::relate(const ovs::Uuid &pb_uuid, sb::PortBinding pb, bool related,
+               std::set<std::string> *changed)
+{
+    RelatedPort now;
+    if (related) {
+        now.name = std::string(pb.logical_port());
+        const sb::DatapathBinding dp = pb.datapath();
+        now.has_key = bool(dp);
+        now.key = dp ? std::make_pair(dp.tunnel_key(), pb.tunnel_key())
+                     : std::make_pair(int64_t(0), int64_t(0));
+    }
+    auto it = related_pbs_.find(pb_uuid);
+    if (it != related_pbs_.end()) {
+        const RelatedPort &old = it->second;
+        if (related && old.name == now.name && old.has_key == now.has_key
+            && old.key == now.key) {
+            return;
+        }
+        related_names_.erase(old.name);
+        if (old.has_key) {
+            related_keys_.erase(old.key);
+        }
+        changed->insert(old.name);
+        related_pbs_.erase(it);
+    }
+    if (related) {
+        related_names_.insert(now.name);
+        if (now.has_key) {
+            related_keys_.insert(now.key);
+        }
+        changed->insert(now.name);
+        related_pbs_.emplace(pb_uuid, std::move(now));
+    }
+}
+
 void
 Lflows::load_related(const LflowInput &in)
 {
     related_names_.clear();
     related_keys_.clear();
+    related_pbs_.clear();
     local_dps_.clear();
     for (const auto &[uuid, dp] : in.datapaths()) {
         local_dps_.insert(uuid);
     }
-    auto add = [this](sb::PortBinding pb) {
-        related_names_.emplace(pb.logical_port());
-        if (const sb::DatapathBinding dp = pb.datapath()) {
-            related_keys_.emplace(dp.tunnel_key(), pb.tunnel_key());
-        }
-    };
-    for (const auto &[lport, b] : in.bindings->bindings()) {
-        add(b.pb);
-    }
+    std::set<std::string> changed;
     for (sb::PortBinding pb : sb::PortBinding::table(in.sb)) {
-        std::string_view type = pb.type();
-        if (related_everywhere(type)
-            || (related_on_local_dp(type) && is_local(pb.datapath()))
-            || (related_where_bound(type) && in.chassis
-                && pb.chassis() == in.chassis)) {
-            add(pb);
+        if (is_related(in, pb)) {
+            relate(pb.uuid(), pb, true, &changed);
         }
     }
 }
 
-ExprConstSet
-Lflows::local_port_group(sb::PortGroup pg) const
+/* The ports of port group 'pg_name' that are related to this chassis,
+ * sorted. */
+std::vector<std::string>
+Lflows::local_ports(const std::string &pg_name) const
 {
     std::vector<std::string> names;
-    for (std::string_view port : pg.ports()) {
-        if (related_names_.count(port)) {
-            names.emplace_back(port);
+    auto it = pg_ports_.find(pg_name);
+    if (it != pg_ports_.end()) {
+        for (const std::string &port : it->second) {
+            if (related_names_.count(port)) {
+                names.push_back(port);
+            }
         }
     }
-    return ExprConstSet::from_names(names);
+    return names;
+}
+
+/* Records that port group 'pg_name' has 'ports' (none: it is gone). */
+void
+Lflows::set_pg_members(const std::string &pg_name,
+                       std::vector<std::string> ports)
+{
+    auto it = pg_ports_.find(pg_name);
+    if (it != pg_ports_.end()) {
+        for (const std::string &port : it->second) {
+            auto p = port_pgs_.find(port);
+            if (p != port_pgs_.end()) {
+                p->second.erase(pg_name);
+                if (p->second.empty()) {
+                    port_pgs_.erase(p);
+                }
+            }
+        }
+        pg_ports_.erase(it);
+    }
+    if (ports.empty()) {
+        return;
+    }
+    std::sort(ports.begin(), ports.end());
+    for (const std::string &port : ports) {
+        port_pgs_[port].insert(pg_name);
+    }
+    pg_ports_.emplace(pg_name, std::move(ports));
 }
 
 TemplateVars
@@ -331,9 +461,14 @@ Lflows::load_resources(const LflowInput &in)
     }
     port_groups_.clear();
     pg_names_.clear();
+    pg_ports_.clear();
+    port_pgs_.clear();
     for (sb::PortGroup pg : sb::PortGroup::table(in.sb)) {
-        port_groups_[std::string(pg.name())] = local_port_group(pg);
-        pg_names_[pg.uuid()] = std::string(pg.name());
+        std::string name(pg.name());
+        set_pg_members(name, std::vector<std::string>(pg.ports().begin(),
+                                                      pg.ports().end()));
+        port_groups_[name] = ExprConstSet::from_names(local_ports(name));
+        pg_names_[pg.uuid()] = name;
     }
     templates_ = read_templates(in);
     dhcp_opts_ = read_options<sb::DhcpOptions>(in.sb);
@@ -400,9 +535,13 @@ Lflows::meter_id(const LflowInput &in, const ovs::Uuid &lflow,
 bool
 Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
                     sb::DatapathBinding dp, bool *warned,
-                    const AsDelta *delta, std::string *inc_as)
+                    const AsDelta *delta, std::string *inc_as,
+                    std::pair<std::string, std::string> *inc_pg)
 {
-    if (delta) {
+    if (delta && delta->port_group) {
+        COVERAGE_INC(lflow_pg_increment);
+        stats_.pg_increments++;
+    } else if (delta) {
         COVERAGE_INC(lflow_as_increment);
         stats_.as_increments++;
     } else {
@@ -465,8 +604,9 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
     /* The match. */
     std::set<std::string> as_refs, pg_refs;
     ExprParseContext ctx;
-    ctx.addr_sets = delta ? &delta->sets : &addr_sets_;
-    ctx.port_groups = &port_groups_;
+    const bool pg_delta = delta && delta->port_group;
+    ctx.addr_sets = delta && !pg_delta ? &delta->sets : &addr_sets_;
+    ctx.port_groups = pg_delta ? &delta->sets : &port_groups_;
     ctx.dp_key = dp_key;
     ctx.addr_sets_ref = &as_refs;
     ctx.port_groups_ref = &pg_refs;
@@ -551,7 +691,7 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
                                            : MFF_LOG_OUTPORT) - MFF_REG0;
     const std::string uuid_text = uuid.to_string();
     const ExprConstant *sentinel = nullptr;
-    if (delta) {
+    if (delta && !pg_delta) {
         const ExprConstSet &cs = delta->sets.at(delta->name);
         if (cs.values.size() > delta->values.size()) {
             for (const ExprConstant &c : cs.values) {
@@ -632,17 +772,27 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
     ofpbuf_init(&conj_buf, 64);
     size_t n_as_matches = 0;
     auto emit = [&](ExprMatch &m) {
-        n_as_matches += m.as_cmp != nullptr;
+        const bool pg_member = is_pg_member(m);
+        n_as_matches += m.as_cmp && !pg_member;
         if (!prepared) {
             ok = prepare();
         }
         if (!ok) {
             return;
         }
-        /* A delta touches only the flows of its own values. */
-        if (delta && (!m.as_cmp
-                      || (sentinel
-                          && expr_cmp_is_constant(*m.as_cmp, *sentinel)))) {
+        /* A delta touches only the flows of its own values (or ports). */
+        if (pg_delta) {
+            if (!pg_member
+                || std::none_of(delta->values.begin(), delta->values.end(),
+                                [&](const ExprConstant &c) {
+                                    return c.string == m.as_cmp->string;
+                                })) {
+                return;
+            }
+        } else if (delta && (!m.as_cmp || pg_member
+                             || (sentinel
+                                 && expr_cmp_is_constant(*m.as_cmp,
+                                                         *sentinel)))) {
             return;
         }
         match *mm = m.match.get();
@@ -651,8 +801,9 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
         }
         match_set_metadata(mm, htonll(dp_key));
         /* On a switch, a match on a port not related to this chassis can
-         * never see a packet here. */
-        if (is_switch) {
+         * never see a packet here.  (A port that a delta takes out may
+         * have stopped being related: its flows go all the same.) */
+        if (is_switch && !(delta && delta->remove)) {
             uint32_t port = mm->flow.regs[port_reg];
             if (port && !related_keys_.count({dp_key, port})) {
                 return;
@@ -685,6 +836,10 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
             inc_as->clear();
         }
     }
+    if (inc_pg && ok) {
+        *inc_pg = incremental_pg(*e, match_text, pg_refs, port_groups_,
+                                 dp_key);
+    }
     return ok || !delta;
 }
 
@@ -697,13 +852,23 @@ Lflows::consider(const LflowInput &in, sb::LogicalFlow lflow)
      * values one by one, and which set. */
     std::string inc;
     bool all_inc = true;
+    /* The same for a port group's ports. */
+    PgIncremental pg_inc;
+    bool all_pg_inc = true;
     auto one = [&](sb::DatapathBinding dp) {
         std::string dp_inc;
-        consider_dp(in, lflow, dp, &warned, nullptr, &dp_inc);
+        std::pair<std::string, std::string> dp_pg;
+        consider_dp(in, lflow, dp, &warned, nullptr, &dp_inc, &dp_pg);
         if (dp_inc.empty() || (!inc.empty() && dp_inc != inc)) {
             all_inc = false;
         }
         inc = dp_inc;
+        if (dp_pg.first.empty()
+            || (!pg_inc.name.empty() && dp_pg.first != pg_inc.name)) {
+            all_pg_inc = false;
+        }
+        pg_inc.name = dp_pg.first;
+        pg_inc.groups.insert(dp_pg.second);
     };
     if (sb::DatapathBinding dp = lflow.logical_datapath()) {
         if (is_local(dp)) {
@@ -720,6 +885,11 @@ Lflows::consider(const LflowInput &in, sb::LogicalFlow lflow)
         as_incremental_[lflow.uuid()] = inc;
     } else {
         as_incremental_.erase(lflow.uuid());
+    }
+    if (all_pg_inc && !pg_inc.name.empty()) {
+        pg_incremental_[lflow.uuid()] = std::move(pg_inc);
+    } else {
+        pg_incremental_.erase(lflow.uuid());
     }
 }
 
@@ -752,6 +922,43 @@ Lflows::apply_as_delta(const LflowInput &in, const ovs::Uuid &lflow_uuid,
     return true;
 }
 
+/* Adds or removes the flows of the ports of port group delta 'delta' to or
+ * from those of 'lflow_uuid' on each of its local datapaths where its port
+ * group is that one.  False if that cannot be done port by port. */
+bool
+Lflows::apply_pg_delta(const LflowInput &in, const ovs::Uuid &lflow_uuid,
+                       const AsDelta &delta)
+{
+    sb::LogicalFlow lflow = sb::LogicalFlow::get_for_uuid(in.sb, lflow_uuid);
+    auto inc = pg_incremental_.find(lflow_uuid);
+    if (!lflow || lflow.is_deleted() || inc == pg_incremental_.end()) {
+        return false;
+    }
+    const std::string &name = inc->second.name;
+    bool warned = true;
+    auto one = [&](sb::DatapathBinding dp) {
+        if (!is_local(dp)) {
+            return true;
+        }
+        const std::string local = std::to_string(dp.tunnel_key()) + "_"
+                                  + name;
+        if ((port_groups_.count(local) ? local : name) != delta.name) {
+            return true;
+        }
+        return consider_dp(in, lflow, dp, &warned, &delta);
+    };
+    if (sb::DatapathBinding dp = lflow.logical_datapath()) {
+        return one(dp);
+    } else if (sb::LogicalDpGroup g = lflow.logical_dp_group()) {
+        for (sb::DatapathBinding dp : g.datapaths()) {
+            if (!one(dp)) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
 /* Forgets everything about 'lflow' but its flows. */
 void
 Lflows::forget(const ovs::Uuid &lflow)
@@ -760,6 +967,7 @@ Lflows::forget(const ovs::Uuid &lflow)
     refs_.remove_lflow(lflow);
     owners_.erase(lflow);
     as_incremental_.erase(lflow);
+    pg_incremental_.erase(lflow);
 }
 
 void
@@ -772,6 +980,7 @@ Lflows::run(const LflowInput &in)
     stats_.lflows_removed += owners_.size();
     owners_.clear();
     as_incremental_.clear();
+    pg_incremental_.clear();
     conj_ids_.clear();
     refs_.clear();
     load_resources(in);
@@ -785,11 +994,11 @@ Lflows::run(const LflowInput &in)
  * adds them to): each is processed at most once per engine run. */
 void
 Lflows::reprocess(const LflowInput &in, const std::set<ovs::Uuid> &lflows,
-                  std::set<ovs::Uuid> *done)
+                  std::set<ovs::Uuid> *done, bool again)
 {
     std::set<ovs::Uuid> todo;
     for (const ovs::Uuid &u : lflows) {
-        if (!done->count(u)) {
+        if (again || !done->count(u)) {
             todo.insert(u);
         }
     }
@@ -997,6 +1206,75 @@ Lflows::handle_changed_address_sets(const LflowInput &in,
     return true;
 }
 
+/* Reduces port group 'pg_name' again to the ports related to this chassis.
+ * If the group was known and its related ports changed, the Logical_Flows
+ * that use it get or lose the flows of those ports or, if they cannot, are
+ * added to '*affected', as are all of them for a group not known yet. */
+void
+Lflows::set_port_group(const LflowInput &in, const std::string &pg_name,
+                       std::set<ovs::Uuid> *affected)
+{
+    std::vector<std::string> now = local_ports(pg_name);
+    auto it = port_groups_.find(pg_name);
+    if (it == port_groups_.end()) {
+        port_groups_[pg_name] = ExprConstSet::from_names(now);
+        refs_.find(LflowRefType::PORT_GROUP, pg_name, affected);
+        return;
+    }
+    std::vector<std::string> old;
+    old.reserve(it->second.values.size());
+    for (const ExprConstant &c : it->second.values) {
+        old.push_back(c.string);
+    }
+    std::vector<std::string> added, removed;
+    std::set_difference(now.begin(), now.end(), old.begin(), old.end(),
+                        std::back_inserter(added));
+    std::set_difference(old.begin(), old.end(), now.begin(), now.end(),
+                        std::back_inserter(removed));
+    if (added.empty() && removed.empty()) {
+        return;
+    }
+    it->second = ExprConstSet::from_names(now);
+
+    std::set<ovs::Uuid> lflows;
+    refs_.find(LflowRefType::PORT_GROUP, pg_name, &lflows);
+    /* The group had and has two ports or more: the matches keep their
+     * shape. */
+    const bool by_port = old.size() >= 2 && now.size() >= 2;
+    AsDelta rm, add;
+    rm.name = add.name = pg_name;
+    rm.port_group = add.port_group = true;
+    rm.remove = true;
+    add.remove = false;
+    for (auto [d, ports] : { std::make_pair(&rm, &removed),
+                             std::make_pair(&add, &added) }) {
+        std::vector<std::string> names = *ports;
+        d->values = ExprConstSet::from_names(names).values;
+        if (names.size() < 2) {
+            /* A port that stays, whose flows are left alone. */
+            for (const std::string &port : now) {
+                if (std::binary_search(old.begin(), old.end(), port)) {
+                    names.push_back(port);
+                    break;
+                }
+            }
+            std::sort(names.begin(), names.end());
+        }
+        d->sets[pg_name] = ExprConstSet::from_names(names);
+    }
+    /* Those compiled earlier in this engine run were compiled with the
+     * group as it was: the change applies to them too. */
+    for (const ovs::Uuid &u : lflows) {
+        auto inc = pg_incremental_.find(u);
+        if (!by_port || inc == pg_incremental_.end()
+            || !inc->second.groups.count(pg_name)
+            || (!rm.values.empty() && !apply_pg_delta(in, u, rm))
+            || (!add.values.empty() && !apply_pg_delta(in, u, add))) {
+            affected->insert(u);
+        }
+    }
+}
+
 bool
 Lflows::handle_changed_port_groups(const LflowInput &in,
                                    std::set<ovs::Uuid> *done)
@@ -1004,19 +1282,34 @@ Lflows::handle_changed_port_groups(const LflowInput &in,
     std::set<ovs::Uuid> affected;
     for (sb::PortGroup pg : sb::PortGroup::tracked(in.sb)) {
         auto old = pg_names_.find(pg.uuid());
+        std::vector<std::string> ports;
+        if (!pg.is_deleted()) {
+            ports.assign(pg.ports().begin(), pg.ports().end());
+        }
+        /* The same group with other ports. */
+        if (old != pg_names_.end() && !pg.is_new() && !pg.is_deleted()
+            && old->second == pg.name()) {
+            set_pg_members(old->second, std::move(ports));
+            set_port_group(in, old->second, &affected);
+            continue;
+        }
         if (old != pg_names_.end()) {
             refs_.find(LflowRefType::PORT_GROUP, old->second, &affected);
             port_groups_.erase(old->second);
+            set_pg_members(old->second, {});
             pg_names_.erase(old);
         }
         if (!pg.is_deleted()) {
             std::string name(pg.name());
-            port_groups_[name] = local_port_group(pg);
+            set_pg_members(name, std::move(ports));
+            port_groups_.erase(name);
+            set_port_group(in, name, &affected);
             pg_names_[pg.uuid()] = name;
-            refs_.find(LflowRefType::PORT_GROUP, name, &affected);
         }
     }
-    reprocess(in, affected, done);
+    /* Those compiled earlier in this engine run were compiled without
+     * this change. */
+    reprocess(in, affected, done, true);
     return true;
 }
 
@@ -1024,19 +1317,20 @@ bool
 Lflows::handle_changed_ports(const LflowInput &in, std::set<ovs::Uuid> *done)
 {
     std::set<ovs::Uuid> affected;
-    bool related_may_change = false;
+    std::set<std::string> related_changed;
     for (sb::PortBinding pb : sb::PortBinding::tracked(in.sb)) {
         using Column = sb::PortBinding::Column;
-        if (pb.is_new() || pb.is_deleted()
-            || pb.is_updated(Column::TUNNEL_KEY)
-            || pb.is_updated(Column::DATAPATH)
-            || pb.is_updated(Column::LOGICAL_PORT)) {
+        const bool renamed = pb.is_new() || pb.is_deleted()
+                             || pb.is_updated(Column::TUNNEL_KEY)
+                             || pb.is_updated(Column::DATAPATH)
+                             || pb.is_updated(Column::LOGICAL_PORT);
+        if (renamed) {
             refs_.find(LflowRefType::PORT_BINDING, pb.logical_port(),
                        &affected);
         }
-        if (pb.is_new() || pb.is_deleted() || pb.is_updated(Column::TYPE)
+        if (renamed || pb.is_updated(Column::TYPE)
             || pb.is_updated(Column::CHASSIS)) {
-            related_may_change = true;
+            relate(pb.uuid(), pb, is_related(in, pb), &related_changed);
         }
     }
     for (sb::MulticastGroup mc : sb::MulticastGroup::tracked(in.sb)) {
@@ -1052,45 +1346,49 @@ Lflows::handle_changed_ports(const LflowInput &in, std::set<ovs::Uuid> *done)
                    std::to_string(dp.tunnel_key()) + "_"
                    + std::string(mc.name()), &affected);
     }
-    if (related_may_change) {
-        update_related(in, &affected);
-    }
-    reprocess(in, affected, done);
+    update_related(in, related_changed, &affected);
+    reprocess(in, affected, done, true);
     return true;
 }
 
-/* Reads again which ports are related to this chassis and which are
- * resident, and adds to '*affected' the Logical_Flows whose flows that
- * changes: those that name a port whose relation changed, directly or
- * through a port group. */
+/* Adds to '*affected' the Logical_Flows whose flows a change of the
+ * relation of the ports in 'changed' changes: those that name one of
+ * them, and, through a port group, those that cannot follow its ports one
+ * by one (the others get or lose just their flows). */
 void
-Lflows::update_related(const LflowInput &in, std::set<ovs::Uuid> *affected)
+Lflows::update_related(const LflowInput &in,
+                       const std::set<std::string> &changed,
+                       std::set<ovs::Uuid> *affected)
+{
+    /* Before the groups' increments, which look the ports up. */
+    std::set<std::string> pgs;
+    for (const std::string &name : changed) {
+        refs_.find(LflowRefType::PORT_BINDING, name, affected);
+        auto it = port_pgs_.find(name);
+        if (it != port_pgs_.end()) {
+            pgs.insert(it->second.begin(), it->second.end());
+        }
+    }
+    for (const std::string &pg : pgs) {
+        set_port_group(in, pg, affected);
+    }
+}
+
+/* Reads again which ports are related to this chassis, all of them, for a
+ * change of the local datapaths, and acts on the change as
+ * update_related(). */
+void
+Lflows::reload_related(const LflowInput &in, std::set<ovs::Uuid> *affected)
 {
     std::set<std::string, std::less<>> old_names;
     old_names.swap(related_names_);
     load_related(in);
-    std::vector<std::string> changed;
+    std::set<std::string> changed;
     std::set_symmetric_difference(old_names.begin(), old_names.end(),
                                   related_names_.begin(),
                                   related_names_.end(),
-                                  std::back_inserter(changed));
-    if (changed.empty()) {
-        return;
-    }
-    for (const std::string &name : changed) {
-        refs_.find(LflowRefType::PORT_BINDING, name, affected);
-    }
-    std::set<std::string_view> changed_set(changed.begin(), changed.end());
-    for (sb::PortGroup pg : sb::PortGroup::table(in.sb)) {
-        for (std::string_view port : pg.ports()) {
-            if (changed_set.count(port)) {
-                std::string name(pg.name());
-                port_groups_[name] = local_port_group(pg);
-                refs_.find(LflowRefType::PORT_GROUP, name, affected);
-                break;
-            }
-        }
-    }
+                                  std::inserter(changed, changed.end()));
+    update_related(in, changed, affected);
 }
 
 bool
@@ -1099,15 +1397,33 @@ Lflows::handle_changed_bindings(const LflowInput &in,
 {
     std::set<ovs::Uuid> affected;
     std::set<ovs::Uuid> old_dps = local_dps_;
-    update_related(in, &affected);
     /* The ports bound or released here: is_chassis_resident() of them
-     * changes. */
+     * changes.  (Found before the port groups' increments look them
+     * up.) */
     for (const ovs::Uuid &pb_uuid : in.bindings->changed_port_bindings()) {
         sb::PortBinding pb = sb::PortBinding::get_for_uuid(in.sb, pb_uuid);
         if (pb) {
             refs_.find(LflowRefType::PORT_BINDING, pb.logical_port(),
                        &affected);
         }
+    }
+    /* Which ports are related: those bound or released, unless the local
+     * datapaths changed (localports and localnets follow them). */
+    bool dps_changed = in.datapaths().size() != local_dps_.size();
+    for (const auto &[uuid, dp] : in.datapaths()) {
+        dps_changed = dps_changed || !local_dps_.count(uuid);
+    }
+    if (dps_changed) {
+        reload_related(in, &affected);
+    } else {
+        std::set<std::string> changed;
+        for (const ovs::Uuid &pb_uuid
+                 : in.bindings->changed_port_bindings()) {
+            sb::PortBinding pb = sb::PortBinding::get_for_uuid(in.sb,
+                                                               pb_uuid);
+            relate(pb_uuid, pb, is_related(in, pb), &changed);
+        }
+        update_related(in, changed, &affected);
     }
     /* The gateway ports that became active or standby here. */
     if (in.ha_ports) {
@@ -1126,7 +1442,7 @@ Lflows::handle_changed_bindings(const LflowInput &in,
             dp_lflows(in, dp_uuid, &affected);
         }
     }
-    reprocess(in, affected, done);
+    reprocess(in, affected, done, true);
     return true;
 }
 

@@ -99,6 +99,9 @@ struct LflowStats {
     /* (Logical_Flow, datapath) pairs that got or lost only the flows of
      * some addresses of an address set. */
     size_t as_increments = 0;
+    /* (Logical_Flow, datapath) pairs that got or lost only the flows of
+     * some ports of a port group. */
+    size_t pg_increments = 0;
 };
 
 class Lflows {
@@ -132,7 +135,14 @@ public:
      * are recompiled. */
     bool handle_changed_address_sets(const LflowInput &in,
                                      std::set<ovs::Uuid> *done);
-    /* Port_Groups created, deleted or changed. */
+    /* Port_Groups created, deleted or changed.  When ports join or leave
+     * a group (as reduced to the ports related to this chassis), the
+     * Logical_Flows whose flows for the group are one flow set per port
+     * (the group named once in the match, as "inport == @pg" or "outport
+     * == @pg", with two ports or more before and after) only get or lose
+     * the flows of those ports; the others are recompiled.  So do the
+     * changes of the related ports (handle_changed_ports(),
+     * handle_changed_bindings()). */
     bool handle_changed_port_groups(const LflowInput &in,
                                     std::set<ovs::Uuid> *done);
     /* Port_Bindings and Multicast_Groups created, deleted or given
@@ -165,9 +175,18 @@ private:
     DesiredFlowTable &table() const;
     void load_resources(const LflowInput &in);
     void load_related(const LflowInput &in);
+    bool is_related(const LflowInput &in, sb::PortBinding pb) const;
+    void relate(const ovs::Uuid &pb_uuid, sb::PortBinding pb, bool related,
+                std::set<std::string> *changed);
     void update_related(const LflowInput &in,
+                        const std::set<std::string> &changed,
                         std::set<ovs::Uuid> *affected);
-    ExprConstSet local_port_group(sb::PortGroup pg) const;
+    void reload_related(const LflowInput &in, std::set<ovs::Uuid> *affected);
+    std::vector<std::string> local_ports(const std::string &pg_name) const;
+    void set_pg_members(const std::string &pg_name,
+                        std::vector<std::string> ports);
+    void set_port_group(const LflowInput &in, const std::string &pg_name,
+                        std::set<ovs::Uuid> *affected);
     TemplateVars read_templates(const LflowInput &in) const;
     bool is_local(sb::DatapathBinding dp) const;
 
@@ -182,25 +201,34 @@ private:
          * shape, and the conjunctions, that it has with the whole set. */
         ExprConstSets sets;
         bool remove;
+        /* Ports of port group 'name', not addresses: 'sets' is then what
+         * the parser gets for port groups. */
+        bool port_group = false;
     };
 
     void consider(const LflowInput &in, sb::LogicalFlow lflow);
     bool consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
                      sb::DatapathBinding dp, bool *warned,
                      const AsDelta *delta = nullptr,
-                     std::string *inc_as = nullptr);
+                     std::string *inc_as = nullptr,
+                     std::pair<std::string, std::string> *inc_pg
+                     = nullptr);
     bool update_addresses(const LflowInput &in, sb::AddressSet as,
                           const std::string &name,
                           const std::set<ovs::Uuid> &done,
                           std::set<ovs::Uuid> *affected);
     bool apply_as_delta(const LflowInput &in, const ovs::Uuid &lflow,
                         const AsDelta &delta);
+    bool apply_pg_delta(const LflowInput &in, const ovs::Uuid &lflow,
+                        const AsDelta &delta);
     void add_template_refs(std::string_view text, const ovs::Uuid &lflow);
     uint32_t meter_id(const LflowInput &in, const ovs::Uuid &lflow,
                       const std::string &name);
     void forget(const ovs::Uuid &lflow);
+    /* 'again': also those in '*done' (compiled earlier in this engine
+     * run, before the change at hand). */
     void reprocess(const LflowInput &in, const std::set<ovs::Uuid> &lflows,
-                   std::set<ovs::Uuid> *done);
+                   std::set<ovs::Uuid> *done, bool again = false);
     void dp_lflows(const LflowInput &in, const ovs::Uuid &dp,
                    std::set<ovs::Uuid> *lflows) const;
 
@@ -219,14 +247,35 @@ private:
     std::unordered_map<ovs::Uuid, std::string> as_incremental_;
     ExprConstSets port_groups_;
     std::map<ovs::Uuid, std::string> pg_names_;
+    /* Every port of each port group, related or not (sorted), and the
+     * groups of each port, to reduce a group again when the ports related
+     * to this chassis change. */
+    std::map<std::string, std::vector<std::string>, std::less<>> pg_ports_;
+    std::unordered_map<std::string, std::set<std::string>> port_pgs_;
+    /* The Logical_Flows whose flows can follow a port group's ports one by
+     * one (see handle_changed_port_groups()): the group's name in the
+     * match, and the groups it stands for on the local datapaths
+     * ("<key>_<name>" or "<name>"). */
+    struct PgIncremental {
+        std::string name;
+        std::set<std::string> groups;
+    };
+    std::unordered_map<ovs::Uuid, PgIncremental> pg_incremental_;
     TemplateVars templates_;
     DhcpOptions dhcp_opts_;
     DhcpOptions dhcpv6_opts_;
     ovs::Uuid chassis_;
     /* The logical ports related to this chassis: by name, and as
-     * (datapath key, port key). */
+     * (datapath key, port key); and by Port_Binding, with what they were
+     * recorded as, so that one can be taken out when its row is gone. */
     std::set<std::string, std::less<>> related_names_;
     std::set<std::pair<int64_t, int64_t>> related_keys_;
+    struct RelatedPort {
+        std::string name;
+        std::pair<int64_t, int64_t> key;
+        bool has_key;
+    };
+    std::unordered_map<ovs::Uuid, RelatedPort> related_pbs_;
     std::set<ovs::Uuid> local_dps_;
 
     LflowConjIds conj_ids_;

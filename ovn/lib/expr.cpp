@@ -516,6 +516,7 @@ Parser::parse_constant(ParsedSet *set)
             ctx_.port_groups_ref->insert(t.s);
         }
         const ExprConstSet *cs = nullptr;
+        std::string_view found;
         if (ctx_.port_groups) {
             auto it = ctx_.port_groups->find(local);
             if (it == ctx_.port_groups->end()) {
@@ -523,6 +524,7 @@ Parser::parse_constant(ParsedSet *set)
             }
             if (it != ctx_.port_groups->end()) {
                 cs = &it->second;
+                found = it->first;
             }
         }
         if (!cs) {
@@ -531,6 +533,9 @@ Parser::parse_constant(ParsedSet *set)
         }
         add_const_set(*cs, set);
         set->is_string = true;
+        /* Named like an address set's OR, with '@' before the name of
+         * the group found, so that a caller can tell its members' flows. */
+        set->as_name = "@" + std::string(found);
         break;
     }
     default:

@@ -73,7 +73,8 @@ struct Expr {
 
     /* AND and OR. */
     std::vector<ExprPtr> subs;
-    /* OR: the address set it came from ("ip4.src == $as" alone). */
+    /* OR: the address set it came from ("ip4.src == $as" alone), or "@"
+     * and the name of the port group ("inport == @pg" alone). */
     std::string as_name;
 
     /* BOOLEAN. */
@@ -189,10 +190,11 @@ struct ExprConjunction {
 struct ExprMatch {
     ovs::Match match;
     std::vector<ExprConjunction> conjunctions;
-    /* If this match comes from one value of an address set (a CMP member
-     * of an OR with 'as_name'), and only from it: that CMP, valid while
-     * the expression lives.  Lets a caller tell one address's flows from
-     * the others'. */
+    /* If this match comes from one value of an address set or one port
+     * of a port group (a CMP member of an OR with 'as_name'; a port's is
+     * a string CMP), and only from it: that CMP, valid while the
+     * expression lives.  Lets a caller tell one address's or one port's
+     * flows from the others'. */
     const Expr *as_cmp = nullptr;
 
     /* Formats as "MATCH" or "MATCH: conjunction(id, k/n), ..." in
