@@ -155,6 +155,7 @@ tests_fuzz_lflow_compile_asan_SOURCES = \
 	ovn/lib/lex.cpp \
 	ovn/lib/ovn-l7.cpp \
 	ovn/lib/symtab.cpp \
+	lib/json-quote.cpp \
 	lib/match-value.cpp \
 	lib/ofpacts-builder.cpp \
 	lib/ofpacts-value.cpp \
