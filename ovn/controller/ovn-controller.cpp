@@ -62,6 +62,7 @@
 #include "ovn/controller/patch.h"
 #include "ovn/controller/physical.h"
 #include "ovn/controller/pinctrl.h"
+#include "ovn/controller/pinctrl-ra-timer.h"
 #include "ovn/controller/pinctrl-inject.h"
 #include "ovn/controller/sb-monitor.h"
 #include "ovn/lib/ovn-dirs.h"
@@ -1789,6 +1790,7 @@ main_loop_run(Controller &ctl)
                                br_int};
     run_bindings(ctl, sb_txn, sb, br_int, chassis);
     ovn::bfd_run(ovs_txn, br_int, sb, chassis);
+    ovn::pinctrl_ra_timer_run(sb, ctl.sb_indexes.get(), ctl.local_datapaths);
     update_monitor(ctl, sb, *cfg, version);
     /* Ports that the Southbound does not show yet are not to be taken for
      * ports that are gone: wait until it has the rows the conditions
