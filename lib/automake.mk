@@ -13,6 +13,8 @@ lib_libovscxx_la_SOURCES = \
 	lib/idl-rows.h \
 	lib/idl-view.h \
 	lib/intrusive.h \
+	lib/json-quote.cpp \
+	lib/json-quote.h \
 	lib/list-view.h \
 	lib/ovs-internal.h \
 	lib/match-value.cpp \

@@ -119,8 +119,9 @@ PINCTRL_L7_FILES = \
 	tests/parity/nd-ra.sh \
 	tests/pinctrl/l7-inject.sh \
 	tests/pinctrl/l7-packet.py \
-	tests/pinctrl/l7-wait-ra.sh \
+	tests/pinctrl/l7-periodic-ra.sh \
 	tests/pinctrl/debian/acl-log-lines \
+	tests/pinctrl/debian/nd-ra/periodic-ra \
 	$(wildcard $(srcdir)/tests/pinctrl/debian/*/reply-*) \
 	tests/pinctrl/debian/nd-ra/periodic-ra
 LFLOW_COMPILE_DRIVER = \
@@ -161,6 +162,7 @@ tests_fuzz_lflow_compile_asan_SOURCES = \
 	ovn/lib/lex.cpp \
 	ovn/lib/ovn-l7.cpp \
 	ovn/lib/symtab.cpp \
+	lib/json-quote.cpp \
 	lib/match-value.cpp \
 	lib/ofpacts-builder.cpp \
 	lib/ofpacts-value.cpp \

@@ -63,6 +63,7 @@
 #include "ovn/controller/patch.h"
 #include "ovn/controller/physical.h"
 #include "ovn/controller/pinctrl.h"
+#include "ovn/controller/pinctrl-ra-timer.h"
 #include "ovn/controller/pinctrl-inject.h"
 #include "ovn/controller/sb-monitor.h"
 #include "ovn/controller/virtual-ports.h"
@@ -1841,6 +1842,7 @@ main_loop_run(Controller &ctl)
     ctl.bfd.note_changes(ovs_idl, sb, chassis, br_int);
     ctl.bfd.run(ovs_txn, br_int, sb, chassis);
     run_bindings(ctl, sb_txn, sb, br_int, chassis);
+    ovn::pinctrl_ra_timer_run(sb, ctl.sb_indexes.get(), ctl.local_datapaths);
     update_monitor(ctl, sb, *cfg, version);
     /* Ports that the Southbound does not show yet are not to be taken for
      * ports that are gone: wait until it has the rows the conditions

@@ -38,6 +38,12 @@ struct ofputil_packet_in;
 struct ovsdb_idl;
 struct ovsdb_idl_txn;
 struct sb_gen_indexes;
+struct vlog_module;
+
+/* pinctrl's log module, "pinctrl" (pinctrl.cpp defines it): the log
+ * lines that 23.03 writes from there (DHCPOFFER, DHCPACK, ...) come from
+ * it in ours too, whichever file writes them. */
+extern struct vlog_module *VLM_pinctrl;
 
 namespace ovn {
 
@@ -82,6 +88,13 @@ public:
      * false, sending nothing, if the actions do not decode. */
     virtual bool send_packet_out(const PacketBytes &packet, const match &md,
                                  const uint8_t *actions, size_t len) = 0;
+
+    /* Sends 'packet' through 'ofpacts' (struct ofpact, as ofpbuf
+     * holds them) in a packet-out from the controller port: what pinctrl
+     * sends on its own, not in answer to a packet-in (periodic router
+     * advertisements, gratuitous ARPs). */
+    virtual void send_packet_out_ofpacts(const PacketBytes &packet,
+                                         const ofpbuf &ofpacts) = 0;
 
     /* Resumes the paused pipeline of 'pi' (NXT_RESUME), with 'packet' in
      * place of the packet that came in and 'md' in place of its metadata
@@ -133,6 +146,14 @@ struct PinctrlSbContext {
  * what the handlers queued (under the handler's own mutex). */
 using PinctrlSbFlush = std::function<void(const PinctrlSbContext &)>;
 
+/* Work of the pinctrl thread on its own clock, called while the switch
+ * is connected, on every wakeup of the thread (a packet-in, a new
+ * snapshot, its last answer's time): does what is due at 'now' (msec,
+ * time_msec()) and returns when it wants to be called again (LLONG_MAX:
+ * only on the next wakeup). */
+using PinctrlPeriodic = std::function<long long int(PinctrlContext &,
+                                                    long long int now)>;
+
 /* The dispatch table, filled once at start-up, before the thread runs. */
 class PinctrlDispatch {
 public:
@@ -142,6 +163,8 @@ public:
                      PinctrlHandler handler) = 0;
     /* Registers a Southbound flush. */
     virtual void add_sb_flush(PinctrlSbFlush flush) = 0;
+    /* Registers periodic work (the pinctrl thread's timers). */
+    virtual void add_periodic(PinctrlPeriodic periodic) = 0;
 
 protected:
     ~PinctrlDispatch() = default;
@@ -165,6 +188,7 @@ void pinctrl_register_icmp(PinctrlDispatch &);        /* pinctrl-icmp. */
 void pinctrl_register_mac_binding(PinctrlDispatch &); /* ...mac-binding. */
 /* DHCP, DNS, RA, log: pinctrl-l7.cpp (engineer B's). */
 void pinctrl_register_l7(PinctrlDispatch &);
+void pinctrl_register_ra_timer(PinctrlDispatch &);   /* pinctrl-ra-timer. */
 
 }  // namespace ovn
 

@@ -84,13 +84,14 @@ answer(PinctrlContext &ctx, const PinctrlPacketIn &pi,
        const mf_subfield &dst, const L7Reply &r)
 {
     /* A lease's lines (OFFER, ACK, ...) all get through, a flood's
-     * not. */
+     * not.  They come from module "pinctrl", as 23.03's. */
     static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(20, 20);
     for (const std::string &line : r.info) {
-        VLOG_INFO_RL(&rl, "%s", line.c_str());
+        vlog_rate_limit(VLM_pinctrl, VLL_INFO, &rl, "%s", line.c_str());
     }
     if (!r.warning.empty()) {
-        VLOG_WARN_RL(&rl, "%s", r.warning.c_str());
+        vlog_rate_limit(VLM_pinctrl, VLL_WARN, &rl, "%s",
+                        r.warning.c_str());
     }
     if (!r.result && r.bad_input) {
         ctx.drop(pi, PinctrlDrop::BAD_PACKET, r.reason);

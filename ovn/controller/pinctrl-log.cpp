@@ -3,8 +3,7 @@
 
 #include "ovn/controller/pinctrl-log.h"
 
-#include <cstdio>
-
+#include "lib/json-quote.h"
 #include "openvswitch/vlog.h"
 #include "ovn/lib/logical-fields.h"
 
@@ -53,33 +52,6 @@ severity_name(uint8_t severity)
     }
 }
 
-std::string
-json_quote(std::string_view s)
-{
-    std::string out = "\"";
-    for (char c : s) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                char buf[8];
-                snprintf(buf, sizeof buf, "\\u%04x",
-                         static_cast<unsigned char>(c));
-                out += buf;
-            } else {
-                out += c;
-            }
-        }
-    }
-    return out + '"';
-}
-
 bool
 acl_log_line(std::string_view payload, std::string_view direction,
              std::string_view flow, std::string *line)
@@ -89,7 +61,7 @@ acl_log_line(std::string_view payload, std::string_view direction,
     }
     std::string_view name = payload.substr(2);
     std::string s = "name=";
-    s += json_quote(name.empty() ? std::string_view("<unnamed>") : name);
+    s += ovs::json_quote(name.empty() ? std::string_view("<unnamed>") : name);
     s += ", verdict=";
     s += verdict_name(static_cast<uint8_t>(payload[0]));
     s += ", severity=";

@@ -33,9 +33,6 @@ bool acl_log_line(std::string_view payload, std::string_view direction,
 bool acl_log_enabled();
 void acl_log_write(const std::string &line);
 
-/* 's' as a JSON string, quotes included. */
-std::string json_quote(std::string_view s);
-
 }  // namespace ovn
 
 #endif  /* ovn/controller/pinctrl-log.h */

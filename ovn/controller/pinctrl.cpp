@@ -8,6 +8,7 @@
 
 #include <array>
 #include <atomic>
+#include <climits>
 #include <functional>
 #include <map>
 #include <memory>
@@ -104,10 +105,13 @@ public:
     void add(uint32_t opcode, const char *name,
              PinctrlHandler handler) override;
     void add_sb_flush(PinctrlSbFlush flush) override;
+    void add_periodic(PinctrlPeriodic periodic) override;
 
     /* PinctrlContext. */
     bool send_packet_out(const PacketBytes &packet, const match &md,
                          const uint8_t *actions, size_t len) override;
+    void send_packet_out_ofpacts(const PacketBytes &packet,
+                                 const ofpbuf &ofpacts) override;
     void resume(const PinctrlPacketIn &pi, const PacketBytes *packet,
                 const match *md) override;
     void drop(const PinctrlPacketIn &pi, PinctrlDrop why,
@@ -148,6 +152,7 @@ private:
 
     std::map<uint32_t, OpcodeEntry> handlers_;  /* Set before start(). */
     std::vector<PinctrlSbFlush> flushes_;       /* Set before start(). */
+    std::vector<PinctrlPeriodic> periodics_;    /* Set before start(). */
 
     /* Main thread <-> handler thread. */
     mutable std::mutex mutex_;
@@ -204,6 +209,12 @@ void
 Pinctrl::add_sb_flush(PinctrlSbFlush flush)
 {
     flushes_.push_back(std::move(flush));
+}
+
+void
+Pinctrl::add_periodic(PinctrlPeriodic periodic)
+{
+    periodics_.push_back(std::move(periodic));
 }
 
 void *
@@ -335,6 +346,12 @@ Pinctrl::run_thread()
                            msg->size);
             }
             send_injected();
+            for (const PinctrlPeriodic &periodic : periodics_) {
+                long long int next = periodic(*this, time_msec());
+                if (next != LLONG_MAX) {
+                    poll_timer_wait_until(next);
+                }
+            }
         }
 
         rconn_run_wait(swconn_.get());
@@ -502,7 +519,15 @@ Pinctrl::send_packet_out(const PacketBytes &packet, const match &md,
         ofpbuf_uninit(&ofpacts);
         return false;
     }
+    send_packet_out_ofpacts(packet, ofpacts);
+    ofpbuf_uninit(&ofpacts);
+    return true;
+}
 
+void
+Pinctrl::send_packet_out_ofpacts(const PacketBytes &packet,
+                                 const ofpbuf &ofpacts)
+{
     ofputil_packet_out po;
     memset(&po, 0, sizeof po);
     po.packet = packet.data();
@@ -514,8 +539,6 @@ Pinctrl::send_packet_out(const PacketBytes &packet, const match &md,
     match_set_in_port(&po.flow_metadata, OFPP_CONTROLLER);
     queue_msg(ofputil_encode_packet_out(
                   &po, ofputil_protocol_from_ofp_version(version())));
-    ofpbuf_uninit(&ofpacts);
-    return true;
 }
 
 void
@@ -591,6 +614,7 @@ pinctrl_register_handlers(PinctrlDispatch &d)
     pinctrl_register_icmp(d);
     pinctrl_register_mac_binding(d);
     pinctrl_register_l7(d);
+    pinctrl_register_ra_timer(d);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "lib/json-quote.h"
 #include "lib/ovs-internal.h"
 #include "openvswitch/json.h"
 
@@ -728,27 +729,7 @@ lex_format_masked_integer(const mf_subvalue &value, const mf_subvalue &mask,
 void
 lex_format_string(std::string_view s, std::string &out)
 {
-    out += '"';
-    for (unsigned char c : s) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20) {
-                char buf[8];
-                snprintf(buf, sizeof buf, "\\u%04x", c);
-                out += buf;
-            } else {
-                out += c;
-            }
-        }
-    }
-    out += '"';
+    ovs::json_quote(s, out);
 }
 
 std::string

@@ -10,6 +10,7 @@ UNIT_LIB_TESTS = \
 	tests/unit/test-lib-hindex-view.cpp \
 	tests/unit/test-lib-hmap-view.cpp \
 	tests/unit/test-lib-intrusive.cpp \
+	tests/unit/test-lib-json-quote.cpp \
 	tests/unit/test-lib-list-view.cpp \
 	tests/unit/test-lib-ovsdb-idl-shim.cpp \
 	tests/unit/test-lib-match-value.cpp \

@@ -7,6 +7,9 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <string>
+
 #include "ovn/controller/pinctrl-nd-ra.h"
 #include "tests/unit/pinctrl-l7-test.h"
 
@@ -96,6 +99,127 @@ TEST(PinctrlNdRa, MalformedInputIsRefused)
     std::string p = rs;
     p[54] = static_cast<char>(128);             /* An echo request. */
     EXPECT_FALSE(nd_ra_reply(p, ra_userdata()).result);
+}
+
+
+/* The periodic advertisements: built from lr0-sw0's Port_Binding options
+ * as ovn-northd 23.03 writes them on tests/parity/nd-ra.sh. */
+std::map<std::string, std::string>
+periodic_options()
+{
+    return {
+        {"ipv6_ra_address_mode", "slaac"},
+        {"ipv6_ra_max_interval", "4"},
+        {"ipv6_ra_min_interval", "3"},
+        {"ipv6_ra_mtu", "1442"},
+        {"ipv6_ra_prefixes", "ae70::/64"},
+        {"ipv6_ra_prf", "MEDIUM"},
+        {"ipv6_ra_rdnss", "ae70::fe"},
+        {"ipv6_ra_send_periodic", "true"},
+        {"ipv6_ra_src_addr", "fe80::200:ff:fe00:ff01"},
+        {"ipv6_ra_src_eth", "00:00:00:00:ff:01"},
+        {"peer", "sw0-lr0"},
+    };
+}
+
+TEST(PinctrlNdRaPeriodic, DebiansBytesAndIntervals)
+{
+    NdRaPeriodic ra;
+    ASSERT_EQ("", nd_ra_periodic_from_options(periodic_options(), &ra));
+    /* tests/pinctrl/debian/nd-ra/periodic-ra. */
+    EXPECT_EQ("33330000000100000000ff0186dd6000000000583afffe80000000000000"
+              "020000fffe00ff01ff0200000000000000000000000000018600b798ff00"
+              "ffff0000000000000000010100000000ff0105010000000005a2030440c0"
+              "ffffffffffffffff00000000ae7000000000000000000000000000001903"
+              "0000ffffffffae7000000000000000000000000000fe",
+              hex(ra.packet));
+    EXPECT_EQ(3, ra.min_interval);
+    EXPECT_EQ(4, ra.max_interval);
+}
+
+TEST(PinctrlNdRaPeriodic, ModesAndPreference)
+{
+    auto o = periodic_options();
+    NdRaPeriodic ra;
+    const size_t flags = 14 + 40 + 5;           /* RA flags byte. */
+    const size_t prefix_flags = 14 + 40 + 16 + 8 + 8 + 3;
+    o["ipv6_ra_address_mode"] = "dhcpv6_stateful";
+    o["ipv6_ra_prf"] = "HIGH";
+    ASSERT_EQ("", nd_ra_periodic_from_options(o, &ra));
+    EXPECT_EQ(0x88, uint8_t(ra.packet[flags]));
+    EXPECT_EQ(0x80, uint8_t(ra.packet[prefix_flags]));
+    o["ipv6_ra_address_mode"] = "dhcpv6_stateless";
+    o["ipv6_ra_prf"] = "LOW";
+    ASSERT_EQ("", nd_ra_periodic_from_options(o, &ra));
+    EXPECT_EQ(0x58, uint8_t(ra.packet[flags]));
+    EXPECT_EQ(0x80, uint8_t(ra.packet[prefix_flags]));
+}
+
+TEST(PinctrlNdRaPeriodic, SearchListAndRoutes)
+{
+    auto o = periodic_options();
+    o.erase("ipv6_ra_rdnss");
+    o.erase("ipv6_ra_mtu");
+    o["ipv6_ra_dnssl"] = "ab.c";
+    o["ipv6_ra_route_info"] = "HIGH-aef1::11/48,LOW-aef2::11/96";
+    NdRaPeriodic ra;
+    ASSERT_EQ("", nd_ra_periodic_from_options(o, &ra));
+    /* After the headers, the source link-layer address and the prefix:
+     * the search list padded to 8 bytes, then a route of 8 prefix bytes
+     * and one of 16, with their preferences. */
+    EXPECT_EQ("1f020000ffffffff0261620163000000"
+              "18023008ffffffffaef1000000000000"
+              "18036018ffffffffaef2000000000000"
+              "0000000000000011",
+              hex(ra.packet.substr(14 + 40 + 16 + 8 + 32)));
+}
+
+TEST(PinctrlNdRaPeriodic, IntervalBounds)
+{
+    auto o = periodic_options();
+    NdRaPeriodic ra;
+    o.erase("ipv6_ra_max_interval");
+    o.erase("ipv6_ra_min_interval");
+    ASSERT_EQ("", nd_ra_periodic_from_options(o, &ra));
+    EXPECT_EQ(600, ra.max_interval);
+    EXPECT_EQ(200, ra.min_interval);
+    o["ipv6_ra_max_interval"] = "1";
+    o["ipv6_ra_min_interval"] = "9";
+    ASSERT_EQ("", nd_ra_periodic_from_options(o, &ra));
+    EXPECT_EQ(4, ra.max_interval);
+    EXPECT_EQ(3, ra.min_interval);
+}
+
+TEST(PinctrlNdRaPeriodic, NotPeriodicOrBadOptions)
+{
+    NdRaPeriodic ra;
+    auto o = periodic_options();
+    o["ipv6_ra_send_periodic"] = "false";
+    EXPECT_EQ("-", nd_ra_periodic_from_options(o, &ra));
+    EXPECT_EQ("-", nd_ra_periodic_from_options({}, &ra));
+
+    const std::string long_label(64, 'a');
+    const std::pair<const char *, const char *> bad[] = {
+        {"ipv6_ra_address_mode", "dhcp"},
+        {"ipv6_ra_src_eth", "00:00:00:00:ff"},
+        {"ipv6_ra_src_eth", "00:00:00:00:ff:01:02"},
+        {"ipv6_ra_src_addr", "fe80::1::2"},
+        {"ipv6_ra_prefixes", "ae70::/129"},
+        {"ipv6_ra_prefixes", "ae70::"},
+        {"ipv6_ra_rdnss", "10.0.0.1"},
+        {"ipv6_ra_route_info", "HIGH-aef1::/x"},
+        {"ipv6_ra_dnssl", long_label.c_str()},
+    };
+    for (const auto &[key, value] : bad) {
+        auto b = periodic_options();
+        b[key] = value;
+        EXPECT_NE("", nd_ra_periodic_from_options(b, &ra)) << key << "="
+                                                             << value;
+        EXPECT_NE("-", nd_ra_periodic_from_options(b, &ra));
+    }
+    o = periodic_options();
+    o.erase("ipv6_ra_address_mode");
+    EXPECT_NE("", nd_ra_periodic_from_options(o, &ra));
 }
 
 }  // namespace

@@ -1,0 +1,213 @@
+/* pinctrl-ra-timer: periodic router advertisements.  See the header. */
+#include <config.h>
+
+#include "ovn/controller/pinctrl-ra-timer.h"
+
+#include <climits>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "lib/ovs-internal.h"
+#include "openvswitch/meta-flow.h"
+#include "openvswitch/ofp-actions.h"
+#include "openvswitch/ofpbuf.h"
+#include "openvswitch/vlog.h"
+#include "ovn/controller/local-datapaths.h"
+#include "ovn/controller/pinctrl-handler.h"
+#include "ovn/controller/pinctrl-nd-ra.h"
+#include "ovn/lib/logical-fields.h"
+#include "ovn/lib/sb-rows.h"
+
+/* OVS's lib/random.h lacks extern "C". */
+extern "C" {
+#include "random.h"
+}
+
+VLOG_DEFINE_THIS_MODULE(pinctrl_ra_timer);
+
+COVERAGE_DEFINE(pinctrl_ra_sent);
+COVERAGE_DEFINE(pinctrl_ra_bad_config);
+
+namespace ovn {
+
+namespace {
+
+/* A router port that advertises here. */
+struct RaPort {
+    uint32_t dp_key;            /* Its peer's datapath (the switch)... */
+    uint32_t port_key;          /* ...and the peer's key there. */
+    NdRaPeriodic ra;
+
+    bool operator==(const RaPort &o) const
+    {
+        return dp_key == o.dp_key && port_key == o.port_key && ra == o.ra;
+    }
+};
+
+/* The snapshot: by the router port's name. */
+struct RaSnapshot {
+    std::map<std::string, RaPort> ports;
+};
+
+/* Main thread only: what was last published, and the inputs it came
+ * from. */
+struct Published {
+    unsigned int pb_seqno = UINT_MAX;
+    std::map<std::string, RaPort> ports;
+} published;
+
+long long int
+next_time(long long int now, const NdRaPeriodic &ra)
+{
+    return now + ra.min_interval * 1000LL
+           + random_range((ra.max_interval - ra.min_interval) * 1000);
+}
+
+/* The pinctrl thread's timers: what it advertises, and when next. */
+class RaTimer {
+public:
+    long long int run(PinctrlContext &ctx, long long int now);
+
+private:
+    struct Timer {
+        RaPort port;
+        long long int next;
+    };
+    void send(PinctrlContext &ctx, const RaPort &port);
+
+    std::shared_ptr<const RaSnapshot> snapshot_;
+    std::map<std::string, Timer> timers_;
+};
+
+long long int
+RaTimer::run(PinctrlContext &ctx, long long int now)
+{
+    auto snapshot = ctx.snapshot<RaSnapshot>();
+    if (snapshot != snapshot_) {
+        /* A new port waits a first interval, as in 23.03; a port whose
+         * intervals changed starts again; any other change only changes
+         * what the next advertisement says. */
+        snapshot_ = snapshot;
+        std::map<std::string, Timer> timers;
+        if (snapshot) {
+            for (const auto &[name, port] : snapshot->ports) {
+                auto it = timers_.find(name);
+                long long int next
+                    = it != timers_.end()
+                      && it->second.port.ra.min_interval
+                         == port.ra.min_interval
+                      && it->second.port.ra.max_interval
+                         == port.ra.max_interval
+                      ? it->second.next : next_time(now, port.ra);
+                timers.emplace(name, Timer{port, next});
+            }
+        }
+        timers_.swap(timers);
+    }
+
+    long long int wake = LLONG_MAX;
+    for (auto &[name, timer] : timers_) {
+        if (timer.next <= now) {
+            send(ctx, timer.port);
+            timer.next = next_time(now, timer.port.ra);
+        }
+        wake = std::min(wake, timer.next);
+    }
+    return wake;
+}
+
+void
+RaTimer::send(PinctrlContext &ctx, const RaPort &port)
+{
+    /* Into the switch's ingress pipeline, from the router port's peer,
+     * for this chassis only. */
+    uint64_t stub[256 / 8];
+    ofpbuf ofpacts;
+    ofpbuf_use_stub(&ofpacts, stub, sizeof stub);
+    mf_value value, mask;
+    memset(&value, 0, sizeof value);
+    value.be64 = htonll(port.dp_key);
+    ofpact_put_set_field(&ofpacts, mf_from_id(MFF_LOG_DATAPATH), &value,
+                         nullptr);
+    memset(&value, 0, sizeof value);
+    value.be32 = htonl(port.port_key);
+    ofpact_put_set_field(&ofpacts, mf_from_id(MFF_LOG_INPORT), &value,
+                         nullptr);
+    value.be32 = htonl(MLF_LOCAL_ONLY);
+    memset(&mask, 0, sizeof mask);
+    mask.be32 = htonl(MLF_LOCAL_ONLY);
+    ofpact_put_set_field(&ofpacts, mf_from_id(MFF_LOG_FLAGS), &value,
+                         &mask);
+    ofpact_resubmit *resubmit = ofpact_put_RESUBMIT(&ofpacts);
+    resubmit->in_port = OFPP_CONTROLLER;
+    resubmit->table_id = OFTABLE_LOG_INGRESS_PIPELINE;
+
+    const auto *p = reinterpret_cast<const uint8_t *>(port.ra.packet.data());
+    ctx.send_packet_out_ofpacts(PacketBytes(p, p + port.ra.packet.size()),
+                                ofpacts);
+    ofpbuf_uninit(&ofpacts);
+    COVERAGE_INC(pinctrl_ra_sent);
+}
+
+}  // namespace
+
+void
+pinctrl_ra_timer_run(const ovsdb_idl *sb, const sb_gen_indexes *ix,
+                     const LocalDatapaths &local)
+{
+    unsigned int seqno = sb::PortBinding::table_seqno(sb);
+    if (seqno == published.pb_seqno && !local.changed()) {
+        return;
+    }
+    published.pb_seqno = seqno;
+
+    std::map<std::string, RaPort> ports;
+    for (sb::PortBinding pb : sb::PortBinding::table(sb)) {
+        std::string_view type = pb.type();
+        if ((type != "patch" && type != "l3gateway")
+            || !pb.options().contains("ipv6_ra_send_periodic")
+            || !pb.datapath() || !local.contains(pb.datapath())) {
+            continue;
+        }
+        const sb::PortBinding peer = patch_peer(ix, pb);
+        if (!peer || !local.contains(peer.datapath())) {
+            continue;
+        }
+        std::map<std::string, std::string> options;
+        for (const auto &[key, value] : pb.options()) {
+            options.emplace(key, value);
+        }
+        RaPort port{uint32_t(peer.datapath().tunnel_key()),
+                    uint32_t(peer.tunnel_key()), {}};
+        std::string error = nd_ra_periodic_from_options(options, &port.ra);
+        if (error == "-") {
+            continue;
+        } else if (!error.empty()) {
+            static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 5);
+            COVERAGE_INC(pinctrl_ra_bad_config);
+            VLOG_WARN_RL(&rl, "router port %.*s: no periodic router "
+                         "advertisements: %s", int(pb.logical_port().size()),
+                         pb.logical_port().data(), error.c_str());
+            continue;
+        }
+        ports.emplace(std::string(pb.logical_port()), std::move(port));
+    }
+    if (ports != published.ports) {
+        published.ports = ports;
+        auto snapshot = std::make_shared<RaSnapshot>();
+        snapshot->ports = std::move(ports);
+        pinctrl_publish<RaSnapshot>(std::move(snapshot));
+    }
+}
+
+void
+pinctrl_register_ra_timer(PinctrlDispatch &d)
+{
+    auto timer = std::make_shared<RaTimer>();
+    d.add_periodic([timer](PinctrlContext &ctx, long long int now) {
+        return timer->run(ctx, now);
+    });
+}
+
+}  // namespace ovn
