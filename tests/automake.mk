@@ -25,6 +25,7 @@ TESTSUITE_AT = \
 	tests/ha-gateway.at \
 	tests/pinctrl.at \
 	tests/pinctrl-l7.at \
+	tests/pinctrl-events.at \
 	tests/ovn-controller-memory.at \
 	tests/ovn-controller-restart.at \
 	tests/sb-connection.at \

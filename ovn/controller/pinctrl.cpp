@@ -591,6 +591,7 @@ pinctrl_register_handlers(PinctrlDispatch &d)
     pinctrl_register_icmp(d);
     pinctrl_register_mac_binding(d);
     pinctrl_register_l7(d);
+    pinctrl_register_event(d);
 }
 
 }  // namespace
@@ -656,10 +657,13 @@ pinctrl_init()
 
 void
 pinctrl_run(std::string_view bridge, ovsdb_idl_txn *sb_txn, ovsdb_idl *sb,
-            const sb_gen_indexes *indexes)
+            const sb_gen_indexes *indexes, std::string_view chassis)
 {
     pinctrl->set_target(bridge);
-    pinctrl->flush(PinctrlSbContext{sb_txn, sb, indexes});
+    const std::string chassis_name(chassis);
+    pinctrl->flush(PinctrlSbContext{sb_txn, sb, indexes,
+                                    chassis.empty() ? nullptr
+                                                    : chassis_name.c_str()});
 }
 
 void
