@@ -8,6 +8,7 @@
 
 #include <array>
 #include <atomic>
+#include <cstring>
 #include <functional>
 #include <map>
 #include <memory>
@@ -439,7 +440,13 @@ Pinctrl::handle_packet_in(const ofp_header *oh)
               ofperr_to_string(error));
         return;
     }
-    if (pin.reason != OFPR_ACTION) {
+    /* The decoder stores the reason byte as it came, and a value that is
+     * not one of the enum's is undefined behaviour in C++ when read as
+     * the enum (UBSan says so with fuzz-pinctrl-asan): read its bytes. */
+    int reason;
+    static_assert(sizeof reason == sizeof pin.reason, "enum is an int");
+    memcpy(&reason, &pin.reason, sizeof reason);
+    if (reason != OFPR_ACTION) {
         return;
     }
     if (pin.userdata_len < 8) {
