@@ -26,6 +26,7 @@ TESTSUITE_AT = \
 	tests/ha-gateway.at \
 	tests/pinctrl.at \
 	tests/pinctrl-l7.at \
+	tests/pinctrl-events.at \
 	tests/ovn-controller-memory.at \
 	tests/ovn-controller-restart.at \
 	tests/sb-connection.at \
@@ -149,6 +150,34 @@ check_PROGRAMS += tests/fuzz-pinctrl
 tests_fuzz_pinctrl_SOURCES = tests/fuzz-pinctrl.cpp
 tests_fuzz_pinctrl_LDADD = \
 	ovn/controller/libovncontroller.la ovn/lib/libovn.la lib/libovscxx.la
+
+# The same driver with pinctrl's decoding and handlers compiled again
+# under AddressSanitizer, LeakSanitizer and UndefinedBehaviorSanitizer,
+# into objects of its own; tests/pinctrl.at runs it too (SANITIZER_FLAGS:
+# see check-asan).  The rest of ovn-controller comes from the normal
+# libraries: the linker takes from libovncontroller.la only the objects
+# that define what the sanitized ones do not (a handler file not listed
+# here still links, unsanitized).
+check_PROGRAMS += tests/fuzz-pinctrl-asan
+tests_fuzz_pinctrl_asan_SOURCES = \
+	tests/fuzz-pinctrl.cpp \
+	ovn/controller/pinctrl-arp-nd.cpp \
+	ovn/controller/pinctrl-buffered.cpp \
+	ovn/controller/pinctrl-dhcp.cpp \
+	ovn/controller/pinctrl-dhcpv6.cpp \
+	ovn/controller/pinctrl-dns.cpp \
+	ovn/controller/pinctrl-event.cpp \
+	ovn/controller/pinctrl-icmp.cpp \
+	ovn/controller/pinctrl-l7-packet.cpp \
+	ovn/controller/pinctrl-l7.cpp \
+	ovn/controller/pinctrl-log.cpp \
+	ovn/controller/pinctrl-mac-binding.cpp \
+	ovn/controller/pinctrl-nd-ra.cpp \
+	ovn/controller/pinctrl-packet.cpp \
+	ovn/controller/pinctrl.cpp
+tests_fuzz_pinctrl_asan_CXXFLAGS = $(AM_CXXFLAGS) $(SANITIZER_FLAGS)
+tests_fuzz_pinctrl_asan_LDFLAGS = $(SANITIZER_FLAGS)
+tests_fuzz_pinctrl_asan_LDADD = $(tests_fuzz_pinctrl_LDADD)
 
 # The same driver with the compiler's sources (and the C++ layer they use)
 # compiled again under AddressSanitizer, LeakSanitizer and

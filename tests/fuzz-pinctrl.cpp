@@ -80,9 +80,22 @@ public:
         for (int i = 0; i < 4; i++) {
             userdata[i] = uint8_t(opcode >> (24 - 8 * i));
         }
-        size_t n_args = pick(4) ? pick(64) : 0;
-        for (size_t i = 0; i < n_args; i++) {
-            userdata.push_back(uint8_t(rng_()));
+        if (opcode == ovn::ACTION_OPCODE_EVENT && pick(2)) {
+            /* A well-formed empty_lb_backends event, for the mutations
+             * to start from. */
+            const Bytes event = hex("00000000"
+                                    "0001000d31302e302e302e3130303a3830"
+                                    "00020003746370"
+                                    "00030024"
+                                    "62363539626665352d353337392d3435"
+                                    "61622d623861612d3562396234653830"
+                                    "36313064");
+            userdata.insert(userdata.end(), event.begin(), event.end());
+        } else {
+            size_t n_args = pick(4) ? pick(64) : 0;
+            for (size_t i = 0; i < n_args; i++) {
+                userdata.push_back(uint8_t(rng_()));
+            }
         }
         mutate(packet);
         if (pick(4) == 0) {

@@ -73,6 +73,7 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/pinctrl-dhcpv6.h \
 	ovn/controller/pinctrl-dns.cpp \
 	ovn/controller/pinctrl-dns.h \
+	ovn/controller/pinctrl-event.cpp \
 	ovn/controller/pinctrl-handler.h \
 	ovn/controller/pinctrl-icmp.cpp \
 	ovn/controller/pinctrl-inject.cpp \

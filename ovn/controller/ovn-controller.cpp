@@ -1816,7 +1816,7 @@ main_loop_run(Controller &ctl)
     ovn::pinctrl_run(cfg->bridge, sb_ready ? sb_txn : nullptr,
                      sb_ready ? ovs_shim_idl_loop_idl(ctl.sb_loop.get())
                               : nullptr,
-                     ctl.sb_indexes.get());
+                     ctl.sb_indexes.get(), cfg->system_id);
     if (!sb_ready) {
         /* Until the Southbound is back, the switch keeps what it has. */
         ctl.sb_was_ready = false;

@@ -140,6 +140,7 @@ struct PinctrlSbContext {
     ovsdb_idl_txn *txn;
     ovsdb_idl *sb;
     const sb_gen_indexes *indexes;   /* ovn::sb::Indexes. */
+    const char *chassis = nullptr;   /* Our Chassis name, if known. */
 };
 
 /* Called by the main thread, with a Southbound transaction open, to write
@@ -186,6 +187,7 @@ pinctrl_publish(std::shared_ptr<const T> snapshot)
 void pinctrl_register_arp_nd(PinctrlDispatch &);      /* pinctrl-arp-nd. */
 void pinctrl_register_icmp(PinctrlDispatch &);        /* pinctrl-icmp. */
 void pinctrl_register_mac_binding(PinctrlDispatch &); /* ...mac-binding. */
+void pinctrl_register_event(PinctrlDispatch &);       /* pinctrl-event. */
 /* DHCP, DNS, RA, log: pinctrl-l7.cpp (engineer B's). */
 void pinctrl_register_l7(PinctrlDispatch &);
 void pinctrl_register_ra_timer(PinctrlDispatch &);   /* pinctrl-ra-timer. */

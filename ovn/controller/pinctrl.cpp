@@ -9,6 +9,7 @@
 #include <array>
 #include <atomic>
 #include <climits>
+#include <cstring>
 #include <functional>
 #include <map>
 #include <memory>
@@ -456,7 +457,13 @@ Pinctrl::handle_packet_in(const ofp_header *oh)
               ofperr_to_string(error));
         return;
     }
-    if (pin.reason != OFPR_ACTION) {
+    /* The decoder stores the reason byte as it came, and a value that is
+     * not one of the enum's is undefined behaviour in C++ when read as
+     * the enum (UBSan says so with fuzz-pinctrl-asan): read its bytes. */
+    int reason;
+    static_assert(sizeof reason == sizeof pin.reason, "enum is an int");
+    memcpy(&reason, &pin.reason, sizeof reason);
+    if (reason != OFPR_ACTION) {
         return;
     }
     if (pin.userdata_len < 8) {
@@ -615,6 +622,7 @@ pinctrl_register_handlers(PinctrlDispatch &d)
     pinctrl_register_mac_binding(d);
     pinctrl_register_l7(d);
     pinctrl_register_ra_timer(d);
+    pinctrl_register_event(d);
 }
 
 }  // namespace
@@ -680,10 +688,13 @@ pinctrl_init()
 
 void
 pinctrl_run(std::string_view bridge, ovsdb_idl_txn *sb_txn, ovsdb_idl *sb,
-            const sb_gen_indexes *indexes)
+            const sb_gen_indexes *indexes, std::string_view chassis)
 {
     pinctrl->set_target(bridge);
-    pinctrl->flush(PinctrlSbContext{sb_txn, sb, indexes});
+    const std::string chassis_name(chassis);
+    pinctrl->flush(PinctrlSbContext{sb_txn, sb, indexes,
+                                    chassis.empty() ? nullptr
+                                                    : chassis_name.c_str()});
 }
 
 void

@@ -28,9 +28,11 @@ void pinctrl_init();
 /* Main thread, every main-loop iteration: connects pinctrl to 'bridge'
  * (a name, or an OpenFlow target), and writes the queued Southbound
  * changes through 'sb_txn' (nothing if null: they wait, and are retried
- * when the Southbound is back). */
+ * when the Southbound is back).  'chassis' is this chassis' name (its
+ * system-id), for the rows that name the chassis that wrote them. */
 void pinctrl_run(std::string_view bridge, ovsdb_idl_txn *sb_txn,
-                 ovsdb_idl *sb, const sb_gen_indexes *indexes);
+                 ovsdb_idl *sb, const sb_gen_indexes *indexes,
+                 std::string_view chassis = {});
 /* Wakes the main loop when the pinctrl thread has queued writes. */
 void pinctrl_wait();
 

@@ -73,6 +73,8 @@ ovn_lib_libovn_la_SOURCES = \
 	ovn/lib/actions.h \
 	ovn/lib/bad-row.cpp \
 	ovn/lib/bad-row.h \
+	ovn/lib/controller-event-shim.c \
+	ovn/lib/controller-event-shim.h \
 	ovn/lib/expr.cpp \
 	ovn/lib/expr.h \
 	ovn/lib/lex.cpp \
