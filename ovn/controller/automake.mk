@@ -8,8 +8,6 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/bfd.h \
 	ovn/controller/chassis.cpp \
 	ovn/controller/chassis.h \
-	ovn/controller/ct-zone-store.cpp \
-	ovn/controller/ct-zone-store.h \
 	ovn/controller/ct-zones.cpp \
 	ovn/controller/ct-zones.h \
 	ovn/controller/encaps.cpp \
@@ -44,7 +42,6 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/lflow.h \
 	ovn/controller/local-datapaths.cpp \
 	ovn/controller/local-datapaths.h \
-	ovn/controller/lport-datapaths.h \
 	ovn/controller/lport-type.cpp \
 	ovn/controller/lport-type.h \
 	ovn/controller/memory-trim.cpp \

@@ -181,14 +181,6 @@ CtZones::commit(const ovsrec_bridge *br_int)
     dirty_.clear();
 }
 
-void
-CtZones::rewrite_all()
-{
-    for (const auto &[name, zone] : zones_) {
-        dirty_.insert(name);
-    }
-}
-
 std::optional<uint16_t>
 CtZones::find(const std::string &name) const
 {

@@ -8,8 +8,6 @@
  * "ct-zone-NAME"="ZONE", as OVN 23.03 keeps it, so that a restarted (or a
  * different) ovn-controller keeps every connection's zone, and with it the
  * connection tracking state, and computes the same flows as before.
- * The bridge row passed in is the zone store's (ct-zone-store.h), the
- * one IDL that monitors br-int's external_ids.
  *
  * The ct_zones engine node's data: besides the zones, the users that
  * follow the local datapaths, as of its last update, against which the
@@ -62,9 +60,6 @@ public:
     /* Writes to 'br_int''s external_ids what changed since the last
      * successful write.  Needs a transaction open on its IDL. */
     void commit(const ovsrec_bridge *br_int);
-    /* After a write failed: the next commit() writes every zone that
-     * the bridge does not show as it is here. */
-    void rewrite_all();
 
     std::optional<uint16_t> find(const std::string &name) const;
     const std::map<std::string, uint16_t> &zones() const { return zones_; }

@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "lib/ovs-internal.h"
-#include "ovn/controller/lport-datapaths.h"
 #include "openvswitch/vlog.h"
 #include "ovn/lib/sb-shim.h"
 
@@ -87,6 +86,18 @@ GatewayPorts::consider(sb::PortBinding pb, ovsdb_idl_txn *sb_txn,
     return was;
 }
 
+void
+GatewayPorts::update_datapaths(const ovsdb_idl *sb)
+{
+    datapaths_.clear();
+    for (const auto &[uuid, port] : ports_) {
+        const sb::PortBinding pb = sb::PortBinding::get_for_uuid(sb, uuid);
+        if (pb && pb.datapath()) {
+            datapaths_.emplace(pb.datapath().uuid(), pb.datapath());
+        }
+    }
+}
+
 bool
 GatewayPorts::run(const ovsdb_idl *sb, ovsdb_idl_txn *sb_txn,
                   sb::Chassis chassis, bool full)
@@ -115,7 +126,7 @@ GatewayPorts::run(const ovsdb_idl *sb, ovsdb_idl_txn *sb_txn,
         }
     }
     /* The row pointers may be new ones. */
-    datapaths_ = lport_datapaths(sb, ports_);
+    update_datapaths(sb);
     return changed;
 }
 
