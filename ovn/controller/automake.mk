@@ -42,6 +42,7 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/lflow.h \
 	ovn/controller/local-datapaths.cpp \
 	ovn/controller/local-datapaths.h \
+	ovn/controller/lport-datapaths.h \
 	ovn/controller/lport-type.cpp \
 	ovn/controller/lport-type.h \
 	ovn/controller/memory-trim.cpp \

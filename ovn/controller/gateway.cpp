@@ -7,6 +7,7 @@
 
 #include "lib/ovs-internal.h"
 #include "openvswitch/vlog.h"
+#include "ovn/controller/lport-datapaths.h"
 #include "ovn/lib/sb-shim.h"
 
 VLOG_DEFINE_THIS_MODULE(gateway);
@@ -86,18 +87,6 @@ GatewayPorts::consider(sb::PortBinding pb, ovsdb_idl_txn *sb_txn,
     return was;
 }
 
-void
-GatewayPorts::update_datapaths(const ovsdb_idl *sb)
-{
-    datapaths_.clear();
-    for (const auto &[uuid, port] : ports_) {
-        const sb::PortBinding pb = sb::PortBinding::get_for_uuid(sb, uuid);
-        if (pb && pb.datapath()) {
-            datapaths_.emplace(pb.datapath().uuid(), pb.datapath());
-        }
-    }
-}
-
 bool
 GatewayPorts::run(const ovsdb_idl *sb, ovsdb_idl_txn *sb_txn,
                   sb::Chassis chassis, bool full)
@@ -126,7 +115,7 @@ GatewayPorts::run(const ovsdb_idl *sb, ovsdb_idl_txn *sb_txn,
         }
     }
     /* The row pointers may be new ones. */
-    update_datapaths(sb);
+    datapaths_ = lport_datapaths(sb, ports_);
     return changed;
 }
 

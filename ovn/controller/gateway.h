@@ -65,7 +65,6 @@ private:
     };
     bool consider(sb::PortBinding pb, ovsdb_idl_txn *sb_txn,
                   sb::Chassis chassis);
-    void update_datapaths(const ovsdb_idl *sb);
 
     std::map<ovs::Uuid, Port> ports_;
     std::map<ovs::Uuid, sb::DatapathBinding> datapaths_;

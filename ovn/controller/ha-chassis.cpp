@@ -8,6 +8,7 @@
 
 #include "lib/ovs-internal.h"
 #include "openvswitch/vlog.h"
+#include "ovn/controller/lport-datapaths.h"
 #include "ovn/lib/bad-row.h"
 #include "ovn/lib/sb-shim.h"
 
@@ -173,18 +174,6 @@ HaPorts::consider(sb::PortBinding pb, ovsdb_idl_txn *sb_txn,
     return member != was_member || active != was_active;
 }
 
-void
-HaPorts::update_datapaths(const ovsdb_idl *sb)
-{
-    datapaths_.clear();
-    for (const auto &[uuid, port] : ports_) {
-        const sb::PortBinding pb = sb::PortBinding::get_for_uuid(sb, uuid);
-        if (pb && pb.datapath()) {
-            datapaths_.emplace(pb.datapath().uuid(), pb.datapath());
-        }
-    }
-}
-
 bool
 HaPorts::run(const ovsdb_idl *sb, ovsdb_idl_txn *sb_txn,
              sb::Chassis chassis, const std::set<std::string> &active_tunnels,
@@ -235,7 +224,7 @@ HaPorts::run(const ovsdb_idl *sb, ovsdb_idl_txn *sb_txn,
         }
     }
     /* The row pointers may be new ones. */
-    update_datapaths(sb);
+    datapaths_ = lport_datapaths(sb, ports_);
     return changed;
 }
 

@@ -96,7 +96,6 @@ private:
     bool consider(sb::PortBinding pb, ovsdb_idl_txn *sb_txn,
                   sb::Chassis chassis,
                   const std::set<std::string> &active_tunnels);
-    void update_datapaths(const ovsdb_idl *sb);
 
     /* The HA ports whose group has this chassis, by Port_Binding. */
     std::map<ovs::Uuid, Port> ports_;

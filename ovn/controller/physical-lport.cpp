@@ -87,20 +87,8 @@ Physical::add_container_flows(const PhysicalInput &in, sb::PortBinding pb,
         .resubmit(OFTABLE_LOG_INGRESS_PIPELINE);
     add_flow(OFTABLE_PHY_TO_LOG, 150, m, ingress, owner);
 
-    /* Table 40: local output, with the container's zones. */
-    ovs::OfpactsBuilder local;
-    load_zones(local, *in.zones, lport, dp.uuid().to_string());
-    local.resubmit(OFTABLE_CHECK_LOOPBACK);
-    add_flow(OFTABLE_LOCAL_OUTPUT, 100, match_outport(dp_key, port_key),
-             local, owner);
-
-    /* Table 41: not back out of the input port, unless allowed. */
-    ovs::Match loop = match_outport(dp_key, port_key);
-    match_set_reg(loop.get(), reg_index(MFF_LOG_INPORT), port_key);
-    match_set_reg_masked(loop.get(), reg_index(MFF_LOG_FLAGS), 0,
-                         MLF_ALLOW_LOOPBACK);
-    add_flow(OFTABLE_CHECK_LOOPBACK, 100, loop, ovs::OfpactsBuilder(),
-             owner);
+    /* Tables 40 and 41, with the container's zones. */
+    add_delivery_flows(in, pb);
 
     /* Table 64: the packet may have come in on the same OpenFlow port
      * (from the parent or another container): always clear in_port. */

@@ -201,10 +201,10 @@ Physical::add_tunnel_flows(const PhysicalInput &in)
     }
 }
 
-/* The flows of tables 40, 41 and 64 that every port delivered to on this
+/* The flows of tables 40 and 41 that every port delivered to on this
  * chassis has, whatever takes the packet from table 65. */
 void
-Physical::add_local_output_flows(const PhysicalInput &in, sb::PortBinding pb)
+Physical::add_delivery_flows(const PhysicalInput &in, sb::PortBinding pb)
 {
     const ovs::Uuid owner = pb.uuid();
     const sb::DatapathBinding dp = pb.datapath();
@@ -227,9 +227,20 @@ Physical::add_local_output_flows(const PhysicalInput &in, sb::PortBinding pb)
                          MLF_ALLOW_LOOPBACK);
     add_flow(OFTABLE_CHECK_LOOPBACK, 100, loop, ovs::OfpactsBuilder(),
              owner);
+}
+
+/* add_delivery_flows(), and table 64 for a port that has an OpenFlow port
+ * of its own. */
+void
+Physical::add_local_output_flows(const PhysicalInput &in, sb::PortBinding pb)
+{
+    add_delivery_flows(in, pb);
 
     /* Table 64: when loopback is allowed, OpenFlow still refuses to
      * output to in_port, so clear it around the output. */
+    const ovs::Uuid owner = pb.uuid();
+    const int64_t dp_key = pb.datapath().tunnel_key();
+    const int64_t port_key = pb.tunnel_key();
     ovs::Match save = match_outport(dp_key, port_key);
     match_set_reg_masked(save.get(), reg_index(MFF_LOG_FLAGS),
                          MLF_ALLOW_LOOPBACK, MLF_ALLOW_LOOPBACK);

@@ -101,6 +101,7 @@ private:
     void add_defaults();
     void add_tunnel_flows(const PhysicalInput &in);
     void add_port_flows(const PhysicalInput &in, sb::PortBinding pb);
+    void add_delivery_flows(const PhysicalInput &in, sb::PortBinding pb);
     void add_local_output_flows(const PhysicalInput &in,
                                 sb::PortBinding pb);
     void add_patch_flows(const PhysicalInput &in, sb::PortBinding pb);
