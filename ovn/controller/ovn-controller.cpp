@@ -175,6 +175,8 @@ struct Controller {
     /* The chassisredirect and external ports of the HA chassis groups
      * this chassis is in. */
     ovn::HaPorts ha_ports;
+    /* br-int's tunnel ports, for BFD and the active tunnels. */
+    ovn::BfdTunnelPorts bfd_tunnels;
     ovn::LocalDatapaths local_datapaths;
     ovn::PatchPorts patch_ports;
     /* The bridge mappings the patch ports were last brought in line
@@ -1697,7 +1699,9 @@ run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
         ctl.gateways.run(sb, sb_txn, chassis, true);
         ctl.virtual_ports.run(sb, sb_txn, chassis, ctl.bindings, true);
         ctl.ha_ports.run(sb, sb_txn, chassis,
-                         ovn::bfd_active_tunnels(br_int), true);
+                         ovn::bfd_active_tunnels(ctl.bfd_tunnels.get(
+                             br_int, ovs_shim_bridge_tables_seqno(ovs_idl))),
+                         true);
         std::map<ovs::Uuid, ovn::sb::DatapathBinding> roots;
         ctl.local_datapaths.run(ctl.sb_indexes.get(),
                                 local_roots(ctl, roots));
@@ -1721,7 +1725,10 @@ run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
         ctl.virtual_ports.run(sb, sb_txn, chassis, ctl.bindings, false);
         /* BFD's state is read anew each time: it is not tracked. */
         if (ctl.ha_ports.run(sb, sb_txn, chassis,
-                             ovn::bfd_active_tunnels(br_int), false)) {
+                             ovn::bfd_active_tunnels(ctl.bfd_tunnels.get(
+                                 br_int,
+                                 ovs_shim_bridge_tables_seqno(ovs_idl))),
+                             false)) {
             ctl.gateways_changed = true;
         }
         std::map<ovs::Uuid, ovn::sb::DatapathBinding> roots;
@@ -1834,7 +1841,8 @@ main_loop_run(Controller &ctl)
                                physical_tables_seqno(sb), chassis,
                                br_int};
     run_bindings(ctl, sb_txn, sb, br_int, chassis);
-    ovn::bfd_run(ovs_txn, br_int, sb, chassis);
+    ovn::bfd_run(ovs_txn, ctl.bfd_tunnels.get(br_int, version.bridge_tables),
+                 sb, chassis);
     ovn::pinctrl_ra_timer_run(sb, ctl.sb_indexes.get(), ctl.local_datapaths);
     update_monitor(ctl, sb, *cfg, version);
     /* Ports that the Southbound does not show yet are not to be taken for
