@@ -2,6 +2,8 @@
 
 #include "lib/shim/vswitch-idl-shim.h"
 
+#include <string.h>
+
 #include "lib/vswitch-idl.h"
 #include "openvswitch/util.h"
 #include "ovsdb-idl.h"
@@ -56,10 +58,37 @@ ovs_shim_vswitch_idl_create(const char *remote)
     for (size_t i = 0; i < ARRAY_SIZE(status_columns); i++) {
         ovsdb_idl_omit(idl, status_columns[i]);
     }
+    /* The bridges' external_ids are the zone IDL's (below): br-int's
+     * holds a ct-zone key per local port, which this IDL would otherwise
+     * parse again on every change of the row (any port added or
+     * removed). */
+    ovsdb_idl_omit(idl, &ovsrec_bridge_col_external_ids);
     for (size_t i = 0; i < ARRAY_SIZE(tracked_columns); i++) {
         ovsdb_idl_track_add_column(idl, tracked_columns[i]);
     }
     return idl;
+}
+
+struct ovsdb_idl *
+ovs_shim_vswitch_zone_idl_create(const char *remote)
+{
+    struct ovsdb_idl *idl = ovsdb_idl_create(remote, &ovsrec_idl_class,
+                                             false, true);
+    ovsdb_idl_add_column(idl, &ovsrec_bridge_col_name);
+    ovsdb_idl_add_column(idl, &ovsrec_bridge_col_external_ids);
+    return idl;
+}
+
+const struct ovsrec_bridge *
+ovs_shim_bridge_find(const struct ovsdb_idl *idl, const char *name)
+{
+    const struct ovsrec_bridge *br;
+    OVSREC_BRIDGE_FOR_EACH (br, idl) {
+        if (!strcmp(br->name, name)) {
+            return br;
+        }
+    }
+    return NULL;
 }
 
 bool

@@ -33,10 +33,19 @@ struct smap;
 
 /* Creates an IDL for the Open_vSwitch database at 'remote' (for example
  * "unix:/run/openvswitch/db.sock"), monitoring every table, but not the
- * status and statistics columns that ovs-vswitchd keeps rewriting,
- * reconnecting whenever the connection drops.  Destroy it with
- * ovs_shim_idl_destroy(). */
+ * status and statistics columns that ovs-vswitchd keeps rewriting, nor
+ * Bridge external_ids (the zone IDL's, below), reconnecting whenever the
+ * connection drops.  Destroy it with ovs_shim_idl_destroy(). */
 struct ovsdb_idl *ovs_shim_vswitch_idl_create(const char *remote);
+
+/* Creates an IDL for the same database that monitors only the Bridge
+ * table's name and external_ids: through it the conntrack zones are read
+ * and written (ct-zone-store.h). */
+struct ovsdb_idl *ovs_shim_vswitch_zone_idl_create(const char *remote);
+
+/* The bridge named 'name' in 'idl', or NULL. */
+const struct ovsrec_bridge *ovs_shim_bridge_find(const struct ovsdb_idl *idl,
+                                                 const char *name);
 
 /* Change tracking, on for Bridge ports, Port interfaces and Interface
  * name, external_ids and ofport (what binding.h reads): the rows changed

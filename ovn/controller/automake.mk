@@ -8,6 +8,8 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/bfd.h \
 	ovn/controller/chassis.cpp \
 	ovn/controller/chassis.h \
+	ovn/controller/ct-zone-store.cpp \
+	ovn/controller/ct-zone-store.h \
 	ovn/controller/ct-zones.cpp \
 	ovn/controller/ct-zones.h \
 	ovn/controller/encaps.cpp \

@@ -22,12 +22,15 @@ namespace {
 
 constexpr const char *CHASSIS_ID_KEY = "ovn-chassis-id";
 
-/* Calls 'fn(chassis_name, iface)' for each tunnel port of 'br_int' (one
- * interface, marked with an ovn-chassis-id "CHASSIS@IP"). */
-template <typename Fn>
-void
-for_each_tunnel(const ovsrec_bridge *br_int, Fn fn)
+}  // namespace
+
+const BfdTunnelPorts::List &
+BfdTunnelPorts::get(const ovsrec_bridge *br_int, unsigned int seqno)
 {
+    if (valid_ && br_int == br_int_ && seqno == seqno_) {
+        return list_;
+    }
+    list_.clear();
     for (size_t i = 0; br_int && i < ovs_shim_bridge_n_ports(br_int); i++) {
         const ovsrec_port *port = ovs_shim_bridge_port(br_int, i);
         const char *id = smap_get(ovs_shim_port_external_ids(port),
@@ -36,30 +39,31 @@ for_each_tunnel(const ovsrec_bridge *br_int, Fn fn)
             continue;
         }
         const char *at = strchr(id, '@');
-        const std::string name = at ? std::string(id, at - id) : id;
-        fn(name, ovs_shim_port_interface(port, 0));
+        list_.emplace_back(at ? std::string(id, at - id) : id,
+                           ovs_shim_port_interface(port, 0));
     }
+    br_int_ = br_int;
+    seqno_ = seqno;
+    valid_ = true;
+    return list_;
 }
 
-}  // namespace
-
 std::set<std::string>
-bfd_active_tunnels(const ovsrec_bridge *br_int)
+bfd_active_tunnels(const BfdTunnelPorts::List &tunnels)
 {
     std::set<std::string> active;
-    for_each_tunnel(br_int, [&](const std::string &name,
-                                const ovsrec_interface *iface) {
+    for (const auto &[name, iface] : tunnels) {
         if (ovs_shim_interface_ofport(iface) <= 0
             || !smap_get_bool(ovs_shim_interface_bfd(iface), "enable",
                               false)) {
-            return;
+            continue;
         }
         const char *state = smap_get(ovs_shim_interface_bfd_status(iface),
                                      "state");
         if (state && !strcmp(state, "up")) {
             active.insert(name);
         }
-    });
+    }
     return active;
 }
 
@@ -98,10 +102,10 @@ bfd_chassis(const ovsdb_idl *sb, sb::Chassis chassis)
 }
 
 void
-bfd_run(ovsdb_idl_txn *ovs_txn, const ovsrec_bridge *br_int,
+bfd_run(ovsdb_idl_txn *ovs_txn, const BfdTunnelPorts::List &tunnels,
         const ovsdb_idl *sb, sb::Chassis chassis)
 {
-    if (!ovs_txn || !br_int) {
+    if (!ovs_txn) {
         return;
     }
     const std::set<std::string> peers = bfd_chassis(sb, chassis);
@@ -127,8 +131,7 @@ bfd_run(ovsdb_idl_txn *ovs_txn, const ovsrec_bridge *br_int,
     ovs::Smap off;
     off.add("enable", "false");
 
-    for_each_tunnel(br_int, [&](const std::string &name,
-                                const ovsrec_interface *iface) {
+    for (const auto &[name, iface] : tunnels) {
         const smap *bfd = ovs_shim_interface_bfd(iface);
         if (peers.count(name)) {
             if (!smap_equal(bfd, on.get())) {
@@ -141,7 +144,7 @@ bfd_run(ovsdb_idl_txn *ovs_txn, const ovsrec_bridge *br_int,
             VLOG_INFO("disabling BFD on the tunnel to %s", name.c_str());
             ovs_shim_interface_set_bfd(iface, off.get());
         }
-    });
+    }
 }
 
 }  // namespace ovn

@@ -23,26 +23,53 @@
 
 #include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "ovn/lib/sb-rows.h"
 
 struct ovsdb_idl;
 struct ovsdb_idl_txn;
 struct ovsrec_bridge;
+struct ovsrec_interface;
 
 namespace ovn {
 
-/* The chassis names whose tunnels on 'br_int' have BFD enabled and up. */
-std::set<std::string> bfd_active_tunnels(const ovsrec_bridge *br_int);
+/* The tunnel ports of br-int (a Port with one Interface, marked with an
+ * ovn-chassis-id), as (chassis name, Interface) pairs.  Finding them
+ * takes a walk of every port of br-int, which BFD needs twice a
+ * main-loop iteration: get() walks again only when a row of the Bridge,
+ * Port or Interface tables changed since the last walk ('seqno', from
+ * ovs_shim_bridge_tables_seqno()) or the bridge is another one.  Between
+ * two such changes the walk would find the same rows, so what BFD reads
+ * of them (bfd, bfd_status, ofport) is read anew every time, as before.
+ * The Interface pointers are valid as long as 'seqno' does not move. */
+class BfdTunnelPorts {
+public:
+    using List = std::vector<std::pair<std::string,
+                                       const ovsrec_interface *>>;
+
+    const List &get(const ovsrec_bridge *br_int, unsigned int seqno);
+
+private:
+    const ovsrec_bridge *br_int_ = nullptr;
+    unsigned int seqno_ = 0;
+    bool valid_ = false;
+    List list_;
+};
+
+/* The chassis names whose tunnels (from BfdTunnelPorts) have BFD enabled
+ * and up. */
+std::set<std::string> bfd_active_tunnels(const BfdTunnelPorts::List &);
 
 /* The chassis that 'chassis' must run BFD with, from the HA_Chassis_Group
  * table of 'sb'. */
 std::set<std::string> bfd_chassis(const ovsdb_idl *sb, sb::Chassis chassis);
 
-/* Configures BFD on the tunnel ports of 'br_int' through 'ovs_txn' (if it
- * is null, nothing: the next run will).  Costs one look at each tunnel
- * port. */
-void bfd_run(ovsdb_idl_txn *ovs_txn, const ovsrec_bridge *br_int,
+/* Configures BFD on the tunnel ports 'tunnels' (of br-int) through
+ * 'ovs_txn' (if it is null, nothing: the next run will).  Costs one look
+ * at each tunnel port. */
+void bfd_run(ovsdb_idl_txn *ovs_txn, const BfdTunnelPorts::List &tunnels,
              const ovsdb_idl *sb, sb::Chassis chassis);
 
 }  // namespace ovn

@@ -178,7 +178,15 @@ CtZones::commit(const ovsrec_bridge *br_int)
                                             value.c_str());
         }
     }
-    dirty_.clear();
+    committed_.clear();
+    committed_.swap(dirty_);
+}
+
+void
+CtZones::rewrite_last()
+{
+    dirty_.insert(committed_.begin(), committed_.end());
+    committed_.clear();
 }
 
 std::optional<uint16_t>

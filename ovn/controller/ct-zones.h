@@ -8,6 +8,8 @@
  * "ct-zone-NAME"="ZONE", as OVN 23.03 keeps it, so that a restarted (or a
  * different) ovn-controller keeps every connection's zone, and with it the
  * connection tracking state, and computes the same flows as before.
+ * The bridge row passed in is the zone store's (ct-zone-store.h), the
+ * one IDL that monitors br-int's external_ids.
  *
  * The ct_zones engine node's data: besides the zones, the users that
  * follow the local datapaths, as of its last update, against which the
@@ -60,6 +62,9 @@ public:
     /* Writes to 'br_int''s external_ids what changed since the last
      * successful write.  Needs a transaction open on its IDL. */
     void commit(const ovsrec_bridge *br_int);
+    /* After the transaction of the last commit() failed: the next
+     * commit() writes again the keys that it wrote (or deleted). */
+    void rewrite_last();
 
     std::optional<uint16_t> find(const std::string &name) const;
     const std::map<std::string, uint16_t> &zones() const { return zones_; }
@@ -88,6 +93,8 @@ private:
     /* Names whose external_ids key must be written (a zone) or removed
      * (no zone). */
     std::set<std::string> dirty_;
+    /* The users whose keys the last commit() wrote or deleted. */
+    std::set<std::string> committed_;
     std::set<std::string> datapath_users_;
 };
 

@@ -44,6 +44,7 @@
 #include "ovn/controller/bfd.h"
 #include "ovn/controller/binding.h"
 #include "ovn/controller/chassis.h"
+#include "ovn/controller/ct-zone-store.h"
 #include "ovn/controller/ct-zones.h"
 #include "ovn/controller/encaps.h"
 #include "ovn/controller/if-status.h"
@@ -142,6 +143,8 @@ struct EngineContext {
     ovsdb_idl *sb = nullptr;
     ovsdb_idl_txn *ovs_txn = nullptr;
     const ovsrec_bridge *br_int = nullptr;
+    /* br-int in the zone store's IDL, which has its external_ids. */
+    const ovsrec_bridge *zone_bridge = nullptr;
     ovn::sb::Chassis chassis;
     std::string chassis_name;
     unsigned int bridge_seqno = 0;
@@ -154,6 +157,8 @@ struct ControllerEngine;
 /* State the unixctl commands share with the main loop. */
 struct Controller {
     ovs::IdlLoopPtr ovs_loop;
+    /* The conntrack zones' connection to the same database. */
+    std::unique_ptr<ovn::CtZoneStore> zone_store;
     ovs::IdlLoopPtr sb_loop;          /* Null until ovn-remote is known. */
     ovn::sb::IndexesPtr sb_indexes;   /* Of 'sb_loop''s IDL. */
     std::string sb_remote;
@@ -170,6 +175,8 @@ struct Controller {
     /* The chassisredirect and external ports of the HA chassis groups
      * this chassis is in. */
     ovn::HaPorts ha_ports;
+    /* br-int's tunnel ports, for BFD and the active tunnels. */
+    ovn::BfdTunnelPorts bfd_tunnels;
     ovn::LocalDatapaths local_datapaths;
     ovn::PatchPorts patch_ports;
     /* The bridge mappings the patch ports were last brought in line
@@ -753,7 +760,8 @@ ControllerEngine::zone_sources() const
 void
 ControllerEngine::update_zones(ovn::EngineNode &node)
 {
-    if (ovn::ct_zones_recompute(ctl.zones, c.br_int, zone_sources())) {
+    if (ovn::ct_zones_recompute(ctl.zones, c.zone_bridge,
+                                zone_sources())) {
         node.set_updated();
     }
 }
@@ -763,7 +771,8 @@ ControllerEngine::update_zones(ovn::EngineNode &node)
 void
 ControllerEngine::handle_zone_changes(ovn::EngineNode &node)
 {
-    if (ovn::ct_zones_handle_changes(ctl.zones, c.br_int, zone_sources(),
+    if (ovn::ct_zones_handle_changes(ctl.zones, c.zone_bridge,
+                                     zone_sources(),
                                      ctl.local_datapaths.changed()
                                      || ctl.gateways_changed)) {
         node.set_updated();
@@ -1690,7 +1699,9 @@ run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
         ctl.gateways.run(sb, sb_txn, chassis, true);
         ctl.virtual_ports.run(sb, sb_txn, chassis, ctl.bindings, true);
         ctl.ha_ports.run(sb, sb_txn, chassis,
-                         ovn::bfd_active_tunnels(br_int), true);
+                         ovn::bfd_active_tunnels(ctl.bfd_tunnels.get(
+                             br_int, ovs_shim_bridge_tables_seqno(ovs_idl))),
+                         true);
         std::map<ovs::Uuid, ovn::sb::DatapathBinding> roots;
         ctl.local_datapaths.run(ctl.sb_indexes.get(),
                                 local_roots(ctl, roots));
@@ -1714,7 +1725,10 @@ run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
         ctl.virtual_ports.run(sb, sb_txn, chassis, ctl.bindings, false);
         /* BFD's state is read anew each time: it is not tracked. */
         if (ctl.ha_ports.run(sb, sb_txn, chassis,
-                             ovn::bfd_active_tunnels(br_int), false)) {
+                             ovn::bfd_active_tunnels(ctl.bfd_tunnels.get(
+                                 br_int,
+                                 ovs_shim_bridge_tables_seqno(ovs_idl))),
+                             false)) {
             ctl.gateways_changed = true;
         }
         std::map<ovs::Uuid, ovn::sb::DatapathBinding> roots;
@@ -1768,6 +1782,7 @@ main_loop_run(Controller &ctl)
 {
     ovsdb_idl_txn *ovs_txn = ovs_shim_idl_loop_run(ctl.ovs_loop.get());
     const ovsdb_idl *ovs_idl = ovs_shim_idl_loop_idl(ctl.ovs_loop.get());
+    ctl.zone_store->run();
     if (!ovs_shim_idl_is_connected(ovs_idl)) {
         /* Reconnecting replaces every row, unreported. */
         ctl.bindings_base.reset();
@@ -1826,7 +1841,8 @@ main_loop_run(Controller &ctl)
                                physical_tables_seqno(sb), chassis,
                                br_int};
     run_bindings(ctl, sb_txn, sb, br_int, chassis);
-    ovn::bfd_run(ovs_txn, br_int, sb, chassis);
+    ovn::bfd_run(ovs_txn, ctl.bfd_tunnels.get(br_int, version.bridge_tables),
+                 sb, chassis);
     ovn::pinctrl_ra_timer_run(sb, ctl.sb_indexes.get(), ctl.local_datapaths);
     update_monitor(ctl, sb, *cfg, version);
     /* Ports that the Southbound does not show yet are not to be taken for
@@ -1845,7 +1861,10 @@ main_loop_run(Controller &ctl)
      * call for: the first put replaces everything the switch has, and
      * made before the Logical_Flows of those datapaths are here, it would
      * take their flows away until they come. */
-    if (ovn::ofctrl_can_put()
+    /* Nor is there a computation before the zones that br-int records
+     * are known. */
+    const ovsrec_bridge *zone_bridge = ctl.zone_store->bridge(cfg->bridge);
+    if (ovn::ofctrl_can_put() && zone_bridge
         && (ctl.sb_was_ready || ctl.monitor.acked(sb))) {
         /* After a reconnection the tracked changes are not to be trusted
          * (the IDL may have replaced every row). */
@@ -1865,6 +1884,7 @@ main_loop_run(Controller &ctl)
         ctl.eng_ctx.sb = sb;
         ctl.eng_ctx.ovs_txn = ovs_txn;
         ctl.eng_ctx.br_int = br_int;
+        ctl.eng_ctx.zone_bridge = zone_bridge;
         ctl.eng_ctx.chassis = chassis;
         ctl.eng_ctx.chassis_name = cfg->system_id;
         ctl.eng_ctx.bridge_seqno = version.bridge_tables;
@@ -1892,8 +1912,8 @@ main_loop_run(Controller &ctl)
             stopwatch_stop(SW_FLOW_INSTALLATION, time_usec());
         }
     }
-    if (ovs_txn) {
-        ctl.zones.commit(br_int);
+    if (ctl.zone_store->txn()) {
+        ctl.zones.commit(zone_bridge);
     }
     ctl.if_status.run(ctl.bindings, ovs_idl, ovs_txn, sb_txn, chassis,
                       ovn::ofctrl_get_acked_seqno());
@@ -1987,6 +2007,7 @@ main(int argc, char *argv[])
     ctl.ovs_loop.reset(ovs_shim_idl_loop_create(
                            ovs_shim_vswitch_idl_create(
                                opts.ovs_remote.c_str())));
+    ctl.zone_store = std::make_unique<ovn::CtZoneStore>(opts.ovs_remote);
 
     std::string system_id;
     while (!ctl.exiting) {
@@ -2005,6 +2026,11 @@ main(int argc, char *argv[])
         }
 
         ovs_shim_idl_loop_commit_and_wait(ctl.ovs_loop.get());
+        if (!ctl.zone_store->commit_and_wait()) {
+            VLOG_INFO("conntrack zones' transaction failed, retrying");
+            ctl.zones.rewrite_last();
+            poll_immediate_wake();
+        }
         if (ctl.sb_loop
             && !ovs_shim_idl_loop_commit_and_wait(ctl.sb_loop.get())) {
             /* The transaction failed (a cluster leader change, a lost
