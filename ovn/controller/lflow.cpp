@@ -3,10 +3,12 @@
 #include "ovn/controller/lflow.h"
 
 #include <algorithm>
+#include <cstring>
 #include <type_traits>
 #include <utility>
 
 #include "lib/ovs-internal.h"
+#include "openvswitch/json.h"
 #include "openvswitch/ofp-actions.h"
 #include "openvswitch/ofpbuf.h"
 #include "openvswitch/vlog.h"
@@ -14,6 +16,7 @@
 #include "ovn/controller/ha-chassis.h"
 #include "ovn/controller/ofctrl.h"
 #include "ovn/lib/actions.h"
+#include "ovn/lib/address-set-shim.h"
 #include "ovn/lib/logical-fields.h"
 
 VLOG_DEFINE_THIS_MODULE(lflow);
@@ -452,12 +455,11 @@ Lflows::load_resources(const LflowInput &in)
     as_names_.clear();
     as_addresses_.clear();
     for (sb::AddressSet as : sb::AddressSet::table(in.sb)) {
-        std::vector<std::string> addrs(as.addresses().begin(),
-                                       as.addresses().end());
+        HeldAddresses held(as);
         addr_sets_[std::string(as.name())]
-            = ExprConstSet::from_addresses(addrs);
+            = ExprConstSet::from_addresses(held.texts());
         as_names_[as.uuid()] = std::string(as.name());
-        as_addresses_[as.uuid()] = std::move(addrs);
+        as_addresses_[as.uuid()] = std::move(held);
     }
     port_groups_.clear();
     pg_names_.clear();
@@ -1040,17 +1042,65 @@ Lflows::handle_changed_flows(const LflowInput &in, std::set<ovs::Uuid> *done)
     return true;
 }
 
+Lflows::HeldAddresses::HeldAddresses(sb::AddressSet as)
+{
+    strings.resize(as_shim_addresses(as.get(), nullptr, 0));
+    as_shim_addresses(as.get(), strings.data(), strings.size());
+    for (json *s : strings) {
+        json_clone(s);
+    }
+}
+
+Lflows::HeldAddresses::HeldAddresses(HeldAddresses &&o) noexcept
+    : strings(std::move(o.strings))
+{
+    o.strings.clear();
+}
+
+Lflows::HeldAddresses &
+Lflows::HeldAddresses::operator=(HeldAddresses &&o) noexcept
+{
+    if (this != &o) {
+        for (json *s : strings) {
+            json_destroy(s);
+        }
+        strings = std::move(o.strings);
+        o.strings.clear();
+    }
+    return *this;
+}
+
+Lflows::HeldAddresses::~HeldAddresses()
+{
+    for (json *s : strings) {
+        json_destroy(s);
+    }
+}
+
+std::vector<std::string>
+Lflows::HeldAddresses::texts() const
+{
+    std::vector<std::string> t;
+    t.reserve(strings.size());
+    for (const json *s : strings) {
+        t.emplace_back(json_string(s));
+    }
+    return t;
+}
+
 /* Applies the addresses that 'as' (named 'name' before and now) gained
- * and lost to the set compiled with, in time proportional to the set's
- * size in string comparisons and to the change in everything else.  The
- * Logical_Flows that use it either get or lose just those addresses'
- * flows or, if they cannot, are added to '*affected'.  False if the
- * change cannot be told address by address: the caller then reads the
- * whole set. */
+ * and lost to the set compiled with.  The addresses it kept are the
+ * strings held from the last read (see HeldAddresses), so that finding
+ * the change costs one comparison of pointers per address, without
+ * reading them, and everything else is in proportion to the change.  The
+ * Logical_Flows that use the set, including those compiled earlier in
+ * this engine run (with the set as it was), either get or lose just
+ * those addresses' flows or, if they cannot, are added to '*affected'.
+ * False if the change cannot be told address by address: the caller then
+ * reads the whole set. */
 bool
 Lflows::update_addresses(const LflowInput &in, sb::AddressSet as,
                          const std::string &name,
-                         const std::set<ovs::Uuid> &done,
                          std::set<ovs::Uuid> *affected)
 {
     auto known = as_addresses_.find(as.uuid());
@@ -1058,46 +1108,73 @@ Lflows::update_addresses(const LflowInput &in, sb::AddressSet as,
     if (known == as_addresses_.end() || cs_it == addr_sets_.end()) {
         return false;
     }
-    std::vector<std::string> &old_addrs = known->second;
+    std::vector<json *> &old = known->second.strings;
+    std::vector<json *> now(as_shim_addresses(as.get(), nullptr, 0));
+    as_shim_addresses(as.get(), now.data(), now.size());
 
-    /* Both lists are sorted: one merge. */
-    std::vector<std::string> added, removed;
-    auto o = old_addrs.begin();
-    std::string_view prev;
-    bool first = true;
-    for (std::string_view a : as.addresses()) {
-        if (!first && !(prev < a)) {
+    /* Both lists are sorted: one merge, which reads only the strings that
+     * differ.  An address whose string is new but whose text is not (the
+     * IDL read the whole set again) is no change. */
+    const size_t max_changes = old.size() / 8 + 16;
+    std::vector<json *> added, removed, renewed;
+    size_t i = 0, j = 0;
+    while (i < old.size() && j < now.size()) {
+        if (old[i] == now[j]) {
+            i++, j++;
+            continue;
+        }
+        int cmp = strcmp(json_string(old[i]), json_string(now[j]));
+        if (cmp < 0) {
+            removed.push_back(old[i++]);
+        } else if (cmp > 0) {
+            added.push_back(now[j++]);
+        } else {
+            /* Pairs: the string held, the one that replaces it. */
+            renewed.push_back(old[i++]);
+            renewed.push_back(now[j++]);
+        }
+        /* A change of a good part of the set is cheaper read whole. */
+        if (added.size() + removed.size() > max_changes) {
             return false;
         }
-        first = false;
-        prev = a;
-        for (; o != old_addrs.end() && *o < a; ++o) {
-            removed.push_back(*o);
-        }
-        if (o != old_addrs.end() && *o == a) {
-            ++o;
-        } else {
-            added.emplace_back(a);
-        }
     }
-    removed.insert(removed.end(), o, old_addrs.end());
-    if (added.empty() && removed.empty()) {
-        return true;
-    }
-    /* Each address below costs O(set) to insert or erase: a change of a
-     * good part of the set is cheaper read whole. */
-    if (added.size() + removed.size() > old_addrs.size() / 8 + 16) {
+    removed.insert(removed.end(), old.begin() + i, old.end());
+    added.insert(added.end(), now.begin() + j, now.end());
+    if (added.size() + removed.size() > max_changes) {
         return false;
     }
 
-    /* The strings... */
-    for (const std::string &r : removed) {
-        auto it = std::lower_bound(old_addrs.begin(), old_addrs.end(), r);
-        old_addrs.erase(it);
+    /* From now on 'now' is what is held: it takes references to its new
+     * strings, and those of the old that it lacks are released once read
+     * below. */
+    std::vector<json *> release;
+    for (size_t k = 0; k < renewed.size(); k += 2) {
+        release.push_back(renewed[k]);
+        json_clone(renewed[k + 1]);
     }
-    for (std::string &a : added) {
-        auto it = std::lower_bound(old_addrs.begin(), old_addrs.end(), a);
-        old_addrs.insert(it, a);
+    for (json *s : added) {
+        json_clone(s);
+    }
+    release.insert(release.end(), removed.begin(), removed.end());
+    old.swap(now);
+    struct Releaser {
+        std::vector<json *> &strings;
+        ~Releaser()
+        {
+            for (json *s : strings) {
+                json_destroy(s);
+            }
+        }
+    } releaser{release};
+    if (added.empty() && removed.empty()) {
+        return true;
+    }
+    std::vector<std::string> added_texts, removed_texts;
+    for (const json *s : added) {
+        added_texts.emplace_back(json_string(s));
+    }
+    for (const json *s : removed) {
+        removed_texts.emplace_back(json_string(s));
     }
 
     /* ...and the values compiled with.  A value that another address
@@ -1110,7 +1187,8 @@ Lflows::update_addresses(const LflowInput &in, sb::AddressSet as,
     rm.name = add.name = name;
     rm.remove = true;
     add.remove = false;
-    for (ExprConstant &c : ExprConstSet::from_addresses(removed).values) {
+    for (ExprConstant &c
+             : ExprConstSet::from_addresses(removed_texts).values) {
         masked |= c.masked;
         auto it = find_constant(cs, c);
         if (it != cs.values.end()) {
@@ -1120,7 +1198,8 @@ Lflows::update_addresses(const LflowInput &in, sb::AddressSet as,
             }
         }
     }
-    for (ExprConstant &c : ExprConstSet::from_addresses(added).values) {
+    for (ExprConstant &c
+             : ExprConstSet::from_addresses(added_texts).values) {
         masked |= c.masked;
         bool had = find_constant(cs, c) != cs.values.end();
         auto it = std::upper_bound(cs.values.begin(), cs.values.end(), c,
@@ -1161,9 +1240,6 @@ Lflows::update_addresses(const LflowInput &in, sb::AddressSet as,
         d->sets[name] = std::move(delta_cs);
     }
     for (const ovs::Uuid &u : lflows) {
-        if (done.count(u)) {
-            continue;
-        }
         auto inc = as_incremental_.find(u);
         if (!by_value || inc == as_incremental_.end() || inc->second != name
             || (!rm.values.empty() && !apply_as_delta(in, u, rm))
@@ -1183,7 +1259,7 @@ Lflows::handle_changed_address_sets(const LflowInput &in,
         auto old = as_names_.find(as.uuid());
         if (old != as_names_.end() && !as.is_new() && !as.is_deleted()
             && old->second == as.name()
-            && update_addresses(in, as, old->second, *done, &affected)) {
+            && update_addresses(in, as, old->second, &affected)) {
             continue;
         }
         if (old != as_names_.end()) {
@@ -1194,15 +1270,16 @@ Lflows::handle_changed_address_sets(const LflowInput &in,
         }
         if (!as.is_deleted()) {
             std::string name(as.name());
-            std::vector<std::string> addrs(as.addresses().begin(),
-                                           as.addresses().end());
-            addr_sets_[name] = ExprConstSet::from_addresses(addrs);
+            HeldAddresses held(as);
+            addr_sets_[name] = ExprConstSet::from_addresses(held.texts());
             as_names_[as.uuid()] = name;
-            as_addresses_[as.uuid()] = std::move(addrs);
+            as_addresses_[as.uuid()] = std::move(held);
             refs_.find(LflowRefType::ADDRESS_SET, name, &affected);
         }
     }
-    reprocess(in, affected, done);
+    /* A Logical_Flow compiled earlier in this run (a new one, in the same
+     * update as its set) was compiled with the sets as they were. */
+    reprocess(in, affected, done, true);
     return true;
 }
 
@@ -1503,7 +1580,8 @@ Lflows::handle_changed_templates(const LflowInput &in,
         }
     }
     templates_ = std::move(now);
-    reprocess(in, affected, done);
+    /* Those compiled earlier in this run had the old values. */
+    reprocess(in, affected, done, true);
     return true;
 }
 

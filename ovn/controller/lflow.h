@@ -55,6 +55,7 @@
 #include "ovn/lib/ovn-l7.h"
 #include "ovn/lib/sb-rows.h"
 
+struct json;
 struct ovsdb_idl;
 
 namespace ovn {
@@ -117,9 +118,14 @@ public:
     /* The change handlers, for the changes since the last run() or
      * handler, as the Southbound IDL's change tracking (or the bindings)
      * report them.  Each recompiles only the Logical_Flows that the
-     * changed rows concern, except those in '*done', and adds those it
-     * recompiled to '*done' (so that one engine run recompiles a
-     * Logical_Flow at most once).  They return false if the change needs
+     * changed rows concern and adds those it recompiled to '*done'.
+     * handle_changed_flows() and handle_changed_meters() (which are
+     * read from the IDL as they are) skip those already in '*done'; the
+     * handlers of the resources this module keeps a copy of (address
+     * sets, port groups, ports, templates, bindings) do not: a
+     * Logical_Flow compiled earlier in the same engine run, e.g. a new
+     * one that came in the same update as the set it names, was compiled
+     * with the copy as it was.  They return false if the change needs
      * run() instead. */
 
     /* Logical_Flows added, deleted or changed, and Logical_DP_Groups
@@ -215,7 +221,6 @@ private:
                      = nullptr);
     bool update_addresses(const LflowInput &in, sb::AddressSet as,
                           const std::string &name,
-                          const std::set<ovs::Uuid> &done,
                           std::set<ovs::Uuid> *affected);
     bool apply_as_delta(const LflowInput &in, const ovs::Uuid &lflow,
                         const AsDelta &delta);
@@ -239,9 +244,24 @@ private:
      * are renamed or deleted. */
     ExprConstSets addr_sets_;
     std::map<ovs::Uuid, std::string> as_names_;
-    /* Their addresses as the Southbound gave them (sorted), to find the
-     * ones that a change adds or removes. */
-    std::map<ovs::Uuid, std::vector<std::string>> as_addresses_;
+    /* Their addresses as the Southbound IDL gave them: its strings, in
+     * its order (sorted), each with a reference held, so that those a
+     * change keeps are found by pointer (ovn/lib/address-set-shim.h). */
+    class HeldAddresses {
+    public:
+        HeldAddresses() = default;
+        explicit HeldAddresses(sb::AddressSet);
+        HeldAddresses(HeldAddresses &&) noexcept;
+        HeldAddresses &operator=(HeldAddresses &&) noexcept;
+        HeldAddresses(const HeldAddresses &) = delete;
+        HeldAddresses &operator=(const HeldAddresses &) = delete;
+        ~HeldAddresses();
+
+        std::vector<std::string> texts() const;
+
+        std::vector<json *> strings;
+    };
+    std::map<ovs::Uuid, HeldAddresses> as_addresses_;
     /* The Logical_Flows whose flows can follow their address set value by
      * value (see handle_changed_address_sets()), with the set's name. */
     std::unordered_map<ovs::Uuid, std::string> as_incremental_;

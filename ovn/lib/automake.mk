@@ -71,6 +71,8 @@ noinst_LTLIBRARIES += ovn/lib/libovn.la
 ovn_lib_libovn_la_SOURCES = \
 	ovn/lib/actions.cpp \
 	ovn/lib/actions.h \
+	ovn/lib/address-set-shim.c \
+	ovn/lib/address-set-shim.h \
 	ovn/lib/bad-row.cpp \
 	ovn/lib/bad-row.h \
 	ovn/lib/controller-event-shim.c \
