@@ -33,7 +33,8 @@ TESTSUITE_AT = \
 	tests/sb-connection.at \
 	tests/sb-monitor.at \
 	tests/soak.at \
-	tests/lflow-bench.at
+	tests/lflow-bench.at \
+	tests/port-types-bench.at
 TESTSUITE = $(srcdir)/tests/testsuite
 # configure does not substitute AUTOM4TE; go through 'missing' as the
 # other autotools do.
