@@ -17,8 +17,9 @@
  * it once another one is active; is_chassis_resident() of the port is true
  * there only.  As 23.03, a claim also sets Port_Binding.up (there is no
  * interface whose flows to wait for, so no ovn-installed either), and a
- * release leaves it as it is.  Every chassis of the group, active or not, has the port's
- * datapath local (a root of local-datapaths.h's closure).
+ * release leaves it as it is.  Every chassis of the group, active or
+ * not, has the port's datapath local (a root of local-datapaths.h's
+ * closure).
  *
  * An HA_Chassis (or Gateway_Chassis) that names no Chassis yet is left
  * out until it does: a CMS commonly names a gateway before its chassis

@@ -11,8 +11,9 @@ ovn-nbctl lsp-add sw0 sw0-ln -- lsp-set-type sw0-ln localnet \
     -- lsp-set-addresses sw0-ln unknown \
     -- lsp-set-options sw0-ln network_name=physnet1 \
     -- set logical_switch_port sw0-ln options:requested-tnl-key=9
-dhcp=$(ovn-nbctl create dhcp_options cidr=10.0.0.0/24 \
-           options='"server_id"="10.0.0.254" "server_mac"="00:00:00:00:ff:01" "lease_time"="3600" "router"="10.0.0.254"')
+opts='"server_id"="10.0.0.254" "router"="10.0.0.254"'
+opts="$opts \"server_mac\"=\"00:00:00:00:ff:01\" \"lease_time\"=\"3600\""
+dhcp=$(ovn-nbctl create dhcp_options cidr=10.0.0.0/24 options="$opts")
 for i in 1 2; do
     ovn-nbctl lsp-add sw0 ext$i -- lsp-set-type ext$i external \
         -- lsp-set-addresses ext$i "50:54:00:00:00:1$i 10.0.0.1$i" \
