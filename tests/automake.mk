@@ -24,6 +24,7 @@ TESTSUITE_AT = \
 	tests/lflow-compile.at \
 	tests/lflow-parity.at \
 	tests/ha-gateway.at \
+	tests/external-ports.at \
 	tests/pinctrl.at \
 	tests/pinctrl-l7.at \
 	tests/pinctrl-events.at \
@@ -32,7 +33,8 @@ TESTSUITE_AT = \
 	tests/sb-connection.at \
 	tests/sb-monitor.at \
 	tests/soak.at \
-	tests/lflow-bench.at
+	tests/lflow-bench.at \
+	tests/port-types-bench.at
 TESTSUITE = $(srcdir)/tests/testsuite
 # configure does not substitute AUTOM4TE; go through 'missing' as the
 # other autotools do.
@@ -84,12 +86,17 @@ PARITY_FILES = \
 	tests/parity-chassis.sh \
 	tests/parity/acl.packets \
 	tests/parity/acl.sh \
+	tests/parity/bindings.then \
 	tests/parity/dgp.packets \
 	tests/parity/dgp.sh \
 	tests/parity/dhcp-dns.packets \
 	tests/parity/dhcp-dns.sh \
 	tests/parity/dual-stack.packets \
 	tests/parity/dual-stack.sh \
+	tests/parity/external-active.packets \
+	tests/parity/external-active.sh \
+	tests/parity/external-remote.packets \
+	tests/parity/external-remote.sh \
 	tests/parity/external.packets \
 	tests/parity/external.sh \
 	tests/parity/gateway-common.sh \

@@ -32,7 +32,12 @@
 #     become the port's name when PORTS gives it, so a tunnel that got
 #     another number compares.
 #   - the order of the per-port deliveries of a multicast group in table
-#     40 (the Southbound's order, which nothing specifies): sorted.
+#     40 (the Southbound's order, which nothing specifies): sorted.  A
+#     conntrack zone load in such a flow that nothing reads (another zone
+#     load follows it, or it is after the last delivery) is dropped: 23.03
+#     loads the zone of each member that has one, also of a member it
+#     then does not deliver to (an external port), which the order of the
+#     members would otherwise carry into one delivery or another.
 #   - the order of flows: sorted within each table, tables in order.
 #
 # With --traces=yes, TRACES has "NAME DATAPATH-ACTIONS" lines (the last
@@ -215,6 +220,41 @@ def name_conjunctions(flows):
 FLOOD = re.compile(r"\breg15=0x[89a-f][0-9a-f]{3}(,|$)")
 
 
+def split_top_level(actions):
+    """Splits 'actions' at the commas outside parentheses."""
+    out, depth, cur = [], 0, ""
+    for c in actions:
+        if c == "," and depth == 0:
+            out.append(cur)
+            cur = ""
+            continue
+        depth += (c == "(") - (c == ")")
+        cur += c
+    out.append(cur)
+    return out
+
+
+def drop_dead_zone_loads(actions):
+    """Drops each load of reg13 (the conntrack zone) that nothing reads:
+    only set_field actions follow it up to the next load of reg13 or the
+    end of the actions."""
+    acts = split_top_level(actions)
+    keep = []
+    for i, a in enumerate(acts):
+        if a.startswith("set_field:") and a.endswith("->reg13"):
+            dead = True
+            for b in acts[i + 1:]:
+                if b.startswith("set_field:") and b.endswith("->reg13"):
+                    break
+                if not b.startswith("set_field:"):
+                    dead = False
+                    break
+            if dead:
+                continue
+        keep.append(a)
+    return ",".join(keep)
+
+
 def sort_flood_ports(table, flow):
     """Table 40's multicast flows deliver to each local port in turn,
     each delivery ending in resubmit(,41); sorts the deliveries."""
@@ -223,6 +263,8 @@ def sort_flood_ports(table, flow):
     match, actions = split_actions(flow)
     if not FLOOD.search(match):
         return flow
+    actions = drop_dead_zone_loads(actions)
+    flow = "%s actions=%s" % (match, actions)
     parts = actions.split("resubmit(,41),")
     if len(parts) < 3:
         return flow

@@ -4,18 +4,19 @@
 
 #include <algorithm>
 #include <iterator>
+#include <string_view>
 #include <tuple>
 
 #include "lib/ovs-internal.h"
 #include "openvswitch/vlog.h"
 #include "ovn/controller/lport-datapaths.h"
-#include "ovn/lib/bad-row.h"
 #include "ovn/lib/sb-shim.h"
 
 VLOG_DEFINE_THIS_MODULE(ha_chassis);
 
 COVERAGE_DEFINE(ha_chassis_claim);
 COVERAGE_DEFINE(ha_chassis_release);
+COVERAGE_DEFINE(ha_chassis_unregistered);
 
 namespace ovn {
 
@@ -24,6 +25,23 @@ is_ha_port(sb::PortBinding pb)
 {
     const std::string_view type = pb.type();
     return type == "chassisredirect" || type == "external";
+}
+
+/* A member row ('table', 'name') of 'owner' (a group or a port) whose
+ * chassis has not registered (yet, or any more): ovn-northd fills in the
+ * reference once the Chassis row exists, and a CMS commonly names a
+ * gateway before its chassis first comes up, so this is a wait, not bad
+ * input.  The member is left out until then, as 23.03 does. */
+static void
+note_unregistered(std::string_view table, const std::string &name,
+                  std::string_view owner)
+{
+    static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 5);
+    COVERAGE_INC(ha_chassis_unregistered);
+    VLOG_DBG_RL(&rl, "%.*s %s of %.*s: its chassis has not registered, "
+                "left out until it does", static_cast<int>(table.size()),
+                table.data(), name.c_str(), static_cast<int>(owner.size()),
+                owner.data());
 }
 
 std::vector<sb::Chassis>
@@ -39,10 +57,9 @@ ha_chassis_ordered(sb::PortBinding pb)
             const sb::Chassis ch = ha.chassis();
             if (!ch) {
                 const char *name = ha.external_ids().get("chassis-name");
-                report_bad_row("HA_Chassis",
-                               name ? name : ha.uuid().to_string(),
-                               "group " + std::string(group.name())
-                               + " names a chassis that does not exist");
+                note_unregistered("HA_Chassis",
+                                  name ? name : ha.uuid().to_string(),
+                                  group.name());
                 continue;
             }
             members.emplace_back(ha.priority(), std::string(ch.name()), ch);
@@ -54,8 +71,8 @@ ha_chassis_ordered(sb::PortBinding pb)
             }
             const sb::Chassis ch = gc.chassis();
             if (!ch) {
-                report_bad_row("Gateway_Chassis", gc.name(),
-                               "names a chassis that does not exist");
+                note_unregistered("Gateway_Chassis", std::string(gc.name()),
+                                  pb.logical_port());
                 continue;
             }
             members.emplace_back(gc.priority(), std::string(ch.name()), ch);
@@ -150,12 +167,22 @@ HaPorts::consider(sb::PortBinding pb, ovsdb_idl_txn *sb_txn,
     }
 
     if (!pb.is_deleted() && chassis) {
-        if (active && pb.chassis() != chassis) {
+        /* As 23.03, the port is up once claimed (it has no interface whose
+         * flows to wait for), and stays up when released: 'up' says it
+         * was claimed once, 'chassis' where it is now. */
+        const bool set_up = active && !pb.up().value_or(false);
+        if (active && (pb.chassis() != chassis || set_up)) {
             if (sb_txn) {
-                COVERAGE_INC(ha_chassis_claim);
-                VLOG_INFO("Claiming lport %s for this chassis.",
-                          name.c_str());
-                sb_shim_port_binding_set_chassis(pb.get(), chassis.get());
+                if (pb.chassis() != chassis) {
+                    COVERAGE_INC(ha_chassis_claim);
+                    VLOG_INFO("Claiming lport %s for this chassis.",
+                              name.c_str());
+                    sb_shim_port_binding_set_chassis(pb.get(),
+                                                     chassis.get());
+                }
+                if (set_up) {
+                    sb_shim_port_binding_set_up(pb.get(), true);
+                }
             } else {
                 retry_.insert(uuid);
             }

@@ -15,12 +15,18 @@
  *
  * The active chassis claims the port (Port_Binding.chassis) and releases
  * it once another one is active; is_chassis_resident() of the port is true
- * there only.  Every chassis of the group, active or not, has the port's
- * datapath local (a root of local-datapaths.h's closure).
+ * there only.  As 23.03, a claim also sets Port_Binding.up (there is no
+ * interface whose flows to wait for, so no ovn-installed either), and a
+ * release leaves it as it is.  Every chassis of the group, active or
+ * not, has the port's datapath local (a root of local-datapaths.h's
+ * closure).
  *
- * An HA_Chassis that names no Chassis (a chassis that does not exist, or
- * not yet) is bad input: report_bad_row(), then left out until it names
- * one.
+ * An HA_Chassis (or Gateway_Chassis) that names no Chassis yet is left
+ * out until it does: a CMS commonly names a gateway before its chassis
+ * first registers, and ovn-northd fills the reference in once the Chassis
+ * row exists.  As in 23.03, that is a wait, not bad input: a rate-limited
+ * debug log and the "ha_chassis_unregistered" coverage counter, no
+ * warning.
  *
  * A run looks again at the ports the tracked changes name; changes to the
  * HA tables, to the Chassis table or to 'active_tunnels' look again at
@@ -46,7 +52,7 @@ namespace ovn {
 bool is_ha_port(sb::PortBinding pb);
 
 /* The chassis that 'pb''s group names, by decreasing priority (ties by
- * name), without those it cannot name (reported with report_bad_row()). */
+ * name), without the members whose chassis has not registered. */
 std::vector<sb::Chassis> ha_chassis_ordered(sb::PortBinding pb);
 
 /* Whether 'chassis' is the active one of 'ordered', given the chassis

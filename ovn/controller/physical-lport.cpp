@@ -11,7 +11,11 @@
  *     The parent and its containers share an OpenFlow port, so output to
  *     one of them always clears in_port first (table 64);
  *   - a port on another chassis of a datapath with a localnet port: it is
- *     reached through the localnet port (table 40), not a tunnel.
+ *     reached through the localnet port (table 40), not a tunnel; so is an
+ *     external port (which has no interface anywhere) where it is active,
+ *     and there what a localport sends to its MACs may leave through the
+ *     localnet port after all (table 41: a metadata port's DHCP replies to
+ *     a baremetal host).
  *
  * Part of class Physical (physical.h), which owns the flows. */
 #include <config.h>
@@ -23,11 +27,13 @@
 #include "lib/ovs-internal.h"
 
 #include "ovn/controller/binding.h"
+#include "ovn/controller/ha-chassis.h"
 #include "ovn/controller/local-datapaths.h"
 #include "ovn/controller/lport-type.h"
 #include "ovn/controller/patch.h"
 #include "ovn/controller/physical-impl.h"
 #include "ovn/lib/logical-fields.h"
+#include "ovn/lib/lport-addresses.h"
 
 namespace ovn {
 
@@ -128,7 +134,39 @@ Physical::add_via_localnet_flows(const PhysicalInput &in, sb::PortBinding pb)
                  .load(MFF_LOG_OUTPORT, localnet.tunnel_key())
                  .resubmit(OFTABLE_LOCAL_OUTPUT),
              owner);
+    if (pb.type() == "external" && in.ha_ports && in.ha_ports->is_active(pb)) {
+        add_external_localport_flows(pb, localnet);
+    }
     return true;
+}
+
+/* External port 'pb', active here, on the datapath of 'localnet': table
+ * 41 keeps what a localport sends off the localnet port (MLF_LOCALPORT),
+ * but not when it is for one of 'pb''s MACs, as 23.03 does; the packet
+ * goes on to the egress pipeline as table 41's default flow sends it. */
+void
+Physical::add_external_localport_flows(sb::PortBinding pb,
+                                       sb::PortBinding localnet)
+{
+    const ovs::Uuid owner = pb.uuid();
+    const int64_t dp_key = pb.datapath().tunnel_key();
+    ovs::OfpactsBuilder acts;
+    for (int i = 0; i < MFF_N_LOG_REGS; i++) {
+        acts.load(static_cast<mf_field_id>(MFF_LOG_REG0 + i), 0);
+    }
+    acts.resubmit(OFTABLE_LOG_EGRESS_PIPELINE);
+    for (std::string_view address : pb.mac()) {
+        const std::optional<eth_addr> mac
+            = parse_mac(address.substr(0, address.find(' ')));
+        if (!mac) {
+            continue;
+        }
+        ovs::Match m = match_outport(dp_key, localnet.tunnel_key());
+        const uint32_t flag = 1u << MLF_LOCALPORT_BIT;
+        match_set_reg_masked(m.get(), reg_index(MFF_LOG_FLAGS), flag, flag);
+        match_set_dl_dst(m.get(), *mac);
+        add_flow(OFTABLE_CHECK_LOOPBACK, 170, m, acts, owner);
+    }
 }
 
 }  // namespace ovn

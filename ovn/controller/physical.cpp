@@ -478,7 +478,22 @@ Physical::add_chassisredirect_flows(const PhysicalInput &in,
                  acts, owner);
         return true;
     }
+    return add_ha_remote_flows(in, pb);
+}
 
+/* HA port 'pb' that has no output here (a chassisredirect port not active
+ * here, or an external port on a datapath without a localnet port): if
+ * its group has at least two chassis, packets for it go to whichever of
+ * them BFD says is up first, through an active_backup bundle over the
+ * tunnels to the group's other chassis (table 39), as 23.03 does.
+ * Returns false, adding nothing, for a group of fewer chassis (the port
+ * is then reached like any other, through the tunnel to its chassis). */
+bool
+Physical::add_ha_remote_flows(const PhysicalInput &in, sb::PortBinding pb)
+{
+    const ovs::Uuid owner = pb.uuid();
+    const int64_t dp_key = pb.datapath().tunnel_key();
+    const int64_t port_key = pb.tunnel_key();
     const std::vector<sb::Chassis> ordered = ha_chassis_ordered(pb);
     if (ordered.size() <= 1) {
         return false;
@@ -577,13 +592,19 @@ Physical::add_port_flows(const PhysicalInput &in, sb::PortBinding pb)
      * it has one, as 23.03 does (also for a VIF, external or virtual port
      * bound nowhere), else into its tunnel. */
     const sb::Chassis ch = pb.chassis();
-    if (ch && ch == in.chassis) {
+    const std::string_view type = pb.type();
+    /* An external port has no interface on any chassis: where it is
+     * active, it is reached through the localnet port too, as 23.03
+     * does. */
+    if (ch && ch == in.chassis && type != "external") {
         return;
     }
-    const std::string_view type = pb.type();
     const bool vif_like = (type.empty() || type == "external"
                            || type == "virtual");
     if ((ch || vif_like) && add_via_localnet_flows(in, pb)) {
+        return;
+    }
+    if (type == "external" && add_ha_remote_flows(in, pb)) {
         return;
     }
     if (!ch) {

@@ -110,6 +110,7 @@ private:
                                sb::PortBinding rport, sb::PortBinding peer);
     bool add_chassisredirect_flows(const PhysicalInput &in,
                                    sb::PortBinding pb);
+    bool add_ha_remote_flows(const PhysicalInput &in, sb::PortBinding pb);
     void add_multicast_flows(const PhysicalInput &in,
                              sb::MulticastGroup mc);
     /* physical-lport.cpp: the port types beyond VIFs and patch ports. */
@@ -117,6 +118,8 @@ private:
     void add_container_flows(const PhysicalInput &in, sb::PortBinding pb,
                              int64_t ofport);
     bool add_via_localnet_flows(const PhysicalInput &in, sb::PortBinding pb);
+    void add_external_localport_flows(sb::PortBinding pb,
+                                      sb::PortBinding localnet);
     /* physical-vxlan.cpp. */
     void add_vxlan_tunnel_flows(const Tunnel &tunnel);
     static void put_vxlan_encapsulation(ovs::OfpactsBuilder &acts,

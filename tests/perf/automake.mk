@@ -65,6 +65,19 @@ bench-controller: ovn/controller/ovn-controller
 	  $(BENCH_CONTROLLER_FLAGS)
 .PHONY: bench-controller
 
+# The same chassis, one port of each Port_Binding type added and removed,
+# ours against Debian's 23.03 in the same run (docs/ovn-controller-
+# benchmark.rst, "Per port type").  BENCH_TYPES_PORTS, BENCH_TYPES_REPEAT
+# and BENCH_TIMEOUT in the environment, or BENCH_TYPES_FLAGS (e.g.
+# '--types="external chassisredirect" --keep-dir'), change the run.
+dist_noinst_SCRIPTS += tests/perf/port-types-bench.sh
+BENCH_TYPES_FLAGS =
+bench-port-types: ovn/controller/ovn-controller
+	$(SHELL) $(srcdir)/tests/perf/port-types-bench.sh \
+	  --ovn-controller='$(abs_top_builddir)/ovn/controller/ovn-controller' \
+	  $(BENCH_TYPES_FLAGS)
+.PHONY: bench-port-types
+
 # The logical-flow benchmark: our ovn-controller and Debian's 23.03
 # (/usr/bin/ovn-controller, checked) on the same workloads, side by side,
 # alternating: creating ports with port groups and ACLs (a), adding one
