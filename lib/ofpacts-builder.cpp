@@ -219,6 +219,21 @@ OfpactsBuilder::set_vlan_vid(uint16_t vid)
     return *this;
 }
 
+OfpactsBuilder &
+OfpactsBuilder::controller(uint32_t opcode)
+{
+    ofpact_controller *oc = ofpact_put_CONTROLLER(&buf_);
+    oc->max_len = UINT16_MAX;
+    oc->reason = OFPR_ACTION;
+    oc->meter_id = NX_CTLR_NO_METER;
+    const ovs_be32 userdata[2] = { htonl(opcode), 0 };
+    ofpbuf_put(&buf_, userdata, sizeof userdata);
+    oc = static_cast<ofpact_controller *>(buf_.header);
+    oc->userdata_len = sizeof userdata;
+    ofpact_finish_CONTROLLER(&buf_, &oc);
+    return *this;
+}
+
 LearnBuilder::LearnBuilder(ofpbuf *ofpacts, uint8_t table_id,
                            uint16_t idle_timeout, uint16_t hard_timeout,
                            ovs_be64 cookie)

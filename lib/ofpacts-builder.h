@@ -71,6 +71,10 @@ public:
     OfpactsBuilder &push_vlan(uint16_t tpid);
     OfpactsBuilder &strip_vlan();
     OfpactsBuilder &set_vlan_vid(uint16_t vid);
+    /* controller(userdata=OPCODE), as OVN encodes a controller action
+     * without arguments: reason "action", no pause, no meter, and the
+     * userdata the 32-bit 'opcode' and 4 bytes of padding. */
+    OfpactsBuilder &controller(uint32_t opcode);
 
     bool empty() const noexcept { return buf_.size == 0; }
 

@@ -18,6 +18,7 @@ TESTSUITE_AT = \
 	tests/port-types.at \
 	tests/port-types2.at \
 	tests/port-types3.at \
+	tests/port-types4.at \
 	tests/actions-parity.at \
 	tests/inc-proc-eng.at \
 	tests/install.at \

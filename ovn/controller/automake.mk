@@ -61,9 +61,11 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/patch.h \
 	ovn/controller/physical-impl.h \
 	ovn/controller/physical-lport.cpp \
+	ovn/controller/physical-migration.cpp \
 	ovn/controller/physical-vxlan.cpp \
 	ovn/controller/physical.cpp \
 	ovn/controller/physical.h \
+	ovn/controller/pinctrl-activation.cpp \
 	ovn/controller/pinctrl-arp-nd.cpp \
 	ovn/controller/pinctrl-buffered.cpp \
 	ovn/controller/pinctrl-buffered.h \

@@ -21,6 +21,7 @@ VLOG_DEFINE_THIS_MODULE(binding);
 
 COVERAGE_DEFINE(binding_claim);
 COVERAGE_DEFINE(binding_full_run);
+COVERAGE_DEFINE(binding_iface_id_ver_mismatch);
 COVERAGE_DEFINE(binding_run);
 COVERAGE_DEFINE(binding_release);
 
@@ -52,6 +53,17 @@ is_bindable(int64_t ofport)
     return ofport > 0;
 }
 
+/* Whether an interface whose external_ids:iface-id-ver is 'iface_ver'
+ * ("" without one) may bind 'pb': as in 23.03, a Port_Binding with
+ * options:iface-id-ver binds only an interface with the same version;
+ * one without binds any. */
+bool
+iface_id_ver_matches(sb::PortBinding pb, const std::string &iface_ver)
+{
+    const char *wanted = pb.options().get("iface-id-ver");
+    return !wanted || iface_ver == wanted;
+}
+
 std::string
 chassis_name(sb::Chassis ch)
 {
@@ -65,6 +77,10 @@ Bindings::claim(sb::PortBinding pb, sb::Chassis chassis)
 {
     const sb::Chassis old = pb.chassis();
     if (old == chassis) {
+        if (lport_has_additional_chassis(pb, chassis)) {
+            sb_shim_port_binding_remove_additional_chassis(pb.get(),
+                                                           chassis.get());
+        }
         return;
     }
     COVERAGE_INC(binding_claim);
@@ -77,6 +93,11 @@ Bindings::claim(sb::PortBinding pb, sb::Chassis chassis)
         VLOG_INFO("Claiming lport %s for this chassis.", lport.c_str());
     }
     sb_shim_port_binding_set_chassis(pb.get(), chassis.get());
+    if (lport_has_additional_chassis(pb, chassis)) {
+        /* Promoted from an additional chassis to the main one. */
+        sb_shim_port_binding_remove_additional_chassis(pb.get(),
+                                                       chassis.get());
+    }
     /* Up again only once this chassis has the port's flows. */
     if (pb.up().value_or(false)) {
         sb_shim_port_binding_set_up(pb.get(), false);
@@ -95,15 +116,42 @@ Bindings::release(sb::PortBinding pb)
     }
 }
 
+/* Adds this chassis to the additional chassis of 'pb' (live migration).
+ * 'up' is the main chassis's to report. */
+void
+Bindings::claim_additional(sb::PortBinding pb, sb::Chassis chassis)
+{
+    COVERAGE_INC(binding_claim);
+    const std::string lport(pb.logical_port());
+    VLOG_INFO("Claiming lport %s for this additional chassis.",
+              lport.c_str());
+    sb_shim_port_binding_add_additional_chassis(pb.get(), chassis.get());
+    if (pb.chassis() == chassis) {
+        /* Demoted from the main chassis. */
+        sb_shim_port_binding_set_chassis(pb.get(), nullptr);
+    }
+}
+
+void
+Bindings::release_additional(sb::PortBinding pb, sb::Chassis chassis)
+{
+    COVERAGE_INC(binding_release);
+    VLOG_INFO("Releasing lport %s from this additional chassis.",
+              std::string(pb.logical_port()).c_str());
+    sb_shim_port_binding_remove_additional_chassis(pb.get(), chassis.get());
+}
+
 void
 Bindings::add_iface(const ovsrec_interface *iface)
 {
-    const char *iface_id = smap_get(ovs_shim_interface_external_ids(iface),
-                                    "iface-id");
+    const smap *ids = ovs_shim_interface_external_ids(iface);
+    const char *iface_id = smap_get(ids, "iface-id");
+    const char *iface_id_ver = smap_get(ids, "iface-id-ver");
     Iface &i = ifaces_[iface];
     i.uuid = ovs::Uuid(*ovs_shim_interface_uuid(iface));
     i.name = ovs_shim_interface_name(iface);
     i.iface_id = iface_id ? iface_id : "";
+    i.iface_id_ver = iface_id_ver ? iface_id_ver : "";
     i.ofport = ovs_shim_interface_ofport(iface);
     i.walk = walk_;
     touched_ifaces_.insert(i.uuid);
@@ -218,10 +266,19 @@ Bindings::note_port_binding(sb::PortBinding pb, sb::Chassis chassis)
     if (b != bindings_.end()) {
         auto snap = snapshots_.find(lport);
         const sb::DatapathBinding dp = pb.datapath();
+        const bool additional = b->second.additional;
+        auto iface = ifaces_.find(b->second.iface);
         if (b->second.pb != pb || !lport_binds_iface(pb)
-            || lport_requested_elsewhere(pb, chassis)
-            || (lport_is_claimed(pb) ? pb.chassis() != chassis
-                                     : bool(pb.chassis()))
+            || (iface != ifaces_.end()
+                && !iface_id_ver_matches(pb, iface->second.iface_id_ver))
+            || lport_requested_elsewhere(pb, chassis) != additional
+            || (additional
+                ? (!lport_requested_additional(pb, chassis)
+                   || !lport_has_additional_chassis(pb, chassis)
+                   || pb.chassis() == chassis)
+                : lport_is_claimed(pb) ? pb.chassis() != chassis
+                                       : bool(pb.chassis()))
+            || (!additional && lport_has_additional_chassis(pb, chassis))
             || !dp || snap == snapshots_.end()
             || snap->second.dp != dp.uuid()) {
             dirty_.insert(lport);
@@ -231,7 +288,9 @@ Bindings::note_port_binding(sb::PortBinding pb, sb::Chassis chassis)
                    && bindings_.count(parent_by_child_[lport]))) {
         /* An interface, or a bound parent, waits for it. */
         dirty_.insert(lport);
-    } else if (chassis && is_vif(pb) && pb.chassis() == chassis) {
+    } else if (chassis && is_vif(pb)
+               && (pb.chassis() == chassis
+                   || lport_has_additional_chassis(pb, chassis))) {
         /* Held here without an interface: to release. */
         dirty_.insert(lport);
     }
@@ -254,10 +313,12 @@ Bindings::note_changes(const ovsrec_bridge *br_int, sb::Chassis chassis,
             /* Not on br-int. */
             continue;
         }
-        const char *iface_id = smap_get(
-            ovs_shim_interface_external_ids(iface), "iface-id");
-        /* ovn-installed, which we write, changes neither. */
+        const smap *ids = ovs_shim_interface_external_ids(iface);
+        const char *iface_id = smap_get(ids, "iface-id");
+        const char *iface_id_ver = smap_get(ids, "iface-id-ver");
+        /* ovn-installed, which we write, changes none of them. */
         if (it->second.iface_id != (iface_id ? iface_id : "")
+            || it->second.iface_id_ver != (iface_id_ver ? iface_id_ver : "")
             || it->second.ofport != ovs_shim_interface_ofport(iface)
             || it->second.name != ovs_shim_interface_name(iface)) {
             remove_iface(iface);
@@ -307,6 +368,7 @@ Bindings::set_binding(const std::string &lport, const LocalBinding *binding)
         const Snapshot &snap = old->second;
         if (binding && snap.pb == binding->pb.uuid()
             && snap.ofport == binding->ofport
+            && snap.additional == binding->additional
             && snap.dp == binding->pb.datapath().uuid()) {
             /* The same, maybe through new rows. */
             bindings_.insert_or_assign(lport, *binding);
@@ -328,7 +390,8 @@ Bindings::set_binding(const std::string &lport, const LocalBinding *binding)
         changed_.insert(pb);
         changed_lports_.insert(lport);
         lport_by_pb_[pb] = lport;
-        snapshots_[lport] = Snapshot{pb, dp.uuid(), binding->ofport};
+        snapshots_[lport] = Snapshot{pb, dp.uuid(), binding->ofport,
+                                     binding->additional};
         ref_datapath(dp);
         bindings_.insert_or_assign(lport, *binding);
         bindings_changed_ = true;
@@ -349,23 +412,41 @@ Bindings::resolve(const std::string &lport, const sb::Indexes *ix,
     /* The first by name with an OpenFlow port, whatever order they came
      * in. */
     const ovsrec_interface *iface = nullptr;
+    const Iface *mismatch = nullptr;
     size_t n_bindable = 0;
     if (ifaces != ifaces_by_lport_.end()) {
         for (const auto &[name, candidate] : ifaces->second) {
-            if (is_bindable(ifaces_.at(candidate).ofport)) {
+            const Iface &i = ifaces_.at(candidate);
+            if (!is_bindable(i.ofport)) {
+                /* Not yet. */
+            } else if (pb && !iface_id_ver_matches(pb, i.iface_id_ver)) {
+                mismatch = &i;
+            } else {
                 iface = iface ? iface : candidate;
                 n_bindable++;
             }
-            touched_ifaces_.insert(ifaces_.at(candidate).uuid);
+            touched_ifaces_.insert(i.uuid);
         }
     }
+    if (!iface && mismatch) {
+        /* Some other version of the port (a VM being moved, say). */
+        static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 5);
+        COVERAGE_INC(binding_iface_id_ver_mismatch);
+        VLOG_INFO_RL(&rl, "Mismatch iface-id-ver for lport %s, expected %s, "
+                     "found %s", lport.c_str(),
+                     pb.options().get("iface-id-ver", ""),
+                     mismatch->iface_id_ver.empty()
+                     ? "none" : mismatch->iface_id_ver.c_str());
+    }
     std::optional<LocalBinding> binding;
+    bool additional = false;
     if (pb && !lport_type_is_known(pb)) {
         /* Reported; bound once its type is fixed. */
     } else if (pb && !parent_of(pb).empty()) {
         binding = container_binding(pb);
     } else if (iface && pb && lport_binds_iface(pb)
-               && lport_requested_elsewhere(pb, chassis)) {
+               && lport_requested_elsewhere(pb, chassis)
+               && !(is_vif(pb) && lport_requested_additional(pb, chassis))) {
         static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 5);
         VLOG_INFO_RL(&rl, "Not claiming lport %s, chassis %s "
                      "requested-chassis %s", lport.c_str(),
@@ -383,7 +464,9 @@ Bindings::resolve(const std::string &lport, const sb::Indexes *ix,
                              "binding only %s", n_bindable, lport.c_str(),
                              ovs_shim_interface_name(iface));
             }
-            binding = LocalBinding{pb, iface, ifaces_.at(iface).ofport};
+            additional = lport_requested_elsewhere(pb, chassis);
+            binding = LocalBinding{pb, iface, ifaces_.at(iface).ofport,
+                                   additional};
         }
     }
     set_binding(lport, binding ? &*binding : nullptr);
@@ -398,7 +481,30 @@ Bindings::resolve(const std::string &lport, const sb::Indexes *ix,
     }
 
     bool done = true;
-    if (binding && lport_is_claimed(pb) && pb.chassis() != chassis) {
+    if (binding && additional) {
+        if (!lport_has_additional_chassis(pb, chassis)
+            || pb.chassis() == chassis) {
+            if (sb_txn && chassis) {
+                claim_additional(pb, chassis);
+            } else {
+                done = false;
+            }
+        }
+    } else if (chassis && pb && !binding && is_vif(pb)
+               && lport_has_additional_chassis(pb, chassis)) {
+        /* Not bound here any more, as an additional chassis (nor as the
+         * main one). */
+        if (sb_txn) {
+            release_additional(pb, chassis);
+            if (pb.chassis() == chassis) {
+                release(pb);
+            }
+        } else {
+            done = false;
+        }
+    } else if (binding && lport_is_claimed(pb)
+               && (pb.chassis() != chassis
+                   || lport_has_additional_chassis(pb, chassis))) {
         if (sb_txn && chassis) {
             claim(pb, chassis);
         } else {

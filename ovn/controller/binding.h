@@ -24,6 +24,17 @@
  * like it; containers are looked at again after their parents.  A
  * Port_Binding of an unknown type is reported and not bound.
  *
+ * A VIF whose requested chassis (requested_chassis, or the first of
+ * options:requested-chassis) is another one, but which names this one
+ * among its requested additional chassis (live migration), is bound here
+ * as an additional chassis: this chassis adds itself to the port's
+ * additional_chassis (and leaves 'up' to the main chassis), and removes
+ * itself again once the port is not bound here or is requested here as
+ * the main chassis.  A Port_Binding with options:iface-id-ver binds only
+ * an interface with the same external_ids:iface-id-ver (as 23.03: the
+ * rest are logged, rate-limited, and counted in
+ * binding_iface_id_ver_mismatch).
+ *
  * Reporting a bound port installed is if-status.h's.
  *
  * Owned by the main loop, which gives the results to physical.cpp and
@@ -54,6 +65,9 @@ struct LocalBinding {
     sb::PortBinding pb;
     const ovsrec_interface *iface;
     int64_t ofport;             /* -1 until ovs-vswitchd assigns one. */
+    /* Bound here as one of the port's additional chassis (live
+     * migration: Port_Binding.additional_chassis), not as its main one. */
+    bool additional = false;
 };
 
 /* The rows that changed since the last run of the bindings, as the IDLs'
@@ -160,18 +174,22 @@ private:
         ovs::Uuid pb;
         ovs::Uuid dp;
         int64_t ofport;
+        bool additional;
     };
     /* What a run last read of an interface of br-int. */
     struct Iface {
         ovs::Uuid uuid;
         std::string name;
         std::string iface_id;   /* "" without one. */
+        std::string iface_id_ver;   /* external_ids:iface-id-ver, or "". */
         int64_t ofport;
         uint64_t walk;          /* note_ports() walk that last saw it. */
     };
 
     void claim(sb::PortBinding pb, sb::Chassis chassis);
     void release(sb::PortBinding pb);
+    void claim_additional(sb::PortBinding pb, sb::Chassis chassis);
+    void release_additional(sb::PortBinding pb, sb::Chassis chassis);
 
     void add_iface(const ovsrec_interface *iface);
     void remove_iface(const ovsrec_interface *iface);

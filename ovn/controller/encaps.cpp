@@ -18,6 +18,8 @@
 
 VLOG_DEFINE_THIS_MODULE(encaps);
 
+COVERAGE_DEFINE(encaps_bad_csum);
+
 namespace ovn {
 
 namespace {
@@ -90,8 +92,19 @@ wanted_tunnel(sb::Chassis ch, sb::Chassis ours, WantedTunnel &wanted)
         wanted.chassis_id = name + "@" + ip;
         wanted.options.add("remote_ip", ip);
         wanted.options.add("key", "flow");
+        /* The remote chassis's ovn-encap-csum: as 23.03, only "true" and
+         * "false" reach the tunnel (ovs-vswitchd would refuse the rest). */
         if (const char *csum = eo.get("csum")) {
-            wanted.options.add("csum", csum);
+            if (!strcmp(csum, "true") || !strcmp(csum, "false")) {
+                wanted.options.add("csum", csum);
+            } else {
+                static struct vlog_rate_limit rl
+                    = VLOG_RATE_LIMIT_INIT(1, 5);
+                COVERAGE_INC(encaps_bad_csum);
+                VLOG_WARN_RL(&rl, "Chassis %s: Encap option csum=%s is "
+                             "neither true nor false, tunnel left without "
+                             "it", name.c_str(), csum);
+            }
         }
         if (const char *dst_port = eo.get("dst_port")) {
             wanted.options.add("dst_port", dst_port);

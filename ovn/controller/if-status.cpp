@@ -5,6 +5,7 @@
 #include "lib/shim/vswitch-idl-shim.h"
 #include "openvswitch/vlog.h"
 #include "ovn/controller/binding.h"
+#include "ovn/controller/lport-type.h"
 #include "ovn/lib/sb-shim.h"
 #include "smap.h"
 
@@ -50,8 +51,10 @@ IfStatus::run(const Bindings &bindings, const ovsdb_idl *ovs_idl,
          * this chassis's claim is in the Southbound: until then the other
          * chassis do not send the port anything, and a claim that waits
          * for a transaction may yet be lost. */
-        if (it->second > acked_seqno || b->ofport <= 0
-            || b->pb.chassis() != chassis) {
+        const bool claimed
+            = (b->additional ? lport_has_additional_chassis(b->pb, chassis)
+                             : b->pb.chassis() == chassis);
+        if (it->second > acked_seqno || b->ofport <= 0 || !claimed) {
             ++it;
             continue;
         }
@@ -67,7 +70,9 @@ IfStatus::run(const Bindings &bindings, const ovsdb_idl *ovs_idl,
                 done = false;
             }
         }
-        if (!b->pb.up().value_or(false)) {
+        /* 'up' is the main chassis's to report, not an additional
+         * one's. */
+        if (!b->additional && !b->pb.up().value_or(false)) {
             if (sb_txn) {
                 VLOG_INFO("Setting lport %s up in Southbound",
                           it->first.c_str());

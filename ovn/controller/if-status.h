@@ -6,10 +6,11 @@
  * reports that put acknowledged by the switch, run() marks the port
  * installed, once this chassis's claim is in the Southbound too:
  * external_ids:ovn-installed="true" on its interface, for the CMS, and
- * Port_Binding.up=true, for ovn-northd.  An interface whose binding is
- * gone loses its ovn-installed mark: only the interfaces the bindings
- * report touched are looked at (note_interfaces()), so the cost follows
- * the change, not the number of interfaces.
+ * Port_Binding.up=true, for ovn-northd (not for a port bound here as an
+ * additional chassis, whose main chassis reports it).  An interface whose
+ * binding is gone loses its ovn-installed mark: only the interfaces the
+ * bindings report touched are looked at (note_interfaces()), so the cost
+ * follows the change, not the number of interfaces.
  *
  * These writes are outputs: nothing computed depends on them, and the
  * engine ignores them when they come back from the databases.  Owned by

@@ -93,4 +93,51 @@ lport_requested_elsewhere(sb::PortBinding pb, sb::Chassis chassis)
     return main != chassis.name() && (hostname.empty() || main != hostname);
 }
 
+bool
+lport_requested_additional(sb::PortBinding pb, sb::Chassis chassis)
+{
+    if (!chassis) {
+        return false;
+    }
+    bool any = false;
+    for (sb::Chassis ch : pb.requested_additional_chassis()) {
+        if (ch == chassis) {
+            return true;
+        }
+        any = true;
+    }
+    if (any || pb.requested_chassis()) {
+        return false;
+    }
+    const char *option = pb.options().get("requested-chassis");
+    if (!option) {
+        return false;
+    }
+    std::string_view list(option);
+    const std::string_view hostname = chassis.hostname();
+    size_t comma = list.find(',');
+    while (comma != std::string_view::npos) {
+        list.remove_prefix(comma + 1);
+        comma = list.find(',');
+        const std::string_view name = list.substr(0, comma);
+        if (!name.empty()
+            && (name == chassis.name()
+                || (!hostname.empty() && name == hostname))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool
+lport_has_additional_chassis(sb::PortBinding pb, sb::Chassis chassis)
+{
+    for (sb::Chassis ch : pb.additional_chassis()) {
+        if (ch && ch == chassis) {
+            return true;
+        }
+    }
+    return false;
+}
+
 }  // namespace ovn

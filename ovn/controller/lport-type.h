@@ -52,10 +52,18 @@ bool lport_is_claimed(sb::PortBinding pb);
  * requested_chassis column, or else options:requested-chassis, a chassis
  * name or hostname, or a comma-separated list of them whose first is the
  * main chassis).  As in 23.03, a chassis named only as an additional one
- * (live migration) does not bind it as the main one; binding as an
- * additional chassis is not supported yet, so it does not bind it at
- * all. */
+ * (live migration) does not bind it as the main one: see
+ * lport_requested_additional(). */
 bool lport_requested_elsewhere(sb::PortBinding pb, sb::Chassis chassis);
+
+/* Whether 'pb' asks for 'chassis' as one of its additional chassis (live
+ * migration: the port is bound on both, packets to it go to both): its
+ * requested_additional_chassis column, or else, if neither requested
+ * column is set, a name after the first in options:requested-chassis. */
+bool lport_requested_additional(sb::PortBinding pb, sb::Chassis chassis);
+
+/* Whether 'chassis' is among 'pb''s additional_chassis. */
+bool lport_has_additional_chassis(sb::PortBinding pb, sb::Chassis chassis);
 
 }  // namespace ovn
 

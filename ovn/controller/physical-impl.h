@@ -37,6 +37,10 @@ void add_clear_in_port_flow(const ovs::Match &match, const ovs::Uuid &owner);
 /* Loads the conntrack zones of 'lport' and of datapath 'dp' (by UUID). */
 void load_zones(ovs::OfpactsBuilder &acts, const CtZones &zones,
                 const std::string &lport, const std::string &dp);
+/* Puts (datapath, port) into the Geneve tunnel header ('geneve': the
+ * option's field) for 'dp_key' and output key 'outport'. */
+void put_encapsulation(ovs::OfpactsBuilder &acts, mf_field_id geneve,
+                       int64_t dp_key, int64_t outport);
 
 }  // namespace physical_impl
 }  // namespace ovn

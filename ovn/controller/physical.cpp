@@ -565,6 +565,7 @@ Physical::add_port_flows(const PhysicalInput &in, sb::PortBinding pb)
         add_flow(OFTABLE_LOG_TO_PHY, 100, match_outport(dp_key, port_key),
                  ovs::OfpactsBuilder().output(b->ofport), owner);
         add_vif_type_flows(in, pb);
+        add_migration_flows(in, pb, b->ofport);
         return;
     }
     if (!lport_type_is_known(pb)) {
@@ -805,15 +806,18 @@ Physical::port_binding_change_matters(const PhysicalInput &in,
     }
     for (Column c : {Column::DATAPATH, Column::TUNNEL_KEY, Column::TYPE,
                      Column::LOGICAL_PORT, Column::OPTIONS, Column::TAG,
-                     Column::PARENT_PORT}) {
+                     Column::PARENT_PORT, Column::ADDITIONAL_CHASSIS}) {
         if (pb.is_updated(c)) {
             return true;
         }
     }
     if (pb.is_updated(Column::CHASSIS)) {
+        /* A port bound here to more chassis than this one has flows to
+         * the others. */
         const LocalBinding *b
             = in.bindings->find(std::string(pb.logical_port()));
-        return !b || b->pb != pb;
+        return !b || b->pb != pb || b->additional
+               || !pb.additional_chassis().empty();
     }
     return false;
 }

@@ -120,6 +120,9 @@ private:
     bool add_via_localnet_flows(const PhysicalInput &in, sb::PortBinding pb);
     void add_external_localport_flows(sb::PortBinding pb,
                                       sb::PortBinding localnet);
+    /* physical-migration.cpp: ports bound to more than one chassis. */
+    void add_migration_flows(const PhysicalInput &in, sb::PortBinding pb,
+                             int64_t ofport);
     /* physical-vxlan.cpp. */
     void add_vxlan_tunnel_flows(const Tunnel &tunnel);
     static void put_vxlan_encapsulation(ovs::OfpactsBuilder &acts,

@@ -58,6 +58,9 @@ enum ActionOpcode : uint32_t {
     ACTION_OPCODE_BFD_MSG = 23,
     ACTION_OPCODE_SCTP_ABORT = 24,
     ACTION_OPCODE_PUT_FDB = 25,
+    /* Not an action of the logical flows: physical.cpp's flows that hold
+     * a migrating port until its RARP (pinctrl-activation.cpp). */
+    ACTION_OPCODE_ACTIVATION_STRATEGY_RARP = 26,
 };
 
 /* The tables that actions resubmit to outside the logical pipelines

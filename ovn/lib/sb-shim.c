@@ -169,6 +169,31 @@ sb_shim_port_binding_set_virtual_parent(const struct sbrec_port_binding *pb,
 }
 
 void
+sb_shim_port_binding_add_additional_chassis(
+    const struct sbrec_port_binding *pb, const struct sbrec_chassis *ch)
+{
+    sbrec_port_binding_update_additional_chassis_addvalue(pb, ch);
+}
+
+void
+sb_shim_port_binding_remove_additional_chassis(
+    const struct sbrec_port_binding *pb, const struct sbrec_chassis *ch)
+{
+    sbrec_port_binding_update_additional_chassis_delvalue(pb, ch);
+}
+
+void
+sb_shim_port_binding_set_option(const struct sbrec_port_binding *pb,
+                                const char *key, const char *value)
+{
+    if (value) {
+        sbrec_port_binding_update_options_setkey(pb, key, value);
+    } else {
+        sbrec_port_binding_update_options_delkey(pb, key);
+    }
+}
+
+void
 sb_shim_chassis_private_set_nb_cfg(const struct sbrec_chassis_private *chp,
                                    int64_t nb_cfg, int64_t timestamp)
 {

@@ -76,6 +76,14 @@ void sb_shim_port_binding_set_up(const struct sbrec_port_binding *pb,
  * if 'parent' is NULL. */
 void sb_shim_port_binding_set_virtual_parent(
     const struct sbrec_port_binding *pb, const char *parent);
+/* Adds 'ch' to, or removes it from, the additional_chassis of 'pb'. */
+void sb_shim_port_binding_add_additional_chassis(
+    const struct sbrec_port_binding *pb, const struct sbrec_chassis *ch);
+void sb_shim_port_binding_remove_additional_chassis(
+    const struct sbrec_port_binding *pb, const struct sbrec_chassis *ch);
+/* Sets options:'key' of 'pb' to 'value' (NULL: removes it). */
+void sb_shim_port_binding_set_option(const struct sbrec_port_binding *pb,
+                                     const char *key, const char *value);
 
 #ifdef __cplusplus
 }
