@@ -191,6 +191,7 @@ void pinctrl_register_event(PinctrlDispatch &);       /* pinctrl-event. */
 /* DHCP, DNS, RA, log: pinctrl-l7.cpp (engineer B's). */
 void pinctrl_register_l7(PinctrlDispatch &);
 void pinctrl_register_ra_timer(PinctrlDispatch &);   /* pinctrl-ra-timer. */
+void pinctrl_register_garp(PinctrlDispatch &);       /* pinctrl-garp. */
 
 }  // namespace ovn
 
