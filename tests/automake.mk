@@ -29,6 +29,7 @@ TESTSUITE_AT = \
 	tests/pinctrl.at \
 	tests/pinctrl-l7.at \
 	tests/pinctrl-events.at \
+	tests/pinctrl-garp.at \
 	tests/ovn-controller-memory.at \
 	tests/ovn-controller-restart.at \
 	tests/sb-connection.at \

@@ -90,6 +90,8 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/pinctrl-nd-ra.h \
 	ovn/controller/pinctrl-packet.cpp \
 	ovn/controller/pinctrl-packet.h \
+	ovn/controller/pinctrl-garp.cpp \
+	ovn/controller/pinctrl-garp.h \
 	ovn/controller/pinctrl-ra-timer.cpp \
 	ovn/controller/pinctrl-ra-timer.h \
 	ovn/controller/pinctrl.cpp \

@@ -63,6 +63,7 @@
 #include "ovn/controller/patch.h"
 #include "ovn/controller/physical.h"
 #include "ovn/controller/pinctrl.h"
+#include "ovn/controller/pinctrl-garp.h"
 #include "ovn/controller/pinctrl-ra-timer.h"
 #include "ovn/controller/pinctrl-inject.h"
 #include "ovn/controller/sb-monitor.h"
@@ -1844,6 +1845,8 @@ main_loop_run(Controller &ctl)
     ovn::bfd_run(ovs_txn, ctl.bfd_tunnels.get(br_int, version.bridge_tables),
                  sb, chassis);
     ovn::pinctrl_ra_timer_run(sb, ctl.sb_indexes.get(), ctl.local_datapaths);
+    ovn::pinctrl_garp_run(sb, ctl.sb_indexes.get(), ctl.local_datapaths,
+                          ctl.patch_ports.localnet_ofports(), cfg->system_id);
     update_monitor(ctl, sb, *cfg, version);
     /* Ports that the Southbound does not show yet are not to be taken for
      * ports that are gone: wait until it has the rows the conditions
@@ -1912,6 +1915,7 @@ main_loop_run(Controller &ctl)
             stopwatch_stop(SW_FLOW_INSTALLATION, time_usec());
         }
     }
+    ovn::pinctrl_garp_flows_run(ctl.seqno, ovn::ofctrl_get_acked_seqno());
     if (ctl.zone_store->txn()) {
         ctl.zones.commit(zone_bridge);
     }
@@ -1984,15 +1988,10 @@ main(int argc, char *argv[])
     unixctl_command_register("debug/sb-rows", "TABLE", 1, 1, cmd_sb_rows,
                              &ctl);
     ovn::ofctrl_register_dump_commands();
-    for (const char *sw : {SW_BINDING_RUN, SW_PHYSICAL_FULL,
-                           SW_PHYSICAL_INCREMENTAL, SW_LFLOW_FULL,
-                           SW_LFLOW_SIDE_FULL,
-                           SW_FLOW_INSTALLATION}) {
-        stopwatch_create(sw, SW_US);
-    }
-
     daemonize_complete();
-    ovn::ofctrl_init();
+
+    /* pinctrl's thread is the first this process starts, as in 23.03,
+     * which names it ovn_pinctrl0 (stopwatch_create() starts another). */
     ovn::pinctrl_set_lookup_ofport(
         [&ctl](std::string_view lport, uint32_t *ofport) {
             const ovn::LocalBinding *b = ctl.bindings.find(
@@ -2004,6 +2003,13 @@ main(int argc, char *argv[])
             return true;
         });
     ovn::pinctrl_init();
+    for (const char *sw : {SW_BINDING_RUN, SW_PHYSICAL_FULL,
+                           SW_PHYSICAL_INCREMENTAL, SW_LFLOW_FULL,
+                           SW_LFLOW_SIDE_FULL,
+                           SW_FLOW_INSTALLATION}) {
+        stopwatch_create(sw, SW_US);
+    }
+    ovn::ofctrl_init();
     ctl.ovs_loop.reset(ovs_shim_idl_loop_create(
                            ovs_shim_vswitch_idl_create(
                                opts.ovs_remote.c_str())));

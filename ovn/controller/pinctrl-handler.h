@@ -192,6 +192,7 @@ void pinctrl_register_event(PinctrlDispatch &);       /* pinctrl-event. */
 void pinctrl_register_l7(PinctrlDispatch &);
 void pinctrl_register_ra_timer(PinctrlDispatch &);   /* pinctrl-ra-timer. */
 void pinctrl_register_activation(PinctrlDispatch &); /* ...activation. */
+void pinctrl_register_garp(PinctrlDispatch &);       /* pinctrl-garp. */
 
 }  // namespace ovn
 

@@ -6,7 +6,9 @@
 #include <climits>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
+#include <utility>
 
 #include "lib/ovs-internal.h"
 #include "openvswitch/meta-flow.h"
@@ -28,6 +30,7 @@ VLOG_DEFINE_THIS_MODULE(pinctrl_ra_timer);
 
 COVERAGE_DEFINE(pinctrl_ra_sent);
 COVERAGE_DEFINE(pinctrl_ra_bad_config);
+COVERAGE_DEFINE(pinctrl_ra_scan);
 
 namespace ovn {
 
@@ -78,6 +81,9 @@ private:
 
     std::shared_ptr<const RaSnapshot> snapshot_;
     std::map<std::string, Timer> timers_;
+    /* The timers by their next time: a wakeup with nothing due costs
+     * nothing, however many ports advertise. */
+    std::set<std::pair<long long int, std::string>> due_;
 };
 
 long long int
@@ -104,17 +110,21 @@ RaTimer::run(PinctrlContext &ctx, long long int now)
             }
         }
         timers_.swap(timers);
+        due_.clear();
+        for (const auto &[name, timer] : timers_) {
+            due_.emplace(timer.next, name);
+        }
     }
 
-    long long int wake = LLONG_MAX;
-    for (auto &[name, timer] : timers_) {
-        if (timer.next <= now) {
-            send(ctx, timer.port);
-            timer.next = next_time(now, timer.port.ra);
-        }
-        wake = std::min(wake, timer.next);
+    while (!due_.empty() && due_.begin()->first <= now) {
+        const std::string name = due_.begin()->second;
+        due_.erase(due_.begin());
+        Timer &timer = timers_.at(name);
+        send(ctx, timer.port);
+        timer.next = next_time(now, timer.port.ra);
+        due_.emplace(timer.next, name);
     }
-    return wake;
+    return due_.empty() ? LLONG_MAX : due_.begin()->first;
 }
 
 void
@@ -156,12 +166,30 @@ void
 pinctrl_ra_timer_run(const ovsdb_idl *sb, const sb_gen_indexes *ix,
                      const LocalDatapaths &local)
 {
-    unsigned int seqno = sb::PortBinding::table_seqno(sb);
-    if (seqno == published.pb_seqno && !local.changed()) {
+    /* Nothing to do unless a Port_Binding or the local datapaths
+     * changed; and unless the local datapaths did, only if a changed row
+     * is a router port (not a VIF: they come and go by the thousand). */
+    const unsigned int seqno = sb::PortBinding::table_seqno(sb);
+    const bool full = local.changed() || published.pb_seqno == UINT_MAX;
+    if (!full && seqno == published.pb_seqno) {
         return;
     }
     published.pb_seqno = seqno;
+    if (!full) {
+        bool relevant = false;
+        for (sb::PortBinding pb : sb::PortBinding::tracked(sb)) {
+            const std::string_view type = pb.type();
+            if (type == "patch" || type == "l3gateway") {
+                relevant = true;
+                break;
+            }
+        }
+        if (!relevant) {
+            return;
+        }
+    }
 
+    COVERAGE_INC(pinctrl_ra_scan);
     std::map<std::string, RaPort> ports;
     for (sb::PortBinding pb : sb::PortBinding::table(sb)) {
         std::string_view type = pb.type();
