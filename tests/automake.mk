@@ -27,6 +27,7 @@ TESTSUITE_AT = \
 	tests/pinctrl.at \
 	tests/pinctrl-l7.at \
 	tests/pinctrl-events.at \
+	tests/pinctrl-ports.at \
 	tests/ovn-controller-memory.at \
 	tests/ovn-controller-restart.at \
 	tests/sb-connection.at \
@@ -167,6 +168,7 @@ tests_fuzz_pinctrl_asan_SOURCES = \
 	ovn/controller/pinctrl-dhcpv6.cpp \
 	ovn/controller/pinctrl-dns.cpp \
 	ovn/controller/pinctrl-event.cpp \
+	ovn/controller/pinctrl-fdb.cpp \
 	ovn/controller/pinctrl-icmp.cpp \
 	ovn/controller/pinctrl-l7-packet.cpp \
 	ovn/controller/pinctrl-l7.cpp \

@@ -72,6 +72,7 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/pinctrl-dns.cpp \
 	ovn/controller/pinctrl-dns.h \
 	ovn/controller/pinctrl-event.cpp \
+	ovn/controller/pinctrl-fdb.cpp \
 	ovn/controller/pinctrl-handler.h \
 	ovn/controller/pinctrl-icmp.cpp \
 	ovn/controller/pinctrl-inject.cpp \

@@ -623,6 +623,7 @@ pinctrl_register_handlers(PinctrlDispatch &d)
     pinctrl_register_l7(d);
     pinctrl_register_ra_timer(d);
     pinctrl_register_event(d);
+    pinctrl_register_fdb(d);
 }
 
 }  // namespace

@@ -76,6 +76,8 @@ ovn_lib_libovn_la_SOURCES = \
 	ovn/lib/controller-event-shim.c \
 	ovn/lib/controller-event-shim.h \
 	ovn/lib/expr.cpp \
+	ovn/lib/fdb-shim.c \
+	ovn/lib/fdb-shim.h \
 	ovn/lib/expr.h \
 	ovn/lib/lex.cpp \
 	ovn/lib/lex.h \
