@@ -624,6 +624,7 @@ pinctrl_register_handlers(PinctrlDispatch &d)
     pinctrl_register_ra_timer(d);
     pinctrl_register_event(d);
     pinctrl_register_fdb(d);
+    pinctrl_register_vport(d);
 }
 
 }  // namespace
