@@ -176,6 +176,7 @@ tests_fuzz_pinctrl_asan_SOURCES = \
 	ovn/controller/pinctrl-mac-binding.cpp \
 	ovn/controller/pinctrl-nd-ra.cpp \
 	ovn/controller/pinctrl-packet.cpp \
+	ovn/controller/pinctrl-svc-monitor.cpp \
 	ovn/controller/pinctrl-vport.cpp \
 	ovn/controller/pinctrl.cpp
 tests_fuzz_pinctrl_asan_CXXFLAGS = $(AM_CXXFLAGS) $(SANITIZER_FLAGS)

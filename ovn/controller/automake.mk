@@ -89,6 +89,7 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/pinctrl-packet.h \
 	ovn/controller/pinctrl-ra-timer.cpp \
 	ovn/controller/pinctrl-ra-timer.h \
+	ovn/controller/pinctrl-svc-monitor.cpp \
 	ovn/controller/pinctrl-vport.cpp \
 	ovn/controller/pinctrl.cpp \
 	ovn/controller/pinctrl.h \

@@ -625,6 +625,7 @@ pinctrl_register_handlers(PinctrlDispatch &d)
     pinctrl_register_event(d);
     pinctrl_register_fdb(d);
     pinctrl_register_vport(d);
+    pinctrl_register_svc_monitor(d);
 }
 
 }  // namespace
