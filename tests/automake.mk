@@ -30,6 +30,7 @@ TESTSUITE_AT = \
 	tests/pinctrl-l7.at \
 	tests/pinctrl-events.at \
 	tests/pinctrl-garp.at \
+	tests/pinctrl-ports.at \
 	tests/ovn-controller-memory.at \
 	tests/ovn-controller-restart.at \
 	tests/sb-connection.at \
@@ -176,6 +177,7 @@ tests_fuzz_pinctrl_asan_SOURCES = \
 	ovn/controller/pinctrl-dhcpv6.cpp \
 	ovn/controller/pinctrl-dns.cpp \
 	ovn/controller/pinctrl-event.cpp \
+	ovn/controller/pinctrl-fdb.cpp \
 	ovn/controller/pinctrl-icmp.cpp \
 	ovn/controller/pinctrl-l7-packet.cpp \
 	ovn/controller/pinctrl-l7.cpp \
@@ -183,6 +185,8 @@ tests_fuzz_pinctrl_asan_SOURCES = \
 	ovn/controller/pinctrl-mac-binding.cpp \
 	ovn/controller/pinctrl-nd-ra.cpp \
 	ovn/controller/pinctrl-packet.cpp \
+	ovn/controller/pinctrl-svc-monitor.cpp \
+	ovn/controller/pinctrl-vport.cpp \
 	ovn/controller/pinctrl.cpp
 tests_fuzz_pinctrl_asan_CXXFLAGS = $(AM_CXXFLAGS) $(SANITIZER_FLAGS)
 tests_fuzz_pinctrl_asan_LDFLAGS = $(SANITIZER_FLAGS)

@@ -76,6 +76,7 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/pinctrl-dns.cpp \
 	ovn/controller/pinctrl-dns.h \
 	ovn/controller/pinctrl-event.cpp \
+	ovn/controller/pinctrl-fdb.cpp \
 	ovn/controller/pinctrl-handler.h \
 	ovn/controller/pinctrl-icmp.cpp \
 	ovn/controller/pinctrl-inject.cpp \
@@ -94,6 +95,8 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/pinctrl-garp.h \
 	ovn/controller/pinctrl-ra-timer.cpp \
 	ovn/controller/pinctrl-ra-timer.h \
+	ovn/controller/pinctrl-svc-monitor.cpp \
+	ovn/controller/pinctrl-vport.cpp \
 	ovn/controller/pinctrl.cpp \
 	ovn/controller/pinctrl.h \
 	ovn/controller/sb-monitor.cpp \

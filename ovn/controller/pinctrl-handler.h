@@ -188,6 +188,9 @@ void pinctrl_register_arp_nd(PinctrlDispatch &);      /* pinctrl-arp-nd. */
 void pinctrl_register_icmp(PinctrlDispatch &);        /* pinctrl-icmp. */
 void pinctrl_register_mac_binding(PinctrlDispatch &); /* ...mac-binding. */
 void pinctrl_register_event(PinctrlDispatch &);       /* pinctrl-event. */
+void pinctrl_register_fdb(PinctrlDispatch &);         /* pinctrl-fdb. */
+void pinctrl_register_vport(PinctrlDispatch &);       /* pinctrl-vport. */
+void pinctrl_register_svc_monitor(PinctrlDispatch &); /* ...svc-monitor. */
 /* DHCP, DNS, RA, log: pinctrl-l7.cpp (engineer B's). */
 void pinctrl_register_l7(PinctrlDispatch &);
 void pinctrl_register_ra_timer(PinctrlDispatch &);   /* pinctrl-ra-timer. */

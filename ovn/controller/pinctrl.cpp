@@ -625,6 +625,9 @@ pinctrl_register_handlers(PinctrlDispatch &d)
     pinctrl_register_event(d);
     pinctrl_register_activation(d);
     pinctrl_register_garp(d);
+    pinctrl_register_fdb(d);
+    pinctrl_register_vport(d);
+    pinctrl_register_svc_monitor(d);
 }
 
 }  // namespace

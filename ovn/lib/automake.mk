@@ -78,6 +78,8 @@ ovn_lib_libovn_la_SOURCES = \
 	ovn/lib/controller-event-shim.c \
 	ovn/lib/controller-event-shim.h \
 	ovn/lib/expr.cpp \
+	ovn/lib/fdb-shim.c \
+	ovn/lib/fdb-shim.h \
 	ovn/lib/expr.h \
 	ovn/lib/lex.cpp \
 	ovn/lib/lex.h \
@@ -90,6 +92,8 @@ ovn_lib_libovn_la_SOURCES = \
 	ovn/lib/ovn-l7.h \
 	ovn/lib/sb-shim.c \
 	ovn/lib/sb-shim.h \
+	ovn/lib/service-monitor-shim.c \
+	ovn/lib/service-monitor-shim.h \
 	ovn/lib/symtab.cpp \
 	ovn/lib/symtab.h
 nodist_ovn_lib_libovn_la_SOURCES = ovn/lib/sb-rows.h
