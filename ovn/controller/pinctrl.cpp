@@ -6,6 +6,8 @@
 
 #include "ovn/controller/pinctrl.h"
 
+#include <sched.h>
+
 #include <array>
 #include <atomic>
 #include <climits>
@@ -129,6 +131,7 @@ public:
 
     /* Handler thread. */
     void run_thread();
+    std::atomic<bool> running_{false};  /* Set once the thread runs. */
 
     /* Parses and handles one OpenFlow message from the switch (also the
      * fuzz target's entry point, with no connection). */
@@ -221,7 +224,9 @@ Pinctrl::add_periodic(PinctrlPeriodic periodic)
 void *
 thread_main(void *arg)
 {
-    static_cast<Pinctrl *>(arg)->run_thread();
+    Pinctrl *pinctrl = static_cast<Pinctrl *>(arg);
+    pinctrl->running_.store(true);
+    pinctrl->run_thread();
     return nullptr;
 }
 
@@ -230,6 +235,14 @@ Pinctrl::start()
 {
     thread_ = ovs_thread_create("ovn_pinctrl", thread_main, this);
     started_ = true;
+    /* OVS numbers threads in the order they first ask for their ID, and
+     * the main thread (or one it starts next) could otherwise come before
+     * this one: wait until it has its number, so that it is
+     * "ovn_pinctrl0" as 23.03's, whatever the scheduler does.  Only a
+     * plain spin: anything of OVS's might take an ID for this thread. */
+    while (!running_.load()) {
+        sched_yield();
+    }
 }
 
 void
