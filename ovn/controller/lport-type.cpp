@@ -140,4 +140,20 @@ lport_has_additional_chassis(sb::PortBinding pb, sb::Chassis chassis)
     return false;
 }
 
+bool
+lport_additional_activated(sb::PortBinding pb, std::string_view chassis_name)
+{
+    const char *activated = pb.options().get("additional-chassis-activated");
+    std::string_view list(activated ? activated : "");
+    while (!list.empty()) {
+        const size_t comma = list.find(',');
+        if (list.substr(0, comma) == chassis_name) {
+            return true;
+        }
+        list.remove_prefix(comma == std::string_view::npos ? list.size()
+                                                           : comma + 1);
+    }
+    return false;
+}
+
 }  // namespace ovn

@@ -65,6 +65,12 @@ bool lport_requested_additional(sb::PortBinding pb, sb::Chassis chassis);
 /* Whether 'chassis' is among 'pb''s additional_chassis. */
 bool lport_has_additional_chassis(sb::PortBinding pb, sb::Chassis chassis);
 
+/* Whether 'chassis_name' is in 'pb''s options:additional-chassis-activated
+ * (a comma-separated list of chassis names: where a RARP lifted the
+ * activation-strategy hold). */
+bool lport_additional_activated(sb::PortBinding pb,
+                                std::string_view chassis_name);
+
 }  // namespace ovn
 
 #endif  /* ovn/controller/lport-type.h */

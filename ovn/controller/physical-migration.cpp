@@ -48,28 +48,6 @@ namespace {
 
 constexpr uint16_t ETH_TYPE_RARP_ = 0x8035;
 
-/* Whether 'chassis' is named in 'pb''s options:additional-chassis-
- * activated, a comma-separated list of chassis names. */
-bool
-is_activated(sb::PortBinding pb, sb::Chassis chassis)
-{
-    const char *activated = pb.options().get("additional-chassis-activated");
-    if (!activated) {
-        return false;
-    }
-    const std::string_view name = chassis.name();
-    std::string_view list(activated);
-    while (!list.empty()) {
-        const size_t comma = list.find(',');
-        if (list.substr(0, comma) == name) {
-            return true;
-        }
-        list.remove_prefix(comma == std::string_view::npos ? list.size()
-                                                           : comma + 1);
-    }
-    return false;
-}
-
 }  // namespace
 
 void
@@ -135,7 +113,7 @@ Physical::add_migration_flows(const PhysicalInput &in, sb::PortBinding pb,
     }
 
     const char *strategy = pb.options().get("activation-strategy");
-    if (!additional_here || !strategy || is_activated(pb, in.chassis)) {
+    if (!additional_here || !strategy || lport_additional_activated(pb, in.chassis.name())) {
         return;
     }
     if (std::string_view(strategy) != "rarp") {

@@ -21,6 +21,7 @@
 
 #include "lib/ovs-internal.h"
 #include "openvswitch/vlog.h"
+#include "ovn/controller/lport-type.h"
 #include "ovn/controller/pinctrl-handler.h"
 #include "ovn/lib/sb-rows.h"
 #include "ovn/lib/sb-shim.h"
@@ -55,21 +56,6 @@ handle_rarp(PinctrlContext &ctx, const PinctrlPacketIn &pi)
     ctx.notify_main();
 }
 
-/* Whether 'name' is in the comma-separated 'list'. */
-bool
-list_has(std::string_view list, std::string_view name)
-{
-    while (!list.empty()) {
-        const size_t comma = list.find(',');
-        if (list.substr(0, comma) == name) {
-            return true;
-        }
-        list.remove_prefix(comma == std::string_view::npos ? list.size()
-                                                           : comma + 1);
-    }
-    return false;
-}
-
 void
 flush(const PinctrlSbContext &sbc)
 {
@@ -94,7 +80,7 @@ flush(const PinctrlSbContext &sbc)
             continue;
         }
         const char *activated = pb.options().get(ACTIVATED_KEY);
-        if (activated && list_has(activated, sbc.chassis)) {
+        if (lport_additional_activated(pb, sbc.chassis)) {
             continue;
         }
         const std::string value = activated && *activated
