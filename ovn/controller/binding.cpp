@@ -429,14 +429,22 @@ Bindings::resolve(const std::string &lport, const sb::Indexes *ix,
         }
     }
     if (!iface && mismatch) {
-        /* Some other version of the port (a VM being moved, say). */
-        static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 5);
-        COVERAGE_INC(binding_iface_id_ver_mismatch);
-        VLOG_INFO_RL(&rl, "Mismatch iface-id-ver for lport %s, expected %s, "
-                     "found %s", lport.c_str(),
-                     pb.options().get("iface-id-ver", ""),
-                     mismatch->iface_id_ver.empty()
-                     ? "none" : mismatch->iface_id_ver.c_str());
+        /* Some other version of the port (a VM being moved, say).  Said
+         * once for each version found, not on every look at the port. */
+        auto [it, inserted] = ver_mismatches_.try_emplace(
+            lport, mismatch->iface_id_ver);
+        if (inserted || it->second != mismatch->iface_id_ver) {
+            it->second = mismatch->iface_id_ver;
+            static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(10, 50);
+            COVERAGE_INC(binding_iface_id_ver_mismatch);
+            VLOG_INFO_RL(&rl, "Mismatch iface-id-ver for lport %s, "
+                         "expected %s, found %s", lport.c_str(),
+                         pb.options().get("iface-id-ver", ""),
+                         mismatch->iface_id_ver.empty()
+                         ? "none" : mismatch->iface_id_ver.c_str());
+        }
+    } else {
+        ver_mismatches_.erase(lport);
     }
     std::optional<LocalBinding> binding;
     bool additional = false;

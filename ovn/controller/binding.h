@@ -31,9 +31,9 @@
  * additional_chassis (and leaves 'up' to the main chassis), and removes
  * itself again once the port is not bound here or is requested here as
  * the main chassis.  A Port_Binding with options:iface-id-ver binds only
- * an interface with the same external_ids:iface-id-ver (as 23.03: the
- * rest are logged, rate-limited, and counted in
- * binding_iface_id_ver_mismatch).
+ * an interface with the same external_ids:iface-id-ver (as 23.03); each
+ * other version found is logged once and counted in
+ * binding_iface_id_ver_mismatch.
  *
  * Reporting a bound port installed is if-status.h's.
  *
@@ -225,6 +225,9 @@ private:
     /* Logical ports named by an interface whose Port_Binding has no
      * datapath (yet). */
     std::set<std::string> no_datapath_;
+    /* Logical ports held back by an interface of another iface-id-ver,
+     * and the version last reported for each. */
+    std::map<std::string, std::string> ver_mismatches_;
     /* Logical ports to look at in the next run: 'dirty_' because of
      * changes, 'retry_' because a claim or release waited. */
     std::set<std::string> dirty_;
