@@ -8,6 +8,9 @@
 
 VLOG_DEFINE_THIS_MODULE(ofctrl_tables);
 
+COVERAGE_DEFINE(ofctrl_flow_add);
+COVERAGE_DEFINE(ofctrl_flow_delete);
+COVERAGE_DEFINE(ofctrl_flow_modify);
 COVERAGE_DEFINE(ofctrl_msg_too_long);
 
 namespace ovn {
@@ -162,12 +165,15 @@ OfctrlTables::begin_put(OfctrlSink &sink)
         }
         switch (c.command) {
         case FlowChange::ADD:
+            COVERAGE_INC(ofctrl_flow_add);
             stats.flow_adds++;
             break;
         case FlowChange::MODIFY:
+            COVERAGE_INC(ofctrl_flow_modify);
             stats.flow_mods++;
             break;
         case FlowChange::DELETE:
+            COVERAGE_INC(ofctrl_flow_delete);
             stats.flow_dels++;
             break;
         }

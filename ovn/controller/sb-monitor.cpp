@@ -63,8 +63,7 @@ struct Conditions {
 };
 
 void
-add_scoped_clauses(Conditions &c, const ovsdb_idl *sb,
-                   const SbMonitor::Scope &scope)
+add_scoped_clauses(Conditions &c, const SbMonitor::Scope &scope)
 {
     using sb::PortBinding;
     PortBinding::add_clause_type(c.pb.get(), OVS_SHIM_F_EQ, "patch");
@@ -105,17 +104,13 @@ add_scoped_clauses(Conditions &c, const ovsdb_idl *sb,
         sb::IgmpGroup::add_clause_datapath(c.igmp.get(), OVS_SHIM_F_EQ, dp);
         sb::Dns::add_clause_datapaths(c.dns.get(), OVS_SHIM_F_INCLUDES, dp);
     }
-    /* The datapath groups (monitored whole) that reach a local
-     * datapath bring their logical flows. */
-    for (sb::LogicalDpGroup group : sb::LogicalDpGroup::table(sb)) {
-        for (sb::DatapathBinding dp : group.datapaths()) {
-            if (dp && scope.datapaths.count(dp.uuid())) {
-                sb::LogicalFlow::add_clause_logical_dp_group(
-                    c.lf.get(), OVS_SHIM_F_EQ, group.uuid());
-                break;
-            }
-        }
-    }
+    /* Every logical flow of a datapath group, as 23.03 asks: a flow
+     * that moves to a new group (northd replaces the group when a
+     * datapath joins it) then arrives in the same update as the removal
+     * of its old row, not a condition change later, which would take
+     * the flow off the switch for that long. */
+    sb::LogicalFlow::add_clause_logical_dp_group(c.lf.get(), OVS_SHIM_F_NE,
+                                                 std::nullopt);
 }
 
 }  // namespace
@@ -133,11 +128,7 @@ SbMonitor::Scope::operator==(const Scope &o) const
 bool
 SbMonitor::update(ovsdb_idl *sb, const Scope &scope)
 {
-    /* The datapath groups change with the Logical_DP_Group table, which
-     * is not part of 'scope'. */
-    const unsigned int groups_seqno = sb::LogicalDpGroup::table_seqno(sb);
-    if (last_ && *last_ == scope
-        && (scope.monitor_all || groups_seqno == groups_seqno_)) {
+    if (last_ && *last_ == scope) {
         return false;
     }
     COVERAGE_INC(sb_monitor_update);
@@ -147,10 +138,9 @@ SbMonitor::update(ovsdb_idl *sb, const Scope &scope)
     if (scope.monitor_all) {
         c.add_true();
     } else {
-        add_scoped_clauses(c, sb, scope);
+        add_scoped_clauses(c, scope);
     }
     expected_seqno_ = c.set(sb);
-    groups_seqno_ = groups_seqno;
     if (!last_ || last_->monitor_all != scope.monitor_all) {
         VLOG_INFO("monitoring %s of the Southbound",
                   scope.monitor_all ? "all" : "the local datapaths");

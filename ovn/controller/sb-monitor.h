@@ -12,8 +12,9 @@
  *     unless a local datapath already brings them (so that binding can
  *     find them before their datapath is local; a bound port's datapath
  *     is local, so binding a port on a local datapath changes nothing);
- *   - Logical_Flow: those of the local datapaths, and those of the
- *     datapath groups that contain one;
+ *   - Logical_Flow: those of the local datapaths, and every one that
+ *     has a datapath group (the compiler skips the group's datapaths
+ *     that are not local);
  *   - Multicast_Group, MAC_Binding, Static_MAC_Binding, IP_Multicast,
  *     IGMP_Group, DNS: those of the local datapaths;
  *   - Chassis_Template_Var: this chassis's.
@@ -62,7 +63,6 @@ public:
 
 private:
     std::optional<Scope> last_;
-    unsigned int groups_seqno_ = 0;   /* Logical_DP_Group's, as of last_. */
     unsigned int expected_seqno_ = 0;
 };
 

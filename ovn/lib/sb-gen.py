@@ -736,6 +736,16 @@ using IndexesPtr = std::unique_ptr<Indexes, IndexesDeleter>;
                            '                  %s)\n    {\n'
                            '        %s_add_clause_%s(cond, function, %s);\n'
                            '    }\n' % (c.name, param, p, c.name, arg))
+                if c.kind == 'optional':
+                    # std::nullopt stands for the empty column, e.g.
+                    # "logical_dp_group != []".
+                    out.append('    static void\n    add_clause_%s(ovsdb_idl_'
+                               'condition *cond, ovs_shim_function function,'
+                               '\n                  std::nullopt_t)\n'
+                               '    {\n'
+                               '        %s_add_clause_%s(cond, function, '
+                               'nullptr);\n'
+                               '    }\n' % (c.name, p, c.name))
             out.append('    static unsigned int\n    set_condition(ovsdb_idl '
                        '*idl, const ovsdb_idl_condition *cond)\n    {\n'
                        '        return %s_set_condition(idl, cond);\n'

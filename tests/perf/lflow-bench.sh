@@ -368,6 +368,32 @@ cpu_since () {
     done < "$run/cpu-delta"
 }
 
+# switch_counters: the switch's coverage counters of what a controller
+# costs it, "MESSAGES REVISIONS": the OpenFlow messages it received
+# (vconn_received) and its flow table revisions (rev_flow_table: each
+# commit of a flow change makes it revalidate every datapath flow).
+switch_counters () {
+    for counter in vconn_received rev_flow_table; do
+        ovs-appctl --timeout="$timeout" -t ovs-vswitchd \
+            coverage/read-counter $counter \
+            || die "$side: cannot read the switch's $counter"
+    done | tr '\n' ' '
+}
+
+# switch_since WORKLOAD SIZE SUFFIX COUNTERS: records the switch's
+# counters since COUNTERS (from switch_counters): QUANTITY
+# "switch-messages" and "switch-revisions", SUFFIX appended.
+switch_since () {
+    read -r msgs0 revs0 <<EOF
+$4
+EOF
+    read -r msgs1 revs1 <<EOF
+$(switch_counters)
+EOF
+    record "$1" "$2" "switch-messages$3" $((msgs1 - msgs0))
+    record "$1" "$2" "switch-revisions$3" $((revs1 - revs0))
+}
+
 # ---------------------------------------------------------------------------
 # A chassis.
 
@@ -462,6 +488,7 @@ create_ports () {
     create_drop_group
     hv_sync
     cpu_mark
+    switch0=$(switch_counters)
     t0=$(now_ns)
     sw=0
     while test $sw -lt $n_switches; do
@@ -486,6 +513,7 @@ create_ports () {
     wait_until "$n ports to be up and ovn-installed" n_up "$n"
     t3=$(now_ns)
     cpu_since a "$n" ""
+    switch_since a "$n" "" "$switch0"
     record a "$n" wall-commits "$(ms "$t0" "$t1")"
     record a "$n" wall-hv-after-commit "$(ms "$t1" "$t2")"
     record a "$n" wall-up-after-commit "$(ms "$t1" "$t3")"
@@ -805,6 +833,12 @@ if has a; then
         row "$n ports: all up after the last commit" a "$n" \
             wall-up-after-commit ""
         row "$n ports: flows" a "$n" flows ""
+        row "$n ports: CPU, ovs-vswitchd" a "$n" \
+            cpu-ovs-vswitchd-total ""
+        row "$n ports: OpenFlow messages to the switch" a "$n" \
+            switch-messages ""
+        row "$n ports: the switch's flow table revisions" a "$n" \
+            switch-revisions ""
     done
 fi
 if has b; then
