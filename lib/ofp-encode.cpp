@@ -12,6 +12,7 @@
 #include "openvswitch/ofp-match.h"
 #include "openvswitch/ofp-msgs.h"
 #include "openvswitch/ofp-protocol.h"
+#include "openflow/nicira-ext.h"
 #include "openvswitch/ofp-util.h"
 
 namespace ovs {
@@ -102,6 +103,17 @@ OfpbufPtr
 encode_barrier_request()
 {
     return OfpbufPtr(ofputil_encode_barrier_request(OFCTRL_OFP_VERSION));
+}
+
+OfpbufPtr
+encode_ct_flush_zone(uint16_t zone)
+{
+    OfpbufPtr msg(ofpraw_alloc(OFPRAW_NXT_CT_FLUSH_ZONE, OFCTRL_OFP_VERSION,
+                               0));
+    nx_zone_id *nzi = static_cast<nx_zone_id *>(
+        ofpbuf_put_zeros(msg.get(), sizeof *nzi));
+    nzi->zone_id = htons(zone);
+    return msg;
 }
 
 OfpbufPtr

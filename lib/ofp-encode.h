@@ -45,6 +45,8 @@ OfpbufPtr encode_group_add(const GroupMod &group, uint32_t group_id);
 OfpbufPtr encode_group_delete(uint32_t group_id);
 
 OfpbufPtr encode_barrier_request();
+/* NXT_CT_FLUSH_ZONE: the switch forgets every connection of 'zone'. */
+OfpbufPtr encode_ct_flush_zone(uint16_t zone);
 
 /* Replies to echo request 'request'. */
 OfpbufPtr encode_echo_reply(const ofp_header &request);

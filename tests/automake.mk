@@ -33,6 +33,7 @@ TESTSUITE_AT = \
 	tests/pinctrl-ports.at \
 	tests/ovn-controller-memory.at \
 	tests/ovn-controller-restart.at \
+	tests/ct-zones.at \
 	tests/sb-connection.at \
 	tests/sb-monitor.at \
 	tests/soak.at \

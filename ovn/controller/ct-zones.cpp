@@ -113,6 +113,7 @@ CtZones::assign(const std::set<std::string> &users)
         }
         VLOG_DBG("assigning zone %u to %s", next, name.c_str());
         zones_[name] = static_cast<uint16_t>(next);
+        new_zones_.push_back(static_cast<uint16_t>(next));
         used_[next] = true;
         dirty_.insert(name);
         changed = true;

@@ -23,6 +23,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 struct ovsrec_bridge;
@@ -66,6 +67,13 @@ public:
      * commit() writes again the keys that it wrote (or deleted). */
     void rewrite_last();
 
+    /* The zones given out (not adopted from the bridge) since the last
+     * call: each must start empty (ofctrl_flush_ct_zones()). */
+    std::vector<uint16_t> take_new_zones()
+    {
+        return std::exchange(new_zones_, {});
+    }
+
     std::optional<uint16_t> find(const std::string &name) const;
     const std::map<std::string, uint16_t> &zones() const { return zones_; }
 
@@ -96,6 +104,7 @@ private:
     /* The users whose keys the last commit() wrote or deleted. */
     std::set<std::string> committed_;
     std::set<std::string> datapath_users_;
+    std::vector<uint16_t> new_zones_;
 };
 
 /* Where the zone users come from: the logical ports bound here, the

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <set>
 
 #include "dirs.h"
 #include "lib/c-ptr.h"
@@ -28,6 +29,7 @@
 
 VLOG_DEFINE_THIS_MODULE(ofctrl);
 
+COVERAGE_DEFINE(ofctrl_ct_flush);
 COVERAGE_DEFINE(ofctrl_put);
 COVERAGE_DEFINE(ofctrl_full_put);
 COVERAGE_DEFINE(ofctrl_rejected);
@@ -88,6 +90,7 @@ struct PutInFlight {
     size_t n_queued = 0;        /* Bundled messages queued so far. */
     bool opened = false;        /* Bundle OPEN queued? */
     size_t n_outside = 0;       /* Meter mods, sent outside the bundle. */
+    std::set<uint16_t> ct_flushed;  /* Zones it flushes. */
     bool full = false;          /* Replaces everything the switch had. */
     bool failed = false;        /* Some part was refused. */
 };
@@ -109,6 +112,10 @@ public:
     void wait();
     bool can_put() const;
     bool put(uint64_t seqno);
+    void flush_ct_zones(const std::vector<uint16_t> &zones)
+    {
+        ct_flush_.insert(zones.begin(), zones.end());
+    }
     OfctrlStatus status() const;
     uint64_t acked_seqno() const noexcept { return acked_seqno_; }
 
@@ -157,6 +164,8 @@ private:
 
     /* The next put must replace everything the switch holds. */
     bool full_put_ = false;
+    /* Conntrack zones that the next put flushes. */
+    std::set<uint16_t> ct_flush_;
     std::unique_ptr<PutInFlight> in_flight_;
     uint32_t next_bundle_id_ = 1;
     uint64_t acked_seqno_ = 0;
@@ -252,6 +261,8 @@ Ofctrl::run(std::string_view bridge)
             /* Its barrier reply will never come; the full put after this
              * reconnect will acknowledge its seqno instead. */
             unacked_seqno_ = std::max(unacked_seqno_, in_flight_->seqno);
+            ct_flush_.insert(in_flight_->ct_flushed.begin(),
+                             in_flight_->ct_flushed.end());
             in_flight_.reset();
             tables_.abort_put();
         }
@@ -646,7 +657,7 @@ Ofctrl::put(uint64_t seqno)
     if (!can_put()) {
         return false;
     }
-    if (!full_put_ && !tables_.has_changes()) {
+    if (!full_put_ && !tables_.has_changes() && ct_flush_.empty()) {
         /* Nothing to send: everything asked so far is on the switch. */
         acked_seqno_ = std::max({acked_seqno_, seqno, unacked_seqno_});
         unacked_seqno_ = 0;
@@ -662,6 +673,16 @@ Ofctrl::put(uint64_t seqno)
      * plus the two deletes of a full put. */
     p.origins.reserve(tables_.flows().stats().n_tracked
                       + tables_.groups().size() + 2);
+
+    /* Before the flows that may send connections to them. */
+    for (uint16_t zone : ct_flush_) {
+        COVERAGE_INC(ofctrl_ct_flush);
+        MessageOrigin outside;
+        outside.outside_bundle = true;
+        send(ovs::encode_ct_flush_zone(zone), outside);
+    }
+    p.ct_flushed = std::move(ct_flush_);
+    ct_flush_.clear();
 
     const uint16_t flags = OFPBF_ATOMIC | OFPBF_ORDERED;
     if (full_put_) {
@@ -770,6 +791,12 @@ bool
 ofctrl_can_put()
 {
     return ofctrl->can_put();
+}
+
+void
+ofctrl_flush_ct_zones(const std::vector<uint16_t> &zones)
+{
+    ofctrl->flush_ct_zones(zones);
 }
 
 bool

@@ -87,6 +87,12 @@ void ofctrl_clear_flows();
  * backlog and no bundle awaiting its reply. */
 bool ofctrl_can_put();
 
+/* Has the next put first make the switch forget the connections of each
+ * of 'zones' (NXT_CT_FLUSH_ZONE), as 23.03 does for a zone it gives out:
+ * a port must not inherit the connections of the zone's last user.
+ * Sent again after a reconnect if the put did not complete. */
+void ofctrl_flush_ct_zones(const std::vector<uint16_t> &zones);
+
 /* Sends the switch what changed since the last put, as one bundle, then a
  * barrier; once the switch has answered it, ofctrl_get_acked_seqno()
  * returns 'seqno' (or more).  If a put cannot run now, the changes wait

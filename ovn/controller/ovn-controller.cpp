@@ -1909,6 +1909,7 @@ main_loop_run(Controller &ctl)
             ctl.nb_cfg = nb_cfg;
             ctl.nb_cfg_seqno = ++ctl.seqno;
         }
+        ovn::ofctrl_flush_ct_zones(ctl.zones.take_new_zones());
         if (ctl.computed && !canceled) {
             stopwatch_start(SW_FLOW_INSTALLATION, time_usec());
             ovn::ofctrl_put(ctl.seqno);
