@@ -5,7 +5,7 @@
  *   fuzz-pinctrl [--seconds=N] [--seed=S]
  *
  * Builds NXT_PACKET_IN2 messages for every opcode from a few seed packets
- * (ARP, ICMP, TCP, UDP, SCTP, ICMPv6 ND) and userdata (the opcode, its
+ * (ARP, ICMP, TCP, UDP, SCTP, ICMPv6 ND, IGMP) and userdata (the opcode, its
  * padding, random arguments), mutates them for N seconds (default 5):
  * mostly the packet and the userdata before encoding, so that the
  * handlers see them, sometimes the encoded message itself, so that the
@@ -65,6 +65,9 @@ const char *const seed_packets[] = {
     "3333ff0000fe50540000000181000005" "86dd6000000000203aff"
     "20010db8000000000000000000000001ff0200000000000000000001ff0000fe"
     "87000000000000002001db80000000000000000000000000fe0101505400000001",
+    /* IGMPv3 report: 10.0.0.2 joins 239.0.1.68. */
+    "01005e000016505400000002080046c0002800000000010239f80a000002e0000016"
+    "940400002200e9b90000000104000000ef000144",
 };
 
 class Fuzzer {
