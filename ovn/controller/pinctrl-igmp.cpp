@@ -6,17 +6,19 @@
  * that the switch's "igmp;" flows send up (IGMPv1/v2/v3 and MLDv1/v2)
  * and keeps, per datapath, each group's ports and the ports behind which
  * a multicast router sent queries ("mrouters").  The periodic work
- * (pinctrl thread) ages them, groups after the datapath's idle_timeout,
- * mrouters after MROUTER_IDLE_MSEC, and sends the IGMP general queries of
- * datapaths whose IP_Multicast row makes this chassis a querier.  The
- * flush (main thread, with its Southbound transaction) takes each
+ * (pinctrl thread) applies the configurations the main thread published
+ * (IgmpSnapshot, pinctrl-igmp.h), ages the table, groups after the
+ * datapath's idle_timeout, mrouters after MROUTER_IDLE_MSEC, and sends
+ * the IGMP general queries of datapaths whose IP_Multicast row makes this
+ * chassis a querier, each query_interval seconds after the last.  The
+ * flush (main thread, with its Southbound transaction) publishes each
  * datapath's configuration from its IP_Multicast row and makes this
  * chassis's IGMP_Group rows those of the table: one per group with its
  * ports, and one "mrouters" row per snooping datapath, as 23.03 writes
  * them.
  *
  * This file owns the snooping table (datapaths, groups, mrouters) and
- * its mutex. */
+ * its mutex; only the pinctrl thread changes which datapaths snoop. */
 #include <config.h>
 
 #include <arpa/inet.h>
@@ -26,6 +28,7 @@
 #include <climits>
 #include <cstring>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -38,6 +41,7 @@
 #include "openvswitch/ofpbuf.h"
 #include "openvswitch/vlog.h"
 #include "ovn/controller/pinctrl-handler.h"
+#include "ovn/controller/pinctrl-igmp.h"
 #include "ovn/lib/igmp-group-shim.h"
 #include "ovn/lib/logical-fields.h"
 #include "ovn/lib/lport-addresses.h"
@@ -84,29 +88,8 @@ constexpr uint8_t MLDV2_REPORT = 143;
 constexpr uint8_t RECORD_MODE_IS_INCLUDE = 1;
 constexpr uint8_t RECORD_CHANGE_TO_INCLUDE = 3;
 
-/* A datapath's IP_Multicast configuration. */
-struct Config {
-    bool querier = false;
-    std::optional<eth_addr> eth_src;    /* Unset: none, or invalid. */
-    ovs_be32 ip4_src = 0;
-    int64_t table_size = 2048;
-    int64_t idle_timeout = 300;     /* Seconds. */
-    int64_t query_interval = 150;   /* Seconds. */
-    int64_t query_max_resp = 1;     /* Seconds. */
-    int64_t seq_no = 0;
-
-    bool operator==(const Config &o) const
-    {
-        return querier == o.querier
-               && (eth_src ? o.eth_src && !memcmp(&*eth_src, &*o.eth_src, 6)
-                           : !o.eth_src)
-               && ip4_src == o.ip4_src && table_size == o.table_size
-               && idle_timeout == o.idle_timeout
-               && query_interval == o.query_interval
-               && query_max_resp == o.query_max_resp && seq_no == o.seq_no;
-    }
-    bool operator!=(const Config &o) const { return !(*this == o); }
-};
+using Config = IgmpSnoopConfig;
+using Configs = std::map<uint32_t, Config>;
 
 /* Port key -> when it expires (time_msec()). */
 using Ports = std::map<uint32_t, long long int>;
@@ -122,12 +105,17 @@ std::mutex mutex;
 std::map<uint32_t, Datapath> datapaths;     /* Guarded by 'mutex'. */
 uint64_t table_gen;                         /* Guarded by 'mutex'. */
 
+/* Pinctrl thread only: the snapshot that 'datapaths' follows. */
+std::shared_ptr<const IgmpSnapshot> applied;
+
 /* Main thread only: the table generation, the tables' seqnos and chassis
- * that the last flush had nothing to write for. */
+ * that the last flush had nothing to write for, and the configurations
+ * published last. */
 struct Synced {
     uint64_t gen = UINT64_MAX;
     unsigned int ipm_seqno = 0, igmp_seqno = 0, pb_seqno = 0;
     std::string chassis;
+    Configs published;
 } synced;
 
 uint16_t
@@ -372,7 +360,9 @@ handle_igmp(PinctrlContext &ctx, const PinctrlPacketIn &pi)
         }
         error = parse_mld(pkt.data + pkt.l4_ofs, end - hdr, &changes);
     } else {
-        error = "neither IGMP nor MLD";
+        /* Also an IP packet shorter than its header says: the switch
+         * did not parse beyond its IP header. */
+        error = "not a whole IGMP or MLD message";
     }
     if (error) {
         ctx.drop(pi, PinctrlDrop::BAD_PACKET, error);
@@ -411,10 +401,10 @@ handle_igmp(PinctrlContext &ctx, const PinctrlPacketIn &pi)
            port, query ? MC_FLOOD_L2_KEY : MC_MROUTER_FLOOD_KEY, false);
 }
 
-/* Sends 'dp''s IGMPv3 general query (RFC 3376), to the switch's local
- * ports only, as 23.03's querier does. */
-void
-send_query(PinctrlContext &ctx, uint32_t dp_key, const Config &cfg)
+}  // namespace
+
+PacketBytes
+igmp_query_packet(const IgmpSnoopConfig &cfg)
 {
     const uint8_t resp = uint8_t(std::clamp<int64_t>(cfg.query_max_resp * 10,
                                                      0, 255));
@@ -442,9 +432,63 @@ send_query(PinctrlContext &ctx, uint32_t dp_key, const Config &cfg)
     csum = packet_csum_finish(packet_csum_add(0, &p[igmp_ofs], 12));
     p[igmp_ofs + 2] = csum >> 8;
     p[igmp_ofs + 3] = csum & 0xff;
+    return p;
+}
 
-    output(ctx, p, dp_key, 0, MC_FLOOD_KEY, true);
+bool
+IgmpSnoopConfig::operator==(const IgmpSnoopConfig &o) const
+{
+    return querier == o.querier
+           && (eth_src ? o.eth_src && !memcmp(eth_src->ea, o.eth_src->ea, 6)
+                       : !o.eth_src)
+           && ip4_src == o.ip4_src && table_size == o.table_size
+           && idle_timeout == o.idle_timeout
+           && query_interval == o.query_interval
+           && query_max_resp == o.query_max_resp && seq_no == o.seq_no;
+}
+
+namespace {
+
+/* Sends 'dp''s IGMPv3 general query (RFC 3376), to the switch's local
+ * ports only, as 23.03's querier does. */
+void
+send_query(PinctrlContext &ctx, uint32_t dp_key, const Config &cfg)
+{
+    output(ctx, igmp_query_packet(cfg), dp_key, 0, MC_FLOOD_KEY, true);
     COVERAGE_INC(pinctrl_igmp_query_sent);
+}
+
+/* Makes 'datapaths' follow 'configs' (under 'mutex'): a datapath no longer
+ * there forgets its groups, a new or changed one takes its configuration
+ * and, if it is a querier, sends a query at once; a new seq_no empties
+ * the datapath's table.  Returns true if anything changed. */
+bool
+apply_configs(const Configs &configs)
+{
+    bool changed = false;
+    for (auto it = datapaths.begin(); it != datapaths.end(); ) {
+        if (!configs.count(it->first)) {
+            it = datapaths.erase(it);
+            changed = true;
+        } else {
+            ++it;
+        }
+    }
+    for (const auto &[key, cfg] : configs) {
+        auto [it, is_new] = datapaths.try_emplace(key);
+        Datapath &dp = it->second;
+        if (is_new || dp.cfg != cfg) {
+            if (dp.cfg.seq_no != cfg.seq_no) {
+                /* The CMS asks for a flush of the groups. */
+                dp.groups.clear();
+                dp.mrouters.clear();
+            }
+            dp.cfg = cfg;
+            dp.next_query = 0;
+            changed = true;
+        }
+    }
+    return changed;
 }
 
 /* Ages the table and sends the queries that are due. */
@@ -454,8 +498,13 @@ run(PinctrlContext &ctx, long long int now)
     long long int wake = LLONG_MAX;
     std::vector<std::pair<uint32_t, Config>> queries;
     bool changed = false;
+    const auto snapshot = ctx.snapshot<IgmpSnapshot>();
     {
         std::lock_guard<std::mutex> lock(mutex);
+        if (snapshot != applied) {
+            applied = snapshot;
+            changed = apply_configs(snapshot ? snapshot->configs : Configs());
+        }
         for (auto &[key, dp] : datapaths) {
             for (auto g = dp.groups.begin(); g != dp.groups.end(); ) {
                 for (auto p = g->second.begin(); p != g->second.end(); ) {
@@ -478,8 +527,10 @@ run(PinctrlContext &ctx, long long int now)
                     ++p;
                 }
             }
-            if (dp.cfg.querier && dp.cfg.ip4_src && dp.cfg.eth_src) {
+            if (dp.cfg.sends_queries()) {
                 if (dp.next_query <= now) {
+                    /* The next one query_interval after this one, as
+                     * 23.03 times them (not on a fixed grid). */
                     queries.emplace_back(key, dp.cfg);
                     dp.next_query = now
                         + std::max<int64_t>(dp.cfg.query_interval, 1) * 1000;
@@ -547,45 +598,36 @@ flush(const PinctrlSbContext &sbc)
         : sb::Chassis();
 
     /* The configuration: IP_Multicast rows of our local datapaths (the
-     * only ones monitored). */
-    std::map<uint32_t, std::pair<sb::DatapathBinding, Config>> configs;
+     * only ones monitored), published for the pinctrl thread when it
+     * changes.  Publishing wakes that thread, which applies it and, once
+     * the table follows it, wakes us back to write the rows. */
+    std::map<uint32_t, sb::DatapathBinding> dp_rows;
+    Configs configs;
     for (const sb::IpMulticast row : sb::IpMulticast::table(sbc.sb)) {
         Config cfg;
         if (config_from_row(row, &cfg)) {
-            configs.emplace(uint32_t(row.datapath().tunnel_key()),
-                            std::make_pair(row.datapath(), cfg));
+            const uint32_t key = uint32_t(row.datapath().tunnel_key());
+            dp_rows.emplace(key, row.datapath());
+            configs.emplace(key, cfg);
         }
     }
+    if (configs != synced.published) {
+        auto snapshot = std::make_shared<IgmpSnapshot>();
+        snapshot->configs = configs;
+        pinctrl_publish<IgmpSnapshot>(std::move(snapshot));
+        synced.published = std::move(configs);
+    }
 
-    /* What the rows should be: (datapath key, address) -> port keys. */
+    /* What the rows should be: (datapath key, address) -> port keys, for
+     * the datapaths the table and the Southbound both have. */
     std::map<std::pair<uint32_t, std::string>, std::set<uint32_t>> want;
     uint64_t gen;
     {
         std::lock_guard<std::mutex> lock(mutex);
-        for (auto it = datapaths.begin(); it != datapaths.end(); ) {
-            if (!configs.count(it->first)) {
-                it = datapaths.erase(it);
-                table_gen++;
-            } else {
-                ++it;
-            }
-        }
-        for (const auto &[key, dp_cfg] : configs) {
-            auto [it, is_new] = datapaths.try_emplace(key);
-            Datapath &dp = it->second;
-            const Config &cfg = dp_cfg.second;
-            if (is_new || dp.cfg != cfg) {
-                if (dp.cfg.seq_no != cfg.seq_no) {
-                    /* The CMS asks for a flush of the groups. */
-                    dp.groups.clear();
-                    dp.mrouters.clear();
-                }
-                dp.cfg = cfg;
-                dp.next_query = 0;
-                table_gen++;
-            }
-        }
         for (const auto &[key, dp] : datapaths) {
+            if (!dp_rows.count(key)) {
+                continue;
+            }
             std::set<uint32_t> &mrouters = want[{key, MROUTERS}];
             for (const auto &p : dp.mrouters) {
                 mrouters.insert(p.first);
@@ -646,7 +688,7 @@ flush(const PinctrlSbContext &sbc)
         want.erase(it);
     }
     for (const auto &[key_addr, keys] : want) {
-        const sb::DatapathBinding dp = configs.at(key_addr.first).first;
+        const sb::DatapathBinding dp = dp_rows.at(key_addr.first);
         std::vector<const sbrec_port_binding *> ports = port_rows(dp, keys);
         sb_shim_igmp_group_insert(sbc.txn, key_addr.second.c_str(), dp.get(),
                                   chassis.get(), ports.data(), ports.size());
