@@ -31,6 +31,7 @@ TESTSUITE_AT = \
 	tests/pinctrl-events.at \
 	tests/pinctrl-garp.at \
 	tests/pinctrl-ports.at \
+	tests/pinctrl-igmp.at \
 	tests/ovn-controller-memory.at \
 	tests/ovn-controller-restart.at \
 	tests/ct-zones.at \
@@ -180,6 +181,7 @@ tests_fuzz_pinctrl_asan_SOURCES = \
 	ovn/controller/pinctrl-event.cpp \
 	ovn/controller/pinctrl-fdb.cpp \
 	ovn/controller/pinctrl-icmp.cpp \
+	ovn/controller/pinctrl-igmp.cpp \
 	ovn/controller/pinctrl-l7-packet.cpp \
 	ovn/controller/pinctrl-l7.cpp \
 	ovn/controller/pinctrl-log.cpp \

@@ -5,13 +5,13 @@
  *   fuzz-pinctrl [--seconds=N] [--seed=S]
  *
  * Builds NXT_PACKET_IN2 messages for every opcode from a few seed packets
- * (ARP, ICMP, TCP, UDP, SCTP, ICMPv6 ND) and userdata (the opcode, its
- * padding, random arguments), mutates them for N seconds (default 5):
- * mostly the packet and the userdata before encoding, so that the
- * handlers see them, sometimes the encoded message itself, so that the
- * decoding does, and hands each to pinctrl_fuzz_one().  Passing means not
- * crashing, not hanging (10 s per input) and, under the sanitizers,
- * no report.  The mutations depend only on the seed. */
+ * (ARP, ICMP, TCP, UDP, SCTP, ICMPv6 ND, IGMP, MLD) and userdata (the
+ * opcode, its padding, random arguments), mutates them for N seconds
+ * (default 5): mostly the packet and the userdata before encoding, so
+ * that the handlers see them, sometimes the encoded message itself, so
+ * that the decoding does, and hands each to pinctrl_fuzz_one().  Passing
+ * means not crashing, not hanging (10 s per input) and, under the
+ * sanitizers, no report.  The mutations depend only on the seed. */
 #include <config.h>
 
 #include <chrono>
@@ -65,6 +65,13 @@ const char *const seed_packets[] = {
     "3333ff0000fe50540000000181000005" "86dd6000000000203aff"
     "20010db8000000000000000000000001ff0200000000000000000001ff0000fe"
     "87000000000000002001db80000000000000000000000000fe0101505400000001",
+    /* IGMPv3 report: 10.0.0.2 joins 239.0.1.68. */
+    "01005e000016505400000002080046c0002800000000010239f80a000002e0000016"
+    "940400002200e9b90000000104000000ef000144",
+    /* MLDv2 report, with the router alert: ff05::1:3 joined. */
+    "33330000001650540000000286dd6000000000240001fe800000000000005054"
+    "00fffe000002ff0200000000000000000000000000163a000502000001008f00"
+    "20ae0000000104000000ff050000000000000000000000010003",
 };
 
 class Fuzzer {

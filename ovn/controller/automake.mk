@@ -79,6 +79,8 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/pinctrl-fdb.cpp \
 	ovn/controller/pinctrl-handler.h \
 	ovn/controller/pinctrl-icmp.cpp \
+	ovn/controller/pinctrl-igmp.cpp \
+	ovn/controller/pinctrl-igmp.h \
 	ovn/controller/pinctrl-inject.cpp \
 	ovn/controller/pinctrl-inject.h \
 	ovn/controller/pinctrl-l7-packet.cpp \

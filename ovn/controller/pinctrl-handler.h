@@ -191,6 +191,7 @@ void pinctrl_register_event(PinctrlDispatch &);       /* pinctrl-event. */
 void pinctrl_register_fdb(PinctrlDispatch &);         /* pinctrl-fdb. */
 void pinctrl_register_vport(PinctrlDispatch &);       /* pinctrl-vport. */
 void pinctrl_register_svc_monitor(PinctrlDispatch &); /* ...svc-monitor. */
+void pinctrl_register_igmp(PinctrlDispatch &);        /* pinctrl-igmp. */
 /* DHCP, DNS, RA, log: pinctrl-l7.cpp (engineer B's). */
 void pinctrl_register_l7(PinctrlDispatch &);
 void pinctrl_register_ra_timer(PinctrlDispatch &);   /* pinctrl-ra-timer. */

@@ -80,6 +80,8 @@ ovn_lib_libovn_la_SOURCES = \
 	ovn/lib/expr.cpp \
 	ovn/lib/fdb-shim.c \
 	ovn/lib/fdb-shim.h \
+	ovn/lib/igmp-group-shim.c \
+	ovn/lib/igmp-group-shim.h \
 	ovn/lib/expr.h \
 	ovn/lib/lex.cpp \
 	ovn/lib/lex.h \

@@ -69,6 +69,7 @@ UNIT_OVN_TESTS = \
 	tests/unit/test-pinctrl-dhcpv6.cpp \
 	tests/unit/test-pinctrl-dns.cpp \
 	tests/unit/test-pinctrl-garp.cpp \
+	tests/unit/test-pinctrl-igmp.cpp \
 	tests/unit/test-pinctrl-log.cpp \
 	tests/unit/test-pinctrl-nd-ra.cpp \
 	tests/unit/test-sb-rows.cpp \
