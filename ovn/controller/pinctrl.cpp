@@ -641,6 +641,7 @@ pinctrl_register_handlers(PinctrlDispatch &d)
     pinctrl_register_fdb(d);
     pinctrl_register_vport(d);
     pinctrl_register_svc_monitor(d);
+    pinctrl_register_bfd(d);
 }
 
 }  // namespace
