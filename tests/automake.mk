@@ -32,6 +32,7 @@ TESTSUITE_AT = \
 	tests/pinctrl-garp.at \
 	tests/pinctrl-ports.at \
 	tests/pinctrl-igmp.at \
+	tests/pinctrl-bfd.at \
 	tests/ovn-controller-memory.at \
 	tests/ovn-controller-restart.at \
 	tests/ct-zones.at \
@@ -133,6 +134,7 @@ PINCTRL_L7_FILES = \
 	tests/pinctrl/l7-inject.sh \
 	tests/pinctrl/l7-packet.py \
 	tests/pinctrl/l7-periodic-ra.sh \
+	tests/pinctrl/bfd-packets.py \
 	tests/pinctrl/debian/acl-log-lines \
 	tests/pinctrl/debian/nd-ra/periodic-ra \
 	$(wildcard $(srcdir)/tests/pinctrl/debian/*/reply-*) \
@@ -174,6 +176,7 @@ check_PROGRAMS += tests/fuzz-pinctrl-asan
 tests_fuzz_pinctrl_asan_SOURCES = \
 	tests/fuzz-pinctrl.cpp \
 	ovn/controller/pinctrl-arp-nd.cpp \
+	ovn/controller/pinctrl-bfd.cpp \
 	ovn/controller/pinctrl-buffered.cpp \
 	ovn/controller/pinctrl-dhcp.cpp \
 	ovn/controller/pinctrl-dhcpv6.cpp \

@@ -5,8 +5,8 @@
  *   fuzz-pinctrl [--seconds=N] [--seed=S]
  *
  * Builds NXT_PACKET_IN2 messages for every opcode from a few seed packets
- * (ARP, ICMP, TCP, UDP, SCTP, ICMPv6 ND, IGMP, MLD) and userdata (the
- * opcode, its padding, random arguments), mutates them for N seconds
+ * (ARP, ICMP, TCP, UDP, BFD, SCTP, ICMPv6 ND, IGMP, MLD) and userdata
+ * (the opcode, its padding, random arguments), mutates them for N seconds
  * (default 5): mostly the packet and the userdata before encoding, so
  * that the handlers see them, sometimes the encoded message itself, so
  * that the decoding does, and hands each to pinctrl_fuzz_one().  Passing
@@ -55,6 +55,9 @@ const char *const seed_packets[] = {
     /* UDP 10.0.0.1:12345 -> 10.0.1.2:53. */
     "00000000ff0150540000000108004500001c000000004011649f0a0000010a000102"
     "30390035000800",
+    /* BFD control packet 10.0.0.2:49999 -> 10.0.0.254:3784, state up. */
+    "00000000ee015054000000020800450000340000000000ff11a6b90a0000020a0000fe"
+    "c34f0ec800200000" "20c0051800000077000000010001e8480001e84800000000",
     /* SCTP INIT. */
     "00000000ff01505400000001080045000034000000004084649f0a0000010a000102"
     "3039005000000000000000000100001400000001000100000001000100000001",

@@ -67,6 +67,8 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/physical.h \
 	ovn/controller/pinctrl-activation.cpp \
 	ovn/controller/pinctrl-arp-nd.cpp \
+	ovn/controller/pinctrl-bfd.cpp \
+	ovn/controller/pinctrl-bfd.h \
 	ovn/controller/pinctrl-buffered.cpp \
 	ovn/controller/pinctrl-buffered.h \
 	ovn/controller/pinctrl-dhcp.cpp \

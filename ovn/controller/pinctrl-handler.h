@@ -197,6 +197,7 @@ void pinctrl_register_l7(PinctrlDispatch &);
 void pinctrl_register_ra_timer(PinctrlDispatch &);   /* pinctrl-ra-timer. */
 void pinctrl_register_activation(PinctrlDispatch &); /* ...activation. */
 void pinctrl_register_garp(PinctrlDispatch &);       /* pinctrl-garp. */
+void pinctrl_register_bfd(PinctrlDispatch &);        /* pinctrl-bfd. */
 
 }  // namespace ovn
 

@@ -642,6 +642,7 @@ pinctrl_register_handlers(PinctrlDispatch &d)
     pinctrl_register_vport(d);
     pinctrl_register_svc_monitor(d);
     pinctrl_register_igmp(d);
+    pinctrl_register_bfd(d);
 }
 
 }  // namespace

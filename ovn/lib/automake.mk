@@ -94,6 +94,8 @@ ovn_lib_libovn_la_SOURCES = \
 	ovn/lib/ovn-l7.h \
 	ovn/lib/sb-shim.c \
 	ovn/lib/sb-shim.h \
+	ovn/lib/bfd-status-shim.c \
+	ovn/lib/bfd-status-shim.h \
 	ovn/lib/service-monitor-shim.c \
 	ovn/lib/service-monitor-shim.h \
 	ovn/lib/symtab.cpp \
