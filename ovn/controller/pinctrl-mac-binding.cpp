@@ -123,6 +123,7 @@ pinctrl_register_mac_binding(PinctrlDispatch &d)
               handle_put(ctx, pi, false);
           });
     d.add_sb_flush(flush);
+    pinctrl_register_buffered(d);
 }
 
 }  // namespace ovn
