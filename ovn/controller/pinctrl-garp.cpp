@@ -112,6 +112,17 @@ log_bad_address(sb::PortBinding pb, std::string_view column,
                  column.data(), int(value.size()), value.data());
 }
 
+}  // namespace
+
+std::optional<LportAddresses>
+garp_parse_nat_addresses(std::string_view value, std::string_view *resident)
+{
+    *resident = take_resident_port(value);
+    return parse_lport_addresses(value);
+}
+
+namespace {
+
 /* The announcements of the NAT addresses of 'pb' (an l3gateway port
  * bound here or a patch port) that are to be made here, into 'out'. */
 void
@@ -120,8 +131,8 @@ add_nat_addresses(const sb::Indexes *ix, sb::PortBinding pb,
                   uint32_t port_key, GarpAnnouncements &out)
 {
     for (std::string_view value : pb.nat_addresses()) {
-        std::string_view addresses = value;
-        const std::string_view resident = take_resident_port(addresses);
+        std::string_view resident;
+        const auto parsed = garp_parse_nat_addresses(value, &resident);
         if (!resident.empty()) {
             const sb::PortBinding cr = sb::PortBinding::find_by_name(
                 ix, std::string(resident).c_str());
@@ -129,7 +140,6 @@ add_nat_addresses(const sb::Indexes *ix, sb::PortBinding pb,
                 continue;
             }
         }
-        const auto parsed = parse_lport_addresses(addresses);
         if (!parsed) {
             log_bad_address(pb, "nat_addresses", value);
             continue;
