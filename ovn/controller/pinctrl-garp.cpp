@@ -15,8 +15,6 @@
 
 #include "lib/ovs-internal.h"
 #include "openvswitch/meta-flow.h"
-#include "openvswitch/ofp-actions.h"
-#include "openvswitch/ofpbuf.h"
 #include "openvswitch/vlog.h"
 #include "ovn/controller/local-datapaths.h"
 #include "ovn/controller/pinctrl-handler.h"
@@ -334,23 +332,9 @@ GarpTimer::send(PinctrlContext &ctx, const GarpAnnouncement &a)
 {
     /* Out of the switch's localnet port: straight to the output stage,
      * as if the switch's pipeline had chosen that port. */
-    uint64_t stub[256 / 8];
-    ofpbuf ofpacts;
-    ofpbuf_use_stub(&ofpacts, stub, sizeof stub);
-    mf_value value;
-    memset(&value, 0, sizeof value);
-    value.be64 = htonll(a.dp_key);
-    ofpact_put_set_field(&ofpacts, mf_from_id(MFF_LOG_DATAPATH), &value,
-                         nullptr);
-    memset(&value, 0, sizeof value);
-    value.be32 = htonl(a.port_key);
-    ofpact_put_set_field(&ofpacts, mf_from_id(MFF_LOG_OUTPORT), &value,
-                         nullptr);
-    ofpact_resubmit *resubmit = ofpact_put_RESUBMIT(&ofpacts);
-    resubmit->in_port = OFPP_CONTROLLER;
-    resubmit->table_id = OFTABLE_LOCAL_OUTPUT;
-    ctx.send_packet_out_ofpacts(garp_packet(a), ofpacts);
-    ofpbuf_uninit(&ofpacts);
+    ctx.inject_into_table(garp_packet(a), OFTABLE_LOCAL_OUTPUT,
+                          {{MFF_LOG_DATAPATH, a.dp_key},
+                           {MFF_LOG_OUTPORT, a.port_key}});
     COVERAGE_INC(pinctrl_garp_sent);
 }
 

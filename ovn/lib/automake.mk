@@ -90,6 +90,7 @@ ovn_lib_libovn_la_SOURCES = \
 	ovn/lib/mac-binding-shim.h \
 	ovn/lib/ovn-l7.cpp \
 	ovn/lib/ovn-l7.h \
+	ovn/lib/sb-rows-find.h \
 	ovn/lib/sb-shim.c \
 	ovn/lib/sb-shim.h \
 	ovn/lib/service-monitor-shim.c \
