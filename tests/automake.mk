@@ -175,6 +175,7 @@ tests_fuzz_pinctrl_LDADD = \
 check_PROGRAMS += tests/fuzz-pinctrl-asan
 tests_fuzz_pinctrl_asan_SOURCES = \
 	tests/fuzz-pinctrl.cpp \
+	ovn/controller/pinctrl-activation.cpp \
 	ovn/controller/pinctrl-arp-nd.cpp \
 	ovn/controller/pinctrl-bfd.cpp \
 	ovn/controller/pinctrl-buffered.cpp \
@@ -183,14 +184,17 @@ tests_fuzz_pinctrl_asan_SOURCES = \
 	ovn/controller/pinctrl-dns.cpp \
 	ovn/controller/pinctrl-event.cpp \
 	ovn/controller/pinctrl-fdb.cpp \
+	ovn/controller/pinctrl-garp.cpp \
 	ovn/controller/pinctrl-icmp.cpp \
 	ovn/controller/pinctrl-igmp.cpp \
+	ovn/controller/pinctrl-inject.cpp \
 	ovn/controller/pinctrl-l7-packet.cpp \
 	ovn/controller/pinctrl-l7.cpp \
 	ovn/controller/pinctrl-log.cpp \
 	ovn/controller/pinctrl-mac-binding.cpp \
 	ovn/controller/pinctrl-nd-ra.cpp \
 	ovn/controller/pinctrl-packet.cpp \
+	ovn/controller/pinctrl-ra-timer.cpp \
 	ovn/controller/pinctrl-svc-monitor.cpp \
 	ovn/controller/pinctrl-vport.cpp \
 	ovn/controller/pinctrl.cpp

@@ -9,9 +9,12 @@
  * (the opcode, its padding, random arguments), mutates them for N seconds
  * (default 5): mostly the packet and the userdata before encoding, so
  * that the handlers see them, sometimes the encoded message itself, so
- * that the decoding does, and hands each to pinctrl_fuzz_one().  Passing
- * means not crashing, not hanging (10 s per input) and, under the
- * sanitizers, no report.  The mutations depend only on the seed. */
+ * that the decoding does, and hands each to pinctrl_fuzz_one().  One
+ * input in eight is text instead, for the parsers of what pinctrl reads
+ * from the Southbound: a Port_Binding's nat_addresses value
+ * (pinctrl-garp's gratuitous ARPs), mutated from well-formed seeds.
+ * Passing means not crashing, not hanging (10 s per input) and, under
+ * the sanitizers, no report.  The mutations depend only on the seed. */
 #include <config.h>
 
 #include <chrono>
@@ -27,6 +30,7 @@
 #include "openvswitch/ofp-packet.h"
 #include "openvswitch/ofp-protocol.h"
 #include "openvswitch/ofpbuf.h"
+#include "ovn/controller/pinctrl-garp.h"
 #include "ovn/controller/pinctrl.h"
 #include "ovn/lib/actions.h"
 
@@ -77,15 +81,29 @@ const char *const seed_packets[] = {
     "20ae0000000104000000ff050000000000000000000000010003",
 };
 
+/* nat_addresses values as ovn-northd 23.03 writes them. */
+const char *const seed_nat_addresses[] = {
+    "00:00:00:00:ff:02 172.16.0.1 172.16.0.100 172.16.0.101",
+    "00:00:00:00:ff:02 172.16.0.1 is_chassis_resident(\"cr-lr0-pub\")",
+    "0a:00:00:00:00:01 10.0.0.1 2001:db8::1",
+    "00:00:00:00:ff:02",
+};
+
 class Fuzzer {
 public:
     explicit Fuzzer(unsigned seed) : rng_(seed) {}
 
     void run_one()
     {
+        if (pick(8) == 0) {
+            run_one_text();
+            return;
+        }
         Bytes packet = hex(seed_packets[pick(std::size(seed_packets))]);
         Bytes userdata(8, 0);
-        uint32_t opcode = pick(10) ? pick(ovn::ACTION_OPCODE_PUT_FDB + 1)
+        uint32_t opcode = pick(10)
+                          ? pick(ovn::ACTION_OPCODE_ACTIVATION_STRATEGY_RARP
+                                 + 1)
                                    : uint32_t(rng_());
         for (int i = 0; i < 4; i++) {
             userdata[i] = uint8_t(opcode >> (24 - 8 * i));
@@ -143,6 +161,26 @@ public:
     }
 
 private:
+    /* A nat_addresses value, parsed as pinctrl-garp parses it, and the
+     * gratuitous ARP of each address built. */
+    void run_one_text()
+    {
+        const char *seed = seed_nat_addresses[
+            pick(std::size(seed_nat_addresses))];
+        Bytes text(seed, seed + strlen(seed));
+        mutate(text);
+        std::string_view resident;
+        const auto parsed = ovn::garp_parse_nat_addresses(
+            std::string_view(reinterpret_cast<const char *>(text.data()),
+                             text.size()), &resident);
+        if (parsed) {
+            for (const ovn::Ipv4Netaddr &ip : parsed->ipv4) {
+                ovn::garp_packet(ovn::GarpAnnouncement{parsed->mac, ip.addr,
+                                                       1, 1});
+            }
+        }
+    }
+
     uint32_t pick(uint32_t n) { return n ? uint32_t(rng_() % n) : 0; }
 
     void mutate(Bytes &b, bool keep_header = false)

@@ -23,6 +23,7 @@
 #include "openvswitch/vlog.h"
 #include "ovn/controller/lport-type.h"
 #include "ovn/controller/pinctrl-handler.h"
+#include "ovn/lib/sb-rows-find.h"
 #include "ovn/lib/sb-rows.h"
 #include "ovn/lib/sb-shim.h"
 
@@ -69,12 +70,8 @@ flush(const PinctrlSbContext &sbc)
         todo.swap(pending);
     }
     for (const auto &[dp_key, port_key] : todo) {
-        const sb::DatapathBinding dp = sb::DatapathBinding::
-            find_by_tunnel_key(sbc.indexes, dp_key);
-        const sb::PortBinding pb = dp
-            ? sb::PortBinding::find_by_datapath_key(sbc.indexes, dp,
-                                                    port_key)
-            : sb::PortBinding();
+        const sb::PortBinding pb = sb::find_port_by_keys(sbc.indexes,
+                                                         dp_key, port_key);
         if (!pb) {
             /* Gone since the packet came. */
             continue;

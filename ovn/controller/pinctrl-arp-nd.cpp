@@ -16,7 +16,7 @@ pinctrl_register_arp_nd(PinctrlDispatch &d)
           [](PinctrlContext &ctx, const PinctrlPacketIn &pi) {
               PacketBytes arp = build_arp_request(pi.packet);
               if (!arp.empty()) {
-                  pinctrl_buffer_packet(pi, pinctrl_next_hop(pi, true));
+                  pinctrl_buffer_packet(ctx, pi, pinctrl_next_hop(pi, true));
               }
               pinctrl_answer(ctx, pi, arp, "ARP action on non-IPv4 packet");
           });
@@ -24,7 +24,7 @@ pinctrl_register_arp_nd(PinctrlDispatch &d)
           [](PinctrlContext &ctx, const PinctrlPacketIn &pi) {
               PacketBytes ns = build_nd_ns(pi.packet);
               if (!ns.empty()) {
-                  pinctrl_buffer_packet(pi, pinctrl_next_hop(pi, false));
+                  pinctrl_buffer_packet(ctx, pi, pinctrl_next_hop(pi, false));
               }
               pinctrl_answer(ctx, pi, ns, "ND_NS action on non-IPv6 packet");
           });

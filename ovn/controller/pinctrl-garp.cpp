@@ -15,8 +15,6 @@
 
 #include "lib/ovs-internal.h"
 #include "openvswitch/meta-flow.h"
-#include "openvswitch/ofp-actions.h"
-#include "openvswitch/ofpbuf.h"
 #include "openvswitch/vlog.h"
 #include "ovn/controller/local-datapaths.h"
 #include "ovn/controller/pinctrl-handler.h"
@@ -112,6 +110,17 @@ log_bad_address(sb::PortBinding pb, std::string_view column,
                  column.data(), int(value.size()), value.data());
 }
 
+}  // namespace
+
+std::optional<LportAddresses>
+garp_parse_nat_addresses(std::string_view value, std::string_view *resident)
+{
+    *resident = take_resident_port(value);
+    return parse_lport_addresses(value);
+}
+
+namespace {
+
 /* The announcements of the NAT addresses of 'pb' (an l3gateway port
  * bound here or a patch port) that are to be made here, into 'out'. */
 void
@@ -120,8 +129,8 @@ add_nat_addresses(const sb::Indexes *ix, sb::PortBinding pb,
                   uint32_t port_key, GarpAnnouncements &out)
 {
     for (std::string_view value : pb.nat_addresses()) {
-        std::string_view addresses = value;
-        const std::string_view resident = take_resident_port(addresses);
+        std::string_view resident;
+        const auto parsed = garp_parse_nat_addresses(value, &resident);
         if (!resident.empty()) {
             const sb::PortBinding cr = sb::PortBinding::find_by_name(
                 ix, std::string(resident).c_str());
@@ -129,7 +138,6 @@ add_nat_addresses(const sb::Indexes *ix, sb::PortBinding pb,
                 continue;
             }
         }
-        const auto parsed = parse_lport_addresses(addresses);
         if (!parsed) {
             log_bad_address(pb, "nat_addresses", value);
             continue;
@@ -324,23 +332,9 @@ GarpTimer::send(PinctrlContext &ctx, const GarpAnnouncement &a)
 {
     /* Out of the switch's localnet port: straight to the output stage,
      * as if the switch's pipeline had chosen that port. */
-    uint64_t stub[256 / 8];
-    ofpbuf ofpacts;
-    ofpbuf_use_stub(&ofpacts, stub, sizeof stub);
-    mf_value value;
-    memset(&value, 0, sizeof value);
-    value.be64 = htonll(a.dp_key);
-    ofpact_put_set_field(&ofpacts, mf_from_id(MFF_LOG_DATAPATH), &value,
-                         nullptr);
-    memset(&value, 0, sizeof value);
-    value.be32 = htonl(a.port_key);
-    ofpact_put_set_field(&ofpacts, mf_from_id(MFF_LOG_OUTPORT), &value,
-                         nullptr);
-    ofpact_resubmit *resubmit = ofpact_put_RESUBMIT(&ofpacts);
-    resubmit->in_port = OFPP_CONTROLLER;
-    resubmit->table_id = OFTABLE_LOCAL_OUTPUT;
-    ctx.send_packet_out_ofpacts(garp_packet(a), ofpacts);
-    ofpbuf_uninit(&ofpacts);
+    ctx.inject_into_table(garp_packet(a), OFTABLE_LOCAL_OUTPUT,
+                          {{MFF_LOG_DATAPATH, a.dp_key},
+                           {MFF_LOG_OUTPORT, a.port_key}});
     COVERAGE_INC(pinctrl_garp_sent);
 }
 

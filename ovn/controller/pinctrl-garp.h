@@ -27,11 +27,13 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "openvswitch/types.h"
 #include "ovn/controller/pinctrl-packet.h"
+#include "ovn/lib/lport-addresses.h"
 
 struct ovsdb_idl;
 struct sb_gen_indexes;
@@ -62,6 +64,12 @@ GarpAnnouncements garp_compute(
     const sb_gen_indexes *ix, const LocalDatapaths &local,
     const std::map<std::string, int64_t> &localnet_ofports,
     std::string_view chassis_name);
+
+/* One value of a Port_Binding's nat_addresses, "MAC IP...
+ * [is_chassis_resident("LPORT")]": its MAC and addresses (nullopt if
+ * they do not parse), and LPORT in '*resident' ("" if there is none). */
+std::optional<LportAddresses> garp_parse_nat_addresses(
+    std::string_view value, std::string_view *resident);
 
 /* The frame of 'a': a broadcast ARP request from and for its address, or
  * a RARP request for its MAC. */

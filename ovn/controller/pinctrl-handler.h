@@ -25,11 +25,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <string_view>
 #include <typeindex>
 
 #include "openvswitch/match.h"
+#include "openvswitch/meta-flow.h"
 #include "ovn/controller/pinctrl-packet.h"
 #include "ovn/lib/actions.h"
 
@@ -76,6 +78,16 @@ struct PinctrlPacketIn {
     uint32_t inport_key() const noexcept;   /* MFF_LOG_INPORT. */
 };
 
+/* One register load of PinctrlContext::inject_into_table(): 'value' into
+ * bits ['ofs', 'ofs' + 'n_bits') of 'field', or into all of it (at most 64
+ * bits) if 'n_bits' is 0. */
+struct PinctrlLoad {
+    mf_field_id field;
+    uint64_t value;
+    int ofs = 0;
+    int n_bits = 0;
+};
+
 /* What a handler may do, in the pinctrl thread. */
 class PinctrlContext {
 public:
@@ -95,6 +107,15 @@ public:
      * advertisements, gratuitous ARPs). */
     virtual void send_packet_out_ofpacts(const PacketBytes &packet,
                                          const ofpbuf &ofpacts) = 0;
+
+    /* Injects 'packet' into the pipeline at table 'table_id', as if a
+     * flow had resubmitted it there after 'loads' (the logical datapath,
+     * an input or output port, flags): send_packet_out_ofpacts() with
+     * those actions, built with ovs::OfpactsBuilder.  What pinctrl sends
+     * on its own (router advertisements, gratuitous ARPs, health check
+     * probes) goes through here. */
+    void inject_into_table(const PacketBytes &packet, uint8_t table_id,
+                           std::initializer_list<PinctrlLoad> loads);
 
     /* Resumes the paused pipeline of 'pi' (NXT_RESUME), with 'packet' in
      * place of the packet that came in and 'md' in place of its metadata

@@ -22,6 +22,7 @@
 #include "ovn/controller/pinctrl-buffered.h"
 #include "ovn/controller/pinctrl-handler.h"
 #include "ovn/lib/mac-binding-shim.h"
+#include "ovn/lib/sb-rows-find.h"
 #include "ovn/lib/sb-rows.h"
 
 VLOG_DEFINE_THIS_MODULE(pinctrl_mac_binding);
@@ -83,12 +84,8 @@ flush(const PinctrlSbContext &sbc)
     const int64_t now = time_wall_msec();
     for (const auto &[key, mac] : todo) {
         const auto &[dp_key, port_key, ip] = key;
-        const sb::DatapathBinding dp = sb::DatapathBinding::
-            find_by_tunnel_key(sbc.indexes, dp_key);
-        const sb::PortBinding pb = dp
-            ? sb::PortBinding::find_by_datapath_key(sbc.indexes, dp,
-                                                    port_key)
-            : sb::PortBinding();
+        const sb::PortBinding pb = sb::find_port_by_keys(sbc.indexes,
+                                                         dp_key, port_key);
         if (!pb) {
             /* Gone since the packet came: nothing to bind. */
             continue;
@@ -103,9 +100,9 @@ flush(const PinctrlSbContext &sbc)
             sbc.indexes, lport.c_str(), ip.c_str());
         VLOG_DBG("%s: %s is at %s", lport.c_str(), ip.c_str(),
                  mac.c_str());
-        sb_shim_mac_binding_put(sbc.txn, existing.get(), dp.get(),
-                                lport.c_str(), ip.c_str(), mac.c_str(),
-                                now);
+        sb_shim_mac_binding_put(sbc.txn, existing.get(),
+                                pb.datapath().get(), lport.c_str(),
+                                ip.c_str(), mac.c_str(), now);
     }
 }
 
@@ -123,6 +120,7 @@ pinctrl_register_mac_binding(PinctrlDispatch &d)
               handle_put(ctx, pi, false);
           });
     d.add_sb_flush(flush);
+    pinctrl_register_buffered(d);
 }
 
 }  // namespace ovn

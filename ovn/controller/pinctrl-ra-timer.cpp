@@ -12,8 +12,6 @@
 
 #include "lib/ovs-internal.h"
 #include "openvswitch/meta-flow.h"
-#include "openvswitch/ofp-actions.h"
-#include "openvswitch/ofpbuf.h"
 #include "openvswitch/vlog.h"
 #include "ovn/controller/local-datapaths.h"
 #include "ovn/controller/pinctrl-handler.h"
@@ -132,31 +130,12 @@ RaTimer::send(PinctrlContext &ctx, const RaPort &port)
 {
     /* Into the switch's ingress pipeline, from the router port's peer,
      * for this chassis only. */
-    uint64_t stub[256 / 8];
-    ofpbuf ofpacts;
-    ofpbuf_use_stub(&ofpacts, stub, sizeof stub);
-    mf_value value, mask;
-    memset(&value, 0, sizeof value);
-    value.be64 = htonll(port.dp_key);
-    ofpact_put_set_field(&ofpacts, mf_from_id(MFF_LOG_DATAPATH), &value,
-                         nullptr);
-    memset(&value, 0, sizeof value);
-    value.be32 = htonl(port.port_key);
-    ofpact_put_set_field(&ofpacts, mf_from_id(MFF_LOG_INPORT), &value,
-                         nullptr);
-    value.be32 = htonl(MLF_LOCAL_ONLY);
-    memset(&mask, 0, sizeof mask);
-    mask.be32 = htonl(MLF_LOCAL_ONLY);
-    ofpact_put_set_field(&ofpacts, mf_from_id(MFF_LOG_FLAGS), &value,
-                         &mask);
-    ofpact_resubmit *resubmit = ofpact_put_RESUBMIT(&ofpacts);
-    resubmit->in_port = OFPP_CONTROLLER;
-    resubmit->table_id = OFTABLE_LOG_INGRESS_PIPELINE;
-
     const auto *p = reinterpret_cast<const uint8_t *>(port.ra.packet.data());
-    ctx.send_packet_out_ofpacts(PacketBytes(p, p + port.ra.packet.size()),
-                                ofpacts);
-    ofpbuf_uninit(&ofpacts);
+    ctx.inject_into_table(PacketBytes(p, p + port.ra.packet.size()),
+                          OFTABLE_LOG_INGRESS_PIPELINE,
+                          {{MFF_LOG_DATAPATH, port.dp_key},
+                           {MFF_LOG_INPORT, port.port_key},
+                           {MFF_LOG_FLAGS, 1, MLF_LOCAL_ONLY_BIT, 1}});
     COVERAGE_INC(pinctrl_ra_sent);
 }
 

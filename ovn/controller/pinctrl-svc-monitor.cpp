@@ -40,8 +40,6 @@
 #include "lib/ovs-internal.h"
 #include "lib/uuid-value.h"
 #include "openvswitch/meta-flow.h"
-#include "openvswitch/ofp-actions.h"
-#include "openvswitch/ofpbuf.h"
 #include "openvswitch/vlog.h"
 #include "ovn/controller/pinctrl-handler.h"
 #include "ovn/lib/logical-fields.h"
@@ -347,28 +345,10 @@ build_probe(const Monitor &m, uint8_t flags, uint32_t seq, uint32_t ack)
 void
 send(PinctrlContext &ctx, const Monitor &m, const PacketBytes &packet)
 {
-    uint64_t stub[256 / 8];
-    ofpbuf ofpacts;
-    ofpbuf_use_stub(&ofpacts, stub, sizeof stub);
-    mf_value value, mask;
-    memset(&value, 0, sizeof value);
-    value.be64 = htonll(m.config.dp_key);
-    ofpact_put_set_field(&ofpacts, mf_from_id(MFF_LOG_DATAPATH), &value,
-                         nullptr);
-    memset(&value, 0, sizeof value);
-    value.be32 = htonl(m.config.port_key);
-    ofpact_put_set_field(&ofpacts, mf_from_id(MFF_LOG_OUTPORT), &value,
-                         nullptr);
-    value.be32 = htonl(MLF_LOCAL_ONLY);
-    memset(&mask, 0, sizeof mask);
-    mask.be32 = htonl(MLF_LOCAL_ONLY);
-    ofpact_put_set_field(&ofpacts, mf_from_id(MFF_LOG_FLAGS), &value,
-                         &mask);
-    ofpact_resubmit *resubmit = ofpact_put_RESUBMIT(&ofpacts);
-    resubmit->in_port = OFPP_CONTROLLER;
-    resubmit->table_id = OFTABLE_LOCAL_OUTPUT;
-    ctx.send_packet_out_ofpacts(packet, ofpacts);
-    ofpbuf_uninit(&ofpacts);
+    ctx.inject_into_table(packet, OFTABLE_LOCAL_OUTPUT,
+                          {{MFF_LOG_DATAPATH, m.config.dp_key},
+                           {MFF_LOG_OUTPORT, m.config.port_key},
+                           {MFF_LOG_FLAGS, 1, MLF_LOCAL_ONLY_BIT, 1}});
 }
 
 void

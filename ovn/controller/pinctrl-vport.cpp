@@ -24,6 +24,7 @@
 #include "lib/ovs-internal.h"
 #include "openvswitch/vlog.h"
 #include "ovn/controller/pinctrl-handler.h"
+#include "ovn/lib/sb-rows-find.h"
 #include "ovn/lib/sb-rows.h"
 #include "ovn/lib/sb-shim.h"
 
@@ -95,15 +96,10 @@ flush(const PinctrlSbContext &sbc)
     }
     for (const auto &[key, parent_key] : todo) {
         const auto &[dp_key, vport_key] = key;
-        const sb::DatapathBinding dp = sb::DatapathBinding::
-            find_by_tunnel_key(sbc.indexes, dp_key);
-        if (!dp) {
-            continue;
-        }
-        const sb::PortBinding vport = sb::PortBinding::
-            find_by_datapath_key(sbc.indexes, dp, vport_key);
-        const sb::PortBinding parent = sb::PortBinding::
-            find_by_datapath_key(sbc.indexes, dp, parent_key);
+        const sb::PortBinding vport = sb::find_port_by_keys(
+            sbc.indexes, dp_key, vport_key);
+        const sb::PortBinding parent = sb::find_port_by_keys(
+            sbc.indexes, dp_key, parent_key);
         if (!vport || !parent) {
             /* Gone since the packet came. */
             continue;

@@ -23,6 +23,7 @@
 #include "dirs.h"
 #include "lib/c-ptr.h"
 #include "lib/dynamic-string.h"
+#include "lib/ofpacts-builder.h"
 #include "lib/ovs-internal.h"
 #include "lib/unixctl-server.h"
 #include "openvswitch/ofp-actions.h"
@@ -683,6 +684,26 @@ pinctrl_answer(PinctrlContext &ctx, const PinctrlPacketIn &pi,
         ctx.drop(pi, PinctrlDrop::BAD_USERDATA,
                  "nested actions do not decode");
     }
+}
+
+void
+PinctrlContext::inject_into_table(const PacketBytes &packet,
+                                  uint8_t table_id,
+                                  std::initializer_list<PinctrlLoad> loads)
+{
+    ovs::OfpactsBuilder b;
+    for (const PinctrlLoad &l : loads) {
+        if (l.n_bits) {
+            b.load_bits(l.field, l.value, l.ofs, l.n_bits);
+        } else {
+            b.load(l.field, l.value);
+        }
+    }
+    b.resubmit(table_id);
+    const ovs::Ofpacts ofpacts = b.build();
+    ofpbuf buf;
+    ofpbuf_use_const(&buf, ofpacts.data(), ofpacts.size());
+    send_packet_out_ofpacts(packet, buf);
 }
 
 void

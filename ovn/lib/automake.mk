@@ -92,6 +92,7 @@ ovn_lib_libovn_la_SOURCES = \
 	ovn/lib/mac-binding-shim.h \
 	ovn/lib/ovn-l7.cpp \
 	ovn/lib/ovn-l7.h \
+	ovn/lib/sb-rows-find.h \
 	ovn/lib/sb-shim.c \
 	ovn/lib/sb-shim.h \
 	ovn/lib/bfd-status-shim.c \

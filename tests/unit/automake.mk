@@ -63,8 +63,8 @@ UNIT_OVN_TESTS = \
 	tests/unit/test-patch.cpp \
 	tests/unit/test-physical.cpp \
 	tests/unit/test-pinctrl-packet.cpp \
-	tests/unit/test-pinctrl-bad-input.cpp \
 	tests/unit/test-pinctrl-bfd.cpp \
+	tests/unit/test-pinctrl-table.cpp \
 	tests/unit/pinctrl-l7-test.h \
 	tests/unit/test-pinctrl-dhcp.cpp \
 	tests/unit/test-pinctrl-dhcpv6.cpp \
