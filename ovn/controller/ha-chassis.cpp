@@ -27,23 +27,6 @@ is_ha_port(sb::PortBinding pb)
     return type == "chassisredirect" || type == "external";
 }
 
-/* A member row ('table', 'name') of 'owner' (a group or a port) whose
- * chassis has not registered (yet, or any more): ovn-northd fills in the
- * reference once the Chassis row exists, and a CMS commonly names a
- * gateway before its chassis first comes up, so this is a wait, not bad
- * input.  The member is left out until then, as 23.03 does. */
-static void
-note_unregistered(std::string_view table, const std::string &name,
-                  std::string_view owner)
-{
-    static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 5);
-    COVERAGE_INC(ha_chassis_unregistered);
-    VLOG_DBG_RL(&rl, "%.*s %s of %.*s: its chassis has not registered, "
-                "left out until it does", static_cast<int>(table.size()),
-                table.data(), name.c_str(), static_cast<int>(owner.size()),
-                owner.data());
-}
-
 std::vector<sb::Chassis>
 ha_chassis_ordered(sb::PortBinding pb)
 {
@@ -56,10 +39,6 @@ ha_chassis_ordered(sb::PortBinding pb)
             }
             const sb::Chassis ch = ha.chassis();
             if (!ch) {
-                const char *name = ha.external_ids().get("chassis-name");
-                note_unregistered("HA_Chassis",
-                                  name ? name : ha.uuid().to_string(),
-                                  group.name());
                 continue;
             }
             members.emplace_back(ha.priority(), std::string(ch.name()), ch);
@@ -71,8 +50,6 @@ ha_chassis_ordered(sb::PortBinding pb)
             }
             const sb::Chassis ch = gc.chassis();
             if (!ch) {
-                note_unregistered("Gateway_Chassis", std::string(gc.name()),
-                                  pb.logical_port());
                 continue;
             }
             members.emplace_back(gc.priority(), std::string(ch.name()), ch);
@@ -215,6 +192,10 @@ HaPorts::run(const ovsdb_idl *sb, ovsdb_idl_txn *sb_txn,
                      || !sb::GatewayChassis::tracked(sb).empty()
                      || !sb::Chassis::tracked(sb).empty();
     active_tunnels_ = active_tunnels;
+    if (chassis && (all || !had_chassis_)) {
+        note_unregistered(sb, chassis);
+    }
+    had_chassis_ = static_cast<bool>(chassis);
     if (full) {
         const std::set<std::string> old_active = std::move(active_);
         ports_.clear();
@@ -253,6 +234,62 @@ HaPorts::run(const ovsdb_idl *sb, ovsdb_idl_txn *sb_txn,
     /* The row pointers may be new ones. */
     datapaths_ = lport_datapaths(sb, ports_);
     return changed;
+}
+
+/* Warns, once for each, about the members that name a chassis that has
+ * not registered, and forgets those that now name one (or are gone), so
+ * that a chassis that goes away again is said again.  A member naming
+ * 'chassis' itself is no news: this chassis has just registered, and
+ * ovn-northd fills the reference in soon, so that one is a debug log. */
+void
+HaPorts::note_unregistered(const ovsdb_idl *sb, sb::Chassis chassis)
+{
+    static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 20);
+    struct Member {
+        std::string what;
+        bool self;
+    };
+    std::map<ovs::Uuid, Member> now;
+    for (sb::HaChassisGroup group : sb::HaChassisGroup::table(sb)) {
+        for (sb::HaChassis ha : group.ha_chassis()) {
+            if (ha && !ha.chassis()) {
+                const char *name = ha.external_ids().get("chassis-name");
+                now[ha.uuid()] = Member{
+                    "HA_Chassis "
+                    + (name ? std::string(name) : ha.uuid().to_string())
+                    + " of group " + std::string(group.name()),
+                    name && chassis.name() == name};
+            }
+        }
+    }
+    for (sb::GatewayChassis gc : sb::GatewayChassis::table(sb)) {
+        if (!gc.chassis()) {
+            now[gc.uuid()] = Member{
+                "Gateway_Chassis " + std::string(gc.name()), false};
+        }
+    }
+    std::map<ovs::Uuid, std::string> noted;
+    for (const auto &[uuid, member] : now) {
+        if (!unregistered_.count(uuid)) {
+            COVERAGE_INC(ha_chassis_unregistered);
+            if (member.self) {
+                VLOG_DBG("%s names this chassis, which ovn-northd has not "
+                         "seen registered yet", member.what.c_str());
+            } else {
+                VLOG_WARN_RL(&rl, "%s names a chassis that has not "
+                             "registered, left out until it does",
+                             member.what.c_str());
+            }
+        }
+        noted.emplace(uuid, member.what);
+    }
+    for (const auto &[uuid, what] : unregistered_) {
+        if (!now.count(uuid)) {
+            VLOG_DBG("%s: its chassis is there now, or the row is gone",
+                     what.c_str());
+        }
+    }
+    unregistered_ = std::move(noted);
 }
 
 bool

@@ -21,12 +21,14 @@
  * not, has the port's datapath local (a root of local-datapaths.h's
  * closure).
  *
- * An HA_Chassis (or Gateway_Chassis) that names no Chassis yet is left
- * out until it does: a CMS commonly names a gateway before its chassis
- * first registers, and ovn-northd fills the reference in once the Chassis
- * row exists.  As in 23.03, that is a wait, not bad input: a rate-limited
- * debug log and the "ha_chassis_unregistered" coverage counter, no
- * warning.
+ * An HA_Chassis (or Gateway_Chassis) that names no Chassis is left out
+ * of its group until ovn-northd fills the reference in, once the Chassis
+ * row exists; the rest of the group works meanwhile.  Each such row is
+ * said once: one rate-limited warning and the "ha_chassis_unregistered"
+ * coverage counter when it is first seen so (not on every run), said
+ * again only if its chassis goes away again after registering.  One that
+ * names this chassis, which ovn-northd has not yet seen register, is a
+ * debug log only: that is every gateway's first start, not bad input.
  *
  * A run looks again at the ports the tracked changes name; changes to the
  * HA tables, to the Chassis table or to 'active_tunnels' look again at
@@ -102,6 +104,7 @@ private:
     bool consider(sb::PortBinding pb, ovsdb_idl_txn *sb_txn,
                   sb::Chassis chassis,
                   const std::set<std::string> &active_tunnels);
+    void note_unregistered(const ovsdb_idl *sb, sb::Chassis chassis);
 
     /* The HA ports whose group has this chassis, by Port_Binding. */
     std::map<ovs::Uuid, Port> ports_;
@@ -113,6 +116,10 @@ private:
     /* Ports whose claim or release waits for a transaction. */
     std::set<ovs::Uuid> retry_;
     std::set<std::string> active_tunnels_;
+    /* The HA_Chassis and Gateway_Chassis rows naming no Chassis, already
+     * warned about, with what the warning called them. */
+    std::map<ovs::Uuid, std::string> unregistered_;
+    bool had_chassis_ = false;
 };
 
 }  // namespace ovn

@@ -12,6 +12,7 @@ VLOG_DEFINE_THIS_MODULE(local_datapaths);
 
 COVERAGE_DEFINE(local_datapaths_full);
 COVERAGE_DEFINE(local_datapaths_extend);
+COVERAGE_DEFINE(local_datapaths_shrink);
 
 namespace ovn {
 
@@ -100,22 +101,136 @@ LocalDatapaths::extend(const sb::Indexes *ix, sb::DatapathBinding dp)
                 changed_ = true;
                 continue;
             }
-            if (!patch_joins_peer(pb)) {
-                continue;
+            if (patch_joins_peer(pb)) {
+                add_patch(ix, pb, &todo);
             }
-            patches_.insert(pb.uuid());
-            const sb::PortBinding peer = patch_peer(ix, pb);
-            if (!peer) {
-                const char *name = pb.options().get("peer", "");
-                missing_peers_.insert(name);
-                report_bad_row("Port_Binding", pb.logical_port(),
-                               *name ? "its peer is not in the Southbound"
-                                     : "a patch port without options:peer");
-                continue;
+        }
+    }
+}
+
+/* Notes patch port 'pb', on a local datapath, and makes its peer's
+ * datapath local, adding it to 'todo' if it is new (or, if 'todo' is
+ * null, extending the set from it). */
+void
+LocalDatapaths::add_patch(const sb::Indexes *ix, sb::PortBinding pb,
+                          std::vector<sb::DatapathBinding> *todo)
+{
+    const sb::PortBinding peer = patch_peer(ix, pb);
+    patches_[pb.uuid()] = Patch{pb.datapath().uuid(),
+                                peer ? peer.datapath().uuid() : ovs::Uuid()};
+    if (!peer) {
+        const char *name = pb.options().get("peer", "");
+        missing_peers_.insert(name);
+        report_bad_row("Port_Binding", pb.logical_port(),
+                       *name ? "its peer is not in the Southbound"
+                             : "a patch port without options:peer");
+        return;
+    }
+    if (!todo) {
+        extend(ix, peer.datapath());
+    } else if (add(peer.datapath())) {
+        todo->push_back(peer.datapath());
+    }
+}
+
+/* Drops local datapath 'dp' and what the set knew of its ports. */
+void
+LocalDatapaths::forget(const ovs::Uuid &dp)
+{
+    if (!datapaths_.erase(dp)) {
+        return;
+    }
+    changed_ = true;
+    for (auto it = patches_.begin(); it != patches_.end();) {
+        it = it->second.dp == dp ? patches_.erase(it) : std::next(it);
+    }
+}
+
+/* The datapaths in 'from' may have lost their path to a root: looks at
+ * the part of the set joined to them by patch ports (either way), keeps
+ * what a root in it still reaches and drops the rest, localnet ports
+ * included.  A root outside the part reaches nothing in it: a patch port
+ * leading into the part from a local datapath would have put that
+ * datapath in the part. */
+void
+LocalDatapaths::shrink(const sb::Indexes *ix,
+                       const std::map<ovs::Uuid, sb::DatapathBinding> &roots,
+                       const std::set<ovs::Uuid> &from)
+{
+    /* The patch ports that lead into each local datapath, by where they
+     * are (a pair that names each other is both ways already, but one
+     * patch port may name another that names a third). */
+    std::multimap<ovs::Uuid, ovs::Uuid> into;
+    for (const auto &[uuid, patch] : patches_) {
+        if (!patch.peer_dp.is_zero()) {
+            into.emplace(patch.peer_dp, patch.dp);
+        }
+    }
+
+    /* The part: every local datapath joined to 'from', either way. */
+    std::set<ovs::Uuid> part;
+    std::vector<ovs::Uuid> todo;
+    auto visit = [&](const ovs::Uuid &uuid) {
+        if (datapaths_.count(uuid) && part.insert(uuid).second) {
+            todo.push_back(uuid);
+        }
+    };
+    for (const ovs::Uuid &uuid : from) {
+        visit(uuid);
+    }
+    while (!todo.empty()) {
+        const ovs::Uuid uuid = todo.back();
+        todo.pop_back();
+        for (sb::PortBinding pb : sb::PortBinding::all_by_datapath(
+                 ix, datapaths_.at(uuid))) {
+            const sb::PortBinding peer = patch_joins_peer(pb)
+                                         ? patch_peer(ix, pb)
+                                         : sb::PortBinding();
+            if (peer) {
+                visit(peer.datapath().uuid());
             }
-            if (add(peer.datapath())) {
-                todo.push_back(peer.datapath());
+        }
+        const auto range = into.equal_range(uuid);
+        for (auto it = range.first; it != range.second; ++it) {
+            visit(it->second);
+        }
+    }
+
+    /* What the part's roots reach, within the part. */
+    std::set<ovs::Uuid> keep;
+    for (const ovs::Uuid &uuid : part) {
+        if (roots.count(uuid) && keep.insert(uuid).second) {
+            todo.push_back(uuid);
+        }
+    }
+    while (!todo.empty()) {
+        const ovs::Uuid uuid = todo.back();
+        todo.pop_back();
+        for (sb::PortBinding pb : sb::PortBinding::all_by_datapath(
+                 ix, datapaths_.at(uuid))) {
+            const sb::PortBinding peer = patch_joins_peer(pb)
+                                         ? patch_peer(ix, pb)
+                                         : sb::PortBinding();
+            if (peer && part.count(peer.datapath().uuid())
+                && keep.insert(peer.datapath().uuid()).second) {
+                todo.push_back(peer.datapath().uuid());
             }
+        }
+    }
+
+    for (const ovs::Uuid &uuid : part) {
+        if (!keep.count(uuid)) {
+            forget(uuid);
+        }
+    }
+    for (auto it = localnet_.begin(); it != localnet_.end();) {
+        const sb::PortBinding pb
+            = sb::PortBinding::find_by_name(ix, it->second.c_str());
+        if (!pb || !contains(pb.datapath())) {
+            it = localnet_.erase(it);
+            changed_ = true;
+        } else {
+            ++it;
         }
     }
 }
@@ -165,12 +280,15 @@ LocalDatapaths::run_changes(
     using Column = sb::PortBinding::Column;
 
     /* A lost root, or a lost or changed path, may leave datapaths that
-     * nothing reaches any more: those need the closure computed again.
-     * New roots and new paths only add, from where they are. */
-    bool recompute = false;
-    for (const ovs::Uuid &uuid : roots_) {
-        if (!roots.count(uuid)) {
-            recompute = true;
+     * nothing reaches any more: 'from' collects where to look again.  New
+     * roots and new paths only add, from where they are. */
+    std::set<ovs::Uuid> from;
+    for (auto it = roots_.begin(); it != roots_.end();) {
+        if (!roots.count(*it)) {
+            from.insert(*it);
+            it = roots_.erase(it);
+        } else {
+            ++it;
         }
     }
     std::vector<sb::DatapathBinding> new_roots;
@@ -179,24 +297,54 @@ LocalDatapaths::run_changes(
             new_roots.push_back(dp);
         }
     }
+    for (sb::DatapathBinding dp : changes.datapaths) {
+        if (dp.is_deleted() && contains(dp.uuid())) {
+            /* Its ports went with it: look again at its neighbours. */
+            for (const auto &[uuid, patch] : patches_) {
+                if (patch.dp == dp.uuid() && !patch.peer_dp.is_zero()) {
+                    from.insert(patch.peer_dp);
+                } else if (patch.peer_dp == dp.uuid()) {
+                    from.insert(patch.dp);
+                }
+            }
+            forget(dp.uuid());
+            from.erase(dp.uuid());
+        }
+    }
     std::vector<sb::PortBinding> new_patches;
+    std::vector<sb::PortBinding> found_peers;
     for (sb::PortBinding pb : changes.port_bindings) {
-        if (localnet_.count(pb.uuid())) {
-            if (pb.is_deleted() || pb.is_updated(Column::TYPE)
-                || pb.is_updated(Column::LOGICAL_PORT)
-                || pb.is_updated(Column::DATAPATH)) {
-                recompute = true;
+        auto ln = localnet_.find(pb.uuid());
+        if (ln != localnet_.end()) {
+            if (pb.is_deleted() || pb.type() != "localnet"
+                || !contains(pb.datapath())) {
+                localnet_.erase(ln);
+                changed_ = true;
+            } else if (pb.is_updated(Column::LOGICAL_PORT)) {
+                ln->second = pb.logical_port();
+                changed_ = true;
             }
         } else if (!pb.is_deleted() && pb.type() == "localnet"
                    && contains(pb.datapath())) {
             localnet_.emplace(pb.uuid(), pb.logical_port());
             changed_ = true;
         }
-        if (patches_.count(pb.uuid())) {
+        auto patch = patches_.find(pb.uuid());
+        if (patch != patches_.end()) {
             if (pb.is_deleted() || pb.is_updated(Column::TYPE)
                 || pb.is_updated(Column::OPTIONS)
                 || pb.is_updated(Column::DATAPATH)) {
-                recompute = true;
+                /* A path that may be gone: look again from both ends,
+                 * and at the port as it is now. */
+                from.insert(patch->second.dp);
+                if (!patch->second.peer_dp.is_zero()) {
+                    from.insert(patch->second.peer_dp);
+                }
+                patches_.erase(patch);
+                if (!pb.is_deleted() && patch_joins_peer(pb)
+                    && contains(pb.datapath())) {
+                    new_patches.push_back(pb);
+                }
             }
         } else if (!pb.is_deleted() && patch_joins_peer(pb)
                    && contains(pb.datapath())) {
@@ -204,22 +352,16 @@ LocalDatapaths::run_changes(
         }
         if (!pb.is_deleted() && !missing_peers_.empty()
             && missing_peers_.count(std::string(pb.logical_port()))) {
-            /* A peer that was missing, maybe with its datapath now. */
-            recompute = true;
-        }
-    }
-    for (sb::DatapathBinding dp : changes.datapaths) {
-        /* A peer's datapath that was missing, or a local one gone. */
-        if (!missing_peers_.empty() || (dp.is_deleted() && contains(dp))) {
-            recompute = true;
+            /* A peer that was missing, now there. */
+            found_peers.push_back(pb);
         }
     }
 
-    if (recompute) {
-        compute(ix, roots);
-        return;
+    if (!from.empty()) {
+        COVERAGE_INC(local_datapaths_shrink);
+        shrink(ix, roots, from);
     }
-    if (new_roots.empty() && new_patches.empty()) {
+    if (new_roots.empty() && new_patches.empty() && found_peers.empty()) {
         return;
     }
     COVERAGE_INC(local_datapaths_extend);
@@ -228,14 +370,22 @@ LocalDatapaths::run_changes(
         extend(ix, dp);
     }
     for (sb::PortBinding pb : new_patches) {
-        patches_.insert(pb.uuid());
-        const sb::PortBinding peer = patch_peer(ix, pb);
-        if (peer) {
-            extend(ix, peer.datapath());
-        } else {
-            missing_peers_.insert(pb.options().get("peer", ""));
-            report_bad_row("Port_Binding", pb.logical_port(),
-                           "its peer is not in the Southbound");
+        if (contains(pb.datapath())) {
+            add_patch(ix, pb, nullptr);
+        }
+    }
+    for (sb::PortBinding pb : found_peers) {
+        /* The patch port that named it, if it is still on a local
+         * datapath, now leads to its datapath. */
+        missing_peers_.erase(std::string(pb.logical_port()));
+        const sb::PortBinding back = patch_peer(ix, pb);
+        if (back && patches_.count(back.uuid()) && pb.datapath()) {
+            patches_[back.uuid()].peer_dp = pb.datapath().uuid();
+            extend(ix, pb.datapath());
+        } else if (!back) {
+            /* It does not name the port that was looking for it. */
+            compute(ix, roots);
+            return;
         }
     }
 }

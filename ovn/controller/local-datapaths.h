@@ -7,10 +7,14 @@
  * through a switch with a VIF here is local, and so are the other switches
  * behind that router.  It stops being local once the last path to it goes.
  *
- * The set is kept up to date from the tracked changes: a root or a patch
- * port that appears only extends it from there; one that goes (or a patch
- * port that changes its peer) makes it computed again from the roots,
- * which costs the local datapaths' ports, not the whole Southbound.  A
+ * The set is kept up to date from the tracked changes, touching only what
+ * the change reaches: a root or a patch port that appears extends it from
+ * there; a root, a patch port or a datapath that goes (or a patch port
+ * that changes its peer) looks again at the part of the set joined to it
+ * by patch ports, which stays local as far as a root in it still reaches
+ * and goes otherwise.  Only a reconnection, a new chassis or br-int, or
+ * a missing peer that appears without naming its port back computes the
+ * set again from the roots (coverage counter local_datapaths_full).  A
  * change to any other row costs nothing.
  *
  * Physical flows, conntrack zones, the Southbound monitor conditions and
@@ -85,14 +89,26 @@ private:
     void compute(const sb::Indexes *ix,
                  const std::map<ovs::Uuid, sb::DatapathBinding> &roots);
     void extend(const sb::Indexes *ix, sb::DatapathBinding dp);
+    void add_patch(const sb::Indexes *ix, sb::PortBinding pb,
+                   std::vector<sb::DatapathBinding> *todo);
     bool add(sb::DatapathBinding dp);
+    void shrink(const sb::Indexes *ix,
+                const std::map<ovs::Uuid, sb::DatapathBinding> &roots,
+                const std::set<ovs::Uuid> &from);
+    void forget(const ovs::Uuid &dp);
 
     std::map<ovs::Uuid, sb::DatapathBinding> datapaths_;
     /* The roots as of the last run. */
     std::set<ovs::Uuid> roots_;
-    /* The patch ports on local datapaths, which the closure went
-     * through (or tried to), and the peer names that it did not find. */
-    std::set<ovs::Uuid> patches_;
+    /* A patch port on a local datapath, which the closure went through
+     * (or tried to): its datapath and its peer's (zero if the peer was
+     * not found), by Port_Binding. */
+    struct Patch {
+        ovs::Uuid dp;
+        ovs::Uuid peer_dp;
+    };
+    std::map<ovs::Uuid, Patch> patches_;
+    /* The peer names that the closure did not find. */
     std::set<std::string> missing_peers_;
     /* The localnet ports on local datapaths: name by Port_Binding. */
     std::map<ovs::Uuid, std::string> localnet_;

@@ -52,9 +52,10 @@ bench-switch: tests/test-ofctrl
 # The ovn-controller benchmark: our ovn-controller on a chassis of its own
 # (ovsdb-server, ovs-vswitchd with a dummy datapath, the distribution's OVN
 # central, in a private directory) with N ports bound; one more port bound
-# and unbound, and 'recompute': its main thread's CPU time per operation,
-# its stopwatches, wall clock.
-# BENCH_CONTROLLER_SIZES, BENCH_CONTROLLER_REPEAT and BENCH_TIMEOUT in the
+# and unbound, 'recompute', and one port of each Port_Binding type added
+# and removed: its main thread's CPU time per operation, its stopwatches,
+# wall clock.  BENCH_CONTROLLER_SIZES, BENCH_CONTROLLER_REPEAT,
+# BENCH_CONTROLLER_TYPES and BENCH_TIMEOUT in the
 # environment, or BENCH_CONTROLLER_FLAGS (e.g. '--sizes="100 2000"
 # --keep-dir'), change the run.
 dist_noinst_SCRIPTS += tests/perf/ovn-controller-bench.sh

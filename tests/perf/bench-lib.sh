@@ -1,5 +1,6 @@
 # bench-lib.sh: what tests/perf's benchmark scripts share, sourced by
-# them (lflow-bench.sh, ovn-controller-bench.sh, ofctrl-switch-bench.sh).
+# them (lflow-bench.sh, ovn-controller-bench.sh, ofctrl-switch-bench.sh,
+# port-types-bench.sh).
 #
 # The script sets, before sourcing it:
 #   bench_name      its name, for messages
@@ -93,4 +94,219 @@ sandbox_start_central () {
         --ovnnb-db="$OVN_NB_DB" --ovnsb-db="$OVN_SB_DB"
     wait_until "ovn-northd to become active" \
         sh -c 'ovn-appctl -t ovn-northd status | grep -qx "Status: active"'
+}
+
+# use_run DIR: every Open vSwitch and OVN program, daemon or client, looks
+# in DIR instead of /var/run, /var/log, /etc and /var/lib, and the OVN
+# clients use DIR's Northbound and Southbound.
+use_run () {
+    run=$1
+    daemons_dir=$run
+    for var in OVS_RUNDIR OVS_LOGDIR OVS_DBDIR OVS_SYSCONFDIR \
+               OVN_RUNDIR OVN_LOGDIR OVN_DBDIR OVN_SYSCONFDIR; do
+        eval "$var=\$run; export $var"
+    done
+    OVN_NB_DB=unix:$run/ovnnb_db.sock
+    OVN_SB_DB=unix:$run/ovnsb_db.sock
+    export OVN_NB_DB OVN_SB_DB
+}
+
+vsctl () {
+    ovs-vsctl --timeout="$timeout" "$@" || die "ovs-vsctl $* failed"
+}
+
+nbctl () {
+    ovn-nbctl --timeout="$timeout" "$@" || die "ovn-nbctl $* failed"
+}
+
+# ---------------------------------------------------------------------------
+# CPU time of the ovn-controller whose pid is $oc_pid, from
+# /proc/PID/schedstat (reading it costs the daemon nothing).  Also needs
+# $settle, the idle time (seconds) that ends an operation.
+
+# main_cpu: the CPU time its main thread has used (the main thread's task
+# id is the process id), in nanoseconds.
+main_cpu () {
+    read -r ns _ < "/proc/$oc_pid/schedstat" \
+        || die "cannot read /proc/$oc_pid/schedstat"
+    echo "$ns"
+}
+
+# others_cpu: the CPU time its other threads have used (the stopwatch
+# thread, OVS's helper threads), in nanoseconds.
+others_cpu () {
+    total=0
+    for task in "/proc/$oc_pid/task"/*; do
+        test "${task##*/}" != "$oc_pid" || continue
+        read -r ns _ < "$task/schedstat" 2>/dev/null || continue
+        total=$((total + ns))
+    done
+    echo "$total"
+}
+
+# settle: returns once the main thread has used no CPU for $settle
+# seconds, with its CPU time in $cpu and its other threads' in
+# $cpu_others.  An update that ovn-controller's own transaction caused may
+# reach it after 'ovn-nbctl --wait=hv' returned: waiting for it to go
+# idle, before and after an operation, makes the difference of the two
+# readings everything the operation made it do.
+settle () {
+    deadline=$(($(date +%s) + timeout))
+    cpu=$(main_cpu) || exit 1
+    while :; do
+        sleep "$settle"
+        cpu_now=$(main_cpu) || exit 1
+        test "$cpu_now" != "$cpu" || break
+        cpu=$cpu_now
+        test "$(date +%s)" -lt $deadline \
+            || die "${side:+$side: }ovn-controller did not go idle" \
+                   "within $timeout s"
+    done
+    cpu_others=$(others_cpu)
+}
+
+# ---------------------------------------------------------------------------
+# One logical port of each Port_Binding type, added and removed
+# (port-types-bench.sh, and ovn-controller-bench.sh's type phases).  The
+# base they need, types_base: the chassis is hv1 with provider bridge
+# br-phys mapped as physnet1; switch ls0 (with VIFs p0 and p1 bound here)
+# gets localnet port ls0-ln; switch lsx, with no port bound; router lr0
+# joined to both by patch port pairs; HA chassis group grp1 whose only
+# chassis is hv1 ($grp1 its Northbound UUID).
+PORT_TYPES="vif localport localnet l2gateway l3gateway patch \
+chassisredirect virtual external container"
+
+types_base () {
+    vsctl --may-exist add-br br-phys \
+        -- set Bridge br-phys datapath_type=dummy \
+        -- set Open_vSwitch . \
+               external_ids:ovn-bridge-mappings=physnet1:br-phys
+    nbctl lsp-add ls0 ls0-ln -- lsp-set-type ls0-ln localnet \
+        -- lsp-set-addresses ls0-ln unknown \
+        -- lsp-set-options ls0-ln network_name=physnet1 \
+        -- ls-add lsx -- lr-add lr0 \
+        -- lrp-add lr0 lr0-ls0 00:00:00:00:ff:01 10.0.0.254/16 \
+        -- lsp-add ls0 ls0-lr0 -- lsp-set-type ls0-lr0 router \
+        -- lsp-set-addresses ls0-lr0 router \
+        -- lsp-set-options ls0-lr0 router-port=lr0-ls0 \
+        -- lrp-add lr0 lr0-lsx 00:00:00:00:ff:02 172.16.0.1/24 \
+        -- lsp-add lsx lsx-lr0 -- lsp-set-type lsx-lr0 router \
+        -- lsp-set-addresses lsx-lr0 router \
+        -- lsp-set-options lsx-lr0 router-port=lr0-lsx \
+        -- ha-chassis-group-add grp1 \
+        -- ha-chassis-group-add-chassis grp1 hv1 10
+    grp1=$(ovn-nbctl --bare --columns=_uuid find HA_Chassis_Group \
+               name=grp1)
+}
+
+# lport_up LPORT: LPORT's Port_Binding is up.
+# shellcheck disable=SC2317  # called through wait_until
+lport_up () {
+    test "$(ovn-sbctl --bare --columns=up find Port_Binding \
+              logical_port="$1")" = true
+}
+
+# add_TYPE, del_TYPE: one ovn-nbctl (or ovs-vsctl) transaction each, and
+# for the types whose claim ends in Port_Binding.up, a wait for it.
+#   vif              ls0 port + its interface
+#   localport        ls0 localport + its interface
+#   localnet         lsx's localnet port (patch ports to br-phys)
+#   l2gateway        lsx l2gateway port on physnet1, l2gateway-chassis=hv1
+#   l3gateway        gateway router x-gw (options:chassis=hv1) on ls0
+#   patch            router x-r2 on ls0 (a patch port pair)
+#   chassisredirect  lr0's port to lsx made a distributed gateway port
+#                    with this chassis as gateway (cr-lr0-lsx)
+#   virtual          ls0 virtual port whose parents are p0 and p1
+#   external         ls0 external port in grp1 (claimed here)
+#   container        ls0 port nested in p0's VIF, VLAN 100
+add_vif () {
+    nbctl lsp-add ls0 x-vif -- lsp-set-addresses x-vif \
+        "0a:00:00:ff:00:01 10.0.255.1"
+    vsctl add-port br-int x-vif -- set Interface x-vif \
+        external_ids:iface-id=x-vif
+    wait_until "x-vif up" lport_up x-vif
+}
+del_vif () {
+    vsctl del-port br-int x-vif
+    nbctl lsp-del x-vif
+}
+add_localport () {
+    nbctl lsp-add ls0 x-lp -- lsp-set-type x-lp localport \
+        -- lsp-set-addresses x-lp "0a:00:00:ff:00:02 10.0.255.2"
+    vsctl add-port br-int x-lp -- set Interface x-lp \
+        external_ids:iface-id=x-lp
+}
+del_localport () {
+    vsctl del-port br-int x-lp
+    nbctl lsp-del x-lp
+}
+add_localnet () {
+    nbctl lsp-add lsx x-ln -- lsp-set-type x-ln localnet \
+        -- lsp-set-addresses x-ln unknown \
+        -- lsp-set-options x-ln network_name=physnet1
+}
+del_localnet () {
+    nbctl lsp-del x-ln
+}
+add_l2gateway () {
+    nbctl lsp-add lsx x-l2 -- lsp-set-type x-l2 l2gateway \
+        -- lsp-set-addresses x-l2 unknown \
+        -- lsp-set-options x-l2 network_name=physnet1 \
+               l2gateway-chassis=hv1
+}
+del_l2gateway () {
+    nbctl lsp-del x-l2
+}
+add_l3gateway () {
+    nbctl lr-add x-gw -- set Logical_Router x-gw options:chassis=hv1 \
+        -- lrp-add x-gw x-gw-ls0 00:00:00:00:fe:01 10.0.254.1/24 \
+        -- lsp-add ls0 ls0-x-gw -- lsp-set-type ls0-x-gw router \
+        -- lsp-set-addresses ls0-x-gw router \
+        -- lsp-set-options ls0-x-gw router-port=x-gw-ls0
+}
+del_l3gateway () {
+    nbctl lsp-del ls0-x-gw -- lr-del x-gw
+}
+add_patch () {
+    nbctl lr-add x-r2 \
+        -- lrp-add x-r2 x-r2-ls0 00:00:00:00:fe:02 10.0.253.1/24 \
+        -- lsp-add ls0 ls0-x-r2 -- lsp-set-type ls0-x-r2 router \
+        -- lsp-set-addresses ls0-x-r2 router \
+        -- lsp-set-options ls0-x-r2 router-port=x-r2-ls0
+}
+del_patch () {
+    nbctl lsp-del ls0-x-r2 -- lr-del x-r2
+}
+add_chassisredirect () {
+    nbctl lrp-set-gateway-chassis lr0-lsx hv1 10
+    wait_until "cr-lr0-lsx up" lport_up cr-lr0-lsx
+}
+del_chassisredirect () {
+    nbctl lrp-del-gateway-chassis lr0-lsx hv1
+}
+add_virtual () {
+    nbctl lsp-add ls0 x-vip -- lsp-set-type x-vip virtual \
+        -- lsp-set-addresses x-vip "0a:00:00:ff:00:03 10.0.255.3" \
+        -- lsp-set-options x-vip virtual-ip=10.0.255.3 \
+               virtual-parents=p0,p1
+}
+del_virtual () {
+    nbctl lsp-del x-vip
+}
+add_external () {
+    nbctl lsp-add ls0 x-ext -- lsp-set-type x-ext external \
+        -- lsp-set-addresses x-ext "0a:00:00:ff:00:04 10.0.255.4" \
+        -- set Logical_Switch_Port x-ext ha_chassis_group="$grp1"
+    wait_until "x-ext up" lport_up x-ext
+}
+del_external () {
+    nbctl lsp-del x-ext
+}
+add_container () {
+    nbctl lsp-add ls0 x-ct p0 100 \
+        -- lsp-set-addresses x-ct "0a:00:00:ff:00:05 10.0.255.5"
+    wait_until "x-ct up" lport_up x-ct
+}
+del_container () {
+    nbctl lsp-del x-ct
 }

@@ -22,7 +22,13 @@
 #           binding it makes a new datapath local, which ovn-controller
 #           handles with a full computation (docs/ovn-controller.rst);
 #   recompute
-#           'ovs-appctl -t ovn-controller recompute'.
+#           'ovs-appctl -t ovn-controller recompute';
+#   TYPE    for each of --types, once the base they need is there
+#           (bench-lib.sh's types_base: a provider bridge, a localnet port
+#           on ls0, switch lsx, router lr0 joining them, an HA chassis
+#           group of this chassis): add, then remove, one port of that
+#           Port_Binding type (bench-lib.sh's add_TYPE and del_TYPE, one
+#           transaction each, then '--wait=hv sync').
 #
 # A bind is 'ovs-vsctl add-port', then 'ovs-vsctl wait-until' the
 # interface is ovn-installed, then 'ovn-nbctl --wait=hv sync'; an unbind is
@@ -58,8 +64,9 @@
 # binding_run (incremental binding runs), ofctrl_put (puts that sent the
 # switch a bundle), ofctrl_empty_put (puts whose changes cancelled out:
 # no bundle), physical_changes and physical_run, sb_monitor_update
-# (monitor condition changes).  'ofctrl_put' excludes puts with nothing
-# to send at all, which send nothing either.
+# (monitor condition changes), local_datapaths_full (the local datapaths
+# computed again from the roots, not from the change).  'ofctrl_put'
+# excludes puts with nothing to send at all, which send nothing either.
 #
 # br-int's flow count after each phase must be what it was before, and no
 # flow may have been given to the switch again during a phase (a flow
@@ -79,6 +86,11 @@
 #                       else "100 1000")
 #   --repeat=R          rounds of each phase (default:
 #                       $BENCH_CONTROLLER_REPEAT, else 20)
+#   --types="T..."      the port types of the type phases (default:
+#                       $BENCH_CONTROLLER_TYPES if set, else all of vif
+#                       localport localnet l2gateway l3gateway patch
+#                       chassisredirect virtual external container; ""
+#                       for none)
 #   --settle=SECS       ovn-controller's main thread must have used no CPU
 #                       for this long before and after each operation
 #                       (default 0.1)
@@ -106,6 +118,7 @@ bench_name=ovn-controller-bench
 ovn_controller=
 sizes=${BENCH_CONTROLLER_SIZES:-100 1000}
 repeat=${BENCH_CONTROLLER_REPEAT:-20}
+types=${BENCH_CONTROLLER_TYPES-$PORT_TYPES}
 settle=0.1
 timeout=${BENCH_TIMEOUT:-180}
 dir=
@@ -121,13 +134,14 @@ OPS="shared-bind shared-unbind own-bind own-unbind recompute"
 STOPWATCHES="flow-installation binding-run physical-incremental \
 physical-full"
 COUNTERS="binding_run ofctrl_put ofctrl_empty_put physical_changes \
-physical_run sb_monitor_update"
+physical_run sb_monitor_update local_datapaths_full"
 
 for arg; do
     case $arg in
         --ovn-controller=*) ovn_controller=${arg#*=} ;;
         --sizes=*) sizes=${arg#*=} ;;
         --repeat=*) repeat=${arg#*=} ;;
+        --types=*) types=${arg#*=} ;;
         --settle=*) settle=${arg#*=} ;;
         --timeout=*) timeout=${arg#*=} ;;
         --dir=*) dir=${arg#*=} ;;
@@ -165,6 +179,15 @@ done
 case $settle in
     ''|.|*[!0-9.]*|*.*.*) die "bad --settle '$settle'" ;;
 esac
+for t in $types; do
+    case " $PORT_TYPES " in
+        *" $t "*) ;;
+        *) die "unknown type '$t' (one of: $PORT_TYPES)" ;;
+    esac
+done
+for t in $types; do
+    OPS="$OPS $t-add $t-remove"
+done
 test -r /proc/self/schedstat \
     || die "no /proc/PID/schedstat (Linux with CONFIG_SCHED_INFO needed)"
 for program in ovsdb-tool ovsdb-server ovs-vswitchd ovs-vsctl ovs-ofctl \
@@ -187,21 +210,6 @@ else
     dir=$(mktemp -d "${TMPDIR:-/tmp}/ovn-controller-bench.XXXXXX") \
         || die "cannot create a work directory"
 fi
-
-# use_run DIR: every Open vSwitch and OVN program, daemon or client, looks
-# in DIR instead of /var/run, /var/log, /etc and /var/lib, and the OVN
-# clients use DIR's Northbound and Southbound.
-use_run () {
-    run=$1
-    daemons_dir=$run
-    for var in OVS_RUNDIR OVS_LOGDIR OVS_DBDIR OVS_SYSCONFDIR \
-               OVN_RUNDIR OVN_LOGDIR OVN_DBDIR OVN_SYSCONFDIR; do
-        eval "$var=\$run; export $var"
-    done
-    OVN_NB_DB=unix:$run/ovnnb_db.sock
-    OVN_SB_DB=unix:$run/ovnsb_db.sock
-    export OVN_NB_DB OVN_SB_DB
-}
 
 # ---------------------------------------------------------------------------
 # Processes: start_daemon, stop_daemon, stop_daemons, daemon_pid,
@@ -273,10 +281,6 @@ oc () {
     ovs-appctl --timeout="$timeout" -t ovn-controller "$@"
 }
 
-vsctl () {
-    ovs-vsctl --timeout="$timeout" "$@" || die "ovs-vsctl $* failed"
-}
-
 # hv_sync: returns once ovn-controller has acknowledged the Northbound's
 # latest configuration, i.e. once br-int has the flows for it.
 hv_sync () {
@@ -303,45 +307,8 @@ released () {
 
 
 # ---------------------------------------------------------------------------
-# CPU time (see the top of this file).  $oc_pid is ovn-controller's pid.
-
-# main_cpu: the CPU time ovn-controller's main thread has used, in
-# nanoseconds.
-main_cpu () {
-    read -r ns _ < "/proc/$oc_pid/schedstat" \
-        || die "cannot read /proc/$oc_pid/schedstat"
-    echo "$ns"
-}
-
-# others_cpu: the CPU time ovn-controller's other threads have used (the
-# stopwatch thread, OVS's helper threads), in nanoseconds.
-others_cpu () {
-    total=0
-    for task in "/proc/$oc_pid/task"/*; do
-        test "${task##*/}" != "$oc_pid" || continue
-        read -r ns _ < "$task/schedstat" 2>/dev/null || continue
-        total=$((total + ns))
-    done
-    echo "$total"
-}
-
-# settle: returns once ovn-controller's main thread has used no CPU for
-# $settle seconds, with its CPU time in $cpu and its other threads' in
-# $cpu_others.  An update that ovn-controller's own transaction caused may
-# reach it after 'ovn-nbctl --wait=hv' returned.
-settle () {
-    deadline=$(($(date +%s) + timeout))
-    cpu=$(main_cpu) || exit 1
-    while :; do
-        sleep "$settle"
-        cpu_now=$(main_cpu) || exit 1
-        test "$cpu_now" != "$cpu" || break
-        cpu=$cpu_now
-        test "$(date +%s)" -lt $deadline \
-            || die "ovn-controller did not go idle within $timeout s"
-    done
-    cpu_others=$(others_cpu)
-}
+# CPU time (see the top of this file; bench-lib.sh's settle).  $oc_pid is
+# ovn-controller's pid.
 
 # account OP: the CPU time from the last settle() to the next one was
 # OP's: "OP MAIN_NS OTHERS_NS" in $run/cpu.
@@ -386,6 +353,20 @@ unbind () {
     account "$1-unbind"
 }
 
+# type_op TYPE OP: bench-lib.sh's add_TYPE (OP 'add') or del_TYPE (OP
+# 'remove'), then '--wait=hv sync'.
+type_op () {
+    t0=$(now_ns)
+    case $2 in
+        add) "add_$1" ;;
+        remove) "del_$1" ;;
+    esac
+    hv_sync
+    t1=$(now_ns)
+    echo "$1-$2 - - $(ms "$t0" "$t1")" >> "$run/walls"
+    account "$1-$2"
+}
+
 recompute () {
     t0=$(now_ns)
     oc recompute >/dev/null || die "recompute failed"
@@ -416,10 +397,10 @@ read_counters () {
     done
 }
 
-# end_phase N PHASE: "N PHASE NAME SAMPLES MIN MAX" in $dir/stopwatches
-# for each stopwatch, then br-int's flows checked.  The last operation
-# left ovn-controller idle, and its last samples long handed to the
-# stopwatch thread.
+# end_phase N PHASE [types]: "N PHASE NAME SAMPLES MIN MAX" in
+# $dir/stopwatches for each stopwatch, then br-int's flows checked.  The
+# last operation left ovn-controller idle, and its last samples long
+# handed to the stopwatch thread.
 end_phase () {
     for sw in $STOPWATCHES; do
         if ! oc stopwatch/show "$sw" > "$run/stopwatch" 2>/dev/null; then
@@ -446,15 +427,16 @@ end_phase () {
         NR == FNR { before[$1] = $2; next }
         { print n, phase, $1, ($2 == "-" ? "-" : $2 - before[$1]) }' \
         "$run/counters0" "$run/counters1" >> "$dir/counters"
-    check_flows "$flows" "after the $2 phase" "$phase_start"
+    check_flows "$flows" "after the $2 phase" "$phase_start" "${3-}"
 }
 
-# check_flows EXPECTED WHEN SINCE_NS: br-int holds EXPECTED flows, none
-# of which the switch added since SINCE_NS (their 'duration' is shorter):
-# a flow that ovn-controller deleted and added again, or forgot to
-# delete.  Only the extra ports' own flows should come and go;
+# check_flows EXPECTED WHEN SINCE_NS [types]: br-int holds EXPECTED flows,
+# none of which the switch added since SINCE_NS (their 'duration' is
+# shorter): a flow that ovn-controller deleted and added again, or forgot
+# to delete.  Only the extra ports' own flows should come and go;
 # ovn-controller changes a flow whose actions changed (a multicast
-# group's) in place.
+# group's) in place.  After a type phase ('types'), only the count must
+# be the same: the flows added again are reported.
 flows_changed=false
 check_flows () {
     ovs-ofctl -O OpenFlow15 dump-flows br-int > "$run/flows" \
@@ -465,6 +447,11 @@ check_flows () {
         END { print n + 0 }' "$run/flows")
     if test "$got" = "$1" && test "$young" = 0; then
         echo "br-int: $got flows $2, as before; none added again"
+    elif test "$got" = "$1" && test "${4-}" = types; then
+        # Adding a port of another type changes other ports' flows too
+        # (a flood group's, a provider bridge's patch port's): reported.
+        echo "br-int: $got flows $2, as before; $young of them added" \
+             "again meanwhile"
     elif test "$got" = "$1"; then
         echo "br-int: $got flows $2, as before, but $young of them" \
              "added again meanwhile: CHANGED"
@@ -627,6 +614,26 @@ bench () {
     end_phase "$n" recompute
     echo "$n $flows$(cat "$run/young")" >> "$dir/churn"
 
+    if test -n "$types"; then
+        types_base
+        hv_sync
+        settle
+        flows=$(flow_count)
+        echo "br-int: $flows flows with the base of the type phases"
+        : > "$run/young"
+        for t in $types; do
+            begin_phase
+            r=1
+            while test $r -le "$repeat"; do
+                type_op "$t" add
+                type_op "$t" remove
+                r=$((r + 1))
+            done
+            end_phase "$n" "$t" types
+        done
+        echo "$n $flows$(cat "$run/young")" >> "$dir/types-churn"
+    fi
+
     summarize "$n"
     stop_daemons
     load_after=$(cut -d' ' -f1 /proc/loadavg)
@@ -643,6 +650,7 @@ echo "ovn-controller-bench: sizes $sizes, $repeat rounds;" \
 : > "$dir/stopwatches"
 : > "$dir/counters"
 : > "$dir/churn"
+: > "$dir/types-churn"
 for n in $sizes; do
     bench "$n"
 done
@@ -658,11 +666,11 @@ get () {
 }
 
 printf '\n== %s\n' "ovn-controller's CPU per operation, milliseconds"
-printf '%6s %-14s %10s %10s %14s\n' ports operation mean median \
+printf '%6s %-22s %10s %10s %14s\n' ports operation mean median \
        'other threads'
 for n in $sizes; do
     for op in $OPS; do
-        printf '%6d %-14s %10s %10s %14s\n' "$n" "$op" \
+        printf '%6d %-22s %10s %10s %14s\n' "$n" "$op" \
                "$(get "$n" "$op" cpu 4)" "$(get "$n" "$op" cpu 5)" \
                "$(get "$n" "$op" cpu 6)"
     done
@@ -672,11 +680,11 @@ echo "(mean and median: the main thread's; other threads: their mean," \
 
 printf '\n== %s\n' \
        "Wall clock, median milliseconds from the start of the operation"
-printf '%6s %-14s %12s %14s %14s\n' ports operation ovs-vsctl \
+printf '%6s %-22s %12s %14s %14s\n' ports operation ovs-vsctl \
        ovn-installed 'wait=hv sync'
 for n in $sizes; do
     for op in $OPS; do
-        printf '%6d %-14s %12s %14s %14s\n' "$n" "$op" \
+        printf '%6d %-22s %12s %14s %14s\n' "$n" "$op" \
                "$(get "$n" "$op" wall 4)" "$(get "$n" "$op" wall 5)" \
                "$(get "$n" "$op" wall 6)"
     done
@@ -684,25 +692,25 @@ done
 
 for sw in $STOPWATCHES; do
     printf '\n== %s, elapsed microseconds\n' "$sw"
-    printf '%6s %-10s %9s %10s %10s %10s\n' ports phase samples \
+    printf '%6s %-15s %9s %10s %10s %10s\n' ports phase samples \
            'per round' minimum maximum
     while read -r n phase name count min max; do
         test "$name" = "$sw" || continue
-        printf '%6d %-10s %9s %10s %10s %10s\n' "$n" "$phase" "$count" \
+        printf '%6d %-15s %9s %10s %10s %10s\n' "$n" "$phase" "$count" \
                "$(ratio "$count" "$repeat" 1)" "$min" "$max"
     done < "$dir/stopwatches"
 done
 echo "(a round: a bind and an unbind, or a recompute; $repeat a phase)"
 
 printf '\n== Coverage counters per round\n'
-printf '%6s %-10s' ports phase
+printf '%6s %-15s' ports phase
 for c in $COUNTERS; do
     printf ' %s' "$c"
 done
 echo
 for n in $sizes; do
-    for phase in shared own recompute; do
-        printf '%6d %-10s' "$n" "$phase"
+    for phase in shared own recompute $types; do
+        printf '%6d %-15s' "$n" "$phase"
         for c in $COUNTERS; do
             v=$(awk -v n="$n" -v p="$phase" -v c="$c" '
                     $1 == n && $2 == p && $3 == c { print $4 }' \
@@ -720,6 +728,13 @@ while read -r n flows young_shared young_own young_recompute; do
     printf '%6d %8d %19s %5s %11s\n' "$n" "$flows" "$young_shared" \
            "$young_own" "$young_recompute"
 done < "$dir/churn"
+if test -n "$types"; then
+    printf '%6s %8s %s\n' ports flows \
+           "flows added again during: $(echo "$types" | sed 's/ /, /g')"
+    while read -r n flows young; do
+        printf '%6d %8d %s\n' "$n" "$flows" "$young"
+    done < "$dir/types-churn"
+fi
 
 n_min=$(echo "$sizes" | tr ' ' '\n' | grep . | sort -n | head -n 1)
 n_max=$(echo "$sizes" | tr ' ' '\n' | grep . | sort -n | tail -n 1)

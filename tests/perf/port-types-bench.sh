@@ -9,21 +9,13 @@
 # directory: ovsdb-server, ovs-vswitchd (dummy datapath, br-int in secure
 # fail mode, a provider bridge br-phys mapped as physnet1), the
 # distribution's OVN central, and the ovn-controller under test.  The
-# base: switch ls0 with --ports VIFs bound here (a dummy interface each)
-# and a localnet port, switch ls1 with none, router lr0 joined to ls0 by
-# a patch port pair, HA chassis group grp1 whose only chassis is this one.
-# Then, for each type, REPEAT rounds of an add and a remove:
-#
-#   vif              ls0 port + its interface (add waits until it is up)
-#   localport        ls0 localport + its interface
-#   localnet         ls1's localnet port (patch ports to br-phys)
-#   l2gateway        ls1 l2gateway port on physnet1, l2gateway-chassis=hv1
-#   l3gateway        gateway router gw (options:chassis=hv1) on ls0
-#   patch            router r2 on ls0 (a patch port pair)
-#   chassisredirect  lr0's port to ls1 made a distributed gateway port
-#                    with this chassis as gateway (cr-lr0-ls1)
-#   virtual          ls0 virtual port whose parents are two of the VIFs
-#   external         ls0 external port in grp1 (claimed here)
+# base: switch ls0 with --ports VIFs bound here (a dummy interface each),
+# then bench-lib.sh's types_base (a localnet port on ls0, switch lsx,
+# router lr0 joining them, HA chassis group grp1 of this chassis alone).
+# Then, for each type, REPEAT rounds of an add and a remove of one port
+# of it, bench-lib.sh's add_TYPE and del_TYPE: vif, localport, localnet,
+# l2gateway, l3gateway, patch, chassisredirect, virtual, external,
+# container (the list and what each adds: bench-lib.sh).
 #
 # Each add or remove is one ovn-nbctl (or ovs-vsctl) transaction followed
 # by 'ovn-nbctl --wait=hv sync'; its cost is ovn-controller's main
@@ -62,8 +54,7 @@ bench_name=port-types-bench
 ovn_controller=
 ports=${BENCH_TYPES_PORTS:-100}
 repeat=${BENCH_TYPES_REPEAT:-5}
-ALL_TYPES="vif localport localnet l2gateway l3gateway patch chassisredirect \
-virtual external"
+ALL_TYPES=$PORT_TYPES
 types=$ALL_TYPES
 settle=0.2
 timeout=${BENCH_TIMEOUT:-120}
@@ -131,18 +122,6 @@ else
         || die "cannot create a work directory"
 fi
 
-use_run () {
-    run=$1
-    daemons_dir=$run
-    for var in OVS_RUNDIR OVS_LOGDIR OVS_DBDIR OVS_SYSCONFDIR \
-               OVN_RUNDIR OVN_LOGDIR OVN_DBDIR OVN_SYSCONFDIR; do
-        eval "$var=\$run; export $var"
-    done
-    OVN_NB_DB=unix:$run/ovnnb_db.sock
-    OVN_SB_DB=unix:$run/ovnsb_db.sock
-    export OVN_NB_DB OVN_SB_DB
-}
-
 daemons_list=$dir/daemons
 daemons_name=port-types-bench
 # shellcheck source=utilities/ovn-daemons.sh
@@ -161,36 +140,6 @@ cleanup () {
 trap cleanup EXIT
 trap 'exit 1' HUP INT TERM
 
-nbctl () {
-    ovn-nbctl --timeout="$timeout" "$@" || die "ovn-nbctl $* failed"
-}
-
-vsctl () {
-    ovs-vsctl --timeout="$timeout" "$@" || die "ovs-vsctl $* failed"
-}
-
-# main_cpu: ovn-controller's main thread's CPU time, nanoseconds.
-main_cpu () {
-    read -r ns _ < "/proc/$oc_pid/schedstat" \
-        || die "cannot read /proc/$oc_pid/schedstat"
-    echo "$ns"
-}
-
-# settle: returns once the main thread has been idle for $settle
-# seconds, its CPU time in $cpu.
-settle () {
-    deadline=$(($(date +%s) + timeout))
-    cpu=$(main_cpu) || exit 1
-    while :; do
-        sleep "$settle"
-        cpu_now=$(main_cpu) || exit 1
-        test "$cpu_now" != "$cpu" || break
-        cpu=$cpu_now
-        test "$(date +%s)" -lt $deadline \
-            || die "$side: ovn-controller did not go idle"
-    done
-}
-
 # measure TYPE OP COMMAND...: COMMAND, then --wait=hv sync; "SIDE TYPE OP
 # NS" in $dir/cpu.
 measure () {
@@ -205,111 +154,15 @@ measure () {
     echo "$side $m_type $m_op $((cpu - cpu0))" >> "$dir/cpu"
 }
 
-# up LPORT: LPORT's Port_Binding is up.
-# shellcheck disable=SC2317  # called through wait_until
-up () {
-    test "$(ovn-sbctl --bare --columns=up find Port_Binding \
-              logical_port="$1")" = true
-}
-
-# The adds and removes of each type (see the top of this file).
-add_vif () {
-    nbctl lsp-add ls0 x-vif -- lsp-set-addresses x-vif \
-        "0a:00:00:ff:00:01 10.0.255.1"
-    vsctl add-port br-int x-vif -- set Interface x-vif \
-        external_ids:iface-id=x-vif
-    wait_until "x-vif up" up x-vif
-}
-del_vif () {
-    vsctl del-port br-int x-vif
-    nbctl lsp-del x-vif
-}
-add_localport () {
-    nbctl lsp-add ls0 x-lp -- lsp-set-type x-lp localport \
-        -- lsp-set-addresses x-lp "0a:00:00:ff:00:02 10.0.255.2"
-    vsctl add-port br-int x-lp -- set Interface x-lp \
-        external_ids:iface-id=x-lp
-}
-del_localport () {
-    vsctl del-port br-int x-lp
-    nbctl lsp-del x-lp
-}
-add_localnet () {
-    nbctl lsp-add ls1 x-ln -- lsp-set-type x-ln localnet \
-        -- lsp-set-addresses x-ln unknown \
-        -- lsp-set-options x-ln network_name=physnet1
-}
-del_localnet () {
-    nbctl lsp-del x-ln
-}
-add_l2gateway () {
-    nbctl lsp-add ls1 x-l2 -- lsp-set-type x-l2 l2gateway \
-        -- lsp-set-addresses x-l2 unknown \
-        -- lsp-set-options x-l2 network_name=physnet1 \
-               l2gateway-chassis=hv1
-}
-del_l2gateway () {
-    nbctl lsp-del x-l2
-}
-add_l3gateway () {
-    nbctl lr-add x-gw -- set Logical_Router x-gw options:chassis=hv1 \
-        -- lrp-add x-gw x-gw-ls0 00:00:00:00:fe:01 10.0.254.1/24 \
-        -- lsp-add ls0 ls0-x-gw -- lsp-set-type ls0-x-gw router \
-        -- lsp-set-addresses ls0-x-gw router \
-        -- lsp-set-options ls0-x-gw router-port=x-gw-ls0
-}
-del_l3gateway () {
-    nbctl lsp-del ls0-x-gw -- lr-del x-gw
-}
-add_patch () {
-    nbctl lr-add x-r2 \
-        -- lrp-add x-r2 x-r2-ls0 00:00:00:00:fe:02 10.0.253.1/24 \
-        -- lsp-add ls0 ls0-x-r2 -- lsp-set-type ls0-x-r2 router \
-        -- lsp-set-addresses ls0-x-r2 router \
-        -- lsp-set-options ls0-x-r2 router-port=x-r2-ls0
-}
-del_patch () {
-    nbctl lsp-del ls0-x-r2 -- lr-del x-r2
-}
-add_chassisredirect () {
-    nbctl lrp-set-gateway-chassis lr0-ls1 hv1 10
-    wait_until "cr-lr0-ls1 up" up cr-lr0-ls1
-}
-del_chassisredirect () {
-    nbctl lrp-del-gateway-chassis lr0-ls1 hv1
-}
-add_virtual () {
-    nbctl lsp-add ls0 x-vip -- lsp-set-type x-vip virtual \
-        -- lsp-set-addresses x-vip "0a:00:00:ff:00:03 10.0.255.3" \
-        -- lsp-set-options x-vip virtual-ip=10.0.255.3 \
-               virtual-parents=p0,p1
-}
-del_virtual () {
-    nbctl lsp-del x-vip
-}
-add_external () {
-    nbctl lsp-add ls0 x-ext -- lsp-set-type x-ext external \
-        -- lsp-set-addresses x-ext "0a:00:00:ff:00:04 10.0.255.4" \
-        -- set Logical_Switch_Port x-ext ha_chassis_group="$grp1"
-    wait_until "x-ext up" up x-ext
-}
-del_external () {
-    nbctl lsp-del x-ext
-}
-
 # side SIDE PROGRAM: the base on a chassis of its own, then the rounds.
 side () {
     side=$1
     use_run "$dir/$side"
     mkdir "$run" || die "cannot create $run"
     sandbox_start_switch
-    vsctl add-br br-phys -- set Bridge br-phys datapath_type=dummy \
-        -- set Open_vSwitch . external_ids:ovn-bridge-mappings=physnet1:br-phys
     sandbox_start_central
 
-    set -- ls-add ls0 -- lsp-add ls0 ls0-ln -- lsp-set-type ls0-ln localnet \
-        -- lsp-set-addresses ls0-ln unknown \
-        -- lsp-set-options ls0-ln network_name=physnet1
+    set -- ls-add ls0
     i=0
     while test $i -lt "$ports"; do
         set -- "$@" -- lsp-add ls0 "p$i" -- lsp-set-addresses "p$i" \
@@ -318,18 +171,7 @@ side () {
         i=$((i + 1))
     done
     nbctl "$@"
-    nbctl ls-add ls1 -- lr-add lr0 \
-        -- lrp-add lr0 lr0-ls0 00:00:00:00:ff:01 10.0.0.254/16 \
-        -- lsp-add ls0 ls0-lr0 -- lsp-set-type ls0-lr0 router \
-        -- lsp-set-addresses ls0-lr0 router \
-        -- lsp-set-options ls0-lr0 router-port=lr0-ls0 \
-        -- lrp-add lr0 lr0-ls1 00:00:00:00:ff:02 172.16.0.1/24 \
-        -- lsp-add ls1 ls1-lr0 -- lsp-set-type ls1-lr0 router \
-        -- lsp-set-addresses ls1-lr0 router \
-        -- lsp-set-options ls1-lr0 router-port=lr0-ls1 \
-        -- ha-chassis-group-add grp1 \
-        -- ha-chassis-group-add-chassis grp1 hv1 10
-    grp1=$(ovn-nbctl --bare --columns=_uuid find HA_Chassis_Group name=grp1)
+    types_base
     set --
     i=0
     while test $i -lt "$ports"; do
@@ -344,7 +186,7 @@ side () {
         || die "$side: ovn-controller is not running"
     ovn-nbctl --wait=hv --timeout="$timeout" sync \
         || die "$side: --wait=hv sync timed out"
-    wait_until "the VIFs up" up "p$((ports - 1))"
+    wait_until "the VIFs up" lport_up "p$((ports - 1))"
     echo "$side: $ports VIFs up, $(flow_count) flows"
     for t in $types; do
         r=0

@@ -169,9 +169,15 @@ TEST_F(LocalDatapathsTest, UnrelatedChangeCostsNothing)
 TEST_F(LocalDatapathsTest, LastRootGoneTakesTheRoutersAlong)
 {
     ld_.run(ix_.get(), roots({"sw0", "sw2"}));
+    ld_.clear_changes();
+    const uint64_t full = ld_.full_runs();
     ld_.run_changes(ix_.get(), roots({"sw2"}),
                     ovn::LocalDatapaths::Changes());
     EXPECT_EQ(local(), "sw2");
+    EXPECT_TRUE(ld_.changed());
+    /* Only sw0's part was looked at again: no computation from the
+     * roots. */
+    EXPECT_EQ(ld_.full_runs(), full);
 }
 
 TEST_F(LocalDatapathsTest, RouterStaysWhileAnotherPathRemains)
@@ -179,10 +185,40 @@ TEST_F(LocalDatapathsTest, RouterStaysWhileAnotherPathRemains)
     /* Two switches with local ports behind lr0: losing one keeps lr0. */
     ld_.run(ix_.get(), roots({"sw0", "sw1"}));
     ld_.clear_changes();
+    const uint64_t full = ld_.full_runs();
     ld_.run_changes(ix_.get(), roots({"sw1"}),
                     ovn::LocalDatapaths::Changes());
     EXPECT_EQ(local(), "lr0 lr1 sw0 sw1 sw3");
     EXPECT_FALSE(ld_.changed());
+    EXPECT_EQ(ld_.full_runs(), full);
+}
+
+TEST_F(LocalDatapathsTest, RootComesBackAfterGoing)
+{
+    ld_.run(ix_.get(), roots({"sw0"}));
+    ld_.run_changes(ix_.get(), Roots(), ovn::LocalDatapaths::Changes());
+    EXPECT_EQ(local(), "");
+    ld_.run_changes(ix_.get(), roots({"sw3"}),
+                    ovn::LocalDatapaths::Changes());
+    EXPECT_EQ(local(), "lr0 lr1 sw0 sw1 sw3");
+}
+
+TEST_F(LocalDatapathsTest, OneWayPatchStillReachesThePart)
+{
+    /* sw2's patch port names lr1's port to sw3, which names sw3's: a way
+     * into lr1 that nothing on lr1 names back.  sw0 going, sw2 still
+     * reaches lr1 and, through it, everything sw0 did. */
+    const sb::PortBinding p = port("sw2", "sw2-lr1", "patch");
+    sb_fixture_port_set_option(p.get(), "peer", "lr1-sw3");
+    ld_.run(ix_.get(), roots({"sw0", "sw2"}));
+    EXPECT_EQ(local(), "lr0 lr1 sw0 sw1 sw2 sw3");
+    ld_.clear_changes();
+    const uint64_t full = ld_.full_runs();
+    ld_.run_changes(ix_.get(), roots({"sw2"}),
+                    ovn::LocalDatapaths::Changes());
+    EXPECT_EQ(local(), "lr0 lr1 sw0 sw1 sw2 sw3");
+    EXPECT_FALSE(ld_.changed());
+    EXPECT_EQ(ld_.full_runs(), full);
 }
 
 TEST_F(LocalDatapathsTest, NewPatchPortExtendsFromItsDatapath)
