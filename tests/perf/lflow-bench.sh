@@ -243,15 +243,7 @@ trap 'exit 1' HUP INT TERM
 # $oc_pid is that chassis's ovn-controller, if started.
 use () {
     side=$1
-    run=$dir/$2-$1
-    daemons_dir=$run
-    for var in OVS_RUNDIR OVS_LOGDIR OVS_DBDIR OVS_SYSCONFDIR \
-               OVN_RUNDIR OVN_LOGDIR OVN_DBDIR OVN_SYSCONFDIR; do
-        eval "$var=\$run; export $var"
-    done
-    OVN_NB_DB=unix:$run/ovnnb_db.sock
-    OVN_SB_DB=unix:$run/ovnsb_db.sock
-    export OVN_NB_DB OVN_SB_DB
+    use_run "$dir/$2-$1"
     oc_pid=$(cat "$run/oc.pid" 2>/dev/null) || oc_pid=
 }
 
