@@ -36,8 +36,6 @@
 #include "lib/ovs-internal.h"
 #include "lib/uuid-value.h"
 #include "openvswitch/meta-flow.h"
-#include "openvswitch/ofp-actions.h"
-#include "openvswitch/ofpbuf.h"
 #include "openvswitch/vlog.h"
 #include "ovn/controller/pinctrl-handler.h"
 #include "ovn/lib/bfd-status-shim.h"
@@ -373,8 +371,7 @@ std::mutex mutex;
 std::map<ovs::Uuid, BfdState> states;
 
 /* Main thread only. */
-std::map<ovs::Uuid, BfdConfig> published;
-bool published_once;
+PinctrlPublisher<BfdSnapshot, std::map<ovs::Uuid, BfdConfig>> publisher;
 std::set<ovs::Uuid> bad_rows;       /* Rows already warned about. */
 
 /* ---- Main thread. ---- */
@@ -489,13 +486,8 @@ flush(const PinctrlSbContext &sbc)
             }
         }
     }
-    if (!published_once || sessions != published) {
-        published_once = true;
-        published = sessions;
-        auto snapshot = std::make_shared<BfdSnapshot>();
-        snapshot->sessions = std::move(sessions);
-        pinctrl_publish<BfdSnapshot>(std::move(snapshot));
-    }
+    publisher.update(std::move(sessions));
+    const std::map<ovs::Uuid, BfdConfig> &published = publisher.published();
 
     std::map<ovs::Uuid, BfdState> todo;
     {
@@ -584,28 +576,10 @@ void
 transmit(PinctrlContext &ctx, BfdSession &s, bool final)
 {
     const BfdConfig &c = s.config();
-    uint64_t stub[256 / 8];
-    ofpbuf ofpacts;
-    ofpbuf_use_stub(&ofpacts, stub, sizeof stub);
-    mf_value value, mask;
-    memset(&value, 0, sizeof value);
-    value.be64 = htonll(c.dp_key);
-    ofpact_put_set_field(&ofpacts, mf_from_id(MFF_LOG_DATAPATH), &value,
-                         nullptr);
-    memset(&value, 0, sizeof value);
-    value.be32 = htonl(c.port_key);
-    ofpact_put_set_field(&ofpacts, mf_from_id(MFF_LOG_INPORT), &value,
-                         nullptr);
-    value.be32 = htonl(MLF_LOCAL_ONLY);
-    memset(&mask, 0, sizeof mask);
-    mask.be32 = htonl(MLF_LOCAL_ONLY);
-    ofpact_put_set_field(&ofpacts, mf_from_id(MFF_LOG_FLAGS), &value,
-                         &mask);
-    ofpact_resubmit *resubmit = ofpact_put_RESUBMIT(&ofpacts);
-    resubmit->in_port = OFPP_CONTROLLER;
-    resubmit->table_id = OFTABLE_LOG_INGRESS_PIPELINE;
-    ctx.send_packet_out_ofpacts(s.build(final), ofpacts);
-    ofpbuf_uninit(&ofpacts);
+    ctx.inject_into_table(s.build(final), OFTABLE_LOG_INGRESS_PIPELINE,
+                          {{MFF_LOG_DATAPATH, c.dp_key},
+                           {MFF_LOG_INPORT, c.port_key},
+                           {MFF_LOG_FLAGS, 1, MLF_LOCAL_ONLY_BIT, 1}});
     COVERAGE_INC(pinctrl_bfd_tx);
 }
 

@@ -204,6 +204,30 @@ pinctrl_publish(std::shared_ptr<const T> snapshot)
                              std::move(snapshot));
 }
 
+/* Main thread: publishes snapshots of type T, an aggregate whose only
+ * member is a Content, and remembers what it published last.  update()
+ * publishes only a content that differs from that one (or the first), so
+ * that the pinctrl thread wakes for real changes only, and the flushes
+ * that write back what the thread found check it against published(). */
+template <typename T, typename Content>
+class PinctrlPublisher {
+public:
+    void update(Content content)
+    {
+        if (published_once_ && content == published_) {
+            return;
+        }
+        pinctrl_publish<T>(std::make_shared<const T>(T{content}));
+        published_ = std::move(content);
+        published_once_ = true;
+    }
+    const Content &published() const { return published_; }
+
+private:
+    Content published_;
+    bool published_once_ = false;
+};
+
 /* The registrations, one per handler file. */
 void pinctrl_register_arp_nd(PinctrlDispatch &);      /* pinctrl-arp-nd. */
 void pinctrl_register_icmp(PinctrlDispatch &);        /* pinctrl-icmp. */

@@ -37,8 +37,6 @@
 
 #include "lib/ovs-internal.h"
 #include "openvswitch/meta-flow.h"
-#include "openvswitch/ofp-actions.h"
-#include "openvswitch/ofpbuf.h"
 #include "openvswitch/vlog.h"
 #include "ovn/controller/pinctrl-handler.h"
 #include "ovn/controller/pinctrl-igmp.h"
@@ -115,7 +113,7 @@ struct Synced {
     uint64_t gen = UINT64_MAX;
     unsigned int ipm_seqno = 0, igmp_seqno = 0, pb_seqno = 0;
     std::string chassis;
-    Configs published;
+    PinctrlPublisher<IgmpSnapshot, Configs> publisher;
 } synced;
 
 uint16_t
@@ -298,33 +296,18 @@ void
 output(PinctrlContext &ctx, const PacketBytes &packet, uint32_t dp_key,
        uint32_t inport, uint32_t outport, bool local_only)
 {
-    uint64_t stub[256 / 8];
-    ofpbuf ofpacts;
-    ofpbuf_use_stub(&ofpacts, stub, sizeof stub);
-    mf_value value, mask;
-    memset(&value, 0, sizeof value);
-    value.be64 = htonll(dp_key);
-    ofpact_put_set_field(&ofpacts, mf_from_id(MFF_LOG_DATAPATH), &value,
-                         nullptr);
-    memset(&value, 0, sizeof value);
-    value.be32 = htonl(inport);
-    ofpact_put_set_field(&ofpacts, mf_from_id(MFF_LOG_INPORT), &value,
-                         nullptr);
-    value.be32 = htonl(outport);
-    ofpact_put_set_field(&ofpacts, mf_from_id(MFF_LOG_OUTPORT), &value,
-                         nullptr);
     if (local_only) {
-        value.be32 = htonl(MLF_LOCAL_ONLY);
-        memset(&mask, 0, sizeof mask);
-        mask.be32 = htonl(MLF_LOCAL_ONLY);
-        ofpact_put_set_field(&ofpacts, mf_from_id(MFF_LOG_FLAGS), &value,
-                             &mask);
+        ctx.inject_into_table(packet, OFTABLE_LOCAL_OUTPUT,
+                              {{MFF_LOG_DATAPATH, dp_key},
+                               {MFF_LOG_INPORT, inport},
+                               {MFF_LOG_OUTPORT, outport},
+                               {MFF_LOG_FLAGS, 1, MLF_LOCAL_ONLY_BIT, 1}});
+    } else {
+        ctx.inject_into_table(packet, OFTABLE_LOCAL_OUTPUT,
+                              {{MFF_LOG_DATAPATH, dp_key},
+                               {MFF_LOG_INPORT, inport},
+                               {MFF_LOG_OUTPORT, outport}});
     }
-    ofpact_resubmit *resubmit = ofpact_put_RESUBMIT(&ofpacts);
-    resubmit->in_port = OFPP_CONTROLLER;
-    resubmit->table_id = OFTABLE_LOCAL_OUTPUT;
-    ctx.send_packet_out_ofpacts(packet, ofpacts);
-    ofpbuf_uninit(&ofpacts);
 }
 
 void
@@ -611,12 +594,7 @@ flush(const PinctrlSbContext &sbc)
             configs.emplace(key, cfg);
         }
     }
-    if (configs != synced.published) {
-        auto snapshot = std::make_shared<IgmpSnapshot>();
-        snapshot->configs = configs;
-        pinctrl_publish<IgmpSnapshot>(std::move(snapshot));
-        synced.published = std::move(configs);
-    }
+    synced.publisher.update(std::move(configs));
 
     /* What the rows should be: (datapath key, address) -> port keys, for
      * the datapaths the table and the Southbound both have. */

@@ -109,8 +109,8 @@ std::mutex mutex;
 std::map<ovs::Uuid, Status> statuses;
 
 /* Main thread only: what was last published. */
-std::map<ovs::Uuid, MonitorConfig> published;
-bool published_once;
+PinctrlPublisher<SvcMonitorSnapshot, std::map<ovs::Uuid, MonitorConfig>>
+    publisher;
 
 /* ---- Main thread. ---- */
 
@@ -204,13 +204,9 @@ flush(const PinctrlSbContext &sbc)
             }
         }
     }
-    if (!published_once || monitors != published) {
-        published_once = true;
-        published = monitors;
-        auto snapshot = std::make_shared<SvcMonitorSnapshot>();
-        snapshot->monitors = std::move(monitors);
-        pinctrl_publish<SvcMonitorSnapshot>(std::move(snapshot));
-    }
+    publisher.update(std::move(monitors));
+    const std::map<ovs::Uuid, MonitorConfig> &published
+        = publisher.published();
 
     std::map<ovs::Uuid, Status> todo;
     {
