@@ -28,6 +28,7 @@ UNIT_OVN_TESTS = \
 	tests/unit/model-switch.cpp \
 	tests/unit/model-switch.h \
 	tests/unit/ofctrl-test-util.h \
+	tests/unit/pinctrl-test-util.h \
 	tests/unit/ovs-fixture.c \
 	tests/unit/ovs-fixture.h \
 	tests/unit/test-actions.cpp \

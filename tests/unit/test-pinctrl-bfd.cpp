@@ -12,21 +12,10 @@
 #include <string>
 
 #include "ovn/controller/pinctrl-bfd.h"
+#include "tests/unit/pinctrl-test-util.h"
 
 namespace ovn {
 namespace {
-
-std::string
-to_hex(const PacketBytes &b)
-{
-    static const char digits[] = "0123456789abcdef";
-    std::string s;
-    for (uint8_t c : b) {
-        s += digits[c >> 4];
-        s += digits[c & 15];
-    }
-    return s;
-}
 
 in6_addr
 ip(const char *s)
@@ -99,7 +88,7 @@ TEST(PinctrlBfd, PacketIsDebians)
               "c0000ec80020" "0000"
               "20400518" "12345678" "00000000" "000f4240" "000f4240"
               "00000000",
-              to_hex(bfd_build_packet(config(), BfdState::DOWN, 0, 0,
+              packet_to_hex(bfd_build_packet(config(), BfdState::DOWN, 0, 0,
                                       false)));
     EXPECT_EQ(66u, bfd_build_packet(config(), BfdState::DOWN, 0, 0, false)
                    .size());
@@ -180,7 +169,7 @@ TEST(PinctrlBfd, ThreeWayHandshakeThenDetectionTimeout)
     EXPECT_EQ(BfdState::INIT, s.state());
     EXPECT_EQ(7u, s.remote_disc());
     EXPECT_EQ("12345678" "00000007",
-              to_hex(s.build(false)).substr(92, 16));
+              packet_to_hex(s.build(false)).substr(92, 16));
 
     /* Init, the peer up: up. */
     ASSERT_TRUE(s.receive(parsed(control(BfdState::UP, 7, 0x12345678)),
@@ -196,8 +185,8 @@ TEST(PinctrlBfd, ThreeWayHandshakeThenDetectionTimeout)
     EXPECT_EQ(BfdState::DOWN, s.state());
     EXPECT_EQ(0u, s.remote_disc());
     /* No diagnostic (23.03 sends none), no Your Discriminator. */
-    EXPECT_EQ("2040", to_hex(s.build(false)).substr(84, 4));
-    EXPECT_EQ("00000000", to_hex(s.build(false)).substr(100, 8));
+    EXPECT_EQ("2040", packet_to_hex(s.build(false)).substr(84, 4));
+    EXPECT_EQ("00000000", packet_to_hex(s.build(false)).substr(100, 8));
 }
 
 TEST(PinctrlBfd, PeerGoingDownTakesUsDown)
@@ -270,7 +259,7 @@ TEST(PinctrlBfd, NewTimersApply)
     s.reconfigure(c, 100);
     EXPECT_TRUE(s.tx_due(300));
     /* 200000 and 300000 usec, multiplier 3. */
-    const std::string hex = to_hex(s.build(false));
+    const std::string hex = packet_to_hex(s.build(false));
     EXPECT_EQ("03", hex.substr(88, 2));
     EXPECT_EQ("00030d40" "000493e0", hex.substr(108, 16));
 }

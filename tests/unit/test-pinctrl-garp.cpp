@@ -12,21 +12,10 @@
 #include <vector>
 
 #include "ovn/controller/pinctrl-garp.h"
+#include "tests/unit/pinctrl-test-util.h"
 
 namespace ovn {
 namespace {
-
-std::string
-to_hex(const PacketBytes &b)
-{
-    static const char digits[] = "0123456789abcdef";
-    std::string s;
-    for (uint8_t c : b) {
-        s += digits[c >> 4];
-        s += digits[c & 15];
-    }
-    return s;
-}
 
 GarpAnnouncement
 announcement(uint8_t last, const char *ip)
@@ -43,7 +32,7 @@ announcement(uint8_t last, const char *ip)
 TEST(PinctrlGarp, ArpRequestFromAndForTheAddress)
 {
     /* Broadcast, sender and target 172.16.0.3, target MAC zero. */
-    EXPECT_EQ(to_hex(garp_packet(announcement(3, "172.16.0.3"))),
+    EXPECT_EQ(packet_to_hex(garp_packet(announcement(3, "172.16.0.3"))),
               "ffffffffffff" "505400000003" "0806"
               "0001" "0800" "06" "04" "0001"
               "505400000003" "ac100003"
@@ -53,7 +42,7 @@ TEST(PinctrlGarp, ArpRequestFromAndForTheAddress)
 TEST(PinctrlGarp, RarpWithoutAnIpv4Address)
 {
     /* Reverse request (3), sender and target hardware the MAC. */
-    EXPECT_EQ(to_hex(garp_packet(announcement(4, nullptr))),
+    EXPECT_EQ(packet_to_hex(garp_packet(announcement(4, nullptr))),
               "ffffffffffff" "505400000004" "8035"
               "0001" "0800" "06" "04" "0003"
               "505400000004" "00000000"

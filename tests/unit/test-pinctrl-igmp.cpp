@@ -17,81 +17,15 @@
 
 #include "lib/ovs-internal.h"
 #include "ovn/controller/pinctrl-handler.h"
+#include "tests/unit/pinctrl-test-util.h"
 #include "ovn/controller/pinctrl-igmp.h"
 #include "ovn/lib/logical-fields.h"
 
 namespace ovn {
 namespace {
 
-/* The igmp handler and periodic work that the registration adds. */
-class FakeDispatch : public PinctrlDispatch {
-public:
-    void add(uint32_t opcode, const char *, PinctrlHandler h) override
-    {
-        handlers[opcode] = std::move(h);
-    }
-    void add_sb_flush(PinctrlSbFlush) override {}
-    void add_periodic(PinctrlPeriodic p) override
-    {
-        periodic = std::move(p);
-    }
-
-    std::map<uint32_t, PinctrlHandler> handlers;
-    PinctrlPeriodic periodic;
-};
-
-/* Records what the handler and the periodic work send and drop, and
- * hands them the IgmpSnapshot the test sets, as if published. */
-class FakeContext : public PinctrlContext {
-public:
-    bool send_packet_out(const PacketBytes &, const match &,
-                         const uint8_t *, size_t) override
-    {
-        return false;
-    }
-    void send_packet_out_ofpacts(const PacketBytes &packet, const ofpbuf &)
-        override
-    {
-        sent.push_back(packet);
-    }
-    void resume(const PinctrlPacketIn &, const PacketBytes *,
-                const match *) override
-    {
-    }
-    void drop(const PinctrlPacketIn &, PinctrlDrop why,
-              std::string_view detail) override
-    {
-        drops.push_back(why);
-        details.emplace_back(detail);
-    }
-    void notify_main() override { n_notified++; }
-
-    std::shared_ptr<const IgmpSnapshot> igmp;
-    std::vector<PacketBytes> sent;
-    std::vector<PinctrlDrop> drops;
-    std::vector<std::string> details;
-    int n_notified = 0;
-
-protected:
-    std::shared_ptr<const void> get_snapshot(std::type_index type) const
-        override
-    {
-        return type == std::type_index(typeid(IgmpSnapshot)) ? igmp
-                                                             : nullptr;
-    }
-};
-
-std::string
-to_hex(const PacketBytes &b)
-{
-    static const char digits[] = "0123456789abcdef";
-    std::string s;
-    for (uint8_t c : b) {
-        s += digits[c >> 4];
-        s += digits[c & 15];
-    }
-    return s;
-}
+using FakeDispatch = FakePinctrlDispatch;
+using FakeContext = FakePinctrlContext;
 
 /* The configuration of tests/pinctrl-igmp.at's querier. */
 IgmpSnoopConfig
@@ -169,7 +103,7 @@ protected:
     ~PinctrlIgmp() override
     {
         /* No snooping left behind for the next test. */
-        ctx.igmp = std::make_shared<IgmpSnapshot>();
+        ctx.set_snapshot(std::make_shared<const IgmpSnapshot>());
         run_periodic(time_msec());
     }
 
@@ -180,7 +114,7 @@ protected:
     {
         auto snapshot = std::make_shared<IgmpSnapshot>();
         snapshot->configs = std::move(configs);
-        ctx.igmp = std::move(snapshot);
+        ctx.set_snapshot<IgmpSnapshot>(std::move(snapshot));
         return run_periodic(now);
     }
 
@@ -213,7 +147,7 @@ TEST(PinctrlIgmpQuery, BytesAreDebians)
 {
     /* tests/pinctrl-igmp.at's querier: IGMPv3 general query, TTL 1, DF,
      * max response time 30 (in the header and the QQIC field). */
-    EXPECT_EQ(to_hex(igmp_query_packet(querier_config())),
+    EXPECT_EQ(packet_to_hex(igmp_query_packet(querier_config())),
               "01005e0000010000000000fe0800450000200000400001028edd"
               "0a0000fee0000001111eeec300000000001e0000");
 }

@@ -8,31 +8,10 @@
 #include <string>
 
 #include "ovn/controller/pinctrl-packet.h"
+#include "tests/unit/pinctrl-test-util.h"
 
 namespace ovn {
 namespace {
-
-PacketBytes
-from_hex(const std::string &hex)
-{
-    PacketBytes b;
-    for (size_t i = 0; i + 1 < hex.size(); i += 2) {
-        b.push_back(uint8_t(std::stoul(hex.substr(i, 2), nullptr, 16)));
-    }
-    return b;
-}
-
-std::string
-to_hex(const PacketBytes &b)
-{
-    static const char digits[] = "0123456789abcdef";
-    std::string s;
-    for (uint8_t c : b) {
-        s += digits[c >> 4];
-        s += digits[c & 15];
-    }
-    return s;
-}
 
 /* An ICMP echo from 10.0.0.1 to 10.0.1.2, as it reaches arp {} in the
  * router: eth.src the router port's, eth.dst zero. */
@@ -43,16 +22,16 @@ const std::string ECHO_AT_ARP =
 
 TEST(PinctrlPacket, ArpRequestAsksForTheDestinationFromTheSource)
 {
-    PacketBytes in = from_hex(ECHO_AT_ARP);
+    PacketBytes in = packet_from_hex(ECHO_AT_ARP);
     PinctrlPacket p(in.data(), in.size());
-    EXPECT_EQ(to_hex(build_arp_request(p)),
+    EXPECT_EQ(packet_to_hex(build_arp_request(p)),
               "00000000000000000000ff02080600010800060400010000"
               "0000ff020a0000010000000000000a000102");
 }
 
 TEST(PinctrlPacket, ArpRequestOfNonIpIsEmpty)
 {
-    PacketBytes in = from_hex("ffffffffffff00000000ff020806"
+    PacketBytes in = packet_from_hex("ffffffffffff00000000ff020806"
                               "0001080006040001");
     PinctrlPacket p(in.data(), in.size());
     EXPECT_TRUE(build_arp_request(p).empty());
@@ -68,7 +47,7 @@ TEST(PinctrlPacket, ChecksumOfRfc1071Example)
 
 TEST(PinctrlPacket, IcmpErrorCarriesTheDatagramAndValidChecksums)
 {
-    PacketBytes in = from_hex(ECHO_AT_ARP);
+    PacketBytes in = packet_from_hex(ECHO_AT_ARP);
     PinctrlPacket p(in.data(), in.size());
     PacketBytes out = build_icmp(p, false, false);
     ASSERT_EQ(out.size(), 14u + 20 + 8 + 28);
@@ -84,7 +63,7 @@ TEST(PinctrlPacket, IcmpErrorCarriesTheDatagramAndValidChecksums)
 
 TEST(PinctrlPacket, IcmpFragMtuIsSetAndChecksumFixed)
 {
-    PacketBytes in = from_hex(ECHO_AT_ARP);
+    PacketBytes in = packet_from_hex(ECHO_AT_ARP);
     PinctrlPacket p(in.data(), in.size());
     PacketBytes out = build_icmp(p, false, false);
     ASSERT_TRUE(packet_set_icmp_frag_mtu(out, 1400));
@@ -98,7 +77,7 @@ TEST(PinctrlPacket, TcpResetOfSynAcknowledgesIt)
     /* A SYN 10.0.0.1:12345 -> 10.0.1.2:80, seq 0: the RST that 23.03
      * sends (tests/pinctrl.at), before the nested actions swap the
      * addresses. */
-    PacketBytes in = from_hex(
+    PacketBytes in = packet_from_hex(
         "00000000ff0150540000000108004500002800000000400164"
         "9f0a0000010a000102303900500000000000000000500200"
         "000000" "0000");
@@ -106,14 +85,14 @@ TEST(PinctrlPacket, TcpResetOfSynAcknowledgesIt)
     PinctrlPacket p(in.data(), in.size());
     PacketBytes out = build_tcp_reset(p, true);
     ASSERT_EQ(out.size(), 54u);
-    EXPECT_EQ(to_hex(PacketBytes(out.begin() + 26, out.begin() + 50)),
+    EXPECT_EQ(packet_to_hex(PacketBytes(out.begin() + 26, out.begin() + 50)),
               "0a0001020a000001005030390000000000000001"
               "50140000");
 }
 
 TEST(PinctrlPacket, SctpAbortIsNeverSentForAnAbort)
 {
-    PacketBytes in = from_hex(
+    PacketBytes in = packet_from_hex(
         "00000000ff01505400000001080045000024000000004084"
         "00000a0000010a000102" "30390050" "00000001" "00000000"
         "06000004");
@@ -123,7 +102,7 @@ TEST(PinctrlPacket, SctpAbortIsNeverSentForAnAbort)
 
 TEST(PinctrlPacket, TruncatedPacketsBuildNothing)
 {
-    PacketBytes in = from_hex(ECHO_AT_ARP);
+    PacketBytes in = packet_from_hex(ECHO_AT_ARP);
     for (size_t n = 0; n < 34; n++) {
         PinctrlPacket p(in.data(), n);
         EXPECT_TRUE(build_tcp_reset(p, true).empty()) << n;

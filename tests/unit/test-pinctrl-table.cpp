@@ -21,63 +21,14 @@
 #include "openvswitch/ofp-packet.h"
 #include "openvswitch/ofpbuf.h"
 #include "ovn/controller/pinctrl-handler.h"
+#include "tests/unit/pinctrl-test-util.h"
 #include "ovn/lib/logical-fields.h"
 
 namespace ovn {
 namespace {
 
-/* The handlers that registrations add, by opcode. */
-class FakeDispatch : public PinctrlDispatch {
-public:
-    void add(uint32_t opcode, const char *, PinctrlHandler h) override
-    {
-        handlers[opcode] = std::move(h);
-    }
-    void add_sb_flush(PinctrlSbFlush) override {}
-    void add_periodic(PinctrlPeriodic) override {}
-
-    std::map<uint32_t, PinctrlHandler> handlers;
-};
-
-/* What a handler did. */
-class FakeContext : public PinctrlContext {
-public:
-    bool send_packet_out(const PacketBytes &p, const match &,
-                         const uint8_t *, size_t) override
-    {
-        sent.push_back(p);
-        return true;
-    }
-    void send_packet_out_ofpacts(const PacketBytes &p, const ofpbuf &)
-        override
-    {
-        sent.push_back(p);
-    }
-    void resume(const PinctrlPacketIn &pi, const PacketBytes *p,
-                const match *) override
-    {
-        resumed.push_back(p ? *p : PacketBytes(pi.packet.data,
-                                               pi.packet.data
-                                               + pi.packet.size));
-    }
-    void drop(const PinctrlPacketIn &, PinctrlDrop why,
-              std::string_view) override
-    {
-        drops.push_back(why);
-    }
-    void notify_main() override { n_notified++; }
-
-    std::vector<PacketBytes> sent;
-    std::vector<PacketBytes> resumed;
-    std::vector<PinctrlDrop> drops;
-    int n_notified = 0;
-
-protected:
-    std::shared_ptr<const void> get_snapshot(std::type_index) const override
-    {
-        return nullptr;
-    }
-};
+using FakeDispatch = FakePinctrlDispatch;
+using FakeContext = FakePinctrlContext;
 
 /* Packets, as ovs-ofctl compose-packet makes them: from vm1
  * 50:54:00:00:00:01 10.0.0.1 (2001:db8::1) to its router
@@ -296,29 +247,6 @@ PrintTo(const Row &row, std::ostream *os)
     *os << row.name;
 }
 
-PacketBytes
-unhex(const char *hex)
-{
-    PacketBytes out;
-    for (size_t i = 0; hex[i] && hex[i + 1]; i += 2) {
-        out.push_back(static_cast<uint8_t>(
-                          std::stoi(std::string(hex + i, 2), nullptr, 16)));
-    }
-    return out;
-}
-
-std::string
-hex(const PacketBytes &bytes)
-{
-    std::string out;
-    char buf[3];
-    for (uint8_t b : bytes) {
-        snprintf(buf, sizeof buf, "%02x", b);
-        out += buf;
-    }
-    return out;
-}
-
 class PinctrlHandlerTable : public ::testing::TestWithParam<Row> {
 protected:
     PinctrlHandlerTable()
@@ -337,7 +265,7 @@ protected:
     void
     run(const Row &row)
     {
-        const PacketBytes packet = unhex(row.packet);
+        const PacketBytes packet = packet_from_hex(row.packet);
         match md;
         match_init_catchall(&md);
         match_set_metadata(&md, htonll(row.dp_key));
@@ -384,7 +312,7 @@ TEST_P(PinctrlHandlerTable, DoesWhatTheRowSays)
     if (row.reply) {
         const auto &answers = row.did == Did::SEND ? ctx.sent : ctx.resumed;
         ASSERT_FALSE(answers.empty());
-        EXPECT_EQ(hex(answers[0]), row.reply);
+        EXPECT_EQ(packet_to_hex(answers[0]), row.reply);
     }
 }
 
