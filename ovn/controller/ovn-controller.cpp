@@ -1487,6 +1487,19 @@ cmd_meter_table_list(unixctl_conn *conn, int, const char *[], void *)
     ovs::unixctl_reply_lines(conn, ovn::ofctrl_list_meters());
 }
 
+/* 23.03's "NAME ZONE" per conntrack zone; it lists them in hash order,
+ * we in name order. */
+void
+cmd_ct_zone_list(unixctl_conn *conn, int, const char *[], void *ctl_)
+{
+    const Controller *ctl = static_cast<const Controller *>(ctl_);
+    std::vector<std::string> lines;
+    for (const auto &[name, zone] : ctl->zones.zones()) {
+        lines.push_back(name + " " + std::to_string(zone));
+    }
+    ovs::unixctl_reply_lines(conn, lines);
+}
+
 void
 usage()
 {
@@ -1984,6 +1997,8 @@ main(int argc, char *argv[])
                              cmd_group_table_list, nullptr);
     unixctl_command_register("meter-table-list", "", 0, 0,
                              cmd_meter_table_list, nullptr);
+    unixctl_command_register("ct-zone-list", "", 0, 0, cmd_ct_zone_list,
+                             &ctl);
     unixctl_command_register("debug/sb-row-counts", "", 0, 0,
                              cmd_sb_row_counts, &ctl);
     unixctl_command_register("debug/sb-rows", "TABLE", 1, 1, cmd_sb_rows,
