@@ -86,6 +86,9 @@ public:
     }
     /* The HA ports whose group has this chassis, by name. */
     std::set<std::string> lports() const;
+    /* Every HA port in the Southbound, member here or not, by
+     * Port_Binding. */
+    const std::set<ovs::Uuid> &every_port() const { return all_; }
 
     /* The ports whose activity here changed since the last
      * clear_changes(), by name. */

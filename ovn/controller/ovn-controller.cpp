@@ -793,15 +793,9 @@ ControllerEngine::physical_input() const
 bool
 ControllerEngine::handle_physical_changes(ovn::EngineNode &node)
 {
-    /* A new or lost local datapath changes which rows have flows; a
-     * changed HA group, which tunnels a gateway port goes to. */
-    if (ctl.local_datapaths.changed()
-        || !ovn::sb::HaChassisGroup::tracked(c.sb).empty()
-        || !ovn::sb::HaChassis::tracked(c.sb).empty()) {
-        return false;
-    }
-    /* One pass handles the bindings, Port_Bindings and Multicast_Groups
-     * that changed, whichever inputs reported them. */
+    /* One pass handles the bindings, Port_Bindings, Multicast_Groups,
+     * local datapaths, Datapath_Bindings, provider bridge ports and HA
+     * groups that changed, whichever inputs reported them. */
     if (physical_handled_run == run_count) {
         return true;
     }
@@ -1114,11 +1108,14 @@ ControllerEngine::ControllerEngine(Controller &ctl_)
           patch_seqno = ctl.patch_seqno;
       }),
       runtime_data("runtime_data", [this](ovn::EngineNode &n) {
+          /* A gateway port placed here or no longer gets or loses a
+           * zone, as a binding does. */
           if (!ctl.bindings.changed_port_bindings().empty()
-              || ctl.local_datapaths.changed()
+              || ctl.local_datapaths.changed() || ctl.gateways_changed
               || !ctl.ha_ports.changed_lports().empty()
               || !ovn::sb::HaChassisGroup::tracked(c.sb).empty()
-              || !ovn::sb::HaChassis::tracked(c.sb).empty()) {
+              || !ovn::sb::HaChassis::tracked(c.sb).empty()
+              || !ovn::sb::GatewayChassis::tracked(c.sb).empty()) {
               n.set_updated();
           }
       }),
@@ -1225,17 +1222,17 @@ ControllerEngine::ControllerEngine(Controller &ctl_)
         return handle_physical_changes(n);
     };
     physical_flow_output.add_input(runtime_data, handle);
-    /* A zone changes only with a binding, which runtime_data brings:
-     * nothing more to do. */
+    /* A zone changes only with a binding, a local datapath, a gateway
+     * or HA port, which runtime_data brings: nothing more to do. */
     physical_flow_output.add_input(ct_zones,
                                    [](ovn::EngineNode &) { return true; });
     physical_flow_output.add_input(tunnels);
     physical_flow_output.add_input(sb_chassis);
-    physical_flow_output.add_input(sb_datapath_binding);
+    physical_flow_output.add_input(sb_datapath_binding, handle);
     physical_flow_output.add_input(sb_port_binding, handle);
     physical_flow_output.add_input(sb_multicast_group, handle);
     physical_flow_output.add_input(ofctrl_geneve);
-    physical_flow_output.add_input(patch_ports);
+    physical_flow_output.add_input(patch_ports, handle);
 
     lflow_output.add_input(
         runtime_data, lflow_handler(&ovn::Lflows::handle_changed_bindings));

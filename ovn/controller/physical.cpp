@@ -120,6 +120,26 @@ Physical::remove_owner(const ovs::Uuid &owner)
     if (owners_.erase(owner)) {
         ofctrl_flow_table(FlowProducer::PHYSICAL).remove_flows(owner);
     }
+    auto used = used_.find(owner);
+    if (used != used_.end()) {
+        for (const ovs::Uuid &dp : used->second) {
+            auto users = users_.find(dp);
+            users->second.erase(owner);
+            if (users->second.empty()) {
+                users_.erase(users);
+            }
+        }
+        used_.erase(used);
+    }
+}
+
+/* Notes that the flows of 'owner' read datapath 'dp': they are to be
+ * computed again when it leaves the local datapaths or changes. */
+void
+Physical::note_user(const ovs::Uuid &owner, const ovs::Uuid &dp)
+{
+    users_[dp].insert(owner);
+    used_[owner].insert(dp);
 }
 
 void
@@ -262,6 +282,9 @@ Physical::add_patch_flows(const PhysicalInput &in, sb::PortBinding pb)
     add_local_output_flows(in, pb);
 
     const sb::DatapathBinding peer_dp = peer.datapath();
+    /* Its flows enter the peer's datapath, and read the localnet port
+     * there (add_chassis_mac_flows()). */
+    note_user(owner, peer_dp.uuid());
     ovs::OfpactsBuilder inner;
     inner.ct_clear()
         .load(MFF_LOG_DNAT_ZONE, 0)
@@ -749,6 +772,31 @@ Physical::add_multicast_flows(const PhysicalInput &in,
     }
 }
 
+bool
+Physical::DatapathState::operator==(const DatapathState &o) const
+{
+    return (key == o.key && is_switch == o.is_switch
+            && localnet == o.localnet && localnet_key == o.localnet_key
+            && localnet_tag == o.localnet_tag
+            && localnet_ofport == o.localnet_ofport);
+}
+
+Physical::DatapathState
+Physical::datapath_state(const PhysicalInput &in, sb::DatapathBinding dp)
+{
+    DatapathState state;
+    state.key = dp.tunnel_key();
+    state.is_switch = dp.external_ids().contains("logical-switch");
+    if (const sb::PortBinding ln = in.datapaths->localnet_port(in.ix, dp)) {
+        state.localnet = ln.uuid();
+        state.localnet_key = ln.tunnel_key();
+        state.localnet_tag = ln.tag();
+        state.localnet_ofport = in.patch_ports->localnet_ofport(
+            std::string(ln.logical_port()));
+    }
+    return state;
+}
+
 void
 Physical::run(const PhysicalInput &in)
 {
@@ -757,18 +805,29 @@ Physical::run(const PhysicalInput &in)
         ofctrl_flow_table(FlowProducer::PHYSICAL).remove_flows(owner);
     }
     owners_.clear();
+    users_.clear();
+    used_.clear();
+    datapaths_.clear();
+    provider_ofports_ = in.patch_ports->localnet_ofports();
 
     add_defaults();
     add_tunnel_flows(in);
     /* Only the local datapaths have flows here. */
     for (const auto &[uuid, dp] : in.datapaths->datapaths()) {
+        datapaths_.emplace(uuid, datapath_state(in, dp));
         for (sb::PortBinding pb : sb::PortBinding::all_by_datapath(in.ix,
                                                                     dp)) {
             add_port_flows(in, pb);
+            if (owners_.count(pb.uuid())) {
+                note_user(pb.uuid(), uuid);
+            }
         }
         for (sb::MulticastGroup mc
                  : sb::MulticastGroup::all_by_datapath(in.ix, dp)) {
             add_multicast_flows(in, mc);
+            if (owners_.count(mc.uuid())) {
+                note_user(mc.uuid(), uuid);
+            }
         }
     }
 }
@@ -782,6 +841,9 @@ Physical::handle_port_binding(const PhysicalInput &in, const ovs::Uuid &uuid)
         return false;
     }
     add_port_flows(in, pb);
+    if (owners_.count(uuid)) {
+        note_user(uuid, pb.datapath().uuid());
+    }
     const LocalBinding *b = in.bindings->find(std::string(pb.logical_port()));
     return b && b->pb == pb;
 }
@@ -793,6 +855,141 @@ Physical::handle_multicast_group(const PhysicalInput &in,
     remove_owner(mc.uuid());
     if (!deleted) {
         add_multicast_flows(in, mc);
+        if (owners_.count(mc.uuid())) {
+            note_user(mc.uuid(), mc.datapath().uuid());
+        }
+    }
+}
+
+/* Compares the local datapaths with those the flows were computed for.
+ * Adds to 'ports' the rows whose flows are to be computed again (a row
+ * that is gone, a Multicast_Group among them, only loses its flows), and
+ * to 'datapaths' the datapaths whose Multicast_Groups are. */
+void
+Physical::sync_datapaths(const PhysicalInput &in, std::set<ovs::Uuid> *ports,
+                         std::set<ovs::Uuid> *datapaths)
+{
+    std::map<ovs::Uuid, DatapathState> now;
+    for (const auto &[uuid, dp] : in.datapaths->datapaths()) {
+        now.emplace(uuid, datapath_state(in, dp));
+    }
+
+    /* Gone: whatever read it, its own rows and the patch ports that lead
+     * into it from a datapath still local. */
+    for (const auto &[uuid, state] : datapaths_) {
+        if (now.count(uuid)) {
+            continue;
+        }
+        auto users = users_.find(uuid);
+        if (users != users_.end()) {
+            const std::set<ovs::Uuid> owners = users->second;
+            for (const ovs::Uuid &owner : owners) {
+                remove_owner(owner);
+                ports->insert(owner);
+            }
+        }
+    }
+
+    /* New, or changed: every row of it, the patch ports that lead into
+     * it, and whatever read it before. */
+    for (const auto &[uuid, state] : now) {
+        auto old = datapaths_.find(uuid);
+        if (old != datapaths_.end() && old->second == state) {
+            continue;
+        }
+        const sb::DatapathBinding dp = in.datapaths->datapaths().at(uuid);
+        for (sb::PortBinding pb : sb::PortBinding::all_by_datapath(in.ix,
+                                                                    dp)) {
+            ports->insert(pb.uuid());
+            if (const sb::PortBinding peer = patch_peer(in.ix, pb)) {
+                ports->insert(peer.uuid());
+            }
+        }
+        auto users = users_.find(uuid);
+        if (users != users_.end()) {
+            ports->insert(users->second.begin(), users->second.end());
+        }
+        datapaths->insert(uuid);
+    }
+    datapaths_ = std::move(now);
+}
+
+/* Adds to 'ports' the localnet and l2gateway ports whose OpenFlow port
+ * to the provider bridge changed since the flows were computed.  Returns
+ * whether any did. */
+bool
+Physical::sync_provider_ports(const PhysicalInput &in,
+                              std::set<ovs::Uuid> *ports)
+{
+    const std::map<std::string, int64_t> &now
+        = in.patch_ports->localnet_ofports();
+    if (now == provider_ofports_) {
+        return false;
+    }
+    std::set<std::string> names;
+    for (const auto &[name, ofport] : now) {
+        auto old = provider_ofports_.find(name);
+        if (old == provider_ofports_.end() || old->second != ofport) {
+            names.insert(name);
+        }
+    }
+    for (const auto &[name, ofport] : provider_ofports_) {
+        if (!now.count(name)) {
+            names.insert(name);
+        }
+    }
+    for (const std::string &name : names) {
+        if (const sb::PortBinding pb
+                = sb::PortBinding::find_by_name(in.ix, name.c_str())) {
+            ports->insert(pb.uuid());
+        }
+    }
+    provider_ofports_ = now;
+    return true;
+}
+
+/* Adds to 'ports' the HA ports whose group (HA_Chassis_Group, or the
+ * Gateway_Chassis of a port without one) the IDL reports changed:
+ * which chassis their packets go to may have changed. */
+void
+Physical::add_ha_group_ports(const PhysicalInput &in,
+                             std::set<ovs::Uuid> *ports)
+{
+    if (!in.ha_ports) {
+        return;
+    }
+    std::set<ovs::Uuid> groups;
+    for (sb::HaChassisGroup group : sb::HaChassisGroup::tracked(in.sb)) {
+        groups.insert(group.uuid());
+    }
+    std::set<ovs::Uuid> members;
+    for (sb::HaChassis ha : sb::HaChassis::tracked(in.sb)) {
+        members.insert(ha.uuid());
+    }
+    if (!members.empty()) {
+        /* A member knows no group: look for it in each (few). */
+        for (sb::HaChassisGroup group : sb::HaChassisGroup::table(in.sb)) {
+            for (sb::HaChassis ha : group.ha_chassis()) {
+                if (ha && members.count(ha.uuid())) {
+                    groups.insert(group.uuid());
+                    break;
+                }
+            }
+        }
+    }
+    const bool gateway_chassis = !sb::GatewayChassis::tracked(in.sb).empty();
+    if (groups.empty() && !gateway_chassis) {
+        return;
+    }
+    for (const ovs::Uuid &uuid : in.ha_ports->every_port()) {
+        const sb::PortBinding pb = sb::PortBinding::get_for_uuid(in.sb, uuid);
+        if (!pb) {
+            continue;
+        }
+        const sb::HaChassisGroup group = pb.ha_chassis_group();
+        if (group ? groups.count(group.uuid()) > 0 : gateway_chassis) {
+            ports->insert(uuid);
+        }
     }
 }
 
@@ -806,7 +1003,8 @@ Physical::port_binding_change_matters(const PhysicalInput &in,
     }
     for (Column c : {Column::DATAPATH, Column::TUNNEL_KEY, Column::TYPE,
                      Column::LOGICAL_PORT, Column::OPTIONS, Column::TAG,
-                     Column::PARENT_PORT, Column::ADDITIONAL_CHASSIS}) {
+                     Column::PARENT_PORT, Column::ADDITIONAL_CHASSIS,
+                     Column::HA_CHASSIS_GROUP, Column::GATEWAY_CHASSIS}) {
         if (pb.is_updated(c)) {
             return true;
         }
@@ -834,7 +1032,15 @@ Physical::handle_changes(const PhysicalInput &in, std::set<ovs::Uuid> changed)
             datapaths.emplace(dp.uuid(), dp);
         }
     };
+    /* Whether the local datapaths, or what their flows read of them, may
+     * have changed. */
+    bool datapaths_may_differ = (in.datapaths->changed()
+                                 || !sb::DatapathBinding::tracked(in.sb)
+                                         .empty());
     for (sb::PortBinding pb : sb::PortBinding::tracked(in.sb)) {
+        if (pb.type() == "localnet") {
+            datapaths_may_differ = true;
+        }
         if (port_binding_change_matters(in, pb)) {
             changed.insert(pb.uuid());
             note_datapath(pb);
@@ -846,6 +1052,18 @@ Physical::handle_changes(const PhysicalInput &in, std::set<ovs::Uuid> changed)
             }
         }
     }
+
+    if (sync_provider_ports(in, &changed)) {
+        datapaths_may_differ = true;
+    }
+    if (datapaths_may_differ) {
+        std::set<ovs::Uuid> synced;
+        sync_datapaths(in, &changed, &synced);
+        for (const ovs::Uuid &uuid : synced) {
+            datapaths.emplace(uuid, in.datapaths->datapaths().at(uuid));
+        }
+    }
+    add_ha_group_ports(in, &changed);
 
     std::vector<std::string> local;
     for (const ovs::Uuid &uuid : changed) {

@@ -24,10 +24,14 @@
  * a Multicast_Group, the Chassis of a tunnel), so that a change to a row
  * replaces only that row's flows; ofctrl then sends the switch only what
  * differs.  Physical::run() computes everything, handle_changes() only
- * the rows that changed. */
+ * the rows that changed, and for the datapaths that joined or left the
+ * local datapaths, or whose localnet port changed, the rows of those
+ * datapaths only (see handle_changes()). */
 #ifndef OVN_CONTROLLER_PHYSICAL_H
 #define OVN_CONTROLLER_PHYSICAL_H 1
 
+#include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -78,8 +82,25 @@ public:
      * handle_changes(): the Port_Bindings in 'changed' (whose local
      * binding changed) and those the Southbound IDL's change tracking
      * reports, the Multicast_Groups it reports, and the Multicast_Groups
-     * of those ports' datapaths, which list the ports.  Returns the local
-     * logical ports whose flows were replaced. */
+     * of those ports' datapaths, which list the ports.  Besides:
+     *
+     *   - a datapath that joined the local datapaths: its Port_Bindings
+     *     and Multicast_Groups, and the patch ports that lead into it;
+     *   - one that left them: the flows of every row that read it (its
+     *     own rows', those of the patch ports leading into it);
+     *   - a local datapath whose localnet port changed (another one, or
+     *     its key, VLAN or OpenFlow port), or whose Datapath_Binding
+     *     changed: the same rows as for one that joined;
+     *   - a localnet or l2gateway port whose OpenFlow port changed;
+     *   - a changed HA_Chassis_Group, HA_Chassis or Gateway_Chassis: the
+     *     HA ports of the groups concerned ('in.ha_ports').
+     *
+     * The datapaths are compared with those of the last computation only
+     * when something may have changed them (LocalDatapaths::changed(), a
+     * changed OpenFlow port to a provider bridge, a tracked
+     * Datapath_Binding or localnet port): otherwise this costs nothing
+     * beyond the changed rows.  Returns the local logical ports whose
+     * flows were replaced. */
     std::vector<std::string> handle_changes(const PhysicalInput &in,
                                             std::set<ovs::Uuid> changed);
 
@@ -94,6 +115,28 @@ public:
     static const ovs::Uuid DEFAULT_FLOWS_OWNER;
 
 private:
+    /* What the flows of a local datapath's rows read of the datapath
+     * itself and of its localnet port. */
+    struct DatapathState {
+        int64_t key = 0;
+        bool is_switch = false;
+        ovs::Uuid localnet;
+        int64_t localnet_key = 0;
+        std::optional<int64_t> localnet_tag;
+        int64_t localnet_ofport = 0;
+        bool operator==(const DatapathState &) const;
+        bool operator!=(const DatapathState &o) const { return !(*this == o); }
+    };
+    static DatapathState datapath_state(const PhysicalInput &in,
+                                        sb::DatapathBinding dp);
+    void sync_datapaths(const PhysicalInput &in, std::set<ovs::Uuid> *ports,
+                        std::set<ovs::Uuid> *datapaths);
+    bool sync_provider_ports(const PhysicalInput &in,
+                             std::set<ovs::Uuid> *ports);
+    static void add_ha_group_ports(const PhysicalInput &in,
+                                   std::set<ovs::Uuid> *ports);
+    void note_user(const ovs::Uuid &owner, const ovs::Uuid &dp);
+
     bool handle_port_binding(const PhysicalInput &in, const ovs::Uuid &uuid);
     void handle_multicast_group(const PhysicalInput &in,
                                 sb::MulticastGroup mc, bool deleted);
@@ -130,6 +173,15 @@ private:
 
     /* Every owner this module has given flows to. */
     std::set<ovs::Uuid> owners_;
+    /* The local datapaths the flows were computed for, as they were. */
+    std::map<ovs::Uuid, DatapathState> datapaths_;
+    /* The owners whose flows read a datapath (their own, or a patch
+     * port's peer's), by datapath, and the reverse. */
+    std::map<ovs::Uuid, std::set<ovs::Uuid>> users_;
+    std::map<ovs::Uuid, std::set<ovs::Uuid>> used_;
+    /* The OpenFlow ports of the localnet and l2gateway ports, as the
+     * flows used them. */
+    std::map<std::string, int64_t> provider_ofports_;
 };
 
 }  // namespace ovn

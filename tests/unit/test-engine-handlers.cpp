@@ -13,9 +13,8 @@
  *                          made usable and removed as chassis come and
  *                          go, giving up without a transaction;
  *   physical_flow_output   Physical::handle_changes() against
- *                          Physical::run(), on ofctrl's desired flows;
- *                          it gives up (recompute) when the local
- *                          datapaths changed.
+ *                          Physical::run(), on ofctrl's desired flows,
+ *                          also when the local datapaths change.
  *
  * The in-memory IDLs track no changes (nothing comes from a server), so
  * the changes are given as the main loop gives them: BindingChanges for
@@ -182,6 +181,22 @@ protected:
         ovn::BindingChanges changes = new_port(
             ovs_fixture_vif(ovs_txn_.get(), br_, "vif1", "lp1", 5));
         return changes;
+    }
+
+    /* sw0's patch port "sw0-sw1" and sw1's "sw1-sw0", naming each other
+     * (which makes sw1 local), returned in that order. */
+    std::pair<const sbrec_port_binding *, const sbrec_port_binding *>
+    add_patch_pair()
+    {
+        const sbrec_port_binding *p0 = sb_fixture_port(
+            sb_txn_.get(), lp2_.datapath().get(), "sw0-sw1", 10, "patch",
+            nullptr, 0, nullptr);
+        sb_fixture_port_set_option(p0, "peer", "sw1-sw0");
+        const sbrec_port_binding *p1 = sb_fixture_port(
+            sb_txn_.get(), sw1_.get(), "sw1-sw0", 10, "patch", nullptr, 0,
+            nullptr);
+        sb_fixture_port_set_option(p1, "peer", "sw0-sw1");
+        return {p0, p1};
     }
 
     sb::DatapathBinding sw1_;
@@ -352,14 +367,7 @@ TEST_F(CtZonesHandlerTest, DatapathReachedThroughAPatchPort)
     /* sw0's patch port to sw1's makes sw1 local, with no port bound on
      * it: its DNAT and SNAT zones come, and go with the patch port. */
     const std::map<std::string, uint16_t> before = zones_.zones();
-    const sbrec_port_binding *p0 = sb_fixture_port(
-        sb_txn_.get(), lp2_.datapath().get(), "sw0-sw1", 10, "patch",
-        nullptr, 0, nullptr);
-    sb_fixture_port_set_option(p0, "peer", "sw1-sw0");
-    const sbrec_port_binding *p1 = sb_fixture_port(
-        sb_txn_.get(), sw1_.get(), "sw1-sw0", 10, "patch", nullptr, 0,
-        nullptr);
-    sb_fixture_port_set_option(p1, "peer", "sw0-sw1");
+    const sbrec_port_binding *p0 = add_patch_pair().first;
     run_datapaths();
     ASSERT_TRUE(datapaths_.contains(sw1_));
     check(true);
@@ -458,20 +466,28 @@ TEST_F(TunnelsHandlerTest, ChassisThatComesAndGoes)
 
 class PhysicalHandlerTest : public EngineHandlersTest {
 protected:
-    /* physical_flow_output's handler for runtime_data: false (recompute)
-     * if the local datapaths changed, as the node's handler answers. */
-    bool
+    /* ct_zones's and physical_flow_output's handlers for runtime_data,
+     * then the end of the engine run. */
+    void
     handle_flows()
     {
-        if (bindings_.datapaths_changed()) {
-            return false;
-        }
         ovn::ct_zones_handle_changes(zones_, br_, sources(),
                                      datapaths_.changed());
-        datapaths_.clear_changes();
         physical_.handle_changes(input(), bindings_.changed_port_bindings());
+        datapaths_.clear_changes();
         bindings_.clear_changes();
-        return true;
+    }
+
+    /* The desired flows that 'owner' has. */
+    static size_t
+    n_flows_of(const ovs::Uuid &owner)
+    {
+        const std::string tag = "owner=" + owner.to_string();
+        const std::vector<std::string> flows = ovn::ofctrl_dump_desired();
+        return std::count_if(flows.begin(), flows.end(),
+                             [&](const std::string &f) {
+                                 return f.find(tag) != std::string::npos;
+                             });
     }
 
     /* The desired flows now, and after a full computation, which must
@@ -498,22 +514,68 @@ TEST_F(PhysicalHandlerTest, BindOnALocalDatapathIsHandled)
     const size_t n_before = ovn::ofctrl_dump_desired().size();
     ASSERT_TRUE(handle(new_port(ovs_fixture_vif(ovs_txn_.get(), br_,
                                                 "vif2", "lp2", 6))));
-    EXPECT_TRUE(handle_flows());
+    handle_flows();
     /* lp2's five flows; the flood group changed in place. */
     EXPECT_EQ(ovn::ofctrl_dump_desired().size(), n_before + 5);
     expect_same_as_full_run();
 
     ASSERT_TRUE(handle(only_vif1()));
-    EXPECT_TRUE(handle_flows());
+    handle_flows();
     EXPECT_EQ(ovn::ofctrl_dump_desired().size(), n_before);
     expect_same_as_full_run();
 }
 
-TEST_F(PhysicalHandlerTest, NewLocalDatapathRecomputes)
+TEST_F(PhysicalHandlerTest, DatapathThatComesAndGoesIsHandled)
 {
+    const size_t n_before = ovn::ofctrl_dump_desired().size();
+    const sb::MulticastGroup sw1_flood
+        = sb::MulticastGroup::find_by_datapath(ix_.get(), sw1_);
+    ASSERT_TRUE(sw1_flood);
+
+    /* lp4's port makes sw1 local: lp4's flows and sw1's flood group's,
+     * nothing else. */
     ASSERT_TRUE(handle(new_port(ovs_fixture_vif(ovs_txn_.get(), br_,
                                                 "vif4", "lp4", 7))));
-    EXPECT_FALSE(handle_flows());
+    ASSERT_TRUE(datapaths_.changed());
+    handle_flows();
+    EXPECT_EQ(n_flows_of(lp4_.uuid()), 5u);
+    EXPECT_EQ(n_flows_of(sw1_flood.uuid()), 1u);
+    EXPECT_EQ(ovn::ofctrl_dump_desired().size(), n_before + 6);
+    expect_same_as_full_run();
+
+    /* It goes, and sw1 with it. */
+    ASSERT_TRUE(handle(only_vif1()));
+    ASSERT_TRUE(datapaths_.changed());
+    handle_flows();
+    EXPECT_EQ(n_flows_of(lp4_.uuid()), 0u);
+    EXPECT_EQ(n_flows_of(sw1_flood.uuid()), 0u);
+    EXPECT_EQ(ovn::ofctrl_dump_desired().size(), n_before);
+    expect_same_as_full_run();
+}
+
+TEST_F(PhysicalHandlerTest, DatapathReachedThroughAPatchPortIsHandled)
+{
+    /* The patch port pair makes sw1 local: both ports get the flows of a
+     * patch port, the one on sw0 only now that its peer's datapath is
+     * local. */
+    const auto [p0, p1] = add_patch_pair();
+    datapaths_.run(ix_.get(), bindings_.local_datapaths());
+    ASSERT_TRUE(datapaths_.contains(sw1_));
+    handle_flows();
+    EXPECT_GT(n_flows_of(sb::PortBinding(p0).uuid()), 0u);
+    EXPECT_GT(n_flows_of(sb::PortBinding(p1).uuid()), 0u);
+    expect_same_as_full_run();
+
+    /* sw1's port stops naming sw0's: sw1 is no longer local, and sw0's
+     * patch port, still there, has nowhere to go. */
+    sb_fixture_port_set_option(p1, "peer", nullptr);
+    sb_fixture_port_set_option(p0, "peer", nullptr);
+    datapaths_.run(ix_.get(), bindings_.local_datapaths());
+    ASSERT_FALSE(datapaths_.contains(sw1_));
+    handle_flows();
+    EXPECT_EQ(n_flows_of(sb::PortBinding(p0).uuid()), 0u);
+    EXPECT_EQ(n_flows_of(sb::PortBinding(p1).uuid()), 0u);
+    expect_same_as_full_run();
 }
 
 TEST_F(PhysicalHandlerTest, OpenFlowPortChangeIsHandled)
@@ -521,10 +583,10 @@ TEST_F(PhysicalHandlerTest, OpenFlowPortChangeIsHandled)
     const ovsrec_interface *vif2
         = ovs_fixture_vif(ovs_txn_.get(), br_, "vif2", "lp2", 6);
     ASSERT_TRUE(handle(new_port(vif2)));
-    ASSERT_TRUE(handle_flows());
+    handle_flows();
     ovs_fixture_set_ofport(vif2, 9);
     ASSERT_TRUE(handle(changed_interface(vif2)));
-    EXPECT_TRUE(handle_flows());
+    handle_flows();
     expect_same_as_full_run();
 }
 
