@@ -9,7 +9,7 @@ namespace {
 using ovn::CtZones;
 
 /* Without a bridge to adopt zones from, as on a chassis's first start. */
-constexpr const ovsrec_bridge *NO_BRIDGE = nullptr;
+constexpr const ovn::RecordedZones *NO_BRIDGE = nullptr;
 
 TEST(CtZones, NewUsersGetTheLowestFreeZonesInNameOrder)
 {
