@@ -31,6 +31,7 @@ extern "C" {
 #include "daemon.h"
 #include "fatal-signal.h"
 #include "hindex.h"
+#include "jsonrpc.h"
 #include "latch.h"
 #include "memory.h"
 #include "ovs-thread.h"

@@ -58,10 +58,10 @@ ovs_shim_vswitch_idl_create(const char *remote)
     for (size_t i = 0; i < ARRAY_SIZE(status_columns); i++) {
         ovsdb_idl_omit(idl, status_columns[i]);
     }
-    /* The bridges' external_ids are the zone IDL's (below): br-int's
-     * holds a ct-zone key per local port, which this IDL would otherwise
-     * parse again on every change of the row (any port added or
-     * removed). */
+    /* The bridges' external_ids are the zone store's (ct-zone-store.h):
+     * br-int's holds a ct-zone key per local port, which this IDL would
+     * otherwise parse again on every change of the row (any port added
+     * or removed). */
     ovsdb_idl_omit(idl, &ovsrec_bridge_col_external_ids);
     for (size_t i = 0; i < ARRAY_SIZE(tracked_columns); i++) {
         ovsdb_idl_track_add_column(idl, tracked_columns[i]);
@@ -69,15 +69,6 @@ ovs_shim_vswitch_idl_create(const char *remote)
     return idl;
 }
 
-struct ovsdb_idl *
-ovs_shim_vswitch_zone_idl_create(const char *remote)
-{
-    struct ovsdb_idl *idl = ovsdb_idl_create(remote, &ovsrec_idl_class,
-                                             false, true);
-    ovsdb_idl_add_column(idl, &ovsrec_bridge_col_name);
-    ovsdb_idl_add_column(idl, &ovsrec_bridge_col_external_ids);
-    return idl;
-}
 
 const struct ovsrec_bridge *
 ovs_shim_bridge_find(const struct ovsdb_idl *idl, const char *name)
@@ -320,11 +311,6 @@ ovs_shim_interface_options(const struct ovsrec_interface *iface)
     return &iface->options;
 }
 
-const struct smap *
-ovs_shim_bridge_external_ids(const struct ovsrec_bridge *br)
-{
-    return &br->external_ids;
-}
 
 const struct ovsrec_bridge *
 ovs_shim_bridge_create(struct ovsdb_idl_txn *txn,
@@ -369,16 +355,6 @@ ovs_shim_bridge_set_datapath_type(const struct ovsrec_bridge *br,
     ovsrec_bridge_set_datapath_type(br, datapath_type);
 }
 
-void
-ovs_shim_bridge_set_external_id(const struct ovsrec_bridge *br,
-                                const char *key, const char *value)
-{
-    if (value) {
-        ovsrec_bridge_update_external_ids_setkey(br, key, value);
-    } else {
-        ovsrec_bridge_update_external_ids_delkey(br, key);
-    }
-}
 
 void
 ovs_shim_interface_set_external_id(const struct ovsrec_interface *iface,

@@ -34,14 +34,10 @@ struct smap;
 /* Creates an IDL for the Open_vSwitch database at 'remote' (for example
  * "unix:/run/openvswitch/db.sock"), monitoring every table, but not the
  * status and statistics columns that ovs-vswitchd keeps rewriting, nor
- * Bridge external_ids (the zone IDL's, below), reconnecting whenever the
- * connection drops.  Destroy it with ovs_shim_idl_destroy(). */
+ * Bridge external_ids (the conntrack zones', ct-zone-store.h),
+ * reconnecting whenever the connection drops.  Destroy it with
+ * ovs_shim_idl_destroy(). */
 struct ovsdb_idl *ovs_shim_vswitch_idl_create(const char *remote);
-
-/* Creates an IDL for the same database that monitors only the Bridge
- * table's name and external_ids: through it the conntrack zones are read
- * and written (ct-zone-store.h). */
-struct ovsdb_idl *ovs_shim_vswitch_zone_idl_create(const char *remote);
 
 /* The bridge named 'name' in 'idl', or NULL. */
 const struct ovsrec_bridge *ovs_shim_bridge_find(const struct ovsdb_idl *idl,
@@ -146,11 +142,6 @@ const struct smap *ovs_shim_interface_bfd(
 const struct smap *ovs_shim_interface_bfd_status(
     const struct ovsrec_interface *iface);
 
-/* Bridge external_ids, where ovn-controller keeps state that must survive
- * it (conntrack zones). */
-const struct smap *ovs_shim_bridge_external_ids(
-    const struct ovsrec_bridge *br);
-
 /* Writes.  Each needs a transaction open on the row's IDL. */
 
 /* Creates bridge 'name' the way ovn-controller wants its integration
@@ -164,12 +155,9 @@ const struct ovsrec_bridge *ovs_shim_bridge_create(
 void ovs_shim_bridge_set_datapath_type(const struct ovsrec_bridge *br,
                                        const char *datapath_type);
 
-/* Sets external_ids:'key' of 'br' to 'value', or removes the key if
+/* Sets external_ids:'key' of 'iface' to 'value', or removes the key if
  * 'value' is NULL.  A partial update: other keys, and what other clients
  * write to them meanwhile, are left alone. */
-void ovs_shim_bridge_set_external_id(const struct ovsrec_bridge *br,
-                                     const char *key, const char *value);
-/* The same for an Interface. */
 void ovs_shim_interface_set_external_id(const struct ovsrec_interface *iface,
                                         const char *key, const char *value);
 

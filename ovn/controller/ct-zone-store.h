@@ -1,54 +1,113 @@
 /* ct-zone-store: where the conntrack zones are kept, the integration
  * bridge's external_ids ("ct-zone-NAME"="ZONE", as OVN 23.03 keeps them;
- * ct-zones.h), reached through an IDL of its own.
+ * ct-zones.h), reached through a JSON-RPC session of its own.
  *
- * The main IDL of the local database does not monitor Bridge external_ids
- * at all: br-int's holds a key per local port and two per local datapath,
- * and Open vSwitch's IDL parses every column of a row again whenever any
- * of them changes, so that each port added to or removed from br-int
- * would cost it the parsing of every zone.  This second connection to the
- * same database monitors only the Bridge table's name and external_ids:
- * it parses the zones when they change (when we write one), not when the
- * ports do.
+ * The main IDL of the local database does not monitor Bridge external_ids:
+ * br-int's holds a key per local port and two per local datapath, and
+ * Open vSwitch's IDL parses a whole column again whenever one key of it
+ * changes, so that an IDL of the zones would parse every zone on each
+ * zone written or freed (twice per port bound and unbound).  Nor can an
+ * IDL write a key of a column that it does not monitor.  So this store
+ * reads the bridge's "ct-zone-" keys once, when its session (re)connects,
+ * and from then on only writes them, with bare "transact" requests: a
+ * "mutate" of the bridge's external_ids that deletes and inserts just the
+ * keys that changed.  Its own copy of the keys follows its writes.  Other
+ * keys, and other clients' writes to them, are left alone.
  *
- * Until it has received the database's contents, bridge() is null, and
- * the zones are not to be computed (they would not find those a previous
- * run left, and renumber every connection).  Owned by the main loop. */
+ * A write that fails (an error reply, a bridge that is not there, a lost
+ * connection) is sent again, after a reconnection once the keys have been
+ * read again, and with later writes of the same keys taking precedence.
+ *
+ * Until the first read has completed, keys() is null: the zones are not to
+ * be computed before (they would not find those a previous run left, and
+ * renumber every connection).  Owned by the main loop. */
 #ifndef OVN_CONTROLLER_CT_ZONE_STORE_H
 #define OVN_CONTROLLER_CT_ZONE_STORE_H 1
 
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
 #include <string>
 
-#include "lib/c-ptr.h"
-
-struct ovsdb_idl_txn;
-struct ovsrec_bridge;
+struct json;
+struct jsonrpc_msg;
+struct jsonrpc_session;
 
 namespace ovn {
 
 class CtZoneStore {
 public:
-    /* Connects to the Open_vSwitch database at 'remote'. */
-    explicit CtZoneStore(const std::string &remote);
+    /* external_ids keys (with their prefix) to values. */
+    using Keys = std::map<std::string, std::string>;
 
-    /* Runs the IDL and opens a transaction, unless the previous one is
-     * still in flight.  Once per main-loop iteration, before bridge() and
-     * txn(). */
+    /* Connects to the Open_vSwitch database at 'remote'; keeps the keys
+     * that start with 'prefix'. */
+    CtZoneStore(const std::string &remote, std::string prefix);
+    ~CtZoneStore();
+    CtZoneStore(const CtZoneStore &) = delete;
+    CtZoneStore &operator=(const CtZoneStore &) = delete;
+
+    /* Runs the session and handles the replies that came: once per
+     * main-loop iteration. */
     void run();
-    /* Commits the transaction that run() opened and arranges for
-     * poll_block() to wake when the IDL has work.  Returns false if the
-     * previous transaction failed (its writes are to be done again). */
-    bool commit_and_wait();
+    /* The integration bridge's name: if it changed, its keys are read
+     * anew (keys() is null meanwhile). */
+    void set_bridge(const std::string &bridge);
+    /* Sends what is to be sent (the read, the writes set() queued since
+     * the last transaction) and arranges for poll_block() to wake when
+     * the session has work or a retry is due.  After run() and the set()s
+     * of an iteration. */
+    void send_and_wait();
 
-    /* The bridge named 'name', once the IDL has the database's contents
-     * (null before, or if there is none). */
-    const ovsrec_bridge *bridge(const std::string &name) const;
-    /* The transaction that run() opened, or null. */
-    ovsdb_idl_txn *txn() const { return txn_; }
+    /* The bridge's keys with the prefix, as read and then written by us;
+     * null until they have first been read. */
+    const Keys *keys() const { return loaded_ ? &keys_ : nullptr; }
+    /* Sets 'key' to 'value' on the bridge, or removes it if 'value' is
+     * empty, unless keys() already has it so. */
+    void set(const std::string &key, const std::optional<std::string> &value);
+
+    /* Whether writes are queued or waiting for their reply. */
+    bool busy() const { return !pending_.empty() || !in_flight_.empty(); }
 
 private:
-    ovs::IdlLoopPtr loop_;
-    ovsdb_idl_txn *txn_ = nullptr;
+    using Changes = std::map<std::string, std::optional<std::string>>;
+
+    void reset_connection();
+    void send_read();
+    void send_writes();
+    void handle_reply(const jsonrpc_msg *msg);
+    void read_done(const jsonrpc_msg *msg);
+    void write_done(const jsonrpc_msg *msg);
+    void requeue_in_flight();
+
+    struct SessionDeleter {
+        void operator()(jsonrpc_session *) const noexcept;
+    };
+    struct JsonDeleter {
+        void operator()(json *) const noexcept;
+    };
+    using JsonPtr = std::unique_ptr<json, JsonDeleter>;
+
+    std::unique_ptr<jsonrpc_session, SessionDeleter> session_;
+    const std::string prefix_;
+    std::string bridge_;
+    unsigned int conn_seqno_ = 0;
+
+    bool loaded_ = false;
+    /* A read is due (after a (re)connection or a new bridge name). */
+    bool need_read_ = true;
+    Keys keys_;
+
+    /* Writes not sent yet, and those of the transaction in flight. */
+    Changes pending_;
+    Changes in_flight_;
+    /* The ids of the requests in flight, null when there is none. */
+    JsonPtr read_id_;
+    JsonPtr write_id_;
+    /* After a failed write, the next is not sent before this time
+     * (msec). */
+    long long int retry_at_ = 0;
 };
 
 }  // namespace ovn

@@ -4,13 +4,12 @@
 
 #include <cstdlib>
 
-#include "lib/shim/vswitch-idl-shim.h"
 #include "ovn/controller/binding.h"
+#include "ovn/controller/ct-zone-store.h"
 #include "ovn/controller/gateway.h"
 #include "ovn/controller/ha-chassis.h"
 #include "ovn/controller/local-datapaths.h"
 #include "openvswitch/vlog.h"
-#include "smap.h"
 
 VLOG_DEFINE_THIS_MODULE(ct_zones);
 
@@ -36,6 +35,12 @@ parse_zone(const char *value)
 }  // namespace
 
 std::string
+CtZones::key(const std::string &name)
+{
+    return KEY_PREFIX + name;
+}
+
+std::string
 CtZones::dnat_name(const std::string &datapath_uuid)
 {
     return datapath_uuid + "_dnat";
@@ -48,30 +53,30 @@ CtZones::snat_name(const std::string &datapath_uuid)
 }
 
 void
-CtZones::adopt(const ovsrec_bridge *br_int,
+CtZones::adopt(const RecordedZones *recorded,
                const std::set<std::string> &users)
 {
-    if (!br_int) {
+    if (!recorded) {
         return;
     }
     /* Only the users without a zone here look theirs up: the bridge may
      * record thousands of them. */
-    const smap *ids = ovs_shim_bridge_external_ids(br_int);
     for (const std::string &name : users) {
         if (zones_.count(name)) {
             continue;
         }
-        const std::string key = KEY_PREFIX + name;
-        const char *value = smap_get(ids, key.c_str());
-        if (!value) {
+        const std::string key = CtZones::key(name);
+        auto recorded_it = recorded->find(key);
+        if (recorded_it == recorded->end()) {
             continue;
         }
+        const char *value = recorded_it->second.c_str();
         std::optional<uint16_t> zone = parse_zone(value);
         if (!zone || used_[*zone]) {
             /* Rewritten by update() with a zone of our own. */
             static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 5);
-            VLOG_INFO_RL(&rl, "%s: ignoring %s=%s from the bridge (%s)",
-                         ovs_shim_bridge_name(br_int), key.c_str(), value,
+            VLOG_INFO_RL(&rl, "ignoring %s=%s from the bridge (%s)",
+                         key.c_str(), value,
                          zone ? "zone in use" : "bad zone");
             continue;
         }
@@ -122,7 +127,7 @@ CtZones::assign(const std::set<std::string> &users)
 }
 
 bool
-CtZones::update(const ovsrec_bridge *br_int,
+CtZones::update(const RecordedZones *recorded,
                 const std::set<std::string> &users)
 {
     bool changed = false;
@@ -133,13 +138,13 @@ CtZones::update(const ovsrec_bridge *br_int,
             changed |= free_zone(it++);
         }
     }
-    adopt(br_int, users);
+    adopt(recorded, users);
     changed |= assign(users);
     return changed;
 }
 
 bool
-CtZones::change(const ovsrec_bridge *br_int,
+CtZones::change(const RecordedZones *recorded,
                 const std::set<std::string> &added,
                 const std::set<std::string> &removed)
 {
@@ -150,44 +155,22 @@ CtZones::change(const ovsrec_bridge *br_int,
             changed |= free_zone(it);
         }
     }
-    adopt(br_int, added);
+    adopt(recorded, added);
     changed |= assign(added);
     return changed;
 }
 
 void
-CtZones::commit(const ovsrec_bridge *br_int)
+CtZones::commit(CtZoneStore &store)
 {
-    if (!br_int) {
-        return;
-    }
-    const smap *ids = ovs_shim_bridge_external_ids(br_int);
     for (const std::string &name : dirty_) {
-        const std::string key = KEY_PREFIX + name;
         auto it = zones_.find(name);
-        if (it == zones_.end()) {
-            if (smap_get(ids, key.c_str())) {
-                ovs_shim_bridge_set_external_id(br_int, key.c_str(),
-                                                nullptr);
-            }
-            continue;
-        }
-        const std::string value = std::to_string(it->second);
-        const char *old = smap_get(ids, key.c_str());
-        if (!old || value != old) {
-            ovs_shim_bridge_set_external_id(br_int, key.c_str(),
-                                            value.c_str());
-        }
+        store.set(key(name), it == zones_.end()
+                             ? std::nullopt
+                             : std::optional<std::string>(
+                                 std::to_string(it->second)));
     }
-    committed_.clear();
-    committed_.swap(dirty_);
-}
-
-void
-CtZones::rewrite_last()
-{
-    dirty_.insert(committed_.begin(), committed_.end());
-    committed_.clear();
+    dirty_.clear();
 }
 
 std::optional<uint16_t>
@@ -232,16 +215,16 @@ ct_zone_users(const CtZoneSources &sources)
 }
 
 bool
-ct_zones_recompute(CtZones &zones, const ovsrec_bridge *br_int,
+ct_zones_recompute(CtZones &zones, const RecordedZones *recorded,
                    const CtZoneSources &sources)
 {
-    const bool changed = zones.update(br_int, ct_zone_users(sources));
+    const bool changed = zones.update(recorded, ct_zone_users(sources));
     zones.set_datapath_users(ct_zone_datapath_users(sources));
     return changed;
 }
 
 bool
-ct_zones_handle_changes(CtZones &zones, const ovsrec_bridge *br_int,
+ct_zones_handle_changes(CtZones &zones, const RecordedZones *recorded,
                         const CtZoneSources &sources, bool datapaths_changed)
 {
     std::set<std::string> added;
@@ -270,7 +253,7 @@ ct_zones_handle_changes(CtZones &zones, const ovsrec_bridge *br_int,
     }
     /* One change, so that the new users get their zones in name order,
      * as from a full update. */
-    return zones.change(br_int, added, removed);
+    return zones.change(recorded, added, removed);
 }
 
 }  // namespace ovn

@@ -8,8 +8,8 @@
  * "ct-zone-NAME"="ZONE", as OVN 23.03 keeps it, so that a restarted (or a
  * different) ovn-controller keeps every connection's zone, and with it the
  * connection tracking state, and computes the same flows as before.
- * The bridge row passed in is the zone store's (ct-zone-store.h), the
- * one IDL that monitors br-int's external_ids.
+ * The keys are read and written through the zone store (ct-zone-store.h):
+ * what it read from the bridge is passed in as 'recorded'.
  *
  * The ct_zones engine node's data: besides the zones, the users that
  * follow the local datapaths, as of its last update, against which the
@@ -26,14 +26,17 @@
 #include <utility>
 #include <vector>
 
-struct ovsrec_bridge;
-
 namespace ovn {
 
 class Bindings;
+class CtZoneStore;
 class GatewayPorts;
 class HaPorts;
 class LocalDatapaths;
+
+/* The "ct-zone-NAME" keys of the integration bridge's external_ids and
+ * their values, as the zone store has them (CtZoneStore::Keys). */
+using RecordedZones = std::map<std::string, std::string>;
 
 class CtZones {
 public:
@@ -44,28 +47,28 @@ public:
     static std::string dnat_name(const std::string &datapath_uuid);
     static std::string snat_name(const std::string &datapath_uuid);
 
+    /* The external_ids key that records the zone of 'name'. */
+    static std::string key(const std::string &name);
+
     /* Makes exactly the zones named in 'users' assigned: keeps the zones
-     * that 'br_int''s external_ids or an earlier call already gave them,
+     * that 'recorded' (null: nothing) or an earlier call already gave them,
      * gives the others the lowest free zones (in name order), and frees
      * the zones of names no longer in 'users'.  Returns whether any
      * assignment changed. */
-    bool update(const ovsrec_bridge *br_int,
+    bool update(const RecordedZones *recorded,
                 const std::set<std::string> &users);
 
     /* The same, from the difference alone: 'added' users get zones as
      * update() would give them, 'removed' ones lose theirs (a name in
      * both keeps or gets one).  The other users keep theirs, so the cost
      * follows the change.  Returns whether any assignment changed. */
-    bool change(const ovsrec_bridge *br_int,
+    bool change(const RecordedZones *recorded,
                 const std::set<std::string> &added,
                 const std::set<std::string> &removed);
 
-    /* Writes to 'br_int''s external_ids what changed since the last
-     * successful write.  Needs a transaction open on its IDL. */
-    void commit(const ovsrec_bridge *br_int);
-    /* After the transaction of the last commit() failed: the next
-     * commit() writes again the keys that it wrote (or deleted). */
-    void rewrite_last();
+    /* Hands 'store' the keys that changed since the last call, which
+     * writes them (and again, until they are written). */
+    void commit(CtZoneStore &store);
 
     /* The zones given out (not adopted from the bridge) since the last
      * call: each must start empty (ofctrl_flush_ct_zones()). */
@@ -90,8 +93,8 @@ public:
     }
 
 private:
-    /* Zones that 'br_int' records for 'users' and that are free here. */
-    void adopt(const ovsrec_bridge *br_int,
+    /* Zones that 'recorded' holds for 'users' and that are free here. */
+    void adopt(const RecordedZones *recorded,
                const std::set<std::string> &users);
     bool free_zone(std::map<std::string, uint16_t>::iterator it);
     bool assign(const std::set<std::string> &users);
@@ -101,8 +104,6 @@ private:
     /* Names whose external_ids key must be written (a zone) or removed
      * (no zone). */
     std::set<std::string> dirty_;
-    /* The users whose keys the last commit() wrote or deleted. */
-    std::set<std::string> committed_;
     std::set<std::string> datapath_users_;
     std::vector<uint16_t> new_zones_;
 };
@@ -128,10 +129,10 @@ std::set<std::string> ct_zone_datapath_users(const CtZoneSources &);
  * ct_zone_datapath_users(). */
 std::set<std::string> ct_zone_users(const CtZoneSources &);
 
-/* The ct_zones engine node's full update: zones.update(br_int,
+/* The ct_zones engine node's full update: zones.update(recorded,
  * ct_zone_users(sources)), noting the datapath users for the next
  * ct_zones_handle_changes().  Returns whether any zone changed. */
-bool ct_zones_recompute(CtZones &zones, const ovsrec_bridge *br_int,
+bool ct_zones_recompute(CtZones &zones, const RecordedZones *recorded,
                         const CtZoneSources &sources);
 
 /* The ct_zones engine node's handler: the zones of the logical ports
@@ -141,7 +142,8 @@ bool ct_zones_recompute(CtZones &zones, const ovsrec_bridge *br_int,
  * call, and only those, leaving 'zones' as ct_zones_recompute() would:
  * the cost follows the changed ports and the local datapaths, never every
  * binding.  Returns whether any zone changed. */
-bool ct_zones_handle_changes(CtZones &zones, const ovsrec_bridge *br_int,
+bool ct_zones_handle_changes(CtZones &zones,
+                             const RecordedZones *recorded,
                              const CtZoneSources &sources,
                              bool datapaths_changed);
 

@@ -145,7 +145,7 @@ struct EngineContext {
     ovsdb_idl_txn *ovs_txn = nullptr;
     const ovsrec_bridge *br_int = nullptr;
     /* br-int in the zone store's IDL, which has its external_ids. */
-    const ovsrec_bridge *zone_bridge = nullptr;
+    const ovn::RecordedZones *zone_keys = nullptr;
     ovn::sb::Chassis chassis;
     std::string chassis_name;
     unsigned int bridge_seqno = 0;
@@ -761,7 +761,7 @@ ControllerEngine::zone_sources() const
 void
 ControllerEngine::update_zones(ovn::EngineNode &node)
 {
-    if (ovn::ct_zones_recompute(ctl.zones, c.zone_bridge,
+    if (ovn::ct_zones_recompute(ctl.zones, c.zone_keys,
                                 zone_sources())) {
         node.set_updated();
     }
@@ -772,7 +772,7 @@ ControllerEngine::update_zones(ovn::EngineNode &node)
 void
 ControllerEngine::handle_zone_changes(ovn::EngineNode &node)
 {
-    if (ovn::ct_zones_handle_changes(ctl.zones, c.zone_bridge,
+    if (ovn::ct_zones_handle_changes(ctl.zones, c.zone_keys,
                                      zone_sources(),
                                      ctl.local_datapaths.changed()
                                      || ctl.gateways_changed)) {
@@ -1816,6 +1816,7 @@ main_loop_run(Controller &ctl)
     if (!cfg) {
         return;
     }
+    ctl.zone_store->set_bridge(cfg->bridge);
 
     const ovsrec_bridge *br_int = process_br_int(ovs_txn, ovs_idl, ovs,
                                                  *cfg);
@@ -1876,8 +1877,8 @@ main_loop_run(Controller &ctl)
      * take their flows away until they come. */
     /* Nor is there a computation before the zones that br-int records
      * are known. */
-    const ovsrec_bridge *zone_bridge = ctl.zone_store->bridge(cfg->bridge);
-    if (ovn::ofctrl_can_put() && zone_bridge
+    const ovn::RecordedZones *zone_keys = ctl.zone_store->keys();
+    if (ovn::ofctrl_can_put() && zone_keys
         && (ctl.sb_was_ready || ctl.monitor.acked(sb))) {
         /* After a reconnection the tracked changes are not to be trusted
          * (the IDL may have replaced every row). */
@@ -1897,7 +1898,7 @@ main_loop_run(Controller &ctl)
         ctl.eng_ctx.sb = sb;
         ctl.eng_ctx.ovs_txn = ovs_txn;
         ctl.eng_ctx.br_int = br_int;
-        ctl.eng_ctx.zone_bridge = zone_bridge;
+        ctl.eng_ctx.zone_keys = zone_keys;
         ctl.eng_ctx.chassis = chassis;
         ctl.eng_ctx.chassis_name = cfg->system_id;
         ctl.eng_ctx.bridge_seqno = version.bridge_tables;
@@ -1927,9 +1928,7 @@ main_loop_run(Controller &ctl)
         }
     }
     ovn::pinctrl_garp_flows_run(ctl.seqno, ovn::ofctrl_get_acked_seqno());
-    if (ctl.zone_store->txn()) {
-        ctl.zones.commit(zone_bridge);
-    }
+    ctl.zones.commit(*ctl.zone_store);
     ctl.if_status.run(ctl.bindings, ovs_idl, ovs_txn, sb_txn, chassis,
                       ovn::ofctrl_get_acked_seqno());
     report_nb_cfg(ctl, sb_txn, cfg->system_id);
@@ -2026,7 +2025,8 @@ main(int argc, char *argv[])
     ctl.ovs_loop.reset(ovs_shim_idl_loop_create(
                            ovs_shim_vswitch_idl_create(
                                opts.ovs_remote.c_str())));
-    ctl.zone_store = std::make_unique<ovn::CtZoneStore>(opts.ovs_remote);
+    ctl.zone_store = std::make_unique<ovn::CtZoneStore>(
+        opts.ovs_remote, ovn::CtZones::key(""));
 
     std::string system_id;
     while (!ctl.exiting) {
@@ -2045,11 +2045,7 @@ main(int argc, char *argv[])
         }
 
         ovs_shim_idl_loop_commit_and_wait(ctl.ovs_loop.get());
-        if (!ctl.zone_store->commit_and_wait()) {
-            VLOG_INFO("conntrack zones' transaction failed, retrying");
-            ctl.zones.rewrite_last();
-            poll_immediate_wake();
-        }
+        ctl.zone_store->send_and_wait();
         if (ctl.sb_loop
             && !ovs_shim_idl_loop_commit_and_wait(ctl.sb_loop.get())) {
             /* The transaction failed (a cluster leader change, a lost

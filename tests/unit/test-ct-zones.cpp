@@ -9,7 +9,7 @@ namespace {
 using ovn::CtZones;
 
 /* Without a bridge to adopt zones from, as on a chassis's first start. */
-constexpr const ovsrec_bridge *NO_BRIDGE = nullptr;
+constexpr const ovn::RecordedZones *NO_BRIDGE = nullptr;
 
 TEST(CtZones, NewUsersGetTheLowestFreeZonesInNameOrder)
 {
@@ -70,6 +70,24 @@ TEST(CtZones, NoUsersFreesEverything)
     EXPECT_TRUE(zones.zones().empty());
     zones.update(NO_BRIDGE, {"lp9"});
     EXPECT_EQ(zones.find("lp9"), 1);
+}
+
+TEST(CtZones, ZonesRecordedOnTheBridgeAreKeptAndNotFlushed)
+{
+    const ovn::RecordedZones recorded{{"ct-zone-lp1", "77"},
+                                      {"ct-zone-lp2", "77"},
+                                      {"ct-zone-lp3", "0"},
+                                      {"ct-zone-gone", "5"}};
+    CtZones zones;
+    zones.update(&recorded, {"lp1", "lp2", "lp3"});
+    EXPECT_EQ(zones.find("lp1"), 77);
+    /* A zone taken already, or not a zone: one of our own instead. */
+    EXPECT_EQ(zones.find("lp2"), 1);
+    EXPECT_EQ(zones.find("lp3"), 2);
+    EXPECT_EQ(zones.find("gone"), std::nullopt);
+    /* Only the zones given out start empty. */
+    EXPECT_EQ(zones.take_new_zones(), (std::vector<uint16_t>{1, 2}));
+    EXPECT_EQ(CtZones::key("lp1"), "ct-zone-lp1");
 }
 
 }  // namespace

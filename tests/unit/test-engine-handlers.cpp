@@ -53,6 +53,9 @@ namespace {
 
 namespace sb = ovn::sb;
 
+/* No zones recorded on the bridge, as on a chassis's first start. */
+constexpr const ovn::RecordedZones *NO_ZONES = nullptr;
+
 /* What a node's data amount to, for comparing an incremental run with a
  * full one: each binding's Port_Binding, interface and OpenFlow port, the
  * local datapaths, the unbound iface-ids. */
@@ -112,7 +115,7 @@ protected:
         /* The first run computes everything. */
         ASSERT_TRUE(bindings_.run(ix_.get(), sb_txn_.get(), br_, hv1_));
         datapaths_.run(ix_.get(), bindings_.local_datapaths());
-        ovn::ct_zones_recompute(zones_, br_, sources());
+        ovn::ct_zones_recompute(zones_, NO_ZONES, sources());
         physical_.run(input());
         bindings_.clear_changes();
         datapaths_.clear_changes();
@@ -292,10 +295,10 @@ protected:
     check(bool expect_change)
     {
         ovn::CtZones full = zones_;
-        EXPECT_EQ(ovn::ct_zones_handle_changes(zones_, br_, sources(),
+        EXPECT_EQ(ovn::ct_zones_handle_changes(zones_, NO_ZONES, sources(),
                                                datapaths_.changed()),
                   expect_change);
-        ovn::ct_zones_recompute(full, br_, sources());
+        ovn::ct_zones_recompute(full, NO_ZONES, sources());
         EXPECT_EQ(zones_.zones(), full.zones());
         EXPECT_EQ(zones_.datapath_users(), full.datapath_users());
         bindings_.clear_changes();
@@ -396,10 +399,11 @@ TEST_F(CtZonesHandlerTest, UnchangedDatapathsAreNotLookedAt)
     changes.port_bindings.push_back(sb::PortBinding(ln));
     datapaths_.run_changes(ix_.get(), bindings_.local_datapaths(),
                            changes);
-    EXPECT_FALSE(ovn::ct_zones_handle_changes(zones_, br_, sources(),
+    EXPECT_FALSE(ovn::ct_zones_handle_changes(zones_, NO_ZONES, sources(),
                                               false));
     EXPECT_FALSE(zones_.find("ln-sw0"));
-    EXPECT_TRUE(ovn::ct_zones_handle_changes(zones_, br_, sources(), true));
+    EXPECT_TRUE(ovn::ct_zones_handle_changes(zones_, NO_ZONES, sources(),
+                                             true));
     EXPECT_TRUE(zones_.find("ln-sw0"));
 }
 
@@ -471,7 +475,7 @@ protected:
     void
     handle_flows()
     {
-        ovn::ct_zones_handle_changes(zones_, br_, sources(),
+        ovn::ct_zones_handle_changes(zones_, NO_ZONES, sources(),
                                      datapaths_.changed());
         physical_.handle_changes(input(), bindings_.changed_port_bindings());
         datapaths_.clear_changes();

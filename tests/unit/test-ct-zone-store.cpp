@@ -1,0 +1,297 @@
+/* CtZoneStore against a fake Open_vSwitch database server: a "punix:"
+ * listener in a temporary directory that speaks JSON-RPC and answers each
+ * "transact" as the test says, so that failures and lost connections can
+ * be made to happen where a real ovsdb-server would not. */
+#include <config.h>
+
+#include "ovn/controller/ct-zone-store.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "lib/ovs-internal.h"
+#include "openvswitch/json.h"
+#include "openvswitch/poll-loop.h"
+
+namespace {
+
+using ovn::CtZoneStore;
+
+constexpr const char *PREFIX = "ct-zone-";
+
+/* What the store asks, as the server sees it: params, keys sorted. */
+constexpr const char *READ =
+    R"(["Open_vSwitch",{"columns":["external_ids"],"op":"select",)"
+    R"("table":"Bridge","where":[["name","==","br-int"]]}])";
+
+/* The "mutate" that deletes 'deleted' (a JSON list of keys) and inserts
+ * 'inserted' (a JSON list of pairs). */
+std::string
+mutate(const std::string &deleted, const std::string &inserted)
+{
+    return R"(["Open_vSwitch",{"mutations":[["external_ids","delete",)"
+           R"(["set",)" + deleted + R"(]],["external_ids","insert",)"
+           R"(["map",)" + inserted + R"(]]],"op":"mutate",)"
+           R"("table":"Bridge","where":[["name","==","br-int"]]}])";
+}
+
+/* A select's result: br-int with external_ids 'ids' (JSON pairs). */
+std::string
+rows(const std::string &ids)
+{
+    return R"([{"rows":[{"external_ids":["map",)" + ids + R"(]}]}])";
+}
+
+constexpr const char *MUTATED = R"([{"count":1}])";
+
+class FakeOvsdb {
+public:
+    FakeOvsdb()
+    {
+        char dir_template[] = "/tmp/ovn-unit-zone-store-XXXXXX";
+        if (mkdtemp(dir_template)) {
+            dir_ = dir_template;
+            pstream_open(("punix:" + dir_ + "/db.sock").c_str(), &listener_,
+                         0);
+        }
+    }
+    ~FakeOvsdb()
+    {
+        drop();
+        if (listener_) {
+            /* Closing a punix listener unlinks its socket. */
+            pstream_close(listener_);
+        }
+        if (!dir_.empty()) {
+            rmdir(dir_.c_str());
+        }
+    }
+    FakeOvsdb(const FakeOvsdb &) = delete;
+    FakeOvsdb &operator=(const FakeOvsdb &) = delete;
+
+    bool ok() const { return listener_ != nullptr; }
+    std::string remote() const { return "unix:" + dir_ + "/db.sock"; }
+
+    /* Runs 'store' (as the main loop does, with 'set's in between) until
+     * a request reaches the server or 3 s have passed; returns its params
+     * (keys sorted), or "" if none came.  The request is held for
+     * reply(). */
+    std::string
+    next_request(CtZoneStore &store)
+    {
+        const long long int deadline = time_msec() + 3000;
+        while (time_msec() < deadline) {
+            store.run();
+            store.send_and_wait();
+            poll_immediate_wake();
+            poll_block();
+            if (!conn_) {
+                stream *s = nullptr;
+                if (!pstream_accept(listener_, &s)) {
+                    conn_ = jsonrpc_open(s);
+                }
+            }
+            if (!conn_) {
+                continue;
+            }
+            jsonrpc_run(conn_);
+            jsonrpc_msg *msg = nullptr;
+            if (!jsonrpc_recv(conn_, &msg)) {
+                if (msg->type != JSONRPC_REQUEST) {
+                    jsonrpc_msg_destroy(msg);
+                    continue;
+                }
+                held_ = msg;
+                char *s = json_to_string(msg->params, JSSF_SORT);
+                std::string params(s);
+                free(s);
+                return params;
+            }
+        }
+        return "";
+    }
+
+    /* Answers the request held with 'result' (JSON text). */
+    void
+    reply(const std::string &result)
+    {
+        ASSERT_TRUE(held_);
+        jsonrpc_send(conn_, jsonrpc_create_reply(
+                         json_from_string(result.c_str()), held_->id));
+        jsonrpc_run(conn_);
+        jsonrpc_msg_destroy(held_);
+        held_ = nullptr;
+    }
+
+    /* Closes the connection, unanswered. */
+    void
+    drop()
+    {
+        if (held_) {
+            jsonrpc_msg_destroy(held_);
+            held_ = nullptr;
+        }
+        if (conn_) {
+            jsonrpc_close(conn_);
+            conn_ = nullptr;
+        }
+    }
+
+private:
+    std::string dir_;
+    pstream *listener_ = nullptr;
+    jsonrpc *conn_ = nullptr;
+    jsonrpc_msg *held_ = nullptr;
+};
+
+/* Runs 'store' until a reply is taken in. */
+void
+settle(CtZoneStore &store)
+{
+    for (int i = 0; i < 20; i++) {
+        store.run();
+        store.send_and_wait();
+        poll_immediate_wake();
+        poll_block();
+    }
+}
+
+class CtZoneStoreTest : public ::testing::Test {
+protected:
+    void
+    SetUp() override
+    {
+        ASSERT_TRUE(db_.ok());
+        store_.set_bridge("br-int");
+    }
+
+    /* Answers the first read with br-int's external_ids 'ids'. */
+    void
+    load(const std::string &ids)
+    {
+        ASSERT_EQ(db_.next_request(store_), READ);
+        db_.reply(rows(ids));
+        settle(store_);
+        ASSERT_TRUE(store_.keys());
+    }
+
+    FakeOvsdb db_;
+    CtZoneStore store_{db_.remote(), PREFIX};
+};
+
+TEST_F(CtZoneStoreTest, KeysAreNullUntilTheBridgeIsRead)
+{
+    EXPECT_FALSE(store_.keys());
+    load(R"([["ct-zone-lp1","5"],["other","x"]])");
+    EXPECT_EQ(*store_.keys(), (CtZoneStore::Keys{{"ct-zone-lp1", "5"}}));
+}
+
+TEST_F(CtZoneStoreTest, WritesOnlyTheChangedKeysInOneMutate)
+{
+    load(R"([["ct-zone-lp1","5"],["ct-zone-lp2","6"]])");
+    store_.set("ct-zone-lp1", std::nullopt);
+    store_.set("ct-zone-lp2", "6");         /* Unchanged: not written. */
+    store_.set("ct-zone-lp3", "7");
+    EXPECT_EQ(db_.next_request(store_),
+              mutate(R"(["ct-zone-lp1","ct-zone-lp3"])",
+                     R"([["ct-zone-lp3","7"]])"));
+    db_.reply(MUTATED);
+    settle(store_);
+    EXPECT_FALSE(store_.busy());
+    EXPECT_EQ(*store_.keys(), (CtZoneStore::Keys{{"ct-zone-lp2", "6"},
+                                                 {"ct-zone-lp3", "7"}}));
+}
+
+TEST_F(CtZoneStoreTest, AFailedTransactionIsSentAgain)
+{
+    load("[]");
+    store_.set("ct-zone-lp1", "1");
+    const std::string write = mutate(R"(["ct-zone-lp1"])",
+                                     R"([["ct-zone-lp1","1"]])");
+    ASSERT_EQ(db_.next_request(store_), write);
+    db_.reply(R"([{"error":"constraint violation"}])");
+    EXPECT_TRUE(store_.busy());
+    EXPECT_EQ(db_.next_request(store_), write);
+    db_.reply(MUTATED);
+    settle(store_);
+    EXPECT_FALSE(store_.busy());
+}
+
+TEST_F(CtZoneStoreTest, ABridgeNotThereYetIsWrittenLater)
+{
+    load("[]");
+    store_.set("ct-zone-lp1", "1");
+    const std::string write = mutate(R"(["ct-zone-lp1"])",
+                                     R"([["ct-zone-lp1","1"]])");
+    ASSERT_EQ(db_.next_request(store_), write);
+    db_.reply(R"([{"count":0}])");
+    EXPECT_EQ(db_.next_request(store_), write);
+    db_.reply(MUTATED);
+    settle(store_);
+    EXPECT_FALSE(store_.busy());
+}
+
+TEST_F(CtZoneStoreTest, LaterWritesOfAKeyWinOverARetriedOne)
+{
+    load("[]");
+    store_.set("ct-zone-lp1", "1");
+    ASSERT_EQ(db_.next_request(store_),
+              mutate(R"(["ct-zone-lp1"])", R"([["ct-zone-lp1","1"]])"));
+    /* Freed while its write is in flight, which then fails. */
+    store_.set("ct-zone-lp1", std::nullopt);
+    db_.reply(R"([{"error":"timed out"}])");
+    EXPECT_EQ(db_.next_request(store_), mutate(R"(["ct-zone-lp1"])", "[]"));
+}
+
+TEST_F(CtZoneStoreTest, AfterALostConnectionTheZonesAreWrittenAgain)
+{
+    load(R"([["ct-zone-lp1","5"],["ct-zone-old","2"]])");
+    store_.set("ct-zone-lp2", "6");
+    store_.set("ct-zone-old", std::nullopt);
+    ASSERT_EQ(db_.next_request(store_),
+              mutate(R"(["ct-zone-lp2","ct-zone-old"])",
+                     R"([["ct-zone-lp2","6"]])"));
+    /* The connection drops before the reply, and the server comes back
+     * with a database that lost lp1's zone, has another's and still has
+     * the one freed: read again, the zones are written again as they
+     * were, the stranger's key removed. */
+    db_.drop();
+    EXPECT_EQ(db_.next_request(store_), READ);
+    db_.reply(rows(R"([["ct-zone-old","2"],["ct-zone-x","9"]])"));
+    EXPECT_EQ(db_.next_request(store_),
+              mutate(R"(["ct-zone-lp1","ct-zone-lp2","ct-zone-old",)"
+                     R"("ct-zone-x"])",
+                     R"([["ct-zone-lp1","5"],["ct-zone-lp2","6"]])"));
+    db_.reply(MUTATED);
+    settle(store_);
+    EXPECT_FALSE(store_.busy());
+    EXPECT_EQ(*store_.keys(), (CtZoneStore::Keys{{"ct-zone-lp1", "5"},
+                                                 {"ct-zone-lp2", "6"}}));
+}
+
+TEST_F(CtZoneStoreTest, AReconnectionToTheSameDatabaseWritesNothing)
+{
+    load(R"([["ct-zone-lp1","5"]])");
+    db_.drop();
+    EXPECT_EQ(db_.next_request(store_), READ);
+    db_.reply(rows(R"([["ct-zone-lp1","5"]])"));
+    settle(store_);
+    EXPECT_FALSE(store_.busy());
+    EXPECT_EQ(db_.next_request(store_), "");
+}
+
+TEST_F(CtZoneStoreTest, KeysReadWhileAWriteIsQueuedShowTheWrite)
+{
+    store_.set("ct-zone-lp1", "3");
+    load(R"([["ct-zone-lp1","9"],["ct-zone-lp2","4"]])");
+    EXPECT_EQ(*store_.keys(), (CtZoneStore::Keys{{"ct-zone-lp1", "3"},
+                                                 {"ct-zone-lp2", "4"}}));
+    EXPECT_EQ(db_.next_request(store_),
+              mutate(R"(["ct-zone-lp1"])", R"([["ct-zone-lp1","3"]])"));
+}
+
+}  // namespace
