@@ -615,9 +615,9 @@ run_chassis(ovsdb_idl_txn *txn, const LocalConfig &cfg,
  *   sb_multicast_group, ofctrl_geneve -----------------+
  *
  *   runtime_data, sb_chassis, sb_datapath_binding,
- *   sb_port_binding, sb_multicast_group, sb_logical_flow,
- *   sb_address_set, sb_port_group, sb_meter,
- *   sb_chassis_template_var, sb_dhcp_options ----------------> lflow_output
+ *   sb_port_binding, sb_multicast_group, sb_address_set,
+ *   sb_port_group, sb_chassis_template_var, sb_logical_flow,
+ *   sb_meter, sb_dhcp_options -------------------------------> lflow_output
  *
  *   runtime_data, sb_datapath_binding, sb_port_binding,
  *   sb_mac_binding, sb_static_mac_binding, sb_fdb,
@@ -1250,8 +1250,12 @@ ControllerEngine::ControllerEngine(Controller &ctl_)
     };
     lflow_output.add_input(sb_port_binding, lflow_ports);
     lflow_output.add_input(sb_multicast_group, lflow_ports);
-    lflow_output.add_input(
-        sb_logical_flow, lflow_handler(&ovn::Lflows::handle_changed_flows));
+    /* The engine calls the handlers in this order.  Those of the
+     * resources lflow keeps a copy of (address sets, port groups,
+     * templates, like the bindings and ports above) come before the
+     * Logical_Flows', so that a new Logical_Flow that comes in the same
+     * update as a set it names is compiled once, with the set: after it,
+     * it would first be compiled without, and warned about. */
     lflow_output.add_input(
         sb_address_set,
         lflow_handler(&ovn::Lflows::handle_changed_address_sets));
@@ -1259,10 +1263,12 @@ ControllerEngine::ControllerEngine(Controller &ctl_)
         sb_port_group,
         lflow_handler(&ovn::Lflows::handle_changed_port_groups));
     lflow_output.add_input(
-        sb_meter, lflow_handler(&ovn::Lflows::handle_changed_meters));
-    lflow_output.add_input(
         sb_chassis_template_var,
         lflow_handler(&ovn::Lflows::handle_changed_templates));
+    lflow_output.add_input(
+        sb_logical_flow, lflow_handler(&ovn::Lflows::handle_changed_flows));
+    lflow_output.add_input(
+        sb_meter, lflow_handler(&ovn::Lflows::handle_changed_meters));
     /* put_dhcp_opts's option codes: as 23.03, everything again. */
     lflow_output.add_input(sb_dhcp_options);
 
