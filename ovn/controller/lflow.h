@@ -263,6 +263,9 @@ private:
         std::vector<std::string> texts() const;
 
         std::vector<json *> strings;
+        /* No references: the buffer that the next change's read fills,
+         * kept so that a change of a large set costs no allocation. */
+        std::vector<json *> spare;
     };
     std::map<ovs::Uuid, HeldAddresses> as_addresses_;
     /* The Logical_Flows whose flows can follow their address set value by
