@@ -1898,7 +1898,9 @@ main_loop_run(Controller &ctl)
         ctl.eng_ctx.chassis_name = cfg->system_id;
         ctl.eng_ctx.bridge_seqno = version.bridge_tables;
         ctl.eng_ctx.geneve_field = geneve_field;
+        const long long engine_start = time_msec();
         run_engine(ctl, sb);
+        const long long engine_msec = time_msec() - engine_start;
         /* A canceled run leaves the desired tables half updated (a
          * handler may have gone part of the way before it gave up): the
          * switch waits for the recompute that the next run does. */
@@ -1920,6 +1922,7 @@ main_loop_run(Controller &ctl)
             stopwatch_start(SW_FLOW_INSTALLATION, time_usec());
             ovn::ofctrl_put(ctl.seqno);
             stopwatch_stop(SW_FLOW_INSTALLATION, time_usec());
+            ctl.trimmer.record_computation(engine_msec, ctl.seqno);
         }
     }
     ovn::pinctrl_garp_flows_run(ctl.seqno, ovn::ofctrl_get_acked_seqno());
@@ -2031,7 +2034,7 @@ main(int argc, char *argv[])
             ctl.trimmed_seqno = ctl.seqno;
             ctl.trimmer.record_activity(time_msec());
         }
-        ctl.trimmer.run(time_msec());
+        ctl.trimmer.run(time_msec(), ovn::ofctrl_get_acked_seqno());
         if (const ovsrec_open_vswitch *ovs = ovs_shim_open_vswitch_first(
                 ovs_shim_idl_loop_idl(ctl.ovs_loop.get()))) {
             system_id = smap_get_string(
