@@ -1052,7 +1052,7 @@ Lflows::HeldAddresses::HeldAddresses(sb::AddressSet as)
 }
 
 Lflows::HeldAddresses::HeldAddresses(HeldAddresses &&o) noexcept
-    : strings(std::move(o.strings))
+    : strings(std::move(o.strings)), spare(std::move(o.spare))
 {
     o.strings.clear();
 }
@@ -1065,6 +1065,7 @@ Lflows::HeldAddresses::operator=(HeldAddresses &&o) noexcept
             json_destroy(s);
         }
         strings = std::move(o.strings);
+        spare = std::move(o.spare);
         o.strings.clear();
     }
     return *this;
@@ -1109,7 +1110,8 @@ Lflows::update_addresses(const LflowInput &in, sb::AddressSet as,
         return false;
     }
     std::vector<json *> &old = known->second.strings;
-    std::vector<json *> now(as_shim_addresses(as.get(), nullptr, 0));
+    std::vector<json *> &now = known->second.spare;
+    now.resize(as_shim_addresses(as.get(), nullptr, 0));
     as_shim_addresses(as.get(), now.data(), now.size());
 
     /* Both lists are sorted: one merge, which reads only the strings that

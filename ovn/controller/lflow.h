@@ -123,10 +123,13 @@ public:
      * read from the IDL as they are) skip those already in '*done'; the
      * handlers of the resources this module keeps a copy of (address
      * sets, port groups, ports, templates, bindings) do not: a
-     * Logical_Flow compiled earlier in the same engine run, e.g. a new
-     * one that came in the same update as the set it names, was compiled
-     * with the copy as it was.  They return false if the change needs
-     * run() instead. */
+     * Logical_Flow compiled earlier in the same engine run, e.g. by the
+     * address sets' handler before the port groups' copy was brought up
+     * to date, was compiled with the copy as it was.  The caller calls
+     * those handlers before handle_changed_flows(), so that a new
+     * Logical_Flow is compiled with the resources that came in the same
+     * update (compiled before them, it would fail and be warned about).
+     * They return false if the change needs run() instead. */
 
     /* Logical_Flows added, deleted or changed, and Logical_DP_Groups
      * whose datapaths changed. */
@@ -260,6 +263,9 @@ private:
         std::vector<std::string> texts() const;
 
         std::vector<json *> strings;
+        /* No references: the buffer that the next change's read fills,
+         * kept so that a change of a large set costs no allocation. */
+        std::vector<json *> spare;
     };
     std::map<ovs::Uuid, HeldAddresses> as_addresses_;
     /* The Logical_Flows whose flows can follow their address set value by

@@ -40,6 +40,7 @@ MemoryTrimmer::set_timeout(long long msec) noexcept
     timeout_ = msec > 0 ? msec : 0;
     if (!timeout_) {
         pending_ = false;
+        large_seqno_ = 0;
     }
 }
 
@@ -50,17 +51,32 @@ MemoryTrimmer::record_activity(long long now) noexcept
     pending_ = timeout_ > 0;
 }
 
-bool
-MemoryTrimmer::run(long long now)
+void
+MemoryTrimmer::record_computation(long long msec, uint64_t seqno) noexcept
 {
-    if (!pending_ || now < last_activity_ + timeout_) {
+    if (timeout_ && msec >= LARGE_MSEC && seqno) {
+        large_seqno_ = seqno;
+    }
+}
+
+bool
+MemoryTrimmer::run(long long now, uint64_t acked_seqno)
+{
+    const bool acked = large_seqno_ && acked_seqno >= large_seqno_;
+    if (!acked && (!pending_ || now < last_activity_ + timeout_)) {
         return false;
     }
     pending_ = false;
+    large_seqno_ = 0;
     const MemoryTrimResult r = memory_trim_now();
     n_trims_++;
-    VLOG_DBG("idle for %lld ms: trimmed memory, RSS %zu kB -> %zu kB",
-             timeout_, r.rss_kb_before, r.rss_kb_after);
+    if (acked) {
+        VLOG_DBG("large computation installed: trimmed memory, RSS %zu kB "
+                 "-> %zu kB", r.rss_kb_before, r.rss_kb_after);
+    } else {
+        VLOG_DBG("idle for %lld ms: trimmed memory, RSS %zu kB -> %zu kB",
+                 timeout_, r.rss_kb_before, r.rss_kb_after);
+    }
     return true;
 }
 

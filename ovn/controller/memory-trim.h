@@ -6,27 +6,39 @@
  * 23.03 does with its lflow cache's trimmer, once the computation has been
  * idle for 'ovn-trim-timeout-ms' (external_ids of the Open_vSwitch row,
  * default 30000; 0 disables it) after some activity, MemoryTrimmer calls
- * malloc_trim() once.  memory_trim_now() is the unixctl 'memory/trim'.
+ * malloc_trim() once.  A computation that took LARGE_MSEC or more (a
+ * large recompute, a 100k-address set installed) leaves most of its peak
+ * behind as free heap (compiled matches, the messages of its flows): then,
+ * unless trimming is disabled, the trim comes as soon as the switch has
+ * acknowledged that computation's flows, not a timeout later.
+ * memory_trim_now() is the unixctl 'memory/trim'.
  *
  * Owns only its timer; the main loop tells it about activity. */
 #ifndef OVN_CONTROLLER_MEMORY_TRIM_H
 #define OVN_CONTROLLER_MEMORY_TRIM_H 1
 
 #include <cstddef>
+#include <cstdint>
 
 namespace ovn {
 
 class MemoryTrimmer {
 public:
     static constexpr long long DEFAULT_TIMEOUT_MSEC = 30000;
+    static constexpr long long LARGE_MSEC = 500;
 
     /* 0 disables automatic trimming. */
     void set_timeout(long long msec) noexcept;
     /* Something was computed at 'now' (msec): trim once the computation
      * has been idle for the timeout. */
     void record_activity(long long now) noexcept;
-    /* Trims if the time has come.  Returns true if it did. */
-    bool run(long long now);
+    /* A computation took 'msec' and its flows were put with sequence
+     * number 'seqno'. */
+    void record_computation(long long msec, uint64_t seqno) noexcept;
+    /* Trims if the time has come, or if the switch has acknowledged
+     * ('acked_seqno') the flows of a large computation.  Returns true if
+     * it did. */
+    bool run(long long now, uint64_t acked_seqno = 0);
     void wait() const;
 
     unsigned long long n_trims() const noexcept { return n_trims_; }
@@ -35,6 +47,9 @@ private:
     long long timeout_ = DEFAULT_TIMEOUT_MSEC;
     long long last_activity_ = 0;
     bool pending_ = false;
+    /* The sequence number of the last large computation's flows, until
+     * they are acknowledged and the memory trimmed; 0: none. */
+    uint64_t large_seqno_ = 0;
     unsigned long long n_trims_ = 0;
 };
 

@@ -615,9 +615,9 @@ run_chassis(ovsdb_idl_txn *txn, const LocalConfig &cfg,
  *   sb_multicast_group, ofctrl_geneve -----------------+
  *
  *   runtime_data, sb_chassis, sb_datapath_binding,
- *   sb_port_binding, sb_multicast_group, sb_logical_flow,
- *   sb_address_set, sb_port_group, sb_meter,
- *   sb_chassis_template_var, sb_dhcp_options ----------------> lflow_output
+ *   sb_port_binding, sb_multicast_group, sb_address_set,
+ *   sb_port_group, sb_chassis_template_var, sb_logical_flow,
+ *   sb_meter, sb_dhcp_options -------------------------------> lflow_output
  *
  *   runtime_data, sb_datapath_binding, sb_port_binding,
  *   sb_mac_binding, sb_static_mac_binding, sb_fdb,
@@ -1247,8 +1247,12 @@ ControllerEngine::ControllerEngine(Controller &ctl_)
     };
     lflow_output.add_input(sb_port_binding, lflow_ports);
     lflow_output.add_input(sb_multicast_group, lflow_ports);
-    lflow_output.add_input(
-        sb_logical_flow, lflow_handler(&ovn::Lflows::handle_changed_flows));
+    /* The engine calls the handlers in this order.  Those of the
+     * resources lflow keeps a copy of (address sets, port groups,
+     * templates, like the bindings and ports above) come before the
+     * Logical_Flows', so that a new Logical_Flow that comes in the same
+     * update as a set it names is compiled once, with the set: after it,
+     * it would first be compiled without, and warned about. */
     lflow_output.add_input(
         sb_address_set,
         lflow_handler(&ovn::Lflows::handle_changed_address_sets));
@@ -1256,10 +1260,12 @@ ControllerEngine::ControllerEngine(Controller &ctl_)
         sb_port_group,
         lflow_handler(&ovn::Lflows::handle_changed_port_groups));
     lflow_output.add_input(
-        sb_meter, lflow_handler(&ovn::Lflows::handle_changed_meters));
-    lflow_output.add_input(
         sb_chassis_template_var,
         lflow_handler(&ovn::Lflows::handle_changed_templates));
+    lflow_output.add_input(
+        sb_logical_flow, lflow_handler(&ovn::Lflows::handle_changed_flows));
+    lflow_output.add_input(
+        sb_meter, lflow_handler(&ovn::Lflows::handle_changed_meters));
     /* put_dhcp_opts's option codes: as 23.03, everything again. */
     lflow_output.add_input(sb_dhcp_options);
 
@@ -1903,7 +1909,9 @@ main_loop_run(Controller &ctl)
         ctl.eng_ctx.chassis_name = cfg->system_id;
         ctl.eng_ctx.bridge_seqno = version.bridge_tables;
         ctl.eng_ctx.geneve_field = geneve_field;
+        const long long engine_start = time_msec();
         run_engine(ctl, sb);
+        const long long engine_msec = time_msec() - engine_start;
         /* A canceled run leaves the desired tables half updated (a
          * handler may have gone part of the way before it gave up): the
          * switch waits for the recompute that the next run does. */
@@ -1925,6 +1933,7 @@ main_loop_run(Controller &ctl)
             stopwatch_start(SW_FLOW_INSTALLATION, time_usec());
             ovn::ofctrl_put(ctl.seqno);
             stopwatch_stop(SW_FLOW_INSTALLATION, time_usec());
+            ctl.trimmer.record_computation(engine_msec, ctl.seqno);
         }
     }
     ovn::pinctrl_garp_flows_run(ctl.seqno, ovn::ofctrl_get_acked_seqno());
@@ -2037,7 +2046,7 @@ main(int argc, char *argv[])
             ctl.trimmed_seqno = ctl.seqno;
             ctl.trimmer.record_activity(time_msec());
         }
-        ctl.trimmer.run(time_msec());
+        ctl.trimmer.run(time_msec(), ovn::ofctrl_get_acked_seqno());
         if (const ovsrec_open_vswitch *ovs = ovs_shim_open_vswitch_first(
                 ovs_shim_idl_loop_idl(ctl.ovs_loop.get()))) {
             system_id = smap_get_string(

@@ -47,6 +47,9 @@ class Column:
         n_min = typ.get('min', 1)
         n_max = typ.get('max', 1)
         self.ref_table = key.get('refTable')
+        # 'raw': the IDL keeps the datum but does not parse it into the
+        # row's members (see sb-tables.txt); no accessor.
+        self.raw = False
         self.atom = 'ref' if self.ref_table else key['type']
         self.supported = True
         if value is not None:
@@ -123,6 +126,7 @@ class Table:
         self.columns = []
         self.indexes = []
         self.clauses = []
+        self.raw = []
 
     def column(self, name):
         for c in self.columns:
@@ -159,6 +163,8 @@ def load(schema_file, tables_file):
             table.indexes.append((words[1], words[2:], where))
         elif words[0] == 'clause':
             table.clauses += words[1:]
+        elif words[0] == 'raw':
+            table.raw += words[1:]
         else:
             raise SpecError('%s: unknown keyword %s' % (where, words[0]))
 
@@ -189,6 +195,16 @@ def load(schema_file, tables_file):
                     raise SpecError('%s index %s: column %s cannot be a key'
                                     % (table.name, idx.name, c.name))
         table.clauses = [table.column(c) for c in table.clauses]
+        for name in table.raw:
+            c = table.column(name)
+            if c.kind != 'set' or c.atom != 'string':
+                raise SpecError('%s.%s: only a set of strings can be raw'
+                                % (table.name, name))
+            if any(c in idx.columns for idx in table.indexes) \
+                    or c in table.clauses:
+                raise SpecError('%s.%s: a raw column cannot be an index '
+                                'key or a clause' % (table.name, name))
+            c.raw = True
         for c in table.clauses:
             if c.kind == 'set' and c.atom != 'ref' or c.kind == 'map':
                 raise SpecError('%s: no clause on column %s'
@@ -293,6 +309,8 @@ const struct uuid *sb_gen_row_uuid(const void *row);
             out.append('bool %s_is_updated(%s, enum %s_column);\n'
                        % (p, r.strip(), p))
         for c in t.columns:
+            if c.raw:
+                continue
             if c.is_multi():
                 out.append('size_t %s_n_%s(%s);\n' % (p, c.name, r.strip()))
                 out.append('%s%s_%s(%s, size_t i);\n'
@@ -367,11 +385,37 @@ struct sb_gen_indexes {
         out.append('    &sbrec_table_%s,\n' % t.lower)
     out.append('};\n\n')
 
+    raw = [c for t in tables for c in t.columns if c.raw]
+    for c in raw:
+        t = c.table
+        out.append(
+            '/* Stands for ovsdb-idlc\'s parser of %s.%s, which would\n'
+            ' * rebuild the whole array on each change: the row\'s members\n'
+            ' * stay empty, the datum is read with ovsdb_idl_read().  The\n'
+            ' * generated unparser, kept, frees what it finds: nothing, or\n'
+            ' * an array parsed before sb_gen_idl_create() replaced the\n'
+            ' * parser. */\n'
+            'static void\n'
+            'parse_raw_%s_%s(struct ovsdb_idl_row *row_,\n'
+            '    const struct ovsdb_datum *datum OVS_UNUSED)\n'
+            '{\n'
+            '    struct sbrec_%s *row\n'
+            '        = CONTAINER_OF(row_, struct sbrec_%s, header_);\n'
+            '    row->%s = NULL;\n'
+            '    row->n_%s = 0;\n'
+            '}\n\n' % (t.name, c.name, t.lower, c.name, t.lower, t.lower,
+                         c.name, c.name))
+
     out.append("""\
 struct ovsdb_idl *
 sb_gen_idl_create(const char *remote, bool monitor_all,
                   struct sb_gen_indexes **indexes)
 {
+""")
+    for c in raw:
+        out.append('    sbrec_%s_col_%s.parse = parse_raw_%s_%s;\n'
+                   % (c.table.lower, c.name, c.table.lower, c.name))
+    out.append("""\
     struct ovsdb_idl *idl = ovsdb_idl_create(remote, &sbrec_idl_class,
                                              false, true);
 """)
@@ -499,6 +543,8 @@ sb_gen_row_uuid(const void *row_)
                            % (c.enum, s, s.upper(), c.name.upper()))
             out.append('    }\n    OVS_NOT_REACHED();\n}\n\n')
         for c in t.columns:
+            if c.raw:
+                continue
             f = '%s_%s' % (p, c.name)
             if c.is_multi():
                 out.append('size_t\n%s_n_%s(%srow)\n{\n'
@@ -666,6 +712,8 @@ using IndexesPtr = std::unique_ptr<Indexes, IndexesDeleter>;
                        '    }\n' % (p, p))
         out.append('\n')
         for c in t.columns:
+            if c.raw:
+                continue
             f = '%s_%s' % (p, c.name)
             a = c.cxx_atom()
             if c.is_multi():

@@ -129,6 +129,12 @@ sb_fixture_address_set(struct ovsdb_idl_txn *txn, const char *name,
     return as;
 }
 
+size_t
+sb_fixture_address_set_n_parsed(const struct sbrec_address_set *as)
+{
+    return as->n_addresses;
+}
+
 const struct sbrec_port_group *
 sb_fixture_port_group(struct ovsdb_idl_txn *txn, const char *name,
                       const char *const *ports, size_t n)

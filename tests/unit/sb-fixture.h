@@ -53,6 +53,9 @@ const struct sbrec_datapath_binding *sb_fixture_switch(
 const struct sbrec_address_set *sb_fixture_address_set(
     struct ovsdb_idl_txn *, const char *name,
     const char *const *addresses, size_t n);
+/* How many addresses the IDL parsed into 'as''s row members (0: the
+ * column is raw, see ovn/lib/sb-tables.txt). */
+size_t sb_fixture_address_set_n_parsed(const struct sbrec_address_set *as);
 const struct sbrec_port_group *sb_fixture_port_group(
     struct ovsdb_idl_txn *, const char *name,
     const char *const *ports, size_t n);

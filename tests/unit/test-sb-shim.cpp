@@ -14,8 +14,11 @@
 #include "lib/c-ptr.h"
 #include "lib/shim/ovsdb-idl-shim.h"
 #include "lib/smap-owner.h"
+#include "openvswitch/json.h"
+#include "ovn/lib/address-set-shim.h"
 #include "ovn/lib/sb-rows.h"
 #include "ovn/lib/sb-shim.h"
+#include "tests/unit/sb-fixture.h"
 
 namespace {
 
@@ -59,6 +62,29 @@ TEST(SbShim, WithoutServerTablesAreEmpty)
     EXPECT_TRUE(sb::PortBinding::table(idl.get()).empty());
     EXPECT_TRUE(sb::LogicalFlow::table(idl.get()).empty());
     EXPECT_TRUE(sb::PortBinding::tracked(idl.get()).empty());
+}
+
+/* Address_Set.addresses is raw (sb-tables.txt): the IDL keeps the datum,
+ * which as_shim_addresses() reads, but never builds the row's array of
+ * them, which would cost O(set) on every change of a large set. */
+TEST(SbShim, RawAddressesAreReadFromTheDatumNotParsed)
+{
+    SbIdl idl;
+    ovs::IdlTxnPtr txn(ovs_shim_idl_txn_create(idl.get()));
+    const char *addrs[] = { "10.0.0.2", "10.0.0.1", "10.0.0.3" };
+    const sbrec_address_set *as
+        = sb_fixture_address_set(txn.get(), "as1", addrs, 3);
+    EXPECT_EQ(sb_fixture_address_set_n_parsed(as), 0u);
+
+    ASSERT_EQ(as_shim_addresses(as, nullptr, 0), 3u);
+    json *out[3];
+    as_shim_addresses(as, out, 3);
+    std::vector<std::string> seen;
+    for (const json *s : out) {
+        seen.emplace_back(json_string(s));
+    }
+    EXPECT_EQ(seen, (std::vector<std::string>{"10.0.0.1", "10.0.0.2",
+                                              "10.0.0.3"}));
 }
 
 TEST(SbShim, RegisteredChassisIsVisibleInsideItsTransaction)
