@@ -665,15 +665,17 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
             *key = 0;
             return true;
         }
-        const std::string n(name);
-        refs_.add(LflowRefType::PORT_BINDING, n, uuid);
-        refs_.add(LflowRefType::MC_GROUP, std::to_string(dp_key) + "_" + n,
-                  uuid);
-        const sb::PortBinding pb = find_port(in, n);
+        refs_.add(LflowRefType::PORT_BINDING, name, uuid);
+        const sb::PortBinding pb = find_port(in, name);
         if (pb && pb.datapath() == dp) {
+            /* A multicast group of that name would not change the
+             * answer; the port's change recompiles the flow. */
             *key = pb.tunnel_key();
             return true;
         }
+        const std::string n(name);
+        refs_.add(LflowRefType::MC_GROUP, std::to_string(dp_key) + "_" + n,
+                  uuid);
         const sb::MulticastGroup mc
             = sb::MulticastGroup::find_by_datapath_name(in.ix, dp,
                                                         n.c_str());
