@@ -66,10 +66,4 @@ Uuid::is_zero() const noexcept
     return uuid_is_zero(&uuid_);
 }
 
-int
-Uuid::compare(const Uuid &o) const noexcept
-{
-    return uuid_compare_3way(&uuid_, &o.uuid_);
-}
-
 }  // namespace ovs

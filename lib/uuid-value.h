@@ -37,10 +37,25 @@ public:
 
     const uuid &get() const noexcept { return uuid_; }
 
-    /* Orders as uuid_compare_3way() does. */
-    int compare(const Uuid &o) const noexcept;
-    bool operator==(const Uuid &o) const noexcept { return compare(o) == 0; }
-    bool operator!=(const Uuid &o) const noexcept { return compare(o) != 0; }
+    /* Orders as uuid_compare_3way() does: word by word, each unsigned.
+     * Inline, because ordered containers of UUIDs call it all the time. */
+    int compare(const Uuid &o) const noexcept
+    {
+        for (int i = 0; i < 4; i++) {
+            if (uuid_.parts[i] != o.uuid_.parts[i]) {
+                return uuid_.parts[i] < o.uuid_.parts[i] ? -1 : 1;
+            }
+        }
+        return 0;
+    }
+    bool operator==(const Uuid &o) const noexcept
+    {
+        return uuid_.parts[0] == o.uuid_.parts[0]
+               && uuid_.parts[1] == o.uuid_.parts[1]
+               && uuid_.parts[2] == o.uuid_.parts[2]
+               && uuid_.parts[3] == o.uuid_.parts[3];
+    }
+    bool operator!=(const Uuid &o) const noexcept { return !(*this == o); }
     bool operator<(const Uuid &o) const noexcept { return compare(o) < 0; }
     bool operator>(const Uuid &o) const noexcept { return compare(o) > 0; }
     bool operator<=(const Uuid &o) const noexcept { return compare(o) <= 0; }

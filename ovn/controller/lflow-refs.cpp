@@ -14,7 +14,7 @@ LflowRefs::add(LflowRefType type, std::string_view name,
                                   std::set<ovs::Uuid>()).first;
     }
     if (it->second.insert(lflow).second) {
-        by_lflow_[lflow].push_back(it->first);
+        by_lflow_[lflow].push_back(it);
     }
 }
 
@@ -25,13 +25,10 @@ LflowRefs::remove_lflow(const ovs::Uuid &lflow)
     if (it == by_lflow_.end()) {
         return;
     }
-    for (const Resource &r : it->second) {
-        auto res = by_resource_.find(r);
-        if (res != by_resource_.end()) {
-            res->second.erase(lflow);
-            if (res->second.empty()) {
-                by_resource_.erase(res);
-            }
+    for (ByResource::iterator res : it->second) {
+        res->second.erase(lflow);
+        if (res->second.empty()) {
+            by_resource_.erase(res);
         }
     }
     by_lflow_.erase(it);

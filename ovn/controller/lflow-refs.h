@@ -73,8 +73,13 @@ private:
                                             < std::string_view(b.second);
         }
     };
-    std::map<Resource, std::set<ovs::Uuid>, ResourceLess> by_resource_;
-    std::unordered_map<ovs::Uuid, std::vector<Resource>> by_lflow_;
+    using ByResource = std::map<Resource, std::set<ovs::Uuid>, ResourceLess>;
+    ByResource by_resource_;
+    /* Each Logical_Flow's resources, as entries of 'by_resource_': an
+     * entry goes only once no Logical_Flow depends on it, so these stay
+     * valid, and recording a dependency copies no name. */
+    std::unordered_map<ovs::Uuid, std::vector<ByResource::iterator>>
+        by_lflow_;
 };
 
 }  // namespace ovn

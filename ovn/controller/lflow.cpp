@@ -560,7 +560,7 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
     /* Flows for one logical port only, if it is related to this chassis. */
     if (const char *io_port = lflow.tags().get("in_out_port")) {
         refs_.add(LflowRefType::PORT_BINDING, io_port, uuid);
-        sb::PortBinding pb = sb::PortBinding::find_by_name(in.ix, io_port);
+        sb::PortBinding pb = find_port(in, io_port);
         if (!pb || !related_keys_.count({dp_key, pb.tunnel_key()})) {
             return true;
         }
@@ -637,8 +637,7 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
     }
     e = expr_simplify(std::move(e), [&](std::string_view port) {
         refs_.add(LflowRefType::PORT_BINDING, port, uuid);
-        const sb::PortBinding pb = sb::PortBinding::find_by_name(
-            in.ix, std::string(port).c_str());
+        const sb::PortBinding pb = find_port(in, port);
         if (!pb || !in.chassis) {
             return false;
         }
@@ -666,16 +665,17 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
             *key = 0;
             return true;
         }
-        const std::string n(name);
-        refs_.add(LflowRefType::PORT_BINDING, n, uuid);
-        refs_.add(LflowRefType::MC_GROUP, std::to_string(dp_key) + "_" + n,
-                  uuid);
-        const sb::PortBinding pb = sb::PortBinding::find_by_name(in.ix,
-                                                                 n.c_str());
+        refs_.add(LflowRefType::PORT_BINDING, name, uuid);
+        const sb::PortBinding pb = find_port(in, name);
         if (pb && pb.datapath() == dp) {
+            /* A multicast group of that name would not change the
+             * answer; the port's change recompiles the flow. */
             *key = pb.tunnel_key();
             return true;
         }
+        const std::string n(name);
+        refs_.add(LflowRefType::MC_GROUP, std::to_string(dp_key) + "_" + n,
+                  uuid);
         const sb::MulticastGroup mc
             = sb::MulticastGroup::find_by_datapath_name(in.ix, dp,
                                                         n.c_str());
@@ -972,10 +972,48 @@ Lflows::forget(const ovs::Uuid &lflow)
     pg_incremental_.erase(lflow);
 }
 
+/* Remembers find_port()'s answers while it lives. */
+class Lflows::PortMemoScope {
+public:
+    explicit PortMemoScope(Lflows &lflows) : lflows_(lflows)
+    {
+        lflows_.port_memo_depth_++;
+    }
+    ~PortMemoScope()
+    {
+        if (!--lflows_.port_memo_depth_) {
+            lflows_.port_memo_.clear();
+        }
+    }
+    PortMemoScope(const PortMemoScope &) = delete;
+    PortMemoScope &operator=(const PortMemoScope &) = delete;
+
+private:
+    Lflows &lflows_;
+};
+
+sb::PortBinding
+Lflows::find_port(const LflowInput &in, std::string_view name)
+{
+    if (!port_memo_depth_) {
+        return sb::PortBinding::find_by_name(in.ix,
+                                             std::string(name).c_str());
+    }
+    std::string key(name);
+    auto it = port_memo_.find(key);
+    if (it == port_memo_.end()) {
+        sb::PortBinding pb = sb::PortBinding::find_by_name(in.ix,
+                                                           key.c_str());
+        it = port_memo_.emplace(std::move(key), pb).first;
+    }
+    return it->second;
+}
+
 void
 Lflows::run(const LflowInput &in)
 {
     COVERAGE_INC(lflow_run);
+    PortMemoScope memo(*this);
     for (const ovs::Uuid &owner : owners_) {
         table().remove_flows(owner);
     }
@@ -1007,6 +1045,7 @@ Lflows::reprocess(const LflowInput &in, const std::set<ovs::Uuid> &lflows,
     if (todo.empty()) {
         return;
     }
+    PortMemoScope memo(*this);
     std::set<ovs::Uuid> removed = table().flood_remove_flows(todo);
     stats_.lflows_removed += removed.size();
     for (const ovs::Uuid &u : removed) {

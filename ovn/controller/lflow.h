@@ -239,6 +239,12 @@ private:
                    std::set<ovs::Uuid> *done, bool again = false);
     void dp_lflows(const LflowInput &in, const ovs::Uuid &dp,
                    std::set<ovs::Uuid> *lflows) const;
+    /* The Port_Binding named 'name' (null if none).  Within a compilation
+     * pass (PortMemoScope in lflow.cpp: run() and reprocess(), during
+     * which the IDL does not change) each name is looked up in the IDL's
+     * index once: every Logical_Flow that names a port group looks up
+     * all of its ports. */
+    sb::PortBinding find_port(const LflowInput &in, std::string_view name);
 
     DesiredFlowTable *table_;
 
@@ -303,6 +309,12 @@ private:
     };
     std::unordered_map<ovs::Uuid, RelatedPort> related_pbs_;
     std::set<ovs::Uuid> local_dps_;
+
+    /* find_port()'s answers while a compilation pass runs, and how many
+     * passes are running (nested); empty outside them. */
+    std::unordered_map<std::string, sb::PortBinding> port_memo_;
+    int port_memo_depth_ = 0;
+    class PortMemoScope;
 
     LflowConjIds conj_ids_;
     LflowRefs refs_;

@@ -111,6 +111,7 @@ public:
     mf_field_id run(std::string_view bridge);
     void wait();
     bool can_put() const;
+    bool can_compute() const;
     bool put(uint64_t seqno);
     void flush_ct_zones(const std::vector<uint16_t> &zones)
     {
@@ -582,12 +583,17 @@ Ofctrl::wait()
 }
 
 bool
-Ofctrl::can_put() const
+Ofctrl::can_compute() const
 {
     return state_ == S_UPDATE_FLOWS
            && rconn_is_connected(swconn_.get())
-           && !rconn_packet_counter_n_packets(tx_counter_.get())
-           && !in_flight_;
+           && !rconn_packet_counter_n_packets(tx_counter_.get());
+}
+
+bool
+Ofctrl::can_put() const
+{
+    return can_compute() && !in_flight_;
 }
 
 /* OfctrlSink: each message of the put goes into the open bundle. */
@@ -791,6 +797,12 @@ bool
 ofctrl_can_put()
 {
     return ofctrl->can_put();
+}
+
+bool
+ofctrl_can_compute()
+{
+    return ofctrl->can_compute();
 }
 
 void

@@ -86,6 +86,10 @@ void ofctrl_clear_flows();
 /* True if a put now would reach the switch: connected, negotiated, no
  * backlog and no bundle awaiting its reply. */
 bool ofctrl_can_put();
+/* True if the desired tables may change now: connected and negotiated
+ * (the Geneve field is known) with no backlog; a bundle may be awaiting
+ * its reply, and the changes wait for the next put. */
+bool ofctrl_can_compute();
 
 /* Has the next put first make the switch forget the connections of each
  * of 'zones' (NXT_CT_FLUSH_ZONE), as 23.03 does for a zone it gives out:

@@ -1875,7 +1875,10 @@ main_loop_run(Controller &ctl)
     /* Until the first computation, which needs the Southbound, the switch
      * keeps what it has: flows left by 'exit --restart' stay in place.
      * While ofctrl has a backlog, computing again would only pile up more
-     * changes that cannot be sent yet (the IDL keeps tracking them).
+     * changes that cannot be sent yet (the IDL keeps tracking them).  A
+     * put awaiting the switch's reply is no backlog: the engine computes
+     * meanwhile, so that the next put goes as soon as the reply is in,
+     * instead of waiting for the computation of what came in since.
      * The first computation after a (re)connection also waits until the
      * server has applied the monitor conditions that the local datapaths
      * call for: the first put replaces everything the switch has, and
@@ -1884,7 +1887,7 @@ main_loop_run(Controller &ctl)
     /* Nor is there a computation before the zones that br-int records
      * are known. */
     const ovn::RecordedZones *zone_keys = ctl.zone_store->keys();
-    if (ovn::ofctrl_can_put() && zone_keys
+    if (ovn::ofctrl_can_compute() && zone_keys
         && (ctl.sb_was_ready || ctl.monitor.acked(sb))) {
         /* After a reconnection the tracked changes are not to be trusted
          * (the IDL may have replaced every row). */
