@@ -675,6 +675,7 @@ struct ControllerEngine {
     uint64_t patch_seqno = 0;
     /* The engine run whose changes physical_flow_output has handled. */
     uint64_t physical_handled_run = 0;
+    uint64_t tunnels_handled_run = 0;
     uint64_t run_count = 0;
     /* The Logical_Flows lflow_output recompiled in this run, and the run
      * whose Port_Binding and Multicast_Group changes it handled. */
@@ -742,6 +743,14 @@ ControllerEngine::chassis_changed() const
 bool
 ControllerEngine::update_tunnels(ovn::EngineNode &node)
 {
+    /* Tunnels::run() compares everything: one pass a run serves both
+     * inputs.  A second pass in the same run would not see the ports the
+     * first added (the bridge row shows them once the transaction
+     * commits) and would add them again, failing the transaction. */
+    if (tunnels_handled_run == run_count) {
+        return true;
+    }
+    tunnels_handled_run = run_count;
     bool updated;
     const bool handled = ovn::tunnels_handle_change(
         ctl.tunnels, c.ovs_txn, c.br_int, c.sb, c.chassis, &updated);
