@@ -99,6 +99,7 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/pinctrl-garp.h \
 	ovn/controller/pinctrl-ra-timer.cpp \
 	ovn/controller/pinctrl-ra-timer.h \
+	ovn/controller/pinctrl-sb.h \
 	ovn/controller/pinctrl-svc-monitor.cpp \
 	ovn/controller/pinctrl-vport.cpp \
 	ovn/controller/pinctrl.cpp \

@@ -38,6 +38,7 @@
 #include "openvswitch/meta-flow.h"
 #include "openvswitch/vlog.h"
 #include "ovn/controller/pinctrl-handler.h"
+#include "ovn/controller/pinctrl-sb.h"
 #include "ovn/lib/bfd-status-shim.h"
 #include "ovn/lib/logical-fields.h"
 #include "ovn/lib/lport-addresses.h"
@@ -474,19 +475,8 @@ session_config(const PinctrlSbContext &sbc, sb::Bfd row, sb::Chassis chassis)
 void
 flush(const PinctrlSbContext &sbc)
 {
-    const sb::Chassis chassis = sbc.chassis
-        ? sb::Chassis::find_by_name(sbc.indexes, sbc.chassis)
-        : sb::Chassis();
-
-    std::map<ovs::Uuid, BfdConfig> sessions;
-    if (chassis) {
-        for (sb::Bfd row : sb::Bfd::table(sbc.sb)) {
-            if (auto c = session_config(sbc, row, chassis)) {
-                sessions.emplace(row.uuid(), *c);
-            }
-        }
-    }
-    publisher.update(std::move(sessions));
+    publisher.update(
+        pinctrl_sb_collect<sb::Bfd, BfdConfig>(sbc, session_config));
     const std::map<ovs::Uuid, BfdConfig> &published = publisher.published();
 
     std::map<ovs::Uuid, BfdState> todo;

@@ -20,6 +20,7 @@
 #include "lib/ovs-internal.h"
 #include "openvswitch/vlog.h"
 #include "ovn/controller/pinctrl-handler.h"
+#include "ovn/controller/pinctrl-sb.h"
 #include "ovn/lib/controller-event-shim.h"
 #include "ovn/lib/sb-rows.h"
 
@@ -157,9 +158,7 @@ handle_event(PinctrlContext &ctx, const PinctrlPacketIn &pi)
 void
 flush(const PinctrlSbContext &sbc)
 {
-    const sb::Chassis chassis = sbc.chassis
-        ? sb::Chassis::find_by_name(sbc.indexes, sbc.chassis)
-        : sb::Chassis();
+    const sb::Chassis chassis = pinctrl_sb_chassis(sbc);
     if (!chassis) {
         /* Without our Chassis row yet, the events wait for it. */
         return;

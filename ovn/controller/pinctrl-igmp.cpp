@@ -39,6 +39,7 @@
 #include "openvswitch/meta-flow.h"
 #include "openvswitch/vlog.h"
 #include "ovn/controller/pinctrl-handler.h"
+#include "ovn/controller/pinctrl-sb.h"
 #include "ovn/controller/pinctrl-igmp.h"
 #include "ovn/lib/igmp-group-shim.h"
 #include "ovn/lib/logical-fields.h"
@@ -576,9 +577,7 @@ flush(const PinctrlSbContext &sbc)
             return;
         }
     }
-    const sb::Chassis chassis = sbc.chassis
-        ? sb::Chassis::find_by_name(sbc.indexes, sbc.chassis)
-        : sb::Chassis();
+    const sb::Chassis chassis = pinctrl_sb_chassis(sbc);
 
     /* The configuration: IP_Multicast rows of our local datapaths (the
      * only ones monitored), published for the pinctrl thread when it

@@ -42,6 +42,7 @@
 #include "openvswitch/meta-flow.h"
 #include "openvswitch/vlog.h"
 #include "ovn/controller/pinctrl-handler.h"
+#include "ovn/controller/pinctrl-sb.h"
 #include "ovn/lib/logical-fields.h"
 #include "ovn/lib/lport-addresses.h"
 #include "ovn/lib/sb-rows.h"
@@ -192,19 +193,8 @@ monitor_config(const PinctrlSbContext &sbc, sb::ServiceMonitor row,
 void
 flush(const PinctrlSbContext &sbc)
 {
-    const sb::Chassis chassis = sbc.chassis
-        ? sb::Chassis::find_by_name(sbc.indexes, sbc.chassis)
-        : sb::Chassis();
-
-    std::map<ovs::Uuid, MonitorConfig> monitors;
-    if (chassis) {
-        for (sb::ServiceMonitor row : sb::ServiceMonitor::table(sbc.sb)) {
-            if (auto c = monitor_config(sbc, row, chassis)) {
-                monitors.emplace(row.uuid(), *c);
-            }
-        }
-    }
-    publisher.update(std::move(monitors));
+    publisher.update(pinctrl_sb_collect<sb::ServiceMonitor, MonitorConfig>(
+                         sbc, monitor_config));
     const std::map<ovs::Uuid, MonitorConfig> &published
         = publisher.published();
 
