@@ -3,7 +3,8 @@
 # port-types-bench.sh).
 #
 # The script sets, before sourcing it:
-#   bench_name      its name, for messages
+#   bench_name      its name, for messages and its work directory's
+#   srcdir          the source tree's top directory
 # and, before calling what needs them:
 #   timeout         the limit of each wait, in seconds
 #   wait_interval   wait_until's polling interval (default 0.05 s)
@@ -23,6 +24,39 @@ usage () {
 die () {
     echo "$bench_name: $*" >&2
     exit 1
+}
+
+# built_program FILE RELPATH: the program to run, as an absolute name:
+# FILE if given, else RELPATH as built in the current directory (a VPATH
+# build) or in $srcdir.  Dies unless it is executable.
+built_program () {
+    bp=$1
+    if test -z "$bp"; then
+        if test -x "$2"; then
+            bp=$PWD/$2
+        else
+            bp=$srcdir/$2
+        fi
+    fi
+    test -x "$bp" || die "no $bp (run 'make' first)"
+    case $bp in
+        /*) echo "$bp" ;;
+        *) echo "$PWD/$bp" ;;
+    esac
+}
+
+# make_work_dir DIR: DIR, created if need be and required empty, or else a
+# new directory under $TMPDIR named after the script; as an absolute name.
+make_work_dir () {
+    if test -n "$1"; then
+        mkdir -p "$1" || die "cannot create $1"
+        wd=$(cd "$1" && pwd)
+        test -z "$(ls -A "$wd")" || die "$wd is not empty"
+        echo "$wd"
+    else
+        mktemp -d "${TMPDIR:-/tmp}/$bench_name.XXXXXX" \
+            || die "cannot create a work directory"
+    fi
 }
 
 now_ns () {

@@ -86,18 +86,7 @@ for arg; do
     esac
 done
 
-if test -z "$test_ofctrl"; then
-    if test -x tests/test-ofctrl; then
-        test_ofctrl=$PWD/tests/test-ofctrl
-    else
-        test_ofctrl=$srcdir/tests/test-ofctrl
-    fi
-fi
-test -x "$test_ofctrl" || die "no $test_ofctrl (run 'make' first)"
-case $test_ofctrl in
-    /*) ;;
-    *) test_ofctrl=$PWD/$test_ofctrl ;;
-esac
+test_ofctrl=$(built_program "$test_ofctrl" tests/test-ofctrl) || exit 1
 for n in $sizes; do
     case $n in
         *[!0-9]*) die "bad size '$n' in '$sizes'" ;;
@@ -126,14 +115,7 @@ else
          "baselines are skipped" >&2
 fi
 
-if test -n "$dir"; then
-    mkdir -p "$dir" || die "cannot create $dir"
-    dir=$(cd "$dir" && pwd)
-    test -z "$(ls -A "$dir")" || die "$dir is not empty"
-else
-    dir=$(mktemp -d "${TMPDIR:-/tmp}/ofctrl-switch-bench.XXXXXX") \
-        || die "cannot create a work directory"
-fi
+dir=$(make_work_dir "$dir") || exit 1
 
 # Every Open vSwitch program, daemon or client, looks here instead of
 # /var/run, /var/log, /etc and /var/lib.

@@ -151,18 +151,8 @@ for arg; do
     esac
 done
 
-if test -z "$ovn_controller"; then
-    if test -x ovn/controller/ovn-controller; then
-        ovn_controller=$PWD/ovn/controller/ovn-controller
-    else
-        ovn_controller=$srcdir/ovn/controller/ovn-controller
-    fi
-fi
-test -x "$ovn_controller" || die "no $ovn_controller (run 'make' first)"
-case $ovn_controller in
-    /*) ;;
-    *) ovn_controller=$PWD/$ovn_controller ;;
-esac
+ovn_controller=$(built_program "$ovn_controller" \
+    ovn/controller/ovn-controller) || exit 1
 test -n "$sizes" || die "no sizes"
 for n in $sizes; do
     case $n in
@@ -202,14 +192,7 @@ test -f "$ovs_schema" || die "no $ovs_schema (set OVS_SCHEMA)"
 test -f "$ovn_schemadir/ovn-nb.ovsschema" \
     || die "no $ovn_schemadir/ovn-nb.ovsschema (set OVN_SCHEMADIR)"
 
-if test -n "$dir"; then
-    mkdir -p "$dir" || die "cannot create $dir"
-    dir=$(cd "$dir" && pwd)
-    test -z "$(ls -A "$dir")" || die "$dir is not empty"
-else
-    dir=$(mktemp -d "${TMPDIR:-/tmp}/ovn-controller-bench.XXXXXX") \
-        || die "cannot create a work directory"
-fi
+dir=$(make_work_dir "$dir") || exit 1
 
 # ---------------------------------------------------------------------------
 # Processes: start_daemon, stop_daemon, stop_daemons, daemon_pid,

@@ -76,18 +76,8 @@ for arg; do
     esac
 done
 
-if test -z "$ovn_controller"; then
-    if test -x ovn/controller/ovn-controller; then
-        ovn_controller=$PWD/ovn/controller/ovn-controller
-    else
-        ovn_controller=$srcdir/ovn/controller/ovn-controller
-    fi
-fi
-case $ovn_controller in
-    /*) ;;
-    *) ovn_controller=$PWD/$ovn_controller ;;
-esac
-test -x "$ovn_controller" || die "no $ovn_controller (run 'make' first)"
+ovn_controller=$(built_program "$ovn_controller" \
+    ovn/controller/ovn-controller) || exit 1
 debian=/usr/bin/ovn-controller
 case $($debian --version 2>/dev/null | head -n 1) in
     "ovn-controller 23.03."*) ;;
@@ -113,14 +103,7 @@ test -r /proc/self/schedstat \
 ovs_schema=${OVS_SCHEMA:-/usr/share/openvswitch/vswitch.ovsschema}
 ovn_schemadir=${OVN_SCHEMADIR:-/usr/share/ovn}
 
-if test -n "$dir"; then
-    mkdir -p "$dir" || die "cannot create $dir"
-    dir=$(cd "$dir" && pwd)
-    test -z "$(ls -A "$dir")" || die "$dir is not empty"
-else
-    dir=$(mktemp -d "${TMPDIR:-/tmp}/port-types-bench.XXXXXX") \
-        || die "cannot create a work directory"
-fi
+dir=$(make_work_dir "$dir") || exit 1
 
 daemons_list=$dir/daemons
 daemons_name=port-types-bench
