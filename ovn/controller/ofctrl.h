@@ -54,6 +54,8 @@ struct OfctrlStatus {
     uint64_t n_rejected;        /* Flows and groups the switch refused. */
     uint64_t n_errors;          /* OpenFlow errors received. */
     uint64_t n_reconnects;
+    uint64_t n_adopted;         /* Flows taken as installed from the
+                                 * switch's dumps at connect. */
     FlowTableStats flows;
     size_t n_groups;
     size_t n_meters;
