@@ -71,6 +71,18 @@ encode_flow_delete_all()
 }
 
 OfpbufPtr
+encode_flow_dump_request()
+{
+    ofputil_flow_stats_request fsr{};
+    fsr.aggregate = false;
+    match_init_catchall(&fsr.match);
+    fsr.table_id = OFPTT_ALL;
+    fsr.out_port = OFPP_ANY;
+    fsr.out_group = OFPG_ANY;
+    return finished(ofputil_encode_flow_stats_request(&fsr, PROTOCOL));
+}
+
+OfpbufPtr
 encode_group_add(const GroupMod &group, uint32_t group_id)
 {
     /* The bucket list cannot be copied (its nodes point at its head), so

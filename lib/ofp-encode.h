@@ -38,6 +38,9 @@ OfpbufPtr encode_flow_mod(const FlowModArgs &);
 /* Deletes every flow in every table. */
 OfpbufPtr encode_flow_delete_all();
 
+/* Asks for every flow of every table (a multipart flow stats request). */
+OfpbufPtr encode_flow_dump_request();
+
 /* Adds 'group' under 'group_id'. */
 OfpbufPtr encode_group_add(const GroupMod &group, uint32_t group_id);
 

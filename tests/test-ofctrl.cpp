@@ -322,9 +322,11 @@ cmd_status(unixctl_conn *conn, int, const char *[], void *)
     s.put_format("acked-seqno=%" PRIu64 "\nputs=%" PRIu64
                  "\nfull-puts=%" PRIu64 "\nempty-puts=%" PRIu64
                  "\nmessages=%" PRIu64 "\nrejected=%" PRIu64
-                 "\nerrors=%" PRIu64 "\nreconnects=%" PRIu64 "\n",
+                 "\nerrors=%" PRIu64 "\nreconnects=%" PRIu64
+                 "\nadopted=%" PRIu64 "\n",
                  st.acked_seqno, st.n_puts, st.n_full_puts, st.n_empty_puts,
-                 st.n_msgs, st.n_rejected, st.n_errors, st.n_reconnects);
+                 st.n_msgs, st.n_rejected, st.n_errors, st.n_reconnects,
+                 st.n_adopted);
     s.put_format("desired=%zu\ninstalled=%zu\nkeys=%zu\nowners=%zu\n"
                  "groups=%zu\nmeters=%zu\n", st.flows.n_desired,
                  st.flows.n_installed, st.flows.n_keys, st.flows.n_owners,

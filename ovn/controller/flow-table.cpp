@@ -763,104 +763,140 @@ FlowTable::forget_installed()
     n_installed_ = 0;
 }
 
+bool
+FlowTable::adopt_installed(uint8_t table_id, uint16_t priority,
+                           const ovs::Match &match, const ofpact *ofpacts,
+                           size_t ofpacts_len, uint32_t cookie)
+{
+    ovs_assert(pending_.empty());
+    FlowKey *key = find_or_create_key(table_id, priority, match);
+    if (key->installed()) {
+        return false;
+    }
+    DesiredFlow *f = desired_flow_create(*key, nullptr, 0, ofpacts,
+                                         ofpacts_len, cookie);
+    f->installed = true;
+    n_installed_++;
+    track(*key);
+    return true;
+}
+
+/* Diffs one tracked key (begin_diff()): emits the change its installed
+ * flow needs, if any.  May free 'key'. */
+void
+FlowTable::diff_key(FlowKey *key, DesiredFlow *winner,
+                    const std::function<bool(const FlowChange &)> &emit)
+{
+    key->tracked = false;
+    DesiredFlow *installed = key->installed();
+
+    FlowChange change{};
+    change.table_id = key->table_id;
+    change.priority = key->priority;
+    change.match = &key->match;
+
+    if (!winner) {
+        if (!installed) {
+            /* Added and removed between two diffs. */
+            ovs_assert(!key->flows);
+            destroy_key(key);
+        } else {
+            /* Only the record is left: the switch must forget the
+             * flow. */
+            change.command = FlowChange::DELETE;
+            if (emit(change)) {
+                key->pending = true;
+                key->pending_delete = true;
+                pending_.push_back(key);
+            }
+        }
+        return;
+    }
+
+    /* The conjunction-only flows of the winner's producer and meter all
+     * go into one flow. */
+    std::vector<uint64_t> merged;
+    bool merge = false;
+    if (is_conj_only(*winner)) {
+        ConjVector conjs;
+        size_t n = 0;
+        for (DesiredFlow *f = key->flows; f; f = f->next_in_key) {
+            if (merge_together(*winner, *f)) {
+                collect_conjunctions(f->actions(), f->ofpacts_len,
+                                     &conjs);
+                n++;
+            }
+        }
+        if (n > 1) {
+            merge = true;
+            merged = encode_conjunctions(&conjs);
+        }
+    }
+    const void *actions = merge ? static_cast<const void *>(merged.data())
+                                : winner->ofpacts;
+    const size_t actions_len = merge ? merged.size() * sizeof(uint64_t)
+                                     : winner->ofpacts_len;
+    const uint32_t cookie = winner->cookie;
+    const uint32_t meter_id = winner->meter_id();
+    change.meter_id = meter_id;
+
+    /* The switch's flow is its cookie and actions; a controller meter
+     * that matters is in the actions ("controller(meter_id=N)"), so
+     * flows that differ only in their meter are the same on the
+     * switch. */
+    if (installed && installed->cookie == cookie
+        && installed->ofpacts_len == actions_len
+        && !memcmp(installed->ofpacts, actions, actions_len)) {
+        /* The switch has it already.  The record of a plain flow
+         * gives way to the desired flow itself. */
+        if (!merge && installed != winner) {
+            installed->installed = false;
+            winner->installed = true;
+            release_record(*key, installed);
+        }
+        return;
+    }
+
+    DesiredFlow *flow = winner;
+    if (merge) {
+        flow = desired_flow_create(*key, nullptr, meter_id, actions,
+                                   actions_len, cookie);
+        flow->merged = true;
+    }
+    /* OpenFlow 1.1+ MODIFY keeps the old cookie, so a new cookie means
+     * a new ADD, which replaces the flow in place. */
+    change.command = (!installed || installed->cookie != cookie
+                      ? FlowChange::ADD : FlowChange::MODIFY);
+    change.ofpacts = flow->actions();
+    change.ofpacts_len = flow->ofpacts_len;
+    change.cookie = cookie;
+    change.owner = winner->owner->uuid;
+    change.key = key;
+    change.flow = flow;
+    if (emit(change)) {
+        flow->pending = true;
+        key->pending = true;
+        pending_.push_back(key);
+    } else {
+        release_record(*key, flow);
+    }
+}
+
 void
 FlowTable::begin_diff(const std::function<bool(const FlowChange &)> &emit)
 {
     ovs_assert(pending_.empty());
+    /* Deletes first, then the rest; a diffed key's slot is cleared, since
+     * diffing may free it. */
+    for (FlowKey *&key : tracked_) {
+        if (!key_winner(*key)) {
+            diff_key(key, nullptr, emit);
+            key = nullptr;
+        }
+    }
     for (FlowKey *key : tracked_) {
-        key->tracked = false;
-        DesiredFlow *winner = key_winner(*key);
-        DesiredFlow *installed = key->installed();
-
-        FlowChange change{};
-        change.table_id = key->table_id;
-        change.priority = key->priority;
-        change.match = &key->match;
-
-        if (!winner) {
-            if (!installed) {
-                /* Added and removed between two diffs. */
-                ovs_assert(!key->flows);
-                destroy_key(key);
-            } else {
-                /* Only the record is left: the switch must forget the
-                 * flow. */
-                change.command = FlowChange::DELETE;
-                if (emit(change)) {
-                    key->pending = true;
-                    key->pending_delete = true;
-                    pending_.push_back(key);
-                }
-            }
-            continue;
-        }
-
-        /* The conjunction-only flows of the winner's producer and meter all
-         * go into one flow. */
-        std::vector<uint64_t> merged;
-        bool merge = false;
-        if (is_conj_only(*winner)) {
-            ConjVector conjs;
-            size_t n = 0;
-            for (DesiredFlow *f = key->flows; f; f = f->next_in_key) {
-                if (merge_together(*winner, *f)) {
-                    collect_conjunctions(f->actions(), f->ofpacts_len,
-                                         &conjs);
-                    n++;
-                }
-            }
-            if (n > 1) {
-                merge = true;
-                merged = encode_conjunctions(&conjs);
-            }
-        }
-        const void *actions = merge ? static_cast<const void *>(merged.data())
-                                    : winner->ofpacts;
-        const size_t actions_len = merge ? merged.size() * sizeof(uint64_t)
-                                         : winner->ofpacts_len;
-        const uint32_t cookie = winner->cookie;
-        const uint32_t meter_id = winner->meter_id();
-        change.meter_id = meter_id;
-
-        /* The switch's flow is its cookie and actions; a controller meter
-         * that matters is in the actions ("controller(meter_id=N)"), so
-         * flows that differ only in their meter are the same on the
-         * switch. */
-        if (installed && installed->cookie == cookie
-            && installed->ofpacts_len == actions_len
-            && !memcmp(installed->ofpacts, actions, actions_len)) {
-            /* The switch has it already.  The record of a plain flow
-             * gives way to the desired flow itself. */
-            if (!merge && installed != winner) {
-                installed->installed = false;
-                winner->installed = true;
-                release_record(*key, installed);
-            }
-            continue;
-        }
-
-        DesiredFlow *flow = winner;
-        if (merge) {
-            flow = desired_flow_create(*key, nullptr, meter_id, actions,
-                                       actions_len, cookie);
-            flow->merged = true;
-        }
-        /* OpenFlow 1.1+ MODIFY keeps the old cookie, so a new cookie means
-         * a new ADD, which replaces the flow in place. */
-        change.command = (!installed || installed->cookie != cookie
-                          ? FlowChange::ADD : FlowChange::MODIFY);
-        change.ofpacts = flow->actions();
-        change.ofpacts_len = flow->ofpacts_len;
-        change.cookie = cookie;
-        change.owner = winner->owner->uuid;
-        change.key = key;
-        change.flow = flow;
-        if (emit(change)) {
-            flow->pending = true;
-            key->pending = true;
-            pending_.push_back(key);
-        } else {
-            release_record(*key, flow);
+        if (key) {
+            diff_key(key, key_winner(*key), emit);
         }
     }
 

@@ -187,9 +187,22 @@ public:
      * Aborts a pending diff. */
     void forget_installed();
 
-    /* Calls 'emit' for every key whose installed flow must change.  A
-     * change for which 'emit' returns false was not sent: the key keeps
-     * what it had until it changes again.  The sent changes are pending
+    /* Records that the switch holds the flow (table_id, priority, match)
+     * with 'ofpacts' and 'cookie', found by dumping its tables after a
+     * (re)connect: an installed flow that no owner desires.  The next diff
+     * leaves it alone if the key's winner is that very flow, modifies or
+     * replaces it if not, and deletes it if nothing desires its key.
+     * Returns false, recording nothing, if the key already has an
+     * installed flow (a duplicate in the dump).  No pending diff. */
+    bool adopt_installed(uint8_t table_id, uint16_t priority,
+                         const ovs::Match &, const ofpact *ofpacts,
+                         size_t ofpacts_len, uint32_t cookie);
+
+    /* Calls 'emit' for every key whose installed flow must change,
+     * deletes first (a flow adopted from the switch may be the same switch
+     * flow as a desired key spelled differently: its delete must not come
+     * after the add).  A change for which 'emit' returns false was not
+     * sent: the key keeps what it had until it changes again.  The sent changes are pending
      * until commit() or abort().  No begin_diff() while changes are
      * pending. */
     void begin_diff(const std::function<bool(const FlowChange &)> &emit);
@@ -246,6 +259,8 @@ private:
     void link_new_flow(FlowKey &, FlowOwner &, uint32_t meter_id,
                        const ofpact *, size_t ofpacts_len, uint32_t cookie);
     void track(FlowKey &) noexcept;
+    void diff_key(FlowKey *, DesiredFlow *winner,
+                  const std::function<bool(const FlowChange &)> &emit);
     void unlink_desired(DesiredFlow &) noexcept;
     void release_record(FlowKey &, DesiredFlow *) noexcept;
     void destroy_key(FlowKey *) noexcept;

@@ -15,8 +15,10 @@
 #include "lib/ofp-encode.h"
 #include "lib/ovs-internal.h"
 #include "lib/unixctl-server.h"
+#include "openvswitch/ofp-actions.h"
 #include "openvswitch/ofp-bundle.h"
 #include "openvswitch/ofp-errors.h"
+#include "openvswitch/ofp-flow.h"
 #include "openvswitch/ofp-match.h"
 #include "openvswitch/ofp-msgs.h"
 #include "openvswitch/ofp-print.h"
@@ -55,13 +57,16 @@ constexpr size_t SEND_BATCH = 256;
  *   S_TLV_TABLE_REQUESTED: waiting for it.
  *   S_TLV_TABLE_MOD_SENT: we asked to map our option; waiting for the
  *       barrier after it (or an error, if another controller raced us).
- *   S_CLEAR_FLOWS: forget what the switch holds; the next put replaces it.
+ *   S_CLEAR_FLOWS: forget what we knew the switch held; ask for its flows.
+ *   S_DUMP_FLOWS: take the flows it dumps as installed (the engine may
+ *       compute meanwhile; puts wait); the next put sends the difference.
  *   S_UPDATE_FLOWS: normal operation: puts send differences. */
 enum OfctrlState {
     S_NEW,
     S_TLV_TABLE_REQUESTED,
     S_TLV_TABLE_MOD_SENT,
     S_CLEAR_FLOWS,
+    S_DUMP_FLOWS,
     S_UPDATE_FLOWS,
 };
 
@@ -73,6 +78,7 @@ state_name(OfctrlState state)
     case S_TLV_TABLE_REQUESTED: return "S_TLV_TABLE_REQUESTED";
     case S_TLV_TABLE_MOD_SENT: return "S_TLV_TABLE_MOD_SENT";
     case S_CLEAR_FLOWS: return "S_CLEAR_FLOWS";
+    case S_DUMP_FLOWS: return "S_DUMP_FLOWS";
     case S_UPDATE_FLOWS: return "S_UPDATE_FLOWS";
     }
     return "<invalid>";
@@ -91,7 +97,8 @@ struct PutInFlight {
     bool opened = false;        /* Bundle OPEN queued? */
     size_t n_outside = 0;       /* Meter mods, sent outside the bundle. */
     std::set<uint16_t> ct_flushed;  /* Zones it flushes. */
-    bool full = false;          /* Replaces everything the switch had. */
+    bool full = false;          /* Replaces everything the switch had... */
+    bool keep_flows = false;    /* ... but the flows it holds are known. */
     bool failed = false;        /* Some part was refused. */
 };
 
@@ -123,7 +130,8 @@ public:
     /* The negotiated field, once negotiation is over. */
     mf_field_id current_geneve_field() const noexcept
     {
-        return state_ == S_UPDATE_FLOWS ? geneve_field_ : mf_field_id(0);
+        return (state_ == S_UPDATE_FLOWS || state_ == S_DUMP_FLOWS
+                ? geneve_field_ : mf_field_id(0));
     }
 
 private:
@@ -140,6 +148,9 @@ private:
     void recv_S_TLV_TABLE_REQUESTED(const ofp_header *, ofptype);
     void recv_S_TLV_TABLE_MOD_SENT(const ofp_header *, ofptype);
     void run_S_CLEAR_FLOWS();
+    void recv_S_DUMP_FLOWS(const ofp_header *, ofptype);
+    bool adopt_flows(const ofp_header *);
+    void finish_dump(bool adopted);
     void recv_S_UPDATE_FLOWS(const ofp_header *, ofptype);
     void recv_other(const ofp_header *, ofptype);
 
@@ -163,8 +174,14 @@ private:
     mf_field_id geneve_field_ = mf_field_id(0);
     bool warned_no_geneve_space_ = false;
 
-    /* The next put must replace everything the switch holds. */
+    /* The next put must replace everything the switch holds... */
     bool full_put_ = false;
+    /* ... except its flows, if a dump told which it holds. */
+    bool keep_flows_ = false;
+    /* S_DUMP_FLOWS: a flow of the dump could not be taken as installed. */
+    bool dump_failed_ = false;
+    size_t n_dumped_ = 0;
+    size_t n_dump_adopted_ = 0;
     /* Conntrack zones that the next put flushes. */
     std::set<uint16_t> ct_flush_;
     std::unique_ptr<PutInFlight> in_flight_;
@@ -186,6 +203,7 @@ private:
     uint64_t n_rejected_ = 0;
     uint64_t n_errors_ = 0;
     uint64_t n_reconnects_ = 0;
+    uint64_t n_adopted_ = 0;
 };
 
 std::unique_ptr<Ofctrl> ofctrl;
@@ -313,6 +331,7 @@ Ofctrl::run_state_machine()
             break;
         case S_TLV_TABLE_REQUESTED:
         case S_TLV_TABLE_MOD_SENT:
+        case S_DUMP_FLOWS:
         case S_UPDATE_FLOWS:
             /* These wait for the switch. */
             break;
@@ -333,6 +352,9 @@ Ofctrl::recv(const ofp_header *oh, ofptype type)
         break;
     case S_TLV_TABLE_MOD_SENT:
         recv_S_TLV_TABLE_MOD_SENT(oh, type);
+        break;
+    case S_DUMP_FLOWS:
+        recv_S_DUMP_FLOWS(oh, type);
         break;
     case S_UPDATE_FLOWS:
         recv_S_UPDATE_FLOWS(oh, type);
@@ -457,10 +479,118 @@ Ofctrl::recv_S_TLV_TABLE_MOD_SENT(const ofp_header *oh, ofptype type)
 void
 Ofctrl::run_S_CLEAR_FLOWS()
 {
-    /* Nothing is sent here: the switch keeps forwarding with what it has
-     * until the next put replaces all of it in one atomic bundle. */
+    /* Nothing is changed here: the switch keeps forwarding with what it
+     * has until the next put replaces all of it in one atomic bundle.  Its
+     * flows are dumped first, so that the put sends only what differs
+     * from them (after a restart of ours, almost nothing) instead of
+     * deleting and re-adding every one. */
     tables_.switch_cleared();
     full_put_ = true;
+    keep_flows_ = false;
+    dump_failed_ = false;
+    n_dumped_ = 0;
+    n_dump_adopted_ = 0;
+    xid_ = queue_msg(ovs::encode_flow_dump_request());
+    state_ = S_DUMP_FLOWS;
+}
+
+void
+Ofctrl::recv_S_DUMP_FLOWS(const ofp_header *oh, ofptype type)
+{
+    if (oh->xid != xid_) {
+        recv_other(oh, type);
+    } else if (type == OFPTYPE_FLOW_STATS_REPLY) {
+        if (!dump_failed_ && !adopt_flows(oh)) {
+            dump_failed_ = true;
+        }
+        if (!ofpmp_more(oh)) {
+            finish_dump(!dump_failed_);
+        }
+    } else {
+        log_openflow(VLL_WARN, oh, "switch did not dump its flows; "
+                     "replacing them all");
+        finish_dump(false);
+    }
+}
+
+/* Takes the flows of one part of the dump as installed.  A flow that
+ * uses a group or a meter is not: the full put deletes every group and
+ * meter, and the switch those flows with them.  Returns false if a flow
+ * could not be taken (undecodable, or a cookie we never give), in which
+ * case the put replaces every flow. */
+bool
+Ofctrl::adopt_flows(const ofp_header *oh)
+{
+    ofpbuf msg = ofpbuf_const_initializer(oh, ntohs(oh->length));
+    uint64_t stub[1024 / 8];
+    ofpbuf ofpacts;
+    ofpbuf_use_stub(&ofpacts, stub, sizeof stub);
+    bool ok = true;
+    for (;;) {
+        ofputil_flow_stats fs;
+        const int error = ofputil_decode_flow_stats_reply(&fs, &msg, false,
+                                                          &ofpacts);
+        if (error == EOF) {
+            break;
+        }
+        static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 5);
+        if (error) {
+            VLOG_WARN_RL(&rl, "undecodable flow in the switch's dump (%s)",
+                         ofperr_get_name(ofperr(error)));
+            ok = false;
+            break;
+        }
+        n_dumped_++;
+        const uint64_t cookie = ntohll(fs.cookie);
+        const ofpact *end = ofpact_end(fs.ofpacts, fs.ofpacts_len);
+        if (ofpact_find_type_flattened(fs.ofpacts, OFPACT_GROUP, end)
+            || ofpact_find_type_flattened(fs.ofpacts, OFPACT_METER, end)) {
+            continue;
+        }
+        if (cookie > UINT32_MAX) {
+            VLOG_DBG_RL(&rl, "flow with cookie %#" PRIx64 " in the "
+                        "switch's dump: not ours", cookie);
+            ok = false;
+            break;
+        }
+        /* Decoding records which encoding each action came in; ours say
+         * "the default" (what ofpact_init() sets), and we compare bytes. */
+        ofpact *a;
+        OFPACT_FOR_EACH_FLATTENED (a, static_cast<ofpact *>(ofpacts.data),
+                                   ofpacts.size) {
+            a->raw = uint8_t(-1);
+        }
+        const ovs::Ofpacts actions(fs.ofpacts, fs.ofpacts_len);
+        /* The switch shows the packet type that it takes by default
+         * (Ethernet) as matched on; ours leave it out. */
+        if (fs.match.wc.masks.packet_type == OVS_BE32_MAX
+            && !fs.match.flow.packet_type) {   /* PT_ETH */
+            fs.match.wc.masks.packet_type = 0;
+        }
+        if (tables_.flows().adopt_installed(
+                fs.table_id, fs.priority, ovs::Match(fs.match),
+                actions.data(), actions.size(), uint32_t(cookie))) {
+            n_dump_adopted_++;
+        }
+    }
+    ofpbuf_uninit(&ofpacts);
+    return ok;
+}
+
+/* The dump is over: the next (full) put keeps the flows taken from it if
+ * 'adopted', else deletes every flow the switch holds. */
+void
+Ofctrl::finish_dump(bool adopted)
+{
+    if (adopted) {
+        n_adopted_ += n_dump_adopted_;
+    } else {
+        tables_.switch_cleared();
+    }
+    VLOG_INFO("switch holds %zu flows; %s", n_dumped_,
+              adopted ? "the first put sends only what differs"
+                      : "the first put replaces them all");
+    keep_flows_ = adopted;
     state_ = S_UPDATE_FLOWS;
 }
 
@@ -529,6 +659,7 @@ Ofctrl::finish_put()
         if (p->full) {
             /* The switch did not delete its old flows either. */
             full_put_ = true;
+            keep_flows_ = p->keep_flows;
         }
         return;
     }
@@ -585,7 +716,7 @@ Ofctrl::wait()
 bool
 Ofctrl::can_compute() const
 {
-    return state_ == S_UPDATE_FLOWS
+    return (state_ == S_UPDATE_FLOWS || state_ == S_DUMP_FLOWS)
            && rconn_is_connected(swconn_.get())
            && !rconn_packet_counter_n_packets(tx_counter_.get());
 }
@@ -593,7 +724,7 @@ Ofctrl::can_compute() const
 bool
 Ofctrl::can_put() const
 {
-    return can_compute() && !in_flight_;
+    return can_compute() && state_ == S_UPDATE_FLOWS && !in_flight_;
 }
 
 /* OfctrlSink: each message of the put goes into the open bundle. */
@@ -642,7 +773,7 @@ Ofctrl::send(ovs::OfpbufPtr msg, const MessageOrigin &origin)
 
 /* Opens the put's bundle, on its first message, so that a put with nothing
  * to say sends no empty bundle.  A full put's bundle starts by deleting
- * every flow and group. */
+ * every group, and every flow unless they were dumped (keep_flows). */
 void
 Ofctrl::open_bundle()
 {
@@ -652,7 +783,9 @@ Ofctrl::open_bundle()
                                next_bundle_id_, OFPBCT_OPEN_REQUEST, flags));
     p.opened = true;
     if (p.full) {
-        send(ovs::encode_flow_delete_all(), MessageOrigin());
+        if (!p.keep_flows) {
+            send(ovs::encode_flow_delete_all(), MessageOrigin());
+        }
         send(ovs::encode_group_delete(OFPG_ALL), MessageOrigin());
     }
 }
@@ -675,6 +808,7 @@ Ofctrl::put(uint64_t seqno)
     PutInFlight &p = *in_flight_;
     p.seqno = seqno;
     p.full = full_put_;
+    p.keep_flows = full_put_ && keep_flows_;
     /* One origin per message: at most one per changed flow key and group,
      * plus the two deletes of a full put. */
     p.origins.reserve(tables_.flows().stats().n_tracked
@@ -708,6 +842,7 @@ Ofctrl::put(uint64_t seqno)
         open_bundle();
     }
     full_put_ = false;
+    keep_flows_ = false;
     if (!p.opened && !p.n_outside) {
         /* The changes cancelled out: nothing to send, nothing pending. */
         COVERAGE_INC(ofctrl_empty_put);
@@ -743,6 +878,7 @@ Ofctrl::status() const
     s.n_rejected = n_rejected_;
     s.n_errors = n_errors_;
     s.n_reconnects = n_reconnects_;
+    s.n_adopted = n_adopted_;
     s.flows = tables_.flows().stats();
     s.n_groups = tables_.groups().size();
     s.n_meters = tables_.meters().size();

@@ -7,9 +7,10 @@
  * main-loop iteration
  * ofctrl_put() sends the switch just what changed, as one atomic OpenFlow
  * bundle.  ofctrl_run() and ofctrl_wait() drive the connection: after every
- * (re)connect it negotiates the Geneve option, and the next put replaces
- * whatever the switch holds by the desired tables in a single bundle, so a
- * packet never meets an empty or half-filled table.
+ * (re)connect it negotiates the Geneve option and dumps the switch's flows,
+ * and the next put replaces whatever the switch holds by the desired tables
+ * in a single bundle, sending only the flows that differ from the dump, so
+ * a packet never meets an empty or half-filled table.
  *
  * Single-threaded, module-global state, as upstream: call ofctrl_init()
  * once, ofctrl_destroy() at exit. */
@@ -54,6 +55,8 @@ struct OfctrlStatus {
     uint64_t n_rejected;        /* Flows and groups the switch refused. */
     uint64_t n_errors;          /* OpenFlow errors received. */
     uint64_t n_reconnects;
+    uint64_t n_adopted;         /* Flows taken as installed from the
+                                 * switch's dumps at connect. */
     FlowTableStats flows;
     size_t n_groups;
     size_t n_meters;
@@ -88,7 +91,8 @@ void ofctrl_clear_flows();
 bool ofctrl_can_put();
 /* True if the desired tables may change now: connected and negotiated
  * (the Geneve field is known) with no backlog; a bundle may be awaiting
- * its reply, and the changes wait for the next put. */
+ * its reply, or the switch's flows still being dumped after a connect,
+ * and the changes wait for the next put. */
 bool ofctrl_can_compute();
 
 /* Has the next put first make the switch forget the connections of each

@@ -295,6 +295,56 @@ TEST_F(InstalledFlows, ARemovedButInstalledFlowIsForgottenWhenTheSwitchIs)
     EXPECT_EQ(0u, tables.flows().stats().n_keys);
 }
 
+TEST_F(InstalledFlows, FlowsDumpedFromTheSwitchAreDiffedNotReinstalled)
+{
+    /* A previous run installed A and B; this one wants A and C, and
+     * learns from the switch's dump what it holds. */
+    const char FLOW_C[] = "table=8,priority=100,metadata=0x1,reg14=0x3,"
+                          "actions=resubmit(,9)";
+    ovn::OfctrlTables previous;
+    for (const char *flow : {FLOW_A, FLOW_B}) {
+        ovs::FlowSpec spec = ovs::parse_flow(flow);
+        previous.add_flow(spec.table_id, spec.priority, spec.match,
+                          spec.actions, owner(1));
+    }
+    previous.put(sw);
+    add(owner(1), FLOW_A);
+    add(owner(1), FLOW_C);
+    for (const char *flow : {FLOW_A, FLOW_B}) {
+        ovs::FlowSpec spec = ovs::parse_flow(flow);
+        EXPECT_TRUE(tables.flows().adopt_installed(
+            spec.table_id, spec.priority, spec.match, spec.actions.data(),
+            spec.actions.size(), owner(1).first_word()));
+    }
+    EXPECT_EQ(2u, tables.flows().stats().n_installed);
+
+    ovn::PutStats stats = put();
+    EXPECT_EQ(1u, stats.flow_adds);               /* C. */
+    EXPECT_EQ(0u, stats.flow_mods);               /* A is there as is. */
+    EXPECT_EQ(1u, stats.flow_dels);               /* B: stale. */
+    EXPECT_EQ(2u, sw.flows.size());
+    EXPECT_EQ(nullptr, switch_flow(8, 100, MATCH_B));
+    EXPECT_EQ(0u, put().total());
+}
+
+TEST_F(InstalledFlows, ADumpedFlowWithOtherActionsIsModified)
+{
+    add(owner(1), FLOW_A);
+    put();
+    ovs::FlowSpec spec = ovs::parse_flow(FLOW_A_OTHER_ACTIONS);
+    tables.switch_cleared();
+    EXPECT_TRUE(tables.flows().adopt_installed(
+        spec.table_id, spec.priority, spec.match, spec.actions.data(),
+        spec.actions.size(), owner(1).first_word()));
+    /* The same key twice in a dump: the first one counts. */
+    EXPECT_FALSE(tables.flows().adopt_installed(
+        spec.table_id, spec.priority, spec.match, spec.actions.data(),
+        spec.actions.size(), owner(1).first_word()));
+    ovn::PutStats stats = put();
+    EXPECT_EQ(1u, stats.flow_mods);
+    EXPECT_EQ(1u, stats.total());
+}
+
 TEST_F(InstalledFlows, InstalledDumpShowsCookiesAndDesiredDumpOwners)
 {
     add(owner(1), FLOW_A);
