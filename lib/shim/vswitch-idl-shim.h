@@ -109,9 +109,19 @@ const char *ovs_shim_bridge_name(const struct ovsrec_bridge *br);
 const char *ovs_shim_bridge_fail_mode(const struct ovsrec_bridge *br);
 /* "" when unset, which ovs-vswitchd takes as "system". */
 const char *ovs_shim_bridge_datapath_type(const struct ovsrec_bridge *br);
+/* A bridge's ports, read from the column's datum: the IDL does not parse
+ * Bridge ports into rows (the parse of a set of N references, made again
+ * on every change of the row, would cost O(N) for each port added or
+ * removed).  The i-th port's UUID, in ascending order, and its row, NULL
+ * while the IDL has none (yet) for that UUID. */
 size_t ovs_shim_bridge_n_ports(const struct ovsrec_bridge *br);
+const struct uuid *ovs_shim_bridge_port_uuid(const struct ovsrec_bridge *br,
+                                             size_t i);
 const struct ovsrec_port *ovs_shim_bridge_port(
     const struct ovsrec_bridge *br, size_t i);
+/* The Port row with UUID 'uuid' in the IDL of 'br', or NULL. */
+const struct ovsrec_port *ovs_shim_bridge_port_by_uuid(
+    const struct ovsrec_bridge *br, const struct uuid *uuid);
 
 const char *ovs_shim_port_name(const struct ovsrec_port *port);
 /* Where ovn-controller marks the tunnel ports it owns

@@ -580,6 +580,9 @@ bridge_is_up(Controller &ctl, const ovsdb_idl *idl, const ovsrec_bridge *br)
     }
     for (size_t i = 0; i < ovs_shim_bridge_n_ports(br); i++) {
         const ovsrec_port *port = ovs_shim_bridge_port(br, i);
+        if (!port) {
+            continue;
+        }
         for (size_t j = 0; j < ovs_shim_port_n_interfaces(port); j++) {
             const ovsrec_interface *iface = ovs_shim_port_interface(port, j);
             if (!strcmp(ovs_shim_interface_name(iface), name)) {
@@ -1657,6 +1660,12 @@ binding_changes(const ovsdb_idl *ovs_idl, const ovsdb_idl *sb)
 {
     ovn::BindingChanges changes;
     changes.ports = ovs_shim_bridge_ports_tracked(ovs_idl);
+    for (const ovsrec_port *port = ovs_shim_port_track_first(ovs_idl); port;
+         port = ovs_shim_port_track_next(port)) {
+        if (!ovs_shim_port_is_deleted(port)) {
+            changes.changed_ports.emplace_back(*ovs_shim_port_uuid(port));
+        }
+    }
     for (const ovsrec_interface *iface
              = ovs_shim_interface_track_first(ovs_idl);
          iface; iface = ovs_shim_interface_track_next(iface)) {
