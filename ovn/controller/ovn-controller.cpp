@@ -1735,7 +1735,8 @@ run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
         ctl.virtual_ports.run(sb, sb_txn, chassis, ctl.bindings, true);
         ctl.ha_ports.run(sb, sb_txn, chassis,
                          ovn::bfd_active_tunnels(ctl.bfd_tunnels.get(
-                             br_int, ovs_shim_bridge_tables_seqno(ovs_idl))),
+                             br_int, ovs_shim_bridge_tables_seqno(ovs_idl),
+                             ovs_idl)),
                          true);
         std::map<ovs::Uuid, ovn::sb::DatapathBinding> roots;
         ctl.local_datapaths.run(ctl.sb_indexes.get(),
@@ -1762,7 +1763,8 @@ run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
         if (ctl.ha_ports.run(sb, sb_txn, chassis,
                              ovn::bfd_active_tunnels(ctl.bfd_tunnels.get(
                                  br_int,
-                                 ovs_shim_bridge_tables_seqno(ovs_idl))),
+                                 ovs_shim_bridge_tables_seqno(ovs_idl),
+                                 ovs_idl)),
                              false)) {
             ctl.gateways_changed = true;
         }
@@ -1864,6 +1866,7 @@ main_loop_run(Controller &ctl)
         ctl.bindings_base.reset();
         ctl.tunnel_ports_changed = true;
         ctl.patch_ports_changed = true;
+        ctl.bfd_tunnels.invalidate();
         ovs_shim_idl_track_clear(ovs_shim_idl_loop_idl(ctl.ovs_loop.get()));
         return;
     }
@@ -1877,7 +1880,8 @@ main_loop_run(Controller &ctl)
                                physical_tables_seqno(sb), chassis,
                                br_int};
     run_bindings(ctl, sb_txn, sb, br_int, chassis);
-    ovn::bfd_run(ovs_txn, ctl.bfd_tunnels.get(br_int, version.bridge_tables),
+    ovn::bfd_run(ovs_txn,
+                 ctl.bfd_tunnels.get(br_int, version.bridge_tables, ovs_idl),
                  sb, chassis);
     ovn::pinctrl_ra_timer_run(sb, ctl.sb_indexes.get(), ctl.local_datapaths);
     ovn::pinctrl_garp_run(sb, ctl.sb_indexes.get(), ctl.local_datapaths,
