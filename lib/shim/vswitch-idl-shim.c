@@ -184,6 +184,13 @@ ovs_shim_bridge_tables_seqno(const struct ovsdb_idl *idl)
     return MAX(seqno, ovsrec_interface_get_seqno(idl));
 }
 
+unsigned int
+ovs_shim_open_vswitch_bridge_seqno(const struct ovsdb_idl *idl)
+{
+    return MAX(ovsrec_open_vswitch_get_seqno(idl),
+               ovsrec_bridge_get_seqno(idl));
+}
+
 const struct ovsrec_open_vswitch *
 ovs_shim_open_vswitch_first(const struct ovsdb_idl *idl)
 {

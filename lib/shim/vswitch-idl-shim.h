@@ -75,6 +75,8 @@ const char *ovs_shim_interface_type(const struct ovsrec_interface *iface);
 /* A number that changes whenever a row of Bridge, Port or Interface
  * changes (including on reconnection). */
 unsigned int ovs_shim_bridge_tables_seqno(const struct ovsdb_idl *idl);
+/* The same for the Open_vSwitch and Bridge tables. */
+unsigned int ovs_shim_open_vswitch_bridge_seqno(const struct ovsdb_idl *idl);
 
 /* The Open_vSwitch table holds (at most) one row. */
 const struct ovsrec_open_vswitch *ovs_shim_open_vswitch_first(

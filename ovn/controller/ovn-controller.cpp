@@ -213,6 +213,13 @@ struct Controller {
      * must be full (first run, reconnection, failed transaction). */
     std::optional<std::pair<ovn::sb::Chassis, const ovsrec_bridge *>>
         bindings_base;
+    /* What the chassis registration (run_chassis()) last ran on: the
+     * sequence numbers of the tables it reads, br-int and the host name.
+     * It runs again only when one of them moved, or a Southbound
+     * transaction failed (none then). */
+    std::optional<std::tuple<unsigned int, unsigned int,
+                             const ovsrec_bridge *, std::string>>
+        chassis_inputs;
     EngineContext eng_ctx;
     std::unique_ptr<ControllerEngine> engine;
     /* Whether br-int's tracked changes since the last engine run may
@@ -1848,7 +1855,17 @@ main_loop_run(Controller &ctl)
                                                  *cfg);
     const bool sb_ready = sb_is_ready(ctl);
     if (sb_ready && sb_txn) {
-        run_chassis(sb_txn, *cfg, ovs, br_int);
+        const ovsdb_idl *sb_idl = ovs_shim_idl_loop_idl(ctl.sb_loop.get());
+        auto inputs = std::make_tuple(
+            ovs_shim_open_vswitch_bridge_seqno(ovs_idl),
+            std::max({ovn::sb::Chassis::table_seqno(sb_idl),
+                      ovn::sb::ChassisPrivate::table_seqno(sb_idl),
+                      ovn::sb::Encap::table_seqno(sb_idl)}),
+            br_int, cfg->hostname);
+        if (ctl.chassis_inputs != inputs) {
+            run_chassis(sb_txn, *cfg, ovs, br_int);
+            ctl.chassis_inputs = std::move(inputs);
+        }
     }
 
     if (!br_int || !bridge_is_up(ctl, ovs_idl, br_int)) {
@@ -2088,6 +2105,7 @@ main(int argc, char *argv[])
              * their claims and releases. */
             VLOG_INFO("Southbound transaction failed, retrying");
             ctl.bindings_base.reset();
+            ctl.chassis_inputs.reset();
             poll_immediate_wake();
         }
         unixctl_server_wait(server.get());
