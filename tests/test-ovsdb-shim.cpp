@@ -242,6 +242,9 @@ dump_ovs(ovsdb_idl *idl)
                                ovs_shim_bridge_n_ports(br)));
         for (size_t i = 0; i < ovs_shim_bridge_n_ports(br); i++) {
             const ovsrec_port *port = ovs_shim_bridge_port(br, i);
+            if (!port) {
+                continue;
+            }
             for (size_t j = 0; j < ovs_shim_port_n_interfaces(port); j++) {
                 const ovsrec_interface *iface
                     = ovs_shim_port_interface(port, j);

@@ -6,6 +6,8 @@
 
 #include "lib/vswitch-idl.h"
 #include "openvswitch/util.h"
+#include "ovsdb-data.h"
+#include "ovsdb-idl-provider.h"
 #include "ovsdb-idl.h"
 #include "smap.h"
 #include "util.h"
@@ -50,9 +52,25 @@ static const struct ovsdb_idl_column *const tracked_columns[] = {
     &ovsrec_interface_col_ofport,
 };
 
+/* Stands for ovsdb-idlc's parser of Bridge ports, which makes an arc to
+ * each port: every change of the row (a port added or removed) would clear
+ * N arcs and make them again, and the deletion of a Port would parse its
+ * bridge again.  The row's member stays empty; ovs_shim_bridge_port()
+ * reads the datum.  The generated unparser, kept, frees nothing. */
+static void
+parse_raw_bridge_ports(struct ovsdb_idl_row *row_,
+                       const struct ovsdb_datum *datum OVS_UNUSED)
+{
+    struct ovsrec_bridge *br = CONTAINER_OF(row_, struct ovsrec_bridge,
+                                            header_);
+    br->ports = NULL;
+    br->n_ports = 0;
+}
+
 struct ovsdb_idl *
 ovs_shim_vswitch_idl_create(const char *remote)
 {
+    ovsrec_bridge_col_ports.parse = parse_raw_bridge_ports;
     struct ovsdb_idl *idl = ovsdb_idl_create(remote, &ovsrec_idl_class,
                                              true, true);
     for (size_t i = 0; i < ARRAY_SIZE(status_columns); i++) {
@@ -166,6 +184,13 @@ ovs_shim_bridge_tables_seqno(const struct ovsdb_idl *idl)
     return MAX(seqno, ovsrec_interface_get_seqno(idl));
 }
 
+unsigned int
+ovs_shim_open_vswitch_bridge_seqno(const struct ovsdb_idl *idl)
+{
+    return MAX(ovsrec_open_vswitch_get_seqno(idl),
+               ovsrec_bridge_get_seqno(idl));
+}
+
 const struct ovsrec_open_vswitch *
 ovs_shim_open_vswitch_first(const struct ovsdb_idl *idl)
 {
@@ -237,17 +262,44 @@ ovs_shim_bridge_datapath_type(const struct ovsrec_bridge *br)
     return br->datapath_type ? br->datapath_type : "";
 }
 
+static const struct ovsdb_datum *
+bridge_ports_datum(const struct ovsrec_bridge *br)
+{
+    static const struct ovsdb_datum none = { .n = 0 };
+    /* A row deleted (and still tracked) has no datum left. */
+    return (br->header_.new_datum
+            ? ovsdb_idl_read(&br->header_, &ovsrec_bridge_col_ports)
+            : &none);
+}
+
 size_t
 ovs_shim_bridge_n_ports(const struct ovsrec_bridge *br)
 {
-    return br->n_ports;
+    return bridge_ports_datum(br)->n;
+}
+
+const struct uuid *
+ovs_shim_bridge_port_uuid(const struct ovsrec_bridge *br, size_t i)
+{
+    const struct ovsdb_datum *datum = bridge_ports_datum(br);
+    ovs_assert(i < datum->n);
+    return &datum->keys[i].uuid;
+}
+
+const struct ovsrec_port *
+ovs_shim_bridge_port_by_uuid(const struct ovsrec_bridge *br,
+                             const struct uuid *uuid)
+{
+    const struct ovsrec_port *port = ovsrec_port_get_for_uuid(
+        br->header_.table->idl, uuid);
+    /* Neither a placeholder nor a row deleted in the open transaction. */
+    return port && port->header_.new_datum ? port : NULL;
 }
 
 const struct ovsrec_port *
 ovs_shim_bridge_port(const struct ovsrec_bridge *br, size_t i)
 {
-    ovs_assert(i < br->n_ports);
-    return br->ports[i];
+    return ovs_shim_bridge_port_by_uuid(br, ovs_shim_bridge_port_uuid(br, i));
 }
 
 const char *

@@ -75,6 +75,8 @@ const char *ovs_shim_interface_type(const struct ovsrec_interface *iface);
 /* A number that changes whenever a row of Bridge, Port or Interface
  * changes (including on reconnection). */
 unsigned int ovs_shim_bridge_tables_seqno(const struct ovsdb_idl *idl);
+/* The same for the Open_vSwitch and Bridge tables. */
+unsigned int ovs_shim_open_vswitch_bridge_seqno(const struct ovsdb_idl *idl);
 
 /* The Open_vSwitch table holds (at most) one row. */
 const struct ovsrec_open_vswitch *ovs_shim_open_vswitch_first(
@@ -109,9 +111,19 @@ const char *ovs_shim_bridge_name(const struct ovsrec_bridge *br);
 const char *ovs_shim_bridge_fail_mode(const struct ovsrec_bridge *br);
 /* "" when unset, which ovs-vswitchd takes as "system". */
 const char *ovs_shim_bridge_datapath_type(const struct ovsrec_bridge *br);
+/* A bridge's ports, read from the column's datum: the IDL does not parse
+ * Bridge ports into rows (the parse of a set of N references, made again
+ * on every change of the row, would cost O(N) for each port added or
+ * removed).  The i-th port's UUID, in ascending order, and its row, NULL
+ * while the IDL has none (yet) for that UUID. */
 size_t ovs_shim_bridge_n_ports(const struct ovsrec_bridge *br);
+const struct uuid *ovs_shim_bridge_port_uuid(const struct ovsrec_bridge *br,
+                                             size_t i);
 const struct ovsrec_port *ovs_shim_bridge_port(
     const struct ovsrec_bridge *br, size_t i);
+/* The Port row with UUID 'uuid' in the IDL of 'br', or NULL. */
+const struct ovsrec_port *ovs_shim_bridge_port_by_uuid(
+    const struct ovsrec_bridge *br, const struct uuid *uuid);
 
 const char *ovs_shim_port_name(const struct ovsrec_port *port);
 /* Where ovn-controller marks the tunnel ports it owns

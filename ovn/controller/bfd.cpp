@@ -2,7 +2,9 @@
 
 #include "ovn/controller/bfd.h"
 
+#include <algorithm>
 #include <cstring>
+#include <iterator>
 #include <utility>
 #include <vector>
 
@@ -10,11 +12,14 @@
 #include "lib/shim/vswitch-idl-shim.h"
 #include "lib/smap-owner.h"
 #include "openvswitch/vlog.h"
+#include "ovn/controller/ovs-tracked.h"
 #include "smap.h"
 
 VLOG_DEFINE_THIS_MODULE(bfd);
 
 COVERAGE_DEFINE(bfd_configure);
+COVERAGE_DEFINE(bfd_tunnel_ports_kept);
+COVERAGE_DEFINE(bfd_tunnel_ports_walk);
 
 namespace ovn {
 
@@ -24,15 +29,87 @@ constexpr const char *CHASSIS_ID_KEY = "ovn-chassis-id";
 
 }  // namespace
 
+namespace {
+
+/* br-int's ports, sorted (as OVSDB keeps them, sorted again if not). */
+std::vector<ovs::Uuid>
+bridge_port_set(const ovsrec_bridge *br)
+{
+    std::vector<ovs::Uuid> set;
+    const size_t n = br ? ovs_shim_bridge_n_ports(br) : 0;
+    set.reserve(n);
+    for (size_t i = 0; i < n; i++) {
+        set.emplace_back(*ovs_shim_bridge_port_uuid(br, i));
+    }
+    if (!std::is_sorted(set.begin(), set.end())) {
+        std::sort(set.begin(), set.end());
+    }
+    return set;
+}
+
+}  // namespace
+
+/* Whether the changes since the last get() may change the list; sets
+ * 'bridge_ports' to br-int's ports now. */
+bool
+BfdTunnelPorts::changes_matter(const ovsrec_bridge *br_int,
+                               const ovsdb_idl *ovs_idl,
+                               std::vector<ovs::Uuid> &bridge_ports) const
+{
+    bridge_ports = bridge_port_set(br_int);
+    if (ovs_tracked_ports_concern(ovs_idl, ports_, {}, CHASSIS_ID_KEY)) {
+        return true;
+    }
+    if (bridge_ports == bridge_ports_) {
+        return false;
+    }
+    std::vector<ovs::Uuid> gone;
+    std::set_difference(bridge_ports_.begin(), bridge_ports_.end(),
+                        bridge_ports.begin(), bridge_ports.end(),
+                        std::back_inserter(gone));
+    for (const ovs::Uuid &uuid : gone) {
+        if (ports_.count(uuid)) {
+            return true;
+        }
+    }
+    std::vector<ovs::Uuid> added;
+    std::set_difference(bridge_ports.begin(), bridge_ports.end(),
+                        bridge_ports_.begin(), bridge_ports_.end(),
+                        std::back_inserter(added));
+    for (const ovs::Uuid &uuid : added) {
+        const ovsrec_port *port = ovs_shim_bridge_port_by_uuid(br_int,
+                                                               &uuid.get());
+        if (port && smap_get(ovs_shim_port_external_ids(port),
+                             CHASSIS_ID_KEY)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 const BfdTunnelPorts::List &
-BfdTunnelPorts::get(const ovsrec_bridge *br_int, unsigned int seqno)
+BfdTunnelPorts::get(const ovsrec_bridge *br_int, unsigned int seqno,
+                    const ovsdb_idl *ovs_idl)
 {
     if (valid_ && br_int == br_int_ && seqno == seqno_) {
         return list_;
     }
+    std::vector<ovs::Uuid> bridge_ports;
+    if (valid_ && br_int == br_int_
+        && !changes_matter(br_int, ovs_idl, bridge_ports)) {
+        COVERAGE_INC(bfd_tunnel_ports_kept);
+        seqno_ = seqno;
+        bridge_ports_ = std::move(bridge_ports);
+        return list_;
+    }
+    COVERAGE_INC(bfd_tunnel_ports_walk);
     list_.clear();
+    ports_.clear();
     for (size_t i = 0; br_int && i < ovs_shim_bridge_n_ports(br_int); i++) {
         const ovsrec_port *port = ovs_shim_bridge_port(br_int, i);
+        if (!port) {
+            continue;
+        }
         const char *id = smap_get(ovs_shim_port_external_ids(port),
                                   CHASSIS_ID_KEY);
         if (!id || ovs_shim_port_n_interfaces(port) != 1) {
@@ -41,9 +118,11 @@ BfdTunnelPorts::get(const ovsrec_bridge *br_int, unsigned int seqno)
         const char *at = strchr(id, '@');
         list_.emplace_back(at ? std::string(id, at - id) : id,
                            ovs_shim_port_interface(port, 0));
+        ports_.insert(ovs::Uuid(*ovs_shim_port_uuid(port)));
     }
     br_int_ = br_int;
     seqno_ = seqno;
+    bridge_ports_ = bridge_port_set(br_int);
     valid_ = true;
     return list_;
 }

@@ -26,6 +26,7 @@
 #include <utility>
 #include <vector>
 
+#include "lib/uuid-value.h"
 #include "ovn/lib/sb-rows.h"
 
 struct ovsdb_idl;
@@ -36,26 +37,41 @@ struct ovsrec_interface;
 namespace ovn {
 
 /* The tunnel ports of br-int (a Port with one Interface, marked with an
- * ovn-chassis-id), as (chassis name, Interface) pairs.  Finding them
- * takes a walk of every port of br-int, which BFD needs twice a
- * main-loop iteration: get() walks again only when a row of the Bridge,
- * Port or Interface tables changed since the last walk ('seqno', from
- * ovs_shim_bridge_tables_seqno()) or the bridge is another one.  Between
- * two such changes the walk would find the same rows, so what BFD reads
- * of them (bfd, bfd_status, ofport) is read anew every time, as before.
- * The Interface pointers are valid as long as 'seqno' does not move. */
+ * ovn-chassis-id), as (chassis name, Interface) pairs, which BFD needs
+ * twice a main-loop iteration.  get() gives the last list again while no
+ * row of the Bridge, Port or Interface tables changed ('seqno', from
+ * ovs_shim_bridge_tables_seqno()), and, when some did, while the changes
+ * tracked in 'ovs_idl' since the previous get() leave it as it was: no
+ * Port of the list changed or went, no Port with an ovn-chassis-id is new
+ * or changed, and br-int's set of ports neither lost one of the list's nor
+ * gained one with an ovn-chassis-id (one comparison of the sorted sets).
+ * Otherwise, and for another bridge, it walks every port of br-int again.
+ * What BFD reads of the Interfaces (bfd, bfd_status, ofport) is read anew
+ * every time.  The caller calls invalidate() whenever it clears the
+ * tracked changes without a get() before (they would be lost); the
+ * Interface pointers are valid until then or the next get(). */
 class BfdTunnelPorts {
 public:
     using List = std::vector<std::pair<std::string,
                                        const ovsrec_interface *>>;
 
-    const List &get(const ovsrec_bridge *br_int, unsigned int seqno);
+    const List &get(const ovsrec_bridge *br_int, unsigned int seqno,
+                    const ovsdb_idl *ovs_idl);
+    void invalidate() { valid_ = false; }
 
 private:
+    bool changes_matter(const ovsrec_bridge *br_int,
+                        const ovsdb_idl *ovs_idl,
+                        std::vector<ovs::Uuid> &bridge_ports) const;
+
     const ovsrec_bridge *br_int_ = nullptr;
     unsigned int seqno_ = 0;
     bool valid_ = false;
     List list_;
+    /* The Ports of 'list_', and br-int's ports (sorted) at the last
+     * get(). */
+    std::set<ovs::Uuid> ports_;
+    std::vector<ovs::Uuid> bridge_ports_;
 };
 
 /* The chassis names whose tunnels (from BfdTunnelPorts) have BFD enabled

@@ -2,8 +2,10 @@
 
 #include "ovn/controller/binding.h"
 
+#include <algorithm>
 #include <cinttypes>
 #include <cstring>
+#include <iterator>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -153,7 +155,6 @@ Bindings::add_iface(const ovsrec_interface *iface)
     i.iface_id = iface_id ? iface_id : "";
     i.iface_id_ver = iface_id_ver ? iface_id_ver : "";
     i.ofport = ovs_shim_interface_ofport(iface);
-    i.walk = walk_;
     touched_ifaces_.insert(i.uuid);
     if (!i.iface_id.empty()) {
         ifaces_by_lport_[i.iface_id][i.name] = iface;
@@ -208,39 +209,124 @@ Bindings::update_unbound(const std::string &lport)
     }
 }
 
-/* Brings 'ifaces_' in line with the interfaces of 'br_int': a walk of its
- * ports that reads a row only for an interface new to it. */
+/* Brings 'ifaces_' in line with the interfaces of 'br_int': its set of
+ * port UUIDs (sorted) against the one last seen, so that only a port new
+ * to the set, or named in 'changed' (new or changed Port rows), has its
+ * row read; a port gone from the set loses the interfaces last read of
+ * it, whose rows may be gone. */
 void
-Bindings::note_ports(const ovsrec_bridge *br_int)
+Bindings::note_ports(const ovsrec_bridge *br_int,
+                     const std::vector<ovs::Uuid> &changed)
 {
-    const uint64_t walk = ++walk_;
-    std::vector<const ovsrec_interface *> added;
-    for (size_t i = 0; br_int && i < ovs_shim_bridge_n_ports(br_int); i++) {
-        const ovsrec_port *port = ovs_shim_bridge_port(br_int, i);
+    std::vector<ovs::Uuid> now;
+    const size_t n = br_int ? ovs_shim_bridge_n_ports(br_int) : 0;
+    now.reserve(n);
+    for (size_t i = 0; i < n; i++) {
+        now.emplace_back(*ovs_shim_bridge_port_uuid(br_int, i));
+    }
+    if (!std::is_sorted(now.begin(), now.end())) {
+        std::sort(now.begin(), now.end());
+    }
+    const PortSetDiff diff = diff_port_sets(ports_, now, changed);
+
+    /* What each port has now, read only for those in 'diff.read'. */
+    std::vector<std::pair<ovs::Uuid, std::vector<const ovsrec_interface *>>>
+        reads;
+    std::vector<ovs::Uuid> missing;
+    for (const ovs::Uuid &uuid : diff.read) {
+        const ovsrec_port *port = ovs_shim_bridge_port_by_uuid(br_int,
+                                                               &uuid.get());
+        if (!port) {
+            /* Not in the IDL yet: new to the set again next time. */
+            missing.push_back(uuid);
+            continue;
+        }
+        std::vector<const ovsrec_interface *> ifaces;
         for (size_t j = 0; j < ovs_shim_port_n_interfaces(port); j++) {
-            const ovsrec_interface *iface = ovs_shim_port_interface(port, j);
-            auto it = ifaces_.find(iface);
-            if (it != ifaces_.end()) {
-                it->second.walk = walk;
-            } else {
-                added.push_back(iface);
+            ifaces.push_back(ovs_shim_port_interface(port, j));
+        }
+        reads.emplace_back(uuid, std::move(ifaces));
+    }
+
+    /* Removals first: a deleted interface and its replacement may share a
+     * name. */
+    auto has = [](const std::vector<const ovsrec_interface *> &v,
+                  const ovsrec_interface *iface) {
+        return std::find(v.begin(), v.end(), iface) != v.end();
+    };
+    static const std::vector<const ovsrec_interface *> none;
+    for (const ovs::Uuid &uuid : diff.gone) {
+        auto it = port_ifaces_.find(uuid);
+        if (it != port_ifaces_.end()) {
+            for (const ovsrec_interface *iface : it->second) {
+                remove_iface(iface);
+            }
+            port_ifaces_.erase(it);
+        }
+    }
+    for (const ovs::Uuid &uuid : missing) {
+        auto it = port_ifaces_.find(uuid);
+        if (it != port_ifaces_.end()) {
+            for (const ovsrec_interface *iface : it->second) {
+                remove_iface(iface);
+            }
+            port_ifaces_.erase(it);
+        }
+    }
+    for (const auto &[uuid, ifaces] : reads) {
+        auto it = port_ifaces_.find(uuid);
+        for (const ovsrec_interface *iface
+                 : it != port_ifaces_.end() ? it->second : none) {
+            if (!has(ifaces, iface)) {
+                remove_iface(iface);
             }
         }
     }
-    std::vector<const ovsrec_interface *> gone;
-    for (const auto &[iface, i] : ifaces_) {
-        if (i.walk != walk) {
-            gone.push_back(iface);
+    for (auto &[uuid, ifaces] : reads) {
+        for (const ovsrec_interface *iface : ifaces) {
+            if (!ifaces_.count(iface)) {
+                add_iface(iface);
+            }
+        }
+        port_ifaces_[uuid] = std::move(ifaces);
+    }
+
+    if (missing.empty()) {
+        ports_ = std::move(now);
+    } else {
+        std::sort(missing.begin(), missing.end());
+        ports_.clear();
+        std::set_difference(now.begin(), now.end(), missing.begin(),
+                            missing.end(), std::back_inserter(ports_));
+    }
+}
+
+PortSetDiff
+diff_port_sets(const std::vector<ovs::Uuid> &before,
+               const std::vector<ovs::Uuid> &after,
+               const std::vector<ovs::Uuid> &changed)
+{
+    PortSetDiff diff;
+    if (before == after) {
+        /* The common case: a change that is not of the set. */
+    } else {
+        std::set_difference(before.begin(), before.end(), after.begin(),
+                            after.end(), std::back_inserter(diff.gone));
+        std::set_difference(after.begin(), after.end(), before.begin(),
+                            before.end(), std::back_inserter(diff.read));
+    }
+    const size_t n_new = diff.read.size();
+    for (const ovs::Uuid &uuid : changed) {
+        if (std::binary_search(after.begin(), after.end(), uuid)
+            && !std::binary_search(diff.read.begin(),
+                                   diff.read.begin() + n_new, uuid)) {
+            diff.read.push_back(uuid);
         }
     }
-    /* Removals first: a deleted interface and its replacement may share a
-     * name. */
-    for (const ovsrec_interface *iface : gone) {
-        remove_iface(iface);
-    }
-    for (const ovsrec_interface *iface : added) {
-        add_iface(iface);
-    }
+    std::sort(diff.read.begin() + n_new, diff.read.end());
+    diff.read.erase(std::unique(diff.read.begin() + n_new, diff.read.end()),
+                    diff.read.end());
+    return diff;
 }
 
 void
@@ -305,7 +391,7 @@ Bindings::note_changes(const ovsrec_bridge *br_int, sb::Chassis chassis,
         remove_iface(iface);
     }
     if (changes.ports || !changes.new_interfaces.empty()) {
-        note_ports(br_int);
+        note_ports(br_int, changes.changed_ports);
     }
     for (const ovsrec_interface *iface : changes.interfaces) {
         auto it = ifaces_.find(iface);
@@ -581,7 +667,9 @@ Bindings::run(const sb::Indexes *ix, ovsdb_idl_txn *sb_txn,
     ifaces_by_lport_.clear();
     no_datapath_.clear();
     unbound_.clear();
-    note_ports(br_int);
+    ports_.clear();
+    port_ifaces_.clear();
+    note_ports(br_int, {});
     for (const auto &[lport, b] : snapshots_) {
         dirty_.insert(lport);
     }

@@ -77,8 +77,12 @@ struct LocalBinding {
  * tracked changes). */
 struct BindingChanges {
     /* A Bridge or Port row changed: which interfaces are on br-int is to
-     * be checked again (a walk of br-int's ports, comparing pointers). */
+     * be checked again (br-int's set of ports against the one last seen,
+     * and the ports in 'changed_ports' read again). */
     bool ports = false;
+    /* Port rows new or changed (not deleted ones: a port that goes leaves
+     * br-int's set), by UUID. */
+    std::vector<ovs::Uuid> changed_ports;
     /* Interfaces whose columns changed. */
     std::vector<const ovsrec_interface *> interfaces;
     /* New interfaces.  After a reconnection, which frees every row
@@ -89,6 +93,19 @@ struct BindingChanges {
     /* A Datapath_Binding is new or deleted. */
     bool datapaths = false;
 };
+
+/* How a bridge's set of ports changed, from 'before' to 'after' (both
+ * sorted, as OVSDB keeps a set's UUIDs): the ports 'gone' from it, and
+ * those to 'read' again: new to it, then those of 'changed' that are in
+ * 'after' (sorted, once each).  When the set is the same, one comparison
+ * of the two arrays and a lookup for each of 'changed'. */
+struct PortSetDiff {
+    std::vector<ovs::Uuid> gone;
+    std::vector<ovs::Uuid> read;
+};
+PortSetDiff diff_port_sets(const std::vector<ovs::Uuid> &before,
+                           const std::vector<ovs::Uuid> &after,
+                           const std::vector<ovs::Uuid> &changed);
 
 class Bindings {
 public:
@@ -183,7 +200,6 @@ private:
         std::string iface_id;   /* "" without one. */
         std::string iface_id_ver;   /* external_ids:iface-id-ver, or "". */
         int64_t ofport;
-        uint64_t walk;          /* note_ports() walk that last saw it. */
     };
 
     void claim(sb::PortBinding pb, sb::Chassis chassis);
@@ -194,7 +210,8 @@ private:
     void add_iface(const ovsrec_interface *iface);
     void remove_iface(const ovsrec_interface *iface);
     void update_unbound(const std::string &lport);
-    void note_ports(const ovsrec_bridge *br_int);
+    void note_ports(const ovsrec_bridge *br_int,
+                    const std::vector<ovs::Uuid> &changed);
     void note_port_binding(sb::PortBinding pb, sb::Chassis chassis);
     bool resolve(const std::string &lport, const sb::Indexes *ix,
                  ovsdb_idl_txn *sb_txn, sb::Chassis chassis);
@@ -235,8 +252,11 @@ private:
 
     /* iface-ids with an interface on br-int and no binding. */
     std::set<std::string> unbound_;
-    /* Generation of the last walk of br-int's ports (note_ports()). */
-    uint64_t walk_ = 0;
+    /* br-int's ports as note_ports() last saw them (sorted UUIDs, each
+     * with a row in the IDL), and the interfaces it read of each. */
+    std::vector<ovs::Uuid> ports_;
+    std::unordered_map<ovs::Uuid, std::vector<const ovsrec_interface *>>
+        port_ifaces_;
     std::set<ovs::Uuid> touched_ifaces_;
 
     std::set<ovs::Uuid> changed_;

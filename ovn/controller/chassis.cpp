@@ -2,10 +2,13 @@
 
 #include "ovn/controller/chassis.h"
 
+#include "lib/ovs-internal.h"
 #include "lib/shim/vswitch-idl-shim.h"
 #include "lib/smap-owner.h"
 #include "ovn/lib/sb-shim.h"
 #include "smap.h"
+
+COVERAGE_DEFINE(chassis_run);
 
 namespace ovn {
 
@@ -73,6 +76,7 @@ void
 chassis_run(ovsdb_idl_txn *txn, const ChassisConfig &cfg,
             const ovsrec_open_vswitch *ovs, const ovsrec_bridge *br_int)
 {
+    COVERAGE_INC(chassis_run);
     if (cfg.encap_types.empty() || cfg.encap_ip.empty()) {
         return;
     }

@@ -165,6 +165,9 @@ Tunnels::run(ovsdb_idl_txn *ovs_txn, const ovsrec_bridge *br_int,
     std::set<std::string> present;
     for (size_t i = 0; br_int && i < ovs_shim_bridge_n_ports(br_int); i++) {
         const ovsrec_port *port = ovs_shim_bridge_port(br_int, i);
+        if (!port) {
+            continue;
+        }
         port_names.insert(ovs_shim_port_name(port));
         const char *id = smap_get(ovs_shim_port_external_ids(port),
                                   CHASSIS_ID_KEY);

@@ -213,6 +213,13 @@ struct Controller {
      * must be full (first run, reconnection, failed transaction). */
     std::optional<std::pair<ovn::sb::Chassis, const ovsrec_bridge *>>
         bindings_base;
+    /* What the chassis registration (run_chassis()) last ran on: the
+     * sequence numbers of the tables it reads, br-int and the host name.
+     * It runs again only when one of them moved, or a Southbound
+     * transaction failed (none then). */
+    std::optional<std::tuple<unsigned int, unsigned int,
+                             const ovsrec_bridge *, std::string>>
+        chassis_inputs;
     EngineContext eng_ctx;
     std::unique_ptr<ControllerEngine> engine;
     /* Whether br-int's tracked changes since the last engine run may
@@ -580,6 +587,9 @@ bridge_is_up(Controller &ctl, const ovsdb_idl *idl, const ovsrec_bridge *br)
     }
     for (size_t i = 0; i < ovs_shim_bridge_n_ports(br); i++) {
         const ovsrec_port *port = ovs_shim_bridge_port(br, i);
+        if (!port) {
+            continue;
+        }
         for (size_t j = 0; j < ovs_shim_port_n_interfaces(port); j++) {
             const ovsrec_interface *iface = ovs_shim_port_interface(port, j);
             if (!strcmp(ovs_shim_interface_name(iface), name)) {
@@ -1657,6 +1667,12 @@ binding_changes(const ovsdb_idl *ovs_idl, const ovsdb_idl *sb)
 {
     ovn::BindingChanges changes;
     changes.ports = ovs_shim_bridge_ports_tracked(ovs_idl);
+    for (const ovsrec_port *port = ovs_shim_port_track_first(ovs_idl); port;
+         port = ovs_shim_port_track_next(port)) {
+        if (!ovs_shim_port_is_deleted(port)) {
+            changes.changed_ports.emplace_back(*ovs_shim_port_uuid(port));
+        }
+    }
     for (const ovsrec_interface *iface
              = ovs_shim_interface_track_first(ovs_idl);
          iface; iface = ovs_shim_interface_track_next(iface)) {
@@ -1726,7 +1742,8 @@ run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
         ctl.virtual_ports.run(sb, sb_txn, chassis, ctl.bindings, true);
         ctl.ha_ports.run(sb, sb_txn, chassis,
                          ovn::bfd_active_tunnels(ctl.bfd_tunnels.get(
-                             br_int, ovs_shim_bridge_tables_seqno(ovs_idl))),
+                             br_int, ovs_shim_bridge_tables_seqno(ovs_idl),
+                             ovs_idl)),
                          true);
         std::map<ovs::Uuid, ovn::sb::DatapathBinding> roots;
         ctl.local_datapaths.run(ctl.sb_indexes.get(),
@@ -1753,7 +1770,8 @@ run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
         if (ctl.ha_ports.run(sb, sb_txn, chassis,
                              ovn::bfd_active_tunnels(ctl.bfd_tunnels.get(
                                  br_int,
-                                 ovs_shim_bridge_tables_seqno(ovs_idl))),
+                                 ovs_shim_bridge_tables_seqno(ovs_idl),
+                                 ovs_idl)),
                              false)) {
             ctl.gateways_changed = true;
         }
@@ -1837,7 +1855,17 @@ main_loop_run(Controller &ctl)
                                                  *cfg);
     const bool sb_ready = sb_is_ready(ctl);
     if (sb_ready && sb_txn) {
-        run_chassis(sb_txn, *cfg, ovs, br_int);
+        const ovsdb_idl *sb_idl = ovs_shim_idl_loop_idl(ctl.sb_loop.get());
+        auto inputs = std::make_tuple(
+            ovs_shim_open_vswitch_bridge_seqno(ovs_idl),
+            std::max({ovn::sb::Chassis::table_seqno(sb_idl),
+                      ovn::sb::ChassisPrivate::table_seqno(sb_idl),
+                      ovn::sb::Encap::table_seqno(sb_idl)}),
+            br_int, cfg->hostname);
+        if (ctl.chassis_inputs != inputs) {
+            run_chassis(sb_txn, *cfg, ovs, br_int);
+            ctl.chassis_inputs = std::move(inputs);
+        }
     }
 
     if (!br_int || !bridge_is_up(ctl, ovs_idl, br_int)) {
@@ -1855,6 +1883,7 @@ main_loop_run(Controller &ctl)
         ctl.bindings_base.reset();
         ctl.tunnel_ports_changed = true;
         ctl.patch_ports_changed = true;
+        ctl.bfd_tunnels.invalidate();
         ovs_shim_idl_track_clear(ovs_shim_idl_loop_idl(ctl.ovs_loop.get()));
         return;
     }
@@ -1868,7 +1897,8 @@ main_loop_run(Controller &ctl)
                                physical_tables_seqno(sb), chassis,
                                br_int};
     run_bindings(ctl, sb_txn, sb, br_int, chassis);
-    ovn::bfd_run(ovs_txn, ctl.bfd_tunnels.get(br_int, version.bridge_tables),
+    ovn::bfd_run(ovs_txn,
+                 ctl.bfd_tunnels.get(br_int, version.bridge_tables, ovs_idl),
                  sb, chassis);
     ovn::pinctrl_ra_timer_run(sb, ctl.sb_indexes.get(), ctl.local_datapaths);
     ovn::pinctrl_garp_run(sb, ctl.sb_indexes.get(), ctl.local_datapaths,
@@ -2075,6 +2105,7 @@ main(int argc, char *argv[])
              * their claims and releases. */
             VLOG_INFO("Southbound transaction failed, retrying");
             ctl.bindings_base.reset();
+            ctl.chassis_inputs.reset();
             poll_immediate_wake();
         }
         unixctl_server_wait(server.get());

@@ -3,7 +3,8 @@
  *
  * Tunnels (encaps) and patch ports (patch) each own some Ports, tagged in
  * external_ids, and their Interfaces; both skip their run when no tracked
- * change touches them.  Stateless: the caller owns the sets. */
+ * change touches them.  BFD (bfd.h) keeps its list of tunnel ports the
+ * same way.  Stateless: the caller owns the sets. */
 #ifndef OVN_CONTROLLER_OVS_TRACKED_H
 #define OVN_CONTROLLER_OVS_TRACKED_H 1
 

@@ -143,6 +143,9 @@ PatchPorts::run(ovsdb_idl_txn *ovs_txn, const ovsdb_idl *ovs,
     for (const auto &[br_name, br] : bridges) {
         for (size_t i = 0; i < ovs_shim_bridge_n_ports(br); i++) {
             const ovsrec_port *port = ovs_shim_bridge_port(br, i);
+            if (!port) {
+                continue;
+            }
             const smap *ids = ovs_shim_port_external_ids(port);
             const char *key = LOCALNET_KEY;
             const char *lport = smap_get(ids, key);

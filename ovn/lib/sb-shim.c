@@ -75,7 +75,12 @@ sb_shim_chassis_register(struct ovsdb_idl_txn *txn, const char *name,
         ch = sbrec_chassis_insert(txn);
         sbrec_chassis_set_name(ch, name);
     }
-    sbrec_chassis_set_hostname(ch, hostname);
+    /* Written only when it differs: the registration runs on every
+     * main-loop iteration, and a row written, even with its own value,
+     * costs the transaction's commit an operation to build and check. */
+    if (!ch->hostname || strcmp(ch->hostname, hostname)) {
+        sbrec_chassis_set_hostname(ch, hostname);
+    }
 
     if (chassis_encaps_match(ch, encap_types, n_encap_types, encap_ip)) {
         return ch;

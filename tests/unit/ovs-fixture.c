@@ -2,6 +2,7 @@
 
 #include "tests/unit/ovs-fixture.h"
 
+#include "lib/shim/vswitch-idl-shim.h"
 #include "lib/vswitch-idl.h"
 #include "smap.h"
 #include "util.h"
@@ -17,13 +18,19 @@ ovs_fixture_bridge(struct ovsdb_idl_txn *txn, const char *name)
 static void
 add_port(const struct ovsrec_bridge *br, struct ovsrec_port *port)
 {
-    /* The whole set, so that readers of 'br' see it at once. */
-    struct ovsrec_port **ports = xmalloc((br->n_ports + 1) * sizeof *ports);
-    for (size_t i = 0; i < br->n_ports; i++) {
-        ports[i] = br->ports[i];
+    /* The whole set, so that readers of 'br' see it at once.  Read
+     * through the shim: the IDL does not parse the column into 'br'. */
+    size_t n = ovs_shim_bridge_n_ports(br);
+    struct ovsrec_port **ports = xmalloc((n + 1) * sizeof *ports);
+    size_t n_ports = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct ovsrec_port *p = ovs_shim_bridge_port(br, i);
+        if (p) {
+            ports[n_ports++] = CONST_CAST(struct ovsrec_port *, p);
+        }
     }
-    ports[br->n_ports] = port;
-    ovsrec_bridge_set_ports(br, ports, br->n_ports + 1);
+    ports[n_ports++] = port;
+    ovsrec_bridge_set_ports(br, ports, n_ports);
     free(ports);
 }
 
@@ -41,7 +48,9 @@ ovs_fixture_vif(struct ovsdb_idl_txn *txn, const struct ovsrec_bridge *br,
     struct ovsrec_port *port = ovsrec_port_insert(txn);
     ovsrec_port_set_name(port, name);
     ovsrec_port_set_interfaces(port, &iface, 1);
-    add_port(br, port);
+    if (br) {
+        add_port(br, port);
+    }
     return iface;
 }
 
@@ -68,6 +77,16 @@ ovs_fixture_tunnel(struct ovsdb_idl_txn *txn, const struct ovsrec_bridge *br,
     ovsrec_port_set_external_ids(port, &ids);
     add_port(br, port);
     return iface;
+}
+
+void
+ovs_fixture_set_port_interface(const struct ovsrec_port *port,
+                               const struct ovsrec_interface *iface)
+{
+    struct ovsrec_interface *ifaces[] = {
+        CONST_CAST(struct ovsrec_interface *, iface),
+    };
+    ovsrec_port_set_interfaces(port, ifaces, 1);
 }
 
 void

@@ -13,12 +13,14 @@ extern "C" {
 struct ovsdb_idl_txn;
 struct ovsrec_bridge;
 struct ovsrec_interface;
+struct ovsrec_port;
 
 /* A bridge named 'name' with no port. */
 const struct ovsrec_bridge *ovs_fixture_bridge(struct ovsdb_idl_txn *,
                                                const char *name);
 /* Adds to 'br' a port and interface 'name' with external_ids:iface-id
- * 'iface_id' (unless NULL) and OpenFlow port 'ofport'. */
+ * 'iface_id' (unless NULL) and OpenFlow port 'ofport'.  With a null 'br',
+ * the port is on no bridge. */
 const struct ovsrec_interface *ovs_fixture_vif(
     struct ovsdb_idl_txn *, const struct ovsrec_bridge *br,
     const char *name, const char *iface_id, int64_t ofport);
@@ -34,6 +36,9 @@ const struct ovsrec_interface *ovs_fixture_tunnel(
  * 'ofport' empties the column (not assigned yet). */
 void ovs_fixture_set_ofport(const struct ovsrec_interface *iface,
                             int64_t ofport);
+/* Makes 'iface' the only interface of 'port' (the same Port row). */
+void ovs_fixture_set_port_interface(const struct ovsrec_port *port,
+                                    const struct ovsrec_interface *iface);
 /* Removes every port of 'br'. */
 void ovs_fixture_clear_ports(const struct ovsrec_bridge *br);
 

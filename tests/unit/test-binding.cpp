@@ -237,6 +237,73 @@ TEST_F(BindingsTest, InterfaceGoneUnbindsIncrementally)
               std::set<ovs::Uuid>{lp1_.uuid()});
 }
 
+TEST_F(BindingsTest, PortGivenAnotherInterfaceIsReadAgainWhenNamed)
+{
+    ovs_fixture_vif(ovs_txn_.get(), br_, "vif1", "lp1", 5);
+    EXPECT_TRUE(run());
+    bindings_.clear_changes();
+
+    /* The same Port row, its interface replaced by one for lp2: the
+     * bridge's set of ports is the same, so only the port named as
+     * changed is read again. */
+    ASSERT_EQ(ovs_shim_bridge_n_ports(br_), 1u);
+    const ovsrec_port *port = ovs_shim_bridge_port(br_, 0);
+    ASSERT_NE(port, nullptr);
+    const ovsrec_interface *vif2 = ovs_fixture_vif(ovs_txn_.get(), nullptr,
+                                                   "vif2", "lp2", 6);
+    ovs_fixture_set_port_interface(port, vif2);
+    ovn::BindingChanges changes;
+    changes.ports = true;
+    EXPECT_FALSE(run_changes(changes));
+    EXPECT_NE(bindings_.find("lp1"), nullptr);
+
+    changes.changed_ports.emplace_back(*ovs_shim_port_uuid(port));
+    EXPECT_TRUE(run_changes(changes));
+    EXPECT_EQ(bindings_.find("lp1"), nullptr);
+    ASSERT_NE(bindings_.find("lp2"), nullptr);
+    EXPECT_EQ(bindings_.find("lp2")->ofport, 6);
+    EXPECT_EQ(lp2_.chassis(), hv1_);
+}
+
+TEST(PortSetDiff, SameSetReadsOnlyTheChangedPortsInIt)
+{
+    const ovs::Uuid a = ovs::Uuid::parse("00000000-0000-0000-0000-00000000000a");
+    const ovs::Uuid b = ovs::Uuid::parse("00000000-0000-0000-0000-00000000000b");
+    const ovs::Uuid c = ovs::Uuid::parse("00000000-0000-0000-0000-00000000000c");
+    const ovn::PortSetDiff diff = ovn::diff_port_sets({a, b}, {a, b},
+                                                      {b, c, b});
+    EXPECT_TRUE(diff.gone.empty());
+    /* c is not in the set (another bridge's port); b once. */
+    EXPECT_EQ(diff.read, std::vector<ovs::Uuid>{b});
+}
+
+TEST(PortSetDiff, AddedAndRemovedPortsFromOneMerge)
+{
+    std::vector<ovs::Uuid> u;
+    for (int i = 1; i <= 5; i++) {
+        u.push_back(ovs::Uuid::parse(
+            ("00000000-0000-0000-0000-00000000000" + std::to_string(i))
+                .c_str()));
+    }
+    const ovn::PortSetDiff diff = ovn::diff_port_sets(
+        {u[0], u[1], u[3]}, {u[0], u[2], u[3], u[4]}, {u[3], u[2], u[1]});
+    EXPECT_EQ(diff.gone, std::vector<ovs::Uuid>{u[1]});
+    /* New to the set first, then the changed ones still in it (a new
+     * port named as changed too is read once; a gone one not at all). */
+    EXPECT_EQ(diff.read, (std::vector<ovs::Uuid>{u[2], u[4], u[3]}));
+}
+
+TEST(PortSetDiff, FromNothingEveryPortIsNew)
+{
+    const ovs::Uuid a = ovs::Uuid::parse("00000000-0000-0000-0000-00000000000a");
+    const ovn::PortSetDiff diff = ovn::diff_port_sets({}, {a}, {});
+    EXPECT_TRUE(diff.gone.empty());
+    EXPECT_EQ(diff.read, std::vector<ovs::Uuid>{a});
+    const ovn::PortSetDiff back = ovn::diff_port_sets({a}, {}, {a});
+    EXPECT_EQ(back.gone, std::vector<ovs::Uuid>{a});
+    EXPECT_TRUE(back.read.empty());
+}
+
 TEST_F(BindingsTest, InterfaceOffBrIntIsNotBound)
 {
     EXPECT_TRUE(run());

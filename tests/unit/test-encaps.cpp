@@ -2,12 +2,17 @@
  * Southbound databases. */
 #include <config.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include "lib/c-ptr.h"
 #include "lib/shim/ovsdb-idl-shim.h"
 #include "lib/shim/vswitch-idl-shim.h"
 #include "lib/smap-owner.h"
+#include "ovn/controller/bfd.h"
 #include "ovn/controller/encaps.h"
 #include "ovn/lib/sb-rows.h"
 #include "ovn/lib/sb-shim.h"
@@ -97,6 +102,69 @@ TEST_F(TunnelsTest, ChassisWithABadEncapIsSkipped)
     EXPECT_FALSE(tunnels_.incomplete());
     EXPECT_EQ(tunnels_.tunnels().size(), 1u);
     EXPECT_NE(tunnels_.find("hv2"), nullptr);
+}
+
+}  // namespace
+
+namespace {
+
+/* bfd.h's list of br-int's tunnel ports, kept across changes that leave
+ * it as it was (here, with no tracked rows: the bridge's set of ports). */
+class BfdTunnelPortsTest : public ovn_test::ChassisFixture {
+protected:
+    std::vector<std::string>
+    names(unsigned int seqno)
+    {
+        std::vector<std::string> v;
+        for (const auto &[name, iface] : ports_.get(br_, seqno, ovs_.get())) {
+            EXPECT_NE(iface, nullptr);
+            v.push_back(name);
+        }
+        std::sort(v.begin(), v.end());
+        return v;
+    }
+
+    ovn::BfdTunnelPorts ports_;
+};
+
+TEST_F(BfdTunnelPortsTest, FollowsTunnelsComingAndGoingNotVifs)
+{
+    ovs_fixture_tunnel(ovs_txn_.get(), br_, "ovn-hv2-0", "hv2@192.168.0.2",
+                       "192.168.0.2", 10);
+    EXPECT_EQ(names(1), std::vector<std::string>{"hv2"});
+
+    /* A VIF changes the set of ports, not the list. */
+    ovs_fixture_vif(ovs_txn_.get(), br_, "vif1", "lp1", 5);
+    EXPECT_EQ(names(2), std::vector<std::string>{"hv2"});
+
+    /* A port with an ovn-chassis-id new to the set is in it. */
+    ovs_fixture_tunnel(ovs_txn_.get(), br_, "ovn-hv3-0", "hv3",
+                       "192.168.0.3", 11);
+    EXPECT_EQ(names(3), (std::vector<std::string>{"hv2", "hv3"}));
+
+    /* Tunnels gone from the set are gone from the list. */
+    ovs_fixture_clear_ports(br_);
+    ovs_fixture_vif(ovs_txn_.get(), br_, "vif1", "lp1", 5);
+    EXPECT_TRUE(names(4).empty());
+
+    /* Another bridge: walked. */
+    const ovsrec_bridge *br_ex = ovs_fixture_bridge(ovs_txn_.get(), "br-ex");
+    ovs_fixture_tunnel(ovs_txn_.get(), br_ex, "ovn-hv4-0", "hv4",
+                       "192.168.0.4", 12);
+    EXPECT_EQ(ports_.get(br_ex, 4, ovs_.get()).size(), 1u);
+}
+
+TEST_F(BfdTunnelPortsTest, InvalidatedListIsWalkedAgain)
+{
+    ovs_fixture_tunnel(ovs_txn_.get(), br_, "ovn-hv2-0", "hv2",
+                       "192.168.0.2", 10);
+    EXPECT_EQ(names(1).size(), 1u);
+    /* The same seqno gives the same list, however the rows changed... */
+    ovs_fixture_clear_ports(br_);
+    EXPECT_EQ(names(1).size(), 1u);
+    /* ...unless the caller lost the tracked changes. */
+    ports_.invalidate();
+    EXPECT_TRUE(names(1).empty());
 }
 
 }  // namespace
