@@ -883,7 +883,7 @@ void
 Lflows::add_datapaths(const LflowInput &in, sb::LogicalFlow lflow)
 {
     const ovs::Uuid uuid = lflow.uuid();
-    std::vector<ovs::Uuid> &dps = lflow_dps_[uuid];
+    std::set<ovs::Uuid> &dps = lflow_dps_[uuid];
     const bool fresh = dps.empty();
     bool warned = false;
     /* Whether every local datapath's flows can follow an address set's
@@ -900,11 +900,9 @@ Lflows::add_datapaths(const LflowInput &in, sb::LogicalFlow lflow)
     }
     bool all_pg_inc = fresh || pg_it != pg_incremental_.end();
     auto one = [&](sb::DatapathBinding dp) {
-        if (!is_local(dp)
-            || std::find(dps.begin(), dps.end(), dp.uuid()) != dps.end()) {
+        if (!is_local(dp) || !dps.insert(dp.uuid()).second) {
             return;
         }
-        dps.push_back(dp.uuid());
         std::string dp_inc;
         std::pair<std::string, std::string> dp_pg;
         consider_dp(in, lflow, dp, &warned, nullptr, &dp_inc, &dp_pg);
@@ -945,9 +943,7 @@ bool
 Lflows::compiled_on(const ovs::Uuid &lflow, sb::DatapathBinding dp) const
 {
     auto it = lflow_dps_.find(lflow);
-    return it != lflow_dps_.end()
-           && std::find(it->second.begin(), it->second.end(), dp.uuid())
-              != it->second.end();
+    return it != lflow_dps_.end() && it->second.count(dp.uuid());
 }
 
 /* add_datapaths() for each of 'lflows' that can_add_datapaths() allows;
@@ -991,9 +987,10 @@ Lflows::can_add_datapaths(sb::LogicalFlow lflow) const
             now.push_back(dp.uuid());
         }
     }
+    std::sort(now.begin(), now.end());
     for (const ovs::Uuid &dp : it->second) {
         if (!local_dps_.count(dp)
-            || std::find(now.begin(), now.end(), dp) == now.end()) {
+            || !std::binary_search(now.begin(), now.end(), dp)) {
             return false;
         }
     }

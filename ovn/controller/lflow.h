@@ -335,7 +335,7 @@ private:
     /* The local datapaths each of them is compiled on (none: no entry),
      * so that a datapath that becomes local, or joins a Logical_Flow's
      * datapath group, only adds the flows for that datapath. */
-    std::unordered_map<ovs::Uuid, std::vector<ovs::Uuid>> lflow_dps_;
+    std::unordered_map<ovs::Uuid, std::set<ovs::Uuid>> lflow_dps_;
     LflowStats stats_;
 };
 
