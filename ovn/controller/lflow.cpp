@@ -845,19 +845,64 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
     return ok || !delta;
 }
 
+/* Remembers find_port()'s answers while it lives. */
+class Lflows::PortMemoScope {
+public:
+    explicit PortMemoScope(Lflows &lflows) : lflows_(lflows)
+    {
+        lflows_.port_memo_depth_++;
+    }
+    ~PortMemoScope()
+    {
+        if (!--lflows_.port_memo_depth_) {
+            lflows_.port_memo_.clear();
+        }
+    }
+    PortMemoScope(const PortMemoScope &) = delete;
+    PortMemoScope &operator=(const PortMemoScope &) = delete;
+
+private:
+    Lflows &lflows_;
+};
+
 void
 Lflows::consider(const LflowInput &in, sb::LogicalFlow lflow)
 {
     owners_.insert(lflow.uuid());
+    lflow_dps_.erase(lflow.uuid());
+    as_incremental_.erase(lflow.uuid());
+    pg_incremental_.erase(lflow.uuid());
+    add_datapaths(in, lflow);
+}
+
+/* Compiles 'lflow' on those of its local datapaths that it has not been
+ * compiled on yet (all of them, for one just forgotten), keeping its flows
+ * on the others, and what can follow its address set or port group one
+ * value at a time if that still holds with the new ones. */
+void
+Lflows::add_datapaths(const LflowInput &in, sb::LogicalFlow lflow)
+{
+    const ovs::Uuid uuid = lflow.uuid();
+    std::set<ovs::Uuid> &dps = lflow_dps_[uuid];
+    const bool fresh = dps.empty();
     bool warned = false;
     /* Whether every local datapath's flows can follow an address set's
      * values one by one, and which set. */
-    std::string inc;
-    bool all_inc = true;
+    auto as_it = as_incremental_.find(uuid);
+    std::string inc = as_it != as_incremental_.end() ? as_it->second
+                                                      : std::string();
+    bool all_inc = fresh || as_it != as_incremental_.end();
     /* The same for a port group's ports. */
+    auto pg_it = pg_incremental_.find(uuid);
     PgIncremental pg_inc;
-    bool all_pg_inc = true;
+    if (pg_it != pg_incremental_.end()) {
+        pg_inc = pg_it->second;
+    }
+    bool all_pg_inc = fresh || pg_it != pg_incremental_.end();
     auto one = [&](sb::DatapathBinding dp) {
+        if (!is_local(dp) || !dps.insert(dp.uuid()).second) {
+            return;
+        }
         std::string dp_inc;
         std::pair<std::string, std::string> dp_pg;
         consider_dp(in, lflow, dp, &warned, nullptr, &dp_inc, &dp_pg);
@@ -873,26 +918,83 @@ Lflows::consider(const LflowInput &in, sb::LogicalFlow lflow)
         pg_inc.groups.insert(dp_pg.second);
     };
     if (sb::DatapathBinding dp = lflow.logical_datapath()) {
-        if (is_local(dp)) {
-            one(dp);
-        }
+        one(dp);
     } else if (sb::LogicalDpGroup g = lflow.logical_dp_group()) {
         for (sb::DatapathBinding dp : g.datapaths()) {
-            if (is_local(dp)) {
-                one(dp);
-            }
+            one(dp);
         }
     }
+    if (dps.empty()) {
+        lflow_dps_.erase(uuid);
+    }
     if (all_inc && !inc.empty()) {
-        as_incremental_[lflow.uuid()] = inc;
+        as_incremental_[uuid] = inc;
     } else {
-        as_incremental_.erase(lflow.uuid());
+        as_incremental_.erase(uuid);
     }
     if (all_pg_inc && !pg_inc.name.empty()) {
-        pg_incremental_[lflow.uuid()] = std::move(pg_inc);
+        pg_incremental_[uuid] = std::move(pg_inc);
     } else {
-        pg_incremental_.erase(lflow.uuid());
+        pg_incremental_.erase(uuid);
     }
+}
+
+bool
+Lflows::compiled_on(const ovs::Uuid &lflow, sb::DatapathBinding dp) const
+{
+    auto it = lflow_dps_.find(lflow);
+    return it != lflow_dps_.end() && it->second.count(dp.uuid());
+}
+
+/* add_datapaths() for each of 'lflows' that can_add_datapaths() allows;
+ * the others are added to '*full', to compile whole. */
+void
+Lflows::add_datapaths(const LflowInput &in, const std::set<ovs::Uuid> &lflows,
+                      std::set<ovs::Uuid> *full)
+{
+    PortMemoScope memo(*this);
+    for (const ovs::Uuid &u : lflows) {
+        if (full->count(u)) {
+            continue;
+        }
+        sb::LogicalFlow lflow = sb::LogicalFlow::get_for_uuid(in.sb, u);
+        if (!lflow || lflow.is_deleted()) {
+            continue;
+        }
+        if (can_add_datapaths(lflow)) {
+            add_datapaths(in, lflow);
+        } else {
+            full->insert(u);
+        }
+    }
+}
+
+/* Whether 'lflow' is compiled on datapaths that are all still its own and
+ * local, so that add_datapaths() brings it up to date after a change of
+ * its datapaths alone.  False for one compiled on none. */
+bool
+Lflows::can_add_datapaths(sb::LogicalFlow lflow) const
+{
+    auto it = lflow_dps_.find(lflow.uuid());
+    if (it == lflow_dps_.end()) {
+        return false;
+    }
+    std::vector<ovs::Uuid> now;
+    if (sb::DatapathBinding dp = lflow.logical_datapath()) {
+        now.push_back(dp.uuid());
+    } else if (sb::LogicalDpGroup g = lflow.logical_dp_group()) {
+        for (sb::DatapathBinding dp : g.datapaths()) {
+            now.push_back(dp.uuid());
+        }
+    }
+    std::sort(now.begin(), now.end());
+    for (const ovs::Uuid &dp : it->second) {
+        if (!local_dps_.count(dp)
+            || !std::binary_search(now.begin(), now.end(), dp)) {
+            return false;
+        }
+    }
+    return true;
 }
 
 /* Adds or removes the flows of 'delta''s values to or from those of
@@ -910,12 +1012,13 @@ Lflows::apply_as_delta(const LflowInput &in, const ovs::Uuid &lflow_uuid,
     /* Errors were reported when the Logical_Flow was compiled whole. */
     bool warned = true;
     if (sb::DatapathBinding dp = lflow.logical_datapath()) {
-        if (is_local(dp) && !consider_dp(in, lflow, dp, &warned, &delta)) {
+        if (compiled_on(lflow_uuid, dp)
+            && !consider_dp(in, lflow, dp, &warned, &delta)) {
             return false;
         }
     } else if (sb::LogicalDpGroup g = lflow.logical_dp_group()) {
         for (sb::DatapathBinding dp : g.datapaths()) {
-            if (is_local(dp)
+            if (compiled_on(lflow_uuid, dp)
                 && !consider_dp(in, lflow, dp, &warned, &delta)) {
                 return false;
             }
@@ -939,7 +1042,7 @@ Lflows::apply_pg_delta(const LflowInput &in, const ovs::Uuid &lflow_uuid,
     const std::string &name = inc->second.name;
     bool warned = true;
     auto one = [&](sb::DatapathBinding dp) {
-        if (!is_local(dp)) {
+        if (!compiled_on(lflow_uuid, dp)) {
             return true;
         }
         const std::string local = std::to_string(dp.tunnel_key()) + "_"
@@ -968,29 +1071,10 @@ Lflows::forget(const ovs::Uuid &lflow)
     conj_ids_.free(lflow);
     refs_.remove_lflow(lflow);
     owners_.erase(lflow);
+    lflow_dps_.erase(lflow);
     as_incremental_.erase(lflow);
     pg_incremental_.erase(lflow);
 }
-
-/* Remembers find_port()'s answers while it lives. */
-class Lflows::PortMemoScope {
-public:
-    explicit PortMemoScope(Lflows &lflows) : lflows_(lflows)
-    {
-        lflows_.port_memo_depth_++;
-    }
-    ~PortMemoScope()
-    {
-        if (!--lflows_.port_memo_depth_) {
-            lflows_.port_memo_.clear();
-        }
-    }
-    PortMemoScope(const PortMemoScope &) = delete;
-    PortMemoScope &operator=(const PortMemoScope &) = delete;
-
-private:
-    Lflows &lflows_;
-};
 
 sb::PortBinding
 Lflows::find_port(const LflowInput &in, std::string_view name)
@@ -1019,6 +1103,7 @@ Lflows::run(const LflowInput &in)
     }
     stats_.lflows_removed += owners_.size();
     owners_.clear();
+    lflow_dps_.clear();
     as_incremental_.clear();
     pg_incremental_.clear();
     conj_ids_.clear();
@@ -1060,12 +1145,36 @@ Lflows::reprocess(const LflowInput &in, const std::set<ovs::Uuid> &lflows,
     }
 }
 
+/* Whether 'lflow''s change, as tracked, is only one of its datapaths. */
+static bool
+only_datapaths_changed(sb::LogicalFlow lflow)
+{
+    using Column = sb::LogicalFlow::Column;
+    if (lflow.is_new() || lflow.is_deleted()) {
+        return false;
+    }
+    for (Column c : { Column::ACTIONS, Column::CONTROLLER_METER,
+                      Column::EXTERNAL_IDS, Column::MATCH, Column::PIPELINE,
+                      Column::PRIORITY, Column::TABLE_ID, Column::TAGS }) {
+        if (lflow.is_updated(c)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 bool
 Lflows::handle_changed_flows(const LflowInput &in, std::set<ovs::Uuid> *done)
 {
     std::set<ovs::Uuid> changed;
+    /* Those whose datapaths changed, to compile on the new ones. */
+    std::set<ovs::Uuid> extend;
     for (sb::LogicalFlow lflow : sb::LogicalFlow::tracked(in.sb)) {
-        changed.insert(lflow.uuid());
+        if (only_datapaths_changed(lflow)) {
+            extend.insert(lflow.uuid());
+        } else {
+            changed.insert(lflow.uuid());
+        }
     }
     /* A datapath group whose datapaths changed changes its flows. */
     for (sb::LogicalDpGroup g : sb::LogicalDpGroup::tracked(in.sb)) {
@@ -1074,9 +1183,16 @@ Lflows::handle_changed_flows(const LflowInput &in, std::set<ovs::Uuid> *done)
         }
         for (sb::LogicalFlow lflow
                  : sb::LogicalFlow::all_by_dp_group(in.ix, g)) {
-            changed.insert(lflow.uuid());
+            if (!changed.count(lflow.uuid())) {
+                extend.insert(lflow.uuid());
+            }
         }
     }
+    /* (Those compiled whole in this engine run are up to date.) */
+    for (const ovs::Uuid &u : *done) {
+        extend.erase(u);
+    }
+    add_datapaths(in, extend, &changed);
     reprocess(in, changed, done);
     return true;
 }
@@ -1555,11 +1671,15 @@ Lflows::handle_changed_bindings(const LflowInput &in,
             dp_lflows(in, dp_uuid, &affected);
         }
     }
+    /* Those of the datapaths that became local get their flows there,
+     * keeping those they have on the others. */
+    std::set<ovs::Uuid> extend;
     for (const ovs::Uuid &dp_uuid : local_dps_) {
         if (!old_dps.count(dp_uuid)) {
-            dp_lflows(in, dp_uuid, &affected);
+            dp_lflows(in, dp_uuid, &extend);
         }
     }
+    add_datapaths(in, extend, &affected);
     reprocess(in, affected, done, true);
     return true;
 }

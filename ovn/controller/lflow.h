@@ -132,7 +132,10 @@ public:
      * They return false if the change needs run() instead. */
 
     /* Logical_Flows added, deleted or changed, and Logical_DP_Groups
-     * whose datapaths changed. */
+     * whose datapaths changed.  A Logical_Flow whose datapaths alone
+     * changed (its group's, or its group or datapath column), and that
+     * lost none of the local ones it was compiled on, is compiled on the
+     * new ones only; its flows on the others stay. */
     bool handle_changed_flows(const LflowInput &in,
                               std::set<ovs::Uuid> *done);
     /* Address_Sets created, deleted or changed.  When addresses are added
@@ -166,7 +169,10 @@ public:
                                   std::set<ovs::Uuid> *done);
     /* The bindings changed: ports bound or released here (which changes
      * which ports are related to this chassis or resident here) and
-     * datapaths that became local or stopped being local. */
+     * datapaths that became local or stopped being local.  The
+     * Logical_Flows of a datapath that became local are compiled on it
+     * alone (those of a datapath group keep their flows on the others);
+     * those of one that stopped being local are compiled whole. */
     bool handle_changed_bindings(const LflowInput &in,
                                  std::set<ovs::Uuid> *done);
 
@@ -216,6 +222,12 @@ private:
     };
 
     void consider(const LflowInput &in, sb::LogicalFlow lflow);
+    void add_datapaths(const LflowInput &in, sb::LogicalFlow lflow);
+    void add_datapaths(const LflowInput &in,
+                       const std::set<ovs::Uuid> &lflows,
+                       std::set<ovs::Uuid> *full);
+    bool can_add_datapaths(sb::LogicalFlow lflow) const;
+    bool compiled_on(const ovs::Uuid &lflow, sb::DatapathBinding dp) const;
     bool consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
                      sb::DatapathBinding dp, bool *warned,
                      const AsDelta *delta = nullptr,
@@ -320,6 +332,10 @@ private:
     LflowRefs refs_;
     /* Every Logical_Flow this module has given flows (or tried to). */
     std::unordered_set<ovs::Uuid> owners_;
+    /* The local datapaths each of them is compiled on (none: no entry),
+     * so that a datapath that becomes local, or joins a Logical_Flow's
+     * datapath group, only adds the flows for that datapath. */
+    std::unordered_map<ovs::Uuid, std::set<ovs::Uuid>> lflow_dps_;
     LflowStats stats_;
 };
 

@@ -23,7 +23,9 @@
 #      'ovn-nbctl --wait=hv sync'.  Measured: ovn-controller's CPU from the
 #      first commit until it is idle again, main thread and total; the
 #      time from the last commit to '--wait=hv' returning, and until every
-#      Port_Binding is up.
+#      Port_Binding is up.  Each side's coverage counters afterwards (how
+#      many Logical_Flows were compiled, etc.) stay in
+#      DIR/portsN-SIDE/coverage-a with --keep-dir.
 #   b  adding one port at each N: a Northbound transaction (the port, its
 #      addresses and port security, both port groups), its interface
 #      plugged, until it is ovn-installed and '--wait=hv' returns.  CPU
@@ -493,6 +495,7 @@ create_ports () {
     record a "$n" wall-hv-after-commit "$(ms "$t1" "$t2")"
     record a "$n" wall-up-after-commit "$(ms "$t1" "$t3")"
     record a "$n" flows "$(flow_count)"
+    oc coverage/show > "$run/coverage-a" 2>&1
     echo "  $side: $n ports on $n_switches switch(es)," \
          "--wait=hv $(ms "$t1" "$t2") ms after the last commit," \
          "all up after $(ms "$t1" "$t3") ms, $(flow_count) flows"

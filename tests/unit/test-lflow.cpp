@@ -255,4 +255,42 @@ TEST_F(LflowTest, RecomputeGivesTheSameFlows)
     EXPECT_EQ(ovn::ofctrl_dump_desired(), before);
 }
 
+TEST_F(LflowTest, DatapathBecomingLocalIsCompiledAloneLeavingIsRecompiled)
+{
+    const sbrec_datapath_binding *dps[] = {sw0_, sw1_};
+    const sbrec_logical_dp_group *g = sb_fixture_dp_group(sb_txn_.get(),
+                                                          dps, 2);
+    const ovs::Uuid u = sb::LogicalFlow(sb_fixture_lflow(
+                            sb_txn_.get(), nullptr, g, 0, 100, "ip4",
+                            "next;")).uuid();
+    const sb::DatapathBinding sw0(sw0_), sw1(sw1_);
+    std::map<ovs::Uuid, sb::DatapathBinding> local{{sw0.uuid(), sw0}};
+    ovn::LflowInput in = input();
+    in.local_datapaths = &local;
+    lflows_.run(in);
+    EXPECT_EQ(flows_of(u).size(), 1u);
+
+    /* sw1 becomes local: the group's flow is compiled on sw1 alone. */
+    local.emplace(sw1.uuid(), sw1);
+    size_t before = lflows_.stats().lflows_compiled;
+    std::set<ovs::Uuid> done;
+    ASSERT_TRUE(lflows_.handle_changed_bindings(in, &done));
+    EXPECT_EQ(lflows_.stats().lflows_compiled - before, 1u);
+    const std::vector<std::string> both = flows_of(u);
+    EXPECT_EQ(both.size(), 2u);
+    lflows_.run(in);
+    EXPECT_EQ(flows_of(u), both);
+
+    /* sw1 stops being local: recompiled whole, on sw0 only. */
+    local.erase(sw1.uuid());
+    before = lflows_.stats().lflows_compiled;
+    done.clear();
+    ASSERT_TRUE(lflows_.handle_changed_bindings(in, &done));
+    EXPECT_EQ(lflows_.stats().lflows_compiled - before, 1u);
+    const std::vector<std::string> one = flows_of(u);
+    lflows_.run(in);
+    EXPECT_EQ(flows_of(u), one);
+    EXPECT_EQ(one.size(), 1u);
+}
+
 }  // namespace
