@@ -1063,11 +1063,19 @@ Lflows::reprocess(const LflowInput &in, const std::set<ovs::Uuid> &lflows,
 bool
 Lflows::handle_changed_flows(const LflowInput &in, std::set<ovs::Uuid> *done)
 {
+    reprocess(in, changed_flows(in), done);
+    return true;
+}
+
+/* The Logical_Flows that the IDL reports changed, and those of the
+ * datapath groups it reports changed (whose datapaths changed). */
+std::set<ovs::Uuid>
+Lflows::changed_flows(const LflowInput &in)
+{
     std::set<ovs::Uuid> changed;
     for (sb::LogicalFlow lflow : sb::LogicalFlow::tracked(in.sb)) {
         changed.insert(lflow.uuid());
     }
-    /* A datapath group whose datapaths changed changes its flows. */
     for (sb::LogicalDpGroup g : sb::LogicalDpGroup::tracked(in.sb)) {
         if (g.is_deleted()) {
             continue;
@@ -1077,8 +1085,7 @@ Lflows::handle_changed_flows(const LflowInput &in, std::set<ovs::Uuid> *done)
             changed.insert(lflow.uuid());
         }
     }
-    reprocess(in, changed, done);
-    return true;
+    return changed;
 }
 
 Lflows::HeldAddresses::HeldAddresses(sb::AddressSet as)
@@ -1571,6 +1578,21 @@ Lflows::handle_changed_bindings(const LflowInput &in,
     for (const ovs::Uuid &dp_uuid : moved) {
         dp_lflows(in, dp_uuid,
                   local_dps_.count(dp_uuid) ? &joined[dp_uuid] : &affected);
+    }
+    if (!joined.empty()) {
+        /* A Logical_Flow that changed too is recompiled in full anyway:
+         * now, once (handle_changed_flows() then leaves it). */
+        const std::set<ovs::Uuid> changed_lflows = changed_flows(in);
+        for (auto &[dp_uuid, lflows] : joined) {
+            for (auto it = lflows.begin(); it != lflows.end();) {
+                if (changed_lflows.count(*it)) {
+                    affected.insert(*it);
+                    it = lflows.erase(it);
+                } else {
+                    ++it;
+                }
+            }
+        }
     }
     reprocess(in, affected, done, true);
     add_datapaths(in, joined, *done);

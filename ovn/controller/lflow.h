@@ -201,6 +201,7 @@ private:
                         std::set<ovs::Uuid> *affected);
     void relate_datapath_ports(const LflowInput &in, const ovs::Uuid &dp_uuid,
                                std::set<std::string> *changed);
+    static std::set<ovs::Uuid> changed_flows(const LflowInput &in);
     bool compiled_elsewhere(
         sb::LogicalFlow lflow,
         const std::map<ovs::Uuid, std::set<ovs::Uuid>> &joined) const;
