@@ -142,6 +142,18 @@ protected:
                                                 actions)).uuid();
     }
 
+    /* The local datapaths once sw1 is local too. */
+    std::map<ovs::Uuid, sb::DatapathBinding>
+    both_local() const
+    {
+        std::map<ovs::Uuid, sb::DatapathBinding> local;
+        for (const sbrec_datapath_binding *dp : {sw0_, sw1_}) {
+            local.emplace(sb::DatapathBinding(dp).uuid(),
+                          sb::DatapathBinding(dp));
+        }
+        return local;
+    }
+
     /* The desired flows 'owner' has, without the owner. */
     static std::vector<std::string>
     flows_of(const ovs::Uuid &owner)
@@ -273,9 +285,7 @@ TEST_F(LflowTest, ADatapathThatComesOrGoesRelatesOnlyItsOwnPorts)
     lflows_.run(input());
     ASSERT_TRUE(flows_of(localport).empty());
 
-    std::map<ovs::Uuid, sb::DatapathBinding> local{
-        {sb::DatapathBinding(sw0_).uuid(), sb::DatapathBinding(sw0_)},
-        {sb::DatapathBinding(sw1_).uuid(), sb::DatapathBinding(sw1_)}};
+    std::map<ovs::Uuid, sb::DatapathBinding> local = both_local();
     ovn::LflowInput in = input();
     in.local_datapaths = &local;
     std::set<ovs::Uuid> done;
@@ -315,9 +325,7 @@ TEST_F(LflowTest, ADatapathThatBecomesLocalCompilesOnlyItsOwnFlows)
     ASSERT_EQ(flows_of(shared).size(), 2u);
     ASSERT_TRUE(flows_of(own).empty());
 
-    std::map<ovs::Uuid, sb::DatapathBinding> local{
-        {sb::DatapathBinding(sw0_).uuid(), sb::DatapathBinding(sw0_)},
-        {sb::DatapathBinding(sw1_).uuid(), sb::DatapathBinding(sw1_)}};
+    std::map<ovs::Uuid, sb::DatapathBinding> local = both_local();
     ovn::LflowInput in = input();
     in.local_datapaths = &local;
     const size_t compiled = lflows_.stats().lflows_compiled;
