@@ -906,6 +906,9 @@ Lflows::add_datapaths(const LflowInput &in, sb::LogicalFlow lflow)
         std::string dp_inc;
         std::pair<std::string, std::string> dp_pg;
         consider_dp(in, lflow, dp, &warned, nullptr, &dp_inc, &dp_pg);
+        if (!fresh) {
+            stats_.dp_increments++;
+        }
         if (dp_inc.empty() || (!inc.empty() && dp_inc != inc)) {
             all_inc = false;
         }
@@ -1608,21 +1611,24 @@ Lflows::update_related(const LflowInput &in,
     }
 }
 
-/* Reads again which ports are related to this chassis, all of them, for a
- * change of the local datapaths, and acts on the change as
- * update_related(). */
+/* Looks again at whether each port of datapath 'dp_uuid' is related, for
+ * a datapath that became local or stopped being local (its localports
+ * and localnet ports follow it), adding to '*changed' the names whose
+ * relation changed.  A datapath whose row is gone has no ports left: their
+ * deletions are handle_changed_ports()'s. */
 void
-Lflows::reload_related(const LflowInput &in, std::set<ovs::Uuid> *affected)
+Lflows::relate_datapath_ports(const LflowInput &in, const ovs::Uuid &dp_uuid,
+                              std::set<std::string> *changed)
 {
-    std::set<std::string, std::less<>> old_names;
-    old_names.swap(related_names_);
-    load_related(in);
-    std::set<std::string> changed;
-    std::set_symmetric_difference(old_names.begin(), old_names.end(),
-                                  related_names_.begin(),
-                                  related_names_.end(),
-                                  std::inserter(changed, changed.end()));
-    update_related(in, changed, affected);
+    const sb::DatapathBinding dp = sb::DatapathBinding::get_for_uuid(
+        in.sb, dp_uuid);
+    if (!dp) {
+        return;
+    }
+    for (sb::PortBinding pb : sb::PortBinding::all_by_datapath(in.ix, dp)) {
+        stats_.ports_related_checked++;
+        relate(pb.uuid(), pb, is_related(in, pb), changed);
+    }
 }
 
 bool
@@ -1630,7 +1636,6 @@ Lflows::handle_changed_bindings(const LflowInput &in,
                                 std::set<ovs::Uuid> *done)
 {
     std::set<ovs::Uuid> affected;
-    std::set<ovs::Uuid> old_dps = local_dps_;
     /* The ports bound or released here: is_chassis_resident() of them
      * changes.  (Found before the port groups' increments look them
      * up.) */
@@ -1641,43 +1646,49 @@ Lflows::handle_changed_bindings(const LflowInput &in,
                        &affected);
         }
     }
-    /* Which ports are related: those bound or released, unless the local
-     * datapaths changed (localports and localnets follow them). */
-    bool dps_changed = in.datapaths().size() != local_dps_.size();
-    for (const auto &[uuid, dp] : in.datapaths()) {
-        dps_changed = dps_changed || !local_dps_.count(uuid);
-    }
-    if (dps_changed) {
-        reload_related(in, &affected);
-    } else {
-        std::set<std::string> changed;
-        for (const ovs::Uuid &pb_uuid
-                 : in.bindings->changed_port_bindings()) {
-            sb::PortBinding pb = sb::PortBinding::get_for_uuid(in.sb,
-                                                               pb_uuid);
-            relate(pb_uuid, pb, is_related(in, pb), &changed);
+    /* The datapaths that became local or stopped being local. */
+    const std::map<ovs::Uuid, sb::DatapathBinding> &now = in.datapaths();
+    std::vector<ovs::Uuid> moved;
+    for (const ovs::Uuid &dp_uuid : local_dps_) {
+        if (!now.count(dp_uuid)) {
+            moved.push_back(dp_uuid);
         }
-        update_related(in, changed, &affected);
     }
+    for (const auto &[dp_uuid, dp] : now) {
+        if (!local_dps_.count(dp_uuid)) {
+            moved.push_back(dp_uuid);
+        }
+    }
+    for (const ovs::Uuid &dp_uuid : moved) {
+        if (!local_dps_.erase(dp_uuid)) {
+            local_dps_.insert(dp_uuid);
+        }
+    }
+    /* Which ports are related: those bound or released, and those of the
+     * datapaths that moved; no other port's relation changed. */
+    std::set<std::string> changed;
+    for (const ovs::Uuid &pb_uuid : in.bindings->changed_port_bindings()) {
+        sb::PortBinding pb = sb::PortBinding::get_for_uuid(in.sb, pb_uuid);
+        relate(pb_uuid, pb, is_related(in, pb), &changed);
+    }
+    for (const ovs::Uuid &dp_uuid : moved) {
+        relate_datapath_ports(in, dp_uuid, &changed);
+    }
+    update_related(in, changed, &affected);
     /* The gateway ports that became active or standby here. */
     if (in.ha_ports) {
         for (const std::string &lport : in.ha_ports->changed_lports()) {
             refs_.find(LflowRefType::PORT_BINDING, lport, &affected);
         }
     }
-    /* Datapaths that became local or stopped being local. */
-    for (const ovs::Uuid &dp_uuid : old_dps) {
-        if (!local_dps_.count(dp_uuid)) {
-            dp_lflows(in, dp_uuid, &affected);
-        }
-    }
-    /* Those of the datapaths that became local get their flows there,
-     * keeping those they have on the others. */
+    /* The Logical_Flows of the datapaths that stopped being local lose
+     * their flows there: recompiled whole.  Those of the datapaths that
+     * became local get their flows there, keeping those they have on the
+     * others (add_datapaths()). */
     std::set<ovs::Uuid> extend;
-    for (const ovs::Uuid &dp_uuid : local_dps_) {
-        if (!old_dps.count(dp_uuid)) {
-            dp_lflows(in, dp_uuid, &extend);
-        }
+    for (const ovs::Uuid &dp_uuid : moved) {
+        dp_lflows(in, dp_uuid,
+                  local_dps_.count(dp_uuid) ? &extend : &affected);
     }
     add_datapaths(in, extend, &affected);
     reprocess(in, affected, done, true);

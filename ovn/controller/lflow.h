@@ -103,6 +103,13 @@ struct LflowStats {
     /* (Logical_Flow, datapath) pairs that got or lost only the flows of
      * some ports of a port group. */
     size_t pg_increments = 0;
+    /* Port_Bindings whose relation to this chassis was looked at again
+     * because their datapath became local or stopped being local. */
+    size_t ports_related_checked = 0;
+    /* (Logical_Flow, datapath) pairs compiled for a datapath that became
+     * local, the Logical_Flow keeping its flows on the others (also in
+     * 'lflows_compiled'). */
+    size_t dp_increments = 0;
 };
 
 class Lflows {
@@ -169,10 +176,12 @@ public:
                                   std::set<ovs::Uuid> *done);
     /* The bindings changed: ports bound or released here (which changes
      * which ports are related to this chassis or resident here) and
-     * datapaths that became local or stopped being local.  The
-     * Logical_Flows of a datapath that became local are compiled on it
-     * alone (those of a datapath group keep their flows on the others);
-     * those of one that stopped being local are compiled whole. */
+     * datapaths that became local or stopped being local.  Costs those
+     * ports, the ports of those datapaths and their Logical_Flows, not
+     * the other local datapaths' or the Southbound's: the Logical_Flows
+     * of a datapath that became local are compiled on it alone (those of
+     * a datapath group keep their flows on the others); those of one
+     * that stopped being local are compiled whole. */
     bool handle_changed_bindings(const LflowInput &in,
                                  std::set<ovs::Uuid> *done);
 
@@ -196,7 +205,8 @@ private:
     void update_related(const LflowInput &in,
                         const std::set<std::string> &changed,
                         std::set<ovs::Uuid> *affected);
-    void reload_related(const LflowInput &in, std::set<ovs::Uuid> *affected);
+    void relate_datapath_ports(const LflowInput &in, const ovs::Uuid &dp_uuid,
+                               std::set<std::string> *changed);
     std::vector<std::string> local_ports(const std::string &pg_name) const;
     void set_pg_members(const std::string &pg_name,
                         std::vector<std::string> ports);

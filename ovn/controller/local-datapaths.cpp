@@ -146,6 +146,24 @@ LocalDatapaths::forget(const ovs::Uuid &dp)
     }
 }
 
+/* The datapaths that the patch ports of local datapath 'dp' join it to,
+ * as the Southbound has them now. */
+std::vector<ovs::Uuid>
+LocalDatapaths::peer_datapaths(const sb::Indexes *ix,
+                               const ovs::Uuid &dp) const
+{
+    std::vector<ovs::Uuid> peers;
+    for (sb::PortBinding pb : sb::PortBinding::all_by_datapath(
+             ix, datapaths_.at(dp))) {
+        if (patch_joins_peer(pb)) {
+            if (const sb::PortBinding peer = patch_peer(ix, pb)) {
+                peers.push_back(peer.datapath().uuid());
+            }
+        }
+    }
+    return peers;
+}
+
 /* The datapaths in 'from' may have lost their path to a root: looks at
  * the part of the set joined to them by patch ports (either way), keeps
  * what a root in it still reaches and drops the rest, localnet ports
@@ -181,14 +199,8 @@ LocalDatapaths::shrink(const sb::Indexes *ix,
     while (!todo.empty()) {
         const ovs::Uuid uuid = todo.back();
         todo.pop_back();
-        for (sb::PortBinding pb : sb::PortBinding::all_by_datapath(
-                 ix, datapaths_.at(uuid))) {
-            const sb::PortBinding peer = patch_joins_peer(pb)
-                                         ? patch_peer(ix, pb)
-                                         : sb::PortBinding();
-            if (peer) {
-                visit(peer.datapath().uuid());
-            }
+        for (const ovs::Uuid &peer : peer_datapaths(ix, uuid)) {
+            visit(peer);
         }
         const auto range = into.equal_range(uuid);
         for (auto it = range.first; it != range.second; ++it) {
@@ -206,14 +218,9 @@ LocalDatapaths::shrink(const sb::Indexes *ix,
     while (!todo.empty()) {
         const ovs::Uuid uuid = todo.back();
         todo.pop_back();
-        for (sb::PortBinding pb : sb::PortBinding::all_by_datapath(
-                 ix, datapaths_.at(uuid))) {
-            const sb::PortBinding peer = patch_joins_peer(pb)
-                                         ? patch_peer(ix, pb)
-                                         : sb::PortBinding();
-            if (peer && part.count(peer.datapath().uuid())
-                && keep.insert(peer.datapath().uuid()).second) {
-                todo.push_back(peer.datapath().uuid());
+        for (const ovs::Uuid &peer : peer_datapaths(ix, uuid)) {
+            if (part.count(peer) && keep.insert(peer).second) {
+                todo.push_back(peer);
             }
         }
     }

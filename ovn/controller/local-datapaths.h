@@ -92,6 +92,8 @@ private:
     void add_patch(const sb::Indexes *ix, sb::PortBinding pb,
                    std::vector<sb::DatapathBinding> *todo);
     bool add(sb::DatapathBinding dp);
+    std::vector<ovs::Uuid> peer_datapaths(const sb::Indexes *ix,
+                                          const ovs::Uuid &dp) const;
     void shrink(const sb::Indexes *ix,
                 const std::map<ovs::Uuid, sb::DatapathBinding> &roots,
                 const std::set<ovs::Uuid> &from);

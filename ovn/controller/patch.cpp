@@ -102,39 +102,47 @@ PatchPorts::run(ovsdb_idl_txn *ovs_txn, const ovsdb_idl *ovs,
      * port hosted here, that wants a pair, and the key that marks it. */
     std::map<std::string, const ovsrec_bridge *> wanted;
     std::map<std::string, const char *> keys;
-    for (const auto &[uuid, dp] : datapaths.datapaths()) {
-        for (sb::PortBinding pb : sb::PortBinding::all_by_datapath(ix, dp)) {
-            const bool l2 = gateways.is_l2_resident(pb);
-            if (pb.type() != "localnet" && !l2) {
-                continue;
-            }
-            const std::string lport(pb.logical_port());
-            const char *network = pb.options().get("network_name");
-            if (!network) {
-                report_bad_row("Port_Binding", lport,
-                               l2 ? "an l2gateway port without "
-                                    "options:network_name"
-                                  : "a localnet port without "
-                                    "options:network_name");
-                continue;
-            }
-            auto m = mappings.find(network);
-            if (m == mappings.end()) {
-                /* No provider network here: the port is not local. */
-                continue;
-            }
-            auto b = bridges.find(m->second);
-            if (b == bridges.end() || !br_int || b->second == br_int) {
-                static struct vlog_rate_limit rl
-                    = VLOG_RATE_LIMIT_INIT(5, 20);
-                COVERAGE_INC(patch_bridge_missing);
-                VLOG_WARN_RL(&rl, "Bridge '%s' not found for network '%s'",
-                             m->second.c_str(), network);
-                continue;
-            }
-            wanted.emplace(lport, b->second);
-            keys.emplace(lport, l2 ? L2GATEWAY_KEY : LOCALNET_KEY);
+    /* Found by name from the two sets that know them, not by walking
+     * every port of every local datapath. */
+    std::vector<sb::PortBinding> candidates;
+    for (const std::string &name : datapaths.localnet_ports()) {
+        candidates.push_back(sb::PortBinding::find_by_name(ix, name.c_str()));
+    }
+    for (const std::string &name : gateways.lports()) {
+        candidates.push_back(sb::PortBinding::find_by_name(ix, name.c_str()));
+    }
+    for (sb::PortBinding pb : candidates) {
+        const bool l2 = gateways.is_l2_resident(pb);
+        if (!pb || !datapaths.contains(pb.datapath())
+            || (pb.type() != "localnet" && !l2)) {
+            continue;
         }
+        const std::string lport(pb.logical_port());
+        const char *network = pb.options().get("network_name");
+        if (!network) {
+            report_bad_row("Port_Binding", lport,
+                           l2 ? "an l2gateway port without "
+                                "options:network_name"
+                              : "a localnet port without "
+                                "options:network_name");
+            continue;
+        }
+        auto m = mappings.find(network);
+        if (m == mappings.end()) {
+            /* No provider network here: the port is not local. */
+            continue;
+        }
+        auto b = bridges.find(m->second);
+        if (b == bridges.end() || !br_int || b->second == br_int) {
+            static struct vlog_rate_limit rl
+                = VLOG_RATE_LIMIT_INIT(5, 20);
+            COVERAGE_INC(patch_bridge_missing);
+            VLOG_WARN_RL(&rl, "Bridge '%s' not found for network '%s'",
+                         m->second.c_str(), network);
+            continue;
+        }
+        wanted.emplace(lport, b->second);
+        keys.emplace(lport, l2 ? L2GATEWAY_KEY : LOCALNET_KEY);
     }
 
     /* The ports that exist: kept if wanted, removed otherwise. */

@@ -5,6 +5,8 @@
 #include <config.h>
 
 #include <algorithm>
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -138,6 +140,18 @@ protected:
         return sb::LogicalFlow(sb_fixture_lflow(sb_txn_.get(), dp, nullptr,
                                                 table, priority, match,
                                                 actions)).uuid();
+    }
+
+    /* The local datapaths once sw1 is local too. */
+    std::map<ovs::Uuid, sb::DatapathBinding>
+    both_local() const
+    {
+        std::map<ovs::Uuid, sb::DatapathBinding> local;
+        for (const sbrec_datapath_binding *dp : {sw0_, sw1_}) {
+            local.emplace(sb::DatapathBinding(dp).uuid(),
+                          sb::DatapathBinding(dp));
+        }
+        return local;
     }
 
     /* The desired flows 'owner' has, without the owner. */
@@ -291,6 +305,85 @@ TEST_F(LflowTest, DatapathBecomingLocalIsCompiledAloneLeavingIsRecompiled)
     lflows_.run(in);
     EXPECT_EQ(flows_of(u), one);
     EXPECT_EQ(one.size(), 1u);
+}
+
+/* sw1 becomes local, then stops being local: its localport is related
+ * while it is (so that a match on it is kept), its VIF bound elsewhere
+ * never is, and only sw1's ports are looked at again, not sw0's nor the
+ * Southbound's. */
+TEST_F(LflowTest, ADatapathThatComesOrGoesRelatesOnlyItsOwnPorts)
+{
+    sb_fixture_port(sb_txn_.get(), sw1_, "lp3", 1, "localport", nullptr, 0,
+                    nullptr);
+    sb_fixture_port(sb_txn_.get(), sw1_, "lp4", 2, "", nullptr, 0, nullptr);
+    const ovs::Uuid localport = lflow(sw1_, 0, 100, "inport == \"lp3\"",
+                                      "next;");
+    const ovs::Uuid elsewhere = lflow(sw1_, 0, 100, "inport == \"lp4\"",
+                                      "next;");
+    lflows_.run(input());
+    ASSERT_TRUE(flows_of(localport).empty());
+
+    std::map<ovs::Uuid, sb::DatapathBinding> local = both_local();
+    ovn::LflowInput in = input();
+    in.local_datapaths = &local;
+    std::set<ovs::Uuid> done;
+    ASSERT_TRUE(lflows_.handle_changed_bindings(in, &done));
+    EXPECT_EQ(flows_of(localport), (std::vector<std::string>{
+        "table=8, priority=100, reg14=0x1,metadata=0x2 "
+        "actions=resubmit(,9)"}));
+    EXPECT_TRUE(flows_of(elsewhere).empty());
+    EXPECT_EQ(lflows_.stats().ports_related_checked, 2u);
+
+    local.erase(sb::DatapathBinding(sw1_).uuid());
+    done.clear();
+    ASSERT_TRUE(lflows_.handle_changed_bindings(in, &done));
+    EXPECT_TRUE(flows_of(localport).empty());
+    EXPECT_EQ(lflows_.stats().ports_related_checked, 4u);
+
+    /* Nothing moved: nothing looked at again. */
+    done.clear();
+    ASSERT_TRUE(lflows_.handle_changed_bindings(in, &done));
+    EXPECT_EQ(lflows_.stats().ports_related_checked, 4u);
+}
+
+/* A datapath group's flow gets the flows of a datapath that becomes
+ * local without being compiled again for those it had: the same flows as
+ * a recompute, for one compilation. */
+TEST_F(LflowTest, ADatapathThatBecomesLocalCompilesOnlyItsOwnFlows)
+{
+    const sbrec_datapath_binding *both[] = {sw0_, sw1_};
+    const sbrec_logical_dp_group *g = sb_fixture_dp_group(sb_txn_.get(),
+                                                          both, 2);
+    const ovs::Uuid shared = sb::LogicalFlow(
+        sb_fixture_lflow(sb_txn_.get(), nullptr, g, 2, 10,
+                         "ip4.dst == {10.0.0.1, 10.0.0.2}", "next;"))
+        .uuid();
+    const ovs::Uuid own = lflow(sw1_, 0, 100, "1", "next;");
+    lflows_.run(input());
+    ASSERT_EQ(flows_of(shared).size(), 2u);
+    ASSERT_TRUE(flows_of(own).empty());
+
+    std::map<ovs::Uuid, sb::DatapathBinding> local = both_local();
+    ovn::LflowInput in = input();
+    in.local_datapaths = &local;
+    const size_t compiled = lflows_.stats().lflows_compiled;
+    std::set<ovs::Uuid> done;
+    ASSERT_TRUE(lflows_.handle_changed_bindings(in, &done));
+    /* sw1 for each: the group's flow on sw0 is left as it is. */
+    EXPECT_EQ(lflows_.stats().lflows_compiled - compiled, 2u);
+    EXPECT_EQ(lflows_.stats().dp_increments, 1u);
+    EXPECT_EQ(flows_of(shared).size(), 4u);
+    EXPECT_EQ(flows_of(own).size(), 1u);
+    const std::vector<std::string> joined = ovn::ofctrl_dump_desired();
+    lflows_.run(in);
+    EXPECT_EQ(ovn::ofctrl_dump_desired(), joined);
+
+    /* And back. */
+    local.erase(sb::DatapathBinding(sw1_).uuid());
+    done.clear();
+    ASSERT_TRUE(lflows_.handle_changed_bindings(in, &done));
+    EXPECT_EQ(flows_of(shared).size(), 2u);
+    EXPECT_TRUE(flows_of(own).empty());
 }
 
 }  // namespace
