@@ -29,26 +29,6 @@ constexpr const char *CHASSIS_ID_KEY = "ovn-chassis-id";
 
 }  // namespace
 
-namespace {
-
-/* br-int's ports, sorted (as OVSDB keeps them, sorted again if not). */
-std::vector<ovs::Uuid>
-bridge_port_set(const ovsrec_bridge *br)
-{
-    std::vector<ovs::Uuid> set;
-    const size_t n = br ? ovs_shim_bridge_n_ports(br) : 0;
-    set.reserve(n);
-    for (size_t i = 0; i < n; i++) {
-        set.emplace_back(*ovs_shim_bridge_port_uuid(br, i));
-    }
-    if (!std::is_sorted(set.begin(), set.end())) {
-        std::sort(set.begin(), set.end());
-    }
-    return set;
-}
-
-}  // namespace
-
 /* Whether the changes since the last get() may change the list; sets
  * 'bridge_ports' to br-int's ports now. */
 bool
@@ -56,7 +36,7 @@ BfdTunnelPorts::changes_matter(const ovsrec_bridge *br_int,
                                const ovsdb_idl *ovs_idl,
                                std::vector<ovs::Uuid> &bridge_ports) const
 {
-    bridge_ports = bridge_port_set(br_int);
+    bridge_ports = ovs_bridge_port_set(br_int);
     if (ovs_tracked_ports_concern(ovs_idl, ports_, {}, CHASSIS_ID_KEY)) {
         return true;
     }
@@ -122,7 +102,7 @@ BfdTunnelPorts::get(const ovsrec_bridge *br_int, unsigned int seqno,
     }
     br_int_ = br_int;
     seqno_ = seqno;
-    bridge_ports_ = bridge_port_set(br_int);
+    bridge_ports_ = ovs_bridge_port_set(br_int);
     valid_ = true;
     return list_;
 }

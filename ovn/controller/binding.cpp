@@ -14,6 +14,7 @@
 #include "lib/shim/vswitch-idl-shim.h"
 #include "openvswitch/vlog.h"
 #include "ovn/controller/lport-type.h"
+#include "ovn/controller/ovs-tracked.h"
 #include "ovn/lib/bad-row.h"
 #include "ovn/lib/sb-rows.h"
 #include "ovn/lib/sb-shim.h"
@@ -218,15 +219,7 @@ void
 Bindings::note_ports(const ovsrec_bridge *br_int,
                      const std::vector<ovs::Uuid> &changed)
 {
-    std::vector<ovs::Uuid> now;
-    const size_t n = br_int ? ovs_shim_bridge_n_ports(br_int) : 0;
-    now.reserve(n);
-    for (size_t i = 0; i < n; i++) {
-        now.emplace_back(*ovs_shim_bridge_port_uuid(br_int, i));
-    }
-    if (!std::is_sorted(now.begin(), now.end())) {
-        std::sort(now.begin(), now.end());
-    }
+    std::vector<ovs::Uuid> now = ovs_bridge_port_set(br_int);
     const PortSetDiff diff = diff_port_sets(ports_, now, changed);
 
     /* What each port has now, read only for those in 'diff.read'. */

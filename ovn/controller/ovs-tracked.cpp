@@ -2,6 +2,8 @@
 
 #include "ovn/controller/ovs-tracked.h"
 
+#include <algorithm>
+
 #include "lib/ovs-internal.h"
 #include "lib/shim/vswitch-idl-shim.h"
 #include "smap.h"
@@ -30,6 +32,21 @@ ovs_tracked_ports_concern(const ovsdb_idl *ovs_idl,
         }
     }
     return false;
+}
+
+std::vector<ovs::Uuid>
+ovs_bridge_port_set(const ovsrec_bridge *br)
+{
+    std::vector<ovs::Uuid> set;
+    const size_t n = br ? ovs_shim_bridge_n_ports(br) : 0;
+    set.reserve(n);
+    for (size_t i = 0; i < n; i++) {
+        set.emplace_back(*ovs_shim_bridge_port_uuid(br, i));
+    }
+    if (!std::is_sorted(set.begin(), set.end())) {
+        std::sort(set.begin(), set.end());
+    }
+    return set;
 }
 
 }  // namespace ovn

@@ -4,15 +4,19 @@
  * Tunnels (encaps) and patch ports (patch) each own some Ports, tagged in
  * external_ids, and their Interfaces; both skip their run when no tracked
  * change touches them.  BFD (bfd.h) keeps its list of tunnel ports the
- * same way.  Stateless: the caller owns the sets. */
+ * same way, and, like the bindings, follows br-int's set of ports from one
+ * run to the next (ovs_bridge_port_set()).  Stateless: the caller owns the
+ * sets. */
 #ifndef OVN_CONTROLLER_OVS_TRACKED_H
 #define OVN_CONTROLLER_OVS_TRACKED_H 1
 
 #include <set>
+#include <vector>
 
 #include "lib/uuid-value.h"
 
 struct ovsdb_idl;
+struct ovsrec_bridge;
 
 namespace ovn {
 
@@ -23,6 +27,11 @@ bool ovs_tracked_ports_concern(const ovsdb_idl *ovs_idl,
                                const std::set<ovs::Uuid> &ports,
                                const std::set<ovs::Uuid> &ifaces,
                                const char *tag_key);
+
+/* The UUIDs of 'br''s ports, sorted (as OVSDB keeps a set; sorted again if
+ * not); none for a null bridge.  Read from the column's datum, which the
+ * IDL does not parse into rows (lib/shim/vswitch-idl-shim.c). */
+std::vector<ovs::Uuid> ovs_bridge_port_set(const ovsrec_bridge *br);
 
 }  // namespace ovn
 
