@@ -2,9 +2,7 @@
 
 #include "ovn/controller/bfd.h"
 
-#include <algorithm>
 #include <cstring>
-#include <iterator>
 #include <utility>
 #include <vector>
 
@@ -40,23 +38,13 @@ BfdTunnelPorts::changes_matter(const ovsrec_bridge *br_int,
     if (ovs_tracked_ports_concern(ovs_idl, ports_, {}, CHASSIS_ID_KEY)) {
         return true;
     }
-    if (bridge_ports == bridge_ports_) {
-        return false;
-    }
-    std::vector<ovs::Uuid> gone;
-    std::set_difference(bridge_ports_.begin(), bridge_ports_.end(),
-                        bridge_ports.begin(), bridge_ports.end(),
-                        std::back_inserter(gone));
-    for (const ovs::Uuid &uuid : gone) {
+    const PortSetDiff diff = diff_port_sets(bridge_ports_, bridge_ports, {});
+    for (const ovs::Uuid &uuid : diff.gone) {
         if (ports_.count(uuid)) {
             return true;
         }
     }
-    std::vector<ovs::Uuid> added;
-    std::set_difference(bridge_ports.begin(), bridge_ports.end(),
-                        bridge_ports_.begin(), bridge_ports_.end(),
-                        std::back_inserter(added));
-    for (const ovs::Uuid &uuid : added) {
+    for (const ovs::Uuid &uuid : diff.read) {
         const ovsrec_port *port = ovs_shim_bridge_port_by_uuid(br_int,
                                                                &uuid.get());
         if (port && smap_get(ovs_shim_port_external_ids(port),

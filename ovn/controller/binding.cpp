@@ -248,7 +248,7 @@ Bindings::note_ports(const ovsrec_bridge *br_int,
         return std::find(v.begin(), v.end(), iface) != v.end();
     };
     static const std::vector<const ovsrec_interface *> none;
-    for (const ovs::Uuid &uuid : diff.gone) {
+    auto forget_port = [&](const ovs::Uuid &uuid) {
         auto it = port_ifaces_.find(uuid);
         if (it != port_ifaces_.end()) {
             for (const ovsrec_interface *iface : it->second) {
@@ -256,15 +256,12 @@ Bindings::note_ports(const ovsrec_bridge *br_int,
             }
             port_ifaces_.erase(it);
         }
+    };
+    for (const ovs::Uuid &uuid : diff.gone) {
+        forget_port(uuid);
     }
     for (const ovs::Uuid &uuid : missing) {
-        auto it = port_ifaces_.find(uuid);
-        if (it != port_ifaces_.end()) {
-            for (const ovsrec_interface *iface : it->second) {
-                remove_iface(iface);
-            }
-            port_ifaces_.erase(it);
-        }
+        forget_port(uuid);
     }
     for (const auto &[uuid, ifaces] : reads) {
         auto it = port_ifaces_.find(uuid);
@@ -292,34 +289,6 @@ Bindings::note_ports(const ovsrec_bridge *br_int,
         std::set_difference(now.begin(), now.end(), missing.begin(),
                             missing.end(), std::back_inserter(ports_));
     }
-}
-
-PortSetDiff
-diff_port_sets(const std::vector<ovs::Uuid> &before,
-               const std::vector<ovs::Uuid> &after,
-               const std::vector<ovs::Uuid> &changed)
-{
-    PortSetDiff diff;
-    if (before == after) {
-        /* The common case: a change that is not of the set. */
-    } else {
-        std::set_difference(before.begin(), before.end(), after.begin(),
-                            after.end(), std::back_inserter(diff.gone));
-        std::set_difference(after.begin(), after.end(), before.begin(),
-                            before.end(), std::back_inserter(diff.read));
-    }
-    const size_t n_new = diff.read.size();
-    for (const ovs::Uuid &uuid : changed) {
-        if (std::binary_search(after.begin(), after.end(), uuid)
-            && !std::binary_search(diff.read.begin(),
-                                   diff.read.begin() + n_new, uuid)) {
-            diff.read.push_back(uuid);
-        }
-    }
-    std::sort(diff.read.begin() + n_new, diff.read.end());
-    diff.read.erase(std::unique(diff.read.begin() + n_new, diff.read.end()),
-                    diff.read.end());
-    return diff;
 }
 
 void

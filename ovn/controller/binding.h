@@ -51,6 +51,7 @@
 #include <vector>
 
 #include "lib/uuid-value.h"
+#include "ovn/controller/ovs-tracked.h"
 #include "ovn/lib/sb-rows.h"
 
 struct ovsdb_idl_txn;
@@ -93,19 +94,6 @@ struct BindingChanges {
     /* A Datapath_Binding is new or deleted. */
     bool datapaths = false;
 };
-
-/* How a bridge's set of ports changed, from 'before' to 'after' (both
- * sorted, as OVSDB keeps a set's UUIDs): the ports 'gone' from it, and
- * those to 'read' again: new to it, then those of 'changed' that are in
- * 'after' (sorted, once each).  When the set is the same, one comparison
- * of the two arrays and a lookup for each of 'changed'. */
-struct PortSetDiff {
-    std::vector<ovs::Uuid> gone;
-    std::vector<ovs::Uuid> read;
-};
-PortSetDiff diff_port_sets(const std::vector<ovs::Uuid> &before,
-                           const std::vector<ovs::Uuid> &after,
-                           const std::vector<ovs::Uuid> &changed);
 
 class Bindings {
 public:

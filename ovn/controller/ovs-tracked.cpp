@@ -3,6 +3,7 @@
 #include "ovn/controller/ovs-tracked.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "lib/ovs-internal.h"
 #include "lib/shim/vswitch-idl-shim.h"
@@ -47,6 +48,34 @@ ovs_bridge_port_set(const ovsrec_bridge *br)
         std::sort(set.begin(), set.end());
     }
     return set;
+}
+
+PortSetDiff
+diff_port_sets(const std::vector<ovs::Uuid> &before,
+               const std::vector<ovs::Uuid> &after,
+               const std::vector<ovs::Uuid> &changed)
+{
+    PortSetDiff diff;
+    if (before == after) {
+        /* The common case: a change that is not of the set. */
+    } else {
+        std::set_difference(before.begin(), before.end(), after.begin(),
+                            after.end(), std::back_inserter(diff.gone));
+        std::set_difference(after.begin(), after.end(), before.begin(),
+                            before.end(), std::back_inserter(diff.read));
+    }
+    const size_t n_new = diff.read.size();
+    for (const ovs::Uuid &uuid : changed) {
+        if (std::binary_search(after.begin(), after.end(), uuid)
+            && !std::binary_search(diff.read.begin(),
+                                   diff.read.begin() + n_new, uuid)) {
+            diff.read.push_back(uuid);
+        }
+    }
+    std::sort(diff.read.begin() + n_new, diff.read.end());
+    diff.read.erase(std::unique(diff.read.begin() + n_new, diff.read.end()),
+                    diff.read.end());
+    return diff;
 }
 
 }  // namespace ovn

@@ -33,6 +33,19 @@ bool ovs_tracked_ports_concern(const ovsdb_idl *ovs_idl,
  * IDL does not parse into rows (lib/shim/vswitch-idl-shim.c). */
 std::vector<ovs::Uuid> ovs_bridge_port_set(const ovsrec_bridge *br);
 
+/* How a bridge's set of ports changed, from 'before' to 'after' (both
+ * sorted, as OVSDB keeps a set's UUIDs): the ports 'gone' from it, and
+ * those to 'read' again: new to it, then those of 'changed' that are in
+ * 'after' (sorted, once each).  When the set is the same, one comparison
+ * of the two arrays and a lookup for each of 'changed'. */
+struct PortSetDiff {
+    std::vector<ovs::Uuid> gone;
+    std::vector<ovs::Uuid> read;
+};
+PortSetDiff diff_port_sets(const std::vector<ovs::Uuid> &before,
+                           const std::vector<ovs::Uuid> &after,
+                           const std::vector<ovs::Uuid> &changed);
+
 }  // namespace ovn
 
 #endif  /* ovn/controller/ovs-tracked.h */
