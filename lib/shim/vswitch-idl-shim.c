@@ -76,7 +76,7 @@ ovs_shim_vswitch_idl_create(const char *remote)
     for (size_t i = 0; i < ARRAY_SIZE(status_columns); i++) {
         ovsdb_idl_omit(idl, status_columns[i]);
     }
-    /* The bridges' external_ids are the zone store's (ct-zone-store.h):
+    /* The bridges' external_ids are the key store's (bridge-key-store.h):
      * br-int's holds a ct-zone key per local port, which this IDL would
      * otherwise parse again on every change of the row (any port added
      * or removed). */

@@ -34,7 +34,7 @@ struct smap;
 /* Creates an IDL for the Open_vSwitch database at 'remote' (for example
  * "unix:/run/openvswitch/db.sock"), monitoring every table, but not the
  * status and statistics columns that ovs-vswitchd keeps rewriting, nor
- * Bridge external_ids (the conntrack zones', ct-zone-store.h),
+ * Bridge external_ids (the conntrack zones' and nb_cfg's, bridge-key-store.h),
  * reconnecting whenever the connection drops.  Destroy it with
  * ovs_shim_idl_destroy(). */
 struct ovsdb_idl *ovs_shim_vswitch_idl_create(const char *remote);

@@ -6,10 +6,10 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/binding.h \
 	ovn/controller/bfd.cpp \
 	ovn/controller/bfd.h \
+	ovn/controller/bridge-key-store.cpp \
+	ovn/controller/bridge-key-store.h \
 	ovn/controller/chassis.cpp \
 	ovn/controller/chassis.h \
-	ovn/controller/ct-zone-store.cpp \
-	ovn/controller/ct-zone-store.h \
 	ovn/controller/ct-zones.cpp \
 	ovn/controller/ct-zones.h \
 	ovn/controller/encaps.cpp \
@@ -53,6 +53,8 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/meter-table.h \
 	ovn/controller/ofctrl-tables.cpp \
 	ovn/controller/ofctrl-tables.h \
+	ovn/controller/nb-cfg-keys.cpp \
+	ovn/controller/nb-cfg-keys.h \
 	ovn/controller/ofctrl.cpp \
 	ovn/controller/ofctrl.h \
 	ovn/controller/ovs-tracked.cpp \

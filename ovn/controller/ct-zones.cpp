@@ -5,7 +5,7 @@
 #include <cstdlib>
 
 #include "ovn/controller/binding.h"
-#include "ovn/controller/ct-zone-store.h"
+#include "ovn/controller/bridge-key-store.h"
 #include "ovn/controller/gateway.h"
 #include "ovn/controller/ha-chassis.h"
 #include "ovn/controller/local-datapaths.h"
@@ -161,7 +161,7 @@ CtZones::change(const RecordedZones *recorded,
 }
 
 void
-CtZones::commit(CtZoneStore &store)
+CtZones::commit(BridgeKeyStore &store)
 {
     for (const std::string &name : dirty_) {
         auto it = zones_.find(name);

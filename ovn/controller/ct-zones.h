@@ -8,7 +8,7 @@
  * "ct-zone-NAME"="ZONE", as OVN 23.03 keeps it, so that a restarted (or a
  * different) ovn-controller keeps every connection's zone, and with it the
  * connection tracking state, and computes the same flows as before.
- * The keys are read and written through the zone store (ct-zone-store.h):
+ * The keys are read and written through the key store (bridge-key-store.h):
  * what it read from the bridge is passed in as 'recorded'.
  *
  * The ct_zones engine node's data: besides the zones, the users that
@@ -29,13 +29,14 @@
 namespace ovn {
 
 class Bindings;
-class CtZoneStore;
+class BridgeKeyStore;
 class GatewayPorts;
 class HaPorts;
 class LocalDatapaths;
 
-/* The "ct-zone-NAME" keys of the integration bridge's external_ids and
- * their values, as the zone store has them (CtZoneStore::Keys). */
+/* The integration bridge's external_ids keys of ours and their values, as
+ * the key store has them (BridgeKeyStore::Keys): the zones are the
+ * "ct-zone-NAME" ones. */
 using RecordedZones = std::map<std::string, std::string>;
 
 class CtZones {
@@ -68,7 +69,7 @@ public:
 
     /* Hands 'store' the keys that changed since the last call, which
      * writes them (and again, until they are written). */
-    void commit(CtZoneStore &store);
+    void commit(BridgeKeyStore &store);
 
     /* The zones given out (not adopted from the bridge) since the last
      * call: each must start empty (ofctrl_flush_ct_zones()). */

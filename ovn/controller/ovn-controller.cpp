@@ -44,7 +44,7 @@
 #include "ovn/controller/bfd.h"
 #include "ovn/controller/binding.h"
 #include "ovn/controller/chassis.h"
-#include "ovn/controller/ct-zone-store.h"
+#include "ovn/controller/bridge-key-store.h"
 #include "ovn/controller/ct-zones.h"
 #include "ovn/controller/encaps.h"
 #include "ovn/controller/if-status.h"
@@ -56,6 +56,7 @@
 #include "ovn/controller/lflow-port-sec.h"
 #include "ovn/controller/lflow-side.h"
 #include "ovn/controller/memory-trim.h"
+#include "ovn/controller/nb-cfg-keys.h"
 #include "ovn/controller/ofctrl.h"
 #include "ovn/controller/gateway.h"
 #include "ovn/controller/ha-chassis.h"
@@ -144,7 +145,7 @@ struct EngineContext {
     ovsdb_idl *sb = nullptr;
     ovsdb_idl_txn *ovs_txn = nullptr;
     const ovsrec_bridge *br_int = nullptr;
-    /* br-int in the zone store's IDL, which has its external_ids. */
+    /* br-int's keys of ours, as the key store has them. */
     const ovn::RecordedZones *zone_keys = nullptr;
     ovn::sb::Chassis chassis;
     std::string chassis_name;
@@ -158,8 +159,9 @@ struct ControllerEngine;
 /* State the unixctl commands share with the main loop. */
 struct Controller {
     ovs::IdlLoopPtr ovs_loop;
-    /* The conntrack zones' connection to the same database. */
-    std::unique_ptr<ovn::CtZoneStore> zone_store;
+    /* br-int's keys of ours (the conntrack zones, nb-cfg-keys.h), through
+     * a connection of their own to the same database. */
+    std::unique_ptr<ovn::BridgeKeyStore> bridge_keys;
     ovs::IdlLoopPtr sb_loop;          /* Null until ovn-remote is known. */
     ovn::sb::IndexesPtr sb_indexes;   /* Of 'sb_loop''s IDL. */
     std::string sb_remote;
@@ -240,6 +242,10 @@ struct Controller {
      * whose acknowledgement reports it installed (0: none pending). */
     int64_t nb_cfg = -1;
     uint64_t nb_cfg_seqno = 0;
+    /* The last one reported installed, and when this run started, for
+     * br-int's keys (wall clock, msec). */
+    int64_t installed_nb_cfg = 0;
+    long long int startup_msec = 0;
 
     ovn::MemoryTrimmer trimmer;
     uint64_t trimmed_seqno = 0;       /* ctl.seqno as the trimmer saw it. */
@@ -1374,9 +1380,11 @@ report_nb_cfg(Controller &ctl, ovsdb_idl_txn *sb_txn,
     if (!chp) {
         return;
     }
-    sb_shim_chassis_private_set_nb_cfg(chp.get(), ctl.nb_cfg,
-                                       time_wall_msec());
+    const long long int now = time_wall_msec();
+    sb_shim_chassis_private_set_nb_cfg(chp.get(), ctl.nb_cfg, now);
     ctl.nb_cfg_seqno = 0;
+    ctl.installed_nb_cfg = ctl.nb_cfg;
+    ovn::nb_cfg_keys_record_installed(*ctl.bridge_keys, ctl.nb_cfg, now);
 }
 
 void
@@ -1826,7 +1834,7 @@ main_loop_run(Controller &ctl)
 {
     ovsdb_idl_txn *ovs_txn = ovs_shim_idl_loop_run(ctl.ovs_loop.get());
     const ovsdb_idl *ovs_idl = ovs_shim_idl_loop_idl(ctl.ovs_loop.get());
-    ctl.zone_store->run();
+    ctl.bridge_keys->run();
     if (!ovs_shim_idl_is_connected(ovs_idl)) {
         /* Reconnecting replaces every row, unreported. */
         ctl.bindings_base.reset();
@@ -1849,7 +1857,8 @@ main_loop_run(Controller &ctl)
     if (!cfg) {
         return;
     }
-    ctl.zone_store->set_bridge(cfg->bridge);
+    ctl.bridge_keys->set_bridge(cfg->bridge);
+    ovn::nb_cfg_keys_record_startup(*ctl.bridge_keys, ctl.startup_msec);
 
     const ovsrec_bridge *br_int = process_br_int(ovs_txn, ovs_idl, ovs,
                                                  *cfg);
@@ -1925,7 +1934,7 @@ main_loop_run(Controller &ctl)
      * take their flows away until they come. */
     /* Nor is there a computation before the zones that br-int records
      * are known. */
-    const ovn::RecordedZones *zone_keys = ctl.zone_store->keys();
+    const ovn::RecordedZones *zone_keys = ctl.bridge_keys->keys();
     if (ovn::ofctrl_can_compute() && zone_keys
         && (ctl.sb_was_ready || ctl.monitor.acked(sb))) {
         /* After a reconnection the tracked changes are not to be trusted
@@ -1979,10 +1988,13 @@ main_loop_run(Controller &ctl)
         }
     }
     ovn::pinctrl_garp_flows_run(ctl.seqno, ovn::ofctrl_get_acked_seqno());
-    ctl.zones.commit(*ctl.zone_store);
+    ctl.zones.commit(*ctl.bridge_keys);
     ctl.if_status.run(ctl.bindings, ovs_idl, ovs_txn, sb_txn, chassis,
                       ovn::ofctrl_get_acked_seqno());
     report_nb_cfg(ctl, sb_txn, cfg->system_id);
+    /* A new integration bridge is told too. */
+    ovn::nb_cfg_keys_record_installed(*ctl.bridge_keys, ctl.installed_nb_cfg,
+                                      time_wall_msec());
 }
 
 /* After 'exit' without --restart: deletes this chassis's Chassis and
@@ -2076,8 +2088,11 @@ main(int argc, char *argv[])
     ctl.ovs_loop.reset(ovs_shim_idl_loop_create(
                            ovs_shim_vswitch_idl_create(
                                opts.ovs_remote.c_str())));
-    ctl.zone_store = std::make_unique<ovn::CtZoneStore>(
-        opts.ovs_remote, ovn::CtZones::key(""));
+    std::vector<std::string> key_prefixes = ovn::nb_cfg_key_prefixes();
+    key_prefixes.push_back(ovn::CtZones::key(""));
+    ctl.bridge_keys = std::make_unique<ovn::BridgeKeyStore>(
+        opts.ovs_remote, std::move(key_prefixes));
+    ctl.startup_msec = time_wall_msec();
 
     std::string system_id;
     while (!ctl.exiting) {
@@ -2096,7 +2111,7 @@ main(int argc, char *argv[])
         }
 
         ovs_shim_idl_loop_commit_and_wait(ctl.ovs_loop.get());
-        ctl.zone_store->send_and_wait();
+        ctl.bridge_keys->send_and_wait();
         if (ctl.sb_loop
             && !ovs_shim_idl_loop_commit_and_wait(ctl.sb_loop.get())) {
             /* The transaction failed (a cluster leader change, a lost

@@ -33,7 +33,7 @@ UNIT_OVN_TESTS = \
 	tests/unit/ovs-fixture.h \
 	tests/unit/test-actions.cpp \
 	tests/unit/test-binding.cpp \
-	tests/unit/test-ct-zone-store.cpp \
+	tests/unit/test-bridge-key-store.cpp \
 	tests/unit/test-ct-zones.cpp \
 	tests/unit/test-encaps.cpp \
 	tests/unit/test-engine-handlers.cpp \

@@ -1,15 +1,18 @@
-/* CtZoneStore against a fake Open_vSwitch database server: a "punix:"
- * listener in a temporary directory that speaks JSON-RPC and answers each
- * "transact" as the test says, so that failures and lost connections can
- * be made to happen where a real ovsdb-server would not. */
+/* BridgeKeyStore, and the nb_cfg keys written through it (nb-cfg-keys.h),
+ * against a fake Open_vSwitch database server: a "punix:" listener in a
+ * temporary directory that speaks JSON-RPC and answers each "transact" as
+ * the test says, so that failures and lost connections can be made to
+ * happen where a real ovsdb-server would not. */
 #include <config.h>
 
-#include "ovn/controller/ct-zone-store.h"
+#include "ovn/controller/bridge-key-store.h"
+#include "ovn/controller/nb-cfg-keys.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -19,7 +22,7 @@
 
 namespace {
 
-using ovn::CtZoneStore;
+using ovn::BridgeKeyStore;
 
 constexpr const char *PREFIX = "ct-zone-";
 
@@ -81,7 +84,7 @@ public:
      * (keys sorted), or "" if none came.  The request is held for
      * reply(). */
     std::string
-    next_request(CtZoneStore &store)
+    next_request(BridgeKeyStore &store)
     {
         const long long int deadline = time_msec() + 3000;
         while (time_msec() < deadline) {
@@ -150,7 +153,7 @@ private:
 
 /* Runs 'store' until a reply is taken in. */
 void
-settle(CtZoneStore &store)
+settle(BridgeKeyStore &store)
 {
     for (int i = 0; i < 20; i++) {
         store.run();
@@ -160,8 +163,13 @@ settle(CtZoneStore &store)
     }
 }
 
-class CtZoneStoreTest : public ::testing::Test {
+class BridgeKeyStoreTest : public ::testing::Test {
 protected:
+    explicit BridgeKeyStoreTest(std::vector<std::string> prefixes = {PREFIX})
+        : store_(db_.remote(), std::move(prefixes))
+    {
+    }
+
     void
     SetUp() override
     {
@@ -180,17 +188,17 @@ protected:
     }
 
     FakeOvsdb db_;
-    CtZoneStore store_{db_.remote(), PREFIX};
+    BridgeKeyStore store_;
 };
 
-TEST_F(CtZoneStoreTest, KeysAreNullUntilTheBridgeIsRead)
+TEST_F(BridgeKeyStoreTest, KeysAreNullUntilTheBridgeIsRead)
 {
     EXPECT_FALSE(store_.keys());
     load(R"([["ct-zone-lp1","5"],["other","x"]])");
-    EXPECT_EQ(*store_.keys(), (CtZoneStore::Keys{{"ct-zone-lp1", "5"}}));
+    EXPECT_EQ(*store_.keys(), (BridgeKeyStore::Keys{{"ct-zone-lp1", "5"}}));
 }
 
-TEST_F(CtZoneStoreTest, WritesOnlyTheChangedKeysInOneMutate)
+TEST_F(BridgeKeyStoreTest, WritesOnlyTheChangedKeysInOneMutate)
 {
     load(R"([["ct-zone-lp1","5"],["ct-zone-lp2","6"]])");
     store_.set("ct-zone-lp1", std::nullopt);
@@ -202,11 +210,11 @@ TEST_F(CtZoneStoreTest, WritesOnlyTheChangedKeysInOneMutate)
     db_.reply(MUTATED);
     settle(store_);
     EXPECT_FALSE(store_.busy());
-    EXPECT_EQ(*store_.keys(), (CtZoneStore::Keys{{"ct-zone-lp2", "6"},
+    EXPECT_EQ(*store_.keys(), (BridgeKeyStore::Keys{{"ct-zone-lp2", "6"},
                                                  {"ct-zone-lp3", "7"}}));
 }
 
-TEST_F(CtZoneStoreTest, AFailedTransactionIsSentAgain)
+TEST_F(BridgeKeyStoreTest, AFailedTransactionIsSentAgain)
 {
     load("[]");
     store_.set("ct-zone-lp1", "1");
@@ -221,7 +229,7 @@ TEST_F(CtZoneStoreTest, AFailedTransactionIsSentAgain)
     EXPECT_FALSE(store_.busy());
 }
 
-TEST_F(CtZoneStoreTest, ABridgeNotThereYetIsWrittenLater)
+TEST_F(BridgeKeyStoreTest, ABridgeNotThereYetIsWrittenLater)
 {
     load("[]");
     store_.set("ct-zone-lp1", "1");
@@ -235,7 +243,7 @@ TEST_F(CtZoneStoreTest, ABridgeNotThereYetIsWrittenLater)
     EXPECT_FALSE(store_.busy());
 }
 
-TEST_F(CtZoneStoreTest, LaterWritesOfAKeyWinOverARetriedOne)
+TEST_F(BridgeKeyStoreTest, LaterWritesOfAKeyWinOverARetriedOne)
 {
     load("[]");
     store_.set("ct-zone-lp1", "1");
@@ -247,7 +255,7 @@ TEST_F(CtZoneStoreTest, LaterWritesOfAKeyWinOverARetriedOne)
     EXPECT_EQ(db_.next_request(store_), mutate(R"(["ct-zone-lp1"])", "[]"));
 }
 
-TEST_F(CtZoneStoreTest, AfterALostConnectionTheZonesAreWrittenAgain)
+TEST_F(BridgeKeyStoreTest, AfterALostConnectionTheZonesAreWrittenAgain)
 {
     load(R"([["ct-zone-lp1","5"],["ct-zone-old","2"]])");
     store_.set("ct-zone-lp2", "6");
@@ -269,11 +277,11 @@ TEST_F(CtZoneStoreTest, AfterALostConnectionTheZonesAreWrittenAgain)
     db_.reply(MUTATED);
     settle(store_);
     EXPECT_FALSE(store_.busy());
-    EXPECT_EQ(*store_.keys(), (CtZoneStore::Keys{{"ct-zone-lp1", "5"},
+    EXPECT_EQ(*store_.keys(), (BridgeKeyStore::Keys{{"ct-zone-lp1", "5"},
                                                  {"ct-zone-lp2", "6"}}));
 }
 
-TEST_F(CtZoneStoreTest, AReconnectionToTheSameDatabaseWritesNothing)
+TEST_F(BridgeKeyStoreTest, AReconnectionToTheSameDatabaseWritesNothing)
 {
     load(R"([["ct-zone-lp1","5"]])");
     db_.drop();
@@ -284,14 +292,76 @@ TEST_F(CtZoneStoreTest, AReconnectionToTheSameDatabaseWritesNothing)
     EXPECT_EQ(db_.next_request(store_), "");
 }
 
-TEST_F(CtZoneStoreTest, KeysReadWhileAWriteIsQueuedShowTheWrite)
+TEST_F(BridgeKeyStoreTest, KeysReadWhileAWriteIsQueuedShowTheWrite)
 {
     store_.set("ct-zone-lp1", "3");
     load(R"([["ct-zone-lp1","9"],["ct-zone-lp2","4"]])");
-    EXPECT_EQ(*store_.keys(), (CtZoneStore::Keys{{"ct-zone-lp1", "3"},
+    EXPECT_EQ(*store_.keys(), (BridgeKeyStore::Keys{{"ct-zone-lp1", "3"},
                                                  {"ct-zone-lp2", "4"}}));
     EXPECT_EQ(db_.next_request(store_),
               mutate(R"(["ct-zone-lp1"])", R"([["ct-zone-lp1","3"]])"));
+}
+
+/* The store with the zones' prefix and the nb_cfg keys', as
+ * ovn-controller makes it. */
+std::vector<std::string>
+controller_prefixes()
+{
+    std::vector<std::string> prefixes = ovn::nb_cfg_key_prefixes();
+    prefixes.push_back(PREFIX);
+    return prefixes;
+}
+
+class NbCfgKeysTest : public BridgeKeyStoreTest {
+protected:
+    NbCfgKeysTest() : BridgeKeyStoreTest(controller_prefixes()) {}
+};
+
+TEST_F(NbCfgKeysTest, KeysOfEachPrefixAreKeptAndNoOther)
+{
+    load(R"([["ct-zone-lp1","5"],["ovn-nb-cfg","3"],)"
+         R"(["ovn-nb-cfg-ts","100"],["ovn-startup-ts","90"],)"
+         R"(["ovn-other","x"]])");
+    EXPECT_EQ(*store_.keys(), (BridgeKeyStore::Keys{{"ct-zone-lp1", "5"},
+                                                    {"ovn-nb-cfg", "3"},
+                                                    {"ovn-nb-cfg-ts", "100"},
+                                                    {"ovn-startup-ts", "90"}}));
+}
+
+TEST_F(NbCfgKeysTest, NothingIsRecordedBeforeTheBridgeIsRead)
+{
+    ovn::nb_cfg_keys_record_installed(store_, 4, 200);
+    load("[]");
+    EXPECT_EQ(db_.next_request(store_), "");
+}
+
+TEST_F(NbCfgKeysTest, ANewNbCfgIsRecordedWithItsTime)
+{
+    load(R"([["ovn-nb-cfg","3"],["ovn-nb-cfg-ts","100"]])");
+    ovn::nb_cfg_keys_record_installed(store_, 4, 200);
+    EXPECT_EQ(db_.next_request(store_),
+              mutate(R"(["ovn-nb-cfg","ovn-nb-cfg-ts"])",
+                     R"([["ovn-nb-cfg","4"],["ovn-nb-cfg-ts","200"]])"));
+}
+
+TEST_F(NbCfgKeysTest, TheSameNbCfgKeepsItsTimeAndZeroIsNotRecorded)
+{
+    load(R"([["ovn-nb-cfg","3"],["ovn-nb-cfg-ts","100"]])");
+    ovn::nb_cfg_keys_record_installed(store_, 3, 200);
+    ovn::nb_cfg_keys_record_installed(store_, 0, 300);
+    EXPECT_EQ(db_.next_request(store_), "");
+    EXPECT_EQ(store_.keys()->at("ovn-nb-cfg-ts"), "100");
+}
+
+TEST_F(NbCfgKeysTest, EachRunRecordsItsStart)
+{
+    load(R"([["ovn-startup-ts","90"]])");
+    ovn::nb_cfg_keys_record_startup(store_, 90);
+    EXPECT_EQ(db_.next_request(store_), "");
+    ovn::nb_cfg_keys_record_startup(store_, 150);
+    EXPECT_EQ(db_.next_request(store_),
+              mutate(R"(["ovn-startup-ts"])",
+                     R"([["ovn-startup-ts","150"]])"));
 }
 
 }  // namespace

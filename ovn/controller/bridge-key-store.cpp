@@ -1,6 +1,6 @@
 #include <config.h>
 
-#include "ovn/controller/ct-zone-store.h"
+#include "ovn/controller/bridge-key-store.h"
 
 #include <cstring>
 
@@ -10,11 +10,11 @@
 #include "openvswitch/shash.h"
 #include "openvswitch/vlog.h"
 
-VLOG_DEFINE_THIS_MODULE(ct_zone_store);
+VLOG_DEFINE_THIS_MODULE(bridge_key_store);
 
-COVERAGE_DEFINE(ct_zone_store_read);
-COVERAGE_DEFINE(ct_zone_store_write);
-COVERAGE_DEFINE(ct_zone_store_write_failed);
+COVERAGE_DEFINE(bridge_key_store_read);
+COVERAGE_DEFINE(bridge_key_store_write);
+COVERAGE_DEFINE(bridge_key_store_write_failed);
 
 namespace ovn {
 
@@ -87,27 +87,39 @@ describe_failure(const jsonrpc_msg *msg)
 }  // namespace
 
 void
-CtZoneStore::SessionDeleter::operator()(jsonrpc_session *s) const noexcept
+BridgeKeyStore::SessionDeleter::operator()(jsonrpc_session *s) const noexcept
 {
     jsonrpc_session_close(s);
 }
 
 void
-CtZoneStore::JsonDeleter::operator()(json *j) const noexcept
+BridgeKeyStore::JsonDeleter::operator()(json *j) const noexcept
 {
     json_destroy(j);
 }
 
-CtZoneStore::CtZoneStore(const std::string &remote, std::string prefix)
+BridgeKeyStore::BridgeKeyStore(const std::string &remote,
+                               std::vector<std::string> prefixes)
     : session_(jsonrpc_session_open(remote.c_str(), true)),
-      prefix_(std::move(prefix))
+      prefixes_(std::move(prefixes))
 {
 }
 
-CtZoneStore::~CtZoneStore() = default;
+bool
+BridgeKeyStore::is_kept(const char *key) const
+{
+    for (const std::string &prefix : prefixes_) {
+        if (!strncmp(key, prefix.c_str(), prefix.size())) {
+            return true;
+        }
+    }
+    return false;
+}
+
+BridgeKeyStore::~BridgeKeyStore() = default;
 
 void
-CtZoneStore::set_bridge(const std::string &bridge)
+BridgeKeyStore::set_bridge(const std::string &bridge)
 {
     if (bridge != bridge_) {
         /* Another bridge's keys: read them before the zones are computed
@@ -121,7 +133,7 @@ CtZoneStore::set_bridge(const std::string &bridge)
 }
 
 void
-CtZoneStore::run()
+BridgeKeyStore::run()
 {
     jsonrpc_session_run(session_.get());
     const unsigned int seqno = jsonrpc_session_get_seqno(session_.get());
@@ -144,7 +156,7 @@ CtZoneStore::run()
  * (the server restarted): read it again, then write again what was not
  * acknowledged. */
 void
-CtZoneStore::reset_connection()
+BridgeKeyStore::reset_connection()
 {
     requeue_in_flight();
     read_id_.reset();
@@ -154,7 +166,7 @@ CtZoneStore::reset_connection()
 /* Puts the writes in flight back in the queue, behind the later writes of
  * the same keys. */
 void
-CtZoneStore::requeue_in_flight()
+BridgeKeyStore::requeue_in_flight()
 {
     for (auto &[key, value] : in_flight_) {
         pending_.emplace(key, std::move(value));
@@ -164,7 +176,7 @@ CtZoneStore::requeue_in_flight()
 }
 
 void
-CtZoneStore::set(const std::string &key,
+BridgeKeyStore::set(const std::string &key,
                  const std::optional<std::string> &value)
 {
     auto it = keys_.find(key);
@@ -183,7 +195,7 @@ CtZoneStore::set(const std::string &key,
 }
 
 void
-CtZoneStore::send_and_wait()
+BridgeKeyStore::send_and_wait()
 {
     jsonrpc_session *s = session_.get();
     if (jsonrpc_session_is_connected(s) && !bridge_.empty()) {
@@ -205,7 +217,7 @@ CtZoneStore::send_and_wait()
 
 /* Asks for the bridge's external_ids. */
 void
-CtZoneStore::send_read()
+BridgeKeyStore::send_read()
 {
     json *op = json_object_create();
     json_object_put_string(op, "op", "select");
@@ -217,14 +229,14 @@ CtZoneStore::send_read()
     jsonrpc_session_send(session_.get(), transact(op, &id));
     read_id_.reset(id);
     need_read_ = false;
-    COVERAGE_INC(ct_zone_store_read);
+    COVERAGE_INC(bridge_key_store_read);
 }
 
 /* One "mutate" of the bridge's external_ids: the keys to change or remove
  * are deleted, then those to set inserted ("insert" keeps a key's old
  * value). */
 void
-CtZoneStore::send_writes()
+BridgeKeyStore::send_writes()
 {
     json *deleted = json_array_create_empty();
     json *inserted = json_array_create_empty();
@@ -259,11 +271,11 @@ CtZoneStore::send_writes()
     write_id_.reset(id);
     in_flight_ = std::move(pending_);
     pending_.clear();
-    COVERAGE_INC(ct_zone_store_write);
+    COVERAGE_INC(bridge_key_store_write);
 }
 
 void
-CtZoneStore::handle_reply(const jsonrpc_msg *msg)
+BridgeKeyStore::handle_reply(const jsonrpc_msg *msg)
 {
     if (msg->type != JSONRPC_REPLY && msg->type != JSONRPC_ERROR) {
         return;
@@ -282,13 +294,13 @@ CtZoneStore::handle_reply(const jsonrpc_msg *msg)
  * reconnection, ours stand: whatever differs (the database was replaced,
  * or written to while we were away) is written again. */
 void
-CtZoneStore::read_done(const jsonrpc_msg *msg)
+BridgeKeyStore::read_done(const jsonrpc_msg *msg)
 {
     const shash *result = first_result(msg);
     const json *rows = result ? static_cast<const json *>(
         shash_find_data(result, "rows")) : nullptr;
     if (!rows || rows->type != JSON_ARRAY) {
-        VLOG_WARN_RL(&rl, "%s: reading the conntrack zones failed (%s), "
+        VLOG_WARN_RL(&rl, "%s: reading our external_ids keys failed (%s), "
                      "retrying", bridge_.c_str(),
                      describe_failure(msg).c_str());
         need_read_ = true;
@@ -317,7 +329,7 @@ CtZoneStore::read_done(const jsonrpc_msg *msg)
                     continue;
                 }
                 const char *key = json_string(json_array(pair)->elems[0]);
-                if (!strncmp(key, prefix_.c_str(), prefix_.size())) {
+                if (is_kept(key)) {
                     read[key] = json_string(json_array(pair)->elems[1]);
                 }
             }
@@ -336,7 +348,7 @@ CtZoneStore::read_done(const jsonrpc_msg *msg)
         }
         keys_ = std::move(read);
         loaded_ = true;
-        VLOG_INFO("%s: %zu conntrack zone keys read", bridge_.c_str(),
+        VLOG_INFO("%s: %zu keys read", bridge_.c_str(),
                   keys_.size());
         return;
     }
@@ -354,7 +366,7 @@ CtZoneStore::read_done(const jsonrpc_msg *msg)
 }
 
 void
-CtZoneStore::write_done(const jsonrpc_msg *msg)
+BridgeKeyStore::write_done(const jsonrpc_msg *msg)
 {
     const shash *result = first_result(msg);
     const json *count = result ? static_cast<const json *>(
@@ -364,8 +376,8 @@ CtZoneStore::write_done(const jsonrpc_msg *msg)
         retry_at_ = 0;
         return;
     }
-    COVERAGE_INC(ct_zone_store_write_failed);
-    VLOG_WARN_RL(&rl, "%s: writing %zu conntrack zone keys failed (%s), "
+    COVERAGE_INC(bridge_key_store_write_failed);
+    VLOG_WARN_RL(&rl, "%s: writing %zu external_ids keys failed (%s), "
                  "retrying", bridge_.c_str(), in_flight_.size(),
                  count ? "no such bridge" : describe_failure(msg).c_str());
     requeue_in_flight();

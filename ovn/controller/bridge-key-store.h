@@ -1,6 +1,9 @@
-/* ct-zone-store: where the conntrack zones are kept, the integration
- * bridge's external_ids ("ct-zone-NAME"="ZONE", as OVN 23.03 keeps them;
- * ct-zones.h), reached through a JSON-RPC session of its own.
+/* bridge-key-store: the integration bridge's external_ids keys that
+ * ovn-controller keeps there, reached through a JSON-RPC session of its
+ * own: the conntrack zones ("ct-zone-NAME"="ZONE", as OVN 23.03 keeps
+ * them; ct-zones.h) and the Northbound configuration whose flows are
+ * installed with the time of its installation and of this run's start
+ * ("ovn-nb-cfg", "ovn-nb-cfg-ts", "ovn-startup-ts"; nb-cfg-keys.h).
  *
  * The main IDL of the local database does not monitor Bridge external_ids:
  * br-int's holds a key per local port and two per local datapath, and
@@ -8,11 +11,12 @@
  * changes, so that an IDL of the zones would parse every zone on each
  * zone written or freed (twice per port bound and unbound).  Nor can an
  * IDL write a key of a column that it does not monitor.  So this store
- * reads the bridge's "ct-zone-" keys once, when its session (re)connects,
- * and from then on only writes them, with bare "transact" requests: a
- * "mutate" of the bridge's external_ids that deletes and inserts just the
- * keys that changed.  Its own copy of the keys follows its writes.  Other
- * keys, and other clients' writes to them, are left alone.
+ * reads the bridge's keys with the prefixes it is given once, when its
+ * session (re)connects, and from then on only writes them, with bare
+ * "transact" requests: a "mutate" of the bridge's external_ids that
+ * deletes and inserts just the keys that changed.  Its own copy of the
+ * keys follows its writes.  Other keys, and other clients' writes to
+ * them, are left alone.
  *
  * A write that fails (an error reply, a bridge that is not there, a lost
  * connection) is sent again, after a reconnection once the keys have been
@@ -21,14 +25,15 @@
  * Until the first read has completed, keys() is null: the zones are not to
  * be computed before (they would not find those a previous run left, and
  * renumber every connection).  Owned by the main loop. */
-#ifndef OVN_CONTROLLER_CT_ZONE_STORE_H
-#define OVN_CONTROLLER_CT_ZONE_STORE_H 1
+#ifndef OVN_CONTROLLER_BRIDGE_KEY_STORE_H
+#define OVN_CONTROLLER_BRIDGE_KEY_STORE_H 1
 
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 struct json;
 struct jsonrpc_msg;
@@ -36,17 +41,18 @@ struct jsonrpc_session;
 
 namespace ovn {
 
-class CtZoneStore {
+class BridgeKeyStore {
 public:
     /* external_ids keys (with their prefix) to values. */
     using Keys = std::map<std::string, std::string>;
 
     /* Connects to the Open_vSwitch database at 'remote'; keeps the keys
-     * that start with 'prefix'. */
-    CtZoneStore(const std::string &remote, std::string prefix);
-    ~CtZoneStore();
-    CtZoneStore(const CtZoneStore &) = delete;
-    CtZoneStore &operator=(const CtZoneStore &) = delete;
+     * that start with one of 'prefixes'. */
+    BridgeKeyStore(const std::string &remote,
+                   std::vector<std::string> prefixes);
+    ~BridgeKeyStore();
+    BridgeKeyStore(const BridgeKeyStore &) = delete;
+    BridgeKeyStore &operator=(const BridgeKeyStore &) = delete;
 
     /* Runs the session and handles the replies that came: once per
      * main-loop iteration. */
@@ -90,7 +96,9 @@ private:
     using JsonPtr = std::unique_ptr<json, JsonDeleter>;
 
     std::unique_ptr<jsonrpc_session, SessionDeleter> session_;
-    const std::string prefix_;
+    bool is_kept(const char *key) const;
+
+    const std::vector<std::string> prefixes_;
     std::string bridge_;
     unsigned int conn_seqno_ = 0;
 
@@ -112,4 +120,4 @@ private:
 
 }  // namespace ovn
 
-#endif  /* ovn/controller/ct-zone-store.h */
+#endif  /* ovn/controller/bridge-key-store.h */
