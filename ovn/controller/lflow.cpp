@@ -1157,8 +1157,8 @@ only_datapaths_changed(sb::LogicalFlow lflow)
         return false;
     }
     for (Column c : { Column::ACTIONS, Column::CONTROLLER_METER,
-                      Column::EXTERNAL_IDS, Column::MATCH, Column::PIPELINE,
-                      Column::PRIORITY, Column::TABLE_ID, Column::TAGS }) {
+                      Column::MATCH, Column::PIPELINE, Column::PRIORITY,
+                      Column::TABLE_ID, Column::TAGS }) {
         if (lflow.is_updated(c)) {
             return false;
         }
