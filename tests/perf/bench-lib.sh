@@ -12,7 +12,7 @@
 #   run             the chassis's directory (sandbox_*)
 #   ovs_schema, ovn_schemadir, OVN_NB_DB, OVN_SB_DB   (sandbox_*)
 # The daemons are started and stopped by utilities/ovn-daemons.sh's
-# start_daemon and stop_daemons, which the script sources itself.
+# start_daemon and stop_daemons, which bench_daemons sources.
 
 # usage: the script's leading comment, from its second line to the first
 # empty one.
@@ -56,6 +56,36 @@ make_work_dir () {
     else
         mktemp -d "${TMPDIR:-/tmp}/$bench_name.XXXXXX" \
             || die "cannot create a work directory"
+    fi
+}
+
+# bench_daemons WHAT: sources utilities/ovn-daemons.sh for daemons listed
+# in $dir/daemons, and arranges that at exit bench_before_exit runs (if
+# the script defines it: its own background jobs), every daemon stops,
+# and $dir goes if the script set succeeded=true and --keep-dir ($keep_dir)
+# was not given; else a message says that WHAT stay in $dir.
+bench_daemons () {
+    daemons_list=$dir/daemons
+    daemons_dir=$dir
+    daemons_name=$bench_name
+    bench_kept=$1
+    # shellcheck source=utilities/ovn-daemons.sh
+    . "$srcdir/utilities/ovn-daemons.sh"
+    succeeded=false
+    trap bench_cleanup EXIT
+    trap 'exit 1' HUP INT TERM
+}
+
+# shellcheck disable=SC2317  # called by the EXIT trap
+bench_cleanup () {
+    if command -v bench_before_exit >/dev/null 2>&1; then
+        bench_before_exit
+    fi
+    stop_daemons
+    if $succeeded && ! $keep_dir; then
+        rm -rf "$dir"
+    else
+        echo "$bench_name: $bench_kept stay in $dir" >&2
     fi
 }
 

@@ -200,28 +200,15 @@ dir=$(make_work_dir "$dir") || exit 1
 # ---------------------------------------------------------------------------
 # Processes: start_daemon, stop_daemon, stop_daemons, daemon_pid,
 # wait_for_exit.
-daemons_list=$dir/daemons
-daemons_name=lflow-bench
-daemons_dir=$dir
-# shellcheck source=utilities/ovn-daemons.sh
-. "$srcdir/utilities/ovn-daemons.sh"
+bench_daemons "logs and raw samples"
 
 poller=
-succeeded=false
-# shellcheck disable=SC2317  # called by the EXIT trap
-cleanup () {
+# shellcheck disable=SC2317  # called by bench_cleanup
+bench_before_exit () {
     if test -n "$poller"; then
         kill "$poller" 2>/dev/null
     fi
-    stop_daemons
-    if $succeeded && ! $keep_dir; then
-        rm -rf "$dir"
-    else
-        echo "lflow-bench: logs and raw samples stay in $dir" >&2
-    fi
 }
-trap cleanup EXIT
-trap 'exit 1' HUP INT TERM
 
 # use SIDE GROUP: every Open vSwitch and OVN program, daemon or client,
 # works in SIDE's chassis for workload group GROUP ($dir/GROUP-SIDE), and

@@ -127,11 +127,7 @@ done
 # Processes.
 
 # start_daemon, stop_daemon, stop_daemons, daemon_pid, wait_for_exit.
-daemons_dir=$dir
-daemons_list=$dir/daemons
-daemons_name=ofctrl-switch-bench
-# shellcheck source=utilities/ovn-daemons.sh
-. "$srcdir/utilities/ovn-daemons.sh"
+bench_daemons "logs and flow files"
 
 # kill9_daemon LABEL PROGRAM: a crash; returns once the process is gone.
 kill9_daemon () {
@@ -143,22 +139,14 @@ kill9_daemon () {
 # The flow counter of phase 3, while it runs.
 counter=
 
-succeeded=false
-cleanup () {
+# shellcheck disable=SC2317  # called by bench_cleanup
+bench_before_exit () {
     if test -n "$counter"; then
         kill "$counter" 2>/dev/null || :
         wait "$counter" 2>/dev/null || :
         counter=
     fi
-    stop_daemons
-    if $succeeded && ! $keep_dir; then
-        rm -rf "$dir"
-    else
-        echo "ofctrl-switch-bench: logs and flow files stay in $dir" >&2
-    fi
 }
-trap cleanup EXIT
-trap 'exit 1' HUP INT TERM
 
 # ---------------------------------------------------------------------------
 # Measuring.

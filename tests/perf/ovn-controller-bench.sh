@@ -200,23 +200,7 @@ dir=$(make_work_dir "$dir") || exit 1
 # ---------------------------------------------------------------------------
 # Processes: start_daemon, stop_daemon, stop_daemons, daemon_pid,
 # wait_for_exit; each size's daemons live in its own $run.
-daemons_list=$dir/daemons
-daemons_name=ovn-controller-bench
-# shellcheck source=utilities/ovn-daemons.sh
-. "$srcdir/utilities/ovn-daemons.sh"
-
-succeeded=false
-# shellcheck disable=SC2317  # called by the EXIT trap
-cleanup () {
-    stop_daemons
-    if $succeeded && ! $keep_dir; then
-        rm -rf "$dir"
-    else
-        echo "ovn-controller-bench: logs and raw samples stay in $dir" >&2
-    fi
-}
-trap cleanup EXIT
-trap 'exit 1' HUP INT TERM
+bench_daemons "logs and raw samples"
 
 # ---------------------------------------------------------------------------
 # Small tools.

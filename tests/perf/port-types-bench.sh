@@ -105,23 +105,7 @@ ovn_schemadir=${OVN_SCHEMADIR:-/usr/share/ovn}
 
 dir=$(make_work_dir "$dir") || exit 1
 
-daemons_list=$dir/daemons
-daemons_name=port-types-bench
-# shellcheck source=utilities/ovn-daemons.sh
-. "$srcdir/utilities/ovn-daemons.sh"
-
-succeeded=false
-# shellcheck disable=SC2317  # called by the EXIT trap
-cleanup () {
-    stop_daemons
-    if $succeeded && ! $keep_dir; then
-        rm -rf "$dir"
-    else
-        echo "port-types-bench: logs stay in $dir" >&2
-    fi
-}
-trap cleanup EXIT
-trap 'exit 1' HUP INT TERM
+bench_daemons "logs"
 
 # measure TYPE OP COMMAND...: COMMAND, then --wait=hv sync; "SIDE TYPE OP
 # NS" in $dir/cpu.
