@@ -345,6 +345,36 @@ TEST_F(InstalledFlows, ADumpedFlowWithOtherActionsIsModified)
     EXPECT_EQ(1u, stats.total());
 }
 
+TEST_F(InstalledFlows, ADumpedFlowWithTimeoutsOrFlagsIsNotTakenAsOurs)
+{
+    /* The switch holds A with our very cookie and actions, but with an
+     * idle timeout (or flags, or an importance) that ours never have: the
+     * put must replace it by an ADD (a MODIFY would keep the timeout), and
+     * a foreign flow that nothing desires goes. */
+    ovn::OfctrlTables previous;
+    for (const char *flow : {FLOW_A, FLOW_B}) {
+        ovs::FlowSpec spec = ovs::parse_flow(flow);
+        previous.add_flow(spec.table_id, spec.priority, spec.match,
+                          spec.actions, owner(1));
+    }
+    previous.put(sw);
+    add(owner(1), FLOW_A);
+    for (const char *flow : {FLOW_A, FLOW_B}) {
+        ovs::FlowSpec spec = ovs::parse_flow(flow);
+        EXPECT_TRUE(tables.flows().adopt_installed(
+            spec.table_id, spec.priority, spec.match, spec.actions.data(),
+            spec.actions.size(), owner(1).first_word(), true));
+    }
+    ovn::PutStats stats = put();
+    EXPECT_EQ(1u, stats.flow_adds);               /* A, anew. */
+    EXPECT_EQ(0u, stats.flow_mods);
+    EXPECT_EQ(1u, stats.flow_dels);               /* B. */
+    EXPECT_NE(nullptr, switch_flow(8, 100, MATCH_A));
+    EXPECT_EQ(nullptr, switch_flow(8, 100, MATCH_B));
+    /* From then on, A is ours as installed. */
+    EXPECT_EQ(0u, put().total());
+}
+
 TEST_F(InstalledFlows, InstalledDumpShowsCookiesAndDesiredDumpOwners)
 {
     add(owner(1), FLOW_A);
