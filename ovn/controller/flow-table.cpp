@@ -44,11 +44,14 @@ struct DesiredFlow {
     DesiredFlow *next_of_owner;
     DesiredFlow **prev_of_owner; /* What points to this flow in its owner's
                                   * list: unlinking one flow is O(1). */
-    uint32_t ofpacts_len : 28;
+    uint32_t ofpacts_len : 27;
     uint32_t has_meter : 1;     /* A controller meter follows the actions? */
     uint32_t installed : 1;     /* Is this what the switch holds? */
     uint32_t pending : 1;       /* Sent by the uncommitted diff? */
     uint32_t merged : 1;        /* A merged conjunction flow? */
+    uint32_t foreign : 1;       /* A record of a switch flow with timeouts,
+                                 * flags or an importance of its own: never
+                                 * the same as a flow of ours. */
     uint32_t cookie;
     uint64_t ofpacts[];         /* 'ofpacts_len' bytes of ofpacts, then the
                                  * meter if 'has_meter'. */
@@ -308,7 +311,7 @@ DesiredFlow *
 desired_flow_create(FlowKey &key, FlowOwner *owner, uint32_t meter_id,
                     const void *ofpacts, size_t ofpacts_len, uint32_t cookie)
 {
-    ovs_assert(ofpacts_len < (1u << 28));
+    ovs_assert(ofpacts_len < (1u << 27));
     const size_t meter_len = meter_id ? sizeof(uint32_t) : 0;
     void *mem = xmalloc(sizeof(DesiredFlow) + ofpacts_len + meter_len);
     DesiredFlow *f = new (mem) DesiredFlow;
@@ -325,6 +328,7 @@ desired_flow_create(FlowKey &key, FlowOwner *owner, uint32_t meter_id,
     f->installed = false;
     f->pending = false;
     f->merged = false;
+    f->foreign = false;
     f->cookie = cookie;
     if (ofpacts_len) {
         memcpy(f->ofpacts, ofpacts, ofpacts_len);
@@ -766,7 +770,8 @@ FlowTable::forget_installed()
 bool
 FlowTable::adopt_installed(uint8_t table_id, uint16_t priority,
                            const ovs::Match &match, const ofpact *ofpacts,
-                           size_t ofpacts_len, uint32_t cookie)
+                           size_t ofpacts_len, uint32_t cookie,
+                           bool foreign)
 {
     ovs_assert(pending_.empty());
     FlowKey *key = find_or_create_key(table_id, priority, match);
@@ -776,6 +781,7 @@ FlowTable::adopt_installed(uint8_t table_id, uint16_t priority,
     DesiredFlow *f = desired_flow_create(*key, nullptr, 0, ofpacts,
                                          ofpacts_len, cookie);
     f->installed = true;
+    f->foreign = foreign;
     n_installed_++;
     track(*key);
     return true;
@@ -844,7 +850,7 @@ FlowTable::diff_key(FlowKey *key, DesiredFlow *winner,
      * that matters is in the actions ("controller(meter_id=N)"), so
      * flows that differ only in their meter are the same on the
      * switch. */
-    if (installed && installed->cookie == cookie
+    if (installed && !installed->foreign && installed->cookie == cookie
         && installed->ofpacts_len == actions_len
         && !memcmp(installed->ofpacts, actions, actions_len)) {
         /* The switch has it already.  The record of a plain flow
@@ -863,9 +869,11 @@ FlowTable::diff_key(FlowKey *key, DesiredFlow *winner,
                                    actions_len, cookie);
         flow->merged = true;
     }
-    /* OpenFlow 1.1+ MODIFY keeps the old cookie, so a new cookie means
-     * a new ADD, which replaces the flow in place. */
-    change.command = (!installed || installed->cookie != cookie
+    /* OpenFlow 1.1+ MODIFY keeps the old cookie, timeouts and flags, so a
+     * new cookie, or a foreign flow, means a new ADD, which replaces the
+     * flow in place. */
+    change.command = (!installed || installed->foreign
+                      || installed->cookie != cookie
                       ? FlowChange::ADD : FlowChange::MODIFY);
     change.ofpacts = flow->actions();
     change.ofpacts_len = flow->ofpacts_len;

@@ -193,10 +193,16 @@ public:
      * leaves it alone if the key's winner is that very flow, modifies or
      * replaces it if not, and deletes it if nothing desires its key.
      * Returns false, recording nothing, if the key already has an
-     * installed flow (a duplicate in the dump).  No pending diff. */
+     * installed flow (a duplicate in the dump).  No pending diff.
+     *
+     * 'foreign' says the switch's flow has something ours never have
+     * (timeouts, flags, an importance): then no desired flow is taken as
+     * that flow, whatever its actions and cookie, and the next diff
+     * replaces it by an ADD, or deletes it. */
     bool adopt_installed(uint8_t table_id, uint16_t priority,
                          const ovs::Match &, const ofpact *ofpacts,
-                         size_t ofpacts_len, uint32_t cookie);
+                         size_t ofpacts_len, uint32_t cookie,
+                         bool foreign = false);
 
     /* Calls 'emit' for every key whose installed flow must change,
      * deletes first (a flow adopted from the switch may be the same switch

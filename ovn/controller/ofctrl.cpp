@@ -38,6 +38,7 @@ COVERAGE_DEFINE(ofctrl_rejected);
 COVERAGE_DEFINE(ofctrl_bundle_failed);
 COVERAGE_DEFINE(ofctrl_openflow_error);
 COVERAGE_DEFINE(ofctrl_empty_put);
+COVERAGE_DEFINE(ofctrl_dump_foreign);
 
 namespace ovn {
 
@@ -567,9 +568,17 @@ Ofctrl::adopt_flows(const ofp_header *oh)
             && !fs.match.flow.packet_type) {   /* PT_ETH */
             fs.match.wc.masks.packet_type = 0;
         }
+        /* Ours never have timeouts, flags or an importance: a flow that
+         * does is replaced even if its actions and cookie are ours. */
+        const bool foreign = (fs.idle_timeout || fs.hard_timeout
+                              || fs.flags || fs.importance);
+        if (foreign) {
+            COVERAGE_INC(ofctrl_dump_foreign);
+        }
         if (tables_.flows().adopt_installed(
                 fs.table_id, fs.priority, ovs::Match(fs.match),
-                actions.data(), actions.size(), uint32_t(cookie))) {
+                actions.data(), actions.size(), uint32_t(cookie),
+                foreign)) {
             n_dump_adopted_++;
         }
     }

@@ -2,6 +2,8 @@
  * and 2), one rule per test. */
 #include <config.h>
 
+#include <initializer_list>
+
 #include "tests/unit/ofctrl-test-util.h"
 
 namespace ovn_test {
@@ -10,7 +12,30 @@ namespace {
 using ovn::AddFlowResult;
 
 class DesiredFlows : public OfctrlTablesTest {};
-class InstalledFlows : public OfctrlTablesTest {};
+class InstalledFlows : public OfctrlTablesTest {
+protected:
+    /* What a previous run of ours left on the switch: 'flows', owned by
+     * owner(1), put by tables of their own. */
+    void install_previously(std::initializer_list<const char *> flows)
+    {
+        ovn::OfctrlTables previous;
+        for (const char *flow : flows) {
+            ovs::FlowSpec spec = ovs::parse_flow(flow);
+            previous.add_flow(spec.table_id, spec.priority, spec.match,
+                              spec.actions, owner(1));
+        }
+        previous.put(sw);
+    }
+
+    /* Takes 'flow' as dumped from the switch with owner(1)'s cookie. */
+    bool adopt(const char *flow, bool foreign = false)
+    {
+        ovs::FlowSpec spec = ovs::parse_flow(flow);
+        return tables.flows().adopt_installed(
+            spec.table_id, spec.priority, spec.match, spec.actions.data(),
+            spec.actions.size(), owner(1).first_word(), foreign);
+    }
+};
 
 const char FLOW_A[] = "table=8,priority=100,metadata=0x1,reg14=0x1,"
                       "actions=resubmit(,9)";
@@ -301,20 +326,11 @@ TEST_F(InstalledFlows, FlowsDumpedFromTheSwitchAreDiffedNotReinstalled)
      * learns from the switch's dump what it holds. */
     const char FLOW_C[] = "table=8,priority=100,metadata=0x1,reg14=0x3,"
                           "actions=resubmit(,9)";
-    ovn::OfctrlTables previous;
-    for (const char *flow : {FLOW_A, FLOW_B}) {
-        ovs::FlowSpec spec = ovs::parse_flow(flow);
-        previous.add_flow(spec.table_id, spec.priority, spec.match,
-                          spec.actions, owner(1));
-    }
-    previous.put(sw);
+    install_previously({FLOW_A, FLOW_B});
     add(owner(1), FLOW_A);
     add(owner(1), FLOW_C);
     for (const char *flow : {FLOW_A, FLOW_B}) {
-        ovs::FlowSpec spec = ovs::parse_flow(flow);
-        EXPECT_TRUE(tables.flows().adopt_installed(
-            spec.table_id, spec.priority, spec.match, spec.actions.data(),
-            spec.actions.size(), owner(1).first_word()));
+        EXPECT_TRUE(adopt(flow));
     }
     EXPECT_EQ(2u, tables.flows().stats().n_installed);
 
@@ -331,18 +347,34 @@ TEST_F(InstalledFlows, ADumpedFlowWithOtherActionsIsModified)
 {
     add(owner(1), FLOW_A);
     put();
-    ovs::FlowSpec spec = ovs::parse_flow(FLOW_A_OTHER_ACTIONS);
     tables.switch_cleared();
-    EXPECT_TRUE(tables.flows().adopt_installed(
-        spec.table_id, spec.priority, spec.match, spec.actions.data(),
-        spec.actions.size(), owner(1).first_word()));
+    EXPECT_TRUE(adopt(FLOW_A_OTHER_ACTIONS));
     /* The same key twice in a dump: the first one counts. */
-    EXPECT_FALSE(tables.flows().adopt_installed(
-        spec.table_id, spec.priority, spec.match, spec.actions.data(),
-        spec.actions.size(), owner(1).first_word()));
+    EXPECT_FALSE(adopt(FLOW_A_OTHER_ACTIONS));
     ovn::PutStats stats = put();
     EXPECT_EQ(1u, stats.flow_mods);
     EXPECT_EQ(1u, stats.total());
+}
+
+TEST_F(InstalledFlows, ADumpedFlowWithTimeoutsOrFlagsIsNotTakenAsOurs)
+{
+    /* The switch holds A with our very cookie and actions, but with an
+     * idle timeout (or flags, or an importance) that ours never have: the
+     * put must replace it by an ADD (a MODIFY would keep the timeout), and
+     * a foreign flow that nothing desires goes. */
+    install_previously({FLOW_A, FLOW_B});
+    add(owner(1), FLOW_A);
+    for (const char *flow : {FLOW_A, FLOW_B}) {
+        EXPECT_TRUE(adopt(flow, true));
+    }
+    ovn::PutStats stats = put();
+    EXPECT_EQ(1u, stats.flow_adds);               /* A, anew. */
+    EXPECT_EQ(0u, stats.flow_mods);
+    EXPECT_EQ(1u, stats.flow_dels);               /* B. */
+    EXPECT_NE(nullptr, switch_flow(8, 100, MATCH_A));
+    EXPECT_EQ(nullptr, switch_flow(8, 100, MATCH_B));
+    /* From then on, A is ours as installed. */
+    EXPECT_EQ(0u, put().total());
 }
 
 TEST_F(InstalledFlows, InstalledDumpShowsCookiesAndDesiredDumpOwners)
