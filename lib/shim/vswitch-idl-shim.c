@@ -191,6 +191,12 @@ ovs_shim_open_vswitch_bridge_seqno(const struct ovsdb_idl *idl)
                ovsrec_bridge_get_seqno(idl));
 }
 
+unsigned int
+ovs_shim_open_vswitch_seqno(const struct ovsdb_idl *idl)
+{
+    return ovsrec_open_vswitch_get_seqno(idl);
+}
+
 const struct ovsrec_open_vswitch *
 ovs_shim_open_vswitch_first(const struct ovsdb_idl *idl)
 {

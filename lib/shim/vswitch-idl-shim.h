@@ -77,6 +77,8 @@ const char *ovs_shim_interface_type(const struct ovsrec_interface *iface);
 unsigned int ovs_shim_bridge_tables_seqno(const struct ovsdb_idl *idl);
 /* The same for the Open_vSwitch and Bridge tables. */
 unsigned int ovs_shim_open_vswitch_bridge_seqno(const struct ovsdb_idl *idl);
+/* The same for the Open_vSwitch table alone. */
+unsigned int ovs_shim_open_vswitch_seqno(const struct ovsdb_idl *idl);
 
 /* The Open_vSwitch table holds (at most) one row. */
 const struct ovsrec_open_vswitch *ovs_shim_open_vswitch_first(

@@ -307,9 +307,11 @@ encode_conjunctions(ConjVector *conjs)
     return buf;
 }
 
+/* Adds the new flow's size to 'bytes', the table's running count. */
 DesiredFlow *
 desired_flow_create(FlowKey &key, FlowOwner *owner, uint32_t meter_id,
-                    const void *ofpacts, size_t ofpacts_len, uint32_t cookie)
+                    const void *ofpacts, size_t ofpacts_len, uint32_t cookie,
+                    size_t &bytes)
 {
     ovs_assert(ofpacts_len < (1u << 27));
     const size_t meter_len = meter_id ? sizeof(uint32_t) : 0;
@@ -335,12 +337,15 @@ desired_flow_create(FlowKey &key, FlowOwner *owner, uint32_t meter_id,
     }
     f->next_in_key = key.flows;
     key.flows = f;
+    bytes += sizeof(DesiredFlow) + f->tail_len();
     return f;
 }
 
+/* Takes the flow's size off 'bytes', the table's running count. */
 void
-desired_flow_destroy(DesiredFlow *f) noexcept
+desired_flow_destroy(DesiredFlow *f, size_t &bytes) noexcept
 {
+    bytes -= sizeof(DesiredFlow) + f->tail_len();
     f->~DesiredFlow();
     free(f);
 }
@@ -445,6 +450,9 @@ FlowTable::find_or_create_key(uint8_t table_id, uint16_t priority,
     FlowKey *key = new (mem) FlowKey;
     ovs_shim_minimatch_inline_clone(&key->match, key->data, &candidate,
                                     size);
+    /* The inline minimatch has the same layout as a heap one. */
+    entry_bytes_ += sizeof(FlowKey)
+                    + ovs_shim_minimatch_heap_size(&key->match);
     ovs_shim_minimatch_inline_destroy(&candidate);
     key->flows = nullptr;
     key->priority = priority;
@@ -462,9 +470,11 @@ FlowTable::destroy_key(FlowKey *key) noexcept
     ovs_assert(!key->tracked && !key->pending);
     while (DesiredFlow *f = key->flows) {
         key->flows = f->next_in_key;
-        desired_flow_destroy(f);
+        desired_flow_destroy(f, entry_bytes_);
     }
     KeyView(keys_).remove(*key);
+    entry_bytes_ -= sizeof(FlowKey)
+                    + ovs_shim_minimatch_heap_size(&key->match);
     ovs_shim_minimatch_inline_destroy(&key->match);
     key->~FlowKey();
     free(key);
@@ -521,7 +531,7 @@ FlowTable::release_record(FlowKey &key, DesiredFlow *f) noexcept
 {
     if (!f->owner && !f->installed && !f->pending) {
         key_unlink(key, *f);
-        desired_flow_destroy(f);
+        desired_flow_destroy(f, entry_bytes_);
     }
 }
 
@@ -545,7 +555,7 @@ FlowTable::link_new_flow(FlowKey &key, FlowOwner &owner, uint32_t meter_id,
                          uint32_t cookie)
 {
     DesiredFlow *f = desired_flow_create(key, &owner, meter_id, ofpacts,
-                                         ofpacts_len, cookie);
+                                         ofpacts_len, cookie, entry_bytes_);
     f->next_of_owner = owner.flows;
     if (owner.flows) {
         owner.flows->prev_of_owner = &f->next_of_owner;
@@ -779,7 +789,7 @@ FlowTable::adopt_installed(uint8_t table_id, uint16_t priority,
         return false;
     }
     DesiredFlow *f = desired_flow_create(*key, nullptr, 0, ofpacts,
-                                         ofpacts_len, cookie);
+                                         ofpacts_len, cookie, entry_bytes_);
     f->installed = true;
     f->foreign = foreign;
     n_installed_++;
@@ -866,7 +876,7 @@ FlowTable::diff_key(FlowKey *key, DesiredFlow *winner,
     DesiredFlow *flow = winner;
     if (merge) {
         flow = desired_flow_create(*key, nullptr, meter_id, actions,
-                                   actions_len, cookie);
+                                   actions_len, cookie, entry_bytes_);
         flow->merged = true;
     }
     /* OpenFlow 1.1+ MODIFY keeps the old cookie, timeouts and flags, so a
@@ -1052,14 +1062,20 @@ FlowTable::stats() const noexcept
 size_t
 FlowTable::memory_bytes() const noexcept
 {
-    size_t bytes = (keys_.get()->mask + 1) * sizeof(hmap_node *)
-                   + (owners_.get()->mask + 1) * sizeof(hmap_node *)
-                   + owners_.size() * sizeof(FlowOwner)
-                   + tracked_.capacity() * sizeof(FlowKey *)
-                   + pending_.capacity() * sizeof(FlowKey *);
+    return (keys_.get()->mask + 1) * sizeof(hmap_node *)
+           + (owners_.get()->mask + 1) * sizeof(hmap_node *)
+           + owners_.size() * sizeof(FlowOwner)
+           + tracked_.capacity() * sizeof(FlowKey *)
+           + pending_.capacity() * sizeof(FlowKey *)
+           + entry_bytes_;
+}
+
+size_t
+FlowTable::count_entry_bytes() const noexcept
+{
+    size_t bytes = 0;
     hmap *keys = const_cast<hmap *>(keys_.get());
     for (const FlowKey &key : KeyView(keys)) {
-        /* The inline minimatch has the same layout as a heap one. */
         bytes += sizeof(FlowKey) + ovs_shim_minimatch_heap_size(&key.match);
         for (const DesiredFlow *f = key.flows; f; f = f->next_in_key) {
             bytes += sizeof(DesiredFlow) + f->tail_len();

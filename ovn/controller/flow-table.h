@@ -240,9 +240,13 @@ public:
 
     /* Bytes the table has allocated (keys with their inline matches,
      * desired flows with their actions, owners, hash buckets), not counting
-     * malloc's own overhead.  Walks the whole table: for memory/show, not
-     * for every main-loop iteration. */
+     * malloc's own overhead.  O(1): the keys and flows are counted as they
+     * come and go. */
     size_t memory_bytes() const noexcept;
+    /* For tests: the keys' and flows' share of memory_bytes(), counted
+     * again by a walk of the whole table. */
+    size_t count_entry_bytes() const noexcept;
+    size_t entry_bytes() const noexcept { return entry_bytes_; }
 
     /* Human-readable dumps, one flow per line, sorted (for unixctl and
      * tests): "table=T, priority=P, MATCH actions=A owner=UUID"; the
@@ -277,6 +281,7 @@ private:
     std::vector<FlowKey *> pending_;  /* Keys of the uncommitted diff. */
     size_t n_desired_ = 0;
     size_t n_installed_ = 0;
+    size_t entry_bytes_ = 0;  /* Keys and flows, as count_entry_bytes(). */
 };
 
 }  // namespace ovn

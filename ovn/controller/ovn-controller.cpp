@@ -76,6 +76,9 @@
 #include "util.h"
 
 VLOG_DEFINE_THIS_MODULE(main);
+/* The local configuration read again from the Open_vSwitch row: only
+ * after the row changed (local_config()). */
+COVERAGE_DEFINE(local_config_read);
 
 namespace {
 
@@ -222,6 +225,11 @@ struct Controller {
     std::optional<std::tuple<unsigned int, unsigned int,
                              const ovsrec_bridge *, std::string>>
         chassis_inputs;
+    /* The local configuration (local_config()) and what it was read
+     * from: the Open_vSwitch row and its table's sequence number. */
+    std::optional<LocalConfig> local_config;
+    std::optional<std::pair<const ovsrec_open_vswitch *, unsigned int>>
+        local_config_version;
     EngineContext eng_ctx;
     std::unique_ptr<ControllerEngine> engine;
     /* Whether br-int's tracked changes since the last engine run may
@@ -336,6 +344,7 @@ local_hostname(const smap *external_ids)
 std::optional<LocalConfig>
 read_local_config(Controller &ctl, const ovsrec_open_vswitch *ovs)
 {
+    COVERAGE_INC(local_config_read);
     if (!ovs) {
         report_problem(ctl, "Open_vSwitch database has no Open_vSwitch row"
                             " (not initialized?), waiting");
@@ -386,6 +395,28 @@ read_local_config(Controller &ctl, const ovsrec_open_vswitch *ovs)
     }
     report_problem(ctl, problem);
     return cfg;
+}
+
+/* The configuration from 'ovs', the Open_vSwitch row of 'ovs_idl', or
+ * null while it is incomplete (see read_local_config()).  Every main-loop
+ * iteration asks for it, but it is read again only when the Open_vSwitch
+ * table changed: most iterations are for other databases.  The host name,
+ * unless external_ids sets it, is the system's, whose changes no database
+ * reports: that one is asked again every time (a system call). */
+const LocalConfig *
+local_config(Controller &ctl, const ovsdb_idl *ovs_idl,
+             const ovsrec_open_vswitch *ovs)
+{
+    const std::pair<const ovsrec_open_vswitch *, unsigned int> version(
+        ovs, ovs_shim_open_vswitch_seqno(ovs_idl));
+    if (ctl.local_config_version != version) {
+        ctl.local_config = read_local_config(ctl, ovs);
+        ctl.local_config_version = version;
+    } else if (ctl.local_config) {
+        ctl.local_config->hostname
+            = local_hostname(ctl.local_config->external_ids);
+    }
+    return ctl.local_config ? &*ctl.local_config : nullptr;
 }
 
 bool
@@ -443,7 +474,7 @@ update_monitor(Controller &ctl, ovsdb_idl *sb, const LocalConfig &cfg,
 /* Creates the Southbound IDL once ovn-remote is known, and follows changes
  * to it and to its probe interval. */
 void
-update_sb_remote(Controller &ctl, const std::optional<LocalConfig> &cfg)
+update_sb_remote(Controller &ctl, const LocalConfig *cfg)
 {
     if (!cfg || cfg->ovn_remote.empty()) {
         return;
@@ -1840,11 +1871,11 @@ main_loop_run(Controller &ctl)
         ctl.bindings_base.reset();
     }
 
-    std::optional<LocalConfig> cfg;
+    const LocalConfig *cfg = nullptr;
     const ovsrec_open_vswitch *ovs = nullptr;
     if (ovs_shim_idl_has_ever_connected(ovs_idl)) {
         ovs = ovs_shim_open_vswitch_first(ovs_idl);
-        cfg = read_local_config(ctl, ovs);
+        cfg = local_config(ctl, ovs_idl, ovs);
         update_ssl_config(ovs_idl);
         if (cfg) {
             ctl.trimmer.set_timeout(cfg->trim_timeout_ms);

@@ -28,6 +28,8 @@ VLOG_DEFINE_THIS_MODULE(physical);
 
 COVERAGE_DEFINE(physical_run);
 COVERAGE_DEFINE(physical_changes);
+/* A Multicast_Group's flows computed (local datapaths only). */
+COVERAGE_DEFINE(physical_mc_group);
 
 namespace ovn {
 
@@ -120,6 +122,7 @@ Physical::remove_owner(const ovs::Uuid &owner)
     if (owners_.erase(owner)) {
         ofctrl_flow_table(FlowProducer::PHYSICAL).remove_flows(owner);
     }
+    forget_members(owner);
     auto used = used_.find(owner);
     if (used != used_.end()) {
         for (const ovs::Uuid &dp : used->second) {
@@ -140,6 +143,36 @@ Physical::note_user(const ovs::Uuid &owner, const ovs::Uuid &dp)
 {
     users_[dp].insert(owner);
     used_[owner].insert(dp);
+}
+
+/* Notes that the flows of group 'mc' list 'members': they are to be
+ * computed again when one of those ports changes. */
+void
+Physical::note_members(const ovs::Uuid &mc, std::vector<ovs::Uuid> members)
+{
+    for (const ovs::Uuid &port : members) {
+        groups_of_port_[port].insert(mc);
+    }
+    members_[mc] = std::move(members);
+}
+
+void
+Physical::forget_members(const ovs::Uuid &mc)
+{
+    auto members = members_.find(mc);
+    if (members == members_.end()) {
+        return;
+    }
+    for (const ovs::Uuid &port : members->second) {
+        auto groups = groups_of_port_.find(port);
+        if (groups != groups_of_port_.end()) {
+            groups->second.erase(mc);
+            if (groups->second.empty()) {
+                groups_of_port_.erase(groups);
+            }
+        }
+    }
+    members_.erase(members);
 }
 
 void
@@ -658,9 +691,11 @@ Physical::add_multicast_flows(const PhysicalInput &in,
     if (!dp || !in.datapaths->contains(dp)) {
         return;
     }
+    COVERAGE_INC(physical_mc_group);
     const ovs::Uuid owner = mc.uuid();
     const int64_t dp_key = dp.tunnel_key();
     const int64_t mc_key = mc.tunnel_key();
+    std::vector<ovs::Uuid> members;
 
     /* Each local member in turn (table 40), and in table 39, which every
      * packet goes through once, the patch ports (the peer datapaths are
@@ -677,6 +712,7 @@ Physical::add_multicast_flows(const PhysicalInput &in,
         if (!pb) {
             continue;
         }
+        members.push_back(pb.uuid());
         if (pb.type() == "patch") {
             /* On to the peer datapath, through table 65. */
             remote.load(MFF_LOG_OUTPORT, pb.tunnel_key())
@@ -737,6 +773,9 @@ Physical::add_multicast_flows(const PhysicalInput &in,
             }
         }
     }
+
+    forget_members(owner);
+    note_members(owner, std::move(members));
 
     const bool has_local = !local.empty();
     if (has_local) {
@@ -807,6 +846,8 @@ Physical::run(const PhysicalInput &in)
     owners_.clear();
     users_.clear();
     used_.clear();
+    members_.clear();
+    groups_of_port_.clear();
     datapaths_.clear();
     provider_ofports_ = in.patch_ports->localnet_ofports();
 
@@ -1025,13 +1066,8 @@ Physical::handle_changes(const PhysicalInput &in, std::set<ovs::Uuid> changed)
 {
     COVERAGE_INC(physical_changes);
 
-    /* The datapaths of the ports, as they were for deleted rows. */
+    /* The datapaths whose rows are all to be computed again. */
     std::map<ovs::Uuid, sb::DatapathBinding> datapaths;
-    auto note_datapath = [&](sb::PortBinding pb) {
-        if (const sb::DatapathBinding dp = pb.datapath()) {
-            datapaths.emplace(dp.uuid(), dp);
-        }
-    };
     /* Whether the local datapaths, or what their flows read of them, may
      * have changed. */
     bool datapaths_may_differ = (in.datapaths->changed()
@@ -1043,7 +1079,6 @@ Physical::handle_changes(const PhysicalInput &in, std::set<ovs::Uuid> changed)
         }
         if (port_binding_change_matters(in, pb)) {
             changed.insert(pb.uuid());
-            note_datapath(pb);
             /* A patch port's peer outputs into it, by its keys. */
             if (!pb.is_deleted() && pb.type() == "patch") {
                 if (const sb::PortBinding peer = patch_peer(in.ix, pb)) {
@@ -1068,18 +1103,17 @@ Physical::handle_changes(const PhysicalInput &in, std::set<ovs::Uuid> changed)
     std::vector<std::string> local;
     for (const ovs::Uuid &uuid : changed) {
         const bool is_local = handle_port_binding(in, uuid);
-        if (const sb::PortBinding pb = sb::PortBinding::get_for_uuid(in.sb,
-                                                                     uuid)) {
-            note_datapath(pb);
-            if (is_local) {
-                local.emplace_back(pb.logical_port());
-            }
+        if (is_local) {
+            local.emplace_back(sb::PortBinding::get_for_uuid(in.sb, uuid)
+                                   .logical_port());
         }
     }
 
     /* Each multicast group once: those the IDL reports (deleted ones
-     * only lose their flows), then those of the datapaths above, which
-     * list the ports, found through the index. */
+     * only lose their flows), every group of the datapaths whose flows
+     * are computed again above, and the groups that list a port whose
+     * flows were (each group's members as its flows last read them):
+     * not every group of the port's datapath. */
     std::set<ovs::Uuid> groups;
     for (sb::MulticastGroup mc : sb::MulticastGroup::tracked(in.sb)) {
         groups.insert(mc.uuid());
@@ -1088,10 +1122,28 @@ Physical::handle_changes(const PhysicalInput &in, std::set<ovs::Uuid> changed)
     for (const auto &[uuid, dp] : datapaths) {
         for (sb::MulticastGroup mc
                  : sb::MulticastGroup::all_by_datapath(in.ix, dp)) {
-            if (!groups.count(mc.uuid())) {
-                groups.insert(mc.uuid());
+            if (groups.insert(mc.uuid()).second) {
                 handle_multicast_group(in, mc, false);
             }
+        }
+    }
+    std::set<ovs::Uuid> listing;
+    for (const ovs::Uuid &port : changed) {
+        auto it = groups_of_port_.find(port);
+        if (it != groups_of_port_.end()) {
+            listing.insert(it->second.begin(), it->second.end());
+        }
+    }
+    for (const ovs::Uuid &uuid : listing) {
+        if (!groups.insert(uuid).second) {
+            continue;
+        }
+        const sb::MulticastGroup mc = sb::MulticastGroup::get_for_uuid(
+            in.sb, uuid);
+        if (mc) {
+            handle_multicast_group(in, mc, false);
+        } else {
+            remove_owner(uuid);
         }
     }
     return local;

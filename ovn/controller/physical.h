@@ -82,7 +82,7 @@ public:
      * handle_changes(): the Port_Bindings in 'changed' (whose local
      * binding changed) and those the Southbound IDL's change tracking
      * reports, the Multicast_Groups it reports, and the Multicast_Groups
-     * of those ports' datapaths, which list the ports.  Besides:
+     * that list those ports.  Besides:
      *
      *   - a datapath that joined the local datapaths: its Port_Bindings
      *     and Multicast_Groups, and the patch ports that lead into it;
@@ -136,6 +136,8 @@ private:
     static void add_ha_group_ports(const PhysicalInput &in,
                                    std::set<ovs::Uuid> *ports);
     void note_user(const ovs::Uuid &owner, const ovs::Uuid &dp);
+    void note_members(const ovs::Uuid &mc, std::vector<ovs::Uuid> members);
+    void forget_members(const ovs::Uuid &mc);
 
     bool handle_port_binding(const PhysicalInput &in, const ovs::Uuid &uuid);
     void handle_multicast_group(const PhysicalInput &in,
@@ -179,6 +181,11 @@ private:
      * port's peer's), by datapath, and the reverse. */
     std::map<ovs::Uuid, std::set<ovs::Uuid>> users_;
     std::map<ovs::Uuid, std::set<ovs::Uuid>> used_;
+    /* The Port_Bindings each Multicast_Group of a local datapath listed
+     * when its flows were computed, and the reverse: a port's change
+     * recomputes the groups that list it, not all of its datapath's. */
+    std::map<ovs::Uuid, std::vector<ovs::Uuid>> members_;
+    std::map<ovs::Uuid, std::set<ovs::Uuid>> groups_of_port_;
     /* The OpenFlow ports of the localnet and l2gateway ports, as the
      * flows used them. */
     std::map<std::string, int64_t> provider_ofports_;

@@ -63,12 +63,15 @@
 # main thread has added its latest counts to the totals), per round:
 # binding_run (incremental binding runs), ofctrl_put (puts that sent the
 # switch a bundle), ofctrl_empty_put (puts whose changes cancelled out:
-# no bundle), physical_changes and physical_run, sb_monitor_update
+# no bundle), physical_changes and physical_run, physical_mc_group
+# (Multicast_Groups whose flows were computed), sb_monitor_update
 # (monitor condition changes), local_datapaths_full (the local datapaths
 # computed again from the roots, not from the change), lflow_compile
 # (a Logical_Flow compiled for one datapath), ofctrl_flow_add and
-# ofctrl_flow_delete (flows sent to the switch).  'ofctrl_put' excludes
-# puts with nothing to send at all, which send nothing either.
+# ofctrl_flow_delete (flows sent to the switch), local_config_read (the
+# local configuration read again from the Open_vSwitch row).
+# 'ofctrl_put' excludes puts with nothing to send at all, which send
+# nothing either.
 #
 # br-int's flow count after each phase must be what it was before, and no
 # flow may have been given to the switch again during a phase (a flow
@@ -136,8 +139,8 @@ OPS="shared-bind shared-unbind own-bind own-unbind recompute"
 STOPWATCHES="flow-installation binding-run physical-incremental \
 physical-full"
 COUNTERS="binding_run ofctrl_put ofctrl_empty_put physical_changes \
-physical_run sb_monitor_update local_datapaths_full lflow_compile \
-ofctrl_flow_add ofctrl_flow_delete"
+physical_run physical_mc_group sb_monitor_update local_datapaths_full \
+lflow_compile ofctrl_flow_add ofctrl_flow_delete local_config_read"
 
 for arg; do
     case $arg in

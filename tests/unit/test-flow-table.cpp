@@ -520,5 +520,66 @@ TEST_F(FlowTableMemory, GrowsWithFlowsAndShrinksBackWhenTheyAreGone)
     EXPECT_LT(tables.flows().memory_bytes() - empty, 1000u * 32);
 }
 
+/* memory_bytes() keeps a running count of the keys and flows: after any
+ * sequence of adds, replacements, merged conjunctions, removals and puts
+ * (installed flows outliving their owners until the put), it is what a
+ * walk of the whole table counts, and nothing once every flow is gone. */
+TEST_F(FlowTableMemory, RunningCountIsWhatAWalkCounts)
+{
+    const ovn::FlowTable &flows = tables.flows();
+    auto expect_counted = [&](const char *when) {
+        EXPECT_EQ(flows.count_entry_bytes(), flows.entry_bytes()) << when;
+    };
+    EXPECT_EQ(0u, flows.entry_bytes());
+
+    uint32_t state = 12345;
+    auto next = [&state](uint32_t n) {
+        state = state * 1103515245u + 12345u;
+        return (state >> 16) % n;
+    };
+    for (int step = 0; step < 400; step++) {
+        const uint32_t o = 1 + next(20);
+        const std::string reg = std::to_string(next(30));
+        switch (next(6)) {
+        case 0:
+        case 1:
+            /* Two owners may share a key; the actions' length varies. */
+            add(owner(1, o), "table=1,priority=10,reg14=" + reg
+                             + ",actions=" + (next(2) ? "drop"
+                                              : "load:1->reg15,"
+                                                "resubmit(,2)"));
+            break;
+        case 2:
+            set(owner(1, o), "table=2,priority=5,reg13=" + reg
+                             + ",actions=resubmit(,3)");
+            break;
+        case 3:
+            append_conj(owner(1, o), "table=3,priority=20,reg12=" + reg
+                                     + ",actions=conjunction("
+                                     + std::to_string(o) + ",1/2)");
+            break;
+        case 4:
+            tables.remove_flows(owner(1, o));
+            logical().remove_flows(owner(1, o));
+            break;
+        case 5:
+            put();
+            break;
+        }
+        expect_counted("during the sequence");
+    }
+    put();
+    expect_counted("after a put");
+
+    for (uint32_t o = 1; o <= 20; o++) {
+        tables.remove_flows(owner(1, o));
+        logical().remove_flows(owner(1, o));
+    }
+    expect_counted("with the removed flows still installed");
+    put();
+    expect_counted("after the last put");
+    EXPECT_EQ(0u, flows.entry_bytes());
+}
+
 }  // namespace
 }  // namespace ovn_test

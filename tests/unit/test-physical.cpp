@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "lib/c-ptr.h"
+#include "lib/ovs-internal.h"
 #include "lib/shim/ovsdb-idl-shim.h"
 #include "lib/shim/vswitch-idl-shim.h"
 #include "ovn/controller/binding.h"
@@ -26,7 +27,18 @@
 #include "tests/unit/ovs-fixture.h"
 #include "tests/unit/sb-fixture.h"
 
+/* physical.cpp's count of Multicast_Groups whose flows were computed
+ * (COVERAGE_DEFINE gives it external linkage). */
+extern struct coverage_counter counter_physical_mc_group;
+
 namespace {
+
+/* The groups computed since the last call, in this thread. */
+unsigned int
+groups_computed()
+{
+    return counter_physical_mc_group.count();
+}
 
 namespace sb = ovn::sb;
 
@@ -159,6 +171,52 @@ TEST_F(PhysicalTest, OnePortsChangeReplacesOnlyItsRows)
     ASSERT_EQ(mc.size(), 1u);
     EXPECT_EQ(mc[0].find("set_field:0x2->reg15"), std::string::npos);
     EXPECT_NE(mc[0].find("set_field:0x1->reg15"), std::string::npos);
+}
+
+
+TEST_F(PhysicalTest, APortsChangeRecomputesOnlyTheGroupsThatListIt)
+{
+    /* A second group of sw0, without lp2. */
+    const sbrec_port_binding *lp1_only[] = {lp1_.get()};
+    const sb::MulticastGroup unknown(sb_fixture_multicast_group(
+        sb_txn_.get(), lp1_.datapath().get(), "_MC_unknown", 32769,
+        lp1_only, 1));
+    ovs_fixture_vif(ovs_txn_.get(), br_, "vif2", "lp2", 6);
+    bind();
+    groups_computed();
+    physical_.run(input());
+    EXPECT_EQ(2u, groups_computed());
+    const std::vector<std::string> unknown_flows = flows_of(unknown.uuid());
+    ASSERT_EQ(unknown_flows.size(), 1u);
+    bindings_.clear_changes();
+
+    /* lp2 loses its interface: the flood group, which lists it, drops it;
+     * the other group is not computed again. */
+    ovs_fixture_clear_ports(br_);
+    ovs_fixture_vif(ovs_txn_.get(), br_, "vif1", "lp1", 5);
+    bind();
+    ASSERT_FALSE(bindings_.datapaths_changed());
+    physical_.handle_changes(input(), bindings_.changed_port_bindings());
+    EXPECT_EQ(1u, groups_computed());
+    const std::vector<std::string> mc = flows_of(flood_.uuid());
+    ASSERT_EQ(mc.size(), 1u);
+    EXPECT_EQ(mc[0].find("set_field:0x2->reg15"), std::string::npos);
+    EXPECT_EQ(flows_of(unknown.uuid()), unknown_flows);
+
+    /* lp2 bound again: the flood group has it back. */
+    bindings_.clear_changes();
+    ovs_fixture_vif(ovs_txn_.get(), br_, "vif2", "lp2", 6);
+    bind();
+    physical_.handle_changes(input(), bindings_.changed_port_bindings());
+    EXPECT_EQ(1u, groups_computed());
+    ASSERT_EQ(flows_of(flood_.uuid()).size(), 1u);
+    EXPECT_NE(flows_of(flood_.uuid())[0].find("set_field:0x2->reg15"),
+              std::string::npos);
+
+    /* A change of lp1, which both list: both groups. */
+    bindings_.clear_changes();
+    physical_.handle_changes(input(), {lp1_.uuid()});
+    EXPECT_EQ(2u, groups_computed());
 }
 
 }  // namespace
