@@ -954,8 +954,8 @@ Lflows::compiled_on(const ovs::Uuid &lflow, sb::DatapathBinding dp) const
 }
 
 /* For each of 'lflows' compiled on some local datapath: drop_datapaths()
- * then add_datapaths().  The others are added to '*full', to compile
- * whole. */
+ * then add_datapaths().  The others, and those that drop_datapaths() left
+ * with none, are added to '*full', to compile whole. */
 void
 Lflows::add_datapaths(const LflowInput &in, const std::set<ovs::Uuid> &lflows,
                       std::set<ovs::Uuid> *full)
@@ -974,7 +974,13 @@ Lflows::add_datapaths(const LflowInput &in, const std::set<ovs::Uuid> &lflows,
             continue;
         }
         drop_datapaths(lflow);
-        add_datapaths(in, lflow);
+        if (lflow_dps_.count(u)) {
+            add_datapaths(in, lflow);
+        } else {
+            /* It left every datapath it had, and was forgotten: compiled
+             * whole on those it has now, if any. */
+            full->insert(u);
+        }
     }
 }
 
