@@ -1026,8 +1026,8 @@ Lflows::drop_datapath(const ovs::Uuid &lflow, const ovs::Uuid &dp)
 {
     auto dps = lflow_dps_.find(lflow);
     auto c = dp_compiled_.find(dp);
-    if (dps == lflow_dps_.end() || !dps->second.erase(dp)
-        || c == dp_compiled_.end()) {
+    if (dps == lflow_dps_.end() || c == dp_compiled_.end()
+        || !dps->second.erase(dp)) {
         return;
     }
     stats_.dp_decrements++;
