@@ -7,6 +7,13 @@
 #include "tun-metadata.h"
 #include "util.h"
 
+int
+ovs_shim_minimatch_has_metadata(const struct minimatch *m, uint64_t metadata)
+{
+    return minimask_get_metadata_mask(m->mask) == OVS_BE64_MAX
+           && miniflow_get_metadata(m->flow) == htonll(metadata);
+}
+
 size_t
 ovs_shim_minimatch_heap_size(const struct minimatch *m)
 {

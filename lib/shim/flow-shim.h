@@ -4,6 +4,7 @@
 #define LIB_SHIM_FLOW_SHIM_H 1
 
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -11,6 +12,11 @@ extern "C" {
 
 struct match;
 struct minimatch;
+
+/* Whether 'm' matches exactly (all 64 bits) on 'metadata', in host
+ * order. */
+int ovs_shim_minimatch_has_metadata(const struct minimatch *m,
+                                    uint64_t metadata);
 
 /* Bytes of heap that 'm' owns (its miniflow and minimask). */
 size_t ovs_shim_minimatch_heap_size(const struct minimatch *m);

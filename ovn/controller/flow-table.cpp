@@ -716,6 +716,33 @@ FlowTable::remove_flow(FlowProducer producer, uint8_t table_id,
     return n;
 }
 
+size_t
+FlowTable::remove_flows_with_metadata(FlowProducer producer,
+                                      const ovs::Uuid &owner_uuid,
+                                      uint64_t metadata)
+{
+    FlowOwner *owner = find_owner(producer, owner_uuid);
+    if (!owner) {
+        return 0;
+    }
+
+    size_t n = 0;
+    DesiredFlow *next;
+    for (DesiredFlow *f = owner->flows; f; f = next) {
+        /* unlink_desired() may free 'f'. */
+        next = f->next_of_owner;
+        if (ovs_shim_minimatch_has_metadata(&f->key->match, metadata)) {
+            owner_unlink(*owner, *f);
+            unlink_desired(*f);
+            n++;
+        }
+    }
+    if (!owner->flows) {
+        delete_owner(owner);
+    }
+    return n;
+}
+
 std::set<ovs::Uuid>
 FlowTable::flood_remove_flows(FlowProducer producer,
                               const std::set<ovs::Uuid> &owners)

@@ -170,6 +170,16 @@ public:
     size_t remove_flow(FlowProducer, uint8_t table_id, uint16_t priority,
                        const ovs::Match &, const ovs::Uuid &owner);
 
+    /* Removes 'owner''s desired flows whose match fixes all 64 bits of
+     * 'metadata' to 'metadata' (a logical datapath's tunnel key), in time
+     * proportional to the owner's flows: the flows of one datapath of a
+     * Logical_Flow that applies to several.  The owner keeps its other
+     * flows; other owners' flows, on that datapath too, stay, even those
+     * merged into the same conjunction flow on the switch.  Returns how
+     * many were removed. */
+    size_t remove_flows_with_metadata(FlowProducer, const ovs::Uuid &owner,
+                                      uint64_t metadata);
+
     /* Removes the flows of 'owners' and, transitively, of every owner of
      * the same producer that shares a merged conjunction flow with one of
      * them.  Returns every owner whose flows were removed ('owners'

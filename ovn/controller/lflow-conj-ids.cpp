@@ -40,18 +40,7 @@ LflowConjIds::alloc_from(const ovs::Uuid &lflow, const ovs::Uuid &dp,
     if (!n) {
         return 0;
     }
-    auto it = ranges_.find(lflow);
-    if (it != ranges_.end()) {
-        for (auto r = it->second.begin(); r != it->second.end(); ++r) {
-            if (r->dp == dp) {
-                for (uint32_t i = 0; i < r->n; i++) {
-                    owner_by_id_.erase(r->start + i);
-                }
-                it->second.erase(r);
-                break;
-            }
-        }
-    }
+    free(lflow, dp);
 
     /* Probe upwards from the hash.  A range may not contain 0 nor wrap
      * past UINT32_MAX; every start is tried at most once. */
@@ -110,6 +99,28 @@ LflowConjIds::free(const ovs::Uuid &lflow)
         }
     }
     ranges_.erase(it);
+}
+
+void
+LflowConjIds::free(const ovs::Uuid &lflow, const ovs::Uuid &dp)
+{
+    auto it = ranges_.find(lflow);
+    if (it == ranges_.end()) {
+        return;
+    }
+    std::vector<Range> &ranges = it->second;
+    for (auto r = ranges.begin(); r != ranges.end(); ++r) {
+        if (r->dp == dp) {
+            for (uint32_t i = 0; i < r->n; i++) {
+                owner_by_id_.erase(r->start + i);
+            }
+            ranges.erase(r);
+            break;
+        }
+    }
+    if (ranges.empty()) {
+        ranges_.erase(it);
+    }
 }
 
 void

@@ -9,7 +9,8 @@
  * if any ID of that range is taken, the next range up is tried, never
  * wrapping a range across 0 (ID 0 is never used).
  *
- * Owned by lflow.cpp; IDs are released per Logical_Flow. */
+ * Owned by lflow.cpp; IDs are released per Logical_Flow, or per
+ * (Logical_Flow, datapath) when a datapath leaves it. */
 #ifndef OVN_CONTROLLER_LFLOW_CONJ_IDS_H
 #define OVN_CONTROLLER_LFLOW_CONJ_IDS_H 1
 
@@ -38,6 +39,10 @@ public:
 
     /* Releases every ID of 'lflow', on every datapath. */
     void free(const ovs::Uuid &lflow);
+    /* Releases the IDs of 'lflow' on datapath 'dp' alone (a datapath it
+     * no longer applies to here); its other datapaths keep theirs, so
+     * their flows stay as they are. */
+    void free(const ovs::Uuid &lflow, const ovs::Uuid &dp);
 
     void clear();
     size_t size() const noexcept { return owner_by_id_.size(); }

@@ -22,6 +22,7 @@
 VLOG_DEFINE_THIS_MODULE(lflow);
 
 COVERAGE_DEFINE(lflow_run);
+COVERAGE_DEFINE(lflow_dp_decrement);
 COVERAGE_DEFINE(lflow_compile);
 COVERAGE_DEFINE(lflow_compile_error);
 COVERAGE_DEFINE(lflow_as_increment);
@@ -869,7 +870,7 @@ void
 Lflows::consider(const LflowInput &in, sb::LogicalFlow lflow)
 {
     owners_.insert(lflow.uuid());
-    lflow_dps_.erase(lflow.uuid());
+    uncompile(lflow.uuid());
     as_incremental_.erase(lflow.uuid());
     pg_incremental_.erase(lflow.uuid());
     add_datapaths(in, lflow);
@@ -903,6 +904,9 @@ Lflows::add_datapaths(const LflowInput &in, sb::LogicalFlow lflow)
         if (!is_local(dp) || !dps.insert(dp.uuid()).second) {
             return;
         }
+        CompiledDp &c = dp_compiled_[dp.uuid()];
+        c.key = dp.tunnel_key();
+        c.lflows.insert(uuid);
         std::string dp_inc;
         std::pair<std::string, std::string> dp_pg;
         consider_dp(in, lflow, dp, &warned, nullptr, &dp_inc, &dp_pg);
@@ -949,8 +953,9 @@ Lflows::compiled_on(const ovs::Uuid &lflow, sb::DatapathBinding dp) const
     return it != lflow_dps_.end() && it->second.count(dp.uuid());
 }
 
-/* add_datapaths() for each of 'lflows' that can_add_datapaths() allows;
- * the others are added to '*full', to compile whole. */
+/* For each of 'lflows' compiled on some local datapath: drop_datapaths()
+ * then add_datapaths().  The others, and those that drop_datapaths() left
+ * with none, are added to '*full', to compile whole. */
 void
 Lflows::add_datapaths(const LflowInput &in, const std::set<ovs::Uuid> &lflows,
                       std::set<ovs::Uuid> *full)
@@ -964,23 +969,29 @@ Lflows::add_datapaths(const LflowInput &in, const std::set<ovs::Uuid> &lflows,
         if (!lflow || lflow.is_deleted()) {
             continue;
         }
-        if (can_add_datapaths(lflow)) {
+        if (!lflow_dps_.count(u)) {
+            full->insert(u);
+            continue;
+        }
+        drop_datapaths(lflow);
+        if (lflow_dps_.count(u)) {
             add_datapaths(in, lflow);
         } else {
+            /* It left every datapath it had, and was forgotten: compiled
+             * whole on those it has now, if any. */
             full->insert(u);
         }
     }
 }
 
-/* Whether 'lflow' is compiled on datapaths that are all still its own and
- * local, so that add_datapaths() brings it up to date after a change of
- * its datapaths alone.  False for one compiled on none. */
-bool
-Lflows::can_add_datapaths(sb::LogicalFlow lflow) const
+/* Takes 'lflow''s flows away from the datapaths it is compiled on that
+ * are no longer local or no longer its own (drop_datapath()). */
+void
+Lflows::drop_datapaths(sb::LogicalFlow lflow)
 {
     auto it = lflow_dps_.find(lflow.uuid());
     if (it == lflow_dps_.end()) {
-        return false;
+        return;
     }
     std::vector<ovs::Uuid> now;
     if (sb::DatapathBinding dp = lflow.logical_datapath()) {
@@ -991,13 +1002,68 @@ Lflows::can_add_datapaths(sb::LogicalFlow lflow) const
         }
     }
     std::sort(now.begin(), now.end());
+    std::vector<ovs::Uuid> gone;
     for (const ovs::Uuid &dp : it->second) {
         if (!local_dps_.count(dp)
             || !std::binary_search(now.begin(), now.end(), dp)) {
-            return false;
+            gone.push_back(dp);
         }
     }
-    return true;
+    for (const ovs::Uuid &dp : gone) {
+        drop_datapath(lflow.uuid(), dp);
+    }
+}
+
+/* Takes the flows of 'lflow' on datapath 'dp' (those whose metadata is
+ * its key), and their conjunction IDs, away, without compiling anything:
+ * what it compiled to on its other datapaths did not depend on 'dp'.  Its
+ * groups and meters stay while it has other datapaths (they are the same
+ * on every datapath of a group: named by their contents, and the
+ * Logical_Flow's actions are the same); with none left, it is forgotten
+ * as a removed one is. */
+void
+Lflows::drop_datapath(const ovs::Uuid &lflow, const ovs::Uuid &dp)
+{
+    auto dps = lflow_dps_.find(lflow);
+    auto c = dp_compiled_.find(dp);
+    if (dps == lflow_dps_.end() || c == dp_compiled_.end()
+        || !dps->second.erase(dp)) {
+        return;
+    }
+    stats_.dp_decrements++;
+    COVERAGE_INC(lflow_dp_decrement);
+    table().remove_flows_with_metadata(lflow, c->second.key);
+    conj_ids_.free(lflow, dp);
+    c->second.lflows.erase(lflow);
+    if (c->second.lflows.empty()) {
+        dp_compiled_.erase(c);
+    }
+    if (dps->second.empty()) {
+        table().remove_flows(lflow);
+        stats_.lflows_removed++;
+        forget(lflow);
+    }
+}
+
+/* Forgets the datapaths 'lflow' is compiled on (its flows are gone, or
+ * about to be). */
+void
+Lflows::uncompile(const ovs::Uuid &lflow)
+{
+    auto it = lflow_dps_.find(lflow);
+    if (it == lflow_dps_.end()) {
+        return;
+    }
+    for (const ovs::Uuid &dp : it->second) {
+        auto c = dp_compiled_.find(dp);
+        if (c != dp_compiled_.end()) {
+            c->second.lflows.erase(lflow);
+            if (c->second.lflows.empty()) {
+                dp_compiled_.erase(c);
+            }
+        }
+    }
+    lflow_dps_.erase(it);
 }
 
 /* Adds or removes the flows of 'delta''s values to or from those of
@@ -1074,7 +1140,7 @@ Lflows::forget(const ovs::Uuid &lflow)
     conj_ids_.free(lflow);
     refs_.remove_lflow(lflow);
     owners_.erase(lflow);
-    lflow_dps_.erase(lflow);
+    uncompile(lflow);
     as_incremental_.erase(lflow);
     pg_incremental_.erase(lflow);
 }
@@ -1107,6 +1173,7 @@ Lflows::run(const LflowInput &in)
     stats_.lflows_removed += owners_.size();
     owners_.clear();
     lflow_dps_.clear();
+    dp_compiled_.clear();
     as_incremental_.clear();
     pg_incremental_.clear();
     conj_ids_.clear();
@@ -1682,13 +1749,27 @@ Lflows::handle_changed_bindings(const LflowInput &in,
         }
     }
     /* The Logical_Flows of the datapaths that stopped being local lose
-     * their flows there: recompiled whole.  Those of the datapaths that
-     * became local get their flows there, keeping those they have on the
-     * others (add_datapaths()). */
+     * their flows there and keep the others, compiling nothing (those
+     * to recompile whole anyway are left to that).  Those of the
+     * datapaths that became local get their flows there, keeping those
+     * they have on the others (add_datapaths()). */
     std::set<ovs::Uuid> extend;
     for (const ovs::Uuid &dp_uuid : moved) {
-        dp_lflows(in, dp_uuid,
-                  local_dps_.count(dp_uuid) ? &extend : &affected);
+        if (local_dps_.count(dp_uuid)) {
+            dp_lflows(in, dp_uuid, &extend);
+            continue;
+        }
+        auto c = dp_compiled_.find(dp_uuid);
+        if (c == dp_compiled_.end()) {
+            continue;
+        }
+        const std::vector<ovs::Uuid> lflows(c->second.lflows.begin(),
+                                            c->second.lflows.end());
+        for (const ovs::Uuid &lflow : lflows) {
+            if (!affected.count(lflow)) {
+                drop_datapath(lflow, dp_uuid);
+            }
+        }
     }
     add_datapaths(in, extend, &affected);
     reprocess(in, affected, done, true);

@@ -110,6 +110,11 @@ struct LflowStats {
      * local, the Logical_Flow keeping its flows on the others (also in
      * 'lflows_compiled'). */
     size_t dp_increments = 0;
+    /* (Logical_Flow, datapath) pairs whose flows went, and nothing was
+     * compiled, for a datapath that stopped being local or left the
+     * Logical_Flow's datapaths, the Logical_Flow keeping its flows on the
+     * others. */
+    size_t dp_decrements = 0;
 };
 
 class Lflows {
@@ -140,9 +145,9 @@ public:
 
     /* Logical_Flows added, deleted or changed, and Logical_DP_Groups
      * whose datapaths changed.  A Logical_Flow whose datapaths alone
-     * changed (its group's, or its group or datapath column), and that
-     * lost none of the local ones it was compiled on, is compiled on the
-     * new ones only; its flows on the others stay. */
+     * changed (its group's, or its group or datapath column) loses its
+     * flows on the local ones it left and is compiled on the new ones
+     * only; its flows on the others stay. */
     bool handle_changed_flows(const LflowInput &in,
                               std::set<ovs::Uuid> *done);
     /* Address_Sets created, deleted or changed.  When addresses are added
@@ -181,7 +186,8 @@ public:
      * the other local datapaths' or the Southbound's: the Logical_Flows
      * of a datapath that became local are compiled on it alone (those of
      * a datapath group keep their flows on the others); those of one
-     * that stopped being local are compiled whole. */
+     * that stopped being local lose their flows there, and nothing is
+     * compiled for them. */
     bool handle_changed_bindings(const LflowInput &in,
                                  std::set<ovs::Uuid> *done);
 
@@ -236,7 +242,9 @@ private:
     void add_datapaths(const LflowInput &in,
                        const std::set<ovs::Uuid> &lflows,
                        std::set<ovs::Uuid> *full);
-    bool can_add_datapaths(sb::LogicalFlow lflow) const;
+    void drop_datapaths(sb::LogicalFlow lflow);
+    void drop_datapath(const ovs::Uuid &lflow, const ovs::Uuid &dp);
+    void uncompile(const ovs::Uuid &lflow);
     bool compiled_on(const ovs::Uuid &lflow, sb::DatapathBinding dp) const;
     bool consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
                      sb::DatapathBinding dp, bool *warned,
@@ -346,6 +354,15 @@ private:
      * so that a datapath that becomes local, or joins a Logical_Flow's
      * datapath group, only adds the flows for that datapath. */
     std::unordered_map<ovs::Uuid, std::set<ovs::Uuid>> lflow_dps_;
+    /* The other way: the Logical_Flows compiled on each datapath, and the
+     * key they were compiled with (their flows' metadata), so that a
+     * datapath that stops being local, or whose row is gone, takes just
+     * their flows on it away. */
+    struct CompiledDp {
+        int64_t key = 0;
+        std::unordered_set<ovs::Uuid> lflows;
+    };
+    std::unordered_map<ovs::Uuid, CompiledDp> dp_compiled_;
     LflowStats stats_;
 };
 

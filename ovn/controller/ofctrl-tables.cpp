@@ -57,6 +57,14 @@ DesiredFlowTable::remove_flow(uint8_t table_id, uint16_t priority,
                                       owner);
 }
 
+size_t
+DesiredFlowTable::remove_flows_with_metadata(const ovs::Uuid &owner,
+                                             uint64_t metadata)
+{
+    return tables_.flows_.remove_flows_with_metadata(producer_, owner,
+                                                     metadata);
+}
+
 std::set<ovs::Uuid>
 DesiredFlowTable::flood_remove_flows(const std::set<ovs::Uuid> &owners)
 {

@@ -105,6 +105,12 @@ public:
      * flows went. */
     size_t remove_flow(uint8_t table_id, uint16_t priority,
                        const ovs::Match &, const ovs::Uuid &owner);
+    /* Removes 'owner''s flows on the logical datapath whose key is
+     * 'metadata' (FlowTable::remove_flows_with_metadata()); its groups
+     * and meters stay, for its flows on other datapaths.  Returns how
+     * many flows went. */
+    size_t remove_flows_with_metadata(const ovs::Uuid &owner,
+                                      uint64_t metadata);
     /* Removes the flows and groups of 'owners' and of every owner that
      * shares a merged conjunction flow with them, transitively; returns
      * them all. */

@@ -137,6 +137,69 @@ TEST_F(DesiredFlows, RemovingOneFlowOfAnOwnerKeepsItsOtherFlows)
     EXPECT_EQ(1u, put().flow_adds);
 }
 
+/* One datapath leaving a Logical_Flow's datapaths: its flows on that
+ * datapath go, nothing else does. */
+TEST_F(DesiredFlows, RemovingAnOwnersFlowsOfOneDatapathKeepsEverythingElse)
+{
+    const char ON_1[] = "table=8,priority=100,metadata=0x1,reg14=0x3,"
+                        "actions=resubmit(,9)";
+    const char ON_2[] = "table=8,priority=100,metadata=0x2,reg14=0x3,"
+                        "actions=resubmit(,9)";
+    /* A metadata that is masked is not that datapath's. */
+    const char MASKED[] = "table=8,priority=90,metadata=0x1/0xff,"
+                          "actions=resubmit(,9)";
+    const char CONJ_1[] = "table=9,priority=10,metadata=0x1,ip,"
+                          "actions=conjunction(5,1/2)";
+    const char OTHER_CONJ_1[] = "table=9,priority=10,metadata=0x1,ip,"
+                                "actions=conjunction(9,1/2)";
+    add_logical(owner(1), FLOW_A, 1);
+    add_logical(owner(1), FLOW_B, 1);
+    add_logical(owner(1), ON_2, 1);
+    add_logical(owner(1), MASKED, 1);
+    append_conj(owner(1), CONJ_1);
+    add_logical(owner(2), ON_1, 2);
+    append_conj(owner(2), OTHER_CONJ_1);
+    /* The physical flows of the same UUID are another owner's. */
+    add(owner(1), ON_1);
+    std::string error;
+    const uint32_t group = add_group(owner(1),
+                                     "type=all,bucket=actions=output:1");
+    const uint32_t meter = *logical().add_meter(
+        owner(1), "kbps bands=type=drop rate=100", &error);
+    put();
+    ASSERT_NE(nullptr, switch_flow(9, 10, "metadata=0x1,ip"));
+    EXPECT_EQ("conjunction(5,1/2),conjunction(9,1/2)",
+              switch_flow(9, 10, "metadata=0x1,ip")->actions);
+
+    EXPECT_EQ(3u, logical().remove_flows_with_metadata(owner(1), 1));
+    EXPECT_EQ(0u, logical().remove_flows_with_metadata(owner(1), 1));
+    EXPECT_EQ(0u, logical().remove_flows_with_metadata(owner(9), 1));
+    /* Left: owner 1's ON_2 and MASKED, owner 2's two, the physical one. */
+    EXPECT_EQ(5u, tables.flows().stats().n_desired);
+
+    ovn::PutStats stats = put();
+    EXPECT_EQ(2u, stats.flow_dels);               /* FLOW_A and FLOW_B. */
+    EXPECT_EQ(1u, stats.flow_mods);               /* The merged one. */
+    EXPECT_EQ(0u, stats.group_dels + stats.meter_dels);
+    EXPECT_EQ(nullptr, switch_flow(8, 100, MATCH_A));
+    EXPECT_EQ(nullptr, switch_flow(8, 100, MATCH_B));
+    ASSERT_NE(nullptr, switch_flow(8, 100, "metadata=0x2,reg14=0x3"));
+    ASSERT_NE(nullptr, switch_flow(8, 90, "metadata=0x1/0xff"));
+    ASSERT_NE(nullptr, switch_flow(8, 100, "metadata=0x1,reg14=0x3"));
+    EXPECT_EQ("conjunction(9,1/2)",
+              switch_flow(9, 10, "metadata=0x1,ip")->actions);
+    /* The owner's groups and meters are its other flows' still. */
+    EXPECT_EQ(1u, tables.groups().size());
+    EXPECT_TRUE(tables.meters().id_in_use(meter));
+    EXPECT_NE(0u, group);
+
+    /* Its last flows gone, it is no owner any more. */
+    EXPECT_EQ(1u, logical().remove_flows_with_metadata(owner(1), 2));
+    EXPECT_EQ(2u, logical().remove_flows_with_metadata(owner(2), 1));
+    /* Owner 1's MASKED, and the physical owner 1. */
+    EXPECT_EQ(2u, tables.flows().stats().n_owners);
+}
+
 TEST_F(DesiredFlows, SetFlowReplacesAllOfTheOwnersFlows)
 {
     add(owner(1), FLOW_A);

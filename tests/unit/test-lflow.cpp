@@ -81,6 +81,25 @@ TEST(LflowConjIds, ReallocatingAPairReleasesItsOldRange)
     EXPECT_EQ(ids.alloc(LFLOW_A, DP_1, 0), 0u);
 }
 
+TEST(LflowConjIds, ReleasingOneDatapathKeepsTheOthersAndFreesItsIds)
+{
+    ovn::LflowConjIds ids;
+    const uint32_t on_1 = ids.alloc(LFLOW_A, DP_1, 2);
+    const uint32_t on_2 = ids.alloc(LFLOW_A, DP_2, 1);
+    ids.free(LFLOW_A, DP_1);
+    EXPECT_EQ(ids.find(LFLOW_A, DP_1), 0u);
+    EXPECT_EQ(ids.find(LFLOW_A, DP_2), on_2);
+    EXPECT_EQ(ids.size(), 1u);
+    /* Its IDs are free for others; coming back, it gets its first choice
+     * again, as a recompute would give it. */
+    EXPECT_EQ(ids.alloc_from(LFLOW_B, DP_1, 2, on_1), on_1);
+    ids.free(LFLOW_B);
+    EXPECT_EQ(ids.alloc(LFLOW_A, DP_1, 2), on_1);
+    ids.free(LFLOW_A, DP_1);
+    ids.free(LFLOW_A, DP_2);
+    EXPECT_EQ(ids.size(), 0u);
+}
+
 TEST(LflowRefs, ResourcesNameTheirDependentLflows)
 {
     ovn::LflowRefs refs;
@@ -269,7 +288,7 @@ TEST_F(LflowTest, RecomputeGivesTheSameFlows)
     EXPECT_EQ(ovn::ofctrl_dump_desired(), before);
 }
 
-TEST_F(LflowTest, DatapathBecomingLocalIsCompiledAloneLeavingIsRecompiled)
+TEST_F(LflowTest, DatapathBecomingLocalIsCompiledAloneLeavingIsNot)
 {
     const sbrec_datapath_binding *dps[] = {sw0_, sw1_};
     const sbrec_logical_dp_group *g = sb_fixture_dp_group(sb_txn_.get(),
@@ -295,12 +314,13 @@ TEST_F(LflowTest, DatapathBecomingLocalIsCompiledAloneLeavingIsRecompiled)
     lflows_.run(in);
     EXPECT_EQ(flows_of(u), both);
 
-    /* sw1 stops being local: recompiled whole, on sw0 only. */
+    /* sw1 stops being local: its flow there goes, nothing compiled. */
     local.erase(sw1.uuid());
     before = lflows_.stats().lflows_compiled;
     done.clear();
     ASSERT_TRUE(lflows_.handle_changed_bindings(in, &done));
-    EXPECT_EQ(lflows_.stats().lflows_compiled - before, 1u);
+    EXPECT_EQ(lflows_.stats().lflows_compiled - before, 0u);
+    EXPECT_EQ(lflows_.stats().dp_decrements, 1u);
     const std::vector<std::string> one = flows_of(u);
     lflows_.run(in);
     EXPECT_EQ(flows_of(u), one);
@@ -384,6 +404,60 @@ TEST_F(LflowTest, ADatapathThatBecomesLocalCompilesOnlyItsOwnFlows)
     ASSERT_TRUE(lflows_.handle_changed_bindings(in, &done));
     EXPECT_EQ(flows_of(shared).size(), 2u);
     EXPECT_TRUE(flows_of(own).empty());
+}
+
+/* A datapath that stops being local takes its flows away and compiles
+ * nothing: the group's flow keeps its flows, and their conjunction IDs,
+ * on the others; the tables are a recompute's, and so they are when it
+ * comes back. */
+TEST_F(LflowTest, ADatapathThatStopsBeingLocalCompilesNothing)
+{
+    const sbrec_datapath_binding *both[] = {sw0_, sw1_};
+    const sbrec_logical_dp_group *g = sb_fixture_dp_group(sb_txn_.get(),
+                                                          both, 2);
+    const ovs::Uuid shared = sb::LogicalFlow(
+        sb_fixture_lflow(sb_txn_.get(), nullptr, g, 2, 10,
+                         "ip4.src == {10.0.0.1, 10.0.0.2} "
+                         "&& tcp.dst == {80, 443}", "next;"))
+        .uuid();
+    const ovs::Uuid own = lflow(sw1_, 0, 100, "1", "next;");
+    std::map<ovs::Uuid, sb::DatapathBinding> local = both_local();
+    ovn::LflowInput in = input();
+    in.local_datapaths = &local;
+    lflows_.run(in);
+    /* Two clauses of two values and the conjunction's flow, on each. */
+    ASSERT_EQ(flows_of(shared).size(), 10u);
+    ASSERT_EQ(flows_of(own).size(), 1u);
+    ASSERT_EQ(lflows_.conj_ids().size(), 2u);
+    const std::vector<std::string> both_flows = ovn::ofctrl_dump_desired();
+
+    local.erase(sb::DatapathBinding(sw1_).uuid());
+    const size_t compiled = lflows_.stats().lflows_compiled;
+    std::set<ovs::Uuid> done;
+    ASSERT_TRUE(lflows_.handle_changed_bindings(in, &done));
+    EXPECT_EQ(lflows_.stats().lflows_compiled, compiled);
+    EXPECT_EQ(lflows_.stats().dp_decrements, 2u);
+    EXPECT_EQ(flows_of(shared).size(), 5u);
+    EXPECT_TRUE(flows_of(own).empty());
+    EXPECT_EQ(lflows_.conj_ids().size(), 1u);
+    EXPECT_EQ(lflows_.conj_ids().find(shared, sb::DatapathBinding(sw1_)
+                                              .uuid()), 0u);
+    const std::vector<std::string> left = ovn::ofctrl_dump_desired();
+    lflows_.run(in);
+    EXPECT_EQ(ovn::ofctrl_dump_desired(), left);
+
+    /* Back (after a recompute), away and back again (without one). */
+    for (int i = 0; i < 2; i++) {
+        local = both_local();
+        done.clear();
+        ASSERT_TRUE(lflows_.handle_changed_bindings(in, &done));
+        EXPECT_EQ(ovn::ofctrl_dump_desired(), both_flows);
+        local.erase(sb::DatapathBinding(sw1_).uuid());
+        done.clear();
+        ASSERT_TRUE(lflows_.handle_changed_bindings(in, &done));
+        EXPECT_EQ(ovn::ofctrl_dump_desired(), left);
+    }
+    EXPECT_EQ(lflows_.stats().dp_decrements, 6u);
 }
 
 }  // namespace
