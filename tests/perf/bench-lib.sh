@@ -59,6 +59,20 @@ make_work_dir () {
     fi
 }
 
+# daemon_program FILE NAME: FILE as daemon NAME is to run it: FILE itself
+# if that is its name, else a symlink $dir/bin/NAME to it ('ovs-appctl -t
+# NAME' finds a daemon by its program's name, so that a build copied aside
+# under another name, to compare it, would not be reached).
+daemon_program () {
+    if test "$(basename "$1")" = "$2"; then
+        echo "$1"
+    else
+        mkdir -p "$dir/bin" && ln -sf "$1" "$dir/bin/$2" \
+            || die "cannot link $dir/bin/$2 to $1"
+        echo "$dir/bin/$2"
+    fi
+}
+
 # bench_daemons WHAT: sources utilities/ovn-daemons.sh for daemons listed
 # in $dir/daemons, and arranges that at exit bench_before_exit runs (if
 # the script defines it: its own background jobs), every daemon stops,

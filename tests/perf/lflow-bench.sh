@@ -196,6 +196,7 @@ test -f "$ovn_schemadir/ovn-nb.ovsschema" \
     || die "no $ovn_schemadir/ovn-nb.ovsschema (set OVN_SCHEMADIR)"
 
 dir=$(make_work_dir "$dir") || exit 1
+ours_program=$(daemon_program "$ovn_controller" ovn-controller) || exit 1
 
 # ---------------------------------------------------------------------------
 # Processes: start_daemon, stop_daemon, stop_daemons, daemon_pid,
@@ -224,7 +225,7 @@ controller_of () {
     if test "$1" = debian; then
         echo "$reference"
     else
-        echo "$ovn_controller"
+        echo "$ours_program"
     fi
 }
 

@@ -199,6 +199,7 @@ test -f "$ovn_schemadir/ovn-nb.ovsschema" \
     || die "no $ovn_schemadir/ovn-nb.ovsschema (set OVN_SCHEMADIR)"
 
 dir=$(make_work_dir "$dir") || exit 1
+ours_program=$(daemon_program "$ovn_controller" ovn-controller) || exit 1
 
 # ---------------------------------------------------------------------------
 # Processes: start_daemon, stop_daemon, stop_daemons, daemon_pid,
@@ -505,8 +506,8 @@ setup () {
         || die "ovn-nbctl --wait=sb sync failed"
     t1=$(now_ns)
 
-    start_daemon ovn-controller "$ovn_controller" unix:"$run/db.sock"
-    oc_pid=$(daemon_pid ovn-controller "$ovn_controller") \
+    start_daemon ovn-controller "$ours_program" unix:"$run/db.sock"
+    oc_pid=$(daemon_pid ovn-controller "$ours_program") \
         || die "ovn-controller is not running"
     hv_sync
     wait_until "$n ports to be up and ovn-installed" all_up "$n"

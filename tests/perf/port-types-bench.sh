@@ -104,6 +104,7 @@ ovs_schema=${OVS_SCHEMA:-/usr/share/openvswitch/vswitch.ovsschema}
 ovn_schemadir=${OVN_SCHEMADIR:-/usr/share/ovn}
 
 dir=$(make_work_dir "$dir") || exit 1
+ours_program=$(daemon_program "$ovn_controller" ovn-controller) || exit 1
 
 bench_daemons "logs"
 
@@ -169,7 +170,7 @@ side () {
 echo "port-types-bench: $(nproc) CPUs, $(ovn-northd --version | head -n 1);" \
      "$ports VIFs, $repeat rounds; work directory $dir"
 : > "$dir/cpu"
-program=$ovn_controller side ours
+program=$ours_program side ours
 program=$debian side debian
 
 # mean SIDE TYPE OP: mean milliseconds, 2 decimals.
