@@ -22,6 +22,7 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/group-table.h \
 	ovn/controller/ha-chassis.cpp \
 	ovn/controller/ha-chassis.h \
+	ovn/controller/id-table.h \
 	ovn/controller/if-status.cpp \
 	ovn/controller/if-status.h \
 	ovn/controller/inc-proc-eng.cpp \

@@ -15,23 +15,9 @@ COVERAGE_DEFINE(group_table_ids_exhausted);
 
 namespace ovn {
 
-GroupTable::GroupTable(uint32_t max_id)
-    : max_id_(max_id), ids_(size_t(max_id) + 1)
-{
-    /* Group ID 0 is never allocated. */
-    ids_.set(0);
-}
+GroupTable::GroupTable(uint32_t max_id) : groups_(max_id) {}
 
 GroupTable::~GroupTable() = default;
-
-void
-GroupTable::track(Group &g) noexcept
-{
-    if (!g.tracked) {
-        g.tracked = true;
-        tracked_.push_back(&g);
-    }
-}
 
 std::optional<uint32_t>
 GroupTable::add_group(const OwnerRef &owner, std::string_view text,
@@ -40,15 +26,12 @@ GroupTable::add_group(const OwnerRef &owner, std::string_view text,
     static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 5);
 
     std::string key(text);
-    auto it = by_text_.find(key);
-    Group *g;
-    if (it != by_text_.end()) {
-        g = it->second.get();
-    } else {
+    Group *g = groups_.find(key);
+    if (!g) {
         /* The parsing boundary: bad text never reaches the table. */
-        std::unique_ptr<ovs::GroupMod> mod;
+        auto group = std::make_unique<Group>();
         try {
-            mod = ovs::parse_group(text);
+            group->mod = ovs::parse_group(text);
         } catch (const ovs::ParseError &e) {
             COVERAGE_INC(group_table_bad_group);
             VLOG_WARN_RL(&rl, "owner %s: %s", owner.to_string().c_str(),
@@ -56,70 +39,44 @@ GroupTable::add_group(const OwnerRef &owner, std::string_view text,
             *error = e.what();
             return std::nullopt;
         }
+        group->text = std::move(key);
 
-        std::optional<size_t> id = ids_.first_zero(1);
-        if (!id) {
+        g = groups_.insert(std::move(group));
+        if (!g) {
             COVERAGE_INC(group_table_ids_exhausted);
             VLOG_WARN_RL(&rl, "owner %s: all %" PRIu32 " group IDs in use, "
-                         "cannot add group \"%s\"",
-                         owner.to_string().c_str(), max_id_, key.c_str());
+                         "cannot add group \"%.*s\"",
+                         owner.to_string().c_str(), groups_.max_id(),
+                         int(text.size()), text.data());
             *error = "no free group ID";
             return std::nullopt;
         }
-        ids_.set(*id);
-
-        auto group = std::make_unique<Group>();
-        group->id = *id;
-        group->text = key;
-        group->mod = std::move(mod);
-        g = group.get();
-        by_text_.emplace(std::move(key), std::move(group));
     }
-
-    if (std::find(g->owners.begin(), g->owners.end(), owner)
-        == g->owners.end()) {
-        g->owners.push_back(owner);
-        by_owner_[owner].push_back(g);
-    }
-    track(*g);
+    groups_.hold(*g, owner);
     return g->id;
 }
 
 size_t
 GroupTable::remove_owner(const OwnerRef &owner)
 {
-    auto it = by_owner_.find(owner);
-    if (it == by_owner_.end()) {
-        return 0;
-    }
-    size_t n = it->second.size();
-    for (Group *g : it->second) {
-        g->owners.erase(std::find(g->owners.begin(), g->owners.end(),
-                                  owner));
-        /* Unowned groups stay, ID and all, until emit_deletes(). */
-        track(*g);
-    }
-    by_owner_.erase(it);
-    return n;
+    /* Unowned groups stay, ID and all, until emit_deletes(). */
+    return groups_.release(owner);
 }
 
 void
 GroupTable::clear()
 {
-    while (!by_owner_.empty()) {
-        remove_owner(by_owner_.begin()->first);
-    }
+    groups_.release_all([](Group &) {});
 }
 
 void
 GroupTable::forget_installed()
 {
     abort();
-    for (auto &entry : by_text_) {
-        Group &g = *entry.second;
+    groups_.for_each([this](Group &g) {
         g.installed = false;
-        track(g);
-    }
+        groups_.track(g);
+    });
 }
 
 void
@@ -127,7 +84,7 @@ GroupTable::emit_adds(
     const std::function<void(uint32_t id, const ovs::GroupMod &)> &emit)
 {
     ovs_assert(pending_.empty());
-    for (Group *g : tracked_) {
+    for (Group *g : groups_.tracked()) {
         if (!g->owners.empty() && !g->installed) {
             emit(g->id, *g->mod);
             g->pending_add = true;
@@ -139,10 +96,7 @@ GroupTable::emit_adds(
 void
 GroupTable::emit_deletes(const std::function<void(uint32_t id)> &emit)
 {
-    std::vector<Group *> tracked;
-    tracked.swap(tracked_);
-    for (Group *g : tracked) {
-        g->tracked = false;
+    for (Group *g : groups_.take_tracked()) {
         if (!g->owners.empty() || g->pending_add) {
             continue;
         }
@@ -153,17 +107,9 @@ GroupTable::emit_deletes(const std::function<void(uint32_t id)> &emit)
             pending_.push_back(g);
         } else {
             /* The switch never had it. */
-            forget(*g);
+            groups_.forget(*g);
         }
     }
-}
-
-void
-GroupTable::forget(Group &g)
-{
-    ids_.reset(g.id);
-    const std::string text = g.text;
-    by_text_.erase(text);
 }
 
 void
@@ -177,21 +123,17 @@ GroupTable::commit()
             g->installed = true;
             if (g->owners.empty()) {
                 /* Released while the put was in flight. */
-                track(*g);
+                groups_.track(*g);
             }
         } else if (g->pending_delete) {
             g->pending_delete = false;
             g->installed = false;
             if (g->owners.empty()) {
                 /* Only now may the ID be handed out again. */
-                if (g->tracked) {
-                    tracked_.erase(std::find(tracked_.begin(),
-                                             tracked_.end(), g));
-                }
-                forget(*g);
+                groups_.forget(*g);
             } else {
                 /* Requested again while its DELETE was in flight. */
-                track(*g);
+                groups_.track(*g);
             }
         }
     }
@@ -205,49 +147,31 @@ GroupTable::abort()
     for (Group *g : pending) {
         g->pending_add = false;
         g->pending_delete = false;
-        track(*g);
+        groups_.track(*g);
     }
 }
 
 std::string
 GroupTable::reject(uint32_t id)
 {
-    for (auto &entry : by_text_) {
-        Group &g = *entry.second;
-        if (g.id != id) {
-            continue;
+    Group *group = nullptr;
+    groups_.for_each([&](Group &g) {
+        if (g.id == id) {
+            group = &g;
         }
-        for (const OwnerRef &owner : g.owners) {
-            std::vector<Group *> &held = by_owner_[owner];
-            held.erase(std::find(held.begin(), held.end(), &g));
-            if (held.empty()) {
-                by_owner_.erase(owner);
-            }
-        }
-        g.owners.clear();
-        track(g);
-        return "group_id=" + std::to_string(g.id) + "," + g.text;
+    });
+    if (!group) {
+        return "";
     }
-    return "";
-}
-
-bool
-GroupTable::id_in_use(uint32_t id) const noexcept
-{
-    return id > 0 && id <= max_id_ && ids_.test(id);
+    groups_.drop_owners(*group);
+    return "group_id=" + std::to_string(id) + "," + group->text;
 }
 
 std::vector<std::string>
 GroupTable::dump() const
 {
-    std::vector<const Group *> groups;
-    for (const auto &entry : by_text_) {
-        groups.push_back(entry.second.get());
-    }
-    std::sort(groups.begin(), groups.end(),
-              [](const Group *a, const Group *b) { return a->id < b->id; });
     std::vector<std::string> lines;
-    for (const Group *g : groups) {
+    for (const Group *g : groups_.by_id()) {
         lines.push_back("group_id=" + std::to_string(g->id) + "," + g->text);
     }
     return lines;
@@ -257,9 +181,9 @@ std::vector<std::string>
 GroupTable::list() const
 {
     std::vector<const Group *> groups;
-    for (const auto &entry : by_text_) {
-        if (!entry.second->owners.empty()) {
-            groups.push_back(entry.second.get());
+    for (const Group *g : groups_.by_id()) {
+        if (!g->owners.empty()) {
+            groups.push_back(g);
         }
     }
     std::sort(groups.begin(), groups.end(),

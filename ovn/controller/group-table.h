@@ -28,13 +28,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
-#include "lib/bitmap-owner.h"
 #include "lib/group-mod.h"
-#include "lib/uuid-value.h"
 #include "ovn/controller/flow-table.h"
+#include "ovn/controller/id-table.h"
 
 namespace ovn {
 
@@ -87,10 +85,13 @@ public:
      * if there is no such group. */
     std::string reject(uint32_t id);
 
-    bool has_changes() const noexcept { return !tracked_.empty(); }
-    size_t size() const noexcept { return by_text_.size(); }
+    bool has_changes() const noexcept { return groups_.has_tracked(); }
+    size_t size() const noexcept { return groups_.size(); }
     /* Is 'id' allocated (held, or installed and awaiting its DELETE)? */
-    bool id_in_use(uint32_t id) const noexcept;
+    bool id_in_use(uint32_t id) const noexcept
+    {
+        return groups_.id_in_use(id);
+    }
 
     /* "group_id=ID,TEXT" per group, sorted by ID. */
     std::vector<std::string> dump() const;
@@ -99,26 +100,14 @@ public:
     std::vector<std::string> list() const;
 
 private:
-    struct Group {
-        uint32_t id;
-        std::string text;
+    struct Group : IdEntry {
         std::unique_ptr<ovs::GroupMod> mod;
-        std::vector<OwnerRef> owners;
         bool installed = false;
-        bool tracked = false;
         bool pending_add = false;
         bool pending_delete = false;
     };
 
-    void track(Group &) noexcept;
-    void forget(Group &);
-
-    uint32_t max_id_;
-    ovs::Bitmap ids_;           /* Bit N set: ID N allocated. */
-    std::unordered_map<std::string, std::unique_ptr<Group>> by_text_;
-    std::unordered_map<OwnerRef, std::vector<Group *>, OwnerRefHash>
-        by_owner_;
-    std::vector<Group *> tracked_;  /* Changed since the last put. */
+    IdTable<Group> groups_;
     std::vector<Group *> pending_;  /* Sent by the unacknowledged put. */
 };
 

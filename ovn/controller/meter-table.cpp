@@ -19,16 +19,12 @@ COVERAGE_DEFINE(meter_table_ids_exhausted);
 
 namespace ovn {
 
-struct MeterTable::Meter {
-    uint32_t id = 0;
-    std::string text;
+struct MeterTable::Meter : IdEntry {
     uint16_t flags = 0;
     std::vector<ofputil_meter_band> bands;
-    std::vector<OwnerRef> owners;
     /* The name each owner gave it (list()). */
     std::vector<std::pair<OwnerRef, std::string>> names;
     bool installed = false;
-    bool tracked = false;
     /* Released before the put in flight began: its flows are gone once
      * that put is acknowledged. */
     bool released_at_put = false;
@@ -62,23 +58,9 @@ MeterTable::encode_delete_all()
     return encode_meter_mod(OFPMC13_DELETE, OFPM13_ALL, 0, {});
 }
 
-MeterTable::MeterTable(uint32_t max_id)
-    : max_id_(max_id), ids_(size_t(max_id) + 1)
-{
-    /* Meter ID 0 is never allocated. */
-    ids_.set(0);
-}
+MeterTable::MeterTable(uint32_t max_id) : meters_(max_id) {}
 
 MeterTable::~MeterTable() = default;
-
-void
-MeterTable::track(Meter &m) noexcept
-{
-    if (!m.tracked) {
-        m.tracked = true;
-        tracked_.push_back(&m);
-    }
-}
 
 std::optional<uint32_t>
 MeterTable::add_meter(const OwnerRef &owner, std::string_view text,
@@ -87,11 +69,8 @@ MeterTable::add_meter(const OwnerRef &owner, std::string_view text,
     static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 5);
 
     std::string key(text);
-    auto it = by_text_.find(key);
-    Meter *m;
-    if (it != by_text_.end()) {
-        m = it->second.get();
-    } else {
+    Meter *m = meters_.find(key);
+    if (!m) {
         /* The parsing boundary: bad text never reaches the table.  The ID
          * is ours to give, so the text must not have one. */
         std::string problem;
@@ -117,34 +96,25 @@ MeterTable::add_meter(const OwnerRef &owner, std::string_view text,
             return std::nullopt;
         }
 
-        std::optional<size_t> id = ids_.first_zero(1);
-        if (!id || *id > max_id_) {
-            free(mm.meter.bands);
-            COVERAGE_INC(meter_table_ids_exhausted);
-            VLOG_WARN_RL(&rl, "owner %s: all %" PRIu32 " meter IDs in use, "
-                         "cannot add meter \"%s\"",
-                         owner.to_string().c_str(), max_id_, key.c_str());
-            *error = "no free meter ID";
-            return std::nullopt;
-        }
-        ids_.set(*id);
-
         auto meter = std::make_unique<Meter>();
-        meter->id = *id;
         meter->text = key;
         meter->flags = mm.meter.flags;
         meter->bands.assign(mm.meter.bands,
                             mm.meter.bands + mm.meter.n_bands);
         free(mm.meter.bands);
-        m = meter.get();
-        by_text_.emplace(std::move(key), std::move(meter));
+        m = meters_.insert(std::move(meter));
+        if (!m) {
+            COVERAGE_INC(meter_table_ids_exhausted);
+            VLOG_WARN_RL(&rl, "owner %s: all %" PRIu32 " meter IDs in use, "
+                         "cannot add meter \"%s\"",
+                         owner.to_string().c_str(), meters_.max_id(),
+                         key.c_str());
+            *error = "no free meter ID";
+            return std::nullopt;
+        }
     }
 
-    if (std::find(m->owners.begin(), m->owners.end(), owner)
-        == m->owners.end()) {
-        m->owners.push_back(owner);
-        by_owner_[owner].push_back(m);
-    }
+    meters_.hold(*m, owner);
     if (name.empty()) {
         name = m->text;
     }
@@ -154,69 +124,48 @@ MeterTable::add_meter(const OwnerRef &owner, std::string_view text,
         m->names.push_back(std::move(named));
     }
     m->deletable = false;
-    track(*m);
     return m->id;
+}
+
+void
+MeterTable::forget_names(Meter &m, const OwnerRef &owner)
+{
+    m.names.erase(std::remove_if(m.names.begin(), m.names.end(),
+                                 [&](const auto &n) {
+                                     return n.first == owner;
+                                 }),
+                  m.names.end());
 }
 
 size_t
 MeterTable::remove_owner(const OwnerRef &owner)
 {
-    auto it = by_owner_.find(owner);
-    if (it == by_owner_.end()) {
-        return 0;
-    }
-    size_t n = it->second.size();
-    for (Meter *m : it->second) {
-        m->owners.erase(std::find(m->owners.begin(), m->owners.end(),
-                                  owner));
-        m->names.erase(std::remove_if(m->names.begin(), m->names.end(),
-                                      [&](const auto &n) {
-                                          return n.first == owner;
-                                      }),
-                       m->names.end());
-        /* Unowned meters stay, ID and all, until their flows are gone. */
-        track(*m);
-    }
-    by_owner_.erase(it);
-    return n;
+    /* Unowned meters stay, ID and all, until their flows are gone. */
+    return meters_.release(owner, [&](Meter &m) { forget_names(m, owner); });
 }
 
 void
 MeterTable::clear()
 {
-    while (!by_owner_.empty()) {
-        remove_owner(by_owner_.begin()->first);
-    }
+    meters_.release_all([](Meter &m) { m.names.clear(); });
 }
 
 void
 MeterTable::forget_installed()
 {
     abort();
-    for (auto &entry : by_text_) {
-        Meter &m = *entry.second;
+    meters_.for_each([this](Meter &m) {
         m.installed = false;
         m.deletable = false;
-        track(m);
-    }
-}
-
-void
-MeterTable::forget(Meter &m)
-{
-    ids_.reset(m.id);
-    const std::string text = m.text;
-    by_text_.erase(text);
+        meters_.track(m);
+    });
 }
 
 void
 MeterTable::emit(const std::function<void(ovs::OfpbufPtr, bool is_delete)> &emit)
 {
     ovs_assert(pending_.empty());
-    std::vector<Meter *> tracked;
-    tracked.swap(tracked_);
-    for (Meter *m : tracked) {
-        m->tracked = false;
+    for (Meter *m : meters_.take_tracked()) {
         if (!m->owners.empty()) {
             m->deletable = false;
             if (!m->installed) {
@@ -227,7 +176,7 @@ MeterTable::emit(const std::function<void(ovs::OfpbufPtr, bool is_delete)> &emit
             }
         } else if (!m->installed) {
             /* The switch never had it. */
-            forget(*m);
+            meters_.forget(*m);
         } else if (m->deletable) {
             /* The flows that used it left the switch in an acknowledged
              * put: deleting it now takes nothing else with it. */
@@ -252,27 +201,23 @@ MeterTable::commit()
             m->pending_add = false;
             m->installed = true;
             if (m->owners.empty()) {
-                track(*m);
+                meters_.track(*m);
             }
         } else if (m->pending_delete) {
             m->pending_delete = false;
             m->installed = false;
             if (m->owners.empty()) {
-                if (m->tracked) {
-                    tracked_.erase(std::find(tracked_.begin(),
-                                             tracked_.end(), m));
-                }
                 /* Only now may the ID be handed out again. */
-                forget(*m);
+                meters_.forget(*m);
             } else {
-                track(*m);
+                meters_.track(*m);
             }
         } else if (m->released_at_put) {
             m->released_at_put = false;
             if (m->owners.empty()) {
                 m->deletable = true;
             }
-            track(*m);
+            meters_.track(*m);
         }
     }
 }
@@ -294,35 +239,19 @@ MeterTable::abort()
             m->pending_delete = false;
             m->installed = false;
             if (m->owners.empty()) {
-                if (m->tracked) {
-                    tracked_.erase(std::find(tracked_.begin(),
-                                             tracked_.end(), m));
-                }
-                forget(*m);
+                meters_.forget(*m);
                 continue;
             }
         }
-        track(*m);
+        meters_.track(*m);
     }
-}
-
-bool
-MeterTable::id_in_use(uint32_t id) const noexcept
-{
-    return id > 0 && id <= max_id_ && ids_.test(id);
 }
 
 std::vector<std::string>
 MeterTable::dump() const
 {
-    std::vector<const Meter *> meters;
-    for (const auto &entry : by_text_) {
-        meters.push_back(entry.second.get());
-    }
-    std::sort(meters.begin(), meters.end(),
-              [](const Meter *a, const Meter *b) { return a->id < b->id; });
     std::vector<std::string> lines;
-    for (const Meter *m : meters) {
+    for (const Meter *m : meters_.by_id()) {
         lines.push_back("meter=" + std::to_string(m->id) + " " + m->text);
     }
     return lines;
@@ -332,10 +261,9 @@ std::vector<std::string>
 MeterTable::list() const
 {
     std::map<std::string, uint32_t> by_name;
-    for (const auto &entry : by_text_) {
-        const Meter &m = *entry.second;
-        for (const auto &n : m.names) {
-            by_name.emplace(n.second, m.id);
+    for (const Meter *m : meters_.by_id()) {
+        for (const auto &n : m->names) {
+            by_name.emplace(n.second, m->id);
         }
     }
     std::vector<std::string> lines;

@@ -26,12 +26,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
-#include "lib/bitmap-owner.h"
 #include "lib/c-ptr.h"
 #include "ovn/controller/flow-table.h"
+#include "ovn/controller/id-table.h"
 
 namespace ovn {
 
@@ -82,9 +81,12 @@ public:
     /* A METER_MOD that deletes every meter (after a reconnect). */
     static ovs::OfpbufPtr encode_delete_all();
 
-    bool has_changes() const noexcept { return !tracked_.empty(); }
-    size_t size() const noexcept { return by_text_.size(); }
-    bool id_in_use(uint32_t id) const noexcept;
+    bool has_changes() const noexcept { return meters_.has_tracked(); }
+    size_t size() const noexcept { return meters_.size(); }
+    bool id_in_use(uint32_t id) const noexcept
+    {
+        return meters_.id_in_use(id);
+    }
 
     /* "meter=ID TEXT" per meter, sorted by ID. */
     std::vector<std::string> dump() const;
@@ -95,15 +97,9 @@ public:
 private:
     struct Meter;
 
-    void track(Meter &) noexcept;
-    void forget(Meter &);
+    static void forget_names(Meter &, const OwnerRef &);
 
-    uint32_t max_id_;
-    ovs::Bitmap ids_;           /* Bit N set: ID N allocated. */
-    std::unordered_map<std::string, std::unique_ptr<Meter>> by_text_;
-    std::unordered_map<OwnerRef, std::vector<Meter *>, OwnerRefHash>
-        by_owner_;
-    std::vector<Meter *> tracked_;  /* To look at in the next put. */
+    IdTable<Meter> meters_;
     std::vector<Meter *> pending_;  /* Sent or released by the put in
                                      * flight. */
 };

@@ -40,6 +40,7 @@ UNIT_OVN_TESTS = \
 	tests/unit/test-flow-table.cpp \
 	tests/unit/test-flow-table-owners.cpp \
 	tests/unit/test-group-table.cpp \
+	tests/unit/test-id-table.cpp \
 	$(LFLOW_COMPILE_DRIVER) \
 	tests/unit/lflow-side-test.h \
 	tests/unit/sb-fixture-side.c \
