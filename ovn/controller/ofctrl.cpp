@@ -153,7 +153,7 @@ private:
     void set_target(std::string_view bridge);
     ovs::RconnPtr new_rconn() const;
     void connect_now();
-    void schedule_reconnect();
+    void schedule_reconnect(int error = 0);
     void maintain_connection();
     void reconnect_if_socket_is_back();
     void run_state_machine();
@@ -289,21 +289,20 @@ Ofctrl::connect_now()
     const int error = ovs::batching_vconn_open(target_.c_str(), OFP_VERSIONS,
                                                &vconn);
     if (error) {
-        static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 5);
-        VLOG_WARN_RL(&rl, "%s: connection failed (%s)", target_.c_str(),
-                     ovs_strerror(error));
-        schedule_reconnect();
+        /* No socket yet, or nobody listening: a switch restarting. */
+        schedule_reconnect(error);
         return;
     }
     rconn_connect_unreliably(swconn_.get(), vconn.release(),
                              target_.c_str());
 }
 
-/* The attempt failed or its connection was lost: the next one comes after
- * the backoff, which starts over if the connection lasted at least that
- * long, and doubles otherwise. */
+/* The attempt failed (with 'error', if it could not even open) or its
+ * connection was lost: the next one comes after the backoff, which starts
+ * over if the connection lasted at least that long, and doubles
+ * otherwise. */
 void
-Ofctrl::schedule_reconnect()
+Ofctrl::schedule_reconnect(int error)
 {
     const long long int now = time_msec();
     const bool was_up = rconn_get_connection_seqno(swconn_.get()) != 0;
@@ -320,8 +319,12 @@ Ofctrl::schedule_reconnect()
                   backoff_ / 1000);
     } else {
         static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 5);
-        VLOG_INFO_RL(&rl, "%s: could not connect to switch, retrying in "
-                     "%lld s", target_.c_str(), backoff_ / 1000);
+        VLOG_INFO_RL(&rl, "%s: could not connect to switch (%s), retrying "
+                     "in %lld s", target_.c_str(),
+                     ovs_retval_to_string(error ? error
+                                          : rconn_get_last_error(
+                                              swconn_.get())),
+                     backoff_ / 1000);
     }
     next_attempt_ = now + backoff_;
     reconnect_scheduled_ = true;
