@@ -2,6 +2,8 @@
 
 noinst_LTLIBRARIES += lib/libovscxx.la
 lib_libovscxx_la_SOURCES = \
+	lib/batching-vconn.cpp \
+	lib/batching-vconn.h \
 	lib/bitmap-owner.h \
 	lib/c-ptr.h \
 	lib/dynamic-string.cpp \

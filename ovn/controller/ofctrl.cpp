@@ -9,6 +9,7 @@
 #include <set>
 
 #include "dirs.h"
+#include "lib/batching-vconn.h"
 #include "lib/c-ptr.h"
 #include "lib/dynamic-string.h"
 #include "lib/list-view.h"
@@ -44,10 +45,18 @@ namespace ovn {
 
 namespace {
 
-/* How often to look for the switch's socket while disconnected.  rconn's
- * own backoff waits whole seconds, doubling; a restarted ovs-vswitchd
+/* How often to look for the switch's socket while disconnected.  The
+ * backoff below waits whole seconds, doubling; a restarted ovs-vswitchd
  * should find us back within a tenth of a second. */
 constexpr long long int SOCKET_POLL_MSEC = 100;
+
+/* The wait before reconnecting after a failed attempt or a lost
+ * connection: from the minimum, doubling after each attempt that did not
+ * last, up to the maximum (rconn's, for the 8 s ofctrl always used). */
+constexpr long long int MIN_BACKOFF_MSEC = 1000;
+constexpr long long int MAX_BACKOFF_MSEC = 8000;
+
+constexpr uint32_t OFP_VERSIONS = 1u << OFP15_VERSION;
 
 /* How many bundled messages a put queues between two rconn_run() calls. */
 constexpr size_t SEND_BATCH = 256;
@@ -107,12 +116,13 @@ class Ofctrl : private OfctrlSink {
 public:
     explicit Ofctrl(uint32_t max_group_id)
         : tables_(max_group_id),
-          swconn_(rconn_create(0, 8, 0, 1u << OFP15_VERSION)),
+          swconn_(new_rconn()),
           tx_counter_(rconn_packet_counter_create()) {}
 
     OfctrlTables &tables() noexcept { return tables_; }
     void set_probe_interval(int secs)
     {
+        probe_interval_ = secs;
         rconn_set_probe_interval(swconn_.get(), secs);
     }
 
@@ -141,6 +151,10 @@ private:
     void open_bundle();
 
     void set_target(std::string_view bridge);
+    ovs::RconnPtr new_rconn() const;
+    void connect_now();
+    void schedule_reconnect(int error = 0);
+    void maintain_connection();
     void reconnect_if_socket_is_back();
     void run_state_machine();
     void recv(const ofp_header *oh, ofptype type);
@@ -162,10 +176,25 @@ private:
     void log_openflow(vlog_level, const ofp_header *, const char *title);
 
     OfctrlTables tables_;
+    int probe_interval_ = 0;    /* Before 'swconn_': new_rconn() reads it. */
+    /* The connection to the switch: an unreliable rconn (it does not
+     * reconnect by itself) over a batching vconn, a fresh one for each
+     * attempt, since an unreliable rconn keeps its queue across a
+     * disconnect and the next connection must not send what was queued
+     * for the last one.  Its packet counter outlives them all. */
     ovs::RconnPtr swconn_;
     ovs::RconnPacketCounterPtr tx_counter_;
     std::string target_;
+    /* The connection seqno of 'swconn_' last seen connected (0 for a new
+     * rconn). */
     unsigned int conn_seqno_ = 0;
+
+    /* Reconnection, while 'swconn_' is neither connecting nor connected:
+     * the next attempt is at 'next_attempt_', once scheduled. */
+    bool reconnect_scheduled_ = false;
+    long long int next_attempt_ = LLONG_MIN;
+    long long int attempt_started_ = LLONG_MIN;
+    long long int backoff_ = 0;
     OfctrlState state_ = S_NEW;
 
     /* S_TLV_TABLE_REQUESTED and S_TLV_TABLE_MOD_SENT. */
@@ -230,14 +259,95 @@ Ofctrl::set_target(std::string_view bridge)
     if (target != target_) {
         target_ = target;
         VLOG_INFO("%s: connecting to switch", target_.c_str());
-        rconn_connect(swconn_.get(), target_.c_str(), target_.c_str());
         socket_ino_ = 0;
         socket_ctime_ = 0;
+        backoff_ = 0;
+        connect_now();
+    }
+}
+
+ovs::RconnPtr
+Ofctrl::new_rconn() const
+{
+    ovs::RconnPtr rc(rconn_create(probe_interval_, MAX_BACKOFF_MSEC / 1000,
+                                  0, OFP_VERSIONS));
+    return rc;
+}
+
+/* Opens a new connection to the switch, dropping the last one and whatever
+ * was still queued on it.  rconn keeps the send queue, the counters, the
+ * probes and the hello; ofctrl, the reconnecting. */
+void
+Ofctrl::connect_now()
+{
+    reconnect_scheduled_ = false;
+    attempt_started_ = time_msec();
+    swconn_ = new_rconn();
+    conn_seqno_ = 0;
+
+    ovs::VconnPtr vconn;
+    const int error = ovs::batching_vconn_open(target_.c_str(), OFP_VERSIONS,
+                                               &vconn);
+    if (error) {
+        /* No socket yet, or nobody listening: a switch restarting. */
+        schedule_reconnect(error);
+        return;
+    }
+    rconn_connect_unreliably(swconn_.get(), vconn.release(),
+                             target_.c_str());
+}
+
+/* The attempt failed (with 'error', if it could not even open) or its
+ * connection was lost: the next one comes after the backoff, which starts
+ * over if the connection lasted at least that long, and doubles
+ * otherwise. */
+void
+Ofctrl::schedule_reconnect(int error)
+{
+    const long long int now = time_msec();
+    const bool was_up = rconn_get_connection_seqno(swconn_.get()) != 0;
+    if (was_up && now - attempt_started_ >= backoff_) {
+        backoff_ = MIN_BACKOFF_MSEC;
+    } else {
+        backoff_ = std::clamp(2 * backoff_, MIN_BACKOFF_MSEC,
+                              MAX_BACKOFF_MSEC);
+    }
+    if (was_up) {
+        VLOG_INFO("%s: connection to switch lost (%s), reconnecting in "
+                  "%lld s", target_.c_str(),
+                  ovs_retval_to_string(rconn_get_last_error(swconn_.get())),
+                  backoff_ / 1000);
+    } else {
+        static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 5);
+        VLOG_INFO_RL(&rl, "%s: could not connect to switch (%s), retrying "
+                     "in %lld s", target_.c_str(),
+                     ovs_retval_to_string(error ? error
+                                          : rconn_get_last_error(
+                                              swconn_.get())),
+                     backoff_ / 1000);
+    }
+    next_attempt_ = now + backoff_;
+    reconnect_scheduled_ = true;
+}
+
+/* Reconnects when the connection is down and its time has come. */
+void
+Ofctrl::maintain_connection()
+{
+    if (target_.empty() || rconn_is_alive(swconn_.get())) {
+        return;
+    }
+    if (!reconnect_scheduled_) {
+        schedule_reconnect();
+    }
+    reconnect_if_socket_is_back();
+    if (time_msec() >= next_attempt_) {
+        connect_now();
     }
 }
 
 /* While disconnected from a unix socket target, reconnects as soon as the
- * socket file is (re)created, instead of waiting out rconn's backoff. */
+ * socket file is (re)created, instead of waiting out the backoff. */
 void
 Ofctrl::reconnect_if_socket_is_back()
 {
@@ -255,9 +365,9 @@ Ofctrl::reconnect_if_socket_is_back()
     if (st.st_ino != socket_ino_ || st.st_ctime != socket_ctime_) {
         socket_ino_ = st.st_ino;
         socket_ctime_ = st.st_ctime;
-        if (!strcmp(rconn_get_state(swconn_.get()), "BACKOFF")) {
+        if (reconnect_scheduled_) {
             VLOG_DBG("%s: socket is back, reconnecting now", path.c_str());
-            rconn_connect(swconn_.get(), target_.c_str(), target_.c_str());
+            next_attempt_ = time_msec();
         }
     }
 }
@@ -267,7 +377,7 @@ Ofctrl::run(std::string_view bridge)
 {
     set_target(bridge);
     rconn_run(swconn_.get());
-    reconnect_if_socket_is_back();
+    maintain_connection();
 
     if (!rconn_is_connected(swconn_.get())) {
         /* The switch keeps its flows, and so do we, mapping included. */
@@ -276,6 +386,7 @@ Ofctrl::run(std::string_view bridge)
     if (conn_seqno_ != rconn_get_connection_seqno(swconn_.get())) {
         conn_seqno_ = rconn_get_connection_seqno(swconn_.get());
         n_reconnects_++;
+        VLOG_INFO("%s: connected", target_.c_str());
         state_ = S_NEW;
         if (in_flight_) {
             /* Its barrier reply will never come; the full put after this
@@ -716,6 +827,14 @@ Ofctrl::wait()
 {
     rconn_run_wait(swconn_.get());
     rconn_recv_wait(swconn_.get());
+    if (!target_.empty() && !rconn_is_alive(swconn_.get())) {
+        if (reconnect_scheduled_) {
+            poll_timer_wait_until(next_attempt_);
+        } else {
+            /* Just lost: schedule the reconnect now. */
+            poll_immediate_wake();
+        }
+    }
     if (!target_.compare(0, 5, "unix:")
         && !rconn_is_connected(swconn_.get())) {
         poll_timer_wait_until(next_socket_poll_);

@@ -2,6 +2,7 @@
 
 # Tests of lib/ (the C++ layer over libopenvswitch).
 UNIT_LIB_TESTS = \
+	tests/unit/test-lib-batching-vconn.cpp \
 	tests/unit/test-lib-bitmap-owner.cpp \
 	tests/unit/test-lib-c-ptr.cpp \
 	tests/unit/test-lib-dynamic-string.cpp \
