@@ -27,6 +27,7 @@ COVERAGE_DEFINE(lflow_compile);
 COVERAGE_DEFINE(lflow_compile_error);
 COVERAGE_DEFINE(lflow_as_increment);
 COVERAGE_DEFINE(lflow_pg_increment);
+COVERAGE_DEFINE(lflow_delta_alone);
 
 namespace ovn {
 
@@ -538,8 +539,8 @@ Lflows::meter_id(const LflowInput &in, const ovs::Uuid &lflow,
 bool
 Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
                     sb::DatapathBinding dp, bool *warned,
-                    const AsDelta *delta, std::string *inc_as,
-                    std::pair<std::string, std::string> *inc_pg)
+                    const AsDelta *delta, bool delta_alone,
+                    DpIncremental *inc)
 {
     if (delta && delta->port_group) {
         COVERAGE_INC(lflow_pg_increment);
@@ -771,12 +772,39 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
         return true;
     };
 
+    /* Whether the flows can follow a set or a group, and the field that
+     * its members test, which no other match may test for a delta to be
+     * built alone. */
+    const mf_field *as_field = nullptr;
+    const mf_field *pg_field = nullptr;
+    if (inc) {
+        inc->as = incremental_as(*e, match_text, as_refs, addr_sets_);
+        inc->pg = incremental_pg(*e, match_text, pg_refs, port_groups_,
+                                 dp_key);
+        if (!inc->as.empty()) {
+            as_field = expr_set_field(*e, inc->as);
+        }
+        if (!inc->pg.first.empty()) {
+            pg_field = expr_set_field(*e, "@" + inc->pg.second);
+        }
+        inc->as_alone = as_field != nullptr;
+        inc->pg_alone = pg_field != nullptr;
+    }
+
     ofpbuf conj_buf;
     ofpbuf_init(&conj_buf, 64);
     size_t n_as_matches = 0;
     auto emit = [&](ExprMatch &m) {
         const bool pg_member = is_pg_member(m);
         n_as_matches += m.as_cmp && !pg_member;
+        if (as_field && inc->as_alone && !(m.as_cmp && !pg_member)
+            && !mf_is_all_wild(as_field, &m.match.get()->wc)) {
+            inc->as_alone = false;
+        }
+        if (pg_field && inc->pg_alone && !pg_member
+            && !mf_is_all_wild(pg_field, &m.match.get()->wc)) {
+            inc->pg_alone = false;
+        }
         if (!prepared) {
             ok = prepare();
         }
@@ -827,21 +855,22 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
                                             uuid, ctrl_meter);
         }
     };
-    expr_to_matches(*e, lookup_port, &n_conjs, emit);
+    std::string only;
+    if (delta && delta_alone) {
+        COVERAGE_INC(lflow_delta_alone);
+        only = pg_delta ? "@" + delta->name : delta->name;
+    }
+    expr_to_matches(*e, lookup_port, &n_conjs, emit, only);
     ofpbuf_uninit(&conj_buf);
 
-    if (inc_as && ok) {
-        *inc_as = incremental_as(*e, match_text, as_refs, addr_sets_);
-        /* The collector saw the set's values as such.  (The other flows
-         * do not depend on them: the conjunction's own, the other
-         * clauses', the other disjuncts'.) */
-        if (!n_as_matches) {
-            inc_as->clear();
-        }
-    }
-    if (inc_pg && ok) {
-        *inc_pg = incremental_pg(*e, match_text, pg_refs, port_groups_,
-                                 dp_key);
+    if (inc && !ok) {
+        *inc = DpIncremental();
+    } else if (inc && !n_as_matches) {
+        /* The collector did not see the set's values as such.  (The
+         * other flows do not depend on them: the conjunction's own, the
+         * other clauses', the other disjuncts'.) */
+        inc->as.clear();
+        inc->as_alone = false;
     }
     return ok || !delta;
 }
@@ -890,8 +919,10 @@ Lflows::add_datapaths(const LflowInput &in, sb::LogicalFlow lflow)
     /* Whether every local datapath's flows can follow an address set's
      * values one by one, and which set. */
     auto as_it = as_incremental_.find(uuid);
-    std::string inc = as_it != as_incremental_.end() ? as_it->second
-                                                      : std::string();
+    AsIncremental inc;
+    if (as_it != as_incremental_.end()) {
+        inc = as_it->second;
+    }
     bool all_inc = fresh || as_it != as_incremental_.end();
     /* The same for a port group's ports. */
     auto pg_it = pg_incremental_.find(uuid);
@@ -907,22 +938,24 @@ Lflows::add_datapaths(const LflowInput &in, sb::LogicalFlow lflow)
         CompiledDp &c = dp_compiled_[dp.uuid()];
         c.key = dp.tunnel_key();
         c.lflows.insert(uuid);
-        std::string dp_inc;
-        std::pair<std::string, std::string> dp_pg;
-        consider_dp(in, lflow, dp, &warned, nullptr, &dp_inc, &dp_pg);
+        DpIncremental dp_inc;
+        consider_dp(in, lflow, dp, &warned, nullptr, false, &dp_inc);
         if (!fresh) {
             stats_.dp_increments++;
         }
-        if (dp_inc.empty() || (!inc.empty() && dp_inc != inc)) {
+        if (dp_inc.as.empty()
+            || (!inc.name.empty() && dp_inc.as != inc.name)) {
             all_inc = false;
         }
-        inc = dp_inc;
-        if (dp_pg.first.empty()
-            || (!pg_inc.name.empty() && dp_pg.first != pg_inc.name)) {
+        inc.name = dp_inc.as;
+        inc.alone = inc.alone && dp_inc.as_alone;
+        if (dp_inc.pg.first.empty()
+            || (!pg_inc.name.empty() && dp_inc.pg.first != pg_inc.name)) {
             all_pg_inc = false;
         }
-        pg_inc.name = dp_pg.first;
-        pg_inc.groups.insert(dp_pg.second);
+        pg_inc.name = dp_inc.pg.first;
+        pg_inc.groups.insert(dp_inc.pg.second);
+        pg_inc.alone = pg_inc.alone && dp_inc.pg_alone;
     };
     if (sb::DatapathBinding dp = lflow.logical_datapath()) {
         one(dp);
@@ -934,8 +967,8 @@ Lflows::add_datapaths(const LflowInput &in, sb::LogicalFlow lflow)
     if (dps.empty()) {
         lflow_dps_.erase(uuid);
     }
-    if (all_inc && !inc.empty()) {
-        as_incremental_[uuid] = inc;
+    if (all_inc && !inc.name.empty()) {
+        as_incremental_[uuid] = std::move(inc);
     } else {
         as_incremental_.erase(uuid);
     }
@@ -1078,17 +1111,19 @@ Lflows::apply_as_delta(const LflowInput &in, const ovs::Uuid &lflow_uuid,
     if (!lflow || lflow.is_deleted()) {
         return false;
     }
+    auto inc = as_incremental_.find(lflow_uuid);
+    const bool alone = inc != as_incremental_.end() && inc->second.alone;
     /* Errors were reported when the Logical_Flow was compiled whole. */
     bool warned = true;
     if (sb::DatapathBinding dp = lflow.logical_datapath()) {
         if (compiled_on(lflow_uuid, dp)
-            && !consider_dp(in, lflow, dp, &warned, &delta)) {
+            && !consider_dp(in, lflow, dp, &warned, &delta, alone)) {
             return false;
         }
     } else if (sb::LogicalDpGroup g = lflow.logical_dp_group()) {
         for (sb::DatapathBinding dp : g.datapaths()) {
             if (compiled_on(lflow_uuid, dp)
-                && !consider_dp(in, lflow, dp, &warned, &delta)) {
+                && !consider_dp(in, lflow, dp, &warned, &delta, alone)) {
                 return false;
             }
         }
@@ -1119,7 +1154,8 @@ Lflows::apply_pg_delta(const LflowInput &in, const ovs::Uuid &lflow_uuid,
         if ((port_groups_.count(local) ? local : name) != delta.name) {
             return true;
         }
-        return consider_dp(in, lflow, dp, &warned, &delta);
+        return consider_dp(in, lflow, dp, &warned, &delta,
+                           inc->second.alone);
     };
     if (sb::DatapathBinding dp = lflow.logical_datapath()) {
         return one(dp);
@@ -1468,7 +1504,8 @@ Lflows::update_addresses(const LflowInput &in, sb::AddressSet as,
     }
     for (const ovs::Uuid &u : lflows) {
         auto inc = as_incremental_.find(u);
-        if (!by_value || inc == as_incremental_.end() || inc->second != name
+        if (!by_value || inc == as_incremental_.end()
+            || inc->second.name != name
             || (!rm.values.empty() && !apply_as_delta(in, u, rm))
             || (!add.values.empty() && !apply_as_delta(in, u, add))) {
             affected->insert(u);

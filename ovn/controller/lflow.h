@@ -237,6 +237,21 @@ private:
         bool port_group = false;
     };
 
+    /* What compiling a Logical_Flow whole on one datapath found: whether
+     * its flows can follow an address set's values one by one (the set's
+     * name, or "") or a port group's ports (the group's name in the
+     * match and the group found for it, or empty strings); and, for each,
+     * whether no other match of the Logical_Flow tests the field its
+     * members test, so that no other flow can be equal to one of theirs
+     * and a delta needs only its own matches built (expr_to_matches()'s
+     * 'only'). */
+    struct DpIncremental {
+        std::string as;
+        bool as_alone = false;
+        std::pair<std::string, std::string> pg;
+        bool pg_alone = false;
+    };
+
     void consider(const LflowInput &in, sb::LogicalFlow lflow);
     void add_datapaths(const LflowInput &in, sb::LogicalFlow lflow);
     void add_datapaths(const LflowInput &in,
@@ -246,12 +261,13 @@ private:
     void drop_datapath(const ovs::Uuid &lflow, const ovs::Uuid &dp);
     void uncompile(const ovs::Uuid &lflow);
     bool compiled_on(const ovs::Uuid &lflow, sb::DatapathBinding dp) const;
+    /* 'delta_alone': build only the matches of 'delta''s values (see
+     * DpIncremental). */
     bool consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
                      sb::DatapathBinding dp, bool *warned,
                      const AsDelta *delta = nullptr,
-                     std::string *inc_as = nullptr,
-                     std::pair<std::string, std::string> *inc_pg
-                     = nullptr);
+                     bool delta_alone = false,
+                     DpIncremental *inc = nullptr);
     bool update_addresses(const LflowInput &in, sb::AddressSet as,
                           const std::string &name,
                           std::set<ovs::Uuid> *affected);
@@ -305,8 +321,14 @@ private:
     };
     std::map<ovs::Uuid, HeldAddresses> as_addresses_;
     /* The Logical_Flows whose flows can follow their address set value by
-     * value (see handle_changed_address_sets()), with the set's name. */
-    std::unordered_map<ovs::Uuid, std::string> as_incremental_;
+     * value (see handle_changed_address_sets()), with the set's name, and
+     * whether on each of their datapaths its values' matches are alone
+     * in testing its field (DpIncremental). */
+    struct AsIncremental {
+        std::string name;
+        bool alone = true;
+    };
+    std::unordered_map<ovs::Uuid, AsIncremental> as_incremental_;
     ExprConstSets port_groups_;
     std::map<ovs::Uuid, std::string> pg_names_;
     /* Every port of each port group, related or not (sorted), and the
@@ -321,6 +343,8 @@ private:
     struct PgIncremental {
         std::string name;
         std::set<std::string> groups;
+        /* As AsIncremental's. */
+        bool alone = true;
     };
     std::unordered_map<ovs::Uuid, PgIncremental> pg_incremental_;
     TemplateVars templates_;

@@ -1522,11 +1522,16 @@ constrain_match(const Expr &e, const ExprLookupPortCb &lookup_port,
  * 100k values costs memory in proportion to what its flows match. */
 class MatchCollector {
 public:
-    explicit MatchCollector(const ExprLookupPortCb &lookup_port)
-        : lookup_port_(lookup_port) {}
+    /* 'only': collect only the matches of the members of the ORs whose
+     * 'as_name' it is (empty: all of them). */
+    MatchCollector(const ExprLookupPortCb &lookup_port,
+                   std::string_view only)
+        : lookup_port_(lookup_port), only_(only) {}
 
-    /* 'as_cmp': the address-set member 'e' is, if it is one. */
-    void add(const Expr &e, const Expr *as_cmp = nullptr);
+    /* 'as_cmp': the address-set member 'e' is, if it is one; 'wanted':
+     * whether it is a member of the ORs 'only' names. */
+    void add(const Expr &e, const Expr *as_cmp = nullptr,
+             bool wanted = false);
     uint32_t n_conjs() const { return n_conjs_; }
 
     /* Hands every match to 'visit', in the order they were first met,
@@ -1543,8 +1548,14 @@ private:
     void add_and(const Expr &e);
     void put(const ovs::Match &m, const ExprConjunction *conj,
              const Expr *as_cmp);
+    /* Whether the members of 'clause' (an OR in an AND) are collected. */
+    bool wants(const Expr &clause) const
+    {
+        return only_.empty() || clause.as_name == only_;
+    }
 
     const ExprLookupPortCb &lookup_port_;
+    const std::string_view only_;
     std::vector<Collected> matches_;
     std::unordered_multimap<uint32_t, size_t> index_;
     uint32_t n_conjs_ = 0;
@@ -1603,15 +1614,26 @@ MatchCollector::drain(const std::function<void(ExprMatch &)> &visit)
 void
 MatchCollector::add_and(const Expr &e)
 {
-    ovs::Match base;
     std::vector<const Expr *> clauses;
     for (const ExprPtr &sub : e.subs) {
-        if (sub->type == ExprType::CMP) {
-            if (!constrain_match(*sub, lookup_port_, base)) {
-                return;
-            }
-        } else {
+        if (sub->type != ExprType::CMP) {
             clauses.push_back(sub.get());
+        }
+    }
+    /* Without the wanted clause there is no match to collect; but with
+     * two clauses or more, whether the conjunction takes an ID still
+     * depends on the other tests. */
+    if (!only_.empty() && clauses.size() < 2
+        && std::none_of(clauses.begin(), clauses.end(),
+                        [&](const Expr *c) { return wants(*c); })) {
+        return;
+    }
+
+    ovs::Match base;
+    for (const ExprPtr &sub : e.subs) {
+        if (sub->type == ExprType::CMP
+            && !constrain_match(*sub, lookup_port_, base)) {
+            return;
         }
     }
 
@@ -1633,10 +1655,15 @@ MatchCollector::add_and(const Expr &e)
     }
 
     uint32_t id = ++n_conjs_;
-    ovs::Match conj_flow = base;
-    match_set_conj_id(conj_flow.get(), id);
-    put(conj_flow, nullptr, nullptr);
+    if (only_.empty()) {
+        ovs::Match conj_flow = base;
+        match_set_conj_id(conj_flow.get(), id);
+        put(conj_flow, nullptr, nullptr);
+    }
     for (size_t i = 0; i < clauses.size(); i++) {
+        if (!wants(*clauses[i])) {
+            continue;
+        }
         ExprConjunction conj = { id, uint8_t(i), uint8_t(clauses.size()) };
         const bool is_as = !clauses[i]->as_name.empty();
         for (const ExprPtr &member : clauses[i]->subs) {
@@ -1649,12 +1676,13 @@ MatchCollector::add_and(const Expr &e)
 }
 
 void
-MatchCollector::add(const Expr &e, const Expr *as_cmp)
+MatchCollector::add(const Expr &e, const Expr *as_cmp, bool wanted)
 {
     switch (e.type) {
     case ExprType::CMP: {
         ovs::Match m;
-        if (constrain_match(e, lookup_port_, m)) {
+        if ((wanted || only_.empty())
+            && constrain_match(e, lookup_port_, m)) {
             put(m, nullptr, as_cmp);
         }
         break;
@@ -1664,11 +1692,12 @@ MatchCollector::add(const Expr &e, const Expr *as_cmp)
         break;
     case ExprType::OR:
         for (const ExprPtr &sub : e.subs) {
-            add(*sub, e.as_name.empty() ? nullptr : sub.get());
+            add(*sub, e.as_name.empty() ? nullptr : sub.get(),
+                wanted || (!e.as_name.empty() && e.as_name == only_));
         }
         break;
     case ExprType::BOOLEAN:
-        if (e.boolean) {
+        if (e.boolean && only_.empty()) {
             put(ovs::Match(), nullptr, nullptr);
         }
         break;
@@ -1912,12 +1941,47 @@ expr_to_matches(const Expr &e, const ExprLookupPortCb &lookup_port,
 void
 expr_to_matches(const Expr &e, const ExprLookupPortCb &lookup_port,
                 uint32_t *n_conjs,
-                const std::function<void(ExprMatch &)> &visit)
+                const std::function<void(ExprMatch &)> &visit,
+                std::string_view only)
 {
-    MatchCollector c(lookup_port);
+    MatchCollector c(lookup_port, only);
     c.add(e);
     *n_conjs = c.n_conjs();
     c.drain(visit);
+}
+
+namespace {
+
+/* expr_set_field()'s walk: false if a member of such an OR is not a
+ * test of '*field' (which the first one sets). */
+bool
+set_field(const Expr &e, std::string_view as_name, const mf_field **field)
+{
+    if (e.type == ExprType::OR && e.as_name == as_name) {
+        for (const ExprPtr &sub : e.subs) {
+            if (sub->type != ExprType::CMP || !sub->symbol
+                || (*field && *field != sub->symbol->field)) {
+                return false;
+            }
+            *field = sub->symbol->field;
+        }
+        return true;
+    }
+    for (const ExprPtr &sub : e.subs) {
+        if (!set_field(*sub, as_name, field)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
+const mf_field *
+expr_set_field(const Expr &e, std::string_view as_name)
+{
+    const mf_field *field = nullptr;
+    return set_field(e, as_name, &field) ? field : nullptr;
 }
 
 bool

@@ -216,11 +216,27 @@ bool expr_cmp_is_constant(const Expr &cmp, const ExprConstant &c);
 
 /* The same, handing the matches one by one to 'visit' (which may change
  * or move from the one it gets) instead of returning them all: only one
- * full 'struct match' exists at a time, the others stay compressed. */
+ * full 'struct match' exists at a time, the others stay compressed.
+ *
+ * With 'only' (an 'as_name': "NAME" for an address set, "@NAME" for a
+ * port group), only the matches of the members of the ORs of that name
+ * are built: the others' tests are not made, nor their ports looked up
+ * (but '*n_conjs' counts every conjunction, as without 'only').  These
+ * are the matches of the full conversion that have those members as
+ * 'as_cmp', as long as no other match of the full conversion is equal
+ * to one of them (two equal matches are merged, and lose their
+ * 'as_cmp'): it is for a caller that knows that none can be, e.g.
+ * because no other match tests the members' field. */
 void expr_to_matches(const Expr &e, const ExprLookupPortCb &lookup_port,
                      uint32_t *n_conjs,
-                     const std::function<void(ExprMatch &)> &visit);
+                     const std::function<void(ExprMatch &)> &visit,
+                     std::string_view only = {});
 /* ('*n_conjs' is set before the first call to 'visit'.) */
+
+/* The field that the members of the ORs named 'as_name' in 'e' test
+ * ("NAME" or "@NAME", as for expr_to_matches()), or null if there are
+ * none or they test more than one. */
+const mf_field *expr_set_field(const Expr &e, std::string_view as_name);
 
 }  // namespace ovn
 

@@ -208,6 +208,141 @@ TEST(ExprToMatches, ATestWithoutConjunctionWinsOverAConjunction)
     EXPECT_EQ(1, n);
 }
 
+/* Address set "as" (1.1.1.1, 2.2.2.2) and port group "pg" (ports a, b,
+ * c with keys 1, 2, 3) for the tests of expr_to_matches()'s 'only'. */
+class ExprToMatchesOnly : public ::testing::Test {
+protected:
+    ExprToMatchesOnly()
+    {
+        sets_["as"] = ExprConstSet::from_addresses({ "1.1.1.1", "2.2.2.2" });
+        groups_["pg"] = ExprConstSet::from_names({ "a", "b", "c" });
+    }
+
+    ExprPtr
+    compile(std::string_view s)
+    {
+        ExprParseContext ctx;
+        ctx.addr_sets = &sets_;
+        ctx.port_groups = &groups_;
+        std::string error;
+        ExprPtr e = expr_parse_string(s, ctx, &error);
+        if (e) {
+            e = expr_annotate(std::move(e), Symtab::ovn(), &error);
+        }
+        if (e) {
+            e = expr_normalize(expr_simplify(std::move(e), nullptr));
+        }
+        EXPECT_NE(nullptr, e) << error;
+        return e;
+    }
+
+    /* The matches of 'e' ("MATCH[: conjunctions]"), all of them or, with
+     * 'as_cmp_only', only those that have an 'as_cmp'; in '*lookups' the
+     * names looked up. */
+    static std::vector<std::string>
+    matches(const Expr &e, std::string_view only, bool as_cmp_only,
+            uint32_t *n_conjs, std::vector<std::string> *lookups)
+    {
+        std::vector<std::string> result;
+        expr_to_matches(
+            e, [&](std::string_view name, uint32_t *key) {
+                lookups->emplace_back(name);
+                *key = name[0] - 'a' + 1;
+                return true;
+            }, n_conjs, [&](ExprMatch &m) {
+                if (!as_cmp_only || m.as_cmp) {
+                    result.push_back(m.to_string());
+                }
+            }, only);
+        return result;
+    }
+
+    ExprConstSets sets_, groups_;
+};
+
+TEST_F(ExprToMatchesOnly, BuildsJustTheSetsMatchesAndLooksUpNoOtherPort)
+{
+    ExprPtr e = compile("outport == @pg && ip4 && ip4.src == $as");
+    ASSERT_NE(nullptr, e);
+    uint32_t n_all, n_only;
+    std::vector<std::string> lookups_all, lookups_only;
+    std::vector<std::string> all = matches(*e, "", false, &n_all,
+                                           &lookups_all);
+    std::vector<std::string> only = matches(*e, "as", false, &n_only,
+                                            &lookups_only);
+    /* A conjunction: its own flow, three ports, two addresses. */
+    EXPECT_EQ(6u, all.size());
+    EXPECT_EQ(1u, n_all);
+    EXPECT_EQ(3u, lookups_all.size());
+    EXPECT_EQ((std::vector<std::string>{
+                  "ip,nw_src=1.1.1.1: conjunction(1, 0/2)",
+                  "ip,nw_src=2.2.2.2: conjunction(1, 0/2)" }), only);
+    EXPECT_EQ(1u, n_only);
+    EXPECT_TRUE(lookups_only.empty());
+
+    /* The group's: its ports' matches, looked up, and nothing else. */
+    std::vector<std::string> lookups_pg;
+    std::vector<std::string> pg = matches(*e, "@pg", false, &n_only,
+                                          &lookups_pg);
+    EXPECT_EQ((std::vector<std::string>{
+                  "ip,reg15=0x1: conjunction(1, 1/2)",
+                  "ip,reg15=0x2: conjunction(1, 1/2)",
+                  "ip,reg15=0x3: conjunction(1, 1/2)" }), pg);
+    EXPECT_EQ(lookups_all, lookups_pg);
+}
+
+TEST_F(ExprToMatchesOnly, GivesTheSetsMatchesOfTheFullConversion)
+{
+    /* The set's conjunction is the third: the IDs of those skipped are
+     * counted all the same. */
+    ExprPtr e = compile("(ip4.src == {3.3.3.3, 4.4.4.4} && "
+                        "ip4.dst == {5.5.5.5, 6.6.6.6}) || "
+                        "(tcp.src == {1, 2} && tcp.dst == {3, 4}) || "
+                        "(ip4.src == $as && udp.dst == {7, 8}) || "
+                        "inport == \"a\"");
+    ASSERT_NE(nullptr, e);
+    uint32_t n_all, n_only;
+    std::vector<std::string> lookups_all, lookups_only;
+    std::vector<std::string> all = matches(*e, "", true, &n_all,
+                                           &lookups_all);
+    std::vector<std::string> only = matches(*e, "as", false, &n_only,
+                                            &lookups_only);
+    EXPECT_EQ(4u, n_all);
+    EXPECT_EQ(n_all, n_only);
+    EXPECT_EQ(2u, only.size());
+    EXPECT_EQ(all, only);
+    EXPECT_NE(std::string::npos, only[0].find("conjunction(4, 0/2)"));
+    EXPECT_TRUE(lookups_only.empty());
+    EXPECT_EQ(1u, lookups_all.size());
+}
+
+TEST_F(ExprToMatchesOnly, AMatchEqualToAnotherLosesItsSetInTheFullOneOnly)
+{
+    /* Why the caller must know that no other match tests the set's
+     * field: 1.1.1.1's match is also the second disjunct's, and the
+     * merge takes it from the set; built alone, it is not merged. */
+    ExprPtr e = compile("(ip4.src == $as && tcp) || "
+                        "(ip4.src == 1.1.1.1 && tcp)");
+    ASSERT_NE(nullptr, e);
+    uint32_t n_conjs;
+    std::vector<std::string> lookups;
+    EXPECT_EQ((std::vector<std::string>{ "tcp,nw_src=2.2.2.2" }),
+              matches(*e, "", true, &n_conjs, &lookups));
+    EXPECT_EQ((std::vector<std::string>{ "tcp,nw_src=1.1.1.1",
+                                         "tcp,nw_src=2.2.2.2" }),
+              matches(*e, "as", true, &n_conjs, &lookups));
+    EXPECT_EQ(mf_from_id(MFF_IPV4_SRC), expr_set_field(*e, "as"));
+}
+
+TEST_F(ExprToMatchesOnly, SetFieldIsTheFieldItsMembersTest)
+{
+    ExprPtr e = compile("outport == @pg && ip4.src == $as");
+    ASSERT_NE(nullptr, e);
+    EXPECT_EQ(mf_from_id(MFF_IPV4_SRC), expr_set_field(*e, "as"));
+    EXPECT_EQ(mf_from_id(MFF_REG15), expr_set_field(*e, "@pg"));
+    EXPECT_EQ(nullptr, expr_set_field(*e, "other"));
+}
+
 TEST(ExprNormalize, ResultIsInDisjunctiveForm)
 {
     for (const char *s : { "(reg0 == 1 || reg1 == 2) && (reg2 == 3 || "
