@@ -1674,6 +1674,11 @@ Lflows::handle_changed_ports(const LflowInput &in, std::set<ovs::Uuid> *done)
             relate(pb.uuid(), pb, is_related(in, pb), &related_changed);
         }
     }
+    /* A multicast group is named by a Logical_Flow on its own datapath
+     * only (the reference carries the datapath's key): the Logical_Flows
+     * that name it need compiling again there, not on the other datapaths
+     * of their group (a switch's groups come and go with it). */
+    std::map<ovs::Uuid, std::set<ovs::Uuid>> mc_affected;
     for (sb::MulticastGroup mc : sb::MulticastGroup::tracked(in.sb)) {
         if (!mc.is_new() && !mc.is_deleted()
             && !mc.is_updated(sb::MulticastGroup::Column::TUNNEL_KEY)) {
@@ -1683,13 +1688,53 @@ Lflows::handle_changed_ports(const LflowInput &in, std::set<ovs::Uuid> *done)
         if (!dp) {
             return false;
         }
+        std::set<ovs::Uuid> lflows;
         refs_.find(LflowRefType::MC_GROUP,
                    std::to_string(dp.tunnel_key()) + "_"
-                   + std::string(mc.name()), &affected);
+                   + std::string(mc.name()), &lflows);
+        for (const ovs::Uuid &u : lflows) {
+            mc_affected[u].insert(dp.uuid());
+        }
     }
     update_related(in, related_changed, &affected);
+    redo_datapaths(in, mc_affected, &affected);
     reprocess(in, affected, done, true);
     return true;
+}
+
+/* Compiles each Logical_Flow of 'lflows' again on the datapaths given
+ * with it (those that are local and its own), keeping its flows on its
+ * other datapaths.  Those in '*full', and those compiled on none of its
+ * other datapaths, are added to '*full', to compile whole. */
+void
+Lflows::redo_datapaths(
+    const LflowInput &in,
+    const std::map<ovs::Uuid, std::set<ovs::Uuid>> &lflows,
+    std::set<ovs::Uuid> *full)
+{
+    PortMemoScope memo(*this);
+    for (const auto &[u, dps] : lflows) {
+        if (full->count(u)) {
+            continue;
+        }
+        const sb::LogicalFlow lflow = sb::LogicalFlow::get_for_uuid(in.sb,
+                                                                    u);
+        if (!lflow || lflow.is_deleted()) {
+            continue;
+        }
+        if (!lflow_dps_.count(u)) {
+            full->insert(u);
+            continue;
+        }
+        for (const ovs::Uuid &dp : dps) {
+            drop_datapath(u, dp);
+        }
+        if (lflow_dps_.count(u)) {
+            add_datapaths(in, lflow);
+        } else {
+            full->insert(u);
+        }
+    }
 }
 
 /* Adds to '*affected' the Logical_Flows whose flows a change of the

@@ -257,6 +257,10 @@ private:
     void add_datapaths(const LflowInput &in,
                        const std::set<ovs::Uuid> &lflows,
                        std::set<ovs::Uuid> *full);
+    void redo_datapaths(
+        const LflowInput &in,
+        const std::map<ovs::Uuid, std::set<ovs::Uuid>> &lflows,
+        std::set<ovs::Uuid> *full);
     void drop_datapaths(sb::LogicalFlow lflow);
     void drop_datapath(const ovs::Uuid &lflow, const ovs::Uuid &dp);
     void uncompile(const ovs::Uuid &lflow);

@@ -191,6 +191,9 @@ struct Controller {
      * whenever the localnet ports' OpenFlow ports change. */
     std::optional<std::string> patch_mappings;
     bool patch_ports_changed = true;
+    /* Whether the next patch port run looks at every port of every bridge
+     * (see PatchPorts::run()). */
+    bool patch_rescan = true;
     uint64_t patch_seqno = 0;
     ovn::IfStatus if_status;
     ovn::CtZones zones;
@@ -1791,6 +1794,7 @@ run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
         ctl.bindings_base = base;
         ctl.tunnel_ports_changed = true;
         ctl.patch_ports_changed = true;
+        ctl.patch_rescan = true;
         ctl.gateways_changed = true;
     } else {
         if (ctl.bindings.note_changes(br_int, chassis,
@@ -1823,9 +1827,14 @@ run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
         && ctl.tunnels.tracked_changes_matter(ovs_idl)) {
         ctl.tunnel_ports_changed = true;
     }
+    /* Only a Port or Interface change that concerns the patch ports has
+     * them looked for again among every port. */
+    if (!ctl.patch_rescan
+        && ctl.patch_ports.tracked_changes_matter(ovs_idl)) {
+        ctl.patch_rescan = true;
+    }
     if (!ctl.patch_ports_changed
-        && (ctl.local_datapaths.changed()
-            || ctl.patch_ports.tracked_changes_matter(ovs_idl)
+        && (ctl.patch_rescan || ctl.local_datapaths.changed()
             || ovn::PatchPorts::tracked_sb_changes_matter(sb))) {
         ctl.patch_ports_changed = true;
     }
@@ -1854,9 +1863,10 @@ run_patch_ports(Controller &ctl, ovsdb_idl_txn *ovs_txn,
                             ovn::parse_bridge_mappings(
                                 ctl.patch_mappings->c_str()),
                             ctl.sb_indexes.get(), ctl.local_datapaths,
-                            ctl.gateways)) {
+                            ctl.gateways, ctl.patch_rescan)) {
         ctl.patch_seqno++;
     }
+    ctl.patch_rescan = false;
 }
 
 /* One main-loop iteration. */
@@ -1923,6 +1933,7 @@ main_loop_run(Controller &ctl)
         ctl.bindings_base.reset();
         ctl.tunnel_ports_changed = true;
         ctl.patch_ports_changed = true;
+        ctl.patch_rescan = true;
         ctl.bfd_tunnels.invalidate();
         ovs_shim_idl_track_clear(ovs_shim_idl_loop_idl(ctl.ovs_loop.get()));
         return;

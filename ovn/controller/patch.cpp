@@ -19,6 +19,7 @@
 VLOG_DEFINE_THIS_MODULE(patch);
 
 COVERAGE_DEFINE(patch_bridge_missing);
+COVERAGE_DEFINE(patch_port_scan);
 
 namespace ovn {
 
@@ -83,11 +84,12 @@ PatchPorts::run(ovsdb_idl_txn *ovs_txn, const ovsdb_idl *ovs,
                 const ovsrec_bridge *br_int,
                 const std::map<std::string, std::string> &mappings,
                 const sb::Indexes *ix, const LocalDatapaths &datapaths,
-                const GatewayPorts &gateways)
+                const GatewayPorts &gateways, bool rescan)
 {
     VLOG_DBG("bringing the patch ports in line with %zu bridge mappings",
              mappings.size());
     incomplete_ = false;
+    rescan = rescan || !scanned_;
     ports_.clear();
     ifaces_.clear();
     bridges_.clear();
@@ -148,57 +150,80 @@ PatchPorts::run(ovsdb_idl_txn *ovs_txn, const ovsdb_idl *ovs,
     /* The ports that exist: kept if wanted, removed otherwise. */
     std::set<std::string> present;
     std::map<std::string, int64_t> ofports;
-    for (const auto &[br_name, br] : bridges) {
-        for (size_t i = 0; i < ovs_shim_bridge_n_ports(br); i++) {
-            const ovsrec_port *port = ovs_shim_bridge_port(br, i);
-            if (!port) {
-                continue;
+    std::vector<std::pair<std::string, ovs::Uuid>> found;
+    auto visit = [&](const std::string &br_name, const ovsrec_bridge *br,
+                     const ovsrec_port *port) {
+        if (!port) {
+            return;
+        }
+        const smap *ids = ovs_shim_port_external_ids(port);
+        const char *key = LOCALNET_KEY;
+        const char *lport = smap_get(ids, key);
+        if (!lport) {
+            key = L2GATEWAY_KEY;
+            lport = smap_get(ids, key);
+        }
+        if (!lport) {
+            return;
+        }
+        const ovs::Uuid port_uuid(*ovs_shim_port_uuid(port));
+        ports_.insert(port_uuid);
+        found.emplace_back(br_name, port_uuid);
+        for (size_t j = 0; j < ovs_shim_port_n_interfaces(port); j++) {
+            ifaces_.insert(ovs::Uuid(*ovs_shim_interface_uuid(
+                                         ovs_shim_port_interface(port,
+                                                                 j))));
+        }
+        const std::string name(ovs_shim_port_name(port));
+        auto w = wanted.find(lport);
+        const bool keep
+            = w != wanted.end() && !strcmp(keys.at(lport), key)
+              && ovs_shim_port_n_interfaces(port) == 1
+              && !present.count(name)
+              && (br == br_int ? name == br_int_side(lport)
+                               : (br == w->second
+                                  && name == provider_side(lport)));
+        if (!keep) {
+            if (ovs_txn) {
+                VLOG_INFO("removing patch port %s from %s", name.c_str(),
+                          br_name.c_str());
+                ovs_shim_bridge_del_port(br, port);
+            } else {
+                incomplete_ = true;
             }
-            const smap *ids = ovs_shim_port_external_ids(port);
-            const char *key = LOCALNET_KEY;
-            const char *lport = smap_get(ids, key);
-            if (!lport) {
-                key = L2GATEWAY_KEY;
-                lport = smap_get(ids, key);
+            return;
+        }
+        present.insert(name);
+        if (br == br_int) {
+            const int64_t ofport = ovs_shim_interface_ofport(
+                ovs_shim_port_interface(port, 0));
+            if (ofport > 0) {
+                ofports.emplace(lport, ofport);
             }
-            if (!lport) {
-                continue;
+        }
+    };
+    if (rescan) {
+        /* Every port of every bridge (br-int has one per VIF). */
+        COVERAGE_INC(patch_port_scan);
+        for (const auto &[br_name, br] : bridges) {
+            for (size_t i = 0; i < ovs_shim_bridge_n_ports(br); i++) {
+                visit(br_name, br, ovs_shim_bridge_port(br, i));
             }
-            ports_.insert(ovs::Uuid(*ovs_shim_port_uuid(port)));
-            for (size_t j = 0; j < ovs_shim_port_n_interfaces(port); j++) {
-                ifaces_.insert(ovs::Uuid(*ovs_shim_interface_uuid(
-                                             ovs_shim_port_interface(port,
-                                                                     j))));
-            }
-            const std::string name(ovs_shim_port_name(port));
-            auto w = wanted.find(lport);
-            const bool keep
-                = w != wanted.end() && !strcmp(keys.at(lport), key)
-                  && ovs_shim_port_n_interfaces(port) == 1
-                  && !present.count(name)
-                  && (br == br_int ? name == br_int_side(lport)
-                                   : (br == w->second
-                                      && name == provider_side(lport)));
-            if (!keep) {
-                if (ovs_txn) {
-                    VLOG_INFO("removing patch port %s from %s", name.c_str(),
-                              br_name.c_str());
-                    ovs_shim_bridge_del_port(br, port);
-                } else {
-                    incomplete_ = true;
-                }
-                continue;
-            }
-            present.insert(name);
-            if (br == br_int) {
-                const int64_t ofport = ovs_shim_interface_ofport(
-                    ovs_shim_port_interface(port, 0));
-                if (ofport > 0) {
-                    ofports.emplace(lport, ofport);
-                }
+        }
+    } else {
+        /* No Port or Interface change concerned them since the last
+         * scan (the caller's word): the patch ports are those it found,
+         * where it found them. */
+        for (const auto &[br_name, uuid] : known_) {
+            auto b = bridges.find(br_name);
+            if (b != bridges.end()) {
+                visit(br_name, b->second,
+                      ovs_shim_bridge_port_by_uuid(b->second, &uuid.get()));
             }
         }
     }
+    known_ = std::move(found);
+    scanned_ = true;
 
     for (const auto &[lport, provider] : wanted) {
         const std::string ours = br_int_side(lport);

@@ -27,6 +27,8 @@
 #include <map>
 #include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "lib/uuid-value.h"
 #include "ovn/lib/sb-rows.h"
@@ -52,12 +54,19 @@ public:
      * in line with 'mappings' (see parse_bridge_mappings()) and the
      * localnet ports of 'datapaths' and the l2gateway ports of
      * 'gateways', through 'ovs_txn' (or, if it is null, on a later run).
-     * Returns whether the OpenFlow ports of those ports changed. */
+     * Returns whether the OpenFlow ports of those ports changed.
+     *
+     * With 'rescan' (and on the first run), the patch ports are looked
+     * for among every port of every bridge; without it, only the ports
+     * the last scan found are looked at again: for the caller to pass
+     * when no Port or Interface change since then concerns them
+     * (tracked_changes_matter()), so that a datapath that becomes local,
+     * or a mapping that changes, costs the patch ports, not every VIF. */
     bool run(ovsdb_idl_txn *ovs_txn, const ovsdb_idl *ovs,
              const ovsrec_bridge *br_int,
              const std::map<std::string, std::string> &mappings,
              const sb::Indexes *ix, const LocalDatapaths &datapaths,
-             const GatewayPorts &gateways);
+             const GatewayPorts &gateways, bool rescan = true);
 
     /* br-int's OpenFlow port for localnet or l2gateway port 'lport', or
      * 0. */
@@ -92,6 +101,10 @@ private:
     std::set<ovs::Uuid> ports_;
     std::set<ovs::Uuid> ifaces_;
     std::set<std::string> bridges_;
+    /* The patch ports the last run() found, with their bridges' names, in
+     * the order found; and whether a run() has scanned every port. */
+    std::vector<std::pair<std::string, ovs::Uuid>> known_;
+    bool scanned_ = false;
 };
 
 }  // namespace ovn

@@ -35,6 +35,13 @@ sb_fixture_port(struct ovsdb_idl_txn *txn,
 }
 
 void
+sb_fixture_datapath_set_tunnel_key(const struct sbrec_datapath_binding *dp,
+                                   int64_t tunnel_key)
+{
+    sbrec_datapath_binding_set_tunnel_key(dp, tunnel_key);
+}
+
+void
 sb_fixture_port_set_chassis(const struct sbrec_port_binding *pb,
                             const struct sbrec_chassis *ch)
 {

@@ -24,6 +24,8 @@ struct sbrec_port_group;
 
 const struct sbrec_datapath_binding *sb_fixture_datapath(
     struct ovsdb_idl_txn *, int64_t tunnel_key, const char *name);
+void sb_fixture_datapath_set_tunnel_key(
+    const struct sbrec_datapath_binding *, int64_t tunnel_key);
 /* 'tag' may be NULL (no tag). */
 const struct sbrec_port_binding *sb_fixture_port(
     struct ovsdb_idl_txn *, const struct sbrec_datapath_binding *,

@@ -406,6 +406,33 @@ TEST_F(LflowTest, ADatapathThatBecomesLocalCompilesOnlyItsOwnFlows)
     EXPECT_TRUE(flows_of(own).empty());
 }
 
+/* The flows a datapath takes away when it stops being local are those
+ * of the key they were compiled with: a new tunnel key that comes with
+ * its leaving does not leave the old flows behind. */
+TEST_F(LflowTest, ADatapathLeavingWithANewKeyTakesItsOldFlowsAway)
+{
+    const sbrec_datapath_binding *both[] = {sw0_, sw1_};
+    const sbrec_logical_dp_group *g = sb_fixture_dp_group(sb_txn_.get(),
+                                                          both, 2);
+    const ovs::Uuid shared = sb::LogicalFlow(
+        sb_fixture_lflow(sb_txn_.get(), nullptr, g, 0, 100, "ip4",
+                         "next;")).uuid();
+    std::map<ovs::Uuid, sb::DatapathBinding> local = both_local();
+    ovn::LflowInput in = input();
+    in.local_datapaths = &local;
+    lflows_.run(in);
+    ASSERT_EQ(flows_of(shared), (std::vector<std::string>{
+        "table=8, priority=100, ip,metadata=0x1 actions=resubmit(,9)",
+        "table=8, priority=100, ip,metadata=0x2 actions=resubmit(,9)"}));
+
+    sb_fixture_datapath_set_tunnel_key(sw1_, 7);
+    local.erase(sb::DatapathBinding(sw1_).uuid());
+    std::set<ovs::Uuid> done;
+    ASSERT_TRUE(lflows_.handle_changed_bindings(in, &done));
+    EXPECT_EQ(flows_of(shared), (std::vector<std::string>{
+        "table=8, priority=100, ip,metadata=0x1 actions=resubmit(,9)"}));
+}
+
 /* A datapath that stops being local takes its flows away and compiles
  * nothing: the group's flow keeps its flows, and their conjunction IDs,
  * on the others; the tables are a recompute's, and so they are when it
