@@ -34,6 +34,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "lib/uuid-value.h"
@@ -136,7 +137,30 @@ private:
     static void add_ha_group_ports(const PhysicalInput &in,
                                    std::set<ovs::Uuid> *ports);
     void note_user(const ovs::Uuid &owner, const ovs::Uuid &dp);
-    void note_members(const ovs::Uuid &mc, std::vector<ovs::Uuid> members);
+    /* What one member port gives its group's flows, resolved: the kind
+     * of output, the port's key and zone, the tunnel it goes through.
+     * The flows of a group are a function of its datapath's and its own
+     * keys and of its members' contributions, in order: a port's change
+     * that leaves its contribution as it was leaves its groups' flows as
+     * they were. */
+    struct McMember {
+        enum Kind { NONE, PATCH, LOCALPORT, LOCAL, GENEVE, VXLAN };
+        Kind kind = NONE;
+        int64_t key = 0;
+        std::optional<uint16_t> zone;
+        /* The tunnel's, for GENEVE and VXLAN. */
+        int64_t tunnel_ofport = 0;
+        /* The remote chassis, for GENEVE. */
+        std::string chassis;
+        bool operator==(const McMember &) const;
+        bool operator!=(const McMember &o) const { return !(*this == o); }
+    };
+    static McMember mc_member(const PhysicalInput &in, sb::PortBinding pb,
+                              bool has_localnet);
+    using McMembers = std::vector<std::pair<ovs::Uuid, McMember>>;
+    bool mc_members_changed(const PhysicalInput &in, const ovs::Uuid &mc,
+                            const std::set<ovs::Uuid> &changed) const;
+    void note_members(const ovs::Uuid &mc, McMembers members);
     void forget_members(const ovs::Uuid &mc);
 
     bool handle_port_binding(const PhysicalInput &in, const ovs::Uuid &uuid);
@@ -182,9 +206,10 @@ private:
     std::map<ovs::Uuid, std::set<ovs::Uuid>> users_;
     std::map<ovs::Uuid, std::set<ovs::Uuid>> used_;
     /* The Port_Bindings each Multicast_Group of a local datapath listed
-     * when its flows were computed, and the reverse: a port's change
-     * recomputes the groups that list it, not all of its datapath's. */
-    std::map<ovs::Uuid, std::vector<ovs::Uuid>> members_;
+     * when its flows were computed, with what each gave them, and the
+     * reverse: a port's change recomputes the groups that list it, not
+     * all of its datapath's, and only if its contribution changed. */
+    std::map<ovs::Uuid, McMembers> members_;
     std::map<ovs::Uuid, std::set<ovs::Uuid>> groups_of_port_;
     /* The OpenFlow ports of the localnet and l2gateway ports, as the
      * flows used them. */
