@@ -157,6 +157,34 @@ Physical::note_members(const ovs::Uuid &mc, McMembers members)
     members_[mc] = std::move(members);
 }
 
+/* Whether 'mc', reported changed, has the key and the ports, in order,
+ * that its flows were computed with: what changed is then the rows it
+ * refers to (the IDL tracks a row when one of its references changes). */
+bool
+Physical::mc_lists_the_same(sb::MulticastGroup mc) const
+{
+    using Column = sb::MulticastGroup::Column;
+    if (mc.is_new() || mc.is_deleted() || mc.is_updated(Column::DATAPATH)
+        || mc.is_updated(Column::TUNNEL_KEY)) {
+        return false;
+    }
+    auto members = members_.find(mc.uuid());
+    if (members == members_.end()) {
+        return false;
+    }
+    auto member = members->second.begin();
+    for (sb::PortBinding pb : mc.ports()) {
+        if (!pb) {
+            continue;
+        }
+        if (member == members->second.end() || member->first != pb.uuid()) {
+            return false;
+        }
+        ++member;
+    }
+    return member == members->second.end();
+}
+
 /* Whether a port of 'changed' that group 'mc' listed when its flows were
  * computed would now give them something else. */
 bool
@@ -1182,6 +1210,11 @@ Physical::handle_changes(const PhysicalInput &in, std::set<ovs::Uuid> changed)
      * not every group of the port's datapath. */
     std::set<ovs::Uuid> groups;
     for (sb::MulticastGroup mc : sb::MulticastGroup::tracked(in.sb)) {
+        if (mc_lists_the_same(mc)) {
+            /* The IDL reports a row whose references changed: a port it
+             * lists changed, which the groups that list it see below. */
+            continue;
+        }
         groups.insert(mc.uuid());
         handle_multicast_group(in, mc, mc.is_deleted());
     }

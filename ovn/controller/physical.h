@@ -158,6 +158,7 @@ private:
     static McMember mc_member(const PhysicalInput &in, sb::PortBinding pb,
                               bool has_localnet);
     using McMembers = std::vector<std::pair<ovs::Uuid, McMember>>;
+    bool mc_lists_the_same(sb::MulticastGroup mc) const;
     bool mc_members_changed(const PhysicalInput &in, const ovs::Uuid &mc,
                             const std::set<ovs::Uuid> &changed) const;
     void note_members(const ovs::Uuid &mc, McMembers members);
