@@ -83,7 +83,9 @@ public:
      * handle_changes(): the Port_Bindings in 'changed' (whose local
      * binding changed) and those the Southbound IDL's change tracking
      * reports, the Multicast_Groups it reports, and the Multicast_Groups
-     * that list those ports.  Besides:
+     * that list those ports if what one of them gives the group changed
+     * (a group the IDL reports only because a port it lists changed is
+     * one of those).  Besides:
      *
      *   - a datapath that joined the local datapaths: its Port_Bindings
      *     and Multicast_Groups, and the patch ports that lead into it;
