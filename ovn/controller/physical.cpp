@@ -30,6 +30,7 @@ COVERAGE_DEFINE(physical_run);
 COVERAGE_DEFINE(physical_changes);
 /* A Multicast_Group's flows computed (local datapaths only). */
 COVERAGE_DEFINE(physical_mc_group);
+COVERAGE_DEFINE(physical_mc_group_kept);
 
 namespace ovn {
 
@@ -148,12 +149,68 @@ Physical::note_user(const ovs::Uuid &owner, const ovs::Uuid &dp)
 /* Notes that the flows of group 'mc' list 'members': they are to be
  * computed again when one of those ports changes. */
 void
-Physical::note_members(const ovs::Uuid &mc, std::vector<ovs::Uuid> members)
+Physical::note_members(const ovs::Uuid &mc, McMembers members)
 {
-    for (const ovs::Uuid &port : members) {
+    for (const auto &[port, member] : members) {
         groups_of_port_[port].insert(mc);
     }
     members_[mc] = std::move(members);
+}
+
+/* Whether 'mc', reported changed, has the key and the ports, in order,
+ * that its flows were computed with: what changed is then the rows it
+ * refers to (the IDL tracks a row when one of its references changes). */
+bool
+Physical::mc_lists_the_same(sb::MulticastGroup mc) const
+{
+    using Column = sb::MulticastGroup::Column;
+    if (mc.is_new() || mc.is_deleted() || mc.is_updated(Column::DATAPATH)
+        || mc.is_updated(Column::TUNNEL_KEY)) {
+        return false;
+    }
+    auto members = members_.find(mc.uuid());
+    if (members == members_.end()) {
+        return false;
+    }
+    auto member = members->second.begin();
+    for (sb::PortBinding pb : mc.ports()) {
+        if (!pb) {
+            continue;
+        }
+        if (member == members->second.end() || member->first != pb.uuid()) {
+            return false;
+        }
+        ++member;
+    }
+    return member == members->second.end();
+}
+
+/* Whether a port of 'changed' that group 'mc' listed when its flows were
+ * computed would now give them something else. */
+bool
+Physical::mc_members_changed(const PhysicalInput &in, const ovs::Uuid &mc,
+                             const std::set<ovs::Uuid> &changed) const
+{
+    auto members = members_.find(mc);
+    if (members == members_.end()) {
+        return true;
+    }
+    for (const auto &[port, member] : members->second) {
+        if (!changed.count(port)) {
+            continue;
+        }
+        const sb::PortBinding pb = sb::PortBinding::get_for_uuid(in.sb,
+                                                                 port);
+        if (!pb || !pb.datapath()) {
+            return true;
+        }
+        const bool has_localnet
+            = bool(in.datapaths->localnet_port(in.ix, pb.datapath()));
+        if (mc_member(in, pb, has_localnet) != member) {
+            return true;
+        }
+    }
+    return false;
 }
 
 void
@@ -163,7 +220,7 @@ Physical::forget_members(const ovs::Uuid &mc)
     if (members == members_.end()) {
         return;
     }
-    for (const ovs::Uuid &port : members->second) {
+    for (const auto &[port, member] : members->second) {
         auto groups = groups_of_port_.find(port);
         if (groups != groups_of_port_.end()) {
             groups->second.erase(mc);
@@ -683,6 +740,70 @@ Physical::add_port_flows(const PhysicalInput &in, sb::PortBinding pb)
              remote, owner);
 }
 
+bool
+Physical::McMember::operator==(const McMember &o) const
+{
+    return (kind == o.kind && key == o.key && zone == o.zone
+            && tunnel_ofport == o.tunnel_ofport && chassis == o.chassis);
+}
+
+/* What 'pb' gives the flows of a Multicast_Group that lists it, on a
+ * datapath with a localnet port or not ('has_localnet'). */
+Physical::McMember
+Physical::mc_member(const PhysicalInput &in, sb::PortBinding pb,
+                    bool has_localnet)
+{
+    McMember m;
+    m.key = pb.tunnel_key();
+    const std::string_view type = pb.type();
+    if (type == "patch") {
+        m.kind = McMember::PATCH;
+        return m;
+    }
+    const std::string lport(pb.logical_port());
+    if (type == "localport") {
+        m.kind = McMember::LOCALPORT;
+        m.zone = in.zones->find(lport);
+        return m;
+    }
+    if (type == "localnet") {
+        /* Out to the physical network here, if it is mapped. */
+        if (in.patch_ports->localnet_ofport(lport) > 0) {
+            m.kind = McMember::LOCAL;
+            m.zone = in.zones->find(lport);
+        }
+        return m;
+    }
+    if (in.gateways->is_resident(pb)) {
+        m.kind = McMember::LOCAL;
+        m.zone = in.zones->find(lport);
+        return m;
+    }
+    const LocalBinding *b = in.bindings->find(lport);
+    if (b && b->pb == pb) {
+        if (b->ofport > 0) {
+            m.kind = McMember::LOCAL;
+            m.zone = in.zones->find(lport);
+        }
+        return m;
+    }
+    /* Other chassis are reached through the localnet port, if any. */
+    const sb::Chassis ch = pb.chassis();
+    if (ch && ch != in.chassis && !has_localnet) {
+        std::string name(ch.name());
+        if (const Tunnel *tunnel = in.tunnels->find(name)) {
+            m.tunnel_ofport = tunnel->ofport;
+            if (tunnel->vxlan) {
+                m.kind = McMember::VXLAN;
+            } else {
+                m.kind = McMember::GENEVE;
+                m.chassis = std::move(name);
+            }
+        }
+    }
+    return m;
+}
+
 void
 Physical::add_multicast_flows(const PhysicalInput &in,
                               sb::MulticastGroup mc)
@@ -695,7 +816,7 @@ Physical::add_multicast_flows(const PhysicalInput &in,
     const ovs::Uuid owner = mc.uuid();
     const int64_t dp_key = dp.tunnel_key();
     const int64_t mc_key = mc.tunnel_key();
-    std::vector<ovs::Uuid> members;
+    McMembers members;
 
     /* Each local member in turn (table 40), and in table 39, which every
      * packet goes through once, the patch ports (the peer datapaths are
@@ -705,73 +826,46 @@ Physical::add_multicast_flows(const PhysicalInput &in,
     ovs::OfpactsBuilder remote;
     bool has_patch = false;
     std::set<int64_t> vxlan_chassis;
-    /* Other chassis are reached through the localnet port, if any. */
     const bool has_localnet = bool(in.datapaths->localnet_port(in.ix, dp));
-    std::set<std::string> remote_chassis;
+    std::map<std::string, int64_t> remote_chassis;
     for (sb::PortBinding pb : mc.ports()) {
         if (!pb) {
             continue;
         }
-        members.push_back(pb.uuid());
-        if (pb.type() == "patch") {
+        McMember m = mc_member(in, pb, has_localnet);
+        switch (m.kind) {
+        case McMember::PATCH:
             /* On to the peer datapath, through table 65. */
-            remote.load(MFF_LOG_OUTPORT, pb.tunnel_key())
+            remote.load(MFF_LOG_OUTPORT, m.key)
                 .resubmit(OFTABLE_CHECK_LOOPBACK);
             has_patch = true;
-            continue;
-        }
-        const std::string lport(pb.logical_port());
-        if (pb.type() == "localport") {
+            break;
+        case McMember::LOCALPORT:
             /* Every chassis has it: in table 39, once per packet. */
-            if (auto zone = in.zones->find(lport)) {
-                local.load(MFF_LOG_CT_ZONE, *zone);
+            if (m.zone) {
+                local.load(MFF_LOG_CT_ZONE, *m.zone);
             }
-            remote.load(MFF_LOG_OUTPORT, pb.tunnel_key())
+            remote.load(MFF_LOG_OUTPORT, m.key)
                 .resubmit(OFTABLE_CHECK_LOOPBACK);
             has_patch = true;
-            continue;
-        }
-        if (pb.type() == "localnet") {
-            /* Out to the physical network here, if it is mapped. */
-            if (in.patch_ports->localnet_ofport(lport) > 0) {
-                if (auto zone = in.zones->find(lport)) {
-                    local.load(MFF_LOG_CT_ZONE, *zone);
-                }
-                local.load(MFF_LOG_OUTPORT, pb.tunnel_key())
-                    .resubmit(OFTABLE_CHECK_LOOPBACK);
+            break;
+        case McMember::LOCAL:
+            if (m.zone) {
+                local.load(MFF_LOG_CT_ZONE, *m.zone);
             }
-            continue;
-        }
-        if (in.gateways->is_resident(pb)) {
-            if (auto zone = in.zones->find(lport)) {
-                local.load(MFF_LOG_CT_ZONE, *zone);
-            }
-            local.load(MFF_LOG_OUTPORT, pb.tunnel_key())
+            local.load(MFF_LOG_OUTPORT, m.key)
                 .resubmit(OFTABLE_CHECK_LOOPBACK);
-            continue;
+            break;
+        case McMember::VXLAN:
+            vxlan_chassis.insert(m.tunnel_ofport);
+            break;
+        case McMember::GENEVE:
+            remote_chassis.emplace(m.chassis, m.tunnel_ofport);
+            break;
+        case McMember::NONE:
+            break;
         }
-        const LocalBinding *b = in.bindings->find(lport);
-        if (b && b->pb == pb) {
-            if (b->ofport > 0) {
-                if (auto zone = in.zones->find(lport)) {
-                    local.load(MFF_LOG_CT_ZONE, *zone);
-                }
-                local.load(MFF_LOG_OUTPORT, pb.tunnel_key())
-                    .resubmit(OFTABLE_CHECK_LOOPBACK);
-            }
-            continue;
-        }
-        const sb::Chassis ch = pb.chassis();
-        if (ch && ch != in.chassis && !has_localnet) {
-            std::string name(ch.name());
-            if (const Tunnel *tunnel = in.tunnels->find(name)) {
-                if (tunnel->vxlan) {
-                    vxlan_chassis.insert(tunnel->ofport);
-                    continue;
-                }
-                remote_chassis.insert(std::move(name));
-            }
-        }
+        members.emplace_back(pb.uuid(), std::move(m));
     }
 
     forget_members(owner);
@@ -792,8 +886,8 @@ Physical::add_multicast_flows(const PhysicalInput &in,
         }
         if (has_remote) {
             put_encapsulation(remote, in.geneve_field, dp_key, mc_key);
-            for (const std::string &name : remote_chassis) {
-                remote.output(in.tunnels->find(name)->ofport);
+            for (const auto &[name, ofport] : remote_chassis) {
+                remote.output(ofport);
             }
         }
         if (!vxlan_chassis.empty()) {
@@ -1116,6 +1210,11 @@ Physical::handle_changes(const PhysicalInput &in, std::set<ovs::Uuid> changed)
      * not every group of the port's datapath. */
     std::set<ovs::Uuid> groups;
     for (sb::MulticastGroup mc : sb::MulticastGroup::tracked(in.sb)) {
+        if (mc_lists_the_same(mc)) {
+            /* The IDL reports a row whose references changed: a port it
+             * lists changed, which the groups that list it see below. */
+            continue;
+        }
         groups.insert(mc.uuid());
         handle_multicast_group(in, mc, mc.is_deleted());
     }
@@ -1140,7 +1239,12 @@ Physical::handle_changes(const PhysicalInput &in, std::set<ovs::Uuid> changed)
         }
         const sb::MulticastGroup mc = sb::MulticastGroup::get_for_uuid(
             in.sb, uuid);
-        if (mc) {
+        if (mc && !mc_members_changed(in, uuid, changed)) {
+            /* Our own claim's echoes (the chassis, 'up'), and any change
+             * that leaves what its ports give the group as it was: its
+             * flows stay as they are. */
+            COVERAGE_INC(physical_mc_group_kept);
+        } else if (mc) {
             handle_multicast_group(in, mc, false);
         } else {
             remove_owner(uuid);

@@ -34,6 +34,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "lib/uuid-value.h"
@@ -82,7 +83,9 @@ public:
      * handle_changes(): the Port_Bindings in 'changed' (whose local
      * binding changed) and those the Southbound IDL's change tracking
      * reports, the Multicast_Groups it reports, and the Multicast_Groups
-     * that list those ports.  Besides:
+     * that list those ports if what one of them gives the group changed
+     * (a group the IDL reports only because a port it lists changed is
+     * one of those).  Besides:
      *
      *   - a datapath that joined the local datapaths: its Port_Bindings
      *     and Multicast_Groups, and the patch ports that lead into it;
@@ -136,7 +139,31 @@ private:
     static void add_ha_group_ports(const PhysicalInput &in,
                                    std::set<ovs::Uuid> *ports);
     void note_user(const ovs::Uuid &owner, const ovs::Uuid &dp);
-    void note_members(const ovs::Uuid &mc, std::vector<ovs::Uuid> members);
+    /* What one member port gives its group's flows, resolved: the kind
+     * of output, the port's key and zone, the tunnel it goes through.
+     * The flows of a group are a function of its datapath's and its own
+     * keys and of its members' contributions, in order: a port's change
+     * that leaves its contribution as it was leaves its groups' flows as
+     * they were. */
+    struct McMember {
+        enum Kind { NONE, PATCH, LOCALPORT, LOCAL, GENEVE, VXLAN };
+        Kind kind = NONE;
+        int64_t key = 0;
+        std::optional<uint16_t> zone;
+        /* The tunnel's, for GENEVE and VXLAN. */
+        int64_t tunnel_ofport = 0;
+        /* The remote chassis, for GENEVE. */
+        std::string chassis;
+        bool operator==(const McMember &) const;
+        bool operator!=(const McMember &o) const { return !(*this == o); }
+    };
+    static McMember mc_member(const PhysicalInput &in, sb::PortBinding pb,
+                              bool has_localnet);
+    using McMembers = std::vector<std::pair<ovs::Uuid, McMember>>;
+    bool mc_lists_the_same(sb::MulticastGroup mc) const;
+    bool mc_members_changed(const PhysicalInput &in, const ovs::Uuid &mc,
+                            const std::set<ovs::Uuid> &changed) const;
+    void note_members(const ovs::Uuid &mc, McMembers members);
     void forget_members(const ovs::Uuid &mc);
 
     bool handle_port_binding(const PhysicalInput &in, const ovs::Uuid &uuid);
@@ -182,9 +209,10 @@ private:
     std::map<ovs::Uuid, std::set<ovs::Uuid>> users_;
     std::map<ovs::Uuid, std::set<ovs::Uuid>> used_;
     /* The Port_Bindings each Multicast_Group of a local datapath listed
-     * when its flows were computed, and the reverse: a port's change
-     * recomputes the groups that list it, not all of its datapath's. */
-    std::map<ovs::Uuid, std::vector<ovs::Uuid>> members_;
+     * when its flows were computed, with what each gave them, and the
+     * reverse: a port's change recomputes the groups that list it, not
+     * all of its datapath's, and only if its contribution changed. */
+    std::map<ovs::Uuid, McMembers> members_;
     std::map<ovs::Uuid, std::set<ovs::Uuid>> groups_of_port_;
     /* The OpenFlow ports of the localnet and l2gateway ports, as the
      * flows used them. */

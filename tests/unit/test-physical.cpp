@@ -213,10 +213,59 @@ TEST_F(PhysicalTest, APortsChangeRecomputesOnlyTheGroupsThatListIt)
     EXPECT_NE(flows_of(flood_.uuid())[0].find("set_field:0x2->reg15"),
               std::string::npos);
 
-    /* A change of lp1, which both list: both groups. */
+    /* A change of lp1, which both list, that leaves what it gives them
+     * as it was (our own claim's Port_Binding.chassis or 'up' coming
+     * back): neither group is computed again, and both keep their flows. */
     bindings_.clear_changes();
+    const std::vector<std::string> flood_flows = flows_of(flood_.uuid());
+    physical_.handle_changes(input(), {lp1_.uuid()});
+    EXPECT_EQ(0u, groups_computed());
+    EXPECT_EQ(flows_of(flood_.uuid()), flood_flows);
+    EXPECT_EQ(flows_of(unknown.uuid()), unknown_flows);
+
+    /* lp1 gets a conntrack zone, which both groups load: both. */
+    ASSERT_TRUE(zones_.change(nullptr, {"lp1"}, {}));
+    char zone[32];
+    snprintf(zone, sizeof zone, "set_field:%#x->reg13",
+             unsigned(*zones_.find("lp1")));
     physical_.handle_changes(input(), {lp1_.uuid()});
     EXPECT_EQ(2u, groups_computed());
+    ASSERT_EQ(flows_of(unknown.uuid()).size(), 1u);
+    EXPECT_NE(flows_of(unknown.uuid())[0].find(zone), std::string::npos);
+    ASSERT_EQ(flows_of(flood_.uuid()).size(), 1u);
+    EXPECT_NE(flows_of(flood_.uuid())[0].find(zone), std::string::npos);
+}
+
+TEST_F(PhysicalTest, AGroupIsComputedAgainWhenAMembersOpenFlowPortGoes)
+{
+    ovs_fixture_clear_ports(br_);
+    const ovsrec_interface *vif1 = ovs_fixture_vif(ovs_txn_.get(), br_,
+                                                   "vif1", "lp1", 5);
+    ovs_fixture_vif(ovs_txn_.get(), br_, "vif2", "lp2", 6);
+    bind();
+    physical_.run(input());
+    ASSERT_EQ(flows_of(flood_.uuid()).size(), 1u);
+    groups_computed();
+    bindings_.clear_changes();
+
+    /* vif1 loses its OpenFlow port: the group outputs to lp2 alone. */
+    ovs_fixture_set_ofport(vif1, -1);
+    bind();
+    physical_.handle_changes(input(), bindings_.changed_port_bindings());
+    EXPECT_EQ(1u, groups_computed());
+    ASSERT_EQ(flows_of(flood_.uuid()).size(), 1u);
+    EXPECT_EQ(flows_of(flood_.uuid())[0].find("set_field:0x1->reg15"),
+              std::string::npos);
+
+    /* And gets one again: lp1 is back in the group. */
+    bindings_.clear_changes();
+    ovs_fixture_set_ofport(vif1, 7);
+    bind();
+    physical_.handle_changes(input(), bindings_.changed_port_bindings());
+    EXPECT_EQ(1u, groups_computed());
+    ASSERT_EQ(flows_of(flood_.uuid()).size(), 1u);
+    EXPECT_NE(flows_of(flood_.uuid())[0].find("set_field:0x1->reg15"),
+              std::string::npos);
 }
 
 }  // namespace
