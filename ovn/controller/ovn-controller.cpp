@@ -79,6 +79,8 @@ VLOG_DEFINE_THIS_MODULE(main);
 /* The local configuration read again from the Open_vSwitch row: only
  * after the row changed (local_config()). */
 COVERAGE_DEFINE(local_config_read);
+/* Main-loop iterations: one per wake-up of the main thread. */
+COVERAGE_DEFINE(main_loop_iteration);
 
 namespace {
 
@@ -1398,6 +1400,27 @@ run_engine(Controller &ctl, ovsdb_idl *sb)
     ctl.ha_ports.clear_changes();
 }
 
+/* ofctrl_put() for 'seqno', timed by the flow-installation stopwatch
+ * when the put had something to do: a bundle (or a conntrack flush) sent,
+ * or changes that cancelled out.  Most iterations have nothing to put, and
+ * a stopwatch sample is two messages to the stopwatch thread, each waking
+ * it up: those iterations are not sampled. */
+void
+put_flows(uint64_t seqno)
+{
+    const bool could_put = ovn::ofctrl_can_put();
+    const uint64_t n_empty_puts = ovn::ofctrl_get_status().n_empty_puts;
+    const unsigned long long int start = time_usec();
+    ovn::ofctrl_put(seqno);
+    const unsigned long long int end = time_usec();
+    if (could_put
+        && (!ovn::ofctrl_can_put()
+            || ovn::ofctrl_get_status().n_empty_puts != n_empty_puts)) {
+        stopwatch_start(SW_FLOW_INSTALLATION, start);
+        stopwatch_stop(SW_FLOW_INSTALLATION, end);
+    }
+}
+
 /* After the switch has acknowledged the put that carried the Northbound
  * configuration 'ctl.nb_cfg', says so in Chassis_Private, which is what
  * 'ovn-nbctl --wait=hv' waits for. */
@@ -2023,9 +2046,7 @@ main_loop_run(Controller &ctl)
         }
         ovn::ofctrl_flush_ct_zones(ctl.zones.take_new_zones());
         if (ctl.computed && !canceled) {
-            stopwatch_start(SW_FLOW_INSTALLATION, time_usec());
-            ovn::ofctrl_put(ctl.seqno);
-            stopwatch_stop(SW_FLOW_INSTALLATION, time_usec());
+            put_flows(ctl.seqno);
             ctl.trimmer.record_computation(engine_msec, ctl.seqno);
         }
     }
@@ -2138,6 +2159,7 @@ main(int argc, char *argv[])
 
     std::string system_id;
     while (!ctl.exiting) {
+        COVERAGE_INC(main_loop_iteration);
         unixctl_server_run(server.get());
         report_memory();
         main_loop_run(ctl);

@@ -61,7 +61,9 @@
 # Counters: ovn-controller's coverage counters before and after each phase
 # ('coverage/read-counter', after a second and a wake-up, so that the
 # main thread has added its latest counts to the totals), per round:
-# binding_run (incremental binding runs), ofctrl_put (puts that sent the
+# main_loop_iteration (main-loop iterations, i.e. wake-ups of the main
+# thread, the few that the script's own requests cause included),
+# chassis_run (the chassis registration run again), binding_run (incremental binding runs), ofctrl_put (puts that sent the
 # switch a bundle), ofctrl_empty_put (puts whose changes cancelled out:
 # no bundle), physical_changes and physical_run, physical_mc_group
 # (Multicast_Groups whose flows were computed), sb_monitor_update
@@ -134,11 +136,11 @@ PORTS_PER_SWITCH=50
 
 # The operations, in the order of the tables.
 OPS="shared-bind shared-unbind own-bind own-unbind recompute"
-# flow-installation first: every main-loop iteration adds a sample to it,
-# those that 'stopwatch/show' itself wakes up included.
+# flow-installation first: a sample for each put that had something to
+# do (a bundle sent, or changes that cancelled out).
 STOPWATCHES="flow-installation binding-run physical-incremental \
 physical-full"
-COUNTERS="binding_run ofctrl_put ofctrl_empty_put physical_changes \
+COUNTERS="main_loop_iteration chassis_run binding_run ofctrl_put ofctrl_empty_put physical_changes \
 physical_run physical_mc_group sb_monitor_update local_datapaths_full \
 lflow_compile ofctrl_flow_add ofctrl_flow_delete local_config_read"
 
