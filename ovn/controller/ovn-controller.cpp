@@ -24,6 +24,7 @@
 #include <climits>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -144,6 +145,33 @@ struct InputVersion {
     bool operator!=(const InputVersion &o) const { return !(*this == o); }
 };
 
+/* What the chassis registration (run_chassis()) reads: the Open_vSwitch
+ * row's external_ids and interface types, br-int and its datapath type,
+ * the host name, the Chassis and Encap tables' sequence number, and our
+ * Chassis_Private row with the Chassis it points to. */
+struct ChassisReads {
+    std::map<std::string, std::string> external_ids;
+    std::string iface_types;
+    const ovsrec_bridge *br_int = nullptr;
+    std::string datapath_type;
+    std::string hostname;
+    unsigned int sb_seqno = 0;
+    const void *chassis_private = nullptr;
+    const void *chassis_private_chassis = nullptr;
+
+    bool
+    operator==(const ChassisReads &o) const
+    {
+        return std::tie(external_ids, iface_types, br_int, datapath_type,
+                        hostname, sb_seqno, chassis_private,
+                        chassis_private_chassis)
+               == std::tie(o.external_ids, o.iface_types, o.br_int,
+                           o.datapath_type, o.hostname, o.sb_seqno,
+                           o.chassis_private, o.chassis_private_chassis);
+    }
+    bool operator!=(const ChassisReads &o) const { return !(*this == o); }
+};
+
 /* What the engine's nodes read in one main-loop iteration, set before
  * each run.  The row pointers are valid for that iteration only. */
 struct EngineContext {
@@ -230,6 +258,10 @@ struct Controller {
     std::optional<std::tuple<unsigned int, unsigned int,
                              const ovsrec_bridge *, std::string>>
         chassis_inputs;
+    /* What it read when it last ran: a move of the sequence numbers that
+     * leaves that alone (a port added to br-int, our own nb_cfg coming
+     * back in Chassis_Private) runs no registration. */
+    std::optional<ChassisReads> chassis_reads;
     /* The local configuration (local_config()) and what it was read
      * from: the Open_vSwitch row and its table's sequence number. */
     std::optional<LocalConfig> local_config;
@@ -655,6 +687,36 @@ run_chassis(ovsdb_idl_txn *txn, const LocalConfig &cfg,
     cc.encap_ip = cfg.encap_ip;
     cc.external_ids = cfg.external_ids;
     ovn::chassis_run(txn, cc, ovs, br);
+}
+
+/* What run_chassis() would read now (ChassisReads). */
+ChassisReads
+chassis_reads(const Controller &ctl, const ovsdb_idl *sb_idl,
+              const LocalConfig &cfg, const ovsrec_open_vswitch *ovs,
+              const ovsrec_bridge *br)
+{
+    ChassisReads r;
+    const smap *ids = cfg.external_ids;
+    if (ids) {
+        const smap_node *node;
+        SMAP_FOR_EACH (node, ids) {
+            r.external_ids.emplace(node->key, node->value);
+        }
+    }
+    for (size_t i = 0; i < ovs_shim_open_vswitch_n_iface_types(ovs); i++) {
+        r.iface_types += ovs_shim_open_vswitch_iface_type(ovs, i);
+        r.iface_types += ',';
+    }
+    r.br_int = br;
+    r.datapath_type = br ? ovs_shim_bridge_datapath_type(br) : "";
+    r.hostname = cfg.hostname;
+    r.sb_seqno = std::max(ovn::sb::Chassis::table_seqno(sb_idl),
+                          ovn::sb::Encap::table_seqno(sb_idl));
+    const ovn::sb::ChassisPrivate chp = ovn::sb::ChassisPrivate::find_by_name(
+        ctl.sb_indexes.get(), cfg.system_id.c_str());
+    r.chassis_private = chp.get();
+    r.chassis_private_chassis = chp ? chp.chassis().get() : nullptr;
+    return r;
 }
 
 /* The incremental processing graph (docs/ovn-controller-engine.rst):
@@ -1936,7 +1998,12 @@ main_loop_run(Controller &ctl)
                       ovn::sb::Encap::table_seqno(sb_idl)}),
             br_int, cfg->hostname);
         if (ctl.chassis_inputs != inputs) {
-            run_chassis(sb_txn, *cfg, ovs, br_int);
+            ChassisReads reads = chassis_reads(ctl, sb_idl, *cfg, ovs,
+                                               br_int);
+            if (ctl.chassis_reads != reads) {
+                run_chassis(sb_txn, *cfg, ovs, br_int);
+                ctl.chassis_reads = std::move(reads);
+            }
             ctl.chassis_inputs = std::move(inputs);
         }
     }
@@ -2185,6 +2252,7 @@ main(int argc, char *argv[])
             VLOG_INFO("Southbound transaction failed, retrying");
             ctl.bindings_base.reset();
             ctl.chassis_inputs.reset();
+            ctl.chassis_reads.reset();
             poll_immediate_wake();
         }
         unixctl_server_wait(server.get());
