@@ -2253,6 +2253,7 @@ main(int argc, char *argv[])
             ctl.bindings_base.reset();
             ctl.chassis_inputs.reset();
             ctl.chassis_reads.reset();
+            ovn::pinctrl_sb_txn_failed();
             poll_immediate_wake();
         }
         unixctl_server_wait(server.get());

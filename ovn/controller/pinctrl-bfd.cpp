@@ -370,10 +370,12 @@ struct BfdSnapshot {
  * Guarded by 'mutex'. */
 std::mutex mutex;
 std::map<ovs::Uuid, BfdState> states;
+uint64_t states_gen;                /* Bumped when 'states' changes. */
 
 /* Main thread only. */
 PinctrlPublisher<BfdSnapshot, std::map<ovs::Uuid, BfdConfig>> publisher;
 std::set<ovs::Uuid> bad_rows;       /* Rows already warned about. */
+PinctrlSbGate gate;
 
 /* ---- Main thread. ---- */
 
@@ -475,15 +477,27 @@ session_config(const PinctrlSbContext &sbc, sb::Bfd row, sb::Chassis chassis)
 void
 flush(const PinctrlSbContext &sbc)
 {
+    /* The sessions come from the BFD rows, their ports (and the ports'
+     * chassisredirect ports) and datapaths; the states from the thread. */
+    PinctrlSbGate::Inputs in;
+    in.seqnos = {sb::Bfd::table_seqno(sbc.sb),
+                 sb::PortBinding::table_seqno(sbc.sb),
+                 sb::DatapathBinding::table_seqno(sbc.sb)};
+    in.chassis = sbc.chassis_row;
+    in.retry_gen = sbc.retry_gen;
+    std::map<ovs::Uuid, BfdState> todo;
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        in.handed = states_gen;
+        if (!gate.open(in)) {
+            return;
+        }
+        todo = states;
+    }
     publisher.update(
         pinctrl_sb_collect<sb::Bfd, BfdConfig>(sbc, session_config));
     const std::map<ovs::Uuid, BfdConfig> &published = publisher.published();
 
-    std::map<ovs::Uuid, BfdState> todo;
-    {
-        std::lock_guard<std::mutex> lock(mutex);
-        todo = states;
-    }
     for (const auto &[uuid, state] : todo) {
         auto it = published.find(uuid);
         if (it == published.end() || it->second.admin_down
@@ -517,6 +531,7 @@ report(PinctrlContext &ctx, const ovs::Uuid &uuid, const BfdSession &s)
         auto [it, inserted] = states.emplace(uuid, s.state());
         changed = inserted || it->second != s.state();
         it->second = s.state();
+        states_gen += changed;
     }
     if (changed) {
         ctx.notify_main();

@@ -52,7 +52,10 @@ struct Event {
 
 std::mutex mutex;
 std::map<EventInfo, Event> events;      /* Guarded by 'mutex'. */
+uint64_t events_gen;                    /* Guarded by 'mutex': bumped
+                                         * when an event is queued. */
 int64_t seq_num;                        /* Main thread only. */
+PinctrlSbGate gate;                     /* Main thread only. */
 
 /* Printable ASCII only: what a VIP, a protocol name and a UUID are made
  * of, and what the Southbound takes as a string without a second
@@ -151,6 +154,7 @@ handle_event(PinctrlContext &ctx, const PinctrlPacketIn &pi)
             return;
         }
         events.emplace(std::move(info), Event());
+        events_gen++;
     }
     ctx.notify_main();
 }
@@ -161,6 +165,18 @@ flush(const PinctrlSbContext &sbc)
     const sb::Chassis chassis = pinctrl_sb_chassis(sbc);
     if (!chassis) {
         /* Without our Chassis row yet, the events wait for it. */
+        return;
+    }
+    /* The rows, and the events the thread queued. */
+    PinctrlSbGate::Inputs in;
+    in.seqnos = {sb::ControllerEvent::table_seqno(sbc.sb)};
+    in.chassis = chassis.get();
+    in.retry_gen = sbc.retry_gen;
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        in.handed = events_gen;
+    }
+    if (!gate.open(in)) {
         return;
     }
 

@@ -40,6 +40,7 @@ struct ofputil_packet_in;
 struct ovsdb_idl;
 struct ovsdb_idl_txn;
 struct sb_gen_indexes;
+struct sbrec_chassis;
 struct vlog_module;
 
 /* pinctrl's log module, "pinctrl" (pinctrl.cpp defines it): the log
@@ -162,6 +163,12 @@ struct PinctrlSbContext {
     ovsdb_idl *sb;
     const sb_gen_indexes *indexes;   /* ovn::sb::Indexes. */
     const char *chassis = nullptr;   /* Our Chassis name, if known. */
+    /* Our Chassis row, looked up once for all the flushes of a run; null
+     * if not found (pinctrl_sb_chassis() then looks it up by name). */
+    const sbrec_chassis *chassis_row = nullptr;
+    /* Bumped whenever a Southbound transaction failed: a flush that runs
+     * only when its inputs change (PinctrlSbGate) writes again then. */
+    uint64_t retry_gen = 0;
 };
 
 /* Called by the main thread, with a Southbound transaction open, to write

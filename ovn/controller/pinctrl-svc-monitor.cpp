@@ -108,10 +108,13 @@ status_name(Status s)
  * the monitors that have one.  Guarded by 'mutex'. */
 std::mutex mutex;
 std::map<ovs::Uuid, Status> statuses;
+uint64_t statuses_gen;              /* Bumped when 'statuses' changes. */
 
-/* Main thread only: what was last published. */
+/* Main thread only: what was last published, and what the flush last
+ * ran on. */
 PinctrlPublisher<SvcMonitorSnapshot, std::map<ovs::Uuid, MonitorConfig>>
     publisher;
+PinctrlSbGate gate;
 
 /* ---- Main thread. ---- */
 
@@ -193,16 +196,28 @@ monitor_config(const PinctrlSbContext &sbc, sb::ServiceMonitor row,
 void
 flush(const PinctrlSbContext &sbc)
 {
+    /* The monitors come from the Service_Monitor rows, their ports and
+     * the ports' datapaths; the statuses from the thread. */
+    PinctrlSbGate::Inputs in;
+    in.seqnos = {sb::ServiceMonitor::table_seqno(sbc.sb),
+                 sb::PortBinding::table_seqno(sbc.sb),
+                 sb::DatapathBinding::table_seqno(sbc.sb)};
+    in.chassis = sbc.chassis_row;
+    in.retry_gen = sbc.retry_gen;
+    std::map<ovs::Uuid, Status> todo;
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        in.handed = statuses_gen;
+        if (!gate.open(in)) {
+            return;
+        }
+        todo = statuses;
+    }
     publisher.update(pinctrl_sb_collect<sb::ServiceMonitor, MonitorConfig>(
                          sbc, monitor_config));
     const std::map<ovs::Uuid, MonitorConfig> &published
         = publisher.published();
 
-    std::map<ovs::Uuid, Status> todo;
-    {
-        std::lock_guard<std::mutex> lock(mutex);
-        todo = statuses;
-    }
     for (const auto &[uuid, status] : todo) {
         if (!published.count(uuid)) {
             continue;
@@ -362,6 +377,7 @@ set_status(PinctrlContext &ctx, const ovs::Uuid &uuid, Monitor &m,
     {
         std::lock_guard<std::mutex> lock(mutex);
         statuses[uuid] = status;
+        statuses_gen++;
     }
     ctx.notify_main();
 }

@@ -41,6 +41,7 @@
 #include "openvswitch/vlog.h"
 #include "ovn/controller/pinctrl-handler.h"
 #include "ovn/controller/pinctrl-inject.h"
+#include "ovn/controller/pinctrl-sb.h"
 #include "unixctl.h"
 
 VLOG_DEFINE_THIS_MODULE(pinctrl);
@@ -125,6 +126,7 @@ public:
     /* Main thread. */
     void set_target(std::string_view bridge);
     void flush(const PinctrlSbContext &sbc);
+    void sb_txn_failed() { retry_gen_++; }
     void wait_main() { seq_wait(main_seq_, main_seqno_); }
     void publish(std::type_index, std::shared_ptr<const void>);
     void queue_inject(PacketBytes packet, uint32_t ofport);
@@ -169,6 +171,10 @@ private:
     uint64_t main_seqno_ = 0;
     latch exit_latch_;
     pthread_t thread_{};
+    /* Main thread only: the bridge set_target() was last given, and the
+     * Southbound transactions failed so far (PinctrlSbContext). */
+    std::string bridge_;
+    uint64_t retry_gen_ = 0;
     bool started_ = false;
     bool rate_limit_ = true;
 
@@ -274,6 +280,10 @@ Pinctrl::queue_msg(ofpbuf *msg)
 void
 Pinctrl::set_target(std::string_view bridge)
 {
+    if (bridge == bridge_ && !bridge_.empty()) {
+        return;
+    }
+    bridge_ = bridge;
     std::string target(bridge);
     if (target.find(':') == std::string::npos) {
         target = "unix:" + std::string(ovs_rundir()) + "/" + target
@@ -311,13 +321,21 @@ Pinctrl::queue_inject(PacketBytes packet, uint32_t ofport)
 }
 
 void
-Pinctrl::flush(const PinctrlSbContext &sbc)
+Pinctrl::flush(const PinctrlSbContext &context)
 {
     main_seqno_ = seq_read(main_seq_);
-    if (sbc.txn) {
-        for (const PinctrlSbFlush &f : flushes_) {
-            f(sbc);
-        }
+    if (!context.txn) {
+        return;
+    }
+    /* Our Chassis, for every flush that needs it: one lookup a run. */
+    PinctrlSbContext sbc = context;
+    sbc.retry_gen = retry_gen_;
+    if (sbc.chassis && !sbc.chassis_row) {
+        sbc.chassis_row = sb::Chassis::find_by_name(sbc.indexes,
+                                                    sbc.chassis).get();
+    }
+    for (const PinctrlSbFlush &f : flushes_) {
+        f(sbc);
     }
 }
 
@@ -736,6 +754,12 @@ pinctrl_run(std::string_view bridge, ovsdb_idl_txn *sb_txn, ovsdb_idl *sb,
     pinctrl->flush(PinctrlSbContext{sb_txn, sb, indexes,
                                     chassis.empty() ? nullptr
                                                     : chassis_name.c_str()});
+}
+
+void
+pinctrl_sb_txn_failed()
+{
+    pinctrl->sb_txn_failed();
 }
 
 void

@@ -33,6 +33,9 @@ void pinctrl_init();
 void pinctrl_run(std::string_view bridge, ovsdb_idl_txn *sb_txn,
                  ovsdb_idl *sb, const sb_gen_indexes *indexes,
                  std::string_view chassis = {});
+/* Main thread: the last Southbound transaction failed.  The flushes that
+ * write only when what they read changed write again on the next run. */
+void pinctrl_sb_txn_failed();
 /* Wakes the main loop when the pinctrl thread has queued writes. */
 void pinctrl_wait();
 
