@@ -176,7 +176,14 @@ batching_run(vconn *v)
 void
 batching_run_wait(vconn *v)
 {
-    const BatchingVconn *b = from_vconn(v);
+    BatchingVconn *b = from_vconn(v);
+    /* The caller is about to sleep: what it sent goes now, instead of in a
+     * wake-up of its own (a whole main-loop iteration for ovn-controller,
+     * after each put).  What the socket does not take waits for it to be
+     * writable (the stream's run_wait). */
+    if (!b->error && !b->blocked) {
+        b->flush();
+    }
     if (b->inner->vclass->run_wait) {
         b->inner->vclass->run_wait(b->inner.get());
     }
