@@ -2013,10 +2013,15 @@ main_loop_run(Controller &ctl)
     }
     ovn::ofctrl_set_probe_interval(cfg->openflow_probe_interval);
     const mf_field_id geneve_field = ovn::ofctrl_run(cfg->bridge);
+    /* Our Chassis, for pinctrl's flushes and the rest of the iteration. */
+    const ovn::sb::Chassis chassis = sb_ready
+        ? ovn::sb::Chassis::find_by_name(ctl.sb_indexes.get(),
+                                         cfg->system_id.c_str())
+        : ovn::sb::Chassis();
     ovn::pinctrl_run(cfg->bridge, sb_ready ? sb_txn : nullptr,
                      sb_ready ? ovs_shim_idl_loop_idl(ctl.sb_loop.get())
                               : nullptr,
-                     ctl.sb_indexes.get(), cfg->system_id);
+                     ctl.sb_indexes.get(), cfg->system_id, chassis.get());
     if (!sb_ready) {
         /* Until the Southbound is back, the switch keeps what it has. */
         ctl.sb_was_ready = false;
@@ -2029,8 +2034,6 @@ main_loop_run(Controller &ctl)
         return;
     }
     ovsdb_idl *sb = ovs_shim_idl_loop_idl(ctl.sb_loop.get());
-    const ovn::sb::Chassis chassis = ovn::sb::Chassis::find_by_name(
-        ctl.sb_indexes.get(), cfg->system_id.c_str());
 
     /* The bindings hold row pointers, which an IDL run may have freed:
      * bring them up to date, whether or not a computation follows. */

@@ -747,13 +747,15 @@ pinctrl_init()
 
 void
 pinctrl_run(std::string_view bridge, ovsdb_idl_txn *sb_txn, ovsdb_idl *sb,
-            const sb_gen_indexes *indexes, std::string_view chassis)
+            const sb_gen_indexes *indexes, std::string_view chassis,
+            const sbrec_chassis *chassis_row)
 {
     pinctrl->set_target(bridge);
     const std::string chassis_name(chassis);
     pinctrl->flush(PinctrlSbContext{sb_txn, sb, indexes,
                                     chassis.empty() ? nullptr
-                                                    : chassis_name.c_str()});
+                                                    : chassis_name.c_str(),
+                                    chassis_row});
 }
 
 void

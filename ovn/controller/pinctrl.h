@@ -18,6 +18,7 @@
 struct ovsdb_idl;
 struct ovsdb_idl_txn;
 struct sb_gen_indexes;
+struct sbrec_chassis;
 
 namespace ovn {
 
@@ -29,10 +30,12 @@ void pinctrl_init();
  * (a name, or an OpenFlow target), and writes the queued Southbound
  * changes through 'sb_txn' (nothing if null: they wait, and are retried
  * when the Southbound is back).  'chassis' is this chassis' name (its
- * system-id), for the rows that name the chassis that wrote them. */
+ * system-id), for the rows that name the chassis that wrote them, and
+ * 'chassis_row' its Chassis row if the caller has it (else looked up). */
 void pinctrl_run(std::string_view bridge, ovsdb_idl_txn *sb_txn,
                  ovsdb_idl *sb, const sb_gen_indexes *indexes,
-                 std::string_view chassis = {});
+                 std::string_view chassis = {},
+                 const sbrec_chassis *chassis_row = nullptr);
 /* Main thread: the last Southbound transaction failed.  The flushes that
  * write only when what they read changed write again on the next run. */
 void pinctrl_sb_txn_failed();

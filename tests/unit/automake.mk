@@ -69,6 +69,7 @@ UNIT_OVN_TESTS = \
 	tests/unit/test-physical.cpp \
 	tests/unit/test-pinctrl-packet.cpp \
 	tests/unit/test-pinctrl-bfd.cpp \
+	tests/unit/test-pinctrl-sb.cpp \
 	tests/unit/test-pinctrl-table.cpp \
 	tests/unit/pinctrl-l7-test.h \
 	tests/unit/test-pinctrl-dhcp.cpp \
