@@ -22,8 +22,9 @@ namespace {
 using Table = SbMonitor::Table;
 using Tables = SbMonitor::Tables;
 
-/* Sets table 'Table''s condition in an IDL; returns the sequence number
- * the IDL will reach once the server has applied it. */
+/* Each table's setter, by SbMonitor::Table: sets the table's condition in
+ * an IDL and returns the sequence number the IDL will reach once the
+ * server has applied it. */
 using SetCondition = unsigned int (*)(ovsdb_idl *,
                                       const ovsdb_idl_condition *);
 constexpr SetCondition set_functions[SbMonitor::N_TABLES] = {
@@ -51,7 +52,7 @@ const Tables datapath_tables = [] {
     return t;
 }();
 
-/* The conditions of some tables ('tables'), built clause by clause. */
+/* The conditions of the tables given, built clause by clause. */
 class Conditions {
 public:
     explicit Conditions(const Tables &tables)
