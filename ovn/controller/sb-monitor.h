@@ -19,11 +19,18 @@
  *     IGMP_Group, DNS: those of the local datapaths;
  *   - Chassis_Template_Var: this chassis's.
  *
- * The other tables are always monitored whole.  The conditions are sent
- * only when they change.  Owned by the main loop. */
+ * The other tables are always monitored whole.  Each table's clauses are
+ * built from some parts of the scope only (Chassis_Template_Var's from
+ * the chassis name, the datapath tables' from the local datapaths), and
+ * a table's condition is built and set again only when one of its parts
+ * changed: Open vSwitch's IDL turns every condition it is given into JSON
+ * to compare it with the last, which costs as much as the local
+ * datapaths for each of the 8 tables they scope.  Owned by the main
+ * loop. */
 #ifndef OVN_CONTROLLER_SB_MONITOR_H
 #define OVN_CONTROLLER_SB_MONITOR_H 1
 
+#include <bitset>
 #include <map>
 #include <optional>
 #include <set>
@@ -38,6 +45,21 @@ namespace ovn {
 
 class SbMonitor {
 public:
+    /* The tables whose conditions are set here. */
+    enum Table {
+        PORT_BINDING,
+        LOGICAL_FLOW,
+        MULTICAST_GROUP,
+        MAC_BINDING,
+        STATIC_MAC_BINDING,
+        IP_MULTICAST,
+        IGMP_GROUP,
+        DNS,
+        CHASSIS_TEMPLATE_VAR,
+        N_TABLES
+    };
+    using Tables = std::bitset<N_TABLES>;
+
     /* What the conditions are computed from. */
     struct Scope {
         bool monitor_all = false;
@@ -50,19 +72,28 @@ public:
         bool operator!=(const Scope &o) const { return !(*this == o); }
     };
 
-    /* Sets the conditions of 'sb' for 'scope', unless they were already
-     * set for it.  Returns whether they changed. */
-    bool update(ovsdb_idl *sb, const Scope &scope);
+    /* Sets the conditions of 'sb' for 'scope': those of the tables whose
+     * clauses differ from the ones last set, all of them the first time
+     * and after reset().  Returns the tables set, none if nothing
+     * changed. */
+    Tables update(ovsdb_idl *sb, const Scope &scope);
 
     /* Whether the server has applied the last conditions set, so that the
      * IDL holds exactly the rows they select. */
     bool acked(const ovsdb_idl *sb) const;
 
     /* Forgets what was set (the IDL was replaced). */
-    void reset() { last_.reset(); }
+    void
+    reset()
+    {
+        last_.reset();
+        expected_seqno_ = 0;
+    }
 
 private:
-    std::optional<Scope> last_;
+    Tables changed_tables(const Scope &scope) const;
+
+    std::optional<Scope> last_;     /* What the conditions were set for. */
     unsigned int expected_seqno_ = 0;
 };
 

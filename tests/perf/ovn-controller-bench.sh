@@ -67,7 +67,8 @@
 # switch a bundle), ofctrl_empty_put (puts whose changes cancelled out:
 # no bundle), physical_changes and physical_run, physical_mc_group
 # (Multicast_Groups whose flows were computed), sb_monitor_update
-# (monitor condition changes), local_datapaths_full (the local datapaths
+# (monitor condition changes), sb_monitor_table_set (the tables whose
+# conditions those set), local_datapaths_full (the local datapaths
 # computed again from the roots, not from the change), lflow_compile
 # (a Logical_Flow compiled for one datapath), ofctrl_flow_add and
 # ofctrl_flow_delete (flows sent to the switch), local_config_read (the
@@ -140,8 +141,10 @@ OPS="shared-bind shared-unbind own-bind own-unbind recompute"
 # do (a bundle sent, or changes that cancelled out).
 STOPWATCHES="flow-installation binding-run physical-incremental \
 physical-full"
-COUNTERS="main_loop_iteration chassis_run binding_run ofctrl_put ofctrl_empty_put physical_changes \
-physical_run physical_mc_group sb_monitor_update local_datapaths_full \
+COUNTERS="main_loop_iteration chassis_run binding_run ofctrl_put ofctrl_empty_put \
+physical_changes \
+physical_run physical_mc_group sb_monitor_update sb_monitor_table_set \
+local_datapaths_full \
 lflow_compile ofctrl_flow_add ofctrl_flow_delete local_config_read"
 
 for arg; do

@@ -66,6 +66,7 @@ UNIT_OVN_TESTS = \
 	tests/unit/test-ha-chassis.cpp \
 	tests/unit/test-local-datapaths.cpp \
 	tests/unit/test-patch.cpp \
+	tests/unit/test-sb-monitor.cpp \
 	tests/unit/test-physical.cpp \
 	tests/unit/test-pinctrl-packet.cpp \
 	tests/unit/test-pinctrl-bfd.cpp \
