@@ -88,7 +88,8 @@ bench-port-types: ovn/controller/ovn-controller
 # BENCH_TIMEOUT in the environment or on make's command line, or
 # BENCH_LFLOW_FLAGS (e.g. '--keep-dir'), change the run
 # (docs/lflow-benchmark.rst).
-dist_noinst_SCRIPTS += tests/perf/lflow-bench.sh tests/perf/nb-set-change.py
+dist_noinst_SCRIPTS += tests/perf/lflow-bench.sh tests/perf/nb-set-change.py \
+	tests/perf/hv-timeline.py
 BENCH_LFLOW_FLAGS =
 bench-lflow: ovn/controller/ovn-controller
 	$(SHELL) $(srcdir)/tests/perf/lflow-bench.sh \

@@ -80,6 +80,13 @@
 #   --dir=DIR           work directory (default: a new one under $TMPDIR);
 #                       removed afterwards unless --keep-dir or a failure
 #   --keep-dir          leave the work directory (logs, raw samples)
+#   --timeline          in a, also the propagation of the last switch, to
+#                       '--wait=hv' returning, on each side: the databases'
+#                       updates as 'ovsdb-client monitor --timestamp' sees
+#                       them, and ovn-controller's claim and 'up' lines,
+#                       in ms from the last commit (tests/perf/
+#                       hv-timeline.py; the monitors cost the servers a
+#                       little CPU: not for the tables' numbers)
 #   -h, --help          this help
 #
 # Everything lives in the work directory, and every daemon the script
@@ -105,6 +112,7 @@ settle=0.1
 timeout=${BENCH_TIMEOUT:-300}
 dir=
 keep_dir=false
+timeline=false
 
 # Ports per logical switch, i.e. per datapath.
 PORTS_PER_SWITCH=50
@@ -124,6 +132,7 @@ for arg; do
         --timeout=*) timeout=${arg#*=} ;;
         --dir=*) dir=${arg#*=} ;;
         --keep-dir) keep_dir=true ;;
+        --timeline) timeline=true ;;
         -h|--help) usage ;;
         *) die "unknown option '$arg' (use --help for help)" ;;
     esac
@@ -204,10 +213,15 @@ ours_program=$(daemon_program "$ovn_controller" ovn-controller) || exit 1
 bench_daemons "logs and raw samples"
 
 poller=
+monitors=
 # shellcheck disable=SC2317  # called by bench_cleanup
 bench_before_exit () {
     if test -n "$poller"; then
         kill "$poller" 2>/dev/null
+    fi
+    if test -n "$monitors"; then
+        # shellcheck disable=SC2086  # a list of pids
+        kill $monitors 2>/dev/null
     fi
 }
 
@@ -446,12 +460,65 @@ plug_args () {
          "-- set Interface vif$1 external_ids:iface-id=p$1"
 }
 
+# timeline_start: with --timeline, monitors of the tables that show the
+# propagation of a switch (tests/perf/hv-timeline.py reads them), their
+# pids in $monitors.
+timeline_start () {
+    $timeline || return 0
+    for spec in "nb $OVN_NB_DB OVN_Northbound NB_Global nb_cfg,sb_cfg,hv_cfg" \
+                "nb $OVN_NB_DB OVN_Northbound Logical_Switch name" \
+                "sb $OVN_SB_DB OVN_Southbound SB_Global nb_cfg" \
+                "sb $OVN_SB_DB OVN_Southbound Chassis_Private nb_cfg" \
+                "sb $OVN_SB_DB OVN_Southbound Datapath_Binding tunnel_key" \
+                "sb $OVN_SB_DB OVN_Southbound Port_Binding chassis,up" \
+                "ovs unix:$run/db.sock Open_vSwitch Interface external_ids"
+    do
+        # shellcheck disable=SC2086  # the words of the spec
+        set -- $spec
+        ovsdb-client monitor --timestamp "$2" "$3" "$4" "$5" \
+            > "$run/mon-$1-$4" 2>&1 &
+        monitors="$monitors $!"
+    done
+    # The initial contents of those tables that have rows already (a
+    # monitor of an empty one prints nothing until its first change; each
+    # is up long before the last switch's).
+    for spec in "nb NB_Global" "sb SB_Global" "sb Chassis_Private" \
+                "ovs Interface"; do
+        # shellcheck disable=SC2086  # the words of the spec
+        set -- $spec
+        wait_until "the $2 monitor" grep -q . "$run/mon-$1-$2"
+    done
+}
+
+# timeline_mark NAME NS: with --timeline, the wall-clock time of NAME,
+# NS (from now_ns).
+timeline_mark () {
+    $timeline || return 0
+    echo "$1 $(date -u -d "@$(($2 / 1000000000)).$(printf %09d \
+                 $(($2 % 1000000000)))" +%H:%M:%S.%N | cut -c1-12)" \
+        >> "$run/timeline-marks"
+}
+
+# timeline_show: with --timeline, stops the monitors and prints the
+# propagation of the last switch.
+timeline_show () {
+    $timeline || return 0
+    # shellcheck disable=SC2086  # a list of pids
+    kill $monitors 2>/dev/null
+    # shellcheck disable=SC2086
+    wait $monitors 2>/dev/null
+    monitors=
+    echo "  $side: the last switch, ms from the last commit:"
+    python3 "$srcdir/tests/perf/hv-timeline.py" "$run" | sed 's/^/    /'
+}
+
 # create_ports N: workload a on the current side: N ports, measured.
 create_ports () {
     n=$1
     n_switches=$(((n + PORTS_PER_SWITCH - 1) / PORTS_PER_SWITCH))
     create_drop_group
     hv_sync
+    timeline_start
     cpu_mark
     switch0=$(switch_counters)
     t0=$(now_ns)
@@ -473,8 +540,10 @@ create_ports () {
         sw=$((sw + 1))
     done
     t1=$(now_ns)
+    timeline_mark t1 "$t1"
     hv_sync
     t2=$(now_ns)
+    timeline_mark t2 "$t2"
     wait_until "$n ports to be up and ovn-installed" n_up "$n"
     t3=$(now_ns)
     cpu_since a "$n" ""
@@ -487,6 +556,7 @@ create_ports () {
     echo "  $side: $n ports on $n_switches switch(es)," \
          "--wait=hv $(ms "$t1" "$t2") ms after the last commit," \
          "all up after $(ms "$t1" "$t3") ms, $(flow_count) flows"
+    timeline_show
 }
 
 # add_port N I: workload b on the current side, at N ports: port pI on
