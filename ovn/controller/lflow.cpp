@@ -344,32 +344,50 @@ Lflows::local_ports(const std::string &pg_name) const
     return names;
 }
 
-/* Records that port group 'pg_name' has 'ports' (none: it is gone). */
+/* Records that port group 'pg_name' has 'ports' (none: it is gone).
+ * Only the ports that join or leave the group change 'port_pgs_': a
+ * change of one port of a large group costs that port. */
 void
 Lflows::set_pg_members(const std::string &pg_name,
                        std::vector<std::string> ports)
 {
+    /* The IDL gives a set's strings in order. */
+    if (!std::is_sorted(ports.begin(), ports.end())) {
+        std::sort(ports.begin(), ports.end());
+    }
     auto it = pg_ports_.find(pg_name);
-    if (it != pg_ports_.end()) {
-        for (const std::string &port : it->second) {
-            auto p = port_pgs_.find(port);
+    const std::vector<std::string> none;
+    const std::vector<std::string> &old = it != pg_ports_.end() ? it->second
+                                                                : none;
+    auto o = old.begin();
+    auto n = ports.begin();
+    while (o != old.end() || n != ports.end()) {
+        if (n == ports.end() || (o != old.end() && *o < *n)) {
+            auto p = port_pgs_.find(*o);
             if (p != port_pgs_.end()) {
                 p->second.erase(pg_name);
                 if (p->second.empty()) {
                     port_pgs_.erase(p);
                 }
             }
+            ++o;
+        } else if (o == old.end() || *n < *o) {
+            port_pgs_[*n].insert(pg_name);
+            ++n;
+        } else {
+            ++o;
+            ++n;
         }
-        pg_ports_.erase(it);
     }
     if (ports.empty()) {
-        return;
+        if (it != pg_ports_.end()) {
+            pg_ports_.erase(it);
+        }
+    } else if (it != pg_ports_.end()) {
+        it->second = std::move(ports);
+    } else {
+        pg_ports_.emplace(pg_name, std::move(ports));
     }
-    std::sort(ports.begin(), ports.end());
-    for (const std::string &port : ports) {
-        port_pgs_[port].insert(pg_name);
-    }
-    pg_ports_.emplace(pg_name, std::move(ports));
 }
 
 TemplateVars
@@ -1144,14 +1162,32 @@ Lflows::apply_pg_delta(const LflowInput &in, const ovs::Uuid &lflow_uuid,
         return false;
     }
     const std::string &name = inc->second.name;
-    bool warned = true;
-    auto one = [&](sb::DatapathBinding dp) {
-        if (!compiled_on(lflow_uuid, dp)) {
+    /* The match names "<key>_<name>" on the datapath with that key if the
+     * Southbound has that group, else "<name>": a delta of "<key>_<name>"
+     * concerns that datapath alone (its key read once, not each
+     * datapath's name built). */
+    const bool global = delta.name == name;
+    std::string key;
+    if (!global) {
+        if (delta.name.size() <= name.size() + 1
+            || delta.name.compare(delta.name.size() - name.size(),
+                                  name.size(), name)
+            || delta.name[delta.name.size() - name.size() - 1] != '_') {
             return true;
         }
-        const std::string local = std::to_string(dp.tunnel_key()) + "_"
-                                  + name;
-        if ((port_groups_.count(local) ? local : name) != delta.name) {
+        key = delta.name.substr(0, delta.name.size() - name.size() - 1);
+    }
+    bool warned = true;
+    auto one = [&](sb::DatapathBinding dp) {
+        if (global) {
+            if (port_groups_.count(std::to_string(dp.tunnel_key()) + "_"
+                                   + name)) {
+                return true;
+            }
+        } else if (std::to_string(dp.tunnel_key()) != key) {
+            return true;
+        }
+        if (!compiled_on(lflow_uuid, dp)) {
             return true;
         }
         return consider_dp(in, lflow, dp, &warned, &delta,
@@ -1562,26 +1598,33 @@ Lflows::set_port_group(const LflowInput &in, const std::string &pg_name,
         refs_.find(LflowRefType::PORT_GROUP, pg_name, affected);
         return;
     }
-    std::vector<std::string> old;
-    old.reserve(it->second.values.size());
-    for (const ExprConstant &c : it->second.values) {
-        old.push_back(c.string);
-    }
+    /* Both sorted: the ports that joined and left, compared in place (most
+     * changes of a group change none of its related ports). */
+    const std::vector<ExprConstant> &old = it->second.values;
     std::vector<std::string> added, removed;
-    std::set_difference(now.begin(), now.end(), old.begin(), old.end(),
-                        std::back_inserter(added));
-    std::set_difference(old.begin(), old.end(), now.begin(), now.end(),
-                        std::back_inserter(removed));
+    auto o = old.begin();
+    auto n = now.begin();
+    while (o != old.end() || n != now.end()) {
+        if (n == now.end() || (o != old.end() && o->string < *n)) {
+            removed.push_back((o++)->string);
+        } else if (o == old.end() || *n < o->string) {
+            added.push_back(*n++);
+        } else {
+            ++o;
+            ++n;
+        }
+    }
     if (added.empty() && removed.empty()) {
         return;
     }
+    const size_t n_old = old.size();
     it->second = ExprConstSet::from_names(now);
 
     std::set<ovs::Uuid> lflows;
     refs_.find(LflowRefType::PORT_GROUP, pg_name, &lflows);
     /* The group had and has two ports or more: the matches keep their
      * shape. */
-    const bool by_port = old.size() >= 2 && now.size() >= 2;
+    const bool by_port = n_old >= 2 && now.size() >= 2;
     AsDelta rm, add;
     rm.name = add.name = pg_name;
     rm.port_group = add.port_group = true;
@@ -1594,7 +1637,7 @@ Lflows::set_port_group(const LflowInput &in, const std::string &pg_name,
         if (names.size() < 2) {
             /* A port that stays, whose flows are left alone. */
             for (const std::string &port : now) {
-                if (std::binary_search(old.begin(), old.end(), port)) {
+                if (!std::binary_search(added.begin(), added.end(), port)) {
                     names.push_back(port);
                     break;
                 }

@@ -358,7 +358,7 @@ private:
     /* The logical ports related to this chassis: by name, and as
      * (datapath key, port key); and by Port_Binding, with what they were
      * recorded as, so that one can be taken out when its row is gone. */
-    std::set<std::string, std::less<>> related_names_;
+    std::unordered_set<std::string> related_names_;
     std::set<std::pair<int64_t, int64_t>> related_keys_;
     struct RelatedPort {
         std::string name;

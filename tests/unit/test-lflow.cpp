@@ -487,4 +487,49 @@ TEST_F(LflowTest, ADatapathThatStopsBeingLocalCompilesNothing)
     EXPECT_EQ(lflows_.stats().dp_decrements, 6u);
 }
 
+/* A port bound here joins, port by port, the flows of the groups that
+ * hold it, split per datapath by the Southbound ("<key>_<name>") or not,
+ * and only those: a group that does not hold it compiles nothing. */
+TEST_F(LflowTest, ABoundPortJoinsOnlyTheFlowsOfItsGroups)
+{
+    sb_fixture_port(sb_txn_.get(), sw0_, "lp3", 3, "", nullptr, 0,
+                    nullptr);
+    ovs_fixture_vif(ovs_txn_.get(), br_, "vif3", "lp3", 7);
+    const char *with[] = {"lp1", "lp2", "lp3"};
+    const char *without[] = {"lp1", "lp3"};
+    sb_fixture_port_group(sb_txn_.get(), "1_pg1", with, 3);
+    sb_fixture_port_group(sb_txn_.get(), "1_pg2", without, 2);
+    sb_fixture_port_group(sb_txn_.get(), "pg3", with, 3);
+    const ovs::Uuid in_pg1 = lflow(sw0_, 0, 100, "inport == @pg1 && ip4",
+                                   "next;");
+    const ovs::Uuid in_pg2 = lflow(sw0_, 0, 100, "inport == @pg2 && ip4",
+                                   "next;");
+    const ovs::Uuid out_pg3 = lflow(sw0_, 0, 100,
+                                    "outport == @pg3 && ip4", "next;");
+    ASSERT_TRUE(bindings_.run(ix_.get(), sb_txn_.get(), br_, hv1_));
+    bindings_.clear_changes();
+    lflows_.run(input());
+    ASSERT_EQ(flows_of(in_pg1).size(), 2u);
+    ASSERT_EQ(flows_of(in_pg2).size(), 2u);
+    ASSERT_EQ(flows_of(out_pg3).size(), 2u);
+    const std::vector<std::string> pg2_flows = flows_of(in_pg2);
+
+    /* lp2 bound here: pg1's and pg3's flows get lp2's flow alone. */
+    ovs_fixture_vif(ovs_txn_.get(), br_, "vif2", "lp2", 6);
+    ASSERT_TRUE(bindings_.run(ix_.get(), sb_txn_.get(), br_, hv1_));
+    const ovn::LflowStats before = lflows_.stats();
+    std::set<ovs::Uuid> done;
+    ASSERT_TRUE(lflows_.handle_changed_bindings(input(), &done));
+    EXPECT_EQ(lflows_.stats().lflows_compiled, before.lflows_compiled);
+    EXPECT_EQ(lflows_.stats().pg_increments - before.pg_increments, 2u);
+    EXPECT_EQ(flows_of(in_pg1).size(), 3u);
+    EXPECT_EQ(flows_of(out_pg3).size(), 3u);
+    EXPECT_EQ(flows_of(in_pg2), pg2_flows);
+
+    /* The same tables as a recompute. */
+    const std::vector<std::string> flows = ovn::ofctrl_dump_desired();
+    lflows_.run(input());
+    EXPECT_EQ(ovn::ofctrl_dump_desired(), flows);
+}
+
 }  // namespace
