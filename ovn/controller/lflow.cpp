@@ -346,8 +346,10 @@ Lflows::local_ports(const std::string &pg_name) const
 
 /* Records that port group 'pg_name' has 'ports' (none: it is gone).
  * Only the ports that join or leave the group change 'port_pgs_': a
- * change of one port of a large group costs that port. */
-void
+ * change of one port of a large group costs that port.  Returns whether
+ * one of those is related to this chassis, i.e. whether the group's
+ * related ports (local_ports()) changed. */
+bool
 Lflows::set_pg_members(const std::string &pg_name,
                        std::vector<std::string> ports)
 {
@@ -359,10 +361,12 @@ Lflows::set_pg_members(const std::string &pg_name,
     const std::vector<std::string> none;
     const std::vector<std::string> &old = it != pg_ports_.end() ? it->second
                                                                 : none;
+    bool related = false;
     auto o = old.begin();
     auto n = ports.begin();
     while (o != old.end() || n != ports.end()) {
         if (n == ports.end() || (o != old.end() && *o < *n)) {
+            related = related || related_names_.count(*o);
             auto p = port_pgs_.find(*o);
             if (p != port_pgs_.end()) {
                 p->second.erase(pg_name);
@@ -372,6 +376,7 @@ Lflows::set_pg_members(const std::string &pg_name,
             }
             ++o;
         } else if (o == old.end() || *n < *o) {
+            related = related || related_names_.count(*n);
             port_pgs_[*n].insert(pg_name);
             ++n;
         } else {
@@ -388,6 +393,7 @@ Lflows::set_pg_members(const std::string &pg_name,
     } else {
         pg_ports_.emplace(pg_name, std::move(ports));
     }
+    return related;
 }
 
 TemplateVars
@@ -1670,11 +1676,13 @@ Lflows::handle_changed_port_groups(const LflowInput &in,
         if (!pg.is_deleted()) {
             ports.assign(pg.ports().begin(), pg.ports().end());
         }
-        /* The same group with other ports. */
+        /* The same group with other ports: only a related port that
+         * joins or leaves changes what was compiled. */
         if (old != pg_names_.end() && !pg.is_new() && !pg.is_deleted()
             && old->second == pg.name()) {
-            set_pg_members(old->second, std::move(ports));
-            set_port_group(in, old->second, &affected);
+            if (set_pg_members(old->second, std::move(ports))) {
+                set_port_group(in, old->second, &affected);
+            }
             continue;
         }
         if (old != pg_names_.end()) {

@@ -214,7 +214,7 @@ private:
     void relate_datapath_ports(const LflowInput &in, const ovs::Uuid &dp_uuid,
                                std::set<std::string> *changed);
     std::vector<std::string> local_ports(const std::string &pg_name) const;
-    void set_pg_members(const std::string &pg_name,
+    bool set_pg_members(const std::string &pg_name,
                         std::vector<std::string> ports);
     void set_port_group(const LflowInput &in, const std::string &pg_name,
                         std::set<ovs::Uuid> *affected);
