@@ -462,24 +462,24 @@ monitor_all(const LocalConfig &cfg)
     return smap_get_bool(cfg.external_ids, "ovn-monitor-all", false);
 }
 
-/* The iface-ids whose Port_Binding the monitor conditions must name:
- * those of br-int's interfaces that are not bound and whose Port_Binding
- * is not already monitored through a local datapath (a bound port's
- * datapath always is local).  The conditions then follow the local
- * datapaths, not every interface: binding a port on a datapath that is
- * already local changes nothing. */
+/* The iface-ids whose Port_Binding the monitor conditions must name,
+ * given the local datapaths they name (SbMonitor::monitored_iface_ids()). */
 std::set<std::string>
-monitored_iface_ids(const Controller &ctl)
+monitored_iface_ids(const Controller &ctl,
+                    const std::set<ovs::Uuid> &datapaths)
 {
-    std::set<std::string> ids;
-    for (const std::string &id : ctl.bindings.unbound_iface_ids()) {
-        const ovn::sb::PortBinding pb = ovn::sb::PortBinding::find_by_name(
-            ctl.sb_indexes.get(), id.c_str());
-        if (!pb || !ctl.local_datapaths.contains(pb.datapath())) {
-            ids.insert(id);
-        }
-    }
-    return ids;
+    return ovn::SbMonitor::monitored_iface_ids(
+        ctl.bindings.unbound_iface_ids(),
+        [&ctl](const std::string &id) -> std::optional<ovs::Uuid> {
+            const ovn::sb::PortBinding pb
+                = ovn::sb::PortBinding::find_by_name(ctl.sb_indexes.get(),
+                                                     id.c_str());
+            if (!pb || !pb.datapath()) {
+                return std::nullopt;
+            }
+            return pb.datapath().uuid();
+        },
+        datapaths);
 }
 
 /* Keeps the Southbound monitor conditions in step with this chassis's
@@ -501,10 +501,10 @@ update_monitor(Controller &ctl, ovsdb_idl *sb, const LocalConfig &cfg,
     if (version.chassis) {
         scope.chassis = version.chassis.uuid();
     }
-    scope.iface_ids = monitored_iface_ids(ctl);
     for (const auto &[uuid, dp] : ctl.local_datapaths.datapaths()) {
-        scope.datapaths.insert(uuid);
+        scope.datapaths.insert(scope.datapaths.end(), uuid);
     }
+    scope.iface_ids = monitored_iface_ids(ctl, scope.datapaths);
     ctl.monitor.update(sb, scope);
 }
 

@@ -3,11 +3,14 @@
 
 #include "ovn/controller/pinctrl-ra-timer.h"
 
+#include <algorithm>
 #include <climits>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "lib/ovs-internal.h"
@@ -139,6 +142,51 @@ RaTimer::send(PinctrlContext &ctx, const RaPort &port)
     COVERAGE_INC(pinctrl_ra_sent);
 }
 
+/* The router ports that may advertise: the rows walked when the local
+ * datapaths change (through an index, not among every VIF's). */
+constexpr const char *router_port_types[] = {"patch", "l3gateway"};
+
+bool
+is_router_port_type(std::string_view type)
+{
+    return std::find(std::begin(router_port_types),
+                     std::end(router_port_types), type)
+           != std::end(router_port_types);
+}
+
+/* Adds 'pb' to 'ports' if it is a local router port that advertises. */
+void
+add_ra_port(const sb_gen_indexes *ix, const LocalDatapaths &local,
+            sb::PortBinding pb, std::map<std::string, RaPort> &ports)
+{
+    if (!pb.options().contains("ipv6_ra_send_periodic")
+        || !pb.datapath() || !local.contains(pb.datapath())) {
+        return;
+    }
+    const sb::PortBinding peer = patch_peer(ix, pb);
+    if (!peer || !local.contains(peer.datapath())) {
+        return;
+    }
+    std::map<std::string, std::string> options;
+    for (const auto &[key, value] : pb.options()) {
+        options.emplace(key, value);
+    }
+    RaPort port{uint32_t(peer.datapath().tunnel_key()),
+                uint32_t(peer.tunnel_key()), {}};
+    std::string error = nd_ra_periodic_from_options(options, &port.ra);
+    if (error == "-") {
+        return;
+    } else if (!error.empty()) {
+        static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 5);
+        COVERAGE_INC(pinctrl_ra_bad_config);
+        VLOG_WARN_RL(&rl, "router port %.*s: no periodic router "
+                     "advertisements: %s", int(pb.logical_port().size()),
+                     pb.logical_port().data(), error.c_str());
+        return;
+    }
+    ports.emplace(std::string(pb.logical_port()), std::move(port));
+}
+
 }  // namespace
 
 void
@@ -157,8 +205,7 @@ pinctrl_ra_timer_run(const ovsdb_idl *sb, const sb_gen_indexes *ix,
     if (!full) {
         bool relevant = false;
         for (sb::PortBinding pb : sb::PortBinding::tracked(sb)) {
-            const std::string_view type = pb.type();
-            if (type == "patch" || type == "l3gateway") {
+            if (is_router_port_type(pb.type())) {
                 relevant = true;
                 break;
             }
@@ -170,35 +217,10 @@ pinctrl_ra_timer_run(const ovsdb_idl *sb, const sb_gen_indexes *ix,
 
     COVERAGE_INC(pinctrl_ra_scan);
     std::map<std::string, RaPort> ports;
-    for (sb::PortBinding pb : sb::PortBinding::table(sb)) {
-        std::string_view type = pb.type();
-        if ((type != "patch" && type != "l3gateway")
-            || !pb.options().contains("ipv6_ra_send_periodic")
-            || !pb.datapath() || !local.contains(pb.datapath())) {
-            continue;
+    for (const char *type : router_port_types) {
+        for (sb::PortBinding pb : sb::PortBinding::all_by_type(ix, type)) {
+            add_ra_port(ix, local, pb, ports);
         }
-        const sb::PortBinding peer = patch_peer(ix, pb);
-        if (!peer || !local.contains(peer.datapath())) {
-            continue;
-        }
-        std::map<std::string, std::string> options;
-        for (const auto &[key, value] : pb.options()) {
-            options.emplace(key, value);
-        }
-        RaPort port{uint32_t(peer.datapath().tunnel_key()),
-                    uint32_t(peer.tunnel_key()), {}};
-        std::string error = nd_ra_periodic_from_options(options, &port.ra);
-        if (error == "-") {
-            continue;
-        } else if (!error.empty()) {
-            static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 5);
-            COVERAGE_INC(pinctrl_ra_bad_config);
-            VLOG_WARN_RL(&rl, "router port %.*s: no periodic router "
-                         "advertisements: %s", int(pb.logical_port().size()),
-                         pb.logical_port().data(), error.c_str());
-            continue;
-        }
-        ports.emplace(std::string(pb.logical_port()), std::move(port));
     }
     if (ports != published.ports) {
         published.ports = ports;

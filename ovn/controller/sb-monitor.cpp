@@ -190,6 +190,23 @@ add_scoped_clauses(const Conditions &c, const SbMonitor::Scope &scope)
 
 }  // namespace
 
+std::set<std::string>
+SbMonitor::monitored_iface_ids(
+    const std::set<std::string> &unbound,
+    const std::function<std::optional<ovs::Uuid>(const std::string &)>
+        &datapath_of,
+    const std::set<ovs::Uuid> &datapaths)
+{
+    std::set<std::string> ids;
+    for (const std::string &id : unbound) {
+        const std::optional<ovs::Uuid> dp = datapath_of(id);
+        if (!dp || !datapaths.count(*dp)) {
+            ids.insert(ids.end(), id);
+        }
+    }
+    return ids;
+}
+
 bool
 SbMonitor::Scope::operator==(const Scope &o) const
 {

@@ -11,7 +11,8 @@
  *     unbound interface of the integration bridge carries in iface-id,
  *     unless a local datapath already brings them (so that binding can
  *     find them before their datapath is local; a bound port's datapath
- *     is local, so binding a port on a local datapath changes nothing);
+ *     is local, so binding a port on a local datapath changes nothing:
+ *     see monitored_iface_ids());
  *   - Logical_Flow: those of the local datapaths, and every one that
  *     has a datapath group (the compiler skips the group's datapaths
  *     that are not local);
@@ -31,6 +32,7 @@
 #define OVN_CONTROLLER_SB_MONITOR_H 1
 
 #include <bitset>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -71,6 +73,22 @@ public:
         bool operator==(const Scope &o) const;
         bool operator!=(const Scope &o) const { return !(*this == o); }
     };
+
+    /* Of 'unbound', the iface-ids of br-int's interfaces that are not
+     * bound here, those whose Port_Binding the conditions must name: the
+     * ids whose row 'datapath_of' does not know (it returns nullopt), and
+     * those whose row lies on a datapath not in 'datapaths' (the local
+     * datapaths, which the conditions name already).  The others' rows
+     * arrive through their datapath, so binding a port on a local
+     * datapath changes no condition; and since the same 'datapaths' go
+     * into the scope, a datapath that leaves gives its ports' ids their
+     * clause back in the same condition change, and the server never
+     * drops a row that must stay. */
+    static std::set<std::string> monitored_iface_ids(
+        const std::set<std::string> &unbound,
+        const std::function<std::optional<ovs::Uuid>(const std::string &)>
+            &datapath_of,
+        const std::set<ovs::Uuid> &datapaths);
 
     /* Sets the conditions of 'sb' for 'scope': those of the tables whose
      * clauses differ from the ones last set, all of them the first time

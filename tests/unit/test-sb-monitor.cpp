@@ -6,6 +6,11 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+
 #include "lib/c-ptr.h"
 #include "ovn/controller/sb-monitor.h"
 #include "ovn/lib/sb-rows.h"
@@ -145,6 +150,90 @@ TEST_F(SbMonitorTest, ConditionsOfSomeTablesAreAwaitedToo)
     EXPECT_TRUE(monitor_.acked(other.get()));
     EXPECT_EQ(ALL, monitor_.update(other.get(), scope_));
     EXPECT_FALSE(monitor_.acked(other.get()));
+}
+
+/* Which unbound interfaces' ids the Port_Binding condition names, and what
+ * setting the scope they give then costs. */
+class MonitoredIfaceIdsTest : public SbMonitorTest {
+protected:
+    /* The ids of 'unbound' to monitor, with the Port_Bindings known in
+     * 'rows_' (logical port -> datapath) and the scope's datapaths. */
+    std::set<std::string>
+    monitored(const std::set<std::string> &unbound) const
+    {
+        return SbMonitor::monitored_iface_ids(
+            unbound,
+            [this](const std::string &id) -> std::optional<ovs::Uuid> {
+                auto it = rows_.find(id);
+                if (it == rows_.end()) {
+                    return std::nullopt;
+                }
+                return it->second;
+            },
+            scope_.datapaths);
+    }
+
+    std::map<std::string, ovs::Uuid> rows_;
+};
+
+TEST_F(MonitoredIfaceIdsTest, AnIdOnALocalDatapathSetsNoTable)
+{
+    rows_["vif-a"] = uuid(9);       /* Not local: named. */
+    rows_["vif-b"] = uuid(2);       /* Local. */
+    EXPECT_EQ((std::set<std::string>{"vif-a"}),
+              monitored({"vif-a", "vif-b"}));
+
+    /* vif-b's interface comes (unbound until binding claims it), then
+     * is bound, then unbound and gone: the conditions never change. */
+    scope_.iface_ids = monitored({"vif-a", "vif-b"});
+    EXPECT_EQ(NONE, update());
+    scope_.iface_ids = monitored({"vif-a"});
+    EXPECT_EQ(NONE, update());
+}
+
+TEST_F(MonitoredIfaceIdsTest, AnIdWhoseRowIsUnknownOrNotLocalSetsPortBinding)
+{
+    rows_["vif-a"] = uuid(9);
+    scope_.iface_ids = monitored({"vif-a"});
+    ASSERT_EQ(NONE, update());
+
+    /* An interface before its Port_Binding. */
+    scope_.iface_ids = monitored({"vif-a", "vif-new"});
+    EXPECT_EQ((std::set<std::string>{"vif-a", "vif-new"}), scope_.iface_ids);
+    EXPECT_EQ(tables({SbMonitor::PORT_BINDING}), update());
+
+    /* Its row comes, on a datapath that is not local (a port requested
+     * for another chassis, the first port of a datapath): still named. */
+    rows_["vif-new"] = uuid(8);
+    scope_.iface_ids = monitored({"vif-a", "vif-new"});
+    EXPECT_EQ(NONE, update());
+
+    /* Moved by northd (deleted, re-created) onto a local datapath: its
+     * datapath brings it now. */
+    rows_["vif-new"] = uuid(3);
+    scope_.iface_ids = monitored({"vif-a", "vif-new"});
+    EXPECT_EQ((std::set<std::string>{"vif-a"}), scope_.iface_ids);
+    EXPECT_EQ(tables({SbMonitor::PORT_BINDING}), update());
+}
+
+TEST_F(MonitoredIfaceIdsTest, ADatapathLeavingGivesItsPortsIdsBack)
+{
+    rows_["vif-a"] = uuid(9);
+    rows_["vif-b"] = uuid(3);
+    rows_["vif-c"] = uuid(3);
+    scope_.iface_ids = monitored({"vif-a", "vif-b", "vif-c"});
+    ASSERT_EQ((std::set<std::string>{"vif-a"}), scope_.iface_ids);
+    ASSERT_EQ(NONE, update());
+
+    /* Datapath 3 stops being local while vif-b and vif-c are still
+     * there (requested for another chassis, say): one condition change
+     * drops the datapath and names them. */
+    scope_.datapaths.erase(uuid(3));
+    scope_.iface_ids = monitored({"vif-a", "vif-b", "vif-c"});
+    EXPECT_EQ((std::set<std::string>{"vif-a", "vif-b", "vif-c"}),
+              scope_.iface_ids);
+    EXPECT_EQ(BY_DATAPATH, update());
+    EXPECT_EQ(NONE, update());
 }
 
 }  // namespace
