@@ -40,6 +40,14 @@ static const struct ovsdb_idl_column *const status_columns[] = {
     &ovsrec_interface_col_mtu,
     &ovsrec_interface_col_statistics,
     &ovsrec_interface_col_status,
+    /* Not status, but as little read: every ovs-vsctl transaction bumps
+     * next_cfg, and ovs-vswitchd writes cur_cfg once it has reconfigured,
+     * in a transaction of its own after a port is deleted: each would
+     * wake the main loop and have the local configuration read again. */
+    &ovsrec_open_vswitch_col_next_cfg,
+    &ovsrec_open_vswitch_col_cur_cfg,
+    &ovsrec_interface_col_mac_in_use,
+    &ovsrec_interface_col_error,
 };
 
 /* What the bindings read of br-int, whose changes the IDL tracks for

@@ -26,6 +26,10 @@ constexpr const char *DATABASE = "Open_vSwitch";
  * server that keeps refusing it (no bridge yet) costs little. */
 constexpr long long int RETRY_MSEC = 250;
 
+/* The reply to a write that nothing waits for is read this long after the
+ * write at the latest (see send_and_wait()). */
+constexpr long long int REPLY_WAKE_MSEC = 1000;
+
 struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 5);
 
 /* [["name", "==", 'bridge']], the condition that picks the bridge. */
@@ -212,7 +216,16 @@ BridgeKeyStore::send_and_wait()
         }
     }
     jsonrpc_session_wait(s);
-    jsonrpc_session_recv_wait(s);
+    if (write_id_ && !read_id_ && pending_.empty()) {
+        /* The reply to our last write is all that is expected, and
+         * nothing waits for it: it is taken in by run() when something
+         * else wakes the main loop, not in an iteration of its own.  A
+         * late wake-up, in case nothing else comes, keeps the session
+         * answering the server's probes. */
+        poll_timer_wait_until(write_sent_at_ + REPLY_WAKE_MSEC);
+    } else {
+        jsonrpc_session_recv_wait(s);
+    }
 }
 
 /* Asks for the bridge's external_ids. */
@@ -269,6 +282,7 @@ BridgeKeyStore::send_writes()
     json *id = nullptr;
     jsonrpc_session_send(session_.get(), transact(op, &id));
     write_id_.reset(id);
+    write_sent_at_ = time_msec();
     in_flight_ = std::move(pending_);
     pending_.clear();
     COVERAGE_INC(bridge_key_store_write);

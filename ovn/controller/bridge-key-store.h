@@ -62,8 +62,10 @@ public:
     void set_bridge(const std::string &bridge);
     /* Sends what is to be sent (the read, the writes set() queued since
      * the last transaction) and arranges for poll_block() to wake when
-     * the session has work or a retry is due.  After run() and the set()s
-     * of an iteration. */
+     * the session has work or a retry is due.  The reply to a write with
+     * no other write queued behind it wakes nobody: run() takes it in on
+     * the next wake-up for something else, or a second after the write if
+     * none comes.  After run() and the set()s of an iteration. */
     void send_and_wait();
 
     /* The bridge's keys with the prefix, as read and then written by us;
@@ -113,6 +115,8 @@ private:
     /* The ids of the requests in flight, null when there is none. */
     JsonPtr read_id_;
     JsonPtr write_id_;
+    /* When the write in flight was sent (msec). */
+    long long int write_sent_at_ = 0;
     /* After a failed write, the next is not sent before this time
      * (msec). */
     long long int retry_at_ = 0;

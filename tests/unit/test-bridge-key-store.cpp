@@ -214,6 +214,45 @@ TEST_F(BridgeKeyStoreTest, WritesOnlyTheChangedKeysInOneMutate)
                                                  {"ct-zone-lp3", "7"}}));
 }
 
+/* How long poll_block() sleeps after 'store' has said what it waits for,
+ * with a timer of 'cap_msec' beside it. */
+long long int
+sleep_msec(BridgeKeyStore &store, long long int cap_msec)
+{
+    store.send_and_wait();
+    if (cap_msec) {
+        poll_timer_wait(cap_msec);
+    }
+    const long long int start = time_msec();
+    poll_block();
+    return time_msec() - start;
+}
+
+TEST_F(BridgeKeyStoreTest, AWritesReplyWakesNothingUnlessAWriteWaitsForIt)
+{
+    load("[]");
+    store_.set("ct-zone-lp1", "1");
+    ASSERT_EQ(db_.next_request(store_),
+              mutate(R"(["ct-zone-lp1"])", R"([["ct-zone-lp1","1"]])"));
+    db_.reply(MUTATED);
+    /* Nothing queued behind the write: its reply, there to be read, does
+     * not end the sleep. */
+    EXPECT_GE(sleep_msec(store_, 300), 250);
+    /* A write queued behind it does: it goes once the reply is in. */
+    store_.set("ct-zone-lp2", "2");
+    EXPECT_LT(sleep_msec(store_, 300), 250);
+    EXPECT_EQ(db_.next_request(store_),
+              mutate(R"(["ct-zone-lp2"])", R"([["ct-zone-lp2","2"]])"));
+    db_.reply(MUTATED);
+    /* With nothing else to wake it, the store takes its reply in a second
+     * after the write. */
+    const long long int slept = sleep_msec(store_, 0);
+    EXPECT_GE(slept, 500);
+    EXPECT_LT(slept, 2000);
+    store_.run();
+    EXPECT_FALSE(store_.busy());
+}
+
 TEST_F(BridgeKeyStoreTest, AFailedTransactionIsSentAgain)
 {
     load("[]");
