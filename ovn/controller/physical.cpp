@@ -148,8 +148,6 @@ Physical::note_user(const ovs::Uuid &owner, const ovs::Uuid &dp)
     used_[owner].insert(dp);
 }
 
-/* Notes that the flows of group 'mc' list 'members': they are to be
- * computed again when one of those ports changes. */
 namespace {
 
 /* The ports of 'members', sorted, without duplicates. */
