@@ -2,6 +2,7 @@
 
 #include "ovn/controller/physical.h"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <vector>
@@ -31,6 +32,7 @@ COVERAGE_DEFINE(physical_changes);
 /* A Multicast_Group's flows computed (local datapaths only). */
 COVERAGE_DEFINE(physical_mc_group);
 COVERAGE_DEFINE(physical_mc_group_kept);
+COVERAGE_DEFINE(physical_mc_member_kept);
 
 namespace ovn {
 
@@ -146,15 +148,64 @@ Physical::note_user(const ovs::Uuid &owner, const ovs::Uuid &dp)
     used_[owner].insert(dp);
 }
 
-/* Notes that the flows of group 'mc' list 'members': they are to be
- * computed again when one of those ports changes. */
-void
-Physical::note_members(const ovs::Uuid &mc, McMembers members)
+namespace {
+
+/* The ports of 'members', sorted, without duplicates. */
+template <typename Members>
+std::vector<ovs::Uuid>
+sorted_ports(const Members &members)
 {
-    for (const auto &[port, member] : members) {
-        groups_of_port_[port].insert(mc);
+    std::vector<ovs::Uuid> ports;
+    ports.reserve(members.size());
+    for (const auto &member : members) {
+        ports.push_back(member.first);
     }
-    members_[mc] = std::move(members);
+    std::sort(ports.begin(), ports.end());
+    ports.erase(std::unique(ports.begin(), ports.end()), ports.end());
+    return ports;
+}
+
+}  // namespace
+
+/* Notes that the flows of group 'mc' list the members of 'group': they
+ * are to be computed again when one of those ports changes.  'old', if
+ * not null, is what the group listed before ('mc' is no longer in
+ * members_): only the ports that differ are noted or forgotten. */
+void
+Physical::note_members(const ovs::Uuid &mc, McGroup group,
+                       const McGroup *old)
+{
+    const std::vector<ovs::Uuid> now = sorted_ports(group.members);
+    const std::vector<ovs::Uuid> before
+        = old ? sorted_ports(old->members) : std::vector<ovs::Uuid>();
+    auto b = before.begin();
+    for (const ovs::Uuid &port : now) {
+        for (; b != before.end() && *b < port; ++b) {
+            unlist_member(mc, *b);
+        }
+        if (b != before.end() && *b == port) {
+            ++b;
+        } else {
+            groups_of_port_[port].insert(mc);
+        }
+    }
+    for (; b != before.end(); ++b) {
+        unlist_member(mc, *b);
+    }
+    members_[mc] = std::move(group);
+}
+
+/* Notes that group 'mc' no longer lists 'port'. */
+void
+Physical::unlist_member(const ovs::Uuid &mc, const ovs::Uuid &port)
+{
+    auto groups = groups_of_port_.find(port);
+    if (groups != groups_of_port_.end()) {
+        groups->second.erase(mc);
+        if (groups->second.empty()) {
+            groups_of_port_.erase(groups);
+        }
+    }
 }
 
 /* Whether 'mc', reported changed, has the key and the ports, in order,
@@ -172,17 +223,18 @@ Physical::mc_lists_the_same(sb::MulticastGroup mc) const
     if (members == members_.end()) {
         return false;
     }
-    auto member = members->second.begin();
+    const McMembers &listed = members->second.members;
+    auto member = listed.begin();
     for (sb::PortBinding pb : mc.ports()) {
         if (!pb) {
             continue;
         }
-        if (member == members->second.end() || member->first != pb.uuid()) {
+        if (member == listed.end() || member->first != pb.uuid()) {
             return false;
         }
         ++member;
     }
-    return member == members->second.end();
+    return member == listed.end();
 }
 
 /* Whether a port of 'changed' that group 'mc' listed when its flows were
@@ -195,7 +247,7 @@ Physical::mc_members_changed(const PhysicalInput &in, const ovs::Uuid &mc,
     if (members == members_.end()) {
         return true;
     }
-    for (const auto &[port, member] : members->second) {
+    for (const auto &[port, member] : members->second.members) {
         if (!changed.count(port)) {
             continue;
         }
@@ -220,14 +272,8 @@ Physical::forget_members(const ovs::Uuid &mc)
     if (members == members_.end()) {
         return;
     }
-    for (const auto &[port, member] : members->second) {
-        auto groups = groups_of_port_.find(port);
-        if (groups != groups_of_port_.end()) {
-            groups->second.erase(mc);
-            if (groups->second.empty()) {
-                groups_of_port_.erase(groups);
-            }
-        }
+    for (const auto &[port, member] : members->second.members) {
+        unlist_member(mc, port);
     }
     members_.erase(members);
 }
@@ -804,9 +850,13 @@ Physical::mc_member(const PhysicalInput &in, sb::PortBinding pb,
     return m;
 }
 
+/* Computes the flows of 'mc'.  'old', if not null, is what its members
+ * gave its flows last time ('mc' is no longer in members_); the members
+ * not in 'changed' give the same again. */
 void
 Physical::add_multicast_flows(const PhysicalInput &in,
-                              sb::MulticastGroup mc)
+                              sb::MulticastGroup mc, const McGroup *old,
+                              const std::set<ovs::Uuid> *changed)
 {
     const sb::DatapathBinding dp = mc.datapath();
     if (!dp || !in.datapaths->contains(dp)) {
@@ -816,7 +866,39 @@ Physical::add_multicast_flows(const PhysicalInput &in,
     const ovs::Uuid owner = mc.uuid();
     const int64_t dp_key = dp.tunnel_key();
     const int64_t mc_key = mc.tunnel_key();
-    McMembers members;
+    const bool has_localnet = bool(in.datapaths->localnet_port(in.ix, dp));
+    McGroup group;
+    group.has_localnet = has_localnet;
+    McMembers &members = group.members;
+
+    /* The contributions of last time, by port, for the members that did
+     * not change. */
+    std::vector<std::pair<ovs::Uuid, const McMember *>> before;
+    if (old && changed && old->has_localnet == has_localnet) {
+        before.reserve(old->members.size());
+        for (const auto &[port, m] : old->members) {
+            before.emplace_back(port, &m);
+        }
+        std::sort(before.begin(), before.end(),
+                  [](const auto &a, const auto &b) {
+                      return a.first < b.first;
+                  });
+    }
+    auto contribution = [&](sb::PortBinding pb) {
+        const ovs::Uuid uuid = pb.uuid();
+        if (!before.empty() && !changed->count(uuid)) {
+            auto it = std::lower_bound(
+                before.begin(), before.end(), uuid,
+                [](const auto &a, const ovs::Uuid &u) {
+                    return a.first < u;
+                });
+            if (it != before.end() && it->first == uuid) {
+                COVERAGE_INC(physical_mc_member_kept);
+                return *it->second;
+            }
+        }
+        return mc_member(in, pb, has_localnet);
+    };
 
     /* Each local member in turn (table 40), and in table 39, which every
      * packet goes through once, the patch ports (the peer datapaths are
@@ -826,13 +908,12 @@ Physical::add_multicast_flows(const PhysicalInput &in,
     ovs::OfpactsBuilder remote;
     bool has_patch = false;
     std::set<int64_t> vxlan_chassis;
-    const bool has_localnet = bool(in.datapaths->localnet_port(in.ix, dp));
     std::map<std::string, int64_t> remote_chassis;
     for (sb::PortBinding pb : mc.ports()) {
         if (!pb) {
             continue;
         }
-        McMember m = mc_member(in, pb, has_localnet);
+        McMember m = contribution(pb);
         switch (m.kind) {
         case McMember::PATCH:
             /* On to the peer datapath, through table 65. */
@@ -869,7 +950,7 @@ Physical::add_multicast_flows(const PhysicalInput &in,
     }
 
     forget_members(owner);
-    note_members(owner, std::move(members));
+    note_members(owner, std::move(group), old);
 
     const bool has_local = !local.empty();
     if (has_local) {
@@ -985,14 +1066,32 @@ Physical::handle_port_binding(const PhysicalInput &in, const ovs::Uuid &uuid)
 
 void
 Physical::handle_multicast_group(const PhysicalInput &in,
-                                 sb::MulticastGroup mc, bool deleted)
+                                 sb::MulticastGroup mc, bool deleted,
+                                 const std::set<ovs::Uuid> *changed)
 {
-    remove_owner(mc.uuid());
+    const ovs::Uuid uuid = mc.uuid();
+    /* What its members gave it last time, taken out of members_ (so that
+     * remove_owner() leaves groups_of_port_ to note_members()). */
+    std::optional<McGroup> old;
     if (!deleted) {
-        add_multicast_flows(in, mc);
-        if (owners_.count(mc.uuid())) {
-            note_user(mc.uuid(), mc.datapath().uuid());
+        auto it = members_.find(uuid);
+        if (it != members_.end()) {
+            old = std::move(it->second);
+            members_.erase(it);
         }
+    }
+    remove_owner(uuid);
+    if (!deleted) {
+        add_multicast_flows(in, mc, old ? &*old : nullptr, changed);
+        if (owners_.count(uuid)) {
+            note_user(uuid, mc.datapath().uuid());
+        }
+    }
+    if (old && !members_.count(uuid)) {
+        /* No flows computed (its datapath is not local): it lists
+         * nothing any more. */
+        members_.emplace(uuid, std::move(*old));
+        forget_members(uuid);
     }
 }
 
@@ -1216,13 +1315,13 @@ Physical::handle_changes(const PhysicalInput &in, std::set<ovs::Uuid> changed)
             continue;
         }
         groups.insert(mc.uuid());
-        handle_multicast_group(in, mc, mc.is_deleted());
+        handle_multicast_group(in, mc, mc.is_deleted(), &changed);
     }
     for (const auto &[uuid, dp] : datapaths) {
         for (sb::MulticastGroup mc
                  : sb::MulticastGroup::all_by_datapath(in.ix, dp)) {
             if (groups.insert(mc.uuid()).second) {
-                handle_multicast_group(in, mc, false);
+                handle_multicast_group(in, mc, false, &changed);
             }
         }
     }
@@ -1245,7 +1344,7 @@ Physical::handle_changes(const PhysicalInput &in, std::set<ovs::Uuid> changed)
              * flows stay as they are. */
             COVERAGE_INC(physical_mc_group_kept);
         } else if (mc) {
-            handle_multicast_group(in, mc, false);
+            handle_multicast_group(in, mc, false, &changed);
         } else {
             remove_owner(uuid);
         }

@@ -98,6 +98,13 @@ public:
      *   - a changed HA_Chassis_Group, HA_Chassis or Gateway_Chassis: the
      *     HA ports of the groups concerned ('in.ha_ports').
      *
+     * A group computed again takes, for each member not among the
+     * ports whose flows this pass computes again (a group's contribution
+     * of a port changes only with the port, which these cover), what it
+     * gave the group's flows last time, without looking the port's
+     * binding and zone up again (coverage counter
+     * physical_mc_member_kept).
+     *
      * The datapaths are compared with those of the last computation only
      * when something may have changed them (LocalDatapaths::changed(), a
      * changed OpenFlow port to a provider bridge, a tracked
@@ -160,15 +167,28 @@ private:
     static McMember mc_member(const PhysicalInput &in, sb::PortBinding pb,
                               bool has_localnet);
     using McMembers = std::vector<std::pair<ovs::Uuid, McMember>>;
+    /* A group's members as its flows were computed, on a datapath with a
+     * localnet port or not (which their contributions depend on). */
+    struct McGroup {
+        bool has_localnet = false;
+        McMembers members;
+    };
     bool mc_lists_the_same(sb::MulticastGroup mc) const;
     bool mc_members_changed(const PhysicalInput &in, const ovs::Uuid &mc,
                             const std::set<ovs::Uuid> &changed) const;
-    void note_members(const ovs::Uuid &mc, McMembers members);
+    void note_members(const ovs::Uuid &mc, McGroup group,
+                      const McGroup *old);
     void forget_members(const ovs::Uuid &mc);
+    void unlist_member(const ovs::Uuid &mc, const ovs::Uuid &port);
 
     bool handle_port_binding(const PhysicalInput &in, const ovs::Uuid &uuid);
+    /* 'changed', if given, is the set of ports whose flows are computed
+     * again in this pass: the group's other members give its flows what
+     * they gave them last time (see handle_changes()). */
     void handle_multicast_group(const PhysicalInput &in,
-                                sb::MulticastGroup mc, bool deleted);
+                                sb::MulticastGroup mc, bool deleted,
+                                const std::set<ovs::Uuid> *changed
+                                = nullptr);
     void remove_owner(const ovs::Uuid &owner);
     void add_defaults();
     void add_tunnel_flows(const PhysicalInput &in);
@@ -184,7 +204,9 @@ private:
                                    sb::PortBinding pb);
     bool add_ha_remote_flows(const PhysicalInput &in, sb::PortBinding pb);
     void add_multicast_flows(const PhysicalInput &in,
-                             sb::MulticastGroup mc);
+                             sb::MulticastGroup mc,
+                             const McGroup *old = nullptr,
+                             const std::set<ovs::Uuid> *changed = nullptr);
     /* physical-lport.cpp: the port types beyond VIFs and patch ports. */
     void add_vif_type_flows(const PhysicalInput &in, sb::PortBinding pb);
     void add_container_flows(const PhysicalInput &in, sb::PortBinding pb,
@@ -212,7 +234,7 @@ private:
      * when its flows were computed, with what each gave them, and the
      * reverse: a port's change recomputes the groups that list it, not
      * all of its datapath's, and only if its contribution changed. */
-    std::map<ovs::Uuid, McMembers> members_;
+    std::map<ovs::Uuid, McGroup> members_;
     std::map<ovs::Uuid, std::set<ovs::Uuid>> groups_of_port_;
     /* The OpenFlow ports of the localnet and l2gateway ports, as the
      * flows used them. */

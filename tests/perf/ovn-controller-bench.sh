@@ -66,7 +66,9 @@
 # chassis_run (the chassis registration run again), binding_run (incremental binding runs), ofctrl_put (puts that sent the
 # switch a bundle), ofctrl_empty_put (puts whose changes cancelled out:
 # no bundle), physical_changes and physical_run, physical_mc_group
-# (Multicast_Groups whose flows were computed), sb_monitor_update
+# (Multicast_Groups whose flows were computed), physical_mc_member_kept
+# (their members whose part was that of the last computation),
+# sb_monitor_update
 # (monitor condition changes), sb_monitor_table_set (the tables whose
 # conditions those set), local_datapaths_full (the local datapaths
 # computed again from the roots, not from the change), lflow_compile
@@ -143,7 +145,8 @@ STOPWATCHES="flow-installation binding-run physical-incremental \
 physical-full"
 COUNTERS="main_loop_iteration chassis_run binding_run ofctrl_put ofctrl_empty_put \
 physical_changes \
-physical_run physical_mc_group sb_monitor_update sb_monitor_table_set \
+physical_run physical_mc_group physical_mc_member_kept \
+sb_monitor_update sb_monitor_table_set \
 local_datapaths_full \
 lflow_compile ofctrl_flow_add ofctrl_flow_delete local_config_read"
 

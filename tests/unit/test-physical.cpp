@@ -4,6 +4,7 @@
 #include <config.h>
 
 #include <algorithm>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,9 @@
 /* physical.cpp's count of Multicast_Groups whose flows were computed
  * (COVERAGE_DEFINE gives it external linkage). */
 extern struct coverage_counter counter_physical_mc_group;
+/* ... and of the members whose part of those flows was taken from the
+ * group's last computation. */
+extern struct coverage_counter counter_physical_mc_member_kept;
 
 namespace {
 
@@ -234,6 +238,74 @@ TEST_F(PhysicalTest, APortsChangeRecomputesOnlyTheGroupsThatListIt)
     EXPECT_NE(flows_of(unknown.uuid())[0].find(zone), std::string::npos);
     ASSERT_EQ(flows_of(flood_.uuid()).size(), 1u);
     EXPECT_NE(flows_of(flood_.uuid())[0].find(zone), std::string::npos);
+}
+
+TEST_F(PhysicalTest, AGroupComputedAgainReusesItsUnchangedMembersParts)
+{
+    /* sw0 gets lp3 (no interface) and lp4 (on vif4), and a group of
+     * lp1 to lp4. */
+    const sbrec_datapath_binding *sw0 = lp1_.datapath().get();
+    const sb::PortBinding lp3(sb_fixture_port(sb_txn_.get(), sw0, "lp3", 3,
+                                              "", nullptr, 0, nullptr));
+    const sb::PortBinding lp4(sb_fixture_port(sb_txn_.get(), sw0, "lp4", 4,
+                                              "", nullptr, 0, nullptr));
+    const sbrec_port_binding *four[] = {lp1_.get(), lp2_.get(), lp3.get(),
+                                        lp4.get()};
+    const sb::MulticastGroup unknown(sb_fixture_multicast_group(
+        sb_txn_.get(), sw0, "_MC_unknown", 32769, four, 4));
+    ovs_fixture_vif(ovs_txn_.get(), br_, "vif2", "lp2", 6);
+    ovs_fixture_vif(ovs_txn_.get(), br_, "vif4", "lp4", 8);
+    bind();
+    physical_.run(input());
+    ASSERT_EQ(flows_of(unknown.uuid()).size(), 1u);
+    groups_computed();
+    counter_physical_mc_member_kept.count();
+    bindings_.clear_changes();
+
+    /* lp2 loses its interface: both groups are computed again; lp2's
+     * part is computed anew (the flows no longer output to it), the
+     * others' (lp1's in the flood group, lp1's, lp3's and lp4's in the
+     * other) are those of last time. */
+    ovs_fixture_clear_ports(br_);
+    ovs_fixture_vif(ovs_txn_.get(), br_, "vif1", "lp1", 5);
+    ovs_fixture_vif(ovs_txn_.get(), br_, "vif4", "lp4", 8);
+    bind();
+    physical_.handle_changes(input(), bindings_.changed_port_bindings());
+    EXPECT_EQ(2u, groups_computed());
+    EXPECT_EQ(4u, counter_physical_mc_member_kept.count());
+    const std::vector<std::string> flows = flows_of(unknown.uuid());
+    ASSERT_EQ(flows.size(), 1u);
+    EXPECT_NE(flows[0].find("set_field:0x1->reg15"), std::string::npos);
+    EXPECT_EQ(flows[0].find("set_field:0x2->reg15"), std::string::npos);
+    EXPECT_NE(flows[0].find("set_field:0x4->reg15"), std::string::npos);
+
+    /* The same flows as a full computation's, which reuses nothing. */
+    physical_.run(input());
+    EXPECT_EQ(0u, counter_physical_mc_member_kept.count());
+    EXPECT_EQ(flows_of(unknown.uuid()), flows);
+    groups_computed();
+
+    /* lp4 gets a conntrack zone and lp2 its interface back: both parts
+     * are computed anew, lp1's and lp3's kept. */
+    bindings_.clear_changes();
+    ASSERT_TRUE(zones_.change(nullptr, {"lp4"}, {}));
+    char zone[32];
+    snprintf(zone, sizeof zone, "set_field:%#x->reg13",
+             unsigned(*zones_.find("lp4")));
+    ovs_fixture_vif(ovs_txn_.get(), br_, "vif2", "lp2", 6);
+    bind();
+    std::set<ovs::Uuid> changed = bindings_.changed_port_bindings();
+    changed.insert(lp4.uuid());
+    physical_.handle_changes(input(), changed);
+    EXPECT_EQ(2u, groups_computed());
+    EXPECT_EQ(3u, counter_physical_mc_member_kept.count());
+    ASSERT_EQ(flows_of(unknown.uuid()).size(), 1u);
+    EXPECT_NE(flows_of(unknown.uuid())[0].find("set_field:0x2->reg15"),
+              std::string::npos);
+    EXPECT_NE(flows_of(unknown.uuid())[0].find(zone), std::string::npos);
+    const std::vector<std::string> incremental = flows_of(unknown.uuid());
+    physical_.run(input());
+    EXPECT_EQ(flows_of(unknown.uuid()), incremental);
 }
 
 TEST_F(PhysicalTest, AGroupIsComputedAgainWhenAMembersOpenFlowPortGoes)
