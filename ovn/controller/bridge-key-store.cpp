@@ -216,12 +216,15 @@ BridgeKeyStore::send_and_wait()
         }
     }
     jsonrpc_session_wait(s);
-    if (write_id_ && !read_id_ && pending_.empty()) {
+    if (write_id_ && !read_id_ && pending_.empty()
+        && time_msec() < write_sent_at_ + REPLY_WAKE_MSEC) {
         /* The reply to our last write is all that is expected, and
          * nothing waits for it: it is taken in by run() when something
          * else wakes the main loop, not in an iteration of its own.  A
          * late wake-up, in case nothing else comes, keeps the session
-         * answering the server's probes. */
+         * answering the server's probes; past it, the reply itself wakes
+         * us (a timer already expired would wake every poll until a slow
+         * server answers). */
         poll_timer_wait_until(write_sent_at_ + REPLY_WAKE_MSEC);
     } else {
         jsonrpc_session_recv_wait(s);

@@ -253,6 +253,26 @@ TEST_F(BridgeKeyStoreTest, AWritesReplyWakesNothingUnlessAWriteWaitsForIt)
     EXPECT_FALSE(store_.busy());
 }
 
+TEST_F(BridgeKeyStoreTest, AReplyLaterThanTheSecondWakesTheLoopItself)
+{
+    load("[]");
+    store_.set("ct-zone-lp1", "1");
+    ASSERT_EQ(db_.next_request(store_),
+              mutate(R"(["ct-zone-lp1"])", R"([["ct-zone-lp1","1"]])"));
+    /* The server has not answered when the late wake-up comes ... */
+    const long long int first = sleep_msec(store_, 0);
+    EXPECT_GE(first, 500);
+    store_.run();
+    EXPECT_TRUE(store_.busy());
+    /* ... and from then on the store sleeps until the reply arrives, not
+     * through an expired timer that would wake every poll. */
+    EXPECT_GE(sleep_msec(store_, 300), 250);
+    db_.reply(MUTATED);
+    EXPECT_LT(sleep_msec(store_, 300), 250);
+    store_.run();
+    EXPECT_FALSE(store_.busy());
+}
+
 TEST_F(BridgeKeyStoreTest, AFailedTransactionIsSentAgain)
 {
     load("[]");
