@@ -1,7 +1,7 @@
 #! /usr/bin/env python3
 """hv-timeline.py: the propagation of workload a's last switch, as a table.
 
-    tests/perf/hv-timeline.py RUNDIR [SWITCH]
+    tests/perf/hv-timeline.py [--late=MS] RUNDIR [SWITCH]
 
 RUNDIR is one side's directory of a run of tests/perf/lflow-bench.sh with
 --timeline (DIR/portsN-SIDE, kept with --keep-dir).  There the script has
@@ -15,6 +15,11 @@ received them (rows per update), and the lines of the side's
 ovn-controller.log that say when it claimed the switch's first port and
 set its last one up.  Both sides' ovn-controllers log those lines, so the
 same table comes out for Debian's and ours.
+
+A monitor is a client like any other: on a loaded machine its copy of an
+update can arrive after t2 although the update came before it (hv_cfg
+follows sb_cfg).  --late=MS also prints the databases' updates received
+up to MS after t2, each marked "(received after t2)".
 """
 
 import glob
@@ -97,8 +102,15 @@ def main(argv):
     if len(argv) < 2 or argv[1] in ("-h", "--help"):
         print(__doc__)
         return 0
-    rundir = argv[1]
-    switch = argv[2] if len(argv) > 2 else None
+    late = 0
+    args = []
+    for arg in argv[1:]:
+        if arg.startswith("--late="):
+            late = int(arg[len("--late="):])
+        else:
+            args.append(arg)
+    rundir = args[0]
+    switch = args[1] if len(args) > 1 else None
     if switch is None:
         names = []
         for path in glob.glob(os.path.join(rundir, "mon-nb-Logical_Switch")):
@@ -116,6 +128,10 @@ def main(argv):
     for when, what in sorted(out):
         if low <= msec(when) <= high:
             print("%8.1f  %s  %s" % (msec(when) - t1, when, what))
+        elif (high < msec(when) <= high + late
+              and not what.startswith(("t1:", "ovn-controller:"))):
+            print("%8.1f  %s  %s (received after t2)"
+                  % (msec(when) - t1, when, what))
     return 0
 
 
