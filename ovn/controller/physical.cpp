@@ -1090,8 +1090,9 @@ Physical::handle_multicast_group(const PhysicalInput &in,
     if (old && !members_.count(uuid)) {
         /* No flows computed (its datapath is not local): it lists
          * nothing any more. */
-        members_.emplace(uuid, std::move(*old));
-        forget_members(uuid);
+        for (const auto &[port, member] : old->members) {
+            unlist_member(uuid, port);
+        }
     }
 }
 
