@@ -10,6 +10,8 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/bridge-key-store.h \
 	ovn/controller/chassis.cpp \
 	ovn/controller/chassis.h \
+	ovn/controller/chassis-hostname.cpp \
+	ovn/controller/chassis-hostname.h \
 	ovn/controller/ct-zones.cpp \
 	ovn/controller/ct-zones.h \
 	ovn/controller/encaps.cpp \

@@ -45,6 +45,7 @@
 #include "ovn/controller/bfd.h"
 #include "ovn/controller/binding.h"
 #include "ovn/controller/chassis.h"
+#include "ovn/controller/chassis-hostname.h"
 #include "ovn/controller/bridge-key-store.h"
 #include "ovn/controller/ct-zones.h"
 #include "ovn/controller/encaps.h"
@@ -265,6 +266,7 @@ struct Controller {
     /* The local configuration (local_config()) and what it was read
      * from: the Open_vSwitch row and its table's sequence number. */
     std::optional<LocalConfig> local_config;
+    ovn::SystemHostname system_hostname;
     std::optional<std::pair<const ovsrec_open_vswitch *, unsigned int>>
         local_config_version;
     EngineContext eng_ctx;
@@ -362,18 +364,13 @@ report_problem(Controller &ctl, const std::string &problem)
 }
 
 std::string
-local_hostname(const smap *external_ids)
+local_hostname(Controller &ctl, const smap *external_ids)
 {
     std::string name = smap_get_string(external_ids, "hostname");
     if (!name.empty()) {
         return name;
     }
-    char buf[HOST_NAME_MAX + 1];
-    if (gethostname(buf, sizeof buf)) {
-        return "";
-    }
-    buf[sizeof buf - 1] = '\0';
-    return buf;
+    return ctl.system_hostname.get(time_msec());
 }
 
 /* Reads the configuration from 'ovs', the Open_vSwitch row.  Returns
@@ -400,7 +397,8 @@ read_local_config(Controller &ctl, const ovsrec_open_vswitch *ovs)
     cfg.encap_ip = smap_get_string(ids, "ovn-encap-ip");
     cfg.bridge = smap_get_string(ids, "ovn-bridge", DEFAULT_BRIDGE);
     cfg.datapath_type = smap_get_string(ids, "ovn-bridge-datapath-type");
-    cfg.hostname = local_hostname(ids);
+    ctl.system_hostname.invalidate();
+    cfg.hostname = local_hostname(ctl, ids);
     /* As 23.03: the Southbound is probed by default only over sockets
      * that need it (not unix:), br-int's connection not at all. */
     const int default_sb_probe
@@ -439,7 +437,8 @@ read_local_config(Controller &ctl, const ovsrec_open_vswitch *ovs)
  * iteration asks for it, but it is read again only when the Open_vSwitch
  * table changed: most iterations are for other databases.  The host name,
  * unless external_ids sets it, is the system's, whose changes no database
- * reports: that one is asked again every time (a system call). */
+ * reports: SystemHostname asks the system again once its answer is a
+ * second old. */
 const LocalConfig *
 local_config(Controller &ctl, const ovsdb_idl *ovs_idl,
              const ovsrec_open_vswitch *ovs)
@@ -451,7 +450,7 @@ local_config(Controller &ctl, const ovsdb_idl *ovs_idl,
         ctl.local_config_version = version;
     } else if (ctl.local_config) {
         ctl.local_config->hostname
-            = local_hostname(ctl.local_config->external_ids);
+            = local_hostname(ctl, ctl.local_config->external_ids);
     }
     return ctl.local_config ? &*ctl.local_config : nullptr;
 }

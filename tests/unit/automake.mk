@@ -60,6 +60,7 @@ UNIT_OVN_TESTS = \
 	tests/unit/test-lflow.cpp \
 	tests/unit/test-lport-addresses.cpp \
 	tests/unit/test-memory-trim.cpp \
+	tests/unit/test-chassis-hostname.cpp \
 	tests/unit/test-lflow-compile-data.cpp \
 	tests/unit/test-ofctrl-property.cpp \
 	tests/unit/test-gateway.cpp \
