@@ -110,6 +110,14 @@
 #                       removed afterwards unless --keep-dir or a failure
 #   --keep-dir          leave the work directory (logs, per-operation
 #                       CPU and wall-clock times)
+#   --syslog=LEVEL      ovn-controller's syslog level (default: err, as
+#                       ovn-ctl and Debian's ovn-controller.service start
+#                       it, so that its INFO lines go to the log file only;
+#                       "info" is Open vSwitch's default, which logs each
+#                       claim, release and status line to syslog too: with
+#                       no /dev/log in the sandbox, glibc's syslog() then
+#                       makes a socket, fails to connect and closes it for
+#                       every line)
 #   -h, --help          this help
 #
 # Everything (databases, sockets, logs, pidfiles) lives in the work
@@ -133,6 +141,7 @@ settle=0.1
 timeout=${BENCH_TIMEOUT:-180}
 dir=
 keep_dir=false
+syslog_level=err
 
 # Ports per logical switch, i.e. per datapath.
 PORTS_PER_SWITCH=50
@@ -160,6 +169,7 @@ for arg; do
         --timeout=*) timeout=${arg#*=} ;;
         --dir=*) dir=${arg#*=} ;;
         --keep-dir) keep_dir=true ;;
+        --syslog=*) syslog_level=${arg#*=} ;;
         -h|--help) usage ;;
         *) die "unknown option '$arg' (use --help for help)" ;;
     esac
@@ -182,6 +192,10 @@ for v in "$repeat" "$timeout"; do
 done
 case $settle in
     ''|.|*[!0-9.]*|*.*.*) die "bad --settle '$settle'" ;;
+esac
+case $syslog_level in
+    off|emer|err|warn|info|dbg) ;;
+    *) die "bad --syslog '$syslog_level' (one of: off emer err warn info dbg)" ;;
 esac
 for t in $types; do
     case " $PORT_TYPES " in
@@ -514,7 +528,8 @@ setup () {
         || die "ovn-nbctl --wait=sb sync failed"
     t1=$(now_ns)
 
-    start_daemon ovn-controller "$ours_program" unix:"$run/db.sock"
+    start_daemon ovn-controller "$ours_program" -vsyslog:"$syslog_level" \
+        unix:"$run/db.sock"
     oc_pid=$(daemon_pid ovn-controller "$ours_program") \
         || die "ovn-controller is not running"
     hv_sync
@@ -626,8 +641,8 @@ echo "ovn-controller-bench: $(nproc) CPUs" \
      "($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo \
          | head -n 1)), $(ovs-vswitchd --version | head -n 1)," \
      "$(ovn-northd --version | head -n 1)"
-echo "ovn-controller-bench: sizes $sizes, $repeat rounds;" \
-     "work directory $dir"
+echo "ovn-controller-bench: sizes $sizes, $repeat rounds," \
+     "ovn-controller's syslog level $syslog_level; work directory $dir"
 : > "$dir/results"
 : > "$dir/stopwatches"
 : > "$dir/counters"
