@@ -14,6 +14,17 @@ ovs_shim_minimatch_has_metadata(const struct minimatch *m, uint64_t metadata)
            && miniflow_get_metadata(m->flow) == htonll(metadata);
 }
 
+int
+ovs_shim_minimatch_get_metadata(const struct minimatch *m,
+                                uint64_t *metadata)
+{
+    if (minimask_get_metadata_mask(m->mask) != OVS_BE64_MAX) {
+        return 0;
+    }
+    *metadata = ntohll(miniflow_get_metadata(m->flow));
+    return 1;
+}
+
 size_t
 ovs_shim_minimatch_heap_size(const struct minimatch *m)
 {

@@ -18,6 +18,11 @@ struct minimatch;
 int ovs_shim_minimatch_has_metadata(const struct minimatch *m,
                                     uint64_t metadata);
 
+/* If 'm' matches exactly (all 64 bits) on some metadata, stores it in
+ * '*metadata', in host order, and returns nonzero; otherwise returns 0. */
+int ovs_shim_minimatch_get_metadata(const struct minimatch *m,
+                                    uint64_t *metadata);
+
 /* Bytes of heap that 'm' owns (its miniflow and minimask). */
 size_t ovs_shim_minimatch_heap_size(const struct minimatch *m);
 

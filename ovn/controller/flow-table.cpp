@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <new>
+#include <optional>
 #include <tuple>
 
 #include "lib/ovs-internal.h"
@@ -115,11 +116,23 @@ struct FlowKey {
 };
 
 /* The flows one Southbound row produced for one producer.  Owned by
- * FlowTable::owners_. */
+ * FlowTable::owners_.
+ *
+ * The flows of an owner on several logical datapaths (a Logical_Flow of a
+ * datapath group) are indexed by datapath, so that taking one datapath's
+ * away costs its flows, not the owner's.  While every flow of the owner
+ * that fixes the metadata fixes the same one ('single_metadata', if it
+ * fits in 32 bits), there is no index; once they fix two or more,
+ * FlowTable::runs_ holds, sorted by metadata, the first flow of each in
+ * 'flows', where the flows that fix one metadata follow each other.  Flows
+ * that fix none are anywhere else in the list. */
 struct FlowOwner {
     hmap_node node;             /* In FlowTable::owners_. */
     ovs::Uuid uuid;
     FlowProducer producer;
+    bool has_metadata : 1;      /* 'single_metadata' is set. */
+    bool indexed : 1;           /* In FlowTable::runs_. */
+    uint32_t single_metadata;
     DesiredFlow *flows;         /* Not owned: the keys own them. */
 };
 
@@ -364,17 +377,111 @@ key_unlink(FlowKey &key, DesiredFlow &f) noexcept
     OVS_NOT_REACHED();
 }
 
-/* Unlinks 'f' from its owner's list. */
-void
-owner_unlink(FlowOwner &owner, DesiredFlow &f) noexcept
+/* The metadata that 'f''s match fixes, if it fixes all of it. */
+std::optional<uint64_t>
+flow_metadata(const DesiredFlow &f) noexcept
 {
-    ovs_assert(f.owner == &owner && f.prev_of_owner);
+    uint64_t metadata;
+    if (ovs_shim_minimatch_get_metadata(&f.key->match, &metadata)) {
+        return metadata;
+    }
+    return std::nullopt;
+}
+
+/* Links 'f' into a list of flows before the flow that '*where' points
+ * to. */
+void
+list_insert(DesiredFlow **where, DesiredFlow &f) noexcept
+{
+    f.next_of_owner = *where;
+    if (*where) {
+        (*where)->prev_of_owner = &f.next_of_owner;
+    }
+    f.prev_of_owner = where;
+    *where = &f;
+}
+
+void
+list_remove(DesiredFlow &f) noexcept
+{
     *f.prev_of_owner = f.next_of_owner;
     if (f.next_of_owner) {
         f.next_of_owner->prev_of_owner = f.prev_of_owner;
     }
     f.next_of_owner = nullptr;
     f.prev_of_owner = nullptr;
+}
+
+/* An owner's index: (metadata, its first flow), sorted by metadata. */
+using MetadataRuns = std::vector<std::pair<uint64_t, DesiredFlow *>>;
+
+/* The run of 'metadata' in 'runs', or end(). */
+MetadataRuns::iterator
+find_run(MetadataRuns &runs, uint64_t metadata) noexcept
+{
+    auto run = std::lower_bound(runs.begin(), runs.end(),
+                                std::make_pair(metadata, nullptr),
+                                [](const auto &a, const auto &b) {
+                                    return a.first < b.first;
+                                });
+    return run != runs.end() && run->first == metadata ? run : runs.end();
+}
+
+/* Links 'f' into the list of 'owner', not indexed and whose other flows
+ * fix no metadata or the one 'f' fixes, if any. */
+void
+owner_link_single(FlowOwner &owner, DesiredFlow &f,
+                  const std::optional<uint64_t> &metadata) noexcept
+{
+    if (metadata && !owner.has_metadata) {
+        owner.has_metadata = true;
+        owner.single_metadata = *metadata;
+    }
+    list_insert(&owner.flows, f);
+}
+
+/* Links 'f' into the list of 'owner', indexed by 'runs': with its flows
+ * on the same datapath, if 'f' fixes the metadata. */
+void
+owner_link_indexed(FlowOwner &owner, MetadataRuns &runs, DesiredFlow &f,
+                   const std::optional<uint64_t> &metadata) noexcept
+{
+    if (!metadata) {
+        list_insert(&owner.flows, f);
+        return;
+    }
+    auto run = find_run(runs, *metadata);
+    if (run != runs.end()) {
+        list_insert(run->second->prev_of_owner, f);
+        run->second = &f;
+    } else {
+        list_insert(&owner.flows, f);
+        runs.emplace(std::upper_bound(runs.begin(), runs.end(),
+                                      std::make_pair(*metadata, &f),
+                                      [](const auto &a, const auto &b) {
+                                          return a.first < b.first;
+                                      }),
+                     *metadata, &f);
+    }
+}
+
+/* Unlinks 'f' from the list of an owner whose index is 'runs'. */
+void
+unlink_indexed(MetadataRuns &runs, DesiredFlow &f) noexcept
+{
+    if (const std::optional<uint64_t> metadata = flow_metadata(f)) {
+        auto run = find_run(runs, *metadata);
+        ovs_assert(run != runs.end());
+        if (run->second == &f) {
+            DesiredFlow *next = f.next_of_owner;
+            if (next && flow_metadata(*next) == metadata) {
+                run->second = next;
+            } else {
+                runs.erase(run);
+            }
+        }
+    }
+    list_remove(f);
 }
 
 std::string
@@ -502,6 +609,9 @@ FlowTable::find_or_create_owner(FlowProducer producer,
         owner = new FlowOwner;
         owner->uuid = uuid;
         owner->producer = producer;
+        owner->has_metadata = false;
+        owner->indexed = false;
+        owner->single_metadata = 0;
         owner->flows = nullptr;
         OwnerView(owners_).insert(*owner, owner_hash(producer, uuid));
     }
@@ -511,8 +621,66 @@ FlowTable::find_or_create_owner(FlowProducer producer,
 void
 FlowTable::delete_owner(FlowOwner *owner) noexcept
 {
+    if (owner->indexed) {
+        runs_.erase(owner);
+    }
     OwnerView(owners_).remove(*owner);
     delete owner;
+}
+
+void
+FlowTable::link_to_owner(FlowOwner &owner, DesiredFlow &f)
+{
+    const std::optional<uint64_t> metadata = flow_metadata(f);
+    if (!owner.indexed) {
+        if (!metadata
+            || (!owner.has_metadata && *metadata <= UINT32_MAX)
+            || (owner.has_metadata && *metadata == owner.single_metadata)) {
+            owner_link_single(owner, f, metadata);
+            return;
+        }
+        index_owner(owner);
+    }
+    owner_link_indexed(owner, runs_[&owner], f, metadata);
+}
+
+void
+FlowTable::unlink_from_owner(FlowOwner &owner, DesiredFlow &f) noexcept
+{
+    ovs_assert(f.owner == &owner && f.prev_of_owner);
+    if (owner.indexed) {
+        auto runs = runs_.find(&owner);
+        ovs_assert(runs != runs_.end());
+        unlink_indexed(runs->second, f);
+    } else {
+        list_remove(f);
+    }
+}
+
+/* 'owner''s flows are about to fix a second metadata: gathers those that
+ * fix the one they all fixed so far at the head of its list, in the order
+ * they had, as the first run of its index. */
+void
+FlowTable::index_owner(FlowOwner &owner)
+{
+    std::vector<DesiredFlow *> same;
+    for (DesiredFlow *f = owner.flows; f; f = f->next_of_owner) {
+        if (flow_metadata(*f)) {
+            same.push_back(f);
+        }
+    }
+    for (DesiredFlow *f : same) {
+        list_remove(*f);
+    }
+    for (auto f = same.rbegin(); f != same.rend(); ++f) {
+        list_insert(&owner.flows, **f);
+    }
+    MetadataRuns &runs = runs_[&owner];
+    runs.clear();
+    if (!same.empty()) {
+        runs.emplace_back(owner.single_metadata, same.front());
+    }
+    owner.indexed = true;
 }
 
 void
@@ -556,12 +724,7 @@ FlowTable::link_new_flow(FlowKey &key, FlowOwner &owner, uint32_t meter_id,
 {
     DesiredFlow *f = desired_flow_create(key, &owner, meter_id, ofpacts,
                                          ofpacts_len, cookie, entry_bytes_);
-    f->next_of_owner = owner.flows;
-    if (owner.flows) {
-        owner.flows->prev_of_owner = &f->next_of_owner;
-    }
-    f->prev_of_owner = &owner.flows;
-    owner.flows = f;
+    link_to_owner(owner, *f);
     n_desired_++;
     track(key);
 }
@@ -606,7 +769,7 @@ FlowTable::add_flow(FlowProducer producer, uint8_t table_id,
                       format_flow(*key, meter_id, ofpacts,
                                   ofpacts_len).c_str());
         }
-        owner_unlink(*owner, *f);
+        unlink_from_owner(*owner, *f);
         unlink_desired(*f);
         result = AddFlowResult::REPLACED;
         break;
@@ -659,7 +822,7 @@ FlowTable::add_or_append_conj_flow(FlowProducer producer, uint8_t table_id,
 
     COVERAGE_INC(flow_table_conj_appended);
     const uint32_t old_cookie = mine->cookie;
-    owner_unlink(*owner, *mine);
+    unlink_from_owner(*owner, *mine);
     unlink_desired(*mine);
     link_new_flow(*key, *owner, meter_id,
                   reinterpret_cast<const ofpact *>(merged.data()),
@@ -705,7 +868,7 @@ FlowTable::remove_flow(FlowProducer producer, uint8_t table_id,
         /* unlink_desired() may free 'f' and unlink it from the key. */
         next = f->next_in_key;
         if (f->owner == owner) {
-            owner_unlink(*owner, *f);
+            unlink_from_owner(*owner, *f);
             unlink_desired(*f);
             n++;
         }
@@ -728,13 +891,30 @@ FlowTable::remove_flows_with_metadata(FlowProducer producer,
 
     size_t n = 0;
     DesiredFlow *next;
-    for (DesiredFlow *f = owner->flows; f; f = next) {
-        /* unlink_desired() may free 'f'. */
-        next = f->next_of_owner;
-        if (ovs_shim_minimatch_has_metadata(&f->key->match, metadata)) {
-            owner_unlink(*owner, *f);
+    if (owner->indexed) {
+        /* The datapath's flows only: its run. */
+        MetadataRuns &runs = runs_.at(owner);
+        auto run = find_run(runs, metadata);
+        DesiredFlow *f = run != runs.end() ? run->second : nullptr;
+        if (f) {
+            runs.erase(run);
+        }
+        for (; f && flow_metadata(*f) == metadata; f = next) {
+            /* unlink_desired() may free 'f'. */
+            next = f->next_of_owner;
+            list_remove(*f);
             unlink_desired(*f);
             n++;
+        }
+    } else if (owner->has_metadata && owner->single_metadata == metadata) {
+        for (DesiredFlow *f = owner->flows; f; f = next) {
+            /* unlink_desired() may free 'f'. */
+            next = f->next_of_owner;
+            if (ovs_shim_minimatch_has_metadata(&f->key->match, metadata)) {
+                list_remove(*f);
+                unlink_desired(*f);
+                n++;
+            }
         }
     }
     if (!owner->flows) {
@@ -1047,7 +1227,7 @@ FlowTable::reject(const FlowKey *key_, const DesiredFlow *flow_)
     for (DesiredFlow *f : victims) {
         FlowOwner *owner = f->owner;
         description += " owner=" + format_owner(*owner);
-        owner_unlink(*owner, *f);
+        unlink_from_owner(*owner, *f);
         unlink_desired(*f);
         if (!owner->flows) {
             delete_owner(owner);
@@ -1092,6 +1272,9 @@ FlowTable::memory_bytes() const noexcept
     return (keys_.get()->mask + 1) * sizeof(hmap_node *)
            + (owners_.get()->mask + 1) * sizeof(hmap_node *)
            + owners_.size() * sizeof(FlowOwner)
+           + runs_.bucket_count() * sizeof(void *)
+           + runs_.size() * (sizeof(decltype(runs_)::value_type)
+                             + 2 * sizeof(void *))
            + tracked_.capacity() * sizeof(FlowKey *)
            + pending_.capacity() * sizeof(FlowKey *)
            + entry_bytes_;

@@ -37,6 +37,8 @@
 #include <functional>
 #include <set>
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "lib/hmap-view.h"
@@ -172,8 +174,8 @@ public:
 
     /* Removes 'owner''s desired flows whose match fixes all 64 bits of
      * 'metadata' to 'metadata' (a logical datapath's tunnel key), in time
-     * proportional to the owner's flows: the flows of one datapath of a
-     * Logical_Flow that applies to several.  The owner keeps its other
+     * proportional to those flows, not to the owner's: the flows of one
+     * datapath of a Logical_Flow that applies to several.  The owner keeps its other
      * flows; other owners' flows, on that datapath too, stay, even those
      * merged into the same conjunction flow on the switch.  Returns how
      * many were removed. */
@@ -276,6 +278,9 @@ private:
     FlowOwner *find_owner(FlowProducer, const ovs::Uuid &) const;
     FlowOwner *find_or_create_owner(FlowProducer, const ovs::Uuid &);
     void delete_owner(FlowOwner *) noexcept;
+    void link_to_owner(FlowOwner &, DesiredFlow &);
+    void unlink_from_owner(FlowOwner &, DesiredFlow &) noexcept;
+    void index_owner(FlowOwner &);
     void link_new_flow(FlowKey &, FlowOwner &, uint32_t meter_id,
                        const ofpact *, size_t ofpacts_len, uint32_t cookie);
     void track(FlowKey &) noexcept;
@@ -287,6 +292,12 @@ private:
 
     ovs::Hmap keys_;        /* FlowKey by key hash; owns the keys. */
     ovs::Hmap owners_;      /* FlowOwner by (producer, UUID); owns them. */
+    /* For each owner whose flows fix two metadata or more (a Logical_Flow
+     * on several datapaths): sorted by metadata, the first of its flows
+     * that fix each, in the owner's list (see FlowOwner). */
+    std::unordered_map<const FlowOwner *,
+                       std::vector<std::pair<uint64_t, DesiredFlow *>>>
+        runs_;
     std::vector<FlowKey *> tracked_;  /* Keys changed since diff(). */
     std::vector<FlowKey *> pending_;  /* Keys of the uncommitted diff. */
     size_t n_desired_ = 0;

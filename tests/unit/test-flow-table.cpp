@@ -200,6 +200,104 @@ TEST_F(DesiredFlows, RemovingAnOwnersFlowsOfOneDatapathKeepsEverythingElse)
     EXPECT_EQ(2u, tables.flows().stats().n_owners);
 }
 
+/* "table=8,priority=100,metadata=MD,reg14=PORT,actions=ACTIONS". */
+std::string
+on_datapath(int md, int port, const char *actions = "resubmit(,9)")
+{
+    return "table=8,priority=100,metadata=" + std::to_string(md)
+           + ",reg14=" + std::to_string(port) + ",actions=" + actions;
+}
+
+/* The desired flows of owner(1), as dumped. */
+std::vector<std::string>
+flows_of_owner_1(const ovn::OfctrlTables &tables)
+{
+    const std::string mine = "owner=logical:" + owner(1).to_string();
+    std::vector<std::string> flows;
+    for (const std::string &f : tables.flows().dump_desired()) {
+        if (f.find(mine) != std::string::npos) {
+            flows.push_back(f.substr(0, f.find(" owner=")));
+        }
+    }
+    return flows;
+}
+
+/* A Logical_Flow of a datapath group: its flows on many datapaths, added
+ * in any order, some taken away or replaced one by one; each datapath that
+ * leaves takes exactly its own flows, whichever were added first or
+ * last. */
+TEST_F(DesiredFlows, AnOwnerOnManyDatapathsLosesExactlyOneDatapathsFlows)
+{
+    /* Three ports on each of datapaths 1 to 4, interleaved. */
+    for (int port = 1; port <= 3; port++) {
+        for (int md = 1; md <= 4; md++) {
+            add_logical(owner(1), on_datapath(md, port), 1);
+        }
+        if (port == 2) {
+            /* Flows on no one datapath, in between. */
+            add_logical(owner(1), "table=8,priority=50,reg14=0x9,"
+                                  "actions=drop", 1);
+            add_logical(owner(1), "table=8,priority=90,metadata=0x1/0xff,"
+                                  "actions=drop", 1);
+        }
+    }
+    /* Another owner on the same datapaths, the same keys. */
+    add_logical(owner(2), on_datapath(1, 1), 2);
+    add_logical(owner(2), on_datapath(2, 3), 2);
+    put();
+
+    /* One by one: datapath 2's last flow added, datapath 3's first. */
+    ovs::FlowSpec last = ovs::parse_flow(on_datapath(2, 3));
+    EXPECT_EQ(1u, logical().remove_flow(last.table_id, last.priority,
+                                         last.match, owner(1)));
+    ovs::FlowSpec first = ovs::parse_flow(on_datapath(3, 1));
+    EXPECT_EQ(1u, logical().remove_flow(first.table_id, first.priority,
+                                         first.match, owner(1)));
+    /* New actions for one, and a new flow, on datapaths already there. */
+    EXPECT_EQ(AddFlowResult::REPLACED,
+              add_logical(owner(1), on_datapath(4, 2, "drop"), 1));
+    add_logical(owner(1), on_datapath(2, 7), 1);
+
+    EXPECT_EQ(0u, logical().remove_flows_with_metadata(owner(1), 5));
+    EXPECT_EQ(3u, logical().remove_flows_with_metadata(owner(1), 2));
+    EXPECT_EQ(2u, logical().remove_flows_with_metadata(owner(1), 3));
+    EXPECT_EQ(0u, logical().remove_flows_with_metadata(owner(1), 3));
+    EXPECT_EQ((std::vector<std::string>{
+                  "table=8, priority=100, reg14=0x1,metadata=0x1 "
+                  "actions=resubmit(,9)",
+                  "table=8, priority=100, reg14=0x1,metadata=0x4 "
+                  "actions=resubmit(,9)",
+                  "table=8, priority=100, reg14=0x2,metadata=0x1 "
+                  "actions=resubmit(,9)",
+                  "table=8, priority=100, reg14=0x2,metadata=0x4 "
+                  "actions=drop",
+                  "table=8, priority=100, reg14=0x3,metadata=0x1 "
+                  "actions=resubmit(,9)",
+                  "table=8, priority=100, reg14=0x3,metadata=0x4 "
+                  "actions=resubmit(,9)",
+                  "table=8, priority=50, reg14=0x9 actions=drop",
+                  "table=8, priority=90, metadata=0x1/0xff actions=drop",
+              }),
+              flows_of_owner_1(tables));
+
+    /* A datapath that comes back, then leaves again with the others. */
+    add_logical(owner(1), on_datapath(2, 1), 1);
+    EXPECT_EQ(1u, logical().remove_flows_with_metadata(owner(1), 2));
+    EXPECT_EQ(3u, logical().remove_flows_with_metadata(owner(1), 1));
+    EXPECT_EQ(3u, logical().remove_flows_with_metadata(owner(1), 4));
+    EXPECT_EQ((std::vector<std::string>{
+                  "table=8, priority=50, reg14=0x9 actions=drop",
+                  "table=8, priority=90, metadata=0x1/0xff actions=drop",
+              }),
+              flows_of_owner_1(tables));
+    /* The other owner kept its flows on those datapaths. */
+    EXPECT_EQ(4u, tables.flows().stats().n_desired);
+    put();
+    ASSERT_NE(nullptr, switch_flow(8, 100, "metadata=0x1,reg14=0x1"));
+    ASSERT_NE(nullptr, switch_flow(8, 100, "metadata=0x2,reg14=0x3"));
+    EXPECT_EQ(nullptr, switch_flow(8, 100, "metadata=0x4,reg14=0x1"));
+}
+
 TEST_F(DesiredFlows, SetFlowReplacesAllOfTheOwnersFlows)
 {
     add(owner(1), FLOW_A);
