@@ -81,10 +81,10 @@ private:
 };
 
 /* One distinct (table_id, priority, match): one flow on the switch.  Owned
- * by FlowTable::keys_, allocated with its miniflow and minimask as a tail
- * (an inline minimatch), which is most of a key's size. */
+ * by the FlowTable, indexed by FlowTable::keys_, allocated with its
+ * miniflow and minimask as a tail (an inline minimatch), which is most of
+ * a key's size. */
 struct FlowKey {
-    hmap_node node;             /* In FlowTable::keys_. */
     minimatch match;            /* Points into 'data'. */
     DesiredFlow *flows;         /* Owned; see DesiredFlow. */
     uint16_t priority;
@@ -92,6 +92,7 @@ struct FlowKey {
     uint8_t tracked : 1;        /* In FlowTable::tracked_? */
     uint8_t pending : 1;        /* In FlowTable::pending_? */
     uint8_t pending_delete : 1; /* The pending diff deleted the flow. */
+    uint32_t hash;              /* In FlowTable::keys_. */
     uint64_t data[];
 
     DesiredFlow *installed() const noexcept
@@ -142,7 +143,6 @@ OwnerRef::to_string() const
 
 namespace {
 
-using KeyView = ovs::HmapView<FlowKey, &FlowKey::node>;
 using OwnerView = ovs::HmapView<FlowOwner, &FlowOwner::node>;
 
 uint32_t
@@ -409,10 +409,10 @@ FlowTable::~FlowTable()
         OwnerView(owners_).remove(o);
         delete &o;
     }
-    for (FlowKey &key : KeyView(keys_)) {
-        key.tracked = false;
-        key.pending = false;
-        destroy_key(&key);
+    for (FlowKey *key : keys_.elements()) {
+        key->tracked = false;
+        key->pending = false;
+        destroy_key(key);
     }
 }
 
@@ -434,12 +434,13 @@ FlowTable::find_or_create_key(uint8_t table_id, uint16_t priority,
     ovs_shim_minimatch_inline_init(&candidate, buf, match.get());
     const uint32_t hash = key_hash(table_id, priority, candidate);
 
-    for (FlowKey &key : KeyView(keys_).with_hash(hash)) {
-        if (key.table_id == table_id && key.priority == priority
-            && minimatch_equal(&key.match, &candidate)) {
-            ovs_shim_minimatch_inline_destroy(&candidate);
-            return &key;
-        }
+    FlowKey *found = keys_.find(hash, [&](const FlowKey &key) {
+        return (key.table_id == table_id && key.priority == priority
+                && minimatch_equal(&key.match, &candidate));
+    });
+    if (found) {
+        ovs_shim_minimatch_inline_destroy(&candidate);
+        return found;
     }
     if (!create) {
         ovs_shim_minimatch_inline_destroy(&candidate);
@@ -460,7 +461,8 @@ FlowTable::find_or_create_key(uint8_t table_id, uint16_t priority,
     key->tracked = false;
     key->pending = false;
     key->pending_delete = false;
-    KeyView(keys_).insert(*key, hash);
+    key->hash = hash;
+    keys_.insert(key, hash);
     return key;
 }
 
@@ -472,7 +474,7 @@ FlowTable::destroy_key(FlowKey *key) noexcept
         key->flows = f->next_in_key;
         desired_flow_destroy(f, entry_bytes_);
     }
-    KeyView(keys_).remove(*key);
+    keys_.remove(key, key->hash);
     entry_bytes_ -= sizeof(FlowKey)
                     + ovs_shim_minimatch_heap_size(&key->match);
     ovs_shim_minimatch_inline_destroy(&key->match);
@@ -574,6 +576,16 @@ FlowTable::add_flow(FlowProducer producer, uint8_t table_id,
                     const ovs::Uuid &owner_uuid)
 {
     FlowKey *key = find_or_create_key(table_id, priority, match);
+    return add_to_key(key, producer, meter_id, ofpacts, ofpacts_len, cookie,
+                      owner_uuid);
+}
+
+AddFlowResult
+FlowTable::add_to_key(FlowKey *key, FlowProducer producer,
+                      uint32_t meter_id, const ofpact *ofpacts,
+                      size_t ofpacts_len, uint32_t cookie,
+                      const ovs::Uuid &owner_uuid)
+{
     AddFlowResult result = AddFlowResult::ADDED;
 
     /* An owner has one desired flow per (key, controller meter), as in
@@ -642,8 +654,9 @@ FlowTable::add_or_append_conj_flow(FlowProducer producer, uint8_t table_id,
         }
     }
     if (!mine || !is_conj_only(*mine)) {
-        return add_flow(producer, table_id, priority, meter_id, match,
-                        ofpacts, ofpacts_len, cookie, owner_uuid);
+        /* The key is found already: no second lookup. */
+        return add_to_key(key, producer, meter_id, ofpacts, ofpacts_len,
+                          cookie, owner_uuid);
     }
 
     ConjVector conjs;
@@ -789,16 +802,16 @@ FlowTable::forget_installed()
 {
     abort();
     tracked_.clear();
-    for (FlowKey &key : KeyView(keys_)) {
-        key.tracked = false;
-        if (DesiredFlow *installed = key.installed()) {
+    for (FlowKey *key : keys_.elements()) {
+        key->tracked = false;
+        if (DesiredFlow *installed = key->installed()) {
             installed->installed = false;
-            release_record(key, installed);
+            release_record(*key, installed);
         }
-        if (key.flows) {
-            track(key);
+        if (key->flows) {
+            track(*key);
         } else {
-            destroy_key(&key);
+            destroy_key(key);
         }
     }
     n_installed_ = 0;
@@ -1089,7 +1102,7 @@ FlowTable::stats() const noexcept
 size_t
 FlowTable::memory_bytes() const noexcept
 {
-    return (keys_.get()->mask + 1) * sizeof(hmap_node *)
+    return keys_.memory_bytes()
            + (owners_.get()->mask + 1) * sizeof(hmap_node *)
            + owners_.size() * sizeof(FlowOwner)
            + tracked_.capacity() * sizeof(FlowKey *)
@@ -1101,13 +1114,12 @@ size_t
 FlowTable::count_entry_bytes() const noexcept
 {
     size_t bytes = 0;
-    hmap *keys = const_cast<hmap *>(keys_.get());
-    for (const FlowKey &key : KeyView(keys)) {
+    keys_.for_each([&](const FlowKey &key) {
         bytes += sizeof(FlowKey) + ovs_shim_minimatch_heap_size(&key.match);
         for (const DesiredFlow *f = key.flows; f; f = f->next_in_key) {
             bytes += sizeof(DesiredFlow) + f->tail_len();
         }
-    }
+    });
     return bytes;
 }
 
@@ -1115,8 +1127,7 @@ std::vector<std::string>
 FlowTable::dump_desired() const
 {
     std::vector<std::string> lines;
-    hmap *keys = const_cast<hmap *>(keys_.get());
-    for (FlowKey &key : KeyView(keys)) {
+    keys_.for_each([&](const FlowKey &key) {
         for (DesiredFlow *f = key.flows; f; f = f->next_in_key) {
             if (f->owner) {
                 lines.push_back(format_flow(key, f->meter_id(),
@@ -1124,7 +1135,7 @@ FlowTable::dump_desired() const
                                 + " owner=" + format_owner(*f->owner));
             }
         }
-    }
+    });
     std::sort(lines.begin(), lines.end());
     return lines;
 }
@@ -1133,8 +1144,7 @@ std::vector<std::string>
 FlowTable::dump_installed() const
 {
     std::vector<std::string> lines;
-    hmap *keys = const_cast<hmap *>(keys_.get());
-    for (FlowKey &key : KeyView(keys)) {
+    keys_.for_each([&](const FlowKey &key) {
         if (DesiredFlow *f = key.installed()) {
             ovs::Ds s;
             s.put_format("cookie=0x%" PRIx32 ", ", f->cookie);
@@ -1142,7 +1152,7 @@ FlowTable::dump_installed() const
                             + format_flow(key, f->meter_id(),
                                           f->actions(), f->ofpacts_len));
         }
-    }
+    });
     std::sort(lines.begin(), lines.end());
     return lines;
 }
@@ -1151,8 +1161,7 @@ void
 FlowTable::for_each_installed(
     const std::function<void(const FlowChange &)> &visit) const
 {
-    hmap *keys = const_cast<hmap *>(keys_.get());
-    for (FlowKey &key : KeyView(keys)) {
+    keys_.for_each([&](const FlowKey &key) {
         if (DesiredFlow *f = key.installed()) {
             FlowChange c{};
             c.command = FlowChange::ADD;
@@ -1168,7 +1177,7 @@ FlowTable::for_each_installed(
             c.flow = f;
             visit(c);
         }
-    }
+    });
 }
 
 }  // namespace ovn
