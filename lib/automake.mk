@@ -29,6 +29,7 @@ lib_libovscxx_la_SOURCES = \
 	lib/ofpacts-builder.h \
 	lib/ofpacts-value.cpp \
 	lib/ofpacts-value.h \
+	lib/open-hash-index.h \
 	lib/parse-error.h \
 	lib/shim/bitmap-shim.c \
 	lib/shim/bitmap-shim.h \

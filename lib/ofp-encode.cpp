@@ -6,14 +6,17 @@
 
 #include "lib/ovs-internal.h"
 #include "lib/group-mod.h"
+#include "openvswitch/ofp-actions.h"
 #include "openvswitch/ofp-bundle.h"
 #include "openvswitch/ofp-flow.h"
 #include "openvswitch/ofp-group.h"
 #include "openvswitch/ofp-match.h"
 #include "openvswitch/ofp-msgs.h"
+#include "openvswitch/ofp-port.h"
 #include "openvswitch/ofp-protocol.h"
 #include "openflow/nicira-ext.h"
 #include "openvswitch/ofp-util.h"
+#include "util.h"
 
 namespace ovs {
 
@@ -177,6 +180,88 @@ encode_bundle_add(uint32_t bundle_id, uint16_t flags, const ofpbuf &msg)
     bam.flags = flags;
     bam.msg = static_cast<const ofp_header *>(msg.data);
     return OfpbufPtr(ofputil_encode_bundle_add(OFCTRL_OFP_VERSION, &bam));
+}
+
+namespace {
+
+/* A copy of 'src' in one allocation: the ofpbuf with its bytes as its stub,
+ * so that ofpbuf_delete() frees both at once (a later growth moves the
+ * bytes to the heap, as for any stub). */
+OfpbufPtr
+compact_copy(const ofpbuf &src)
+{
+    const size_t head = ROUND_UP(sizeof(ofpbuf), sizeof(uint64_t));
+    char *mem = static_cast<char *>(xmalloc(head + src.size));
+    ofpbuf *b = reinterpret_cast<ofpbuf *>(mem);
+    ofpbuf_use_stub(b, mem + head, src.size);
+    ofpbuf_put(b, src.data, src.size);
+    b->header = b->data;
+    b->msg = static_cast<char *>(b->data) + sizeof(ofp_header);
+    return OfpbufPtr(b);
+}
+
+/* Appends to 'b' what follows a flow_mod's header: the same bytes as
+ * ofputil_encode_flow_mod() for OpenFlow 1.5 and the fields FlowModArgs
+ * can set (no timeouts, flags, importance or cookie mask). */
+void
+put_flow_mod_body(ofpbuf *b, const FlowModArgs &args)
+{
+    ofp11_flow_mod *ofm = static_cast<ofp11_flow_mod *>(
+        ofpbuf_put_zeros(b, sizeof *ofm));
+    /* OpenFlow 1.1+ MODIFY and DELETE carry a cookie only to match on it,
+     * with a mask; ours match on none. */
+    ofm->cookie = args.command == OFPFC_ADD ? htonll(args.cookie) : 0;
+    const bool is_delete = (args.command == OFPFC_DELETE
+                            || args.command == OFPFC_DELETE_STRICT);
+    ofm->table_id = args.table_id != OFPTT_ALL || is_delete
+                    ? args.table_id : 0;
+    ofm->command = args.command;
+    ofm->priority = htons(args.priority);
+    ofm->buffer_id = htonl(UINT32_MAX);
+    ofm->out_port = ofputil_port_to_ofp11(OFPP_ANY);
+    ofm->out_group = htonl(OFPG_ANY);
+
+    match m;
+    if (args.match) {
+        minimatch_expand(args.match, &m);
+    } else {
+        match_init_catchall(&m);
+    }
+    ofputil_put_ofp11_match(b, &m, PROTOCOL);
+    ofpacts_put_openflow_instructions(args.ofpacts, args.ofpacts_len, b,
+                                      OFCTRL_OFP_VERSION);
+}
+
+}  // namespace
+
+OfpbufPtr
+encode_bundle_flow_mod(uint32_t bundle_id, uint16_t flags,
+                       const FlowModArgs &args)
+{
+    /* Encoded on the stack, then copied once into a message of the exact
+     * size: most flow mods are a few hundred bytes. */
+    uint64_t stub[2048 / sizeof(uint64_t)];
+    ofpbuf b;
+    ofpbuf_use_stub(&b, stub, sizeof stub);
+
+    ofpraw_put(OFPRAW_OFPT14_BUNDLE_ADD_MESSAGE, OFCTRL_OFP_VERSION, &b);
+    const ovs_be32 xid = static_cast<const ofp_header *>(b.header)->xid;
+    ofp14_bundle_ctrl_msg *m = static_cast<ofp14_bundle_ctrl_msg *>(
+        ofpbuf_put_zeros(&b, sizeof *m));
+    m->bundle_id = htonl(bundle_id);
+    m->flags = htons(flags);
+
+    /* The flow mod, under the wrapper's xid. */
+    const size_t inner = b.size;
+    ofpraw_put_xid(OFPRAW_OFPT11_FLOW_MOD, OFCTRL_OFP_VERSION, xid, &b);
+    put_flow_mod_body(&b, args);
+
+    static_cast<ofp_header *>(ofpbuf_at_assert(&b, inner, sizeof(ofp_header)))
+        ->length = htons(b.size - inner);
+    static_cast<ofp_header *>(b.data)->length = htons(b.size);
+    OfpbufPtr msg = compact_copy(b);
+    ofpbuf_uninit(&b);
+    return msg;
 }
 
 }  // namespace ovs

@@ -65,10 +65,22 @@ OfpbufPtr encode_tlv_table_add(uint16_t option_class, uint8_t option_type,
 OfpbufPtr encode_bundle_ctrl(uint32_t bundle_id, uint16_t type,
                              uint16_t flags);
 
+/* The bytes a bundle add puts before the message it wraps. */
+constexpr size_t BUNDLE_ADD_HEADER_LEN = 16;
+
 /* Wraps 'msg' (an already encoded flow_mod or group_mod) for bundle
  * 'bundle_id'; the wrapper carries the inner message's xid. */
 OfpbufPtr encode_bundle_add(uint32_t bundle_id, uint16_t flags,
                             const ofpbuf &msg);
+
+/* The bundle add of a flow mod for bundle 'bundle_id', encoded in one pass
+ * into one allocation: byte for byte encode_bundle_add(bundle_id, flags,
+ * *encode_flow_mod(args)) under a new xid, without the intermediate
+ * message and its copy.  A flow mod that OpenFlow cannot carry shows in
+ * the result's size, over UINT16_MAX (its length fields are then wrong):
+ * the caller checks it before sending. */
+OfpbufPtr encode_bundle_flow_mod(uint32_t bundle_id, uint16_t flags,
+                                 const FlowModArgs &);
 
 }  // namespace ovs
 

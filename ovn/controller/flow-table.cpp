@@ -82,10 +82,10 @@ private:
 };
 
 /* One distinct (table_id, priority, match): one flow on the switch.  Owned
- * by FlowTable::keys_, allocated with its miniflow and minimask as a tail
- * (an inline minimatch), which is most of a key's size. */
+ * by the FlowTable, indexed by FlowTable::keys_, allocated with its
+ * miniflow and minimask as a tail (an inline minimatch), which is most of
+ * a key's size. */
 struct FlowKey {
-    hmap_node node;             /* In FlowTable::keys_. */
     minimatch match;            /* Points into 'data'. */
     DesiredFlow *flows;         /* Owned; see DesiredFlow. */
     uint16_t priority;
@@ -93,6 +93,7 @@ struct FlowKey {
     uint8_t tracked : 1;        /* In FlowTable::tracked_? */
     uint8_t pending : 1;        /* In FlowTable::pending_? */
     uint8_t pending_delete : 1; /* The pending diff deleted the flow. */
+    uint32_t hash;              /* In FlowTable::keys_. */
     uint64_t data[];
 
     DesiredFlow *installed() const noexcept
@@ -155,7 +156,6 @@ OwnerRef::to_string() const
 
 namespace {
 
-using KeyView = ovs::HmapView<FlowKey, &FlowKey::node>;
 using OwnerView = ovs::HmapView<FlowOwner, &FlowOwner::node>;
 
 uint32_t
@@ -516,10 +516,10 @@ FlowTable::~FlowTable()
         OwnerView(owners_).remove(o);
         delete &o;
     }
-    for (FlowKey &key : KeyView(keys_)) {
-        key.tracked = false;
-        key.pending = false;
-        destroy_key(&key);
+    for (FlowKey *key : keys_.elements()) {
+        key->tracked = false;
+        key->pending = false;
+        destroy_key(key);
     }
 }
 
@@ -541,12 +541,13 @@ FlowTable::find_or_create_key(uint8_t table_id, uint16_t priority,
     ovs_shim_minimatch_inline_init(&candidate, buf, match.get());
     const uint32_t hash = key_hash(table_id, priority, candidate);
 
-    for (FlowKey &key : KeyView(keys_).with_hash(hash)) {
-        if (key.table_id == table_id && key.priority == priority
-            && minimatch_equal(&key.match, &candidate)) {
-            ovs_shim_minimatch_inline_destroy(&candidate);
-            return &key;
-        }
+    FlowKey *found = keys_.find(hash, [&](const FlowKey &key) {
+        return (key.table_id == table_id && key.priority == priority
+                && minimatch_equal(&key.match, &candidate));
+    });
+    if (found) {
+        ovs_shim_minimatch_inline_destroy(&candidate);
+        return found;
     }
     if (!create) {
         ovs_shim_minimatch_inline_destroy(&candidate);
@@ -567,7 +568,8 @@ FlowTable::find_or_create_key(uint8_t table_id, uint16_t priority,
     key->tracked = false;
     key->pending = false;
     key->pending_delete = false;
-    KeyView(keys_).insert(*key, hash);
+    key->hash = hash;
+    keys_.insert(key, hash);
     return key;
 }
 
@@ -579,7 +581,7 @@ FlowTable::destroy_key(FlowKey *key) noexcept
         key->flows = f->next_in_key;
         desired_flow_destroy(f, entry_bytes_);
     }
-    KeyView(keys_).remove(*key);
+    keys_.remove(key, key->hash);
     entry_bytes_ -= sizeof(FlowKey)
                     + ovs_shim_minimatch_heap_size(&key->match);
     ovs_shim_minimatch_inline_destroy(&key->match);
@@ -737,6 +739,16 @@ FlowTable::add_flow(FlowProducer producer, uint8_t table_id,
                     const ovs::Uuid &owner_uuid)
 {
     FlowKey *key = find_or_create_key(table_id, priority, match);
+    return add_to_key(key, producer, meter_id, ofpacts, ofpacts_len, cookie,
+                      owner_uuid);
+}
+
+AddFlowResult
+FlowTable::add_to_key(FlowKey *key, FlowProducer producer,
+                      uint32_t meter_id, const ofpact *ofpacts,
+                      size_t ofpacts_len, uint32_t cookie,
+                      const ovs::Uuid &owner_uuid)
+{
     AddFlowResult result = AddFlowResult::ADDED;
 
     /* An owner has one desired flow per (key, controller meter), as in
@@ -805,8 +817,9 @@ FlowTable::add_or_append_conj_flow(FlowProducer producer, uint8_t table_id,
         }
     }
     if (!mine || !is_conj_only(*mine)) {
-        return add_flow(producer, table_id, priority, meter_id, match,
-                        ofpacts, ofpacts_len, cookie, owner_uuid);
+        /* The key is found already: no second lookup. */
+        return add_to_key(key, producer, meter_id, ofpacts, ofpacts_len,
+                          cookie, owner_uuid);
     }
 
     ConjVector conjs;
@@ -969,16 +982,16 @@ FlowTable::forget_installed()
 {
     abort();
     tracked_.clear();
-    for (FlowKey &key : KeyView(keys_)) {
-        key.tracked = false;
-        if (DesiredFlow *installed = key.installed()) {
+    for (FlowKey *key : keys_.elements()) {
+        key->tracked = false;
+        if (DesiredFlow *installed = key->installed()) {
             installed->installed = false;
-            release_record(key, installed);
+            release_record(*key, installed);
         }
-        if (key.flows) {
-            track(key);
+        if (key->flows) {
+            track(*key);
         } else {
-            destroy_key(&key);
+            destroy_key(key);
         }
     }
     n_installed_ = 0;
@@ -1269,7 +1282,7 @@ FlowTable::stats() const noexcept
 size_t
 FlowTable::memory_bytes() const noexcept
 {
-    return (keys_.get()->mask + 1) * sizeof(hmap_node *)
+    return keys_.memory_bytes()
            + (owners_.get()->mask + 1) * sizeof(hmap_node *)
            + owners_.size() * sizeof(FlowOwner)
            + runs_.bucket_count() * sizeof(void *)
@@ -1284,13 +1297,12 @@ size_t
 FlowTable::count_entry_bytes() const noexcept
 {
     size_t bytes = 0;
-    hmap *keys = const_cast<hmap *>(keys_.get());
-    for (const FlowKey &key : KeyView(keys)) {
+    keys_.for_each([&](const FlowKey &key) {
         bytes += sizeof(FlowKey) + ovs_shim_minimatch_heap_size(&key.match);
         for (const DesiredFlow *f = key.flows; f; f = f->next_in_key) {
             bytes += sizeof(DesiredFlow) + f->tail_len();
         }
-    }
+    });
     return bytes;
 }
 
@@ -1298,8 +1310,7 @@ std::vector<std::string>
 FlowTable::dump_desired() const
 {
     std::vector<std::string> lines;
-    hmap *keys = const_cast<hmap *>(keys_.get());
-    for (FlowKey &key : KeyView(keys)) {
+    keys_.for_each([&](const FlowKey &key) {
         for (DesiredFlow *f = key.flows; f; f = f->next_in_key) {
             if (f->owner) {
                 lines.push_back(format_flow(key, f->meter_id(),
@@ -1307,7 +1318,7 @@ FlowTable::dump_desired() const
                                 + " owner=" + format_owner(*f->owner));
             }
         }
-    }
+    });
     std::sort(lines.begin(), lines.end());
     return lines;
 }
@@ -1316,8 +1327,7 @@ std::vector<std::string>
 FlowTable::dump_installed() const
 {
     std::vector<std::string> lines;
-    hmap *keys = const_cast<hmap *>(keys_.get());
-    for (FlowKey &key : KeyView(keys)) {
+    keys_.for_each([&](const FlowKey &key) {
         if (DesiredFlow *f = key.installed()) {
             ovs::Ds s;
             s.put_format("cookie=0x%" PRIx32 ", ", f->cookie);
@@ -1325,7 +1335,7 @@ FlowTable::dump_installed() const
                             + format_flow(key, f->meter_id(),
                                           f->actions(), f->ofpacts_len));
         }
-    }
+    });
     std::sort(lines.begin(), lines.end());
     return lines;
 }
@@ -1334,8 +1344,7 @@ void
 FlowTable::for_each_installed(
     const std::function<void(const FlowChange &)> &visit) const
 {
-    hmap *keys = const_cast<hmap *>(keys_.get());
-    for (FlowKey &key : KeyView(keys)) {
+    keys_.for_each([&](const FlowKey &key) {
         if (DesiredFlow *f = key.installed()) {
             FlowChange c{};
             c.command = FlowChange::ADD;
@@ -1351,7 +1360,7 @@ FlowTable::for_each_installed(
             c.flow = f;
             visit(c);
         }
-    }
+    });
 }
 
 }  // namespace ovn

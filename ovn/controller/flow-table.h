@@ -43,6 +43,7 @@
 
 #include "lib/hmap-view.h"
 #include "lib/match-value.h"
+#include "lib/open-hash-index.h"
 #include "lib/ofpacts-value.h"
 #include "lib/uuid-value.h"
 
@@ -275,6 +276,10 @@ public:
 private:
     FlowKey *find_or_create_key(uint8_t table_id, uint16_t priority,
                                 const ovs::Match &, bool create = true);
+    /* add_flow() once its key is found. */
+    AddFlowResult add_to_key(FlowKey *, FlowProducer, uint32_t meter_id,
+                             const ofpact *, size_t ofpacts_len,
+                             uint32_t cookie, const ovs::Uuid &owner);
     FlowOwner *find_owner(FlowProducer, const ovs::Uuid &) const;
     FlowOwner *find_or_create_owner(FlowProducer, const ovs::Uuid &);
     void delete_owner(FlowOwner *) noexcept;
@@ -290,7 +295,8 @@ private:
     void release_record(FlowKey &, DesiredFlow *) noexcept;
     void destroy_key(FlowKey *) noexcept;
 
-    ovs::Hmap keys_;        /* FlowKey by key hash; owns the keys. */
+    /* FlowKey by key hash; the table owns the keys (destroy_key()). */
+    ovs::OpenHashIndex<FlowKey> keys_;
     ovs::Hmap owners_;      /* FlowOwner by (producer, UUID); owns them. */
     /* For each owner whose flows fix two metadata or more (a Logical_Flow
      * on several datapaths): sorted by metadata, the first of its flows

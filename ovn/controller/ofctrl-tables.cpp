@@ -119,6 +119,18 @@ OfctrlTables::switch_cleared()
     meters_.forget_installed();
 }
 
+bool
+OfctrlSink::send_flow_mod(const ovs::FlowModArgs &args,
+                          const MessageOrigin &origin)
+{
+    ovs::OfpbufPtr msg = ovs::encode_flow_mod(args);
+    if (msg->size + ovs::BUNDLE_ADD_HEADER_LEN > UINT16_MAX) {
+        return false;
+    }
+    send(std::move(msg), origin);
+    return true;
+}
+
 PutStats
 OfctrlTables::begin_put(OfctrlSink &sink)
 {
@@ -157,16 +169,19 @@ OfctrlTables::begin_put(OfctrlSink &sink)
             args.command = OFPFC_DELETE_STRICT;
             break;
         }
-        ovs::OfpbufPtr msg = ovs::encode_flow_mod(args);
-        if (msg->size > UINT16_MAX) {
+        MessageOrigin origin;
+        origin.owner = c.owner;
+        origin.flow_key = c.key;
+        origin.flow = c.flow;
+        if (!sink.send_flow_mod(args, origin)) {
             /* OpenFlow cannot carry it (upstream 23.03 reconnects in a
              * loop here).  Leave it out; the rest of the put goes on. */
             static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 5);
             COVERAGE_INC(ofctrl_msg_too_long);
             stats.too_long++;
-            VLOG_WARN_RL(&rl, "flow of %" PRIu32 " bytes does not fit in "
+            VLOG_WARN_RL(&rl, "flow of %zu bytes of actions does not fit in "
                          "an OpenFlow message, leaving it out: table=%d, "
-                         "priority=%d, owners: %s", uint32_t(msg->size),
+                         "priority=%d, owners: %s", c.ofpacts_len,
                          c.table_id, c.priority,
                          flows_.describe_owners(c.key).c_str());
             return false;
@@ -185,11 +200,6 @@ OfctrlTables::begin_put(OfctrlSink &sink)
             stats.flow_dels++;
             break;
         }
-        MessageOrigin origin;
-        origin.owner = c.owner;
-        origin.flow_key = c.key;
-        origin.flow = c.flow;
-        sink.send(std::move(msg), origin);
         return true;
     });
 

@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "lib/c-ptr.h"
+#include "lib/ofp-encode.h"
 #include "lib/uuid-value.h"
 #include "ovn/controller/flow-table.h"
 #include "ovn/controller/group-table.h"
@@ -49,6 +50,13 @@ public:
     /* 'msg' is an encoded OpenFlow 1.5 flow_mod, group_mod or (with
      * 'origin.outside_bundle') meter_mod. */
     virtual void send(ovs::OfpbufPtr msg, const MessageOrigin &origin) = 0;
+    /* A flow_mod, not yet encoded.  Returns false, sending nothing, if
+     * OpenFlow cannot carry it in a bundle (over 64 KiB with the bundle
+     * add's header).  By default encode_flow_mod() and send(); a sink that
+     * wraps each message (ofctrl's bundle) encodes it straight into its
+     * wrapper instead. */
+    virtual bool send_flow_mod(const ovs::FlowModArgs &args,
+                               const MessageOrigin &origin);
 };
 
 /* What one put sent. */

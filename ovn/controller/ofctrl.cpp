@@ -61,6 +61,9 @@ constexpr uint32_t OFP_VERSIONS = 1u << OFP15_VERSION;
 /* How many bundled messages a put queues between two rconn_run() calls. */
 constexpr size_t SEND_BATCH = 256;
 
+/* Every put is one bundle, applied all at once and in order. */
+constexpr uint16_t BUNDLE_FLAGS = OFPBF_ATOMIC | OFPBF_ORDERED;
+
 /* The connection's state machine, in upstream's order:
  *
  *   S_NEW: just connected; ask for the switch's Geneve TLV table.
@@ -148,6 +151,10 @@ public:
 private:
     ovs_be32 queue_msg(ovs::OfpbufPtr msg);
     void send(ovs::OfpbufPtr msg, const MessageOrigin &origin) override;
+    bool send_flow_mod(const ovs::FlowModArgs &,
+                       const MessageOrigin &) override;
+    void record_origin(const ofpbuf &msg, const MessageOrigin &);
+    void queue_bundled(ovs::OfpbufPtr bundle_add);
     void open_bundle();
 
     void set_target(std::string_view bridge);
@@ -868,8 +875,46 @@ Ofctrl::send(ovs::OfpbufPtr msg, const MessageOrigin &origin)
         p.n_outside++;
         return;
     }
+    /* Recorded before the bundle opens: an OPEN of a full put sends its
+     * deletes through here, with xids after this message's. */
+    record_origin(*msg, origin);
+    if (!p.opened) {
+        open_bundle();
+    }
+    queue_bundled(ovs::encode_bundle_add(next_bundle_id_, BUNDLE_FLAGS,
+                                         *msg));
+}
+
+/* OfctrlSink: a flow mod is encoded straight into its bundle add, once
+ * the bundle is open, so that its xid follows the OPEN's. */
+bool
+Ofctrl::send_flow_mod(const ovs::FlowModArgs &args,
+                      const MessageOrigin &origin)
+{
+    PutInFlight &p = *in_flight_;
+    if (!p.opened) {
+        /* A put whose only flow is one too large for OpenFlow opens an
+         * empty bundle: harmless. */
+        open_bundle();
+    }
+    ovs::OfpbufPtr msg = ovs::encode_bundle_flow_mod(next_bundle_id_,
+                                                     BUNDLE_FLAGS, args);
+    if (msg->size > UINT16_MAX) {
+        return false;
+    }
+    record_origin(*msg, origin);
+    queue_bundled(std::move(msg));
+    return true;
+}
+
+/* Remembers what bundled message 'msg' (or the message a bundle add will
+ * wrap: the two share their xid) is about, for an error about it. */
+void
+Ofctrl::record_origin(const ofpbuf &msg, const MessageOrigin &origin)
+{
+    PutInFlight &p = *in_flight_;
     const uint32_t xid = ntohl(static_cast<const ofp_header *>
-                               (msg->data)->xid);
+                               (msg.data)->xid);
     if (p.origins.empty()) {
         p.first_xid = xid;
     }
@@ -882,12 +927,13 @@ Ofctrl::send(ovs::OfpbufPtr msg, const MessageOrigin &origin)
         p.origins.resize(offset);
         p.origins.push_back(origin);
     }
+}
 
-    const uint16_t flags = OFPBF_ATOMIC | OFPBF_ORDERED;
-    if (!p.opened) {
-        open_bundle();
-    }
-    queue_msg(ovs::encode_bundle_add(next_bundle_id_, flags, *msg));
+void
+Ofctrl::queue_bundled(ovs::OfpbufPtr bundle_add)
+{
+    PutInFlight &p = *in_flight_;
+    queue_msg(std::move(bundle_add));
     n_msgs_++;
 
     /* rconn_send() writes only while the socket takes it; after that it
@@ -906,9 +952,9 @@ void
 Ofctrl::open_bundle()
 {
     PutInFlight &p = *in_flight_;
-    const uint16_t flags = OFPBF_ATOMIC | OFPBF_ORDERED;
     p.open_xid = queue_msg(ovs::encode_bundle_ctrl(
-                               next_bundle_id_, OFPBCT_OPEN_REQUEST, flags));
+                               next_bundle_id_, OFPBCT_OPEN_REQUEST,
+                               BUNDLE_FLAGS));
     p.opened = true;
     if (p.full) {
         if (!p.keep_flows) {
@@ -952,7 +998,6 @@ Ofctrl::put(uint64_t seqno)
     p.ct_flushed = std::move(ct_flush_);
     ct_flush_.clear();
 
-    const uint16_t flags = OFPBF_ATOMIC | OFPBF_ORDERED;
     if (full_put_) {
         /* Meters cannot go in the bundle: they are deleted before it (with
          * the flows that use them, as upstream does) and re-added before
@@ -984,7 +1029,7 @@ Ofctrl::put(uint64_t seqno)
     if (p.opened) {
         p.commit_xid = queue_msg(ovs::encode_bundle_ctrl(
                                      next_bundle_id_, OFPBCT_COMMIT_REQUEST,
-                                     flags));
+                                     BUNDLE_FLAGS));
     }
     p.barrier_xid = queue_msg(ovs::encode_barrier_request());
     next_bundle_id_++;

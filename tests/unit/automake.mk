@@ -19,6 +19,7 @@ UNIT_LIB_TESTS = \
 	tests/unit/test-lib-ofp-text.cpp \
 	tests/unit/test-lib-ofpacts-builder.cpp \
 	tests/unit/test-lib-ofpacts-value.cpp \
+	tests/unit/test-lib-open-hash-index.cpp \
 	tests/unit/test-lib-parse-error.cpp \
 	tests/unit/test-lib-smap-owner.cpp \
 	tests/unit/test-lib-uuid-value.cpp

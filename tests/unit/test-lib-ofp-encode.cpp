@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "lib/ofp-text.h"
+#include "lib/ofpacts-builder.h"
 #include "lib/ovs-internal.h"
 #include "openvswitch/ofp-bundle.h"
 #include "openvswitch/ofp-flow.h"
@@ -475,4 +476,147 @@ TEST(EncodeBundleAdd, CopiesTheInnerMessage)
     ASSERT_EQ(0, ofputil_decode_bundle_add(header(msg), &bam, &inner_type));
     EXPECT_EQ(OFPTYPE_GROUP_MOD, inner_type);
     EXPECT_EQ(xid, bam.msg->xid);
+}
+
+/* A flow mod's bundle add encoded in one pass. */
+
+namespace {
+
+/* The two-step encoding, under 'xid': encode_flow_mod() wrapped by
+ * encode_bundle_add(). */
+std::string
+two_step_bytes(uint32_t bundle_id, uint16_t flags,
+               const ovs::FlowModArgs &args, ovs_be32 xid)
+{
+    ovs::OfpbufPtr inner = ovs::encode_flow_mod(args);
+    static_cast<ofp_header *>(inner->data)->xid = xid;
+    ovs::OfpbufPtr msg = ovs::encode_bundle_add(bundle_id, flags, *inner);
+    return std::string(static_cast<const char *>(msg->data), msg->size);
+}
+
+/* encode_bundle_flow_mod() checked against the two-step encoding. */
+void
+expect_same_as_two_steps(const ovs::FlowModArgs &args)
+{
+    const uint16_t flags = OFPBF_ATOMIC | OFPBF_ORDERED;
+    ovs::OfpbufPtr msg = ovs::encode_bundle_flow_mod(77, flags, args);
+    expect_message(msg, OFPTYPE_BUNDLE_ADD_MESSAGE);
+    const std::string one_pass(static_cast<const char *>(msg->data),
+                               msg->size);
+    EXPECT_EQ(two_step_bytes(77, flags, args, header(msg)->xid), one_pass);
+
+    /* OVS's decoder takes it: the inner xid is the wrapper's. */
+    ofputil_bundle_add_msg bam;
+    ofptype inner_type;
+    ASSERT_EQ(0, ofputil_decode_bundle_add(header(msg), &bam, &inner_type));
+    EXPECT_EQ(OFPTYPE_FLOW_MOD, inner_type);
+    EXPECT_EQ(77u, bam.bundle_id);
+    EXPECT_EQ(ntohs(bam.msg->length) + ovs::BUNDLE_ADD_HEADER_LEN,
+              msg->size);
+}
+
+ovs::FlowModArgs
+flow_mod_args(uint16_t command, const ovs::FlowSpec &spec,
+              const ovs::MiniMatch &match, uint64_t cookie)
+{
+    ovs::FlowModArgs args;
+    args.command = command;
+    args.table_id = spec.table_id;
+    args.priority = spec.priority;
+    args.match = match.get();
+    args.ofpacts = spec.actions.data();
+    args.ofpacts_len = spec.actions.size();
+    args.cookie = cookie;
+    return args;
+}
+
+}  // namespace
+
+TEST(EncodeBundleFlowMod, IsByteForByteTheTwoStepEncoding)
+{
+    const char *const flows[] = {
+        "table=8,priority=100,reg14=0x1,metadata=0x5,"
+        "actions=set_field:0x1->reg15,resubmit(,37)",
+        "table=44,priority=2002,ip,reg15=0x2,metadata=0x1,"
+        "nw_src=10.128.0.3,actions=conjunction(5,1/2)",
+        "table=44,priority=2002,ipv6,metadata=0x1,"
+        "ipv6_src=fd00::/64,ct_state=+est-rel,"
+        "actions=ct(commit,zone=NXM_NX_REG13[0..15]),resubmit(,45)",
+        "table=0,priority=0,actions=drop",
+        "table=65,priority=100,reg15=0x3,metadata=0x2,"
+        "actions=output:7",
+    };
+    for (const char *flow : flows) {
+        SCOPED_TRACE(flow);
+        ovs::FlowSpec spec = ovs::parse_flow(flow);
+        ovs::MiniMatch match(spec.match);
+        for (uint16_t command : {OFPFC_ADD, OFPFC_MODIFY_STRICT}) {
+            SCOPED_TRACE(command);
+            expect_same_as_two_steps(
+                flow_mod_args(command, spec, match, 0x1234abcd));
+        }
+        ovs::FlowModArgs del = flow_mod_args(OFPFC_DELETE_STRICT, spec,
+                                             match, 0);
+        del.ofpacts = nullptr;
+        del.ofpacts_len = 0;
+        expect_same_as_two_steps(del);
+    }
+}
+
+TEST(EncodeBundleFlowMod, NoMatchMeansMatchEverything)
+{
+    ovs::FlowModArgs args;
+    args.command = OFPFC_DELETE;
+    args.table_id = OFPTT_ALL;
+    expect_same_as_two_steps(args);
+}
+
+TEST(EncodeBundleFlowMod, EachMessageHasItsOwnXid)
+{
+    ovs::MiniMatch match(ovs::parse_match("reg14=0x1"));
+    ovs::FlowModArgs args;
+    args.match = match.get();
+    ovs::OfpbufPtr a = ovs::encode_bundle_flow_mod(1, 0, args);
+    ovs::OfpbufPtr b = ovs::encode_bundle_flow_mod(1, 0, args);
+    EXPECT_NE(header(a)->xid, header(b)->xid);
+}
+
+TEST(EncodeBundleFlowMod, AFlowModOverTheStubIsEncodedWhole)
+{
+    /* 300 conjunctions: 4.8 kB of actions, more than the encoder's stack
+     * buffer. */
+    ovs::OfpactsBuilder actions;
+    for (uint32_t i = 1; i <= 300; i++) {
+        actions.conjunction(i, 1, 2);
+    }
+    const ovs::Ofpacts ofpacts = actions.build();
+    ovs::MiniMatch match(ovs::parse_match("ip,nw_src=10.0.0.1"));
+    ovs::FlowModArgs args;
+    args.table_id = 44;
+    args.priority = 2002;
+    args.match = match.get();
+    args.ofpacts = ofpacts.data();
+    args.ofpacts_len = ofpacts.size();
+    args.cookie = 9;
+    ovs::OfpbufPtr msg = ovs::encode_bundle_flow_mod(3, 0, args);
+    EXPECT_GT(msg->size, 4800u);
+    expect_same_as_two_steps(args);
+}
+
+TEST(EncodeBundleFlowMod, TooLargeForOpenFlowShowsInItsSize)
+{
+    /* 5000 conjunctions of 16 bytes: no OpenFlow message carries them;
+     * the caller sees it from the size. */
+    ovs::OfpactsBuilder actions;
+    for (uint32_t i = 1; i <= 5000; i++) {
+        actions.conjunction(i, 1, 2);
+    }
+    const ovs::Ofpacts ofpacts = actions.build();
+    ovs::MiniMatch match(ovs::parse_match("ip,nw_src=10.0.0.1"));
+    ovs::FlowModArgs args;
+    args.match = match.get();
+    args.ofpacts = ofpacts.data();
+    args.ofpacts_len = ofpacts.size();
+    ovs::OfpbufPtr msg = ovs::encode_bundle_flow_mod(3, 0, args);
+    EXPECT_GT(msg->size, size_t(UINT16_MAX));
 }
