@@ -471,7 +471,7 @@ main(int argc, char *argv[])
         unixctl_server_run(server.get());
         ovn::ofctrl_run(opts.bridge);
         if (puts_enabled && (!manual_put || puts_requested)
-            && ovn::ofctrl_put(next_seqno)) {
+            && ovn::ofctrl_put(next_seqno) != ovn::OfctrlPut::DEFERRED) {
             puts_requested = 0;
         }
 

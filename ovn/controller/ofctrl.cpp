@@ -133,7 +133,7 @@ public:
     void wait();
     bool can_put() const;
     bool can_compute() const;
-    bool put(uint64_t seqno);
+    OfctrlPut put(uint64_t seqno);
     void flush_ct_zones(const std::vector<uint16_t> &zones)
     {
         ct_flush_.insert(zones.begin(), zones.end());
@@ -964,17 +964,17 @@ Ofctrl::open_bundle()
     }
 }
 
-bool
+OfctrlPut
 Ofctrl::put(uint64_t seqno)
 {
     if (!can_put()) {
-        return false;
+        return OfctrlPut::DEFERRED;
     }
     if (!full_put_ && !tables_.has_changes() && ct_flush_.empty()) {
         /* Nothing to send: everything asked so far is on the switch. */
         acked_seqno_ = std::max({acked_seqno_, seqno, unacked_seqno_});
         unacked_seqno_ = 0;
-        return true;
+        return OfctrlPut::UNCHANGED;
     }
 
     COVERAGE_INC(ofctrl_put);
@@ -1024,7 +1024,7 @@ Ofctrl::put(uint64_t seqno)
         tables_.commit_put();
         acked_seqno_ = std::max({acked_seqno_, seqno, unacked_seqno_});
         unacked_seqno_ = 0;
-        return true;
+        return OfctrlPut::EMPTY;
     }
     if (p.opened) {
         p.commit_xid = queue_msg(ovs::encode_bundle_ctrl(
@@ -1033,7 +1033,7 @@ Ofctrl::put(uint64_t seqno)
     }
     p.barrier_xid = queue_msg(ovs::encode_barrier_request());
     next_bundle_id_++;
-    return true;
+    return OfctrlPut::SENT;
 }
 
 OfctrlStatus
@@ -1120,7 +1120,7 @@ ofctrl_flush_ct_zones(const std::vector<uint16_t> &zones)
     ofctrl->flush_ct_zones(zones);
 }
 
-bool
+OfctrlPut
 ofctrl_put(uint64_t seqno)
 {
     return ofctrl->put(seqno);

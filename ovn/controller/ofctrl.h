@@ -101,12 +101,19 @@ bool ofctrl_can_compute();
  * Sent again after a reconnect if the put did not complete. */
 void ofctrl_flush_ct_zones(const std::vector<uint16_t> &zones);
 
+/* What ofctrl_put() did. */
+enum class OfctrlPut {
+    DEFERRED,   /* Could not run now: the changes wait for the next put. */
+    UNCHANGED,  /* Nothing had changed since the last put. */
+    EMPTY,      /* The changes cancelled out: diffed, nothing sent. */
+    SENT,       /* A bundle (or messages outside one) went to the switch. */
+};
+
 /* Sends the switch what changed since the last put, as one bundle, then a
  * barrier; once the switch has answered it, ofctrl_get_acked_seqno()
  * returns 'seqno' (or more).  If a put cannot run now, the changes wait
- * for the next one: nothing is lost and nothing is sent twice.  Returns
- * true if the put ran (possibly sending nothing). */
-bool ofctrl_put(uint64_t seqno);
+ * for the next one: nothing is lost and nothing is sent twice. */
+OfctrlPut ofctrl_put(uint64_t seqno);
 
 /* The highest 'seqno' the switch has acknowledged. */
 uint64_t ofctrl_get_acked_seqno();

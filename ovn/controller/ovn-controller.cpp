@@ -1469,14 +1469,10 @@ run_engine(Controller &ctl, ovsdb_idl *sb)
 void
 put_flows(uint64_t seqno)
 {
-    const bool could_put = ovn::ofctrl_can_put();
-    const uint64_t n_empty_puts = ovn::ofctrl_get_status().n_empty_puts;
     const unsigned long long int start = time_usec();
-    ovn::ofctrl_put(seqno);
+    const ovn::OfctrlPut result = ovn::ofctrl_put(seqno);
     const unsigned long long int end = time_usec();
-    if (could_put
-        && (!ovn::ofctrl_can_put()
-            || ovn::ofctrl_get_status().n_empty_puts != n_empty_puts)) {
+    if (result == ovn::OfctrlPut::SENT || result == ovn::OfctrlPut::EMPTY) {
         stopwatch_start(SW_FLOW_INSTALLATION, start);
         stopwatch_stop(SW_FLOW_INSTALLATION, end);
     }
