@@ -389,7 +389,9 @@ chassis_start () {
 # controller_start: SIDE's ovn-controller, with its pid in $oc_pid.
 controller_start () {
     program=$(controller_of "$side")
-    start_daemon ovn-controller "$program" unix:"$run/db.sock"
+    # Syslog at ERR, as ovn-ctl (and so Debian's ovn-controller.service)
+    # starts it: INFO lines go to the log file only.
+    start_daemon ovn-controller "$program" -vsyslog:err unix:"$run/db.sock"
     oc_pid=$(daemon_pid ovn-controller "$program") \
         || die "$side: ovn-controller is not running"
     echo "$oc_pid" > "$run/oc.pid"

@@ -149,7 +149,9 @@ side () {
     done
     vsctl "$@"
 
-    start_daemon ovn-controller "$program" unix:"$run/db.sock"
+    # Syslog at ERR, as ovn-ctl (and so Debian's ovn-controller.service)
+    # starts it: INFO lines go to the log file only.
+    start_daemon ovn-controller "$program" -vsyslog:err unix:"$run/db.sock"
     oc_pid=$(daemon_pid ovn-controller "$program") \
         || die "$side: ovn-controller is not running"
     ovn-nbctl --wait=hv --timeout="$timeout" sync \
