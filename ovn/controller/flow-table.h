@@ -176,10 +176,10 @@ public:
     /* Removes 'owner''s desired flows whose match fixes all 64 bits of
      * 'metadata' to 'metadata' (a logical datapath's tunnel key), in time
      * proportional to those flows, not to the owner's: the flows of one
-     * datapath of a Logical_Flow that applies to several.  The owner keeps its other
-     * flows; other owners' flows, on that datapath too, stay, even those
-     * merged into the same conjunction flow on the switch.  Returns how
-     * many were removed. */
+     * datapath of a Logical_Flow that applies to several.  The owner keeps
+     * its other flows; other owners' flows, on that datapath too, stay,
+     * even those merged into the same conjunction flow on the switch.
+     * Returns how many were removed. */
     size_t remove_flows_with_metadata(FlowProducer, const ovs::Uuid &owner,
                                       uint64_t metadata);
 
