@@ -182,6 +182,10 @@ encode_bundle_add(uint32_t bundle_id, uint16_t flags, const ofpbuf &msg)
     return OfpbufPtr(ofputil_encode_bundle_add(OFCTRL_OFP_VERSION, &bam));
 }
 
+static_assert(BUNDLE_ADD_HEADER_LEN
+              == sizeof(ofp_header) + sizeof(ofp14_bundle_ctrl_msg),
+              "a bundle add is a header and a bundle control body");
+
 namespace {
 
 /* A copy of 'src' in one allocation: the ofpbuf with its bytes as its stub,

@@ -415,15 +415,21 @@ list_remove(DesiredFlow &f) noexcept
 /* An owner's index: (metadata, its first flow), sorted by metadata. */
 using MetadataRuns = std::vector<std::pair<uint64_t, DesiredFlow *>>;
 
+/* The order of 'MetadataRuns': by metadata alone. */
+bool
+run_before(const MetadataRuns::value_type &a,
+           const MetadataRuns::value_type &b) noexcept
+{
+    return a.first < b.first;
+}
+
 /* The run of 'metadata' in 'runs', or end(). */
 MetadataRuns::iterator
 find_run(MetadataRuns &runs, uint64_t metadata) noexcept
 {
     auto run = std::lower_bound(runs.begin(), runs.end(),
-                                std::make_pair(metadata, nullptr),
-                                [](const auto &a, const auto &b) {
-                                    return a.first < b.first;
-                                });
+                                MetadataRuns::value_type(metadata, nullptr),
+                                run_before);
     return run != runs.end() && run->first == metadata ? run : runs.end();
 }
 
@@ -457,10 +463,8 @@ owner_link_indexed(FlowOwner &owner, MetadataRuns &runs, DesiredFlow &f,
     } else {
         list_insert(&owner.flows, f);
         runs.emplace(std::upper_bound(runs.begin(), runs.end(),
-                                      std::make_pair(*metadata, &f),
-                                      [](const auto &a, const auto &b) {
-                                          return a.first < b.first;
-                                      }),
+                                      MetadataRuns::value_type(*metadata, &f),
+                                      run_before),
                      *metadata, &f);
     }
 }
@@ -677,8 +681,7 @@ FlowTable::index_owner(FlowOwner &owner)
     for (auto f = same.rbegin(); f != same.rend(); ++f) {
         list_insert(&owner.flows, **f);
     }
-    MetadataRuns &runs = runs_[&owner];
-    runs.clear();
+    MetadataRuns &runs = runs_[&owner];     /* New, empty. */
     if (!same.empty()) {
         runs.emplace_back(owner.single_metadata, same.front());
     }
