@@ -245,6 +245,43 @@ AC_DEFUN([OVNCXX_ENABLE_WERROR], [
   AC_SUBST([OVNCXX_WARNING_FLAGS])
 ])
 
+dnl OVNCXX_CHECK_TCMALLOC
+dnl
+dnl ovn-controller's allocator.  Its desired flows, compiled matches and
+dnl the IDLs' rows leave glibc's heap fragmented once a chassis holds tens
+dnl of thousands of flows, and from then on every small allocation walks
+dnl cold free chunks: the JSON that Open vSwitch's IDL builds for each
+dnl monitor condition change cost about nine times more at 1000 ports than
+dnl at 100 (docs/ovn-controller-benchmark.rst, "The allocator").  Open
+dnl vSwitch's install guide suggests another allocator for such loads.
+dnl With --with-tcmalloc (the default when gperftools' tcmalloc_minimal is
+dnl there), the daemon alone links it; the unit tests, the sanitizer build
+dnl and valgrind keep glibc's.  Sets MALLOC_LIBS and HAVE_TCMALLOC.
+AC_DEFUN([OVNCXX_CHECK_TCMALLOC], [
+  AC_ARG_WITH([tcmalloc],
+    [AS_HELP_STRING([--with-tcmalloc@<:@=yes|no|check@:>@],
+                    [link ovn-controller with tcmalloc (default: check)])],
+    [], [with_tcmalloc=check])
+  MALLOC_LIBS=
+  have_tcmalloc=no
+  if test "$with_tcmalloc" != no; then
+    AC_LANG_PUSH([C])
+    AC_CHECK_HEADER([gperftools/malloc_extension_c.h],
+      [AC_CHECK_LIB([tcmalloc_minimal], [MallocExtension_ReleaseFreeMemory],
+                    [have_tcmalloc=yes])])
+    AC_LANG_POP([C])
+    if test "$have_tcmalloc" = yes; then
+      MALLOC_LIBS=-ltcmalloc_minimal
+      AC_DEFINE([HAVE_TCMALLOC], [1],
+                [Define to 1 if ovn-controller links tcmalloc.])
+    elif test "$with_tcmalloc" = yes; then
+      AC_MSG_ERROR([--with-tcmalloc: tcmalloc_minimal not found (Debian: libgoogle-perftools-dev)])
+    fi
+  fi
+  AC_SUBST([MALLOC_LIBS])
+  AC_SUBST([HAVE_TCMALLOC], [$have_tcmalloc])
+])
+
 dnl OVNCXX_CHECK_VALGRIND
 AC_DEFUN([OVNCXX_CHECK_VALGRIND], [
   AC_CHECK_PROGS([VALGRIND], [valgrind])

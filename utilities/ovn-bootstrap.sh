@@ -46,10 +46,10 @@ esac
 # keeps their maintainer scripts from starting anything.
 packages="build-essential autoconf automake libtool pkg-config python3
     libssl-dev libcap-ng-dev libunbound-dev googletest libgtest-dev
-    libbenchmark-dev valgrind openvswitch-source openvswitch-common
-    openvswitch-switch ovn-central ovn-common ovn-host ovn-doc
-    openvswitch-doc python3-docutils debhelper dpkg-dev fakeroot man-db
-    xz-utils"
+    libbenchmark-dev libgoogle-perftools-dev valgrind openvswitch-source
+    openvswitch-common openvswitch-switch ovn-central ovn-common ovn-host
+    ovn-doc openvswitch-doc python3-docutils debhelper dpkg-dev fakeroot
+    man-db xz-utils"
 
 begin "Debian packages"
 missing=""

@@ -121,4 +121,5 @@ ovn_controller_ovn_controller_SOURCES = ovn/controller/ovn-controller.cpp
 ovn_controller_ovn_controller_LDADD = \
 	ovn/controller/libovncontroller.la \
 	ovn/lib/libovn.la \
-	lib/libovscxx.la
+	lib/libovscxx.la \
+	$(MALLOC_LIBS)

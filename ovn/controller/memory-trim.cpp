@@ -2,6 +2,7 @@
 
 #include "ovn/controller/memory-trim.h"
 
+#include <dlfcn.h>
 #include <malloc.h>
 #include <unistd.h>
 
@@ -32,7 +33,28 @@ rss_kb()
     return ok ? resident * (sysconf(_SC_PAGESIZE) / 1024) : 0;
 }
 
+/* tcmalloc's way to give its free pages back, if the process runs on
+ * tcmalloc (configure's --with-tcmalloc links it into the daemon; the
+ * sanitizer build, which compiles this file too, keeps glibc's), else
+ * null.  Looked up at run time so that one object serves both. */
+using ReleaseFreeMemory = void (*)();
+
+ReleaseFreeMemory
+tcmalloc_release()
+{
+    static const ReleaseFreeMemory release
+        = reinterpret_cast<ReleaseFreeMemory>(
+            dlsym(RTLD_DEFAULT, "MallocExtension_ReleaseFreeMemory"));
+    return release;
+}
+
 }  // namespace
+
+const char *
+memory_allocator_name()
+{
+    return tcmalloc_release() ? "tcmalloc" : "glibc";
+}
 
 void
 MemoryTrimmer::set_timeout(long long msec) noexcept
@@ -94,7 +116,11 @@ memory_trim_now()
     COVERAGE_INC(memory_trim);
     MemoryTrimResult r;
     r.rss_kb_before = rss_kb();
-    malloc_trim(0);
+    if (ReleaseFreeMemory release = tcmalloc_release()) {
+        release();
+    } else {
+        malloc_trim(0);
+    }
     r.rss_kb_after = rss_kb();
     return r;
 }

@@ -1,12 +1,13 @@
 /* memory-trim: gives the memory that ovn-controller freed back to the
  * system.
  *
- * After a large recompute, or once many flows are gone, glibc keeps the
- * freed memory in its heap and the daemon's RSS stays at its peak.  As
- * 23.03 does with its lflow cache's trimmer, once the computation has been
- * idle for 'ovn-trim-timeout-ms' (external_ids of the Open_vSwitch row,
- * default 30000; 0 disables it) after some activity, MemoryTrimmer calls
- * malloc_trim() once.  A computation that took LARGE_MSEC or more (a
+ * After a large recompute, or once many flows are gone, the allocator
+ * keeps the freed memory and the daemon's RSS stays at its peak.  As 23.03
+ * does with its lflow cache's trimmer, once the computation has been idle
+ * for 'ovn-trim-timeout-ms' (external_ids of the Open_vSwitch row, default
+ * 30000; 0 disables it) after some activity, MemoryTrimmer gives the free
+ * pages back once (glibc's malloc_trim(), or tcmalloc's release when the
+ * daemon runs on tcmalloc).  A computation that took LARGE_MSEC or more (a
  * large recompute, a 100k-address set installed) leaves most of its peak
  * behind as free heap (compiled matches, the messages of its flows): then,
  * unless trimming is disabled, the trim comes as soon as the switch has
@@ -60,6 +61,9 @@ struct MemoryTrimResult {
     size_t rss_kb_after;
 };
 MemoryTrimResult memory_trim_now();
+
+/* The allocator the process runs on: "tcmalloc" or "glibc". */
+const char *memory_allocator_name();
 
 }  // namespace ovn
 

@@ -2192,6 +2192,7 @@ main(int argc, char *argv[])
                              &ctl);
     ovn::ofctrl_register_dump_commands();
     daemonize_complete();
+    VLOG_INFO("memory allocator: %s", ovn::memory_allocator_name());
 
     /* pinctrl's thread is the first this process starts, as in 23.03,
      * which names it ovn_pinctrl0 (stopwatch_create() starts another). */
