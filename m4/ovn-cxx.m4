@@ -252,11 +252,13 @@ dnl the IDLs' rows leave glibc's heap fragmented once a chassis holds tens
 dnl of thousands of flows, and from then on every small allocation walks
 dnl cold free chunks: the JSON that Open vSwitch's IDL builds for each
 dnl monitor condition change cost about nine times more at 1000 ports than
-dnl at 100 (docs/ovn-controller-benchmark.rst, "The allocator").  Open
-dnl vSwitch's install guide suggests another allocator for such loads.
+dnl at 100 (docs/ovn-controller-benchmark.rst, "The allocator (s30)").
+dnl Open vSwitch's install guide suggests another allocator for such loads.
 dnl With --with-tcmalloc (the default when gperftools' tcmalloc_minimal is
 dnl there), the daemon alone links it; the unit tests, the sanitizer build
-dnl and valgrind keep glibc's.  Sets MALLOC_LIBS and HAVE_TCMALLOC.
+dnl and valgrind keep glibc's.  The daemon finds out at run time which one
+dnl it runs on (memory-trim.cpp).  Substitutes MALLOC_LIBS, and
+dnl HAVE_TCMALLOC (yes or no) for the testsuite.
 AC_DEFUN([OVNCXX_CHECK_TCMALLOC], [
   AC_ARG_WITH([tcmalloc],
     [AS_HELP_STRING([--with-tcmalloc@<:@=yes|no|check@:>@],
@@ -272,8 +274,6 @@ AC_DEFUN([OVNCXX_CHECK_TCMALLOC], [
     AC_LANG_POP([C])
     if test "$have_tcmalloc" = yes; then
       MALLOC_LIBS=-ltcmalloc_minimal
-      AC_DEFINE([HAVE_TCMALLOC], [1],
-                [Define to 1 if ovn-controller links tcmalloc.])
     elif test "$with_tcmalloc" = yes; then
       AC_MSG_ERROR([--with-tcmalloc: tcmalloc_minimal not found (Debian: libgoogle-perftools-dev)])
     fi
