@@ -1,7 +1,7 @@
 #! /usr/bin/env python3
 """hv-timeline.py: the propagation of workload a's last switch, as a table.
 
-    tests/perf/hv-timeline.py [--late=MS] RUNDIR [SWITCH]
+    tests/perf/hv-timeline.py [--early=MS] [--late=MS] RUNDIR [SWITCH]
 
 RUNDIR is one side's directory of a run of tests/perf/lflow-bench.sh with
 --timeline (DIR/portsN-SIDE, kept with --keep-dir).  There the script has
@@ -19,7 +19,10 @@ same table comes out for Debian's and ours.
 A monitor is a client like any other: on a loaded machine its copy of an
 update can arrive after t2 although the update came before it (hv_cfg
 follows sb_cfg).  --late=MS also prints the databases' updates received
-up to MS after t2, each marked "(received after t2)".
+up to MS after t2, each marked "(received after t2)".  In the same way the
+Northbound monitor's copy of the commit can arrive after the first
+updates it caused: --early=MS also prints the databases' updates received
+up to MS before it, each marked "(received before the commit)".
 """
 
 import glob
@@ -102,11 +105,13 @@ def main(argv):
     if len(argv) < 2 or argv[1] in ("-h", "--help"):
         print(__doc__)
         return 0
-    late = 0
+    late = early = 0
     args = []
     for arg in argv[1:]:
         if arg.startswith("--late="):
             late = int(arg[len("--late="):])
+        elif arg.startswith("--early="):
+            early = int(arg[len("--early="):])
         else:
             args.append(arg)
     rundir = args[0]
@@ -131,6 +136,10 @@ def main(argv):
         elif (high < msec(when) <= high + late
               and not what.startswith(("t1:", "ovn-controller:"))):
             print("%8.1f  %s  %s (received after t2)"
+                  % (msec(when) - t1, when, what))
+        elif (low - early <= msec(when) < low
+              and not what.startswith(("t1:", "ovn-controller:"))):
+            print("%8.1f  %s  %s (received before the commit)"
                   % (msec(when) - t1, when, what))
     return 0
 

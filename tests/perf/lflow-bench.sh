@@ -482,8 +482,8 @@ timeline_start () {
         monitors="$monitors $!"
     done
     # The initial contents of those tables that have rows already (a
-    # monitor of an empty one prints nothing until its first change; see
-    # create_ports).
+    # monitor of an empty one prints nothing until its first change; each
+    # is up long before the last switch's).
     for spec in "nb NB_Global" "sb SB_Global" "sb Chassis_Private" \
                 "ovs Interface"; do
         # shellcheck disable=SC2086  # the words of the spec
@@ -518,12 +518,9 @@ timeline_show () {
 create_ports () {
     n=$1
     n_switches=$(((n + PORTS_PER_SWITCH - 1) / PORTS_PER_SWITCH))
-    # The monitors first: the tables of the switches are empty, so nothing
-    # says when those monitors are up, and the port group and its sync give
-    # them that long before the first switch's commit.
-    timeline_start
     create_drop_group
     hv_sync
+    timeline_start
     cpu_mark
     switch0=$(switch_counters)
     t0=$(now_ns)
