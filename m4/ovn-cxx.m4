@@ -268,9 +268,8 @@ AC_DEFUN([OVNCXX_CHECK_TCMALLOC], [
   have_tcmalloc=no
   if test "$with_tcmalloc" != no; then
     AC_LANG_PUSH([C])
-    AC_CHECK_HEADER([gperftools/malloc_extension_c.h],
-      [AC_CHECK_LIB([tcmalloc_minimal], [MallocExtension_ReleaseFreeMemory],
-                    [have_tcmalloc=yes])])
+    AC_CHECK_LIB([tcmalloc_minimal], [MallocExtension_ReleaseFreeMemory],
+                 [have_tcmalloc=yes])
     AC_LANG_POP([C])
     if test "$have_tcmalloc" = yes; then
       MALLOC_LIBS=-ltcmalloc_minimal

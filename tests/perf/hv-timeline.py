@@ -131,16 +131,18 @@ def main(argv):
     ups = [u for u in ups if low <= msec(u[0]) <= high]
     out += claims[:1] + ups[-1:]
     for when, what in sorted(out):
-        if low <= msec(when) <= high:
-            print("%8.1f  %s  %s" % (msec(when) - t1, when, what))
-        elif (high < msec(when) <= high + late
-              and not what.startswith(("t1:", "ovn-controller:"))):
-            print("%8.1f  %s  %s (received after t2)"
-                  % (msec(when) - t1, when, what))
-        elif (low - early <= msec(when) < low
-              and not what.startswith(("t1:", "ovn-controller:"))):
-            print("%8.1f  %s  %s (received before the commit)"
-                  % (msec(when) - t1, when, what))
+        t = msec(when)
+        if low <= t <= high:
+            mark = ""
+        elif what.startswith(("t1:", "ovn-controller:")):
+            continue
+        elif high < t <= high + late:
+            mark = " (received after t2)"
+        elif low - early <= t < low:
+            mark = " (received before the commit)"
+        else:
+            continue
+        print("%8.1f  %s  %s%s" % (t - t1, when, what, mark))
     return 0
 
 
