@@ -97,17 +97,17 @@ state_name(OfctrlState state)
     return "<invalid>";
 }
 
-/* One put on its way: from the bundle's OPEN until the switch answers the
- * barrier that follows the COMMIT. */
+/* One put on its way: from its first message until the switch answers
+ * the bundle's COMMIT (or, for a put with nothing bundled, the barrier
+ * after the messages sent outside a bundle). */
 struct PutInFlight {
     uint32_t first_xid = 0;     /* xid of the first bundled message. */
     std::vector<MessageOrigin> origins;   /* By xid - first_xid. */
-    ovs_be32 open_xid = 0;
     ovs_be32 commit_xid = 0;
     ovs_be32 barrier_xid = 0;
-    uint64_t seqno = 0;         /* Acknowledged by the barrier reply. */
+    uint64_t seqno = 0;         /* Acknowledged by the last answer. */
     size_t n_queued = 0;        /* Bundled messages queued so far. */
-    bool opened = false;        /* Bundle OPEN queued? */
+    bool opened = false;        /* The bundle's first message queued? */
     size_t n_outside = 0;       /* Meter mods, sent outside the bundle. */
     std::set<uint16_t> ct_flushed;  /* Zones it flushes. */
     bool full = false;          /* Replaces everything the switch had... */
@@ -396,7 +396,7 @@ Ofctrl::run(std::string_view bridge)
         VLOG_INFO("%s: connected", target_.c_str());
         state_ = S_NEW;
         if (in_flight_) {
-            /* Its barrier reply will never come; the full put after this
+            /* Its answer will never come; the full put after this
              * reconnect will acknowledge its seqno instead. */
             unacked_seqno_ = std::max(unacked_seqno_, in_flight_->seqno);
             ct_flush_.insert(in_flight_->ct_flushed.begin(),
@@ -728,16 +728,24 @@ Ofctrl::recv_S_UPDATE_FLOWS(const ofp_header *oh, ofptype type)
     if (p && type == OFPTYPE_ERROR) {
         const uint32_t xid = ntohl(oh->xid);
         const bool bundled = xid - p->first_xid < p->origins.size();
-        if (bundled || oh->xid == p->open_xid || oh->xid == p->commit_xid) {
+        if (bundled || oh->xid == p->commit_xid) {
             handle_put_error(oh, ofperr_decode_msg(oh, nullptr));
+            if (oh->xid == p->commit_xid) {
+                /* The switch answers a failed COMMIT with this error
+                 * alone. */
+                finish_put();
+            }
             return;
         }
-    } else if (p && type == OFPTYPE_BARRIER_REPLY
-               && oh->xid == p->barrier_xid) {
+    } else if (p && p->commit_xid && oh->xid == p->commit_xid
+               && type == OFPTYPE_BUNDLE_CONTROL) {
+        /* The switch replies to a COMMIT once the whole bundle is in its
+         * tables, after every message sent before it: no barrier needed. */
         finish_put();
         return;
-    } else if (type == OFPTYPE_BUNDLE_CONTROL) {
-        /* The OPEN and COMMIT replies; the barrier says it all. */
+    } else if (p && p->barrier_xid && oh->xid == p->barrier_xid
+               && type == OFPTYPE_BARRIER_REPLY) {
+        finish_put();
         return;
     }
     recv_other(oh, type);
@@ -747,6 +755,7 @@ void
 Ofctrl::handle_put_error(const ofp_header *oh, ofperr error)
 {
     PutInFlight &p = *in_flight_;
+    const bool refused_before = p.failed;
     p.failed = true;
     n_errors_++;
     COVERAGE_INC(ofctrl_openflow_error);
@@ -763,8 +772,11 @@ Ofctrl::handle_put_error(const ofp_header *oh, ofperr error)
             return;
         }
     }
-    if (error == OFPERR_OFPBFC_MSG_FAILED) {
-        /* The COMMIT failing because of the message reported above. */
+    if (error == OFPERR_OFPBFC_MSG_FAILED
+        || (error == OFPERR_OFPBFC_BAD_ID && oh->xid == p.commit_xid
+            && refused_before)) {
+        /* The COMMIT failing because of the message(s) reported above: with
+         * every add refused, no bundle was ever opened. */
         VLOG_INFO("bundle rolled back; the next put resends its changes "
                   "but what was rejected");
     } else {
@@ -875,8 +887,8 @@ Ofctrl::send(ovs::OfpbufPtr msg, const MessageOrigin &origin)
         p.n_outside++;
         return;
     }
-    /* Recorded before the bundle opens: an OPEN of a full put sends its
-     * deletes through here, with xids after this message's. */
+    /* Recorded before the bundle opens: opening a full put's bundle sends
+     * its deletes through here, with xids after this message's. */
     record_origin(*msg, origin);
     if (!p.opened) {
         open_bundle();
@@ -885,24 +897,21 @@ Ofctrl::send(ovs::OfpbufPtr msg, const MessageOrigin &origin)
                                          *msg));
 }
 
-/* OfctrlSink: a flow mod is encoded straight into its bundle add, once
- * the bundle is open, so that its xid follows the OPEN's. */
+/* OfctrlSink: a flow mod is encoded straight into its bundle add. */
 bool
 Ofctrl::send_flow_mod(const ovs::FlowModArgs &args,
                       const MessageOrigin &origin)
 {
     PutInFlight &p = *in_flight_;
-    if (!p.opened) {
-        /* A put whose only flow is one too large for OpenFlow opens an
-         * empty bundle: harmless. */
-        open_bundle();
-    }
     ovs::OfpbufPtr msg = ovs::encode_bundle_flow_mod(next_bundle_id_,
                                                      BUNDLE_FLAGS, args);
     if (msg->size > UINT16_MAX) {
         return false;
     }
     record_origin(*msg, origin);
+    if (!p.opened) {
+        open_bundle();
+    }
     queue_bundled(std::move(msg));
     return true;
 }
@@ -946,15 +955,15 @@ Ofctrl::queue_bundled(ovs::OfpbufPtr bundle_add)
 }
 
 /* Opens the put's bundle, on its first message, so that a put with nothing
- * to say sends no empty bundle.  A full put's bundle starts by deleting
- * every group, and every flow unless they were dumped (keep_flows). */
+ * to say sends no empty bundle.  No OPEN is sent: Open vSwitch creates a
+ * bundle on the first BUNDLE_ADD naming it (OpenFlow 1.4's implicit open),
+ * which spares the switch a message and us a wake-up for its reply, which
+ * would often come alone.  A full put's bundle starts by deleting every
+ * group, and every flow unless they were dumped (keep_flows). */
 void
 Ofctrl::open_bundle()
 {
     PutInFlight &p = *in_flight_;
-    p.open_xid = queue_msg(ovs::encode_bundle_ctrl(
-                               next_bundle_id_, OFPBCT_OPEN_REQUEST,
-                               BUNDLE_FLAGS));
     p.opened = true;
     if (p.full) {
         if (!p.keep_flows) {
@@ -1030,8 +1039,10 @@ Ofctrl::put(uint64_t seqno)
         p.commit_xid = queue_msg(ovs::encode_bundle_ctrl(
                                      next_bundle_id_, OFPBCT_COMMIT_REQUEST,
                                      BUNDLE_FLAGS));
+    } else {
+        /* Only meter mods or conntrack flushes, outside any bundle. */
+        p.barrier_xid = queue_msg(ovs::encode_barrier_request());
     }
-    p.barrier_xid = queue_msg(ovs::encode_barrier_request());
     next_bundle_id_++;
     return OfctrlPut::SENT;
 }

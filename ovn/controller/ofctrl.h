@@ -109,9 +109,10 @@ enum class OfctrlPut {
     SENT,       /* A bundle (or messages outside one) went to the switch. */
 };
 
-/* Sends the switch what changed since the last put, as one bundle, then a
- * barrier; once the switch has answered it, ofctrl_get_acked_seqno()
- * returns 'seqno' (or more).  If a put cannot run now, the changes wait
+/* Sends the switch what changed since the last put, as one bundle; once
+ * the switch has answered its COMMIT (a barrier, if the put had only
+ * messages that go outside a bundle), ofctrl_get_acked_seqno() returns
+ * 'seqno' (or more).  If a put cannot run now, the changes wait
  * for the next one: nothing is lost and nothing is sent twice. */
 OfctrlPut ofctrl_put(uint64_t seqno);
 

@@ -20,8 +20,9 @@
 #      per-message  the same, but each message written with a send() of
 #                   its own, as every rconn/vconn-based controller
 #                   (ofctrl included) writes them.
-#      bundle       the same in one atomic bundle (OPEN, ADDs, COMMIT,
-#                   barrier), as ofctrl sends them.
+#      bundle       the same in one atomic bundle (ADDs, the first one
+#                   opening it, and COMMIT), as ofctrl sends them; timed
+#                   until the COMMIT's reply.
 #      ofctl-bundle 'ovs-ofctl --bundle add-flows' (includes parsing).
 #   2. ovs-vswitchd restart: with the flows installed by test-ofctrl,
 #      kill -9 and restart on the same database; timed until br-int holds
@@ -258,8 +259,9 @@ ofctl () {
 
 # The baselines' sender: the benchmark's flows as OpenFlow 1.5 flow_mods
 # (with test-ofctrl's cookie), encoded before the clock starts, then
-# written back to back, alone or in one atomic bundle, and one barrier.
-# Prints the seconds from the first flow_mod to the barrier reply.
+# written back to back, alone and followed by one barrier, or in one
+# atomic bundle (opened by its first add) and its COMMIT.  Prints the
+# seconds from the first flow_mod to the barrier's or the COMMIT's reply.
 write_sender () {
     cat > "$dir/ofp-send.py" <<'EOF'
 import re, select, socket, struct, sys, time
@@ -309,9 +311,6 @@ per_message = mode == 'pipelined-msg'
 msgs = []
 out = bytearray()
 xid = 1
-if mode == 'bundle':
-    out += bundle_ctrl(xid, 0)
-    xid += 1
 for line in open(flows):
     m = line_re.match(line.strip())
     if not m:
@@ -324,14 +323,18 @@ for line in open(flows):
     else:
         out += msg
     xid += 1
+# The last message's reply ends the clock: the COMMIT's (type 33), else
+# the barrier's (type 21).
+last_xid = xid
 if mode == 'bundle':
-    out += bundle_ctrl(xid, 4)
-    xid += 1
-barrier_xid = xid
-if per_message:
-    msgs.append(header(20, 8, barrier_xid))
+    last_type = 33
+    out += bundle_ctrl(last_xid, 4)
 else:
-    out += header(20, 8, barrier_xid)
+    last_type = 21
+    if per_message:
+        msgs.append(header(20, 8, last_xid))
+    else:
+        out += header(20, 8, last_xid)
 
 sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
 sock.connect(path)
@@ -377,7 +380,7 @@ while True:
             sock.setblocking(True)
             sock.sendall(echo)
             sock.setblocking(False)
-        elif type_ == 21 and rxid == barrier_xid:
+        elif type_ == last_type and rxid == last_xid:
             done = True
         del rx[:length]
     if done:
