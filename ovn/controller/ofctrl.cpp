@@ -725,26 +725,25 @@ void
 Ofctrl::recv_S_UPDATE_FLOWS(const ofp_header *oh, ofptype type)
 {
     PutInFlight *p = in_flight_.get();
+    /* A put's last message: its bundle's COMMIT, else its barrier. */
+    const bool last = p && oh->xid == (p->opened ? p->commit_xid
+                                                 : p->barrier_xid);
     if (p && type == OFPTYPE_ERROR) {
         const uint32_t xid = ntohl(oh->xid);
         const bool bundled = xid - p->first_xid < p->origins.size();
-        if (bundled || oh->xid == p->commit_xid) {
+        if (bundled || (last && p->opened)) {
             handle_put_error(oh, ofperr_decode_msg(oh, nullptr));
-            if (oh->xid == p->commit_xid) {
+            if (last) {
                 /* The switch answers a failed COMMIT with this error
                  * alone. */
                 finish_put();
             }
             return;
         }
-    } else if (p && p->commit_xid && oh->xid == p->commit_xid
-               && type == OFPTYPE_BUNDLE_CONTROL) {
+    } else if (last && type == (p->opened ? OFPTYPE_BUNDLE_CONTROL
+                                          : OFPTYPE_BARRIER_REPLY)) {
         /* The switch replies to a COMMIT once the whole bundle is in its
          * tables, after every message sent before it: no barrier needed. */
-        finish_put();
-        return;
-    } else if (p && p->barrier_xid && oh->xid == p->barrier_xid
-               && type == OFPTYPE_BARRIER_REPLY) {
         finish_put();
         return;
     }
@@ -773,8 +772,8 @@ Ofctrl::handle_put_error(const ofp_header *oh, ofperr error)
         }
     }
     if (error == OFPERR_OFPBFC_MSG_FAILED
-        || (error == OFPERR_OFPBFC_BAD_ID && oh->xid == p.commit_xid
-            && refused_before)) {
+        || (error == OFPERR_OFPBFC_BAD_ID && p.opened
+            && oh->xid == p.commit_xid && refused_before)) {
         /* The COMMIT failing because of the message(s) reported above: with
          * every add refused, no bundle was ever opened. */
         VLOG_INFO("bundle rolled back; the next put resends its changes "
