@@ -1011,11 +1011,13 @@ Lflows::compiled_on(const ovs::Uuid &lflow, sb::DatapathBinding dp) const
 }
 
 /* For each of 'lflows' compiled on some local datapath: drop_datapaths()
- * then add_datapaths().  The others, and those that drop_datapaths() left
- * with none, are added to '*full', to compile whole. */
+ * (unless '!drop': the caller knows that none of their datapaths left
+ * them, and saves a look at each) then add_datapaths().  The others, and
+ * those that drop_datapaths() left with none, are added to '*full', to
+ * compile whole. */
 void
 Lflows::add_datapaths(const LflowInput &in, const std::set<ovs::Uuid> &lflows,
-                      std::set<ovs::Uuid> *full)
+                      std::set<ovs::Uuid> *full, bool drop)
 {
     PortMemoScope memo(*this);
     for (const ovs::Uuid &u : lflows) {
@@ -1030,7 +1032,9 @@ Lflows::add_datapaths(const LflowInput &in, const std::set<ovs::Uuid> &lflows,
             full->insert(u);
             continue;
         }
-        drop_datapaths(lflow);
+        if (drop) {
+            drop_datapaths(lflow);
+        }
         if (lflow_dps_.count(u)) {
             add_datapaths(in, lflow);
         } else {
@@ -1885,7 +1889,12 @@ Lflows::handle_changed_bindings(const LflowInput &in,
      * their flows there and keep the others, compiling nothing (those
      * to recompile whole anyway are left to that).  Those of the
      * datapaths that became local get their flows there, keeping those
-     * they have on the others (add_datapaths()). */
+     * they have on the others (add_datapaths()), with nothing more to
+     * drop: the datapaths that left are dropped here, and a Logical_Flow
+     * or group that changed its datapaths is handle_changed_flows()'s,
+     * whichever runs first.  (Looking again at every datapath of a group
+     * that spans the chassis, for each of its Logical_Flows, grew with
+     * the local datapaths.) */
     std::set<ovs::Uuid> extend;
     for (const ovs::Uuid &dp_uuid : moved) {
         if (local_dps_.count(dp_uuid)) {
@@ -1904,7 +1913,7 @@ Lflows::handle_changed_bindings(const LflowInput &in,
             }
         }
     }
-    add_datapaths(in, extend, &affected);
+    add_datapaths(in, extend, &affected, false);
     reprocess(in, affected, done, true);
     return true;
 }

@@ -256,7 +256,7 @@ private:
     void add_datapaths(const LflowInput &in, sb::LogicalFlow lflow);
     void add_datapaths(const LflowInput &in,
                        const std::set<ovs::Uuid> &lflows,
-                       std::set<ovs::Uuid> *full);
+                       std::set<ovs::Uuid> *full, bool drop = true);
     void redo_datapaths(
         const LflowInput &in,
         const std::map<ovs::Uuid, std::set<ovs::Uuid>> &lflows,
