@@ -103,8 +103,8 @@ state_name(OfctrlState state)
 struct PutInFlight {
     uint32_t first_xid = 0;     /* xid of the first bundled message. */
     std::vector<MessageOrigin> origins;   /* By xid - first_xid. */
-    ovs_be32 commit_xid = 0;
-    ovs_be32 barrier_xid = 0;
+    ovs_be32 last_xid = 0;      /* Its COMMIT's if 'opened', else its
+                                 * barrier's: the answer that ends it. */
     uint64_t seqno = 0;         /* Acknowledged by the last answer. */
     size_t n_queued = 0;        /* Bundled messages queued so far. */
     bool opened = false;        /* The bundle's first message queued? */
@@ -725,9 +725,7 @@ void
 Ofctrl::recv_S_UPDATE_FLOWS(const ofp_header *oh, ofptype type)
 {
     PutInFlight *p = in_flight_.get();
-    /* A put's last message: its bundle's COMMIT, else its barrier. */
-    const bool last = p && oh->xid == (p->opened ? p->commit_xid
-                                                 : p->barrier_xid);
+    const bool last = p && oh->xid == p->last_xid;
     if (p && type == OFPTYPE_ERROR) {
         const uint32_t xid = ntohl(oh->xid);
         const bool bundled = xid - p->first_xid < p->origins.size();
@@ -773,7 +771,7 @@ Ofctrl::handle_put_error(const ofp_header *oh, ofperr error)
     }
     if (error == OFPERR_OFPBFC_MSG_FAILED
         || (error == OFPERR_OFPBFC_BAD_ID && p.opened
-            && oh->xid == p.commit_xid && refused_before)) {
+            && oh->xid == p.last_xid && refused_before)) {
         /* The COMMIT failing because of the message(s) reported above: with
          * every add refused, no bundle was ever opened. */
         VLOG_INFO("bundle rolled back; the next put resends its changes "
@@ -1035,12 +1033,12 @@ Ofctrl::put(uint64_t seqno)
         return OfctrlPut::EMPTY;
     }
     if (p.opened) {
-        p.commit_xid = queue_msg(ovs::encode_bundle_ctrl(
-                                     next_bundle_id_, OFPBCT_COMMIT_REQUEST,
-                                     BUNDLE_FLAGS));
+        p.last_xid = queue_msg(ovs::encode_bundle_ctrl(
+                                   next_bundle_id_, OFPBCT_COMMIT_REQUEST,
+                                   BUNDLE_FLAGS));
     } else {
         /* Only meter mods or conntrack flushes, outside any bundle. */
-        p.barrier_xid = queue_msg(ovs::encode_barrier_request());
+        p.last_xid = queue_msg(ovs::encode_barrier_request());
     }
     next_bundle_id_++;
     return OfctrlPut::SENT;
