@@ -7,7 +7,9 @@
  *     tracked changes) through the shim's first and next functions;
  *   - IdlSet<View, Row, Elem, N, Get>: a set column, through the shim's
  *     n_COL() and COL(i) functions;
- *   - IdlIndexRange<View, Row>: the rows of an index equal to a key.
+ *   - IdlIndexRange<View, Row>: the rows of an index equal to a key, or
+ *     whose leading columns equal it (a prefix lookup, whose generated
+ *     step function says where the run of equal rows ends).
  *
  * Nothing here owns anything.  Like the rows, every view is valid only
  * until the next ovs_shim_idl_run() on its IDL. */
@@ -146,6 +148,9 @@ private:
 template <typename View, typename Row>
 class IdlIndexRange {
 public:
+    /* Steps a cursor to the next row of the range, or past its end. */
+    using Step = void (*)(ovs_shim_cursor *);
+
     class iterator {
     public:
         using iterator_category = std::input_iterator_tag;
@@ -155,7 +160,8 @@ public:
         using reference = View;
 
         iterator() = default;
-        explicit iterator(const ovs_shim_cursor &c) : cursor_(c) {}
+        iterator(const ovs_shim_cursor &c, Step step)
+            : cursor_(c), step_(step) {}
 
         View
         operator*() const
@@ -166,7 +172,7 @@ public:
         iterator &
         operator++()
         {
-            ovs_shim_cursor_next_eq(&cursor_);
+            step_(&cursor_);
             return *this;
         }
         bool
@@ -178,16 +184,20 @@ public:
 
     private:
         ovs_shim_cursor cursor_{nullptr, nullptr};
+        Step step_ = ovs_shim_cursor_next_eq;
     };
 
-    explicit IdlIndexRange(const ovs_shim_cursor &first) : first_(first) {}
+    explicit IdlIndexRange(const ovs_shim_cursor &first,
+                           Step step = ovs_shim_cursor_next_eq)
+        : first_(first), step_(step) {}
 
-    iterator begin() const { return iterator(first_); }
+    iterator begin() const { return iterator(first_, step_); }
     iterator end() const { return iterator(); }
     bool empty() const { return first_.position_ == nullptr; }
 
 private:
     ovs_shim_cursor first_;
+    Step step_;
 };
 
 }  // namespace ovs

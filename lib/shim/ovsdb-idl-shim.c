@@ -2,7 +2,9 @@
 
 #include "lib/shim/ovsdb-idl-shim.h"
 
+#include "ovsdb-data.h"
 #include "ovsdb-idl.h"
+#include "ovsdb-idl-provider.h"
 #include "util.h"
 
 void
@@ -247,6 +249,51 @@ ovs_shim_cursor_next_eq(struct ovs_shim_cursor *s)
 {
     struct ovsdb_idl_cursor c = cursor_from_shim(s);
     ovsdb_idl_cursor_next_eq(&c);
+    *s = cursor_to_shim(c);
+}
+
+/* Whether rows 'a' and 'b' hold the same values in the 'n' columns 'cols',
+ * as the index's comparison sees them. */
+static bool
+same_columns(const struct ovsdb_idl_row *a, const struct ovsdb_idl_row *b,
+             const struct ovsdb_idl_column *const cols[], size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!ovsdb_datum_equals(ovsdb_idl_read(a, cols[i]),
+                                ovsdb_idl_read(b, cols[i]),
+                                &cols[i]->type)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+struct ovs_shim_cursor
+ovs_shim_cursor_first_prefix(struct ovsdb_idl_index *index,
+                             const struct ovsdb_idl_row *key,
+                             const struct ovsdb_idl_column *const cols[],
+                             size_t n)
+{
+    struct ovsdb_idl_cursor c = ovsdb_idl_cursor_first_ge(index, key);
+    if (c.position
+        && !same_columns(ovsdb_idl_cursor_data(&c), key, cols, n)) {
+        c.position = NULL;
+    }
+    return cursor_to_shim(c);
+}
+
+void
+ovs_shim_cursor_next_prefix(struct ovs_shim_cursor *s,
+                            const struct ovsdb_idl_column *const cols[],
+                            size_t n)
+{
+    struct ovsdb_idl_cursor c = cursor_from_shim(s);
+    const struct ovsdb_idl_row *prev = ovsdb_idl_cursor_data(&c);
+    ovsdb_idl_cursor_next(&c);
+    if (c.position && !same_columns(prev, ovsdb_idl_cursor_data(&c),
+                                    cols, n)) {
+        c.position = NULL;
+    }
     *s = cursor_to_shim(c);
 }
 

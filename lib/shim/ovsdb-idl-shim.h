@@ -12,6 +12,7 @@
 #define LIB_SHIM_OVSDB_IDL_SHIM_H 1
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
@@ -138,6 +139,18 @@ struct ovs_shim_cursor ovs_shim_cursor_first_eq(
 /* The current row, or NULL at the end. */
 const void *ovs_shim_cursor_row(const struct ovs_shim_cursor *);
 void ovs_shim_cursor_next_eq(struct ovs_shim_cursor *);
+
+/* Iteration over the rows of an index whose leading 'n' columns, 'cols',
+ * equal those of 'key' (a key whose other columns hold their least
+ * values): a lookup by a prefix of a longer index, which spares the IDL an
+ * index of its own to keep up on every change of a row. */
+struct ovsdb_idl_column;
+struct ovs_shim_cursor ovs_shim_cursor_first_prefix(
+    struct ovsdb_idl_index *, const struct ovsdb_idl_row *key,
+    const struct ovsdb_idl_column *const cols[], size_t n);
+void ovs_shim_cursor_next_prefix(struct ovs_shim_cursor *,
+                                 const struct ovsdb_idl_column *const cols[],
+                                 size_t n);
 
 /* Monitor conditions: a condition is a disjunction of clauses, each
  * added by a schema shim's *_add_clause_*() function; one without clauses

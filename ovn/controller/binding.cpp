@@ -620,8 +620,9 @@ Bindings::run_changes(const sb::Indexes *ix, ovsdb_idl_txn *sb_txn,
 }
 
 bool
-Bindings::run(const sb::Indexes *ix, ovsdb_idl_txn *sb_txn,
-              const ovsrec_bridge *br_int, sb::Chassis chassis)
+Bindings::run(const ovsdb_idl *sb, const sb::Indexes *ix,
+              ovsdb_idl_txn *sb_txn, const ovsrec_bridge *br_int,
+              sb::Chassis chassis)
 {
     COVERAGE_INC(binding_full_run);
     /* Every row may be new: read them all again. */
@@ -635,10 +636,12 @@ Bindings::run(const sb::Indexes *ix, ovsdb_idl_txn *sb_txn,
     for (const auto &[lport, b] : snapshots_) {
         dirty_.insert(lport);
     }
+    /* The ports held here, interface or not.  A walk of the table, as
+     * rare as full runs are, rather than an index by chassis that the IDL
+     * would update on every write and update of every Port_Binding. */
     if (chassis) {
-        for (sb::PortBinding pb
-                 : sb::PortBinding::all_by_chassis(ix, chassis)) {
-            if (is_vif(pb)) {
+        for (sb::PortBinding pb : sb::PortBinding::table(sb)) {
+            if (pb.chassis() == chassis && is_vif(pb)) {
                 dirty_.emplace(pb.logical_port());
             }
         }

@@ -98,11 +98,14 @@ struct BindingChanges {
 class Bindings {
 public:
     /* Recomputes all the local bindings from 'br_int' and the Southbound
-     * (through its indexes 'ix').  Claims and releases through 'sb_txn',
-     * or, if it is null (a transaction is in flight), on a later run.
-     * Returns false if a claim or release waits for a transaction. */
-    bool run(const sb::Indexes *ix, ovsdb_idl_txn *sb_txn,
-             const ovsrec_bridge *br_int, sb::Chassis chassis);
+     * 'sb' (every Port_Binding is read, for those held by 'chassis'; the
+     * rest through its indexes 'ix').  Claims and releases through
+     * 'sb_txn', or, if it is null (a transaction is in flight), on a
+     * later run.  Returns false if a claim or release waits for a
+     * transaction. */
+    bool run(const ovsdb_idl *sb, const sb::Indexes *ix,
+             ovsdb_idl_txn *sb_txn, const ovsrec_bridge *br_int,
+             sb::Chassis chassis);
 
     /* Notes what 'changes' may have changed, which must be every change
      * to the IDLs since the previous run (full or not), with the same

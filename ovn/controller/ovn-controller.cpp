@@ -1859,7 +1859,7 @@ run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
     const auto base = std::make_pair(chassis, br_int);
     if (ctl.bindings_base != base) {
         stopwatch_start(SW_BINDING_RUN, time_usec());
-        ctl.bindings.run(ctl.sb_indexes.get(), sb_txn, br_int, chassis);
+        ctl.bindings.run(sb, ctl.sb_indexes.get(), sb_txn, br_int, chassis);
         ctl.gateways.run(sb, sb_txn, chassis, true);
         ctl.virtual_ports.run(sb, sb_txn, chassis, ctl.bindings, true);
         ctl.ha_ports.run(sb, sb_txn, chassis,

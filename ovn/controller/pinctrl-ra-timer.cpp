@@ -142,8 +142,9 @@ RaTimer::send(PinctrlContext &ctx, const RaPort &port)
     COVERAGE_INC(pinctrl_ra_sent);
 }
 
-/* The router ports that may advertise: the rows walked when the local
- * datapaths change (through an index, not among every VIF's). */
+/* The router ports that may advertise: those of the local routers,
+ * walked when the local datapaths change (not among every switch's
+ * VIFs). */
 constexpr const char *router_port_types[] = {"patch", "l3gateway"};
 
 bool
@@ -217,9 +218,16 @@ pinctrl_ra_timer_run(const ovsdb_idl *sb, const sb_gen_indexes *ix,
 
     COVERAGE_INC(pinctrl_ra_scan);
     std::map<std::string, RaPort> ports;
-    for (const char *type : router_port_types) {
-        for (sb::PortBinding pb : sb::PortBinding::all_by_type(ix, type)) {
-            add_ra_port(ix, local, pb, ports);
+    for (const auto &[uuid, dp] : local.datapaths()) {
+        /* A router port's own row is on its router's datapath; 23.03's
+         * northd marks every switch's datapath. */
+        if (dp.external_ids().contains("logical-switch")) {
+            continue;
+        }
+        for (sb::PortBinding pb : sb::PortBinding::all_by_datapath(ix, dp)) {
+            if (is_router_port_type(pb.type())) {
+                add_ra_port(ix, local, pb, ports);
+            }
         }
     }
     if (ports != published.ports) {

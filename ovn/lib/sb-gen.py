@@ -116,6 +116,18 @@ class Index:
         self.columns = columns
 
 
+class Prefix:
+    """Lookups by the leading columns of an index, which has the rows in
+    their order: no index of its own for the IDL to update."""
+    def __init__(self, table, name, index, columns):
+        self.table = table
+        self.name = name
+        self.index = index
+        self.columns = columns
+        # The index's other columns, set to their least values in a key.
+        self.rest = index.columns[len(columns):]
+
+
 class Table:
     def __init__(self, name, schema):
         self.name = name
@@ -125,6 +137,7 @@ class Table:
         self.track = False
         self.columns = []
         self.indexes = []
+        self.prefixes = []
         self.clauses = []
         self.raw = []
 
@@ -161,6 +174,10 @@ def load(schema_file, tables_file):
             wanted[table.name] += words[1:]
         elif words[0] == 'index':
             table.indexes.append((words[1], words[2:], where))
+        elif words[0] == 'prefix':
+            if len(words) < 4:
+                raise SpecError('%s: prefix NAME INDEX COLUMN...' % where)
+            table.prefixes.append((words[1], words[2], words[3:], where))
         elif words[0] == 'clause':
             table.clauses += words[1:]
         elif words[0] == 'raw':
@@ -194,6 +211,21 @@ def load(schema_file, tables_file):
                 if c.kind not in ('scalar', 'optional') or c.is_multi():
                     raise SpecError('%s index %s: column %s cannot be a key'
                                     % (table.name, idx.name, c.name))
+        prefixes = []
+        for name, index, cols, where in table.prefixes:
+            idx = next((i for i in table.indexes if i.name == index), None)
+            if idx is None:
+                raise SpecError('%s: no index %s in %s'
+                                % (where, index, table.name))
+            if len(cols) >= len(idx.columns) \
+                    or cols != [c.name for c in idx.columns[:len(cols)]]:
+                raise SpecError('%s: %s are not leading columns of %s'
+                                % (where, ' '.join(cols), index))
+            if any(i.name == name for i in table.indexes):
+                raise SpecError('%s: %s is an index already' % (where, name))
+            prefixes.append(Prefix(table, name, idx,
+                                   idx.columns[:len(cols)]))
+        table.prefixes = prefixes
         table.clauses = [table.column(c) for c in table.clauses]
         for name in table.raw:
             c = table.column(name)
@@ -321,12 +353,15 @@ const struct uuid *sb_gen_row_uuid(const void *row);
             else:
                 out.append('%s%s_%s(%s);\n' % (c.c_atom(), p, c.name,
                                                 r.strip()))
-        for idx in t.indexes:
+        for idx in t.indexes + t.prefixes:
             out.append('%s%s_find_%s(const struct sb_gen_indexes *, %s);\n'
                        % (r, p, idx.name, c_key_params(idx)))
             out.append('struct ovs_shim_cursor %s_all_%s(\n'
                        '    const struct sb_gen_indexes *, %s);\n'
                        % (p, idx.name, c_key_params(idx)))
+        for pre in t.prefixes:
+            out.append('void %s_next_%s(struct ovs_shim_cursor *);\n'
+                       % (p, pre.name))
         for c in t.clauses:
             out.append('void %s_add_clause_%s(struct ovsdb_idl_condition *,\n'
                        '    enum ovs_shim_function, %s);\n'
@@ -349,6 +384,8 @@ def c_source(tables):
 #include <config.h>
 
 #include "ovn/lib/sb-idl-shim.h"
+
+#include <float.h>
 
 #include "ovn/lib/ovn-sb-idl.h"
 #include "ovsdb-idl.h"
@@ -590,6 +627,54 @@ sb_gen_row_uuid(const void *row_)
                        '    return cursor;\n}\n\n'
                        % (p, idx.name, c_key_params(idx), s, s, member, sets,
                           member, s))
+        for pre in t.prefixes:
+            member = 'ix->%s_%s' % (t.lower, pre.index.name)
+            cols = '%s_%s_cols' % (p, pre.name)
+            sets = ''.join('    %s_index_set_%s(key, %s);\n'
+                           % (s, c.name, c.name) for c in pre.columns)
+            # The other columns at their least; a column left unset reads
+            # as its default, the least of a string, a boolean, a UUID
+            # and an optional value.
+            for c in pre.rest:
+                if c.kind == 'scalar' and c.atom == 'integer':
+                    sets += ('    %s_index_set_%s(key, INT64_MIN);\n'
+                             % (s, c.name))
+                elif c.kind == 'scalar' and c.atom == 'real':
+                    sets += ('    %s_index_set_%s(key, -DBL_MAX);\n'
+                             % (s, c.name))
+            out.append('/* Prefix %s of index %s: its leading columns. */\n'
+                       'static const struct ovsdb_idl_column *const '
+                       '%s[] = {\n%s};\n\n'
+                       % (pre.name, pre.index.name, cols,
+                          ''.join('    &sbrec_%s_col_%s,\n'
+                                  % (t.lower, c.name)
+                                  for c in pre.columns)))
+            out.append('struct ovs_shim_cursor\n%s_all_%s(const struct '
+                       'sb_gen_indexes *ix, %s)\n'
+                       '{\n'
+                       '    struct %s *key = %s_index_init_row(%s);\n'
+                       '%s'
+                       '    struct ovs_shim_cursor cursor\n'
+                       '        = ovs_shim_cursor_first_prefix(%s, '
+                       '&key->header_,\n'
+                       '                                       %s, '
+                       'ARRAY_SIZE(%s));\n'
+                       '    %s_index_destroy_row(key);\n'
+                       '    return cursor;\n}\n\n'
+                       % (p, pre.name, c_key_params(pre), s, s, member,
+                          sets, member, cols, cols, s))
+            out.append('%s\n%s_find_%s(const struct sb_gen_indexes *ix, %s)\n'
+                       '{\n'
+                       '    struct ovs_shim_cursor cursor\n'
+                       '        = %s_all_%s(ix, %s);\n'
+                       '    return ovs_shim_cursor_row(&cursor);\n}\n\n'
+                       % (r, p, pre.name, c_key_params(pre), p, pre.name,
+                          ', '.join(c.name for c in pre.columns)))
+            out.append('void\n%s_next_%s(struct ovs_shim_cursor *cursor)\n'
+                       '{\n'
+                       '    ovs_shim_cursor_next_prefix(cursor, %s, '
+                       'ARRAY_SIZE(%s));\n}\n\n'
+                       % (p, pre.name, cols, cols))
         for c in t.clauses:
             out.append('void\n%s_add_clause_%s(struct ovsdb_idl_condition '
                        '*cond,\n    enum ovs_shim_function function, %s)\n{\n'
@@ -769,6 +854,31 @@ using IndexesPtr = std::unique_ptr<Indexes, IndexesDeleter>;
                               'const Indexes *ix, ' + params,
                               '    return %s(%s_all_%s(ix, %s));\n'
                               % (rng, p, idx.name, args),
+                              static=True, const=False))
+        for pre in t.prefixes:
+            params = ', '.join(
+                '%s %s' % ('const char *' if c.atom == 'string'
+                           else c.cxx_atom(), c.name)
+                for c in pre.columns)
+            args = ', '.join(
+                '%s.get()' % c.name if c.atom == 'ref' else c.name
+                for c in pre.columns)
+            rng = 'ovs::IdlIndexRange<%s, %s>' % (cls, R)
+            out.append('\n    /* By the leading columns (%s) of index %s: '
+                       'the first row\n     * with these values, and all '
+                       'of them. */\n'
+                       % (', '.join(c.name for c in pre.columns),
+                          pre.index.name))
+            out.append(method(cls, cls, 'find_' + pre.name,
+                              'const Indexes *ix, ' + params,
+                              '    return %s(%s_find_%s(ix, %s));\n'
+                              % (cls, p, pre.name, args),
+                              static=True, const=False))
+            out.append(method(cls, rng, 'all_' + pre.name,
+                              'const Indexes *ix, ' + params,
+                              '    return %s(%s_all_%s(ix, %s), '
+                              '%s_next_%s);\n'
+                              % (rng, p, pre.name, args, p, pre.name),
                               static=True, const=False))
         if t.clauses:
             out.append('\n    /* Monitor conditions. */\n')

@@ -72,7 +72,8 @@ protected:
     void
     bind()
     {
-        ASSERT_TRUE(bindings_.run(ix_.get(), txn_.get(), br_, hv1_));
+        ASSERT_TRUE(bindings_.run(sb_.get(), ix_.get(), txn_.get(), br_,
+                                  hv1_));
     }
 
     ovn::SideFlowInput

@@ -42,6 +42,13 @@ sb_fixture_datapath_set_tunnel_key(const struct sbrec_datapath_binding *dp,
 }
 
 void
+sb_fixture_port_set_tunnel_key(const struct sbrec_port_binding *pb,
+                               int64_t tunnel_key)
+{
+    sbrec_port_binding_set_tunnel_key(pb, tunnel_key);
+}
+
+void
 sb_fixture_port_set_chassis(const struct sbrec_port_binding *pb,
                             const struct sbrec_chassis *ch)
 {

@@ -31,6 +31,8 @@ const struct sbrec_port_binding *sb_fixture_port(
     struct ovsdb_idl_txn *, const struct sbrec_datapath_binding *,
     const char *logical_port, int64_t tunnel_key, const char *type,
     const char *const *macs, size_t n_macs, const int64_t *tag);
+void sb_fixture_port_set_tunnel_key(const struct sbrec_port_binding *,
+                                    int64_t tunnel_key);
 void sb_fixture_port_set_chassis(const struct sbrec_port_binding *,
                                  const struct sbrec_chassis *);
 /* Sets options:'key' to 'value', or removes it if 'value' is NULL. */

@@ -43,8 +43,8 @@ protected:
     bool
     run(bool with_txn = true)
     {
-        return bindings_.run(ix_.get(), with_txn ? sb_txn_.get() : nullptr,
-                             br_, hv1_);
+        return bindings_.run(sb_.get(), ix_.get(),
+                             with_txn ? sb_txn_.get() : nullptr, br_, hv1_);
     }
 
     /* Runs the bindings incrementally on 'changes'; returns whether there

@@ -113,7 +113,8 @@ protected:
         ovs_fixture_vif(ovs_txn_.get(), br_, "vif1", "lp1", 5);
 
         /* The first run computes everything. */
-        ASSERT_TRUE(bindings_.run(ix_.get(), sb_txn_.get(), br_, hv1_));
+        ASSERT_TRUE(bindings_.run(sb_.get(), ix_.get(), sb_txn_.get(), br_,
+                                  hv1_));
         datapaths_.run(ix_.get(), bindings_.local_datapaths());
         ovn::ct_zones_recompute(zones_, NO_ZONES, sources());
         physical_.run(input());
@@ -154,7 +155,7 @@ protected:
     full_bindings() const
     {
         ovn::Bindings full;
-        EXPECT_TRUE(full.run(ix_.get(), sb_txn_.get(), br_, hv1_));
+        EXPECT_TRUE(full.run(sb_.get(), ix_.get(), sb_txn_.get(), br_, hv1_));
         return state_of(full);
     }
 

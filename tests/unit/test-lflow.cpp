@@ -137,7 +137,8 @@ protected:
         sb_fixture_port(sb_txn_.get(), sw0_, "lp2", 2, "", nullptr, 0,
                         nullptr);
         ovs_fixture_vif(ovs_txn_.get(), br_, "vif1", "lp1", 5);
-        ASSERT_TRUE(bindings_.run(ix_.get(), sb_txn_.get(), br_, hv1_));
+        ASSERT_TRUE(bindings_.run(sb_.get(), ix_.get(), sb_txn_.get(), br_,
+                                  hv1_));
     }
 
     ovn::LflowInput
@@ -506,7 +507,8 @@ TEST_F(LflowTest, ABoundPortJoinsOnlyTheFlowsOfItsGroups)
                                    "next;");
     const ovs::Uuid out_pg3 = lflow(sw0_, 0, 100,
                                     "outport == @pg3 && ip4", "next;");
-    ASSERT_TRUE(bindings_.run(ix_.get(), sb_txn_.get(), br_, hv1_));
+    ASSERT_TRUE(bindings_.run(sb_.get(), ix_.get(), sb_txn_.get(), br_,
+                              hv1_));
     bindings_.clear_changes();
     lflows_.run(input());
     ASSERT_EQ(flows_of(in_pg1).size(), 2u);
@@ -516,7 +518,8 @@ TEST_F(LflowTest, ABoundPortJoinsOnlyTheFlowsOfItsGroups)
 
     /* lp2 bound here: pg1's and pg3's flows get lp2's flow alone. */
     ovs_fixture_vif(ovs_txn_.get(), br_, "vif2", "lp2", 6);
-    ASSERT_TRUE(bindings_.run(ix_.get(), sb_txn_.get(), br_, hv1_));
+    ASSERT_TRUE(bindings_.run(sb_.get(), ix_.get(), sb_txn_.get(), br_,
+                              hv1_));
     const ovn::LflowStats before = lflows_.stats();
     std::set<ovs::Uuid> done;
     ASSERT_TRUE(lflows_.handle_changed_bindings(input(), &done));

@@ -73,7 +73,8 @@ protected:
     void
     bind()
     {
-        ASSERT_TRUE(bindings_.run(ix_.get(), sb_txn_.get(), br_, hv1_));
+        ASSERT_TRUE(bindings_.run(sb_.get(), ix_.get(), sb_txn_.get(), br_,
+                                  hv1_));
         datapaths_.run(ix_.get(), bindings_.local_datapaths());
     }
 

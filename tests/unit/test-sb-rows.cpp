@@ -154,6 +154,58 @@ TEST_F(SbRows, IndexesFindAndRange)
     EXPECT_EQ(sb::LogicalFlow::find_by_dp_group(ix, group_), lf_group_);
 }
 
+TEST_F(SbRows, PrefixLookupsStopWhereTheirColumnsChange)
+{
+    /* all_by_datapath() walks index by_datapath_key from the datapath's
+     * least key: its ports in key order, then no further.  Datapaths
+     * with no port sort anywhere among those with ports (by UUID): with
+     * eight of them, some land before one that has ports, whose first
+     * row must not be taken for theirs. */
+    const sb::Indexes *ix = ix_.get();
+    const sb::PortBinding lp4(sb_fixture_port(txn_.get(), sw1_.get(), "lp4",
+                                              3, "", nullptr, 0, nullptr));
+    const sb::PortBinding lp0(sb_fixture_port(txn_.get(), sw0_.get(), "lp0",
+                                              -5, "", nullptr, 0, nullptr));
+    auto ports = [&](sb::DatapathBinding dp) {
+        std::vector<std::string> names;
+        for (sb::PortBinding pb : sb::PortBinding::all_by_datapath(ix, dp)) {
+            names.emplace_back(pb.logical_port());
+        }
+        return names;
+    };
+    EXPECT_EQ(ports(sw0_), (std::vector<std::string>{"lp0", "lp1", "lp2"}));
+    EXPECT_EQ(ports(sw1_), (std::vector<std::string>{"lp3", "lp4"}));
+    EXPECT_EQ(sb::PortBinding::find_by_datapath(ix, sw1_), lp3_);
+    EXPECT_EQ(sb::PortBinding::find_by_datapath(ix, sw0_), lp0);
+    for (int i = 0; i < 8; i++) {
+        const sb::DatapathBinding empty(sb_fixture_datapath(
+                                            txn_.get(), 10 + i, "empty"));
+        EXPECT_TRUE(ports(empty).empty());
+        EXPECT_FALSE(sb::PortBinding::find_by_datapath(ix, empty));
+        EXPECT_TRUE(sb::MulticastGroup::all_by_datapath(ix, empty).empty());
+    }
+
+    /* Multicast_Group by datapath: by_datapath_name's prefix. */
+    const sb::MulticastGroup unknown(sb_fixture_multicast_group(
+                                         txn_.get(), sw0_.get(),
+                                         "_MC_unknown", 32769, nullptr, 0));
+    const sb::MulticastGroup flood1(sb_fixture_multicast_group(
+                                        txn_.get(), sw1_.get(), "_MC_flood",
+                                        32768, nullptr, 0));
+    std::vector<sb::MulticastGroup> on_sw0;
+    for (sb::MulticastGroup mg
+             : sb::MulticastGroup::all_by_datapath(ix, sw0_)) {
+        on_sw0.push_back(mg);
+    }
+    EXPECT_EQ(on_sw0, (std::vector<sb::MulticastGroup>{flood_, unknown}));
+    EXPECT_EQ(sb::MulticastGroup::find_by_datapath(ix, sw1_), flood1);
+
+    /* A port given another key in the transaction moves in the index,
+     * and the range follows it. */
+    sb_fixture_port_set_tunnel_key(lp0.get(), 9);
+    EXPECT_EQ(ports(sw0_), (std::vector<std::string>{"lp1", "lp2", "lp0"}));
+}
+
 TEST_F(SbRows, IndexesFollowWritesInTheTransaction)
 {
     const sb::Indexes *ix = ix_.get();
@@ -161,21 +213,11 @@ TEST_F(SbRows, IndexesFollowWritesInTheTransaction)
     const sb::Chassis hv1(sb_shim_chassis_register(txn_.get(), "hv1", "h",
                                                    types, 1, "10.0.0.1"));
     EXPECT_EQ(sb::Chassis::find_by_name(ix, "hv1"), hv1);
-    EXPECT_TRUE(sb::PortBinding::all_by_chassis(ix, hv1).empty());
 
-    /* A claim moves the port in the by_chassis index. */
-    sb_shim_port_binding_set_chassis(lp1_.get(), hv1.get());
-    EXPECT_EQ(lp1_.chassis(), hv1);
-    std::vector<sb::PortBinding> claimed;
-    for (sb::PortBinding pb : sb::PortBinding::all_by_chassis(ix, hv1)) {
-        claimed.push_back(pb);
-    }
-    EXPECT_EQ(claimed, std::vector<sb::PortBinding>{lp1_});
-    size_t unclaimed = 0;
-    for (sb::PortBinding pb : sb::PortBinding::all_by_chassis(ix, {})) {
-        unclaimed += pb != lp1_;
-    }
-    EXPECT_EQ(unclaimed, 2u);
+    /* A new tunnel key moves the port in the by_datapath_key index. */
+    sb_fixture_port_set_tunnel_key(lp1_.get(), 9);
+    EXPECT_EQ(sb::PortBinding::find_by_datapath_key(ix, sw0_, 9), lp1_);
+    EXPECT_FALSE(sb::PortBinding::find_by_datapath_key(ix, sw0_, 1));
 }
 
 TEST_F(SbRows, NothingIsTrackedWithoutAServer)
