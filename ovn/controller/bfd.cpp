@@ -27,17 +27,21 @@ constexpr const char *CHASSIS_ID_KEY = "ovn-chassis-id";
 
 }  // namespace
 
-/* Whether the changes since the last get() may change the list; sets
- * 'bridge_ports' to br-int's ports now. */
+/* Whether the changes since the last get() may change the list.  Unless
+ * br-int has the 'same_ports' as then, sets 'bridge_ports' to those it has
+ * now. */
 bool
 BfdTunnelPorts::changes_matter(const ovsrec_bridge *br_int,
-                               const ovsdb_idl *ovs_idl,
+                               const ovsdb_idl *ovs_idl, bool same_ports,
                                std::vector<ovs::Uuid> &bridge_ports) const
 {
-    bridge_ports = ovs_bridge_port_set(br_int);
     if (ovs_tracked_ports_concern(ovs_idl, ports_, {}, CHASSIS_ID_KEY)) {
         return true;
     }
+    if (same_ports) {
+        return false;
+    }
+    bridge_ports = ovs_bridge_port_set(br_int);
     const PortSetDiff diff = diff_port_sets(bridge_ports_, bridge_ports, {});
     for (const ovs::Uuid &uuid : diff.gone) {
         if (ports_.count(uuid)) {
@@ -62,12 +66,18 @@ BfdTunnelPorts::get(const ovsrec_bridge *br_int, unsigned int seqno,
     if (valid_ && br_int == br_int_ && seqno == seqno_) {
         return list_;
     }
+    /* Most changes (an interface's ofport, ovn-installed) leave br-int's
+     * set of ports as it was: told without a copy of the set. */
     std::vector<ovs::Uuid> bridge_ports;
+    const bool same_ports = valid_ && br_int == br_int_
+                            && ovs_bridge_port_set_is(br_int, bridge_ports_);
     if (valid_ && br_int == br_int_
-        && !changes_matter(br_int, ovs_idl, bridge_ports)) {
+        && !changes_matter(br_int, ovs_idl, same_ports, bridge_ports)) {
         COVERAGE_INC(bfd_tunnel_ports_kept);
         seqno_ = seqno;
-        bridge_ports_ = std::move(bridge_ports);
+        if (!same_ports) {
+            bridge_ports_ = std::move(bridge_ports);
+        }
         return list_;
     }
     COVERAGE_INC(bfd_tunnel_ports_walk);

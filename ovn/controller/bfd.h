@@ -61,7 +61,7 @@ public:
 
 private:
     bool changes_matter(const ovsrec_bridge *br_int,
-                        const ovsdb_idl *ovs_idl,
+                        const ovsdb_idl *ovs_idl, bool same_ports,
                         std::vector<ovs::Uuid> &bridge_ports) const;
 
     const ovsrec_bridge *br_int_ = nullptr;

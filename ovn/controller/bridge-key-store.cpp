@@ -365,6 +365,7 @@ BridgeKeyStore::read_done(const jsonrpc_msg *msg)
         }
         keys_ = std::move(read);
         loaded_ = true;
+        reads_++;
         VLOG_INFO("%s: %zu keys read", bridge_.c_str(),
                   keys_.size());
         return;

@@ -71,6 +71,9 @@ public:
     /* The bridge's keys with the prefix, as read and then written by us;
      * null until they have first been read. */
     const Keys *keys() const { return loaded_ ? &keys_ : nullptr; }
+    /* How many times the keys were read: a key that one read found or
+     * set() wrote stays, as far as keys() goes, until the next read. */
+    uint64_t reads() const { return reads_; }
     /* Sets 'key' to 'value' on the bridge, or removes it if 'value' is
      * empty, unless keys() already has it so. */
     void set(const std::string &key, const std::optional<std::string> &value);
@@ -105,6 +108,7 @@ private:
     unsigned int conn_seqno_ = 0;
 
     bool loaded_ = false;
+    uint64_t reads_ = 0;
     /* A read is due (after a (re)connection or a new bridge name). */
     bool need_read_ = true;
     Keys keys_;

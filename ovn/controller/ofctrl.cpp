@@ -191,6 +191,7 @@ private:
      * for the last one.  Its packet counter outlives them all. */
     ovs::RconnPtr swconn_;
     ovs::RconnPacketCounterPtr tx_counter_;
+    std::string bridge_;                /* set_target()'s last. */
     std::string target_;
     /* The connection seqno of 'swconn_' last seen connected (0 for a new
      * rconn). */
@@ -258,6 +259,12 @@ Ofctrl::queue_msg(ovs::OfpbufPtr msg)
 void
 Ofctrl::set_target(std::string_view bridge)
 {
+    /* Called on every iteration, with the same bridge but for a
+     * reconfiguration. */
+    if (bridge == bridge_ && !bridge_.empty()) {
+        return;
+    }
+    bridge_ = bridge;
     std::string target(bridge);
     if (target.find(':') == std::string::npos) {
         target = "unix:" + std::string(ovs_rundir()) + "/" + target

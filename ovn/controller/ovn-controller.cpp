@@ -83,6 +83,9 @@ VLOG_DEFINE_THIS_MODULE(main);
 COVERAGE_DEFINE(local_config_read);
 /* Main-loop iterations: one per wake-up of the main thread. */
 COVERAGE_DEFINE(main_loop_iteration);
+/* Wake-ups that changed neither IDL nor opened a Southbound transaction:
+ * the bindings and their followers had nothing to do (run_bindings()). */
+COVERAGE_DEFINE(binding_run_skipped);
 
 namespace {
 
@@ -252,6 +255,16 @@ struct Controller {
      * must be full (first run, reconnection, failed transaction). */
     std::optional<std::pair<ovn::sb::Chassis, const ovsrec_bridge *>>
         bindings_base;
+    /* What the bindings' last run saw: both IDLs' sequence numbers and
+     * whether a Southbound transaction was open.  A wake-up that changes
+     * none of them (the reply to one of our writes, the switch's) has
+     * nothing for the bindings, nor for what follows them. */
+    std::optional<std::tuple<unsigned int, unsigned int, bool>>
+        bindings_inputs;
+    /* The bridge key store's read after which this run's start was last
+     * recorded (BridgeKeyStore::reads()), and the installed nb_cfg. */
+    std::optional<uint64_t> startup_recorded;
+    std::optional<std::pair<int64_t, uint64_t>> installed_recorded;
     /* What the chassis registration (run_chassis()) last ran on: the
      * sequence numbers of the tables it reads, br-int and the host name.
      * It runs again only when one of them moved, or a Southbound
@@ -1857,9 +1870,20 @@ run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
 {
     ovsdb_idl *ovs_idl = ovs_shim_idl_loop_idl(ctl.ovs_loop.get());
     const auto base = std::make_pair(chassis, br_int);
+    const auto inputs = std::make_tuple(ovs_shim_idl_get_seqno(ovs_idl),
+                                        ovs_shim_idl_get_seqno(sb),
+                                        sb_txn != nullptr);
+    if (ctl.bindings_base == base && ctl.bindings_inputs == inputs) {
+        COVERAGE_INC(binding_run_skipped);
+        return;
+    }
+    ctl.bindings_inputs = inputs;
     if (ctl.bindings_base != base) {
         stopwatch_start(SW_BINDING_RUN, time_usec());
-        ctl.bindings.run(sb, ctl.sb_indexes.get(), sb_txn, br_int, chassis);
+        if (!ctl.bindings.run(sb, ctl.sb_indexes.get(), sb_txn, br_int,
+                              chassis)) {
+            ctl.bindings_inputs.reset();
+        }
         ctl.gateways.run(sb, sb_txn, chassis, true);
         ctl.virtual_ports.run(sb, sb_txn, chassis, ctl.bindings, true);
         ctl.ha_ports.run(sb, sb_txn, chassis,
@@ -1882,7 +1906,10 @@ run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
             /* A claim or release that waits for a transaction is retried
              * on the next run. */
             stopwatch_start(SW_BINDING_RUN, time_usec());
-            ctl.bindings.run_changes(ctl.sb_indexes.get(), sb_txn, chassis);
+            if (!ctl.bindings.run_changes(ctl.sb_indexes.get(), sb_txn,
+                                          chassis)) {
+                ctl.bindings_inputs.reset();
+            }
             stopwatch_stop(SW_BINDING_RUN, time_usec());
         }
         if (ctl.gateways.run(sb, sb_txn, chassis, false)) {
@@ -1979,7 +2006,12 @@ main_loop_run(Controller &ctl)
         return;
     }
     ctl.bridge_keys->set_bridge(cfg->bridge);
-    ovn::nb_cfg_keys_record_startup(*ctl.bridge_keys, ctl.startup_msec);
+    /* Once per read of the bridge's keys: the store keeps what it wrote
+     * until it reads them again (a new bridge, a reconnection). */
+    if (ctl.startup_recorded != ctl.bridge_keys->reads()) {
+        ovn::nb_cfg_keys_record_startup(*ctl.bridge_keys, ctl.startup_msec);
+        ctl.startup_recorded = ctl.bridge_keys->reads();
+    }
 
     const ovsrec_bridge *br_int = process_br_int(ovs_txn, ovs_idl, ovs,
                                                  *cfg);
@@ -2120,9 +2152,15 @@ main_loop_run(Controller &ctl)
     ctl.if_status.run(ctl.bindings, ovs_idl, ovs_txn, sb_txn, chassis,
                       ovn::ofctrl_get_acked_seqno());
     report_nb_cfg(ctl, sb_txn, cfg->system_id);
-    /* A new integration bridge is told too. */
-    ovn::nb_cfg_keys_record_installed(*ctl.bridge_keys, ctl.installed_nb_cfg,
-                                      time_wall_msec());
+    /* A new integration bridge is told too, once its keys are read. */
+    const std::pair<int64_t, uint64_t> recorded(ctl.installed_nb_cfg,
+                                                ctl.bridge_keys->reads());
+    if (ctl.installed_recorded != recorded) {
+        ovn::nb_cfg_keys_record_installed(*ctl.bridge_keys,
+                                          ctl.installed_nb_cfg,
+                                          time_wall_msec());
+        ctl.installed_recorded = recorded;
+    }
 }
 
 /* After 'exit' without --restart: deletes this chassis's Chassis and

@@ -50,6 +50,23 @@ ovs_bridge_port_set(const ovsrec_bridge *br)
     return set;
 }
 
+bool
+ovs_bridge_port_set_is(const ovsrec_bridge *br,
+                       const std::vector<ovs::Uuid> &set)
+{
+    const size_t n = br ? ovs_shim_bridge_n_ports(br) : 0;
+    if (n != set.size()) {
+        return false;
+    }
+    /* OVSDB keeps a set's datum sorted: element by element. */
+    for (size_t i = 0; i < n; i++) {
+        if (set[i] != ovs::Uuid(*ovs_shim_bridge_port_uuid(br, i))) {
+            return false;
+        }
+    }
+    return true;
+}
+
 PortSetDiff
 diff_port_sets(const std::vector<ovs::Uuid> &before,
                const std::vector<ovs::Uuid> &after,

@@ -33,6 +33,11 @@ bool ovs_tracked_ports_concern(const ovsdb_idl *ovs_idl,
  * IDL does not parse into rows (lib/shim/vswitch-idl-shim.c). */
 std::vector<ovs::Uuid> ovs_bridge_port_set(const ovsrec_bridge *br);
 
+/* Whether 'set' (sorted) is 'br''s set of ports: the common case, told
+ * from the column's datum without a copy of it. */
+bool ovs_bridge_port_set_is(const ovsrec_bridge *br,
+                            const std::vector<ovs::Uuid> &set);
+
 /* How a bridge's set of ports changed, from 'before' to 'after' (both
  * sorted, as OVSDB keeps a set's UUIDs): the ports 'gone' from it, and
  * those to 'read' again: new to it, then those of 'changed' that are in

@@ -16,6 +16,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <typeindex>
 #include <vector>
@@ -25,6 +26,7 @@
 #include "lib/dynamic-string.h"
 #include "lib/ofpacts-builder.h"
 #include "lib/ovs-internal.h"
+#include "lib/shim/ovsdb-idl-shim.h"
 #include "lib/unixctl-server.h"
 #include "openvswitch/ofp-actions.h"
 #include "openvswitch/ofp-errors.h"
@@ -53,6 +55,7 @@ COVERAGE_DEFINE(pinctrl_drop_unknown_opcode);
 COVERAGE_DEFINE(pinctrl_drop_rate_limited);
 COVERAGE_DEFINE(pinctrl_drop_queue_full);
 COVERAGE_DEFINE(pinctrl_bad_openflow);
+COVERAGE_DEFINE(pinctrl_flush_skipped);
 
 namespace ovn {
 
@@ -175,6 +178,25 @@ private:
      * Southbound transactions failed so far (PinctrlSbContext). */
     std::string bridge_;
     uint64_t retry_gen_ = 0;
+    /* What the flushes last ran on: no flush has anything to do until one
+     * of these changes (each one's own gate looks at a part of them). */
+    struct FlushInputs {
+        const ovsdb_idl *sb;
+        unsigned int sb_seqno;      /* Every Southbound change. */
+        uint64_t handed;            /* The handler thread's notify_main(). */
+        uint64_t retry_gen;
+        const sbrec_chassis *chassis_row;
+        std::string chassis;
+
+        bool
+        operator==(const FlushInputs &o) const
+        {
+            return sb == o.sb && sb_seqno == o.sb_seqno
+                   && handed == o.handed && retry_gen == o.retry_gen
+                   && chassis_row == o.chassis_row && chassis == o.chassis;
+        }
+    };
+    std::optional<FlushInputs> flushed_;
     bool started_ = false;
     bool rate_limit_ = true;
 
@@ -327,6 +349,17 @@ Pinctrl::flush(const PinctrlSbContext &context)
     if (!context.txn) {
         return;
     }
+    /* Most wake-ups (a reply to one of our writes, a change of the local
+     * database) bring none of the flushes' inputs: each would only find
+     * that out, touching its state after a long sleep. */
+    FlushInputs in{context.sb, ovs_shim_idl_get_seqno(context.sb),
+                   main_seqno_, retry_gen_, context.chassis_row,
+                   context.chassis ? context.chassis : ""};
+    if (flushed_ && *flushed_ == in) {
+        COVERAGE_INC(pinctrl_flush_skipped);
+        return;
+    }
+    flushed_ = std::move(in);
     /* Our Chassis, for every flush that needs it: one lookup a run. */
     PinctrlSbContext sbc = context;
     sbc.retry_gen = retry_gen_;

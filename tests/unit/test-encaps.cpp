@@ -14,6 +14,7 @@
 #include "lib/smap-owner.h"
 #include "ovn/controller/bfd.h"
 #include "ovn/controller/encaps.h"
+#include "ovn/controller/ovs-tracked.h"
 #include "ovn/lib/sb-rows.h"
 #include "ovn/lib/sb-shim.h"
 #include "tests/unit/chassis-fixture.h"
@@ -152,6 +153,43 @@ TEST_F(BfdTunnelPortsTest, FollowsTunnelsComingAndGoingNotVifs)
     ovs_fixture_tunnel(ovs_txn_.get(), br_ex, "ovn-hv4-0", "hv4",
                        "192.168.0.4", 12);
     EXPECT_EQ(ports_.get(br_ex, 4, ovs_.get()).size(), 1u);
+}
+
+TEST_F(BfdTunnelPortsTest, ChangesThatKeepThePortsKeepTheListAndTheSet)
+{
+    ovs_fixture_tunnel(ovs_txn_.get(), br_, "ovn-hv2-0", "hv2",
+                       "192.168.0.2", 10);
+    const ovsrec_interface *vif = ovs_fixture_vif(ovs_txn_.get(), br_,
+                                                  "vif1", "lp1", 5);
+    EXPECT_EQ(names(1), std::vector<std::string>{"hv2"});
+    /* An interface's ofport: the same ports. */
+    ovs_fixture_set_ofport(vif, 6);
+    EXPECT_EQ(names(2), std::vector<std::string>{"hv2"});
+    /* What the set was told from is still the set: a tunnel added after
+     * it is new to it. */
+    ovs_fixture_tunnel(ovs_txn_.get(), br_, "ovn-hv3-0", "hv3",
+                       "192.168.0.3", 11);
+    EXPECT_EQ(names(3), (std::vector<std::string>{"hv2", "hv3"}));
+}
+
+TEST_F(BfdTunnelPortsTest, PortSetIsToldFromTheColumn)
+{
+    EXPECT_TRUE(ovn::ovs_bridge_port_set_is(nullptr, {}));
+    ovs_fixture_vif(ovs_txn_.get(), br_, "vif1", "lp1", 5);
+    ovs_fixture_vif(ovs_txn_.get(), br_, "vif2", "lp2", 6);
+    std::vector<ovs::Uuid> set = ovn::ovs_bridge_port_set(br_);
+    ASSERT_EQ(set.size(), 2u);
+    EXPECT_TRUE(ovn::ovs_bridge_port_set_is(br_, set));
+    EXPECT_FALSE(ovn::ovs_bridge_port_set_is(br_, {}));
+    EXPECT_FALSE(ovn::ovs_bridge_port_set_is(br_, {set[0]}));
+    std::vector<ovs::Uuid> other = set;
+    other[1] = ovs::Uuid::generate();
+    std::sort(other.begin(), other.end());
+    EXPECT_FALSE(ovn::ovs_bridge_port_set_is(br_, other));
+    ovs_fixture_vif(ovs_txn_.get(), br_, "vif3", "lp3", 7);
+    EXPECT_FALSE(ovn::ovs_bridge_port_set_is(br_, set));
+    EXPECT_TRUE(ovn::ovs_bridge_port_set_is(br_,
+                                            ovn::ovs_bridge_port_set(br_)));
 }
 
 TEST_F(BfdTunnelPortsTest, InvalidatedListIsWalkedAgain)
