@@ -833,7 +833,7 @@ using IndexesPtr = std::unique_ptr<Indexes, IndexesDeleter>;
             else:
                 out.append(method(cls, a, c.name, '',
                                   '    return %s(%s(row_));\n' % (a, f)))
-        for idx in t.indexes:
+        for idx in t.indexes + t.prefixes:
             params = ', '.join(
                 '%s %s' % ('const char *' if c.atom == 'string'
                            else c.cxx_atom(), c.name)
@@ -842,9 +842,17 @@ using IndexesPtr = std::unique_ptr<Indexes, IndexesDeleter>;
                 '%s.get()' % c.name if c.atom == 'ref' else c.name
                 for c in idx.columns)
             rng = 'ovs::IdlIndexRange<%s, %s>' % (cls, R)
-            out.append('\n    /* Index %s (%s): the first row with these '
-                       'values, and all of them. */\n'
-                       % (idx.name, ', '.join(c.name for c in idx.columns)))
+            names = ', '.join(c.name for c in idx.columns)
+            if isinstance(idx, Prefix):
+                out.append('\n    /* By the leading columns (%s) of index '
+                           '%s: the first row\n     * with these values, '
+                           'and all of them. */\n' % (names, idx.index.name))
+                step = ', %s_next_%s' % (p, idx.name)
+            else:
+                out.append('\n    /* Index %s (%s): the first row with '
+                           'these values, and all of them. */\n'
+                           % (idx.name, names))
+                step = ''
             out.append(method(cls, cls, 'find_' + idx.name,
                               'const Indexes *ix, ' + params,
                               '    return %s(%s_find_%s(ix, %s));\n'
@@ -852,33 +860,8 @@ using IndexesPtr = std::unique_ptr<Indexes, IndexesDeleter>;
                               static=True, const=False))
             out.append(method(cls, rng, 'all_' + idx.name,
                               'const Indexes *ix, ' + params,
-                              '    return %s(%s_all_%s(ix, %s));\n'
-                              % (rng, p, idx.name, args),
-                              static=True, const=False))
-        for pre in t.prefixes:
-            params = ', '.join(
-                '%s %s' % ('const char *' if c.atom == 'string'
-                           else c.cxx_atom(), c.name)
-                for c in pre.columns)
-            args = ', '.join(
-                '%s.get()' % c.name if c.atom == 'ref' else c.name
-                for c in pre.columns)
-            rng = 'ovs::IdlIndexRange<%s, %s>' % (cls, R)
-            out.append('\n    /* By the leading columns (%s) of index %s: '
-                       'the first row\n     * with these values, and all '
-                       'of them. */\n'
-                       % (', '.join(c.name for c in pre.columns),
-                          pre.index.name))
-            out.append(method(cls, cls, 'find_' + pre.name,
-                              'const Indexes *ix, ' + params,
-                              '    return %s(%s_find_%s(ix, %s));\n'
-                              % (cls, p, pre.name, args),
-                              static=True, const=False))
-            out.append(method(cls, rng, 'all_' + pre.name,
-                              'const Indexes *ix, ' + params,
-                              '    return %s(%s_all_%s(ix, %s), '
-                              '%s_next_%s);\n'
-                              % (rng, p, pre.name, args, p, pre.name),
+                              '    return %s(%s_all_%s(ix, %s)%s);\n'
+                              % (rng, p, idx.name, args, step),
                               static=True, const=False))
         if t.clauses:
             out.append('\n    /* Monitor conditions. */\n')
