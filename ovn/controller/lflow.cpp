@@ -932,9 +932,15 @@ Lflows::consider(const LflowInput &in, sb::LogicalFlow lflow)
 /* Compiles 'lflow' on those of its local datapaths that it has not been
  * compiled on yet (all of them, for one just forgotten), keeping its flows
  * on the others, and what can follow its address set or port group one
- * value at a time if that still holds with the new ones. */
+ * value at a time if that still holds with the new ones.  For a
+ * Logical_Flow of a datapath group, 'joining' (if not null) names the
+ * only datapaths of the group that can be new to it: the others are
+ * compiled already or not local, and looking at each again would cost,
+ * for every Logical_Flow of a group spanning the chassis, as much as the
+ * local datapaths. */
 void
-Lflows::add_datapaths(const LflowInput &in, sb::LogicalFlow lflow)
+Lflows::add_datapaths(const LflowInput &in, sb::LogicalFlow lflow,
+                      const std::vector<sb::DatapathBinding> *joining)
 {
     const ovs::Uuid uuid = lflow.uuid();
     std::set<ovs::Uuid> &dps = lflow_dps_[uuid];
@@ -983,6 +989,10 @@ Lflows::add_datapaths(const LflowInput &in, sb::LogicalFlow lflow)
     };
     if (sb::DatapathBinding dp = lflow.logical_datapath()) {
         one(dp);
+    } else if (joining) {
+        for (sb::DatapathBinding dp : *joining) {
+            one(dp);
+        }
     } else if (sb::LogicalDpGroup g = lflow.logical_dp_group()) {
         for (sb::DatapathBinding dp : g.datapaths()) {
             one(dp);
@@ -1016,11 +1026,11 @@ Lflows::compiled_on(const ovs::Uuid &lflow, sb::DatapathBinding dp) const
  * those that drop_datapaths() left with none, are added to '*full', to
  * compile whole. */
 void
-Lflows::add_datapaths(const LflowInput &in, const std::set<ovs::Uuid> &lflows,
+Lflows::add_datapaths(const LflowInput &in, const DatapathsOf &lflows,
                       std::set<ovs::Uuid> *full, bool drop)
 {
     PortMemoScope memo(*this);
-    for (const ovs::Uuid &u : lflows) {
+    for (const auto &[u, joining] : lflows) {
         if (full->count(u)) {
             continue;
         }
@@ -1036,7 +1046,7 @@ Lflows::add_datapaths(const LflowInput &in, const std::set<ovs::Uuid> &lflows,
             drop_datapaths(lflow);
         }
         if (lflow_dps_.count(u)) {
-            add_datapaths(in, lflow);
+            add_datapaths(in, lflow, joining.empty() ? nullptr : &joining);
         } else {
             /* It left every datapath it had, and was forgotten: compiled
              * whole on those it has now, if any. */
@@ -1320,10 +1330,10 @@ Lflows::handle_changed_flows(const LflowInput &in, std::set<ovs::Uuid> *done)
 {
     std::set<ovs::Uuid> changed;
     /* Those whose datapaths changed, to compile on the new ones. */
-    std::set<ovs::Uuid> extend;
+    DatapathsOf extend;
     for (sb::LogicalFlow lflow : sb::LogicalFlow::tracked(in.sb)) {
         if (only_datapaths_changed(lflow)) {
-            extend.insert(lflow.uuid());
+            extend.try_emplace(lflow.uuid());
         } else {
             changed.insert(lflow.uuid());
         }
@@ -1336,7 +1346,7 @@ Lflows::handle_changed_flows(const LflowInput &in, std::set<ovs::Uuid> *done)
         for (sb::LogicalFlow lflow
                  : sb::LogicalFlow::all_by_dp_group(in.ix, g)) {
             if (!changed.count(lflow.uuid())) {
-                extend.insert(lflow.uuid());
+                extend.try_emplace(lflow.uuid());
             }
         }
     }
@@ -1894,8 +1904,8 @@ Lflows::handle_changed_bindings(const LflowInput &in,
      * or group that changed its datapaths is handle_changed_flows()'s,
      * whichever runs first.  (Looking again at every datapath of a group
      * that spans the chassis, for each of its Logical_Flows, grew with
-     * the local datapaths.) */
-    std::set<ovs::Uuid> extend;
+     * the local datapaths: only those that joined are looked at.) */
+    DatapathsOf extend;
     for (const ovs::Uuid &dp_uuid : moved) {
         if (local_dps_.count(dp_uuid)) {
             dp_lflows(in, dp_uuid, &extend);
@@ -1919,17 +1929,18 @@ Lflows::handle_changed_bindings(const LflowInput &in,
 }
 
 /* Adds to '*lflows' the Logical_Flows that apply to datapath 'dp_uuid':
- * its own and those of the datapath groups that contain it. */
+ * its own and those of the datapath groups that contain it, these with
+ * 'dp_uuid' among the datapaths add_datapaths() is to look at. */
 void
 Lflows::dp_lflows(const LflowInput &in, const ovs::Uuid &dp_uuid,
-                  std::set<ovs::Uuid> *lflows) const
+                  DatapathsOf *lflows) const
 {
     const sb::DatapathBinding dp = sb::DatapathBinding::get_for_uuid(
         in.sb, dp_uuid);
     if (dp) {
         for (sb::LogicalFlow lflow
                  : sb::LogicalFlow::all_by_datapath(in.ix, dp)) {
-            lflows->insert(lflow.uuid());
+            lflows->try_emplace(lflow.uuid());
         }
     }
     for (sb::LogicalDpGroup g : sb::LogicalDpGroup::table(in.sb)) {
@@ -1937,7 +1948,7 @@ Lflows::dp_lflows(const LflowInput &in, const ovs::Uuid &dp_uuid,
             if (d.uuid() == dp_uuid) {
                 for (sb::LogicalFlow lflow
                          : sb::LogicalFlow::all_by_dp_group(in.ix, g)) {
-                    lflows->insert(lflow.uuid());
+                    (*lflows)[lflow.uuid()].push_back(d);
                 }
                 break;
             }

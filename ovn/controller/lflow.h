@@ -253,9 +253,14 @@ private:
     };
 
     void consider(const LflowInput &in, sb::LogicalFlow lflow);
-    void add_datapaths(const LflowInput &in, sb::LogicalFlow lflow);
-    void add_datapaths(const LflowInput &in,
-                       const std::set<ovs::Uuid> &lflows,
+    /* Logical_Flows, each with the datapaths of its group to look at:
+     * those that just became local, or (none given) all of them. */
+    using DatapathsOf
+        = std::map<ovs::Uuid, std::vector<sb::DatapathBinding>>;
+    void add_datapaths(const LflowInput &in, sb::LogicalFlow lflow,
+                       const std::vector<sb::DatapathBinding> *joining
+                       = nullptr);
+    void add_datapaths(const LflowInput &in, const DatapathsOf &lflows,
                        std::set<ovs::Uuid> *full, bool drop = true);
     void redo_datapaths(
         const LflowInput &in,
@@ -287,8 +292,11 @@ private:
      * run, before the change at hand). */
     void reprocess(const LflowInput &in, const std::set<ovs::Uuid> &lflows,
                    std::set<ovs::Uuid> *done, bool again = false);
+    /* Adds to '*lflows' the Logical_Flows of datapath 'dp' and those of
+     * the groups that contain it, the latter with 'dp' among their
+     * datapaths to look at. */
     void dp_lflows(const LflowInput &in, const ovs::Uuid &dp,
-                   std::set<ovs::Uuid> *lflows) const;
+                   DatapathsOf *lflows) const;
     /* The Port_Binding named 'name' (null if none).  Within a compilation
      * pass (PortMemoScope in lflow.cpp: run() and reprocess(), during
      * which the IDL does not change) each name is looked up in the IDL's

@@ -407,6 +407,48 @@ TEST_F(LflowTest, ADatapathThatBecomesLocalCompilesOnlyItsOwnFlows)
     EXPECT_TRUE(flows_of(own).empty());
 }
 
+/* Datapaths that become local together each get the flows of every group
+ * that contains them, and only there: a group's flow is looked at on the
+ * datapaths that joined it, not on the group's others. */
+TEST_F(LflowTest, DatapathsJoiningTogetherEachGetTheirGroupsFlows)
+{
+    const sbrec_datapath_binding *sw2 = sb_fixture_switch(sb_txn_.get(), 3,
+                                                          "sw2");
+    const sbrec_datapath_binding *sw3 = sb_fixture_switch(sb_txn_.get(), 4,
+                                                          "sw3");
+    const sbrec_datapath_binding *all[] = {sw0_, sw1_, sw2, sw3};
+    const sbrec_datapath_binding *some[] = {sw0_, sw2};
+    const ovs::Uuid wide = sb::LogicalFlow(sb_fixture_lflow(
+        sb_txn_.get(), nullptr, sb_fixture_dp_group(sb_txn_.get(), all, 4),
+        2, 10, "ip4", "next;")).uuid();
+    const ovs::Uuid narrow = sb::LogicalFlow(sb_fixture_lflow(
+        sb_txn_.get(), nullptr, sb_fixture_dp_group(sb_txn_.get(), some, 2),
+        3, 10, "ip6", "next;")).uuid();
+    lflows_.run(input());
+    ASSERT_EQ(flows_of(wide).size(), 1u);
+    ASSERT_EQ(flows_of(narrow).size(), 1u);
+
+    /* sw1 and sw2 join; sw3 stays away. */
+    std::map<ovs::Uuid, sb::DatapathBinding> local = both_local();
+    local.emplace(sb::DatapathBinding(sw2).uuid(), sb::DatapathBinding(sw2));
+    ovn::LflowInput in = input();
+    in.local_datapaths = &local;
+    std::set<ovs::Uuid> done;
+    ASSERT_TRUE(lflows_.handle_changed_bindings(in, &done));
+    EXPECT_EQ(flows_of(wide), (std::vector<std::string>{
+        "table=10, priority=10, ip,metadata=0x1 actions=resubmit(,11)",
+        "table=10, priority=10, ip,metadata=0x2 actions=resubmit(,11)",
+        "table=10, priority=10, ip,metadata=0x3 actions=resubmit(,11)"}));
+    EXPECT_EQ(flows_of(narrow), (std::vector<std::string>{
+        "table=11, priority=10, ipv6,metadata=0x1 actions=resubmit(,12)",
+        "table=11, priority=10, ipv6,metadata=0x3 actions=resubmit(,12)"}));
+    EXPECT_EQ(lflows_.stats().dp_increments, 3u);
+    /* The same as compiling them all again. */
+    const std::vector<std::string> joined = ovn::ofctrl_dump_desired();
+    lflows_.run(in);
+    EXPECT_EQ(ovn::ofctrl_dump_desired(), joined);
+}
+
 /* The flows a datapath takes away when it stops being local are those
  * of the key they were compiled with: a new tunnel key that comes with
  * its leaving does not leave the old flows behind. */
