@@ -110,6 +110,13 @@
 #                       removed afterwards unless --keep-dir or a failure
 #   --keep-dir          leave the work directory (logs, per-operation
 #                       CPU and wall-clock times)
+#   --monitor-all       external_ids:ovn-monitor-all=true: every
+#                       Southbound table monitored whole, so that a
+#                       datapath becoming local or not changes no monitor
+#                       condition (the default, as in 23.03, monitors the
+#                       local datapaths' rows only: the own phase then
+#                       sets 8 tables' conditions, a clause per local
+#                       datapath each, at every bind and unbind)
 #   --syslog=LEVEL      ovn-controller's syslog level (default: err, as
 #                       ovn-ctl and Debian's ovn-controller.service start
 #                       it, so that its INFO lines go to the log file only;
@@ -141,6 +148,7 @@ settle=0.1
 timeout=${BENCH_TIMEOUT:-180}
 dir=
 keep_dir=false
+monitor_all=false
 syslog_level=err
 
 # Ports per logical switch, i.e. per datapath.
@@ -169,6 +177,7 @@ for arg; do
         --timeout=*) timeout=${arg#*=} ;;
         --dir=*) dir=${arg#*=} ;;
         --keep-dir) keep_dir=true ;;
+        --monitor-all) monitor_all=true ;;
         --syslog=*) syslog_level=${arg#*=} ;;
         -h|--help) usage ;;
         *) die "unknown option '$arg' (use --help for help)" ;;
@@ -526,6 +535,9 @@ setup () {
         || die "ovn-nbctl failed to create the extra ports"
     ovn-nbctl --wait=sb --timeout="$timeout" sync \
         || die "ovn-nbctl --wait=sb sync failed"
+    if $monitor_all; then
+        vsctl set Open_vSwitch . external_ids:ovn-monitor-all=true
+    fi
     t1=$(now_ns)
 
     start_daemon ovn-controller "$ours_program" -vsyslog:"$syslog_level" \
@@ -641,8 +653,11 @@ echo "ovn-controller-bench: $(nproc) CPUs" \
      "($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo \
          | head -n 1)), $(ovs-vswitchd --version | head -n 1)," \
      "$(ovn-northd --version | head -n 1)"
+monitoring="the local datapaths' rows"
+! $monitor_all || monitoring="everything (ovn-monitor-all=true)"
 echo "ovn-controller-bench: sizes $sizes, $repeat rounds," \
-     "ovn-controller's syslog level $syslog_level; work directory $dir"
+     "ovn-controller's syslog level $syslog_level, monitoring" \
+     "$monitoring; work directory $dir"
 : > "$dir/results"
 : > "$dir/stopwatches"
 : > "$dir/counters"
