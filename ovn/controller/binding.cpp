@@ -527,15 +527,6 @@ Bindings::resolve(const std::string &lport, const sb::Indexes *ix,
     }
     set_binding(lport, binding ? &*binding : nullptr);
     update_unbound(lport);
-    /* A parent's flows depend on whether it has containers here. */
-    auto parent = parent_by_child_.find(lport);
-    if (parent != parent_by_child_.end() && changed_lports_.count(lport)) {
-        auto snap = snapshots_.find(parent->second);
-        if (snap != snapshots_.end()) {
-            changed_.insert(snap->second.pb);
-        }
-    }
-
     bool done = true;
     if (binding && additional) {
         if (!lport_has_additional_chassis(pb, chassis)
@@ -719,21 +710,6 @@ Bindings::container_binding(sb::PortBinding pb) const
         return std::nullopt;
     }
     return LocalBinding{pb, parent->iface, parent->ofport};
-}
-
-bool
-Bindings::has_containers(const std::string &lport) const
-{
-    auto children = children_.find(lport);
-    if (children == children_.end()) {
-        return false;
-    }
-    for (const std::string &child : children->second) {
-        if (bindings_.count(child)) {
-            return true;
-        }
-    }
-    return false;
 }
 
 const LocalBinding *

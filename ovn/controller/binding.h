@@ -126,8 +126,6 @@ public:
     {
         return bindings_;
     }
-    /* Whether a container port of 'lport' is bound here. */
-    bool has_containers(const std::string &lport) const;
     /* The datapaths with at least one local port, by UUID. */
     const std::map<ovs::Uuid, sb::DatapathBinding> &
     local_datapaths() const

@@ -41,7 +41,7 @@ using namespace physical_impl;
 
 /* What a VIF bound here adds for its type, after its VIF flows. */
 void
-Physical::add_vif_type_flows(const PhysicalInput &in, sb::PortBinding pb)
+Physical::add_vif_type_flows(sb::PortBinding pb)
 {
     const sb::DatapathBinding dp = pb.datapath();
     const ovs::Uuid owner = pb.uuid();
@@ -53,16 +53,6 @@ Physical::add_vif_type_flows(const PhysicalInput &in, sb::PortBinding pb)
         match_set_reg(m.get(), reg_index(MFF_LOG_INPORT), pb.tunnel_key());
         add_flow(OFTABLE_REMOTE_OUTPUT, 150, m,
                  ovs::OfpactsBuilder().resubmit(OFTABLE_LOCAL_OUTPUT), owner);
-    }
-
-    if (in.bindings->has_containers(std::string(pb.logical_port()))) {
-        /* Table 64: from one of its containers, which came in on the same
-         * OpenFlow port. */
-        ovs::Match m = match_outport(dp.tunnel_key(), pb.tunnel_key());
-        const uint32_t nested = 1u << MLF_NESTED_CONTAINER_BIT;
-        match_set_reg_masked(m.get(), reg_index(MFF_LOG_FLAGS), nested,
-                             nested);
-        add_clear_in_port_flow(m, owner);
     }
 }
 
@@ -99,6 +89,22 @@ Physical::add_container_flows(const PhysicalInput &in, sb::PortBinding pb,
     /* Table 64: the packet may have come in on the same OpenFlow port
      * (from the parent or another container): always clear in_port. */
     add_clear_in_port_flow(match_outport(dp_key, port_key), owner);
+    /* And to the parent, from a container: 23.03 matches the parent's key
+     * on the container's datapath, which is the parent's own datapath
+     * unless the container lies on another (then the flow matches a port
+     * of that datapath, or none, as 23.03's does). */
+    const auto parent_name = pb.parent_port();
+    const sb::PortBinding parent
+        = parent_name ? sb::PortBinding::find_by_name(
+                            in.ix, std::string(*parent_name).c_str())
+                      : sb::PortBinding();
+    if (parent) {
+        ovs::Match m = match_outport(dp_key, parent.tunnel_key());
+        const uint32_t nested = 1u << MLF_NESTED_CONTAINER_BIT;
+        match_set_reg_masked(m.get(), reg_index(MFF_LOG_FLAGS), nested,
+                             nested);
+        add_clear_in_port_flow(m, owner);
+    }
 
     /* Table 65: out of the parent's interface, tagged. */
     add_flow(OFTABLE_LOG_TO_PHY, 100, match_outport(dp_key, port_key),

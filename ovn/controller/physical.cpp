@@ -723,7 +723,7 @@ Physical::add_port_flows(const PhysicalInput &in, sb::PortBinding pb)
         /* Table 65: out of the VIF. */
         add_flow(OFTABLE_LOG_TO_PHY, 100, match_outport(dp_key, port_key),
                  ovs::OfpactsBuilder().output(b->ofport), owner);
-        add_vif_type_flows(in, pb);
+        add_vif_type_flows(pb);
         add_migration_flows(in, pb, b->ofport);
         return;
     }

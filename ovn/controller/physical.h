@@ -208,7 +208,7 @@ private:
                              const McGroup *old = nullptr,
                              const std::set<ovs::Uuid> *changed = nullptr);
     /* physical-lport.cpp: the port types beyond VIFs and patch ports. */
-    void add_vif_type_flows(const PhysicalInput &in, sb::PortBinding pb);
+    void add_vif_type_flows(sb::PortBinding pb);
     void add_container_flows(const PhysicalInput &in, sb::PortBinding pb,
                              int64_t ofport);
     bool add_via_localnet_flows(const PhysicalInput &in, sb::PortBinding pb);

@@ -32,10 +32,10 @@ constexpr SetCondition set_functions[SbMonitor::N_TABLES] = {
     sb::LogicalFlow::set_condition,
     sb::MulticastGroup::set_condition,
     sb::MacBinding::set_condition,
-    sb::StaticMacBinding::set_condition,
     sb::IpMulticast::set_condition,
-    sb::IgmpGroup::set_condition,
     sb::Dns::set_condition,
+    sb::IgmpGroup::set_condition,
+    sb::ControllerEvent::set_condition,
     sb::ChassisTemplateVar::set_condition,
 };
 
@@ -44,9 +44,7 @@ const Tables datapath_tables = [] {
     Tables t;
     for (Table table : {SbMonitor::PORT_BINDING, SbMonitor::LOGICAL_FLOW,
                         SbMonitor::MULTICAST_GROUP, SbMonitor::MAC_BINDING,
-                        SbMonitor::STATIC_MAC_BINDING,
-                        SbMonitor::IP_MULTICAST, SbMonitor::IGMP_GROUP,
-                        SbMonitor::DNS}) {
+                        SbMonitor::IP_MULTICAST, SbMonitor::DNS}) {
         t.set(table);
     }
     return t;
@@ -125,6 +123,9 @@ add_port_binding_clauses(ovsdb_idl_condition *pb,
         PortBinding::add_clause_logical_port(pb, OVS_SHIM_F_EQ,
                                              iface_id.c_str());
     }
+    /* Every container port, whose datapath may be local only through it
+     * (see sb-monitor.h). */
+    PortBinding::add_clause_parent_port(pb, OVS_SHIM_F_NE, std::nullopt);
     for (const ovs::Uuid &dp : scope.datapaths) {
         PortBinding::add_clause_datapath(pb, OVS_SHIM_F_EQ, dp);
     }
@@ -155,10 +156,7 @@ add_datapath_clauses(const Conditions &c, const SbMonitor::Scope &scope)
     const std::pair<Table, AddClause> by_datapath[] = {
         {SbMonitor::MULTICAST_GROUP, sb::MulticastGroup::add_clause_datapath},
         {SbMonitor::MAC_BINDING, sb::MacBinding::add_clause_datapath},
-        {SbMonitor::STATIC_MAC_BINDING,
-         sb::StaticMacBinding::add_clause_datapath},
         {SbMonitor::IP_MULTICAST, sb::IpMulticast::add_clause_datapath},
-        {SbMonitor::IGMP_GROUP, sb::IgmpGroup::add_clause_datapath},
     };
     for (const auto &[table, add_clause] : by_datapath) {
         if (ovsdb_idl_condition *cond = c[table]) {
@@ -181,6 +179,16 @@ add_scoped_clauses(const Conditions &c, const SbMonitor::Scope &scope)
         add_port_binding_clauses(pb, scope);
     }
     add_datapath_clauses(c, scope);
+    if (scope.chassis) {
+        if (ovsdb_idl_condition *igmp = c[SbMonitor::IGMP_GROUP]) {
+            sb::IgmpGroup::add_clause_chassis(igmp, OVS_SHIM_F_EQ,
+                                              *scope.chassis);
+        }
+        if (ovsdb_idl_condition *ce = c[SbMonitor::CONTROLLER_EVENT]) {
+            sb::ControllerEvent::add_clause_chassis(ce, OVS_SHIM_F_EQ,
+                                                    *scope.chassis);
+        }
+    }
     ovsdb_idl_condition *ctv = c[SbMonitor::CHASSIS_TEMPLATE_VAR];
     if (ctv && !scope.chassis_name.empty()) {
         sb::ChassisTemplateVar::add_clause_chassis(
@@ -236,6 +244,10 @@ SbMonitor::changed_tables(const Scope &scope) const
         || last_->chassis_name != scope.chassis_name
         || last_->iface_ids != scope.iface_ids) {
         tables.set(PORT_BINDING);
+    }
+    if (last_->chassis != scope.chassis) {
+        tables.set(IGMP_GROUP);
+        tables.set(CONTROLLER_EVENT);
     }
     if (last_->chassis_name != scope.chassis_name) {
         tables.set(CHASSIS_TEMPLATE_VAR);
