@@ -33,12 +33,12 @@ tables(std::initializer_list<SbMonitor::Table> list)
 
 const SbMonitor::Tables ALL = SbMonitor::Tables().set();
 const SbMonitor::Tables NONE;
-/* The tables scoped to the local datapaths. */
+/* The tables scoped to the local datapaths (23.03 scopes IGMP_Group by
+ * chassis and monitors Static_MAC_Binding whole). */
 const SbMonitor::Tables BY_DATAPATH = tables({
     SbMonitor::PORT_BINDING, SbMonitor::LOGICAL_FLOW,
     SbMonitor::MULTICAST_GROUP, SbMonitor::MAC_BINDING,
-    SbMonitor::STATIC_MAC_BINDING, SbMonitor::IP_MULTICAST,
-    SbMonitor::IGMP_GROUP, SbMonitor::DNS});
+    SbMonitor::IP_MULTICAST, SbMonitor::DNS});
 
 ovs::Uuid
 uuid(uint32_t n)
@@ -102,10 +102,14 @@ TEST_F(SbMonitorTest, ADatapathSetsTheTablesItScopesOnly)
     EXPECT_EQ(NONE, update());
 }
 
-TEST_F(SbMonitorTest, TheChassisSetsPortBindingAndItsNameTemplateVars)
+TEST_F(SbMonitorTest, TheChassisSetsPortBindingItsOwnRowsAndTemplateVars)
 {
+    /* Its row scopes the ports bound to it, its IGMP groups and its
+     * controller events. */
     scope_.chassis = uuid(101);
-    EXPECT_EQ(tables({SbMonitor::PORT_BINDING}), update());
+    EXPECT_EQ(tables({SbMonitor::PORT_BINDING, SbMonitor::IGMP_GROUP,
+                      SbMonitor::CONTROLLER_EVENT}),
+              update());
 
     scope_.chassis_name = "hv2";
     EXPECT_EQ(tables({SbMonitor::PORT_BINDING,
