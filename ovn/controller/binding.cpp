@@ -627,20 +627,29 @@ Bindings::run(const ovsdb_idl *sb, const sb::Indexes *ix,
     for (const auto &[lport, b] : snapshots_) {
         dirty_.insert(lport);
     }
-    /* The ports held here, interface or not.  A walk of the table, as
-     * rare as full runs are, rather than an index by chassis that the IDL
-     * would update on every write and update of every Port_Binding. */
+    /* The ports held here, interface or not, and the containers of the
+     * ports that have one, on whatever datapath (one may be the only
+     * port of its datapath here).  Every container is noted with its
+     * parent, so that a parent whose interface comes later finds it.  A
+     * walk of the table, as rare as full runs are, rather than an index
+     * by chassis or parent that the IDL would update on every write and
+     * update of every Port_Binding. */
+    children_.clear();
+    parent_by_child_.clear();
     if (chassis) {
         for (sb::PortBinding pb : sb::PortBinding::table(sb)) {
-            if (pb.chassis() == chassis && is_vif(pb)) {
+            const std::string parent = parent_of(pb);
+            if (!parent.empty()) {
+                note_container(std::string(pb.logical_port()), parent);
+            }
+            if ((pb.chassis() == chassis && is_vif(pb))
+                || ifaces_by_lport_.count(parent)) {
                 dirty_.emplace(pb.logical_port());
             }
         }
     }
     /* The container ports among them, to be looked at after their
      * parents. */
-    children_.clear();
-    parent_by_child_.clear();
     for (const std::string &lport : dirty_) {
         if (const sb::PortBinding pb
                 = sb::PortBinding::find_by_name(ix, lport.c_str())) {

@@ -21,7 +21,8 @@
  * every chassis that has one, so it is never claimed (and released if it
  * was).  A container port (a VIF with a parent_port and a VLAN tag) is
  * bound here while its parent is, to the parent's interface, and claimed
- * like it; containers are looked at again after their parents.  A
+ * like it, on whatever datapath it lies (it may be the only port of its
+ * datapath here); containers are looked at again after their parents.  A
  * Port_Binding of an unknown type is reported and not bound.
  *
  * A VIF whose requested chassis (requested_chassis, or the first of

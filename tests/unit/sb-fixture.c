@@ -49,6 +49,13 @@ sb_fixture_port_set_tunnel_key(const struct sbrec_port_binding *pb,
 }
 
 void
+sb_fixture_port_set_parent(const struct sbrec_port_binding *pb,
+                           const char *parent)
+{
+    sbrec_port_binding_set_parent_port(pb, parent);
+}
+
+void
 sb_fixture_port_set_chassis(const struct sbrec_port_binding *pb,
                             const struct sbrec_chassis *ch)
 {

@@ -35,6 +35,9 @@ void sb_fixture_port_set_tunnel_key(const struct sbrec_port_binding *,
                                     int64_t tunnel_key);
 void sb_fixture_port_set_chassis(const struct sbrec_port_binding *,
                                  const struct sbrec_chassis *);
+/* Makes 'pb' a container port of 'parent' (a logical port's name). */
+void sb_fixture_port_set_parent(const struct sbrec_port_binding *pb,
+                                const char *parent);
 /* Sets options:'key' to 'value', or removes it if 'value' is NULL. */
 void sb_fixture_port_set_option(const struct sbrec_port_binding *,
                                 const char *key, const char *value);

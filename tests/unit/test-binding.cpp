@@ -188,6 +188,39 @@ TEST_F(BindingsTest, NewInterfaceIsBoundIncrementally)
     EXPECT_NE(bindings_.run_seqno(), seqno);
 }
 
+TEST_F(BindingsTest, AContainerOnADatapathOfItsOwnIsBoundWithItsParent)
+{
+    /* c1, a container of lp1 (VLAN 42), alone on sw2. */
+    const sb::DatapathBinding sw2(sb_fixture_datapath(sb_txn_.get(), 3,
+                                                      "sw2"));
+    const int64_t tag = 42;
+    const sb::PortBinding c1(sb_fixture_port(sb_txn_.get(), sw2.get(), "c1",
+                                             1, "", nullptr, 0, &tag));
+    sb_fixture_port_set_parent(c1.get(), "lp1");
+
+    /* A full run without the parent's interface binds nothing... */
+    EXPECT_TRUE(run());
+    EXPECT_EQ(bindings_.find("c1"), nullptr);
+    bindings_.clear_changes();
+
+    /* ... and the interface, coming later, brings the container along,
+     * on the parent's OpenFlow port, and its datapath. */
+    ovs_fixture_vif(ovs_txn_.get(), br_, "vif1", "lp1", 5);
+    ovn::BindingChanges changes;
+    changes.ports = true;
+    EXPECT_TRUE(run_changes(changes));
+    const ovn::LocalBinding *b = bindings_.find("c1");
+    ASSERT_NE(b, nullptr);
+    EXPECT_EQ(b->ofport, 5);
+    EXPECT_EQ(c1.chassis(), hv1_);
+    EXPECT_TRUE(bindings_.is_local_datapath(sw2));
+
+    /* A full run finds it again. */
+    ovn::Bindings again;
+    ASSERT_TRUE(again.run(sb_.get(), ix_.get(), sb_txn_.get(), br_, hv1_));
+    EXPECT_NE(again.find("c1"), nullptr);
+}
+
 TEST_F(BindingsTest, OwnWritesComingBackNeedNoRun)
 {
     const ovsrec_interface *vif1

@@ -149,6 +149,35 @@ TEST_F(PhysicalTest, LocalVifOwnsItsFlowsInTables0To65)
     EXPECT_NE(mc[0].find("table=40"), std::string::npos);
 }
 
+TEST_F(PhysicalTest, AContainerOnAnotherSwitchClearsInPortForItsParentThere)
+{
+    /* c1, a container of lp1 (VLAN 42), on sw1, which nothing else makes
+     * local. */
+    const sbrec_datapath_binding *sw1
+        = sb_fixture_datapath(sb_txn_.get(), 7, "sw1");
+    const int64_t tag = 42;
+    const sb::PortBinding c1(sb_fixture_port(sb_txn_.get(), sw1, "c1", 3,
+                                             "", nullptr, 0, &tag));
+    sb_fixture_port_set_parent(c1.get(), "lp1");
+    bind();
+    ASSERT_TRUE(bindings_.find("c1"));
+    physical_.run(input());
+
+    /* Its VLAN on its parent's OpenFlow port, into sw1. */
+    const std::vector<std::string> flows = flows_of(c1.uuid());
+    EXPECT_TRUE(any_contains(flows, "in_port=5,dl_vlan=42"));
+    /* Table 64, as 23.03: the parent's key (1) on the container's
+     * datapath (7), from a container; and its own key, always. */
+    EXPECT_TRUE(any_contains(
+        flows, "table=64, priority=100, reg10=0x20/0x20,reg15=0x1,"
+               "metadata=0x7"));
+    EXPECT_TRUE(any_contains(
+        flows, "table=64, priority=100, reg15=0x3,metadata=0x7"));
+    /* The parent has no flow of that kind on its own datapath: no
+     * container of it lies there. */
+    EXPECT_FALSE(any_contains(flows_of(lp1_.uuid()), "reg10=0x20/0x20"));
+}
+
 TEST_F(PhysicalTest, OnePortsChangeReplacesOnlyItsRows)
 {
     ovs_fixture_vif(ovs_txn_.get(), br_, "vif2", "lp2", 6);
