@@ -627,49 +627,23 @@ Bindings::run(const ovsdb_idl *sb, const sb::Indexes *ix,
     for (const auto &[lport, b] : snapshots_) {
         dirty_.insert(lport);
     }
-    /* The ports held here, interface or not, and the containers of the
-     * ports that have one, on whatever datapath (one may be the only
-     * port of its datapath here).  Every container is noted with its
-     * parent, so that a parent whose interface comes later finds it.  A
-     * walk of the table, as rare as full runs are, rather than an index
-     * by chassis or parent that the IDL would update on every write and
-     * update of every Port_Binding. */
+    /* The ports held here, interface or not, and every container with
+     * its parent: run_changes() looks at a parent's containers after it,
+     * on whatever datapath they lie (one may be the only port of its
+     * datapath here), and a parent whose interface comes later finds
+     * them.  A walk of the table, as rare as full runs are, rather than
+     * an index by chassis or parent that the IDL would update on every
+     * write and update of every Port_Binding. */
     children_.clear();
     parent_by_child_.clear();
-    if (chassis) {
-        for (sb::PortBinding pb : sb::PortBinding::table(sb)) {
-            const std::string parent = parent_of(pb);
-            if (!parent.empty()) {
-                note_container(std::string(pb.logical_port()), parent);
-            }
-            if ((pb.chassis() == chassis && is_vif(pb))
-                || ifaces_by_lport_.count(parent)) {
-                dirty_.emplace(pb.logical_port());
-            }
+    for (sb::PortBinding pb : sb::PortBinding::table(sb)) {
+        const std::string lport(pb.logical_port());
+        note_container(lport, parent_of(pb));
+        if (chassis && pb.chassis() == chassis && is_vif(pb)) {
+            dirty_.insert(lport);
         }
     }
-    /* The container ports among them, to be looked at after their
-     * parents. */
-    for (const std::string &lport : dirty_) {
-        if (const sb::PortBinding pb
-                = sb::PortBinding::find_by_name(ix, lport.c_str())) {
-            note_container(lport, parent_of(pb));
-        }
-    }
-    bool complete = run_changes(ix, sb_txn, chassis);
-    /* Then the container ports, on the datapaths that their parents made
-     * local. */
-    for (const auto &[uuid, dp] : local_datapaths_) {
-        for (sb::PortBinding pb : sb::PortBinding::all_by_datapath(ix, dp)) {
-            const std::string lport(pb.logical_port());
-            if (note_container(lport, parent_of(pb))) {
-                dirty_.insert(lport);
-            }
-        }
-    }
-    if (!dirty_.empty()) {
-        complete &= run_changes(ix, sb_txn, chassis);
-    }
+    const bool complete = run_changes(ix, sb_txn, chassis);
     /* If-status looks at every interface after a full run. */
     run_seqno_++;
     return complete;
