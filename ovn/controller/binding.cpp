@@ -387,6 +387,7 @@ Bindings::ref_datapath(sb::DatapathBinding dp)
 {
     if (!datapath_refs_[dp.uuid()]++) {
         datapaths_changed_ = true;
+        datapaths_generation_++;
         changed_datapaths_.insert(dp.uuid());
     }
     /* The row may be a new one with the same UUID (after a reconnection). */
@@ -401,6 +402,7 @@ Bindings::unref_datapath(const ovs::Uuid &dp)
         datapath_refs_.erase(it);
         local_datapaths_.erase(dp);
         datapaths_changed_ = true;
+        datapaths_generation_++;
         changed_datapaths_.insert(dp);
     }
 }

@@ -143,6 +143,8 @@ public:
         return changed_;
     }
     bool datapaths_changed() const { return datapaths_changed_; }
+    /* Bumped whenever a datapath joins or leaves local_datapaths(). */
+    uint64_t datapaths_generation() const { return datapaths_generation_; }
     /* The same, by name: the logical ports whose binding appeared, went
      * or changed, and the datapaths that became or stopped being local
      * (look them up in local_datapaths()). */
@@ -217,6 +219,7 @@ private:
     std::map<std::string, Snapshot> snapshots_;
     /* Number of bindings on each local datapath. */
     std::map<ovs::Uuid, size_t> datapath_refs_;
+    uint64_t datapaths_generation_ = 0;
     /* Bound logical port by Port_Binding, for a row that is renamed or
      * deleted. */
     std::map<ovs::Uuid, std::string> lport_by_pb_;

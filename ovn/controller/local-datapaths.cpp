@@ -79,6 +79,7 @@ LocalDatapaths::add(sb::DatapathBinding dp)
         return false;
     }
     changed_ = true;
+    generation_++;
     return true;
 }
 
@@ -141,6 +142,7 @@ LocalDatapaths::forget(const ovs::Uuid &dp)
         return;
     }
     changed_ = true;
+    generation_++;
     for (auto it = patches_.begin(); it != patches_.end();) {
         it = it->second.dp == dp ? patches_.erase(it) : std::next(it);
     }
@@ -248,6 +250,7 @@ LocalDatapaths::compute(const sb::Indexes *ix,
 {
     COVERAGE_INC(local_datapaths_full);
     full_runs_++;
+    generation_++;
     std::map<ovs::Uuid, sb::DatapathBinding> old = std::move(datapaths_);
     const std::map<ovs::Uuid, std::string> old_localnet
         = std::move(localnet_);
@@ -282,7 +285,7 @@ void
 LocalDatapaths::run_changes(
     const sb::Indexes *ix,
     const std::map<ovs::Uuid, sb::DatapathBinding> &roots,
-    const Changes &changes)
+    const Changes &changes, bool roots_changed)
 {
     using Column = sb::PortBinding::Column;
 
@@ -290,18 +293,21 @@ LocalDatapaths::run_changes(
      * nothing reaches any more: 'from' collects where to look again.  New
      * roots and new paths only add, from where they are. */
     std::set<ovs::Uuid> from;
-    for (auto it = roots_.begin(); it != roots_.end();) {
-        if (!roots.count(*it)) {
-            from.insert(*it);
-            it = roots_.erase(it);
-        } else {
-            ++it;
-        }
-    }
     std::vector<sb::DatapathBinding> new_roots;
-    for (const auto &[uuid, dp] : roots) {
-        if (!roots_.count(uuid)) {
-            new_roots.push_back(dp);
+    /* Both sorted by UUID: one walk of each, which on most runs (no root
+     * came or went) finds them equal without a lookup. */
+    auto old = roots_.begin();
+    auto now = roots.begin();
+    while (roots_changed && (old != roots_.end() || now != roots.end())) {
+        if (now == roots.end() || (old != roots_.end() && *old < now->first)) {
+            from.insert(*old);
+            old = roots_.erase(old);
+        } else if (old == roots_.end() || now->first < *old) {
+            new_roots.push_back(now->second);
+            ++now;
+        } else {
+            ++old;
+            ++now;
         }
     }
     for (sb::DatapathBinding dp : changes.datapaths) {

@@ -57,10 +57,12 @@ public:
              const std::map<ovs::Uuid, sb::DatapathBinding> &roots);
 
     /* Brings the set up to date after 'changes', 'roots' being the roots
-     * now.  Costs nothing unless a root or a patch port changed. */
+     * now.  Costs nothing unless a root or a patch port changed; a caller
+     * that knows the roots to be those of the last run says so with
+     * 'roots_changed' false, which spares comparing them. */
     void run_changes(const sb::Indexes *ix,
                      const std::map<ovs::Uuid, sb::DatapathBinding> &roots,
-                     const Changes &changes);
+                     const Changes &changes, bool roots_changed = true);
 
     bool contains(sb::DatapathBinding dp) const;
     bool contains(const ovs::Uuid &dp) const { return datapaths_.count(dp); }
@@ -84,6 +86,11 @@ public:
 
     /* Bumped by every computation from the roots (for the tests). */
     uint64_t full_runs() const { return full_runs_; }
+
+    /* Bumped whenever a datapath joins or leaves the set (and by every
+     * computation from the roots): what a reader built from the set's
+     * UUIDs is still right while it stays the same. */
+    uint64_t generation() const { return generation_; }
 
 private:
     void compute(const sb::Indexes *ix,
@@ -116,6 +123,7 @@ private:
     std::map<ovs::Uuid, std::string> localnet_;
     bool changed_ = false;
     uint64_t full_runs_ = 0;
+    uint64_t generation_ = 0;
 };
 
 }  // namespace ovn

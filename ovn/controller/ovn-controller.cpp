@@ -149,6 +149,20 @@ struct InputVersion {
     bool operator!=(const InputVersion &o) const { return !(*this == o); }
 };
 
+/* What the Southbound monitor conditions are built from: the local
+ * datapaths (by their generation), the unbound iface-ids and, while there
+ * are some, the Port_Bindings that may name them, this chassis and its
+ * name, and ovn-monitor-all.  Most wake-ups change none of them, and
+ * building the scope walks every local datapath. */
+struct MonitorInputs {
+    uint64_t datapaths;
+    std::set<std::string> unbound;
+    unsigned int port_bindings;
+    ovs::Uuid chassis;
+    std::string chassis_name;
+    bool monitor_all;
+};
+
 /* What the chassis registration (run_chassis()) reads: the Open_vSwitch
  * row's external_ids and interface types, br-int and its datapath type,
  * the host name, the Chassis and Encap tables' sequence number, and our
@@ -293,10 +307,13 @@ struct Controller {
     /* The Interface that is br-int's own (named as the bridge), once
      * found: whether the bridge is up is a lookup, not a walk. */
     std::optional<ovs::Uuid> bridge_iface;
-    /* The inputs, the Logical_DP_Group table and ovn-monitor-all as of
-     * the last update of the monitor conditions. */
-    std::optional<std::tuple<InputVersion, unsigned int, bool>>
-        monitor_version;
+    /* The bindings' local datapaths as of the local datapaths' last run
+     * (Bindings::datapaths_generation()). */
+    uint64_t roots_generation = 0;
+    bool roots_had_others = true;
+    /* What the monitor conditions were last built from (see
+     * update_monitor()). */
+    std::optional<MonitorInputs> monitor_inputs;
 
     /* The Northbound configuration SB_Global last carried, and the put
      * whose acknowledgement reports it installed (0: none pending). */
@@ -498,20 +515,30 @@ monitored_iface_ids(const Controller &ctl,
  * interfaces and local datapaths (see sb-monitor.h). */
 void
 update_monitor(Controller &ctl, ovsdb_idl *sb, const LocalConfig &cfg,
-               const InputVersion &version)
+               ovn::sb::Chassis chassis)
 {
-    const std::tuple<InputVersion, unsigned int, bool> monitor_version(
-        version, ovn::sb::LogicalDpGroup::table_seqno(sb), monitor_all(cfg));
-    if (ctl.monitor_version == monitor_version) {
+    const std::set<std::string> &unbound = ctl.bindings.unbound_iface_ids();
+    const bool all = monitor_all(cfg);
+    const unsigned int pb_seqno
+        = unbound.empty() || all ? 0 : ovn::sb::PortBinding::table_seqno(sb);
+    const ovs::Uuid chassis_uuid = chassis ? chassis.uuid() : ovs::Uuid();
+    const MonitorInputs *last = ctl.monitor_inputs ? &*ctl.monitor_inputs
+                                                   : nullptr;
+    if (last && last->datapaths == ctl.local_datapaths.generation()
+        && last->port_bindings == pb_seqno && last->chassis == chassis_uuid
+        && last->monitor_all == all && last->chassis_name == cfg.system_id
+        && last->unbound == unbound) {
         return;
     }
-    ctl.monitor_version = monitor_version;
+    ctl.monitor_inputs = MonitorInputs{ctl.local_datapaths.generation(),
+                                       unbound, pb_seqno, chassis_uuid,
+                                       cfg.system_id, all};
 
     ovn::SbMonitor::Scope scope;
-    scope.monitor_all = std::get<bool>(monitor_version);
+    scope.monitor_all = all;
     scope.chassis_name = cfg.system_id;
-    if (version.chassis) {
-        scope.chassis = version.chassis.uuid();
+    if (chassis) {
+        scope.chassis = chassis_uuid;
     }
     for (const auto &[uuid, dp] : ctl.local_datapaths.datapaths()) {
         scope.datapaths.insert(scope.datapaths.end(), uuid);
@@ -1894,6 +1921,9 @@ run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
         std::map<ovs::Uuid, ovn::sb::DatapathBinding> roots;
         ctl.local_datapaths.run(ctl.sb_indexes.get(),
                                 local_roots(ctl, roots));
+        ctl.roots_generation = ctl.bindings.datapaths_generation();
+        ctl.roots_had_others = !ctl.gateways.datapaths().empty()
+                               || !ctl.ha_ports.datapaths().empty();
         stopwatch_stop(SW_BINDING_RUN, time_usec());
         ctl.bindings_base = base;
         ctl.tunnel_ports_changed = true;
@@ -1925,10 +1955,20 @@ run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
                              false)) {
             ctl.gateways_changed = true;
         }
+        /* The gateways' and HA ports' datapaths, when there are or were
+         * some, are compared with the last run's. */
+        const bool others = !ctl.gateways.datapaths().empty()
+                            || !ctl.ha_ports.datapaths().empty();
+        const bool roots_changed
+            = ctl.roots_generation != ctl.bindings.datapaths_generation()
+              || others || ctl.roots_had_others;
+        ctl.roots_generation = ctl.bindings.datapaths_generation();
+        ctl.roots_had_others = others;
         std::map<ovs::Uuid, ovn::sb::DatapathBinding> roots;
         ctl.local_datapaths.run_changes(ctl.sb_indexes.get(),
                                         local_roots(ctl, roots),
-                                        local_datapath_changes(sb));
+                                        local_datapath_changes(sb),
+                                        roots_changed);
     }
     if (!ctl.tunnel_ports_changed
         && ctl.tunnels.tracked_changes_matter(ovs_idl)) {
@@ -2074,7 +2114,7 @@ main_loop_run(Controller &ctl)
     ovn::pinctrl_ra_timer_run(sb, ctl.sb_indexes.get(), ctl.local_datapaths);
     ovn::pinctrl_garp_run(sb, ctl.sb_indexes.get(), ctl.local_datapaths,
                           ctl.patch_ports.localnet_ofports(), cfg->system_id);
-    update_monitor(ctl, sb, *cfg, version);
+    update_monitor(ctl, sb, *cfg, chassis);
     /* Ports that the Southbound does not show yet are not to be taken for
      * ports that are gone: wait until it has the rows the conditions
      * ask for. */

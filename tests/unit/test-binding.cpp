@@ -162,6 +162,35 @@ TEST_F(BindingsTest, TwoInterfacesWithOneIfaceIdBindOnlyOne)
     EXPECT_TRUE(ofport == 5 || ofport == 6) << ofport;
 }
 
+TEST_F(BindingsTest, DatapathsGenerationMovesOnlyWhenADatapathComesOrGoes)
+{
+    ovs_fixture_vif(ovs_txn_.get(), br_, "vif1", "lp1", 5);
+    EXPECT_TRUE(run());
+    const uint64_t one = bindings_.datapaths_generation();
+    EXPECT_NE(one, 0u);
+
+    /* A second port on sw0: no datapath joins. */
+    const sb::PortBinding lp3(sb_fixture_port(sb_txn_.get(), sw0_.get(),
+                                              "lp3", 3, "", nullptr, 0,
+                                              nullptr));
+    ovs_fixture_vif(ovs_txn_.get(), br_, "vif3", "lp3", 7);
+    EXPECT_TRUE(run());
+    ASSERT_NE(bindings_.find("lp3"), nullptr);
+    EXPECT_EQ(bindings_.datapaths_generation(), one);
+
+    /* sw1 joins, then leaves with its only port. */
+    ovs_fixture_vif(ovs_txn_.get(), br_, "vif2", "lp2", 6);
+    EXPECT_TRUE(run());
+    const uint64_t two = bindings_.datapaths_generation();
+    EXPECT_NE(two, one);
+    ovs_fixture_clear_ports(br_);
+    ovs_fixture_vif(ovs_txn_.get(), br_, "vif1", "lp1", 5);
+    ovs_fixture_vif(ovs_txn_.get(), br_, "vif3", "lp3", 7);
+    EXPECT_TRUE(run());
+    EXPECT_FALSE(bindings_.is_local_datapath(sw1_));
+    EXPECT_NE(bindings_.datapaths_generation(), two);
+}
+
 /* The incremental runs: only the logical ports the changed rows name. */
 
 TEST_F(BindingsTest, NewInterfaceIsBoundIncrementally)

@@ -203,6 +203,54 @@ TEST_F(LocalDatapathsTest, RootComesBackAfterGoing)
     EXPECT_EQ(local(), "lr0 lr1 sw0 sw1 sw3");
 }
 
+TEST_F(LocalDatapathsTest, RootReplacedByAnotherInOneRun)
+{
+    ld_.run(ix_.get(), roots({"sw2"}));
+    ld_.clear_changes();
+    const uint64_t full = ld_.full_runs();
+    ld_.run_changes(ix_.get(), roots({"sw0"}),
+                    ovn::LocalDatapaths::Changes());
+    EXPECT_EQ(local(), "lr0 lr1 sw0 sw1 sw3");
+    EXPECT_TRUE(ld_.changed());
+    ld_.run_changes(ix_.get(), roots({"sw1", "sw2"}),
+                    ovn::LocalDatapaths::Changes());
+    EXPECT_EQ(local(), "lr0 lr1 sw0 sw1 sw2 sw3");
+    ld_.run_changes(ix_.get(), roots({"sw2"}),
+                    ovn::LocalDatapaths::Changes());
+    EXPECT_EQ(local(), "sw2");
+    EXPECT_EQ(ld_.full_runs(), full);
+}
+
+TEST_F(LocalDatapathsTest, GenerationMovesOnlyWithTheSet)
+{
+    ld_.run(ix_.get(), roots({"sw0"}));
+    const uint64_t gen = ld_.generation();
+    ovn::LocalDatapaths::Changes changes;
+    changes.port_bindings.push_back(port("sw2", "vif", ""));
+    ld_.run_changes(ix_.get(), roots({"sw0"}), changes);
+    /* A root that the set had already (sw1, behind lr0). */
+    ld_.run_changes(ix_.get(), roots({"sw0", "sw1"}),
+                    ovn::LocalDatapaths::Changes());
+    EXPECT_EQ(ld_.generation(), gen);
+    ld_.run_changes(ix_.get(), roots({"sw0", "sw1", "sw2"}),
+                    ovn::LocalDatapaths::Changes());
+    EXPECT_NE(ld_.generation(), gen);
+}
+
+TEST_F(LocalDatapathsTest, RootsSaidUnchangedAreNotComparedAgain)
+{
+    /* The caller vouches for the roots (they are the last run's): a run
+     * with other roots and 'roots_changed' false leaves the set alone;
+     * the next one that says they changed brings them in. */
+    ld_.run(ix_.get(), roots({"sw0"}));
+    ld_.run_changes(ix_.get(), roots({"sw0", "sw2"}),
+                    ovn::LocalDatapaths::Changes(), false);
+    EXPECT_EQ(local(), "lr0 lr1 sw0 sw1 sw3");
+    ld_.run_changes(ix_.get(), roots({"sw0", "sw2"}),
+                    ovn::LocalDatapaths::Changes(), true);
+    EXPECT_EQ(local(), "lr0 lr1 sw0 sw1 sw2 sw3");
+}
+
 TEST_F(LocalDatapathsTest, OneWayPatchStillReachesThePart)
 {
     /* sw2's patch port names lr1's port to sw3, which names sw3's: a way
