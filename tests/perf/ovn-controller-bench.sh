@@ -117,6 +117,22 @@
 #                       local datapaths' rows only: the own phase then
 #                       sets 8 tables' conditions, a clause per local
 #                       datapath each, at every bind and unbind)
+#   --baseline=FILE     another build of ovn-controller to compare ours
+#                       with, in the same run and the same chassis: at each
+#                       size, after the set-up, 2 x --blocks blocks of
+#                       --repeat rounds (a shared bind and unbind, then an
+#                       own bind and unbind), run alternately by the
+#                       baseline (first) and by ours, each starting after an
+#                       'exit --restart' of the other, on the same databases
+#                       and br-int, once every port is up again; reported:
+#                       each one's CPU per operation, and ours over the
+#                       baseline's.  The phases above are not run.  A
+#                       machine's speed drifts over minutes by more than a
+#                       small change saves (runs of one binary minutes apart
+#                       differ by 10 to 25 %): the alternation puts that
+#                       drift on both alike, where two runs in turns put it
+#                       on whichever ran in the slower minutes
+#   --blocks=K          blocks of each binary with --baseline (default 3)
 #   --syslog=LEVEL      ovn-controller's syslog level (default: err, as
 #                       ovn-ctl and Debian's ovn-controller.service start
 #                       it, so that its INFO lines go to the log file only;
@@ -150,6 +166,8 @@ dir=
 keep_dir=false
 monitor_all=false
 syslog_level=err
+baseline=
+blocks=3
 
 # Ports per logical switch, i.e. per datapath.
 PORTS_PER_SWITCH=50
@@ -179,6 +197,8 @@ for arg; do
         --keep-dir) keep_dir=true ;;
         --monitor-all) monitor_all=true ;;
         --syslog=*) syslog_level=${arg#*=} ;;
+        --baseline=*) baseline=${arg#*=} ;;
+        --blocks=*) blocks=${arg#*=} ;;
         -h|--help) usage ;;
         *) die "unknown option '$arg' (use --help for help)" ;;
     esac
@@ -193,12 +213,17 @@ for n in $sizes; do
     esac
     test "$n" -gt 0 || die "sizes must be positive"
 done
-for v in "$repeat" "$timeout"; do
+for v in "$repeat" "$timeout" "$blocks"; do
     case $v in
-        ''|*[!0-9]*) die "bad --repeat or --timeout '$v'" ;;
+        ''|*[!0-9]*) die "bad --repeat, --timeout or --blocks '$v'" ;;
     esac
-    test "$v" -gt 0 || die "--repeat and --timeout must be positive"
+    test "$v" -gt 0 \
+        || die "--repeat, --timeout and --blocks must be positive"
 done
+if test -n "$baseline"; then
+    test -x "$baseline" || die "--baseline: no program '$baseline'"
+    baseline=$(cd "$(dirname "$baseline")" && pwd)/$(basename "$baseline")
+fi
 case $settle in
     ''|.|*[!0-9.]*|*.*.*) die "bad --settle '$settle'" ;;
 esac
@@ -230,7 +255,13 @@ test -f "$ovn_schemadir/ovn-nb.ovsschema" \
     || die "no $ovn_schemadir/ovn-nb.ovsschema (set OVN_SCHEMADIR)"
 
 dir=$(make_work_dir "$dir") || exit 1
-ours_program=$(daemon_program "$ovn_controller" ovn-controller) || exit 1
+if test -n "$baseline"; then
+    # One name for both, pointed at the one to start next.
+    mkdir -p "$dir/bin" || die "cannot create $dir/bin"
+    ours_program=$dir/bin/ovn-controller
+else
+    ours_program=$(daemon_program "$ovn_controller" ovn-controller) || exit 1
+fi
 
 # ---------------------------------------------------------------------------
 # Processes: start_daemon, stop_daemon, stop_daemons, daemon_pid,
@@ -584,16 +615,138 @@ cpu_ms () {
 }
 
 # ---------------------------------------------------------------------------
+# --baseline.
+
+# restart_as PROGRAM: 'exit --restart' of the running ovn-controller (its
+# flows and zones stay), then PROGRAM started in its place on the same
+# databases; returns once every port is up and ovn-installed again and it
+# is idle.
+restart_as () {
+    oc exit --restart >/dev/null 2>&1 || :
+    wait_for_exit "$oc_pid" "$timeout" \
+        || die "ovn-controller did not exit within $timeout s"
+    ln -sf "$1" "$ours_program" || die "cannot link $ours_program"
+    start_daemon ovn-controller "$ours_program" -vsyslog:"$syslog_level" \
+        unix:"$run/db.sock"
+    oc_pid=$(daemon_pid ovn-controller "$ours_program") \
+        || die "ovn-controller is not running"
+    hv_sync
+    wait_until "$n ports to be up and ovn-installed" all_up "$n"
+    settle
+}
+
+# compare N: 2 x $blocks blocks of $repeat rounds, the baseline's first
+# (it did the set-up), then ours, alternately; each round a shared bind
+# and unbind and an own bind and unbind.  "N SIDE BLOCK OP MAIN_NS
+# OTHERS_NS" in $dir/compare.
+compare () {
+    block=1
+    while test $block -le $((2 * blocks)); do
+        if test $((block % 2)) = 1; then
+            side=baseline program=$baseline
+        else
+            side=ours program=$ovn_controller
+        fi
+        test $block = 1 || restart_as "$program"
+        : > "$run/cpu"
+        r=1
+        while test $r -le "$repeat"; do
+            bind shared extra-shared
+            unbind shared extra-shared
+            bind own extra-own
+            unbind own extra-own
+            r=$((r + 1))
+        done
+        sed "s/^/$n $side $block /" "$run/cpu" >> "$dir/compare"
+        block=$((block + 1))
+    done
+}
+
+# compare_summary: the CPU per operation of each side from
+# $dir/compare, with ours over the baseline's, and each side's blocks'
+# medians (how far the machine drifted meanwhile).
+compare_summary () {
+    printf '\n== %s\n' "ovn-controller's CPU per operation, milliseconds:" \
+        "ours against the baseline, in alternating blocks"
+    echo "baseline: $baseline"
+    echo "ours:     $ovn_controller"
+    printf '%6s %-14s %19s %19s %19s\n' '' '' 'ours' 'baseline' \
+           'ours / baseline'
+    printf '%6s %-14s %9s %9s %9s %9s %9s %9s\n' ports operation mean \
+           median mean median mean median
+    for n in $sizes; do
+        for op in shared-bind shared-unbind own-bind own-unbind; do
+            vals=
+            for side in ours baseline; do
+                ms=$(awk -v n="$n" -v s="$side" -v op="$op" '
+                         $1 == n && $2 == s && $4 == op {
+                             printf "%.6f\n", $5 / 1e6 }' "$dir/compare")
+                vals="$vals $(echo "$ms" | mean) $(echo "$ms" | median 3)"
+            done
+            set -- $vals
+            printf '%6d %-14s %9s %9s %9s %9s %9s %9s\n' "$n" "$op" \
+                   "$1" "$2" "$3" "$4" "$(ratio "$1" "$3" 3)" \
+                   "$(ratio "$2" "$4" 3)"
+        done
+    done
+    printf '\n== %s\n' "Medians of each block (ms), in the order they ran"
+    for n in $sizes; do
+        for op in shared-bind own-bind; do
+            line=
+            block=1
+            while test $block -le $((2 * blocks)); do
+                side=ours
+                test $((block % 2)) = 0 || side=baseline
+                m=$(awk -v n="$n" -v b="$block" -v op="$op" '
+                        $1 == n && $3 == b && $4 == op {
+                            printf "%.6f\n", $5 / 1e6 }' "$dir/compare" \
+                    | median 2)
+                line="$line $side $m"
+                block=$((block + 1))
+            done
+            echo "$n $op:$line"
+        done
+    done
+    n_min=$(echo "$sizes" | tr ' ' '\n' | grep . | sort -n | head -n 1)
+    n_max=$(echo "$sizes" | tr ' ' '\n' | grep . | sort -n | tail -n 1)
+    if test "$n_min" != "$n_max"; then
+        printf '\n== Ratios, means at %d over %d ports\n' "$n_max" "$n_min"
+        for op in shared-bind shared-unbind own-bind own-unbind; do
+            for side in ours baseline; do
+                a=$(awk -v n="$n_max" -v s="$side" -v op="$op" '
+                        $1 == n && $2 == s && $4 == op { print $5 / 1e6 }' \
+                        "$dir/compare" | mean)
+                b=$(awk -v n="$n_min" -v s="$side" -v op="$op" '
+                        $1 == n && $2 == s && $4 == op { print $5 / 1e6 }' \
+                        "$dir/compare" | mean)
+                echo "CPU per operation, $op, $side: $(ratio "$a" "$b" 2)x"
+            done
+        done
+    fi
+}
+
+# ---------------------------------------------------------------------------
 # bench N.
 
 bench () {
     n=$1
     printf '\n== %d ports\n' "$n"
     load_before=$(cut -d' ' -f1 /proc/loadavg)
+    if test -n "$baseline"; then
+        ln -sf "$baseline" "$ours_program" \
+            || die "cannot link $ours_program"
+    fi
     setup "$n"
     flows=$(flow_count)
     test -n "$flows" || die "br-int does not answer"
     echo "br-int: $flows flows with $n ports bound"
+    if test -n "$baseline"; then
+        compare "$n"
+        stop_daemons
+        load_after=$(cut -d' ' -f1 /proc/loadavg)
+        echo "load average: $load_before before, $load_after after"
+        return
+    fi
 
     : > "$run/young"
     begin_phase
@@ -658,14 +811,24 @@ monitoring="the local datapaths' rows"
 echo "ovn-controller-bench: sizes $sizes, $repeat rounds," \
      "ovn-controller's syslog level $syslog_level, monitoring" \
      "$monitoring; work directory $dir"
+if test -n "$baseline"; then
+    echo "ovn-controller-bench: ours against the baseline," \
+         "alternately, $blocks blocks of $repeat rounds each"
+fi
 : > "$dir/results"
 : > "$dir/stopwatches"
 : > "$dir/counters"
 : > "$dir/churn"
 : > "$dir/types-churn"
+: > "$dir/compare"
 for n in $sizes; do
     bench "$n"
 done
+if test -n "$baseline"; then
+    compare_summary
+    succeeded=true
+    exit 0
+fi
 
 # ---------------------------------------------------------------------------
 # Summary.
