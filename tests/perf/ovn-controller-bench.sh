@@ -534,6 +534,17 @@ bind_ports () {
     vsctl "$@"
 }
 
+# start_ours: $ours_program on this size's databases, as ovn-ctl starts
+# it; returns once every port is up and ovn-installed.
+start_ours () {
+    start_daemon ovn-controller "$ours_program" -vsyslog:"$syslog_level" \
+        unix:"$run/db.sock"
+    oc_pid=$(daemon_pid ovn-controller "$ours_program") \
+        || die "ovn-controller is not running"
+    hv_sync
+    wait_until "$n ports to be up and ovn-installed" all_up "$n"
+}
+
 setup () {
     n=$1
     use_run "$dir/n$n"
@@ -571,12 +582,7 @@ setup () {
     fi
     t1=$(now_ns)
 
-    start_daemon ovn-controller "$ours_program" -vsyslog:"$syslog_level" \
-        unix:"$run/db.sock"
-    oc_pid=$(daemon_pid ovn-controller "$ours_program") \
-        || die "ovn-controller is not running"
-    hv_sync
-    wait_until "$n ports to be up and ovn-installed" all_up "$n"
+    start_ours
     t2=$(now_ns)
     settle
     plural=es
@@ -626,12 +632,7 @@ restart_as () {
     wait_for_exit "$oc_pid" "$timeout" \
         || die "ovn-controller did not exit within $timeout s"
     ln -sf "$1" "$ours_program" || die "cannot link $ours_program"
-    start_daemon ovn-controller "$ours_program" -vsyslog:"$syslog_level" \
-        unix:"$run/db.sock"
-    oc_pid=$(daemon_pid ovn-controller "$ours_program") \
-        || die "ovn-controller is not running"
-    hv_sync
-    wait_until "$n ports to be up and ovn-installed" all_up "$n"
+    start_ours
     settle
 }
 
