@@ -108,4 +108,6 @@ check-valgrind: tests/unit/ovn-unit-tests
 	OVN_UNIT_SCALE=valgrind $(VALGRIND) \
 	  --tool=memcheck --error-exitcode=1 --leak-check=full \
 	  --errors-for-leak-kinds=definite --show-leak-kinds=definite \
+	  --suppressions=$(srcdir)/tests/unit/valgrind.supp \
 	  --num-callers=30 tests/unit/ovn-unit-tests --gtest_brief=1
+EXTRA_DIST += tests/unit/valgrind.supp
