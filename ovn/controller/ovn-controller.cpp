@@ -161,6 +161,14 @@ struct MonitorInputs {
     ovs::Uuid chassis;
     std::string chassis_name;
     bool monitor_all;
+
+    bool
+    operator==(const MonitorInputs &o) const
+    {
+        return datapaths == o.datapaths && port_bindings == o.port_bindings
+               && chassis == o.chassis && monitor_all == o.monitor_all
+               && chassis_name == o.chassis_name && unbound == o.unbound;
+    }
 };
 
 /* What the chassis registration (run_chassis()) reads: the Open_vSwitch
@@ -307,8 +315,9 @@ struct Controller {
     /* The Interface that is br-int's own (named as the bridge), once
      * found: whether the bridge is up is a lookup, not a walk. */
     std::optional<ovs::Uuid> bridge_iface;
-    /* The bindings' local datapaths as of the local datapaths' last run
-     * (Bindings::datapaths_generation()). */
+    /* As of the local datapaths' last run: the bindings' datapaths
+     * (Bindings::datapaths_generation()), and whether gateway or HA
+     * ports added roots (has_other_roots()). */
     uint64_t roots_generation = 0;
     bool roots_had_others = true;
     /* What the monitor conditions were last built from (see
@@ -519,26 +528,20 @@ update_monitor(Controller &ctl, ovsdb_idl *sb, const LocalConfig &cfg,
 {
     const std::set<std::string> &unbound = ctl.bindings.unbound_iface_ids();
     const bool all = monitor_all(cfg);
-    const unsigned int pb_seqno
-        = unbound.empty() || all ? 0 : ovn::sb::PortBinding::table_seqno(sb);
-    const ovs::Uuid chassis_uuid = chassis ? chassis.uuid() : ovs::Uuid();
-    const MonitorInputs *last = ctl.monitor_inputs ? &*ctl.monitor_inputs
-                                                   : nullptr;
-    if (last && last->datapaths == ctl.local_datapaths.generation()
-        && last->port_bindings == pb_seqno && last->chassis == chassis_uuid
-        && last->monitor_all == all && last->chassis_name == cfg.system_id
-        && last->unbound == unbound) {
+    MonitorInputs inputs{
+        ctl.local_datapaths.generation(), unbound,
+        unbound.empty() || all ? 0 : ovn::sb::PortBinding::table_seqno(sb),
+        chassis ? chassis.uuid() : ovs::Uuid(), cfg.system_id, all};
+    if (ctl.monitor_inputs == inputs) {
         return;
     }
-    ctl.monitor_inputs = MonitorInputs{ctl.local_datapaths.generation(),
-                                       unbound, pb_seqno, chassis_uuid,
-                                       cfg.system_id, all};
+    ctl.monitor_inputs = std::move(inputs);
 
     ovn::SbMonitor::Scope scope;
     scope.monitor_all = all;
     scope.chassis_name = cfg.system_id;
     if (chassis) {
-        scope.chassis = chassis_uuid;
+        scope.chassis = chassis.uuid();
     }
     for (const auto &[uuid, dp] : ctl.local_datapaths.datapaths()) {
         scope.datapaths.insert(scope.datapaths.end(), uuid);
@@ -1868,14 +1871,21 @@ local_datapath_changes(const ovsdb_idl *sb)
     return changes;
 }
 
+/* Whether gateway or HA ports add datapaths to the bindings' roots. */
+bool
+has_other_roots(const Controller &ctl)
+{
+    return !ctl.gateways.datapaths().empty()
+           || !ctl.ha_ports.datapaths().empty();
+}
+
 /* The datapaths with a port bound here: a VIF, a gateway router's port,
  * or an HA port whose group has this chassis. */
 const std::map<ovs::Uuid, ovn::sb::DatapathBinding> &
 local_roots(const Controller &ctl,
             std::map<ovs::Uuid, ovn::sb::DatapathBinding> &storage)
 {
-    if (ctl.gateways.datapaths().empty()
-        && ctl.ha_ports.datapaths().empty()) {
+    if (!has_other_roots(ctl)) {
         return ctl.bindings.local_datapaths();
     }
     storage = ctl.bindings.local_datapaths();
@@ -1921,9 +1931,6 @@ run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
         std::map<ovs::Uuid, ovn::sb::DatapathBinding> roots;
         ctl.local_datapaths.run(ctl.sb_indexes.get(),
                                 local_roots(ctl, roots));
-        ctl.roots_generation = ctl.bindings.datapaths_generation();
-        ctl.roots_had_others = !ctl.gateways.datapaths().empty()
-                               || !ctl.ha_ports.datapaths().empty();
         stopwatch_stop(SW_BINDING_RUN, time_usec());
         ctl.bindings_base = base;
         ctl.tunnel_ports_changed = true;
@@ -1957,19 +1964,17 @@ run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
         }
         /* The gateways' and HA ports' datapaths, when there are or were
          * some, are compared with the last run's. */
-        const bool others = !ctl.gateways.datapaths().empty()
-                            || !ctl.ha_ports.datapaths().empty();
         const bool roots_changed
             = ctl.roots_generation != ctl.bindings.datapaths_generation()
-              || others || ctl.roots_had_others;
-        ctl.roots_generation = ctl.bindings.datapaths_generation();
-        ctl.roots_had_others = others;
+              || has_other_roots(ctl) || ctl.roots_had_others;
         std::map<ovs::Uuid, ovn::sb::DatapathBinding> roots;
         ctl.local_datapaths.run_changes(ctl.sb_indexes.get(),
                                         local_roots(ctl, roots),
                                         local_datapath_changes(sb),
                                         roots_changed);
     }
+    ctl.roots_generation = ctl.bindings.datapaths_generation();
+    ctl.roots_had_others = has_other_roots(ctl);
     if (!ctl.tunnel_ports_changed
         && ctl.tunnels.tracked_changes_matter(ovs_idl)) {
         ctl.tunnel_ports_changed = true;

@@ -636,6 +636,21 @@ restart_as () {
     settle
 }
 
+# block_side BLOCK: the side that runs block BLOCK (the baseline the odd
+# ones, ours the even ones).
+block_side () {
+    if test $(($1 % 2)) = 1; then echo baseline; else echo ours; fi
+}
+
+# compare_ms N COLUMN VALUE OP: from $dir/compare, OP's CPU times in
+# milliseconds at size N where column COLUMN (2: the side, 3: the block)
+# is VALUE, one a line.
+compare_ms () {
+    awk -v n="$1" -v c="$2" -v v="$3" -v op="$4" '
+        $1 == n && $c == v && $4 == op { printf "%.6f\n", $5 / 1e6 }' \
+        "$dir/compare"
+}
+
 # compare N: 2 x $blocks blocks of $repeat rounds, the baseline's first
 # (it did the set-up), then ours, alternately; each round a shared bind
 # and unbind and an own bind and unbind.  "N SIDE BLOCK OP MAIN_NS
@@ -643,11 +658,9 @@ restart_as () {
 compare () {
     block=1
     while test $block -le $((2 * blocks)); do
-        if test $((block % 2)) = 1; then
-            side=baseline program=$baseline
-        else
-            side=ours program=$ovn_controller
-        fi
+        side=$(block_side $block)
+        program=$ovn_controller
+        test $side = ours || program=$baseline
         test $block = 1 || restart_as "$program"
         : > "$run/cpu"
         r=1
@@ -679,9 +692,7 @@ compare_summary () {
         for op in shared-bind shared-unbind own-bind own-unbind; do
             vals=
             for side in ours baseline; do
-                ms=$(awk -v n="$n" -v s="$side" -v op="$op" '
-                         $1 == n && $2 == s && $4 == op {
-                             printf "%.6f\n", $5 / 1e6 }' "$dir/compare")
+                ms=$(compare_ms "$n" 2 $side "$op")
                 vals="$vals $(echo "$ms" | mean) $(echo "$ms" | median 3)"
             done
             set -- $vals
@@ -696,30 +707,19 @@ compare_summary () {
             line=
             block=1
             while test $block -le $((2 * blocks)); do
-                side=ours
-                test $((block % 2)) = 0 || side=baseline
-                m=$(awk -v n="$n" -v b="$block" -v op="$op" '
-                        $1 == n && $3 == b && $4 == op {
-                            printf "%.6f\n", $5 / 1e6 }' "$dir/compare" \
-                    | median 2)
-                line="$line $side $m"
+                line="$line $(block_side $block)"
+                line="$line $(compare_ms "$n" 3 $block "$op" | median 2)"
                 block=$((block + 1))
             done
             echo "$n $op:$line"
         done
     done
-    n_min=$(echo "$sizes" | tr ' ' '\n' | grep . | sort -n | head -n 1)
-    n_max=$(echo "$sizes" | tr ' ' '\n' | grep . | sort -n | tail -n 1)
     if test "$n_min" != "$n_max"; then
         printf '\n== Ratios, means at %d over %d ports\n' "$n_max" "$n_min"
         for op in shared-bind shared-unbind own-bind own-unbind; do
             for side in ours baseline; do
-                a=$(awk -v n="$n_max" -v s="$side" -v op="$op" '
-                        $1 == n && $2 == s && $4 == op { print $5 / 1e6 }' \
-                        "$dir/compare" | mean)
-                b=$(awk -v n="$n_min" -v s="$side" -v op="$op" '
-                        $1 == n && $2 == s && $4 == op { print $5 / 1e6 }' \
-                        "$dir/compare" | mean)
+                a=$(compare_ms "$n_max" 2 $side "$op" | mean)
+                b=$(compare_ms "$n_min" 2 $side "$op" | mean)
                 echo "CPU per operation, $op, $side: $(ratio "$a" "$b" 2)x"
             done
         done
@@ -825,6 +825,8 @@ fi
 for n in $sizes; do
     bench "$n"
 done
+n_min=$(echo "$sizes" | tr ' ' '\n' | grep . | sort -n | head -n 1)
+n_max=$(echo "$sizes" | tr ' ' '\n' | grep . | sort -n | tail -n 1)
 if test -n "$baseline"; then
     compare_summary
     succeeded=true
@@ -911,9 +913,6 @@ if test -n "$types"; then
         printf '%6d %8d %s\n' "$n" "$flows" "$young"
     done < "$dir/types-churn"
 fi
-
-n_min=$(echo "$sizes" | tr ' ' '\n' | grep . | sort -n | head -n 1)
-n_max=$(echo "$sizes" | tr ' ' '\n' | grep . | sort -n | tail -n 1)
 
 printf '\n== Ratios\n'
 if test "$n_min" != "$n_max"; then
