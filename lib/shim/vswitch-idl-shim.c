@@ -2,6 +2,7 @@
 
 #include "lib/shim/vswitch-idl-shim.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "lib/vswitch-idl.h"
@@ -131,6 +132,25 @@ bool
 ovs_shim_port_is_deleted(const struct ovsrec_port *port)
 {
     return ovsrec_port_is_deleted(port);
+}
+
+bool
+ovs_shim_bridge_ports_may_have_moved(const struct ovsdb_idl *idl,
+                                     const struct ovsrec_bridge *br)
+{
+    if (!br || !ovsrec_bridge_is_updated(br, OVSREC_BRIDGE_COL_PORTS)) {
+        return false;
+    }
+    const struct ovsrec_bridge *other;
+    OVSREC_BRIDGE_FOR_EACH_TRACKED (other, idl) {
+        if (other != br
+            && (ovsrec_bridge_is_new(other) || ovsrec_bridge_is_deleted(other)
+                || ovsrec_bridge_is_updated(other,
+                                            OVSREC_BRIDGE_COL_PORTS))) {
+            return true;
+        }
+    }
+    return false;
 }
 
 const struct uuid *
@@ -292,12 +312,34 @@ ovs_shim_bridge_n_ports(const struct ovsrec_bridge *br)
     return bridge_ports_datum(br)->n;
 }
 
+/* A set of UUIDs is an array of atoms, each one a UUID and nothing else. */
+BUILD_ASSERT_DECL(sizeof(union ovsdb_atom) == sizeof(struct uuid));
+BUILD_ASSERT_DECL(offsetof(union ovsdb_atom, uuid) == 0);
+
+const struct uuid *
+ovs_shim_bridge_port_uuids(const struct ovsrec_bridge *br, size_t *n)
+{
+    const struct ovsdb_datum *datum = bridge_ports_datum(br);
+    *n = datum->n;
+    return datum->n ? &datum->keys[0].uuid : NULL;
+}
+
 const struct uuid *
 ovs_shim_bridge_port_uuid(const struct ovsrec_bridge *br, size_t i)
 {
     const struct ovsdb_datum *datum = bridge_ports_datum(br);
     ovs_assert(i < datum->n);
     return &datum->keys[i].uuid;
+}
+
+bool
+ovs_shim_bridge_has_port(const struct ovsrec_bridge *br,
+                         const struct uuid *uuid)
+{
+    union ovsdb_atom atom = { .uuid = *uuid };
+    unsigned int pos;
+    return ovsdb_datum_find_key(bridge_ports_datum(br), &atom,
+                                OVSDB_TYPE_UUID, &pos);
 }
 
 const struct ovsrec_port *

@@ -61,6 +61,13 @@ const struct ovsrec_port *ovs_shim_port_track_first(
 const struct ovsrec_port *ovs_shim_port_track_next(
     const struct ovsrec_port *port);
 bool ovs_shim_port_is_deleted(const struct ovsrec_port *port);
+/* Whether a port may have moved between 'br' and another bridge: both
+ * 'br''s set of ports and another's changed (or a bridge came or went).
+ * Otherwise a port joins 'br' only as a new row and leaves it only
+ * deleted: Port rows are not roots, so a port that no bridge names is
+ * deleted. */
+bool ovs_shim_bridge_ports_may_have_moved(const struct ovsdb_idl *idl,
+                                          const struct ovsrec_bridge *br);
 
 /* Row UUIDs (readable for deleted rows too), and an Interface by UUID
  * (NULL if there is none). */
@@ -119,10 +126,17 @@ const char *ovs_shim_bridge_datapath_type(const struct ovsrec_bridge *br);
  * removed).  The i-th port's UUID, in ascending order, and its row, NULL
  * while the IDL has none (yet) for that UUID. */
 size_t ovs_shim_bridge_n_ports(const struct ovsrec_bridge *br);
+/* All of them at once: '*n' UUIDs, in ascending order, valid until the
+ * IDL runs again. */
+const struct uuid *ovs_shim_bridge_port_uuids(const struct ovsrec_bridge *br,
+                                              size_t *n);
 const struct uuid *ovs_shim_bridge_port_uuid(const struct ovsrec_bridge *br,
                                              size_t i);
 const struct ovsrec_port *ovs_shim_bridge_port(
     const struct ovsrec_bridge *br, size_t i);
+/* Whether 'uuid' is in 'br''s set of ports (a binary search of it). */
+bool ovs_shim_bridge_has_port(const struct ovsrec_bridge *br,
+                              const struct uuid *uuid);
 /* The Port row with UUID 'uuid' in the IDL of 'br', or NULL. */
 const struct ovsrec_port *ovs_shim_bridge_port_by_uuid(
     const struct ovsrec_bridge *br, const struct uuid *uuid);

@@ -27,32 +27,27 @@ constexpr const char *CHASSIS_ID_KEY = "ovn-chassis-id";
 
 }  // namespace
 
-/* Whether the changes since the last get() may change the list.  Unless
- * br-int has the 'same_ports' as then, sets 'bridge_ports' to those it has
- * now. */
+/* Whether 'changes' may change the list. */
 bool
 BfdTunnelPorts::changes_matter(const ovsrec_bridge *br_int,
-                               const ovsdb_idl *ovs_idl, bool same_ports,
-                               std::vector<ovs::Uuid> &bridge_ports) const
+                               const PortChanges &changes) const
 {
-    if (ovs_tracked_ports_concern(ovs_idl, ports_, {}, CHASSIS_ID_KEY)) {
+    if (changes.moved) {
         return true;
     }
-    if (same_ports) {
-        return false;
-    }
-    bridge_ports = ovs_bridge_port_set(br_int);
-    const PortSetDiff diff = diff_port_sets(bridge_ports_, bridge_ports, {});
-    for (const ovs::Uuid &uuid : diff.gone) {
+    for (const ovs::Uuid &uuid : changes.deleted) {
         if (ports_.count(uuid)) {
             return true;
         }
     }
-    for (const ovs::Uuid &uuid : diff.read) {
+    for (const ovs::Uuid &uuid : changes.changed) {
+        if (ports_.count(uuid)) {
+            return true;
+        }
         const ovsrec_port *port = ovs_shim_bridge_port_by_uuid(br_int,
                                                                &uuid.get());
-        if (port && smap_get(ovs_shim_port_external_ids(port),
-                             CHASSIS_ID_KEY)) {
+        if (port && smap_get(ovs_shim_port_external_ids(port), CHASSIS_ID_KEY)
+            && ovs_shim_bridge_has_port(br_int, &uuid.get())) {
             return true;
         }
     }
@@ -61,23 +56,14 @@ BfdTunnelPorts::changes_matter(const ovsrec_bridge *br_int,
 
 const BfdTunnelPorts::List &
 BfdTunnelPorts::get(const ovsrec_bridge *br_int, unsigned int seqno,
-                    const ovsdb_idl *ovs_idl)
+                    const PortChanges &changes)
 {
     if (valid_ && br_int == br_int_ && seqno == seqno_) {
         return list_;
     }
-    /* Most changes (an interface's ofport, ovn-installed) leave br-int's
-     * set of ports as it was: told without a copy of the set. */
-    std::vector<ovs::Uuid> bridge_ports;
-    const bool same_ports = valid_ && br_int == br_int_
-                            && ovs_bridge_port_set_is(br_int, bridge_ports_);
-    if (valid_ && br_int == br_int_
-        && !changes_matter(br_int, ovs_idl, same_ports, bridge_ports)) {
+    if (valid_ && br_int == br_int_ && !changes_matter(br_int, changes)) {
         COVERAGE_INC(bfd_tunnel_ports_kept);
         seqno_ = seqno;
-        if (!same_ports) {
-            bridge_ports_ = std::move(bridge_ports);
-        }
         return list_;
     }
     COVERAGE_INC(bfd_tunnel_ports_walk);
@@ -100,7 +86,6 @@ BfdTunnelPorts::get(const ovsrec_bridge *br_int, unsigned int seqno,
     }
     br_int_ = br_int;
     seqno_ = seqno;
-    bridge_ports_ = ovs_bridge_port_set(br_int);
     valid_ = true;
     return list_;
 }

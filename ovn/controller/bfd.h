@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "lib/uuid-value.h"
+#include "ovn/controller/ovs-tracked.h"
 #include "ovn/lib/sb-rows.h"
 
 struct ovsdb_idl;
@@ -41,11 +42,11 @@ namespace ovn {
  * twice a main-loop iteration.  get() gives the last list again while no
  * row of the Bridge, Port or Interface tables changed ('seqno', from
  * ovs_shim_bridge_tables_seqno()), and, when some did, while the changes
- * tracked in 'ovs_idl' since the previous get() leave it as it was: no
- * Port of the list changed or went, no Port with an ovn-chassis-id is new
- * or changed, and br-int's set of ports neither lost one of the list's nor
- * gained one with an ovn-chassis-id (one comparison of the sorted sets).
- * Otherwise, and for another bridge, it walks every port of br-int again.
+ * 'changes' since the previous get() (the tracked Port rows, ovs-tracked.h)
+ * leave it as it was: no Port of the list changed or went, no Port of
+ * br-int with an ovn-chassis-id is new or changed, and no port may have
+ * moved between br-int and another bridge.  Otherwise, and for another
+ * bridge, it walks every port of br-int again.
  * What BFD reads of the Interfaces (bfd, bfd_status, ofport) is read anew
  * every time.  The caller calls invalidate() whenever it clears the
  * tracked changes without a get() before (they would be lost); the
@@ -56,22 +57,19 @@ public:
                                        const ovsrec_interface *>>;
 
     const List &get(const ovsrec_bridge *br_int, unsigned int seqno,
-                    const ovsdb_idl *ovs_idl);
+                    const PortChanges &changes);
     void invalidate() { valid_ = false; }
 
 private:
     bool changes_matter(const ovsrec_bridge *br_int,
-                        const ovsdb_idl *ovs_idl, bool same_ports,
-                        std::vector<ovs::Uuid> &bridge_ports) const;
+                        const PortChanges &changes) const;
 
     const ovsrec_bridge *br_int_ = nullptr;
     unsigned int seqno_ = 0;
     bool valid_ = false;
     List list_;
-    /* The Ports of 'list_', and br-int's ports (sorted) at the last
-     * get(). */
+    /* The Ports of 'list_'. */
     std::set<ovs::Uuid> ports_;
-    std::vector<ovs::Uuid> bridge_ports_;
 };
 
 /* The chassis names whose tunnels (from BfdTunnelPorts) have BFD enabled

@@ -25,6 +25,7 @@ VLOG_DEFINE_THIS_MODULE(binding);
 COVERAGE_DEFINE(binding_claim);
 COVERAGE_DEFINE(binding_full_run);
 COVERAGE_DEFINE(binding_iface_id_ver_mismatch);
+COVERAGE_DEFINE(binding_port_set_compared);
 COVERAGE_DEFINE(binding_run);
 COVERAGE_DEFINE(binding_release);
 
@@ -210,17 +211,61 @@ Bindings::update_unbound(const std::string &lport)
     }
 }
 
-/* Brings 'ifaces_' in line with the interfaces of 'br_int': its set of
- * port UUIDs (sorted) against the one last seen, so that only a port new
- * to the set, or named in 'changed' (new or changed Port rows), has its
- * row read; a port gone from the set loses the interfaces last read of
- * it, whose rows may be gone. */
+/* How br-int's set of ports changed since note_ports() last saw it, told
+ * from the Port rows 'changes' names, in O(those rows): the ones deleted
+ * that were in it are 'gone', the new or changed ones in it now are to
+ * 'read'.  Returns false, leaving the rest to a comparison of the whole
+ * set, unless they account for all of it: a port moved in from another
+ * bridge, or a row that the IDL did not have when it was last read,
+ * leaves the count of br-int's ports short of what they explain. */
+bool
+Bindings::port_set_diff(const ovsrec_bridge *br_int,
+                        const BindingChanges &changes,
+                        PortSetDiff &diff) const
+{
+    if (!br_int || changes.port_rows.moved) {
+        return false;
+    }
+    size_t n = port_ifaces_.size();
+    for (const ovs::Uuid &uuid : changes.port_rows.deleted) {
+        if (port_ifaces_.count(uuid)) {
+            diff.gone.push_back(uuid);
+            n--;
+        }
+    }
+    for (const ovs::Uuid &uuid : changes.port_rows.changed) {
+        const bool had = port_ifaces_.count(uuid);
+        if (ovs_shim_bridge_has_port(br_int, &uuid.get())) {
+            diff.read.push_back(uuid);
+            n += !had;
+        } else if (had) {
+            /* Left br-int, not deleted. */
+            return false;
+        }
+    }
+    return n == ovs_shim_bridge_n_ports(br_int);
+}
+
+/* Brings 'ifaces_' in line with the interfaces of 'br_int': only a port
+ * new to its set of ports, or named changed in 'changes', has its row
+ * read; a port gone from the set loses the interfaces last read of it,
+ * whose rows may be gone. */
 void
 Bindings::note_ports(const ovsrec_bridge *br_int,
-                     const std::vector<ovs::Uuid> &changed)
+                     const BindingChanges &changes)
 {
-    std::vector<ovs::Uuid> now = ovs_bridge_port_set(br_int);
-    const PortSetDiff diff = diff_port_sets(ports_, now, changed);
+    PortSetDiff diff;
+    if (!port_set_diff(br_int, changes, diff)) {
+        COVERAGE_INC(binding_port_set_compared);
+        std::vector<ovs::Uuid> before;
+        before.reserve(port_ifaces_.size());
+        for (const auto &[uuid, ifaces] : port_ifaces_) {
+            before.push_back(uuid);
+        }
+        std::sort(before.begin(), before.end());
+        diff = diff_port_sets(before, ovs_bridge_port_set(br_int),
+                              changes.port_rows.changed);
+    }
 
     /* What each port has now, read only for those in 'diff.read'. */
     std::vector<std::pair<ovs::Uuid, std::vector<const ovsrec_interface *>>>
@@ -279,15 +324,6 @@ Bindings::note_ports(const ovsrec_bridge *br_int,
             }
         }
         port_ifaces_[uuid] = std::move(ifaces);
-    }
-
-    if (missing.empty()) {
-        ports_ = std::move(now);
-    } else {
-        std::sort(missing.begin(), missing.end());
-        ports_.clear();
-        std::set_difference(now.begin(), now.end(), missing.begin(),
-                            missing.end(), std::back_inserter(ports_));
     }
 }
 
@@ -353,7 +389,7 @@ Bindings::note_changes(const ovsrec_bridge *br_int, sb::Chassis chassis,
         remove_iface(iface);
     }
     if (changes.ports || !changes.new_interfaces.empty()) {
-        note_ports(br_int, changes.changed_ports);
+        note_ports(br_int, changes);
     }
     for (const ovsrec_interface *iface : changes.interfaces) {
         auto it = ifaces_.find(iface);
@@ -623,9 +659,8 @@ Bindings::run(const ovsdb_idl *sb, const sb::Indexes *ix,
     ifaces_by_lport_.clear();
     no_datapath_.clear();
     unbound_.clear();
-    ports_.clear();
     port_ifaces_.clear();
-    note_ports(br_int, {});
+    note_ports(br_int, BindingChanges());
     for (const auto &[lport, b] : snapshots_) {
         dirty_.insert(lport);
     }

@@ -79,12 +79,12 @@ struct LocalBinding {
  * tracked changes). */
 struct BindingChanges {
     /* A Bridge or Port row changed: which interfaces are on br-int is to
-     * be checked again (br-int's set of ports against the one last seen,
-     * and the ports in 'changed_ports' read again). */
+     * be checked again, from the ports named below when they account for
+     * br-int's whole set, otherwise by comparing the set with the one
+     * last seen. */
     bool ports = false;
-    /* Port rows new or changed (not deleted ones: a port that goes leaves
-     * br-int's set), by UUID. */
-    std::vector<ovs::Uuid> changed_ports;
+    /* The Port rows new, changed or deleted. */
+    PortChanges port_rows;
     /* Interfaces whose columns changed. */
     std::vector<const ovsrec_interface *> interfaces;
     /* New interfaces.  After a reconnection, which frees every row
@@ -203,7 +203,10 @@ private:
     void remove_iface(const ovsrec_interface *iface);
     void update_unbound(const std::string &lport);
     void note_ports(const ovsrec_bridge *br_int,
-                    const std::vector<ovs::Uuid> &changed);
+                    const BindingChanges &changes);
+    bool port_set_diff(const ovsrec_bridge *br_int,
+                       const BindingChanges &changes,
+                       PortSetDiff &diff) const;
     void note_port_binding(sb::PortBinding pb, sb::Chassis chassis);
     bool resolve(const std::string &lport, const sb::Indexes *ix,
                  ovsdb_idl_txn *sb_txn, sb::Chassis chassis);
@@ -245,9 +248,8 @@ private:
 
     /* iface-ids with an interface on br-int and no binding. */
     std::set<std::string> unbound_;
-    /* br-int's ports as note_ports() last saw them (sorted UUIDs, each
-     * with a row in the IDL), and the interfaces it read of each. */
-    std::vector<ovs::Uuid> ports_;
+    /* br-int's ports as note_ports() last saw them (each with a row in
+     * the IDL), with the interfaces it read of each. */
     std::unordered_map<ovs::Uuid, std::vector<const ovsrec_interface *>>
         port_ifaces_;
     std::set<ovs::Uuid> touched_ifaces_;

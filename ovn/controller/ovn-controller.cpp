@@ -1828,16 +1828,12 @@ report_memory()
 /* The changes to br-int's rows and to the Southbound rows that the
  * bindings read, as the IDLs tracked them. */
 ovn::BindingChanges
-binding_changes(const ovsdb_idl *ovs_idl, const ovsdb_idl *sb)
+binding_changes(const ovsdb_idl *ovs_idl, const ovsdb_idl *sb,
+                const ovn::PortChanges &port_rows)
 {
     ovn::BindingChanges changes;
     changes.ports = ovs_shim_bridge_ports_tracked(ovs_idl);
-    for (const ovsrec_port *port = ovs_shim_port_track_first(ovs_idl); port;
-         port = ovs_shim_port_track_next(port)) {
-        if (!ovs_shim_port_is_deleted(port)) {
-            changes.changed_ports.emplace_back(*ovs_shim_port_uuid(port));
-        }
-    }
+    changes.port_rows = port_rows;
     for (const ovsrec_interface *iface
              = ovs_shim_interface_track_first(ovs_idl);
          iface; iface = ovs_shim_interface_track_next(iface)) {
@@ -1903,7 +1899,8 @@ local_roots(const Controller &ctl,
  * database's are the bindings' alone. */
 void
 run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
-             const ovsrec_bridge *br_int, ovn::sb::Chassis chassis)
+             const ovsrec_bridge *br_int, ovn::sb::Chassis chassis,
+             const ovn::PortChanges &port_rows)
 {
     ovsdb_idl *ovs_idl = ovs_shim_idl_loop_idl(ctl.ovs_loop.get());
     const auto base = std::make_pair(chassis, br_int);
@@ -1926,7 +1923,7 @@ run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
         ctl.ha_ports.run(sb, sb_txn, chassis,
                          ovn::bfd_active_tunnels(ctl.bfd_tunnels.get(
                              br_int, ovs_shim_bridge_tables_seqno(ovs_idl),
-                             ovs_idl)),
+                             port_rows)),
                          true);
         std::map<ovs::Uuid, ovn::sb::DatapathBinding> roots;
         ctl.local_datapaths.run(ctl.sb_indexes.get(),
@@ -1938,8 +1935,8 @@ run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
         ctl.patch_rescan = true;
         ctl.gateways_changed = true;
     } else {
-        if (ctl.bindings.note_changes(br_int, chassis,
-                                      binding_changes(ovs_idl, sb))) {
+        if (ctl.bindings.note_changes(
+                br_int, chassis, binding_changes(ovs_idl, sb, port_rows))) {
             /* A claim or release that waits for a transaction is retried
              * on the next run. */
             stopwatch_start(SW_BINDING_RUN, time_usec());
@@ -1958,7 +1955,7 @@ run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
                              ovn::bfd_active_tunnels(ctl.bfd_tunnels.get(
                                  br_int,
                                  ovs_shim_bridge_tables_seqno(ovs_idl),
-                                 ovs_idl)),
+                                 port_rows)),
                              false)) {
             ctl.gateways_changed = true;
         }
@@ -2031,6 +2028,7 @@ main_loop_run(Controller &ctl)
     if (!ovs_shim_idl_is_connected(ovs_idl)) {
         /* Reconnecting replaces every row, unreported. */
         ctl.bindings_base.reset();
+        ctl.bfd_tunnels.invalidate();
     }
 
     const LocalConfig *cfg = nullptr;
@@ -2112,9 +2110,14 @@ main_loop_run(Controller &ctl)
     const InputVersion version{ovs_shim_bridge_tables_seqno(ovs_idl),
                                physical_tables_seqno(sb), chassis,
                                br_int};
-    run_bindings(ctl, sb_txn, sb, br_int, chassis);
+    /* The Port rows' changes are read before run_bindings() clears them:
+     * the bindings and BFD's tunnel ports follow br-int from them. */
+    const ovn::PortChanges port_rows = ovn::ovs_tracked_port_changes(ovs_idl,
+                                                                     br_int);
+    run_bindings(ctl, sb_txn, sb, br_int, chassis, port_rows);
     ovn::bfd_run(ovs_txn,
-                 ctl.bfd_tunnels.get(br_int, version.bridge_tables, ovs_idl),
+                 ctl.bfd_tunnels.get(br_int, version.bridge_tables,
+                                     port_rows),
                  sb, chassis);
     ovn::pinctrl_ra_timer_run(sb, ctl.sb_indexes.get(), ctl.local_datapaths);
     ovn::pinctrl_garp_run(sb, ctl.sb_indexes.get(), ctl.local_datapaths,

@@ -35,36 +35,29 @@ ovs_tracked_ports_concern(const ovsdb_idl *ovs_idl,
     return false;
 }
 
+PortChanges
+ovs_tracked_port_changes(const ovsdb_idl *ovs_idl, const ovsrec_bridge *br_int)
+{
+    PortChanges changes;
+    for (const ovsrec_port *port = ovs_shim_port_track_first(ovs_idl); port;
+         port = ovs_shim_port_track_next(port)) {
+        (ovs_shim_port_is_deleted(port) ? changes.deleted : changes.changed)
+            .emplace_back(*ovs_shim_port_uuid(port));
+    }
+    changes.moved = ovs_shim_bridge_ports_may_have_moved(ovs_idl, br_int);
+    return changes;
+}
+
 std::vector<ovs::Uuid>
 ovs_bridge_port_set(const ovsrec_bridge *br)
 {
-    std::vector<ovs::Uuid> set;
-    const size_t n = br ? ovs_shim_bridge_n_ports(br) : 0;
-    set.reserve(n);
-    for (size_t i = 0; i < n; i++) {
-        set.emplace_back(*ovs_shim_bridge_port_uuid(br, i));
-    }
+    size_t n = 0;
+    const uuid *uuids = br ? ovs_shim_bridge_port_uuids(br, &n) : nullptr;
+    std::vector<ovs::Uuid> set(uuids, uuids + n);
     if (!std::is_sorted(set.begin(), set.end())) {
         std::sort(set.begin(), set.end());
     }
     return set;
-}
-
-bool
-ovs_bridge_port_set_is(const ovsrec_bridge *br,
-                       const std::vector<ovs::Uuid> &set)
-{
-    const size_t n = br ? ovs_shim_bridge_n_ports(br) : 0;
-    if (n != set.size()) {
-        return false;
-    }
-    /* OVSDB keeps a set's datum sorted: element by element. */
-    for (size_t i = 0; i < n; i++) {
-        if (set[i] != ovs::Uuid(*ovs_shim_bridge_port_uuid(br, i))) {
-            return false;
-        }
-    }
-    return true;
 }
 
 PortSetDiff

@@ -3,9 +3,9 @@
  *
  * Tunnels (encaps) and patch ports (patch) each own some Ports, tagged in
  * external_ids, and their Interfaces; both skip their run when no tracked
- * change touches them.  BFD (bfd.h) keeps its list of tunnel ports the
- * same way, and, like the bindings, follows br-int's set of ports from one
- * run to the next (ovs_bridge_port_set()).  Stateless: the caller owns the
+ * change touches them.  BFD (bfd.h) keeps its list of tunnel ports, and
+ * the bindings br-int's set of ports, from the Port rows that are new,
+ * changed or deleted (PortChanges).  Stateless: the caller owns the
  * sets. */
 #ifndef OVN_CONTROLLER_OVS_TRACKED_H
 #define OVN_CONTROLLER_OVS_TRACKED_H 1
@@ -28,15 +28,23 @@ bool ovs_tracked_ports_concern(const ovsdb_idl *ovs_idl,
                                const std::set<ovs::Uuid> &ifaces,
                                const char *tag_key);
 
+/* The Port rows new or changed, and deleted, in the tracked changes of an
+ * Open_vSwitch IDL, by UUID.  Unless 'moved'
+ * (ovs_shim_bridge_ports_may_have_moved()), a port joins br-int only as a
+ * new row and leaves it only deleted, so that these rows alone tell how
+ * br-int's set of ports changed. */
+struct PortChanges {
+    std::vector<ovs::Uuid> changed;
+    std::vector<ovs::Uuid> deleted;
+    bool moved = false;
+};
+PortChanges ovs_tracked_port_changes(const ovsdb_idl *ovs_idl,
+                                     const ovsrec_bridge *br_int);
+
 /* The UUIDs of 'br''s ports, sorted (as OVSDB keeps a set; sorted again if
  * not); none for a null bridge.  Read from the column's datum, which the
  * IDL does not parse into rows (lib/shim/vswitch-idl-shim.c). */
 std::vector<ovs::Uuid> ovs_bridge_port_set(const ovsrec_bridge *br);
-
-/* Whether 'set' (sorted) is 'br''s set of ports: the common case, told
- * from the column's datum without a copy of it. */
-bool ovs_bridge_port_set_is(const ovsrec_bridge *br,
-                            const std::vector<ovs::Uuid> &set);
 
 /* How a bridge's set of ports changed, from 'before' to 'after' (both
  * sorted, as OVSDB keeps a set's UUIDs): the ports 'gone' from it, and

@@ -90,6 +90,23 @@ ovs_fixture_set_port_interface(const struct ovsrec_port *port,
 }
 
 void
+ovs_fixture_remove_port(const struct ovsrec_bridge *br,
+                        const struct ovsrec_interface *iface)
+{
+    size_t n = ovs_shim_bridge_n_ports(br);
+    struct ovsrec_port **ports = xmalloc((n + 1) * sizeof *ports);
+    size_t n_ports = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct ovsrec_port *p = ovs_shim_bridge_port(br, i);
+        if (p && !(p->n_interfaces == 1 && p->interfaces[0] == iface)) {
+            ports[n_ports++] = CONST_CAST(struct ovsrec_port *, p);
+        }
+    }
+    ovsrec_bridge_set_ports(br, ports, n_ports);
+    free(ports);
+}
+
+void
 ovs_fixture_clear_ports(const struct ovsrec_bridge *br)
 {
     ovsrec_bridge_set_ports(br, NULL, 0);

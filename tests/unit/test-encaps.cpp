@@ -110,14 +110,15 @@ TEST_F(TunnelsTest, ChassisWithABadEncapIsSkipped)
 namespace {
 
 /* bfd.h's list of br-int's tunnel ports, kept across changes that leave
- * it as it was (here, with no tracked rows: the bridge's set of ports). */
+ * it as it was: the Port rows that the IDL's change tracking would name
+ * are given here, the in-memory IDL tracking none. */
 class BfdTunnelPortsTest : public ovn_test::ChassisFixture {
 protected:
     std::vector<std::string>
-    names(unsigned int seqno)
+    names(unsigned int seqno, const ovn::PortChanges &changes = {})
     {
         std::vector<std::string> v;
-        for (const auto &[name, iface] : ports_.get(br_, seqno, ovs_.get())) {
+        for (const auto &[name, iface] : ports_.get(br_, seqno, changes)) {
             EXPECT_NE(iface, nullptr);
             v.push_back(name);
         }
@@ -125,71 +126,94 @@ protected:
         return v;
     }
 
+    /* The UUID of the Port of br-int whose interface is 'iface'. */
+    ovs::Uuid
+    port_of(const ovsrec_interface *iface) const
+    {
+        for (size_t i = 0; i < ovs_shim_bridge_n_ports(br_); i++) {
+            const ovsrec_port *port = ovs_shim_bridge_port(br_, i);
+            if (port && ovs_shim_port_n_interfaces(port) == 1
+                && ovs_shim_port_interface(port, 0) == iface) {
+                return ovs::Uuid(*ovs_shim_port_uuid(port));
+            }
+        }
+        ADD_FAILURE() << "no port for the interface";
+        return ovs::Uuid();
+    }
+
+    ovn::PortChanges
+    changed(const ovsrec_interface *iface) const
+    {
+        ovn::PortChanges changes;
+        changes.changed.push_back(port_of(iface));
+        return changes;
+    }
+
     ovn::BfdTunnelPorts ports_;
 };
 
 TEST_F(BfdTunnelPortsTest, FollowsTunnelsComingAndGoingNotVifs)
 {
-    ovs_fixture_tunnel(ovs_txn_.get(), br_, "ovn-hv2-0", "hv2@192.168.0.2",
-                       "192.168.0.2", 10);
+    const ovsrec_interface *hv2 = ovs_fixture_tunnel(
+        ovs_txn_.get(), br_, "ovn-hv2-0", "hv2@192.168.0.2", "192.168.0.2",
+        10);
     EXPECT_EQ(names(1), std::vector<std::string>{"hv2"});
 
-    /* A VIF changes the set of ports, not the list. */
-    ovs_fixture_vif(ovs_txn_.get(), br_, "vif1", "lp1", 5);
-    EXPECT_EQ(names(2), std::vector<std::string>{"hv2"});
+    /* A new VIF changes the set of ports, not the list. */
+    const ovsrec_interface *vif = ovs_fixture_vif(ovs_txn_.get(), br_,
+                                                  "vif1", "lp1", 5);
+    EXPECT_EQ(names(2, changed(vif)), std::vector<std::string>{"hv2"});
 
-    /* A port with an ovn-chassis-id new to the set is in it. */
-    ovs_fixture_tunnel(ovs_txn_.get(), br_, "ovn-hv3-0", "hv3",
-                       "192.168.0.3", 11);
-    EXPECT_EQ(names(3), (std::vector<std::string>{"hv2", "hv3"}));
+    /* A new port with an ovn-chassis-id is in it. */
+    const ovsrec_interface *hv3 = ovs_fixture_tunnel(
+        ovs_txn_.get(), br_, "ovn-hv3-0", "hv3", "192.168.0.3", 11);
+    EXPECT_EQ(names(3, changed(hv3)),
+              (std::vector<std::string>{"hv2", "hv3"}));
 
-    /* Tunnels gone from the set are gone from the list. */
-    ovs_fixture_clear_ports(br_);
-    ovs_fixture_vif(ovs_txn_.get(), br_, "vif1", "lp1", 5);
-    EXPECT_TRUE(names(4).empty());
+    /* A tunnel's port deleted is gone from the list. */
+    ovn::PortChanges deleted;
+    deleted.deleted.push_back(port_of(hv2));
+    ovs_fixture_remove_port(br_, hv2);
+    EXPECT_EQ(names(4, deleted), std::vector<std::string>{"hv3"});
 
     /* Another bridge: walked. */
     const ovsrec_bridge *br_ex = ovs_fixture_bridge(ovs_txn_.get(), "br-ex");
     ovs_fixture_tunnel(ovs_txn_.get(), br_ex, "ovn-hv4-0", "hv4",
                        "192.168.0.4", 12);
-    EXPECT_EQ(ports_.get(br_ex, 4, ovs_.get()).size(), 1u);
+    EXPECT_EQ(ports_.get(br_ex, 5, {}).size(), 1u);
 }
 
-TEST_F(BfdTunnelPortsTest, ChangesThatKeepThePortsKeepTheListAndTheSet)
+TEST_F(BfdTunnelPortsTest, OnlyTheNamedPortsAreLookedAt)
 {
-    ovs_fixture_tunnel(ovs_txn_.get(), br_, "ovn-hv2-0", "hv2",
-                       "192.168.0.2", 10);
+    const ovsrec_interface *hv2 = ovs_fixture_tunnel(
+        ovs_txn_.get(), br_, "ovn-hv2-0", "hv2", "192.168.0.2", 10);
     const ovsrec_interface *vif = ovs_fixture_vif(ovs_txn_.get(), br_,
                                                   "vif1", "lp1", 5);
     EXPECT_EQ(names(1), std::vector<std::string>{"hv2"});
-    /* An interface's ofport: the same ports. */
+    /* An interface's ofport: no Port row changed. */
     ovs_fixture_set_ofport(vif, 6);
     EXPECT_EQ(names(2), std::vector<std::string>{"hv2"});
-    /* What the set was told from is still the set: a tunnel added after
-     * it is new to it. */
-    ovs_fixture_tunnel(ovs_txn_.get(), br_, "ovn-hv3-0", "hv3",
-                       "192.168.0.3", 11);
-    EXPECT_EQ(names(3), (std::vector<std::string>{"hv2", "hv3"}));
-}
-
-TEST_F(BfdTunnelPortsTest, PortSetIsToldFromTheColumn)
-{
-    EXPECT_TRUE(ovn::ovs_bridge_port_set_is(nullptr, {}));
-    ovs_fixture_vif(ovs_txn_.get(), br_, "vif1", "lp1", 5);
-    ovs_fixture_vif(ovs_txn_.get(), br_, "vif2", "lp2", 6);
-    std::vector<ovs::Uuid> set = ovn::ovs_bridge_port_set(br_);
-    ASSERT_EQ(set.size(), 2u);
-    EXPECT_TRUE(ovn::ovs_bridge_port_set_is(br_, set));
-    EXPECT_FALSE(ovn::ovs_bridge_port_set_is(br_, {}));
-    EXPECT_FALSE(ovn::ovs_bridge_port_set_is(br_, {set[0]}));
-    std::vector<ovs::Uuid> other = set;
-    other[1] = ovs::Uuid::generate();
-    std::sort(other.begin(), other.end());
-    EXPECT_FALSE(ovn::ovs_bridge_port_set_is(br_, other));
-    ovs_fixture_vif(ovs_txn_.get(), br_, "vif3", "lp3", 7);
-    EXPECT_FALSE(ovn::ovs_bridge_port_set_is(br_, set));
-    EXPECT_TRUE(ovn::ovs_bridge_port_set_is(br_,
-                                            ovn::ovs_bridge_port_set(br_)));
+    /* A tunnel that the changes do not name is not looked for... */
+    ovs_fixture_tunnel(ovs_txn_.get(), br_, "ovn-hv3-0", "hv3", "192.168.0.3",
+                       11);
+    EXPECT_EQ(names(3), std::vector<std::string>{"hv2"});
+    /* ...unless ports may have moved from another bridge: br-int's are
+     * walked. */
+    ovn::PortChanges moved;
+    moved.moved = true;
+    EXPECT_EQ(names(4, moved), (std::vector<std::string>{"hv2", "hv3"}));
+    /* A change of a listed tunnel's Port row (another interface) has the
+     * list made again. */
+    const ovs::Uuid hv2_port = port_of(hv2);
+    const ovsrec_interface *other = ovs_fixture_vif(ovs_txn_.get(), nullptr,
+                                                    "ovn-hv2-1", nullptr, 12);
+    ovs_fixture_set_port_interface(
+        ovs_shim_bridge_port_by_uuid(br_, &hv2_port.get()), other);
+    ovn::PortChanges replaced;
+    replaced.changed.push_back(hv2_port);
+    const ovn::BfdTunnelPorts::List &list = ports_.get(br_, 5, replaced);
+    ASSERT_EQ(list.size(), 2u);
+    EXPECT_TRUE(list[0].second == other || list[1].second == other);
 }
 
 TEST_F(BfdTunnelPortsTest, InvalidatedListIsWalkedAgain)
