@@ -183,8 +183,74 @@ CtZones::find(const std::string &name) const
     return it->second;
 }
 
+namespace {
+
+void
+insert_datapath_names(std::set<std::string> &users, const ovs::Uuid &dp)
+{
+    const std::string uuid = dp.to_string();
+    users.insert(CtZones::dnat_name(uuid));
+    users.insert(CtZones::snat_name(uuid));
+}
+
+}  // namespace
+
+void
+CtZones::set_datapath_users(std::set<ovs::Uuid> datapaths,
+                            std::set<std::string> port_users)
+{
+    datapath_users_ = port_users;
+    for (const ovs::Uuid &dp : datapaths) {
+        insert_datapath_names(datapath_users_, dp);
+    }
+    user_datapaths_ = std::move(datapaths);
+    port_users_ = std::move(port_users);
+}
+
+void
+CtZones::change_datapath_users(const std::vector<ovs::Uuid> &came,
+                               const std::vector<ovs::Uuid> &went,
+                               std::set<std::string> port_users,
+                               std::set<std::string> &added,
+                               std::set<std::string> &removed)
+{
+    for (const ovs::Uuid &dp : went) {
+        if (user_datapaths_.erase(dp)) {
+            std::set<std::string> names;
+            insert_datapath_names(names, dp);
+            for (const std::string &name : names) {
+                datapath_users_.erase(name);
+                removed.insert(name);
+            }
+        }
+    }
+    for (const ovs::Uuid &dp : came) {
+        if (user_datapaths_.insert(dp).second) {
+            std::set<std::string> names;
+            insert_datapath_names(names, dp);
+            for (const std::string &name : names) {
+                datapath_users_.insert(name);
+                added.insert(name);
+            }
+        }
+    }
+    for (const std::string &name : port_users_) {
+        if (!port_users.count(name)) {
+            datapath_users_.erase(name);
+            removed.insert(name);
+        }
+    }
+    for (const std::string &name : port_users) {
+        if (!port_users_.count(name)) {
+            datapath_users_.insert(name);
+            added.insert(name);
+        }
+    }
+    port_users_ = std::move(port_users);
+}
+
 std::set<std::string>
-ct_zone_datapath_users(const CtZoneSources &sources)
+ct_zone_port_users(const CtZoneSources &sources)
 {
     std::set<std::string> users = sources.gateways.lports();
     if (sources.ha_ports) {
@@ -197,9 +263,15 @@ ct_zone_datapath_users(const CtZoneSources &sources)
     for (const std::string &lport : sources.datapaths.localnet_ports()) {
         users.insert(lport);
     }
+    return users;
+}
+
+std::set<std::string>
+ct_zone_datapath_users(const CtZoneSources &sources)
+{
+    std::set<std::string> users = ct_zone_port_users(sources);
     for (const auto &[uuid, dp] : sources.datapaths.datapaths()) {
-        users.insert(CtZones::dnat_name(uuid.to_string()));
-        users.insert(CtZones::snat_name(uuid.to_string()));
+        insert_datapath_names(users, uuid);
     }
     return users;
 }
@@ -219,7 +291,12 @@ ct_zones_recompute(CtZones &zones, const RecordedZones *recorded,
                    const CtZoneSources &sources)
 {
     const bool changed = zones.update(recorded, ct_zone_users(sources));
-    zones.set_datapath_users(ct_zone_datapath_users(sources));
+    std::set<ovs::Uuid> datapaths;
+    for (const auto &[uuid, dp] : sources.datapaths.datapaths()) {
+        datapaths.insert(datapaths.end(), uuid);
+    }
+    zones.set_datapath_users(std::move(datapaths),
+                             ct_zone_port_users(sources));
     return changed;
 }
 
@@ -230,19 +307,33 @@ ct_zones_handle_changes(CtZones &zones, const RecordedZones *recorded,
     std::set<std::string> added;
     std::set<std::string> removed;
     if (datapaths_changed) {
-        std::set<std::string> now = ct_zone_datapath_users(sources);
-        const std::set<std::string> &before = zones.datapath_users();
-        for (const std::string &name : now) {
-            if (!before.count(name)) {
-                added.insert(name);
+        /* The datapaths that came or went, from one walk of both sorted
+         * sets: only theirs zone names are made. */
+        const std::map<ovs::Uuid, sb::DatapathBinding> &now
+            = sources.datapaths.datapaths();
+        const std::set<ovs::Uuid> &before = zones.user_datapaths();
+        std::vector<ovs::Uuid> came;
+        std::vector<ovs::Uuid> went;
+        auto a = now.begin();
+        auto b = before.begin();
+        while (a != now.end() || b != before.end()) {
+            if (b == before.end() || (a != now.end() && a->first < *b)) {
+                came.push_back(a++->first);
+            } else if (a == now.end() || *b < a->first) {
+                went.push_back(*b++);
+            } else {
+                ++a;
+                ++b;
             }
         }
-        for (const std::string &name : before) {
-            if (!now.count(name) && !sources.bindings.find(name)) {
+        std::set<std::string> gone;
+        zones.change_datapath_users(came, went, ct_zone_port_users(sources),
+                                    added, gone);
+        for (const std::string &name : gone) {
+            if (!sources.bindings.find(name)) {
                 removed.insert(name);
             }
         }
-        zones.set_datapath_users(std::move(now));
     }
     for (const std::string &lport : sources.bindings.changed_lports()) {
         if (sources.bindings.find(lport)) {

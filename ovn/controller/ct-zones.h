@@ -26,6 +26,8 @@
 #include <utility>
 #include <vector>
 
+#include "lib/uuid-value.h"
+
 namespace ovn {
 
 class Bindings;
@@ -83,15 +85,28 @@ public:
 
     /* The users that the local datapaths and the gateway ports called
      * for at the last ct_zones_recompute() or ct_zones_handle_changes()
-     * (ct_zone_datapath_users()). */
+     * (ct_zone_datapath_users()), and the two parts they are made of: the
+     * datapaths whose DNAT and SNAT zones they name, and the other users
+     * (ct_zone_port_users()). */
     const std::set<std::string> &datapath_users() const
     {
         return datapath_users_;
     }
-    void set_datapath_users(std::set<std::string> users)
+    const std::set<ovs::Uuid> &user_datapaths() const
     {
-        datapath_users_ = std::move(users);
+        return user_datapaths_;
     }
+    void set_datapath_users(std::set<ovs::Uuid> datapaths,
+                            std::set<std::string> port_users);
+
+    /* The same, from the datapaths that 'came' and 'went' since: names
+     * only theirs, and adds to 'added' and 'removed' the users that came
+     * and went.  Costs the change and the port users. */
+    void change_datapath_users(const std::vector<ovs::Uuid> &came,
+                               const std::vector<ovs::Uuid> &went,
+                               std::set<std::string> port_users,
+                               std::set<std::string> &added,
+                               std::set<std::string> &removed);
 
 private:
     /* Zones that 'recorded' holds for 'users' and that are free here. */
@@ -106,6 +121,8 @@ private:
      * (no zone). */
     std::set<std::string> dirty_;
     std::set<std::string> datapath_users_;
+    std::set<ovs::Uuid> user_datapaths_;
+    std::set<std::string> port_users_;
     std::vector<uint16_t> new_zones_;
 };
 
@@ -121,10 +138,14 @@ struct CtZoneSources {
 };
 
 /* The users that follow the local datapaths: the DNAT and SNAT zones of
- * each local datapath, the localnet ports of those datapaths, the gateway
- * ports hosted here and the HA ports active here.  Costs the local datapaths, their localnet
- * ports and the gateway ports, not the bindings. */
+ * each local datapath, and ct_zone_port_users().  Costs the local
+ * datapaths, their localnet ports and the gateway ports, not the
+ * bindings. */
 std::set<std::string> ct_zone_datapath_users(const CtZoneSources &);
+
+/* Of those, the ports: the localnet ports of the local datapaths, the
+ * gateway ports hosted here and the HA ports active here. */
+std::set<std::string> ct_zone_port_users(const CtZoneSources &);
 
 /* Every zone user: each logical port bound here, and
  * ct_zone_datapath_users(). */
@@ -141,8 +162,10 @@ bool ct_zones_recompute(CtZones &zones, const RecordedZones *recorded,
  * 'datapaths_changed' (the local datapaths, their localnet ports or the
  * gateway ports), of the datapath users that came or went since the last
  * call, and only those, leaving 'zones' as ct_zones_recompute() would:
- * the cost follows the changed ports and the local datapaths, never every
- * binding.  Returns whether any zone changed. */
+ * the cost follows the changed ports, the datapaths that came or went
+ * (found by one walk of the local datapaths' UUIDs), the gateway and
+ * localnet ports, never every binding.  Returns whether any zone
+ * changed. */
 bool ct_zones_handle_changes(CtZones &zones,
                              const RecordedZones *recorded,
                              const CtZoneSources &sources,

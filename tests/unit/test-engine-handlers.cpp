@@ -302,6 +302,7 @@ protected:
         ovn::ct_zones_recompute(full, NO_ZONES, sources());
         EXPECT_EQ(zones_.zones(), full.zones());
         EXPECT_EQ(zones_.datapath_users(), full.datapath_users());
+        EXPECT_EQ(zones_.user_datapaths(), full.user_datapaths());
         bindings_.clear_changes();
         datapaths_.clear_changes();
     }
