@@ -2,6 +2,7 @@
 
 #include "ovn/controller/ct-zones.h"
 
+#include <array>
 #include <cstdlib>
 
 #include "ovn/controller/binding.h"
@@ -185,12 +186,12 @@ CtZones::find(const std::string &name) const
 
 namespace {
 
-void
-insert_datapath_names(std::set<std::string> &users, const ovs::Uuid &dp)
+/* The DNAT and SNAT zone names of datapath 'dp'. */
+std::array<std::string, 2>
+datapath_zone_names(const ovs::Uuid &dp)
 {
     const std::string uuid = dp.to_string();
-    users.insert(CtZones::dnat_name(uuid));
-    users.insert(CtZones::snat_name(uuid));
+    return {CtZones::dnat_name(uuid), CtZones::snat_name(uuid)};
 }
 
 }  // namespace
@@ -201,7 +202,9 @@ CtZones::set_datapath_users(std::set<ovs::Uuid> datapaths,
 {
     datapath_users_ = port_users;
     for (const ovs::Uuid &dp : datapaths) {
-        insert_datapath_names(datapath_users_, dp);
+        for (std::string &name : datapath_zone_names(dp)) {
+            datapath_users_.insert(std::move(name));
+        }
     }
     user_datapaths_ = std::move(datapaths);
     port_users_ = std::move(port_users);
@@ -214,36 +217,38 @@ CtZones::change_datapath_users(const std::vector<ovs::Uuid> &came,
                                std::set<std::string> &added,
                                std::set<std::string> &removed)
 {
+    /* A user gone from 'datapath_users_' goes into 'removed', a user new
+     * to it into 'added'. */
+    auto remove = [&](const std::string &name) {
+        datapath_users_.erase(name);
+        removed.insert(name);
+    };
+    auto add = [&](const std::string &name) {
+        datapath_users_.insert(name);
+        added.insert(name);
+    };
     for (const ovs::Uuid &dp : went) {
         if (user_datapaths_.erase(dp)) {
-            std::set<std::string> names;
-            insert_datapath_names(names, dp);
-            for (const std::string &name : names) {
-                datapath_users_.erase(name);
-                removed.insert(name);
+            for (const std::string &name : datapath_zone_names(dp)) {
+                remove(name);
             }
         }
     }
     for (const ovs::Uuid &dp : came) {
         if (user_datapaths_.insert(dp).second) {
-            std::set<std::string> names;
-            insert_datapath_names(names, dp);
-            for (const std::string &name : names) {
-                datapath_users_.insert(name);
-                added.insert(name);
+            for (const std::string &name : datapath_zone_names(dp)) {
+                add(name);
             }
         }
     }
     for (const std::string &name : port_users_) {
         if (!port_users.count(name)) {
-            datapath_users_.erase(name);
-            removed.insert(name);
+            remove(name);
         }
     }
     for (const std::string &name : port_users) {
         if (!port_users_.count(name)) {
-            datapath_users_.insert(name);
-            added.insert(name);
+            add(name);
         }
     }
     port_users_ = std::move(port_users);
@@ -271,7 +276,9 @@ ct_zone_datapath_users(const CtZoneSources &sources)
 {
     std::set<std::string> users = ct_zone_port_users(sources);
     for (const auto &[uuid, dp] : sources.datapaths.datapaths()) {
-        insert_datapath_names(users, uuid);
+        for (std::string &name : datapath_zone_names(uuid)) {
+            users.insert(std::move(name));
+        }
     }
     return users;
 }

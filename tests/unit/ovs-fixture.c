@@ -89,16 +89,30 @@ ovs_fixture_set_port_interface(const struct ovsrec_port *port,
     ovsrec_port_set_interfaces(port, ifaces, 1);
 }
 
+const struct ovsrec_port *
+ovs_fixture_port_of(const struct ovsrec_bridge *br,
+                    const struct ovsrec_interface *iface)
+{
+    for (size_t i = 0; i < ovs_shim_bridge_n_ports(br); i++) {
+        const struct ovsrec_port *p = ovs_shim_bridge_port(br, i);
+        if (p && p->n_interfaces == 1 && p->interfaces[0] == iface) {
+            return p;
+        }
+    }
+    return NULL;
+}
+
 void
 ovs_fixture_remove_port(const struct ovsrec_bridge *br,
                         const struct ovsrec_interface *iface)
 {
+    const struct ovsrec_port *gone = ovs_fixture_port_of(br, iface);
     size_t n = ovs_shim_bridge_n_ports(br);
     struct ovsrec_port **ports = xmalloc((n + 1) * sizeof *ports);
     size_t n_ports = 0;
     for (size_t i = 0; i < n; i++) {
         const struct ovsrec_port *p = ovs_shim_bridge_port(br, i);
-        if (p && !(p->n_interfaces == 1 && p->interfaces[0] == iface)) {
+        if (p && p != gone) {
             ports[n_ports++] = CONST_CAST(struct ovsrec_port *, p);
         }
     }

@@ -39,6 +39,9 @@ void ovs_fixture_set_ofport(const struct ovsrec_interface *iface,
 /* Makes 'iface' the only interface of 'port' (the same Port row). */
 void ovs_fixture_set_port_interface(const struct ovsrec_port *port,
                                     const struct ovsrec_interface *iface);
+/* The port of 'br' whose only interface is 'iface', or NULL. */
+const struct ovsrec_port *ovs_fixture_port_of(
+    const struct ovsrec_bridge *br, const struct ovsrec_interface *iface);
 /* Removes from 'br' the port whose only interface is 'iface' (the row
  * stays until the transaction commits; ovsdb-server would delete it). */
 void ovs_fixture_remove_port(const struct ovsrec_bridge *br,

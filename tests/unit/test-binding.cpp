@@ -82,15 +82,23 @@ protected:
     ovs::Uuid
     port_of(const ovsrec_interface *iface) const
     {
-        for (size_t i = 0; i < ovs_shim_bridge_n_ports(br_); i++) {
-            const ovsrec_port *port = ovs_shim_bridge_port(br_, i);
-            if (port && ovs_shim_port_n_interfaces(port) == 1
-                && ovs_shim_port_interface(port, 0) == iface) {
-                return ovs::Uuid(*ovs_shim_port_uuid(port));
-            }
-        }
-        ADD_FAILURE() << "no port for the interface";
-        return ovs::Uuid();
+        const ovsrec_port *port = ovs_fixture_port_of(br_, iface);
+        EXPECT_NE(port, nullptr);
+        return port ? ovs::Uuid(*ovs_shim_port_uuid(port)) : ovs::Uuid();
+    }
+
+    /* The changes the IDL tracks when these Port rows are new or
+     * changed, deleted, or may have moved between bridges. */
+    static ovn::BindingChanges
+    port_changes(std::vector<ovs::Uuid> changed,
+                 std::vector<ovs::Uuid> deleted = {}, bool moved = false)
+    {
+        ovn::BindingChanges changes;
+        changes.ports = true;
+        changes.port_rows.changed = std::move(changed);
+        changes.port_rows.deleted = std::move(deleted);
+        changes.port_rows.moved = moved;
+        return changes;
     }
 
     sb::DatapathBinding sw0_, sw1_;
@@ -491,10 +499,7 @@ TEST_F(BindingsTest, PortsNamedNewOrDeletedNeedNoComparisonOfTheSet)
     port_sets_compared();
     const ovsrec_interface *vif2
         = ovs_fixture_vif(ovs_txn_.get(), br_, "vif2", "lp2", 6);
-    ovn::BindingChanges added;
-    added.ports = true;
-    added.port_rows.changed.push_back(port_of(vif2));
-    EXPECT_TRUE(run_changes(added));
+    EXPECT_TRUE(run_changes(port_changes({port_of(vif2)})));
     EXPECT_EQ(port_sets_compared(), 0u);
     ASSERT_NE(bindings_.find("lp2"), nullptr);
     EXPECT_EQ(bindings_.find("lp2")->ofport, 6);
@@ -502,10 +507,7 @@ TEST_F(BindingsTest, PortsNamedNewOrDeletedNeedNoComparisonOfTheSet)
     bindings_.clear_changes();
 
     ovs_fixture_remove_port(br_, vif1);
-    ovn::BindingChanges deleted;
-    deleted.ports = true;
-    deleted.port_rows.deleted.push_back(port1);
-    EXPECT_TRUE(run_changes(deleted));
+    EXPECT_TRUE(run_changes(port_changes({}, {port1})));
     EXPECT_EQ(port_sets_compared(), 0u);
     EXPECT_EQ(bindings_.find("lp1"), nullptr);
     EXPECT_FALSE(lp1_.chassis());
@@ -533,10 +535,7 @@ TEST_F(BindingsTest, ChangesThatDoNotAccountForTheSetHaveItCompared)
     const ovsrec_interface *vif2
         = ovs_fixture_vif(ovs_txn_.get(), br_, "vif2", "lp2", 6);
     port_sets_compared();
-    ovn::BindingChanges changes;
-    changes.ports = true;
-    changes.port_rows.changed.push_back(port_of(vif2));
-    EXPECT_TRUE(run_changes(changes));
+    EXPECT_TRUE(run_changes(port_changes({port_of(vif2)})));
     EXPECT_EQ(port_sets_compared(), 1u);
     EXPECT_EQ(bindings_.find("lp1"), nullptr);
     EXPECT_NE(bindings_.find("lp2"), nullptr);
@@ -544,11 +543,7 @@ TEST_F(BindingsTest, ChangesThatDoNotAccountForTheSetHaveItCompared)
 
     const ovsrec_interface *vif3
         = ovs_fixture_vif(ovs_txn_.get(), br_, "vif3", "lp1", 7);
-    ovn::BindingChanges moved;
-    moved.ports = true;
-    moved.port_rows.moved = true;
-    moved.port_rows.changed.push_back(port_of(vif3));
-    EXPECT_TRUE(run_changes(moved));
+    EXPECT_TRUE(run_changes(port_changes({port_of(vif3)}, {}, true)));
     EXPECT_EQ(port_sets_compared(), 1u);
     ASSERT_NE(bindings_.find("lp1"), nullptr);
     EXPECT_EQ(bindings_.find("lp1")->ofport, 7);

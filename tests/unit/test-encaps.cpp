@@ -130,15 +130,9 @@ protected:
     ovs::Uuid
     port_of(const ovsrec_interface *iface) const
     {
-        for (size_t i = 0; i < ovs_shim_bridge_n_ports(br_); i++) {
-            const ovsrec_port *port = ovs_shim_bridge_port(br_, i);
-            if (port && ovs_shim_port_n_interfaces(port) == 1
-                && ovs_shim_port_interface(port, 0) == iface) {
-                return ovs::Uuid(*ovs_shim_port_uuid(port));
-            }
-        }
-        ADD_FAILURE() << "no port for the interface";
-        return ovs::Uuid();
+        const ovsrec_port *port = ovs_fixture_port_of(br_, iface);
+        EXPECT_NE(port, nullptr);
+        return port ? ovs::Uuid(*ovs_shim_port_uuid(port)) : ovs::Uuid();
     }
 
     ovn::PortChanges
