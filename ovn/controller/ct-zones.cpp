@@ -315,7 +315,7 @@ ct_zones_handle_changes(CtZones &zones, const RecordedZones *recorded,
     std::set<std::string> removed;
     if (datapaths_changed) {
         /* The datapaths that came or went, from one walk of both sorted
-         * sets: only theirs zone names are made. */
+         * sets: only their zone names are made. */
         const std::map<ovs::Uuid, sb::DatapathBinding> &now
             = sources.datapaths.datapaths();
         const std::set<ovs::Uuid> &before = zones.user_datapaths();
