@@ -324,14 +324,6 @@ ovs_shim_bridge_port_uuids(const struct ovsrec_bridge *br, size_t *n)
     return datum->n ? &datum->keys[0].uuid : NULL;
 }
 
-const struct uuid *
-ovs_shim_bridge_port_uuid(const struct ovsrec_bridge *br, size_t i)
-{
-    const struct ovsdb_datum *datum = bridge_ports_datum(br);
-    ovs_assert(i < datum->n);
-    return &datum->keys[i].uuid;
-}
-
 bool
 ovs_shim_bridge_has_port(const struct ovsrec_bridge *br,
                          const struct uuid *uuid)
@@ -355,7 +347,9 @@ ovs_shim_bridge_port_by_uuid(const struct ovsrec_bridge *br,
 const struct ovsrec_port *
 ovs_shim_bridge_port(const struct ovsrec_bridge *br, size_t i)
 {
-    return ovs_shim_bridge_port_by_uuid(br, ovs_shim_bridge_port_uuid(br, i));
+    const struct ovsdb_datum *datum = bridge_ports_datum(br);
+    ovs_assert(i < datum->n);
+    return ovs_shim_bridge_port_by_uuid(br, &datum->keys[i].uuid);
 }
 
 const char *

@@ -123,15 +123,12 @@ const char *ovs_shim_bridge_datapath_type(const struct ovsrec_bridge *br);
 /* A bridge's ports, read from the column's datum: the IDL does not parse
  * Bridge ports into rows (the parse of a set of N references, made again
  * on every change of the row, would cost O(N) for each port added or
- * removed).  The i-th port's UUID, in ascending order, and its row, NULL
- * while the IDL has none (yet) for that UUID. */
+ * removed).  Their UUIDs, '*n' of them in ascending order, valid until the
+ * IDL runs again; the i-th port's row, NULL while the IDL has none (yet)
+ * for its UUID. */
 size_t ovs_shim_bridge_n_ports(const struct ovsrec_bridge *br);
-/* All of them at once: '*n' UUIDs, in ascending order, valid until the
- * IDL runs again. */
 const struct uuid *ovs_shim_bridge_port_uuids(const struct ovsrec_bridge *br,
                                               size_t *n);
-const struct uuid *ovs_shim_bridge_port_uuid(const struct ovsrec_bridge *br,
-                                             size_t i);
 const struct ovsrec_port *ovs_shim_bridge_port(
     const struct ovsrec_bridge *br, size_t i);
 /* Whether 'uuid' is in 'br''s set of ports (a binary search of it). */
