@@ -23,9 +23,11 @@
 #      'ovn-nbctl --wait=hv sync'.  Measured: ovn-controller's CPU from the
 #      first commit until it is idle again, main thread and total; the
 #      time from the last commit to '--wait=hv' returning, and until every
-#      Port_Binding is up.  Each side's coverage counters afterwards (how
-#      many Logical_Flows were compiled, etc.) stay in
-#      DIR/portsN-SIDE/coverage-a with --keep-dir.
+#      Port_Binding is up; then '--wait=hv' again with nothing pending,
+#      which is what ovn-nbctl, ovn-northd and the databases take by
+#      themselves (no ovn-controller makes the first wait shorter).  Each
+#      side's coverage counters afterwards (how many Logical_Flows were
+#      compiled, etc.) stay in DIR/portsN-SIDE/coverage-a with --keep-dir.
 #   b  adding one port at each N: a Northbound transaction (the port, its
 #      addresses and port security, both port groups), its interface
 #      plugged, until it is ovn-installed and '--wait=hv' returns.  CPU
@@ -40,7 +42,9 @@
 #      cannot add 100k values): the time to its reply (the Northbound),
 #      then to sb_cfg (ovn-northd and the Southbound), then to hv_cfg
 #      (ovn-controller, and the switch's acknowledgement); and the CPU of
-#      each daemon per change.
+#      each daemon per change.  Ours' flows after the install are also
+#      sent again by 'ovs-ofctl --bundle add-flows' to a switch of their
+#      own: what the install costs the switch by itself.
 #   d  restarts with the largest address set of c installed (2 flows per
 #      address): 'ovs-appctl exit --restart' then a new ovn-controller,
 #      and 'kill -9' then a new one.  br-int's flow count is polled every
@@ -548,11 +552,17 @@ create_ports () {
     timeline_mark t2 "$t2"
     wait_until "$n ports to be up and ovn-installed" n_up "$n"
     t3=$(now_ns)
+    # The same wait with nothing pending: ovn-nbctl's start and commit,
+    # ovn-northd both ways and the databases, with ovn-controller idle.
+    # No ovn-controller can make the wait after the last commit shorter.
+    hv_sync
+    t4=$(now_ns)
     cpu_since a "$n" ""
     switch_since a "$n" "" "$switch0"
     record a "$n" wall-commits "$(ms "$t0" "$t1")"
     record a "$n" wall-hv-after-commit "$(ms "$t1" "$t2")"
     record a "$n" wall-up-after-commit "$(ms "$t1" "$t3")"
+    record a "$n" wall-hv-idle "$(ms "$t3" "$t4")"
     record a "$n" flows "$(flow_count)"
     oc coverage/show > "$run/coverage-a" 2>&1
     echo "  $side: $n ports on $n_switches switch(es)," \
@@ -677,6 +687,73 @@ EOF
     record c "$m" flows "$flows"
     echo "  $side: $m addresses: $flows flows ($flows0 before)," \
          "VmRSS $vmrss kB, VmHWM $vmhwm kB"
+    if test "$side" = ours; then
+        switch_alone "$m"
+    fi
+}
+
+# switch_alone M: the flows (and groups) of ours' br-int, as the install
+# of M addresses left them, added to the br-int of a switch of their own
+# in one 'ovs-ofctl --bundle add-flows', as an ovn-controller with nothing
+# to compute would send them: that switch's CPU (main thread) is what the
+# install costs the switch whoever sends it.  Recorded as ours'
+# "switch-alone" and "switch-alone-wall" (ovs-ofctl's whole run, its
+# parsing included); nothing if the switch refuses the flows.
+switch_alone () {
+    alone=$dir/switch-alone
+    ovs-ofctl -O OpenFlow15 --no-stats dump-flows br-int > "$alone.dump" \
+        && ovs-ofctl -O OpenFlow15 dump-groups br-int > "$alone.dump-groups" \
+        && ovs-ofctl -O OpenFlow15 dump-tlv-map br-int > "$alone.dump-tlv" \
+        || die "ours: cannot dump br-int"
+    sed 's/^ *//' "$alone.dump" > "$alone.flows"
+    sed -n 's/^ *group_id=/group_id=/p' "$alone.dump-groups" \
+        > "$alone.groups"
+    awk '$4 ~ /^tun_metadata/ {
+             printf "%s{class=%s,type=%s,len=%s}->%s",
+                    n++ ? "," : "", $1, $2, $3, $4 }' "$alone.dump-tlv" \
+        > "$alone.tlv"
+    saved_run=$run
+    use_run "$alone"
+    mkdir "$run" || die "cannot create $run"
+    sandbox_start_switch
+    ok=true
+    if test -s "$alone.tlv"; then
+        ovs-ofctl -O OpenFlow15 add-tlv-map br-int "$(cat "$alone.tlv")" \
+            || ok=false
+    fi
+    if $ok && test -s "$alone.groups"; then
+        ovs-ofctl -O OpenFlow15 add-groups br-int "$alone.groups" || ok=false
+    fi
+    # Twice, the second timed: a new switch's first install also pays for
+    # its start.
+    vs_pid=$(cat "$run/ovs-vswitchd.pid")
+    for try in 1 2; do
+        $ok || break
+        ovs-ofctl -O OpenFlow15 del-flows br-int || ok=false
+        sleep 0.5
+        read -r cpu0 _ <<EOF
+$(task_cpu "$vs_pid")
+EOF
+        t0=$(now_ns)
+        ovs-ofctl -O OpenFlow15 --bundle add-flows br-int "$alone.flows" \
+            || ok=false
+        t1=$(now_ns)
+        read -r cpu1 _ <<EOF
+$(task_cpu "$vs_pid")
+EOF
+    done
+    if $ok && test "$(flow_count)" = "$(grep -c . "$alone.flows")"; then
+        record c "$1" switch-alone \
+            "$(awk -v a="$cpu0" -v b="$cpu1" \
+                   'BEGIN { printf "%.3f", (b - a) / 1e6 }')"
+        record c "$1" switch-alone-wall "$(ms "$t0" "$t1")"
+    else
+        echo "  the switch alone: its br-int refused ours' flows" >&2
+    fi
+    for label in ovs-vswitchd ovsdb-server; do
+        stop_daemon "$label" "$label"
+    done
+    use_run "$saved_run"
 }
 
 # poll_flows FILE: br-int's flow count every 50 ms, "NS COUNT" a line,
@@ -846,6 +923,15 @@ row () {
            "$(ratio "$ours" "$debian")" "$5"
 }
 
+# others_row LABEL OTHERS DEBIAN: what the other daemons take, measured on
+# ours' side (an ovn-controller that costs nothing would take as long),
+# against Debian's whole time: about the best ratio any ovn-controller
+# could reach.
+others_row () {
+    printf '%-44s %12s %12s %8s  %s\n' "$1" "$2" "$3" "$(ratio "$2" "$3")" \
+           "(not ovn-controller's)"
+}
+
 header () {
     printf '\n== %s\n' "$1"
     printf '%-44s %12s %12s %8s  %s\n' "" ours debian ratio target
@@ -868,6 +954,11 @@ if has a; then
         test "$n" != "$n_max" || target="<= 0.3x"
         row "$n ports: --wait=hv after the last commit" a "$n" \
             wall-hv-after-commit "$target"
+        row "$n ports: ... the same with nothing pending" a "$n" \
+            wall-hv-idle ""
+        others_row "$n ports: ... ours' idle / Debian's" \
+            "$(value a "$n" ours wall-hv-idle)" \
+            "$(value a "$n" debian wall-hv-after-commit)"
         row "$n ports: all up after the last commit" a "$n" \
             wall-up-after-commit ""
         row "$n ports: flows" a "$n" flows ""
@@ -903,6 +994,16 @@ if has c; then
     row "install $m_max: to hv_cfg" c "$m_max" hv-install "<= 0.3x"
     row "install $m_max: ... ovn-controller's part" c "$m_max" \
         controller-install ""
+    row "install $m_max: ... the switch alone, its CPU" c "$m_max" \
+        switch-alone ""
+    row "install $m_max: ... the same, ovs-ofctl's wall" c "$m_max" \
+        switch-alone-wall ""
+    others_row "install $m_max: ... sb_cfg + the switch alone" \
+        "$(awk -v a="$(value c "$m_max" ours sb-install)" \
+               -v b="$(value c "$m_max" ours switch-alone)" '
+               BEGIN { if (a != "-" && b != "-") { print a + b }
+                       else { print "-" } }')" \
+        "$(value c "$m_max" debian hv-install)"
     row "install $m_max: CPU, main thread" c "$m_max" \
         cpu-ovn-controller-main-install ""
     row "install $m_max: CPU, all threads" c "$m_max" \
