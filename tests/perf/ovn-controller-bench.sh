@@ -133,6 +133,20 @@
 #                       drift on both alike, where two runs in turns put it
 #                       on whichever ran in the slower minutes
 #   --blocks=K          blocks of each binary with --baseline (default 3)
+#   --callgrind         ovn-controller runs under valgrind's callgrind,
+#                       whose counters are zeroed when each phase starts
+#                       and dumped when it ends: the instructions it
+#                       executed per round of each phase (user space, the
+#                       IDLs and libraries included, the kernel not), at
+#                       each size, and their ratio between the largest size
+#                       and the smallest.  Instructions do not depend on
+#                       the load or on what the other daemons leave in the
+#                       caches, which times on a shared machine do; they
+#                       are what a change of the code changes.  Under
+#                       callgrind ovn-controller runs some 50 times slower:
+#                       CPU and wall-clock times are then not its own, and
+#                       the set-up at 1000 ports takes a few minutes
+#                       (raise --timeout if need be).  Not with --baseline
 #   --syslog=LEVEL      ovn-controller's syslog level (default: err, as
 #                       ovn-ctl and Debian's ovn-controller.service start
 #                       it, so that its INFO lines go to the log file only;
@@ -168,6 +182,7 @@ monitor_all=false
 syslog_level=err
 baseline=
 blocks=3
+callgrind=false
 
 # Ports per logical switch, i.e. per datapath.
 PORTS_PER_SWITCH=50
@@ -199,6 +214,7 @@ for arg; do
         --syslog=*) syslog_level=${arg#*=} ;;
         --baseline=*) baseline=${arg#*=} ;;
         --blocks=*) blocks=${arg#*=} ;;
+        --callgrind) callgrind=true ;;
         -h|--help) usage ;;
         *) die "unknown option '$arg' (use --help for help)" ;;
     esac
@@ -220,6 +236,14 @@ for v in "$repeat" "$timeout" "$blocks"; do
     test "$v" -gt 0 \
         || die "--repeat, --timeout and --blocks must be positive"
 done
+if $callgrind; then
+    test -z "$baseline" \
+        || die "--callgrind and --baseline do not go together"
+    for program in valgrind callgrind_control; do
+        command -v $program >/dev/null \
+            || die "$program not found (Debian: valgrind)"
+    done
+fi
 if test -n "$baseline"; then
     test -x "$baseline" || die "--baseline: no program '$baseline'"
     baseline=$(cd "$(dirname "$baseline")" && pwd)/$(basename "$baseline")
@@ -418,6 +442,7 @@ begin_phase () {
     read_counters > "$run/counters0"
     oc stopwatch/reset >/dev/null || die "stopwatch/reset failed"
     settle
+    callgrind_phase start
     phase_start=$(now_ns)
 }
 
@@ -438,6 +463,7 @@ read_counters () {
 # last operation left ovn-controller idle, and its last samples long
 # handed to the stopwatch thread.
 end_phase () {
+    callgrind_phase "$1" "$2"
     for sw in $STOPWATCHES; do
         if ! oc stopwatch/show "$sw" > "$run/stopwatch" 2>/dev/null; then
             # Not one of ours (e.g. the distribution's ovn-controller).
@@ -537,12 +563,72 @@ bind_ports () {
 # start_ours: $ours_program on this size's databases, as ovn-ctl starts
 # it; returns once every port is up and ovn-installed.
 start_ours () {
-    start_daemon ovn-controller "$ours_program" -vsyslog:"$syslog_level" \
-        unix:"$run/db.sock"
-    oc_pid=$(daemon_pid ovn-controller "$ours_program") \
-        || die "ovn-controller is not running"
+    if $callgrind; then
+        start_under_callgrind
+    else
+        start_daemon ovn-controller "$ours_program" \
+            -vsyslog:"$syslog_level" unix:"$run/db.sock"
+        oc_pid=$(daemon_pid ovn-controller "$ours_program") \
+            || die "ovn-controller is not running"
+    fi
     hv_sync
     wait_until "$n ports to be up and ovn-installed" all_up "$n"
+}
+
+# start_under_callgrind: start_daemon's work for ovn-controller under
+# callgrind, but in the background instead of --detach: callgrind_control
+# does not find a process that valgrind forked.  The process's name is
+# then callgrind's (e.g. callgrind-amd64-linux), which is what the list of
+# daemons must say for stop_daemon to recognise it.
+start_under_callgrind () {
+    rm -f "$run/ovn-controller.pid"
+    valgrind --tool=callgrind -q \
+        --callgrind-out-file="$run/callgrind.out.%p" \
+        "$ours_program" --no-chdir -vconsole:off \
+        --pidfile="$run/ovn-controller.pid" \
+        --log-file="$run/ovn-controller.log" \
+        -vsyslog:"$syslog_level" unix:"$run/db.sock" \
+        < /dev/null > "$run/callgrind.log" 2>&1 \
+        3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&- &
+    wait_until "ovn-controller to start under callgrind" \
+        test -s "$run/ovn-controller.pid"
+    oc_pid=$(cat "$run/ovn-controller.pid") \
+        && test -r "/proc/$oc_pid/comm" \
+        || die "ovn-controller is not running"
+    echo "$run ovn-controller $(cat "/proc/$oc_pid/comm")" >> "$daemons_list"
+}
+
+# callgrind_phase start|N PHASE: at a phase's start, callgrind's counters
+# zeroed; at its end, dumped, and "N PHASE INSTRUCTIONS" in
+# $dir/instructions.
+callgrind_phase () {
+    $callgrind || return 0
+    if test "$1" = start; then
+        callgrind_control --zero "$oc_pid" 2>&1 | grep -q 'OK\.$' \
+            || die "callgrind_control --zero failed"
+        return 0
+    fi
+    before=$(callgrind_dumps)
+    # callgrind_control's status is 0 even when it finds no such process.
+    callgrind_control --dump="$1-$2" "$oc_pid" 2>&1 | grep -q 'OK\.$' \
+        || die "callgrind_control --dump failed"
+    wait_until "callgrind's dump" callgrind_dumps_beyond "$before"
+    dump=$(grep -lx "desc: Trigger: dump $1-$2" \
+               "$run"/callgrind.out."$oc_pid".* | tail -n 1)
+    test -n "$dump" || die "no callgrind dump for $1 $2"
+    count=$(sed -n 's/^summary: \([0-9][0-9]*\)$/\1/p' "$dump")
+    test -n "$count" || die "no count in $dump"
+    echo "$1 $2 $count" >> "$dir/instructions"
+}
+
+# callgrind_dumps: how many dumps ovn-controller's callgrind has written.
+callgrind_dumps () {
+    ls "$run"/callgrind.out."$oc_pid".* 2>/dev/null | wc -l
+}
+
+# callgrind_dumps_beyond N: callgrind has written more than N dumps.
+callgrind_dumps_beyond () {
+    test "$(callgrind_dumps)" -gt "$1"
 }
 
 setup () {
@@ -822,6 +908,7 @@ fi
 : > "$dir/churn"
 : > "$dir/types-churn"
 : > "$dir/compare"
+: > "$dir/instructions"
 for n in $sizes; do
     bench "$n"
 done
@@ -914,6 +1001,22 @@ if test -n "$types"; then
     done < "$dir/types-churn"
 fi
 
+# instructions N PHASE: callgrind's count for PHASE at size N, or '-'.
+instructions () {
+    awk -v n="$1" -v p="$2" '$1 == n && $2 == p { v = $3 }
+        END { print (v == "" ? "-" : v) }' "$dir/instructions"
+}
+
+if $callgrind; then
+    printf '\n== %s\n' \
+           "Instructions per round (callgrind; a round as above), millions"
+    printf '%6s %-15s %12s\n' ports phase instructions
+    while read -r n phase count; do
+        printf '%6d %-15s %12s\n' "$n" "$phase" \
+               "$(ratio "$count" $((repeat * 1000000)) 3)"
+    done < "$dir/instructions"
+fi
+
 printf '\n== Ratios\n'
 if test "$n_min" != "$n_max"; then
     echo "ports: $n_max / $n_min = $(ratio "$n_max" "$n_min" 2)x"
@@ -922,6 +1025,13 @@ if test "$n_min" != "$n_max"; then
              "$(ratio "$(get "$n_max" "$op" cpu 4)" \
                       "$(get "$n_min" "$op" cpu 4)" 2)x"
     done
+    if $callgrind; then
+        for phase in shared own recompute $types; do
+            echo "Instructions per round, $phase, $n_max / $n_min:" \
+                 "$(ratio "$(instructions "$n_max" "$phase")" \
+                          "$(instructions "$n_min" "$phase")" 2)x"
+        done
+    fi
 fi
 echo "recompute / shared-bind, CPU per operation at $n_max:" \
      "$(ratio "$(get "$n_max" recompute cpu 4)" \
