@@ -135,22 +135,22 @@ ovs_shim_port_is_deleted(const struct ovsrec_port *port)
 }
 
 bool
-ovs_shim_bridge_ports_may_have_moved(const struct ovsdb_idl *idl,
-                                     const struct ovsrec_bridge *br)
+ovs_shim_port_is_new(const struct ovsrec_port *port)
 {
-    if (!br || !ovsrec_bridge_is_updated(br, OVSREC_BRIDGE_COL_PORTS)) {
-        return false;
-    }
-    const struct ovsrec_bridge *other;
-    OVSREC_BRIDGE_FOR_EACH_TRACKED (other, idl) {
-        if (other != br
-            && (ovsrec_bridge_is_new(other) || ovsrec_bridge_is_deleted(other)
-                || ovsrec_bridge_is_updated(other,
-                                            OVSREC_BRIDGE_COL_PORTS))) {
-            return true;
-        }
-    }
-    return false;
+    return ovsrec_port_is_new(port);
+}
+
+bool
+ovs_shim_bridge_ports_updated(const struct ovsrec_bridge *br)
+{
+    return ovsrec_bridge_is_new(br)
+           || ovsrec_bridge_is_updated(br, OVSREC_BRIDGE_COL_PORTS);
+}
+
+const struct uuid *
+ovs_shim_bridge_uuid(const struct ovsrec_bridge *br)
+{
+    return &br->header_.uuid;
 }
 
 const struct uuid *

@@ -60,14 +60,12 @@ const struct ovsrec_port *ovs_shim_port_track_first(
     const struct ovsdb_idl *idl);
 const struct ovsrec_port *ovs_shim_port_track_next(
     const struct ovsrec_port *port);
+bool ovs_shim_port_is_new(const struct ovsrec_port *port);
 bool ovs_shim_port_is_deleted(const struct ovsrec_port *port);
-/* Whether a port may have moved between 'br' and another bridge: both
- * 'br''s set of ports and another's changed (or a bridge came or went).
- * Otherwise a port joins 'br' only as a new row and leaves it only
- * deleted: Port rows are not roots, so a port that no bridge names is
- * deleted. */
-bool ovs_shim_bridge_ports_may_have_moved(const struct ovsdb_idl *idl,
-                                          const struct ovsrec_bridge *br);
+/* Whether 'br''s set of ports changed (a new bridge's included). */
+bool ovs_shim_bridge_ports_updated(const struct ovsrec_bridge *br);
+/* The UUID of a bridge. */
+const struct uuid *ovs_shim_bridge_uuid(const struct ovsrec_bridge *br);
 
 /* Row UUIDs (readable for deleted rows too), and an Interface by UUID
  * (NULL if there is none). */

@@ -239,16 +239,19 @@ struct Controller {
     ovn::HaPorts ha_ports;
     /* br-int's tunnel ports, for BFD and the active tunnels. */
     ovn::BfdTunnelPorts bfd_tunnels;
+    /* The other bridges' ports, to tell ports moved between bridges. */
+    ovn::OtherBridgePorts other_bridge_ports;
     ovn::LocalDatapaths local_datapaths;
     ovn::PatchPorts patch_ports;
     /* The bridge mappings the patch ports were last brought in line
      * with, whether the tracked changes since then may concern them
-     * (PatchPorts::tracked_changes_matter()), and a number bumped
+     * (PatchPorts::note_tracked_changes()), and a number bumped
      * whenever the localnet ports' OpenFlow ports change. */
     std::optional<std::string> patch_mappings;
     bool patch_ports_changed = true;
     /* Whether the next patch port run looks at every port of every bridge
-     * (see PatchPorts::run()). */
+     * (see PatchPorts::run()): at the start, after the Open_vSwitch IDL
+     * reconnected, and after a full binding run. */
     bool patch_rescan = true;
     uint64_t patch_seqno = 0;
     ovn::IfStatus if_status;
@@ -1976,11 +1979,11 @@ run_bindings(Controller &ctl, ovsdb_idl_txn *sb_txn, const ovsdb_idl *sb,
         && ctl.tunnels.tracked_changes_matter(ovs_idl)) {
         ctl.tunnel_ports_changed = true;
     }
-    /* Only a Port or Interface change that concerns the patch ports has
-     * them looked for again among every port. */
-    if (!ctl.patch_rescan
-        && ctl.patch_ports.tracked_changes_matter(ovs_idl)) {
-        ctl.patch_rescan = true;
+    /* A Port or Interface change that concerns the patch ports has them
+     * brought in line again, from the ports found before and those marked
+     * since, without looking at every port. */
+    if (ctl.patch_ports.note_tracked_changes(ovs_idl)) {
+        ctl.patch_ports_changed = true;
     }
     if (!ctl.patch_ports_changed
         && (ctl.patch_rescan || ctl.local_datapaths.changed()
@@ -2029,6 +2032,7 @@ main_loop_run(Controller &ctl)
         /* Reconnecting replaces every row, unreported. */
         ctl.bindings_base.reset();
         ctl.bfd_tunnels.invalidate();
+        ctl.other_bridge_ports.clear();
     }
 
     const LocalConfig *cfg = nullptr;
@@ -2100,6 +2104,7 @@ main_loop_run(Controller &ctl)
         ctl.patch_ports_changed = true;
         ctl.patch_rescan = true;
         ctl.bfd_tunnels.invalidate();
+        ctl.other_bridge_ports.clear();
         ovs_shim_idl_track_clear(ovs_shim_idl_loop_idl(ctl.ovs_loop.get()));
         return;
     }
@@ -2112,8 +2117,8 @@ main_loop_run(Controller &ctl)
                                br_int};
     /* The Port rows' changes are read before run_bindings() clears them:
      * the bindings and BFD's tunnel ports follow br-int from them. */
-    const ovn::PortChanges port_rows = ovn::ovs_tracked_port_changes(ovs_idl,
-                                                                     br_int);
+    const ovn::PortChanges port_rows = ovn::ovs_tracked_port_changes(
+        ovs_idl, br_int, ctl.other_bridge_ports);
     run_bindings(ctl, sb_txn, sb, br_int, chassis, port_rows);
     ovn::bfd_run(ovs_txn,
                  ctl.bfd_tunnels.get(br_int, version.bridge_tables,

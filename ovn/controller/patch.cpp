@@ -211,17 +211,41 @@ PatchPorts::run(ovsdb_idl_txn *ovs_txn, const ovsdb_idl *ovs,
             }
         }
     } else {
-        /* No Port or Interface change concerned them since the last
-         * scan (the caller's word): the patch ports are those it found,
-         * where it found them. */
-        for (const auto &[br_name, uuid] : known_) {
-            auto b = bridges.find(br_name);
-            if (b != bridges.end()) {
-                visit(br_name, b->second,
-                      ovs_shim_bridge_port_by_uuid(b->second, &uuid.get()));
+        /* The patch ports are those the last run found and the Ports
+         * marked since (note_tracked_changes()), each on the bridge that
+         * holds it now: first the one it was on, then the others (few),
+         * for a port may move between bridges. */
+        std::set<ovs::Uuid> seen;
+        auto look_at = [&](const std::string *was_on, const ovs::Uuid &uuid) {
+            if (!seen.insert(uuid).second) {
+                return;
             }
+            if (was_on) {
+                auto b = bridges.find(*was_on);
+                if (b != bridges.end()
+                    && ovs_shim_bridge_has_port(b->second, &uuid.get())) {
+                    visit(b->first, b->second,
+                          ovs_shim_bridge_port_by_uuid(b->second,
+                                                       &uuid.get()));
+                    return;
+                }
+            }
+            for (const auto &[br_name, br] : bridges) {
+                if (ovs_shim_bridge_has_port(br, &uuid.get())) {
+                    visit(br_name, br,
+                          ovs_shim_bridge_port_by_uuid(br, &uuid.get()));
+                    return;
+                }
+            }
+        };
+        for (const auto &[br_name, uuid] : known_) {
+            look_at(&br_name, uuid);
+        }
+        for (const ovs::Uuid &uuid : candidates_) {
+            look_at(nullptr, uuid);
         }
     }
+    candidates_.clear();
     known_ = std::move(found);
     scanned_ = true;
 
@@ -255,12 +279,37 @@ PatchPorts::run(ovsdb_idl_txn *ovs_txn, const ovsdb_idl *ovs,
 }
 
 bool
-PatchPorts::tracked_changes_matter(const ovsdb_idl *ovs_idl) const
+PatchPorts::note_tracked_changes(const ovsdb_idl *ovs_idl)
 {
+    /* Ports that carry a key and that the last run did not find (new, or
+     * marked since): the next run looks at them. */
+    for (const ovsrec_port *port = ovs_shim_port_track_first(ovs_idl); port;
+         port = ovs_shim_port_track_next(port)) {
+        if (ovs_shim_port_is_deleted(port)) {
+            continue;
+        }
+        const smap *ids = ovs_shim_port_external_ids(port);
+        const ovs::Uuid uuid(*ovs_shim_port_uuid(port));
+        if ((smap_get(ids, LOCALNET_KEY) || smap_get(ids, L2GATEWAY_KEY))
+            && !ports_.count(uuid)) {
+            candidates_.insert(uuid);
+        }
+    }
     if (ovs_tracked_ports_concern(ovs_idl, ports_, ifaces_, LOCALNET_KEY)
         || ovs_tracked_ports_concern(ovs_idl, ports_, ifaces_,
                                      L2GATEWAY_KEY)) {
         return true;
+    }
+    /* A patch port moved to another bridge changes no Port row, only the
+     * bridges' sets: each is checked on the bridge it was found on. */
+    for (const auto &[br_name, uuid] : known_) {
+        const ovsrec_bridge *br = ovs_shim_bridge_first(ovs_idl);
+        while (br && br_name != ovs_shim_bridge_name(br)) {
+            br = ovs_shim_bridge_next(br);
+        }
+        if (!br || !ovs_shim_bridge_has_port(br, &uuid.get())) {
+            return true;
+        }
     }
     /* A provider bridge may have come or gone: the bridges are few. */
     size_t n = 0;

@@ -58,10 +58,12 @@ public:
      *
      * With 'rescan' (and on the first run), the patch ports are looked
      * for among every port of every bridge; without it, only the ports
-     * the last scan found are looked at again: for the caller to pass
-     * when no Port or Interface change since then concerns them
-     * (tracked_changes_matter()), so that a datapath that becomes local,
-     * or a mapping that changes, costs the patch ports, not every VIF. */
+     * the last run found and those that note_tracked_changes() noted
+     * since, on whichever bridge holds them now: for the caller to pass
+     * as long as it has noted every batch of changes since the last
+     * run (after a reconnection of the IDL, it has not), so that a
+     * datapath that becomes local, a mapping that changes or a patch port
+     * added or removed costs the patch ports, not every VIF. */
     bool run(ovsdb_idl_txn *ovs_txn, const ovsdb_idl *ovs,
              const ovsrec_bridge *br_int,
              const std::map<std::string, std::string> &mappings,
@@ -81,11 +83,14 @@ public:
 
     /* Whether the changes that 'ovs_idl' tracks (Port and Interface rows)
      * may concern the patch ports, so that run() has something to do: a
-     * Port marked with an ovn-localnet-port, a Port or Interface that the
-     * last run() found to be a patch port's, or a bridge that came or
-     * went.  Other ports' changes (VIFs coming and going) do not: a run
-     * walks every port of every bridge. */
-    bool tracked_changes_matter(const ovsdb_idl *ovs_idl) const;
+     * Port marked with an ovn-localnet-port or ovn-l2gateway-port, a Port
+     * or Interface that the last run() found to be a patch port's, one of
+     * those Ports no longer on its bridge, or a bridge that came or went.
+     * Other ports' changes (VIFs coming and going) do not.  The marked
+     * Ports that the last run() did not find are noted for the next,
+     * which looks at them without a scan: to be called for every batch of
+     * changes, before the IDL forgets them. */
+    bool note_tracked_changes(const ovsdb_idl *ovs_idl);
 
     /* Whether the Port_Binding changes that 'sb' tracks may concern them:
      * a localnet or l2gateway port's.  (A port that stops being a localnet port, or
@@ -105,6 +110,8 @@ private:
      * the order found; and whether a run() has scanned every port. */
     std::vector<std::pair<std::string, ovs::Uuid>> known_;
     bool scanned_ = false;
+    /* Marked Ports that run() has not found yet (note_tracked_changes()). */
+    std::set<ovs::Uuid> candidates_;
 };
 
 }  // namespace ovn

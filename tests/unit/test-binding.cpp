@@ -402,6 +402,53 @@ TEST(PortSetDiff, FromNothingEveryPortIsNew)
     EXPECT_TRUE(back.read.empty());
 }
 
+/* Port (or bridge) UUID N. */
+ovs::Uuid
+uuid_n(int n)
+{
+    return ovs::Uuid(0, 0, 0, n);
+}
+
+TEST(BridgePortsMoved, APatchPairCreatedOnBothBridgesIsNoMove)
+{
+    /* br-int is not among the sets; br-phys (bridge 1) gains a new port
+     * (its side of the pair; br-int's side is new too). */
+    const ovn::BridgePortSets before{{uuid_n(1), {uuid_n(10)}}};
+    const ovn::BridgePortSets after{{uuid_n(1), {uuid_n(10), uuid_n(11)}}};
+    EXPECT_FALSE(ovn::bridge_ports_moved(before, after,
+                                         {uuid_n(11), uuid_n(12)}, {}));
+    /* And taken away again: both sides deleted. */
+    EXPECT_FALSE(ovn::bridge_ports_moved(after, before, {},
+                                         {uuid_n(11), uuid_n(12)}));
+}
+
+TEST(BridgePortsMoved, AnExistingPortJoiningOrLeavingABridgeIsAMove)
+{
+    const ovn::BridgePortSets before{{uuid_n(1), {uuid_n(10)}}};
+    /* Port 20, neither new nor deleted, came from br-int. */
+    const ovn::BridgePortSets in{{uuid_n(1), {uuid_n(10), uuid_n(20)}}};
+    EXPECT_TRUE(ovn::bridge_ports_moved(before, in, {}, {}));
+    /* Port 10 went to br-int. */
+    const ovn::BridgePortSets out{{uuid_n(1), {}}};
+    EXPECT_TRUE(ovn::bridge_ports_moved(before, out, {}, {}));
+    /* Swapped: neither set's size changes. */
+    const ovn::BridgePortSets swapped{{uuid_n(1), {uuid_n(20)}}};
+    EXPECT_TRUE(ovn::bridge_ports_moved(before, swapped, {}, {}));
+}
+
+TEST(BridgePortsMoved, BridgesComingAndGoing)
+{
+    const ovn::BridgePortSets none;
+    const ovn::BridgePortSets one{{uuid_n(1), {uuid_n(10)}}};
+    /* A new bridge with a new port; then gone, and its port deleted. */
+    EXPECT_FALSE(ovn::bridge_ports_moved(none, one, {uuid_n(10)}, {}));
+    EXPECT_FALSE(ovn::bridge_ports_moved(one, none, {}, {uuid_n(10)}));
+    /* A new bridge with a port that existed (from br-int); a bridge gone
+     * whose port lives on (in br-int). */
+    EXPECT_TRUE(ovn::bridge_ports_moved(none, one, {}, {}));
+    EXPECT_TRUE(ovn::bridge_ports_moved(one, none, {}, {}));
+}
+
 TEST_F(BindingsTest, InterfaceOffBrIntIsNotBound)
 {
     EXPECT_TRUE(run());
