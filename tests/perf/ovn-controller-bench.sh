@@ -133,6 +133,18 @@
 #                       drift on both alike, where two runs in turns put it
 #                       on whichever ran in the slower minutes
 #   --blocks=K          blocks of each binary with --baseline (default 3)
+#   --alternate-sizes   every size's chassis is set up first and stays up;
+#                       then --blocks blocks, each running --repeat rounds
+#                       (a shared bind and unbind, an own bind and unbind,
+#                       and an add and remove of each of --types) on each
+#                       size in turn, so that the machine's drift over
+#                       minutes and the state of each chassis's other
+#                       daemons fall on every size alike; reported: the
+#                       CPU per operation at each size over all blocks,
+#                       the ratios between the largest size and the
+#                       smallest, and each block's medians in the order
+#                       they ran.  The phases above are not run.  Not with
+#                       --baseline or --callgrind
 #   --callgrind         ovn-controller runs under valgrind's callgrind,
 #                       whose counters are zeroed when each phase starts
 #                       and dumped when it ends: the instructions it
@@ -183,6 +195,7 @@ syslog_level=err
 baseline=
 blocks=3
 callgrind=false
+alternate=false
 
 # Ports per logical switch, i.e. per datapath.
 PORTS_PER_SWITCH=50
@@ -215,6 +228,7 @@ for arg; do
         --baseline=*) baseline=${arg#*=} ;;
         --blocks=*) blocks=${arg#*=} ;;
         --callgrind) callgrind=true ;;
+        --alternate-sizes) alternate=true ;;
         -h|--help) usage ;;
         *) die "unknown option '$arg' (use --help for help)" ;;
     esac
@@ -236,6 +250,10 @@ for v in "$repeat" "$timeout" "$blocks"; do
     test "$v" -gt 0 \
         || die "--repeat, --timeout and --blocks must be positive"
 done
+if $alternate; then
+    test -z "$baseline" && ! $callgrind \
+        || die "--alternate-sizes goes with neither --baseline nor --callgrind"
+fi
 if $callgrind; then
     test -z "$baseline" \
         || die "--callgrind and --baseline do not go together"
@@ -813,6 +831,113 @@ compare_summary () {
 }
 
 # ---------------------------------------------------------------------------
+# --alternate-sizes.
+
+# use_size N: size N's chassis, set up by alternate(), for what follows.
+use_size () {
+    n=$1
+    use_run "$dir/n$n"
+    oc_pid=$(cat "$run/oc.pid") || die "no ovn-controller for $n ports"
+    flows=$(cat "$run/flows.expected")
+    # The base of the type phases is each chassis's own (types_base).
+    grp1=$(cat "$run/grp1" 2>/dev/null) || grp1=
+}
+
+# alternate: every size's chassis set up (with the base of the type
+# phases if there are types), then $blocks blocks of $repeat rounds on
+# each size in turn.  "N BLOCK OP MAIN_NS OTHERS_NS" in $dir/alternate.
+alternate () {
+    for n in $sizes; do
+        printf '\n== %d ports: set-up\n' "$n"
+        setup "$n"
+        echo "$oc_pid" > "$run/oc.pid"
+        if test -n "$types"; then
+            types_base
+            echo "$grp1" > "$run/grp1"
+            hv_sync
+            settle
+        fi
+        flow_count > "$run/flows.expected"
+        echo "br-int: $(cat "$run/flows.expected") flows"
+    done
+    block=1
+    while test $block -le "$blocks"; do
+        for size in $sizes; do
+            use_size "$size"
+            settle
+            : > "$run/cpu"
+            r=1
+            while test $r -le "$repeat"; do
+                bind shared extra-shared
+                unbind shared extra-shared
+                bind own extra-own
+                unbind own extra-own
+                for t in $types; do
+                    type_op "$t" add
+                    type_op "$t" remove
+                done
+                r=$((r + 1))
+            done
+            sed "s/^/$size $block /" "$run/cpu" >> "$dir/alternate"
+            test "$(flow_count)" = "$flows" \
+                || die "$size ports: br-int has $(flow_count) flows after" \
+                       "block $block, $flows before"
+        done
+        block=$((block + 1))
+    done
+    stop_daemons
+}
+
+# alternate_ms N COLUMN VALUE OP: from $dir/alternate, OP's CPU times in
+# milliseconds at size N where column COLUMN (2: the block) is VALUE, or
+# every block's with COLUMN 0; one a line.
+alternate_ms () {
+    awk -v n="$1" -v c="$2" -v v="$3" -v op="$4" '
+        $1 == n && (c == 0 || $c == v) && $3 == op {
+            printf "%.6f\n", $4 / 1e6 }' "$dir/alternate"
+}
+
+alternate_summary () {
+    printf '\n== %s\n' "ovn-controller's CPU per operation, milliseconds," \
+        "the sizes in alternating blocks"
+    printf '%6s %-22s %10s %10s\n' ports operation mean median
+    for n in $sizes; do
+        for op in $OPS; do
+            test "$op" != recompute || continue
+            ms=$(alternate_ms "$n" 0 - "$op")
+            printf '%6d %-22s %10s %10s\n' "$n" "$op" \
+                   "$(echo "$ms" | mean)" "$(echo "$ms" | median 3)"
+        done
+    done
+    printf '\n== %s\n' "Medians of each block (ms), in the order they ran"
+    for op in shared-bind own-bind; do
+        line=
+        block=1
+        while test $block -le "$blocks"; do
+            for n in $sizes; do
+                line="$line $n:$(alternate_ms "$n" 2 $block "$op" \
+                                   | median 2)"
+            done
+            block=$((block + 1))
+        done
+        echo "$op:$line"
+    done
+    if test "$n_min" != "$n_max"; then
+        printf '\n== Ratios, %d over %d ports (means, medians)\n' \
+               "$n_max" "$n_min"
+        for op in $OPS; do
+            test "$op" != recompute || continue
+            a=$(alternate_ms "$n_max" 0 - "$op")
+            b=$(alternate_ms "$n_min" 0 - "$op")
+            echo "CPU per operation, $op, $n_max / $n_min:" \
+                 "$(ratio "$(echo "$a" | mean)" "$(echo "$b" | mean)" 2)x," \
+                 "$(ratio "$(echo "$a" | median 3)" \
+                          "$(echo "$b" | median 3)" 2)x"
+        done
+    fi
+}
+
+# ---------------------------------------------------------------------------
 # bench N.
 
 bench () {
@@ -909,11 +1034,20 @@ fi
 : > "$dir/types-churn"
 : > "$dir/compare"
 : > "$dir/instructions"
+: > "$dir/alternate"
+n_min=$(echo "$sizes" | tr ' ' '\n' | grep . | sort -n | head -n 1)
+n_max=$(echo "$sizes" | tr ' ' '\n' | grep . | sort -n | tail -n 1)
+if $alternate; then
+    echo "ovn-controller-bench: the sizes alternately, $blocks blocks of" \
+         "$repeat rounds each"
+    alternate
+    alternate_summary
+    succeeded=true
+    exit 0
+fi
 for n in $sizes; do
     bench "$n"
 done
-n_min=$(echo "$sizes" | tr ' ' '\n' | grep . | sort -n | head -n 1)
-n_max=$(echo "$sizes" | tr ' ' '\n' | grep . | sort -n | tail -n 1)
 if test -n "$baseline"; then
     compare_summary
     succeeded=true
