@@ -755,6 +755,15 @@ compare_ms () {
         "$dir/compare"
 }
 
+# bind_round: a round of --baseline's and --alternate-sizes' blocks: a
+# shared bind and unbind, then an own bind and unbind.
+bind_round () {
+    bind shared extra-shared
+    unbind shared extra-shared
+    bind own extra-own
+    unbind own extra-own
+}
+
 # compare N: 2 x $blocks blocks of $repeat rounds, the baseline's first
 # (it did the set-up), then ours, alternately; each round a shared bind
 # and unbind and an own bind and unbind.  "N SIDE BLOCK OP MAIN_NS
@@ -769,10 +778,7 @@ compare () {
         : > "$run/cpu"
         r=1
         while test $r -le "$repeat"; do
-            bind shared extra-shared
-            unbind shared extra-shared
-            bind own extra-own
-            unbind own extra-own
+            bind_round
             r=$((r + 1))
         done
         sed "s/^/$n $side $block /" "$run/cpu" >> "$dir/compare"
@@ -868,10 +874,7 @@ alternate () {
             : > "$run/cpu"
             r=1
             while test $r -le "$repeat"; do
-                bind shared extra-shared
-                unbind shared extra-shared
-                bind own extra-own
-                unbind own extra-own
+                bind_round
                 for t in $types; do
                     type_op "$t" add
                     type_op "$t" remove
