@@ -49,9 +49,23 @@ Uuid::generate() noexcept
 std::string
 Uuid::to_string() const
 {
-    char buf[UUID_LEN + 1];
-    snprintf(buf, sizeof buf, UUID_FMT, UUID_ARGS(&uuid_));
-    return buf;
+    /* UUID_FMT by hand: snprintf() parses the format every time, and the
+     * logical flows' compilation formats a UUID for each one. */
+    static const char hex[] = "0123456789abcdef";
+    std::string s(UUID_LEN, '-');
+    auto put = [&](size_t pos, uint32_t value, int n_digits) {
+        for (int i = n_digits - 1; i >= 0; i--) {
+            s[pos + i] = hex[value & 0xf];
+            value >>= 4;
+        }
+    };
+    put(0, uuid_.parts[0], 8);
+    put(9, uuid_.parts[1] >> 16, 4);
+    put(14, uuid_.parts[1] & 0xffff, 4);
+    put(19, uuid_.parts[2] >> 16, 4);
+    put(24, uuid_.parts[2] & 0xffff, 4);
+    put(28, uuid_.parts[3], 8);
+    return s;
 }
 
 uint32_t

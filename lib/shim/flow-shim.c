@@ -50,12 +50,12 @@ ovs_shim_minimatch_inline_size(const struct match *match)
     return 2 * (sizeof(struct miniflow) + MINIFLOW_VALUES_SIZE(n));
 }
 
-void
-ovs_shim_minimatch_inline_init(struct minimatch *mm, void *buf,
-                               const struct match *match)
+static void
+minimatch_inline_build(struct minimatch *mm, void *buf,
+                       const struct match *match,
+                       const struct miniflow *map_, size_t n)
 {
-    struct miniflow map;
-    size_t n = minimatch_inline_values(match, &map);
+    const struct miniflow map = *map_;
 
     /* Same layout as miniflow_alloc(): maps, then values, twice. */
     struct miniflow *flow = buf;
@@ -68,6 +68,29 @@ ovs_shim_minimatch_inline_init(struct minimatch *mm, void *buf,
     miniflow_init(mm->flow, &match->flow);
     minimask_init(mm->mask, &match->wc);
     mm->tun_md = tun_metadata_allocation_clone(&match->tun_md);
+}
+
+void
+ovs_shim_minimatch_inline_init(struct minimatch *mm, void *buf,
+                               const struct match *match)
+{
+    struct miniflow map;
+    size_t n = minimatch_inline_values(match, &map);
+    minimatch_inline_build(mm, buf, match, &map, n);
+}
+
+size_t
+ovs_shim_minimatch_inline_try_init(struct minimatch *mm, void *buf,
+                                   size_t buf_size,
+                                   const struct match *match)
+{
+    struct miniflow map;
+    size_t n = minimatch_inline_values(match, &map);
+    size_t size = 2 * (sizeof(struct miniflow) + MINIFLOW_VALUES_SIZE(n));
+    if (size <= buf_size) {
+        minimatch_inline_build(mm, buf, match, &map, n);
+    }
+    return size;
 }
 
 void

@@ -38,10 +38,17 @@ size_t ovs_shim_minimatch_heap_size(const struct minimatch *m);
  * copies an inline 'src' of 'size' bytes into 'buf'; and
  * ovs_shim_minimatch_inline_destroy() frees what 'mm' holds outside the
  * buffer.  All minimatch_*() readers (equal, hash, expand, format) work on
- * the result.  Never pass an inline minimatch to minimatch_destroy(). */
+ * the result.  Never pass an inline minimatch to minimatch_destroy().
+ *
+ * ovs_shim_minimatch_inline_try_init() does both in one look at the
+ * match's mask: it returns the size and builds 'mm' over 'buf' only if
+ * that is at most 'buf_size'. */
 size_t ovs_shim_minimatch_inline_size(const struct match *match);
 void ovs_shim_minimatch_inline_init(struct minimatch *mm, void *buf,
                                     const struct match *match);
+size_t ovs_shim_minimatch_inline_try_init(struct minimatch *mm, void *buf,
+                                          size_t buf_size,
+                                          const struct match *match);
 void ovs_shim_minimatch_inline_clone(struct minimatch *dst, void *buf,
                                      const struct minimatch *src,
                                      size_t size);

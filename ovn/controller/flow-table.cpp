@@ -533,16 +533,15 @@ FlowTable::find_or_create_key(uint8_t table_id, uint16_t priority,
 {
     /* Build the candidate's inline minimatch on the stack: lookups of keys
      * that already exist allocate nothing. */
-    const size_t size = ovs_shim_minimatch_inline_size(match.get());
     uint64_t stub[2048 / sizeof(uint64_t)];
+    minimatch candidate;
+    const size_t size = ovs_shim_minimatch_inline_try_init(
+        &candidate, stub, sizeof stub, match.get());
     std::unique_ptr<uint64_t[]> heap;
-    uint64_t *buf = stub;
     if (size > sizeof stub) {
         heap.reset(new uint64_t[(size + 7) / 8]);
-        buf = heap.get();
+        ovs_shim_minimatch_inline_init(&candidate, heap.get(), match.get());
     }
-    minimatch candidate;
-    ovs_shim_minimatch_inline_init(&candidate, buf, match.get());
     const uint32_t hash = key_hash(table_id, priority, candidate);
 
     FlowKey *found = keys_.find(hash, [&](const FlowKey &key) {

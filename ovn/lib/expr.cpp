@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <mutex>
 #include <unordered_map>
 
 #include "lib/c-ptr.h"
@@ -105,11 +106,25 @@ bits_scan(const ExprBits &b, bool target, unsigned int ofs, unsigned int end)
     return bitwise_scan(b.u8, sizeof b.u8, target, ofs, end);
 }
 
+/* Number of significant bits of the big-endian 'n'-byte integer at 'p' (0
+ * if it is 0): byte by byte, where bitwise_rscan() goes bit by bit through
+ * the leading zeros, which are most of a 1024-bit lexer value. */
+int
+be_width(const uint8_t *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (p[i]) {
+            return (n - 1 - i) * 8 + (32 - __builtin_clz(p[i]));
+        }
+    }
+    return 0;
+}
+
 /* Number of significant bits of 'b' (0 if it is 0). */
 int
 bits_width(const ExprBits &b)
 {
-    return bitwise_rscan(b.u8, sizeof b.u8, true, N_BITS - 1, -1) + 1;
+    return be_width(b.u8, sizeof b.u8);
 }
 
 /* If the 1-bits of 'mask' are one contiguous run, stores its first bit and
@@ -143,8 +158,7 @@ bits_to_hex(const ExprBits &b)
 int
 subvalue_width(const mf_subvalue &v)
 {
-    return bitwise_rscan(v.u8, sizeof v.u8, true, sizeof v.u8 * 8 - 1, -1)
-           + 1;
+    return be_width(v.u8, sizeof v.u8);
 }
 
 /* An address is as wide as its kind, whatever its value: "::1" does not
@@ -883,6 +897,42 @@ format_expr(const Expr &e, std::string &out)
 
 /* --- Annotation. --- */
 
+/* The prerequisites and predicate expansions of Symtab::ovn(), annotated.
+ * That table never changes and lives as long as the process, so each text
+ * is parsed and annotated once and copied after that: the same few dozen
+ * ("ip4", "eth.type == 0x800"...) recur in nearly every logical flow.
+ * Keyed by the text's address (a member of one of its symbols) and
+ * whether it is negated.  Only successes are kept: an expansion that
+ * succeeds does not depend on the symbols being expanded around it (a
+ * cycle fails wherever it is entered).  Locked, because the pinctrl
+ * thread may annotate too. */
+class AnnotationCache {
+public:
+    ExprPtr find(const std::string *text, bool negate) const
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        auto it = map_.find({text, negate});
+        return it != map_.end() ? it->second->clone() : nullptr;
+    }
+
+    void insert(const std::string *text, bool negate, const Expr &e)
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        map_.emplace(std::make_pair(text, negate), e.clone());
+    }
+
+private:
+    mutable std::mutex mutex_;
+    std::map<std::pair<const std::string *, bool>, ExprPtr> map_;
+};
+
+AnnotationCache &
+ovn_annotations()
+{
+    static AnnotationCache cache;
+    return cache;
+}
+
 class Annotator {
 public:
     Annotator(const Symtab &symtab, std::string *error)
@@ -926,6 +976,12 @@ Annotator::parse_and_annotate(const std::string &text,
         fail("Symbol expansion nested too deeply.");
         return nullptr;
     }
+    const bool cached = &symtab_ == &Symtab::ovn();
+    if (cached) {
+        if (ExprPtr e = ovn_annotations().find(&text, negate)) {
+            return e;
+        }
+    }
     ExprParseContext ctx;
     ctx.symtab = &symtab_;
     std::string error;
@@ -940,6 +996,9 @@ Annotator::parse_and_annotate(const std::string &text,
     nesting_.pop_back();
     if (e && negate) {
         expr_not(*e);
+    }
+    if (e && cached) {
+        ovn_annotations().insert(&text, negate, *e);
     }
     return e;
 }

@@ -766,6 +766,10 @@ std::string
 lex_expand_templates(std::string_view s, const TemplateVars &vars,
                      std::set<std::string> *used)
 {
+    /* Only a '^' starts a template: most texts need no lexing. */
+    if (vars.empty() || s.find('^') == s.npos) {
+        return std::string(s);
+    }
     Lexer lexer(s);
     std::string out;
     size_t copied = 0;

@@ -62,6 +62,44 @@ TEST(ExprAnnotate, BadPrerequisiteTextIsReportedWithTheSymbol)
               "error at `nosuch' expecting field name.", error);
 }
 
+/* Parses and annotates 's' with 'symtab', as text ("" on error). */
+std::string
+annotated(std::string_view s, const Symtab &symtab)
+{
+    ExprParseContext ctx;
+    ctx.symtab = &symtab;
+    std::string error;
+    ExprPtr e = expr_parse_string(s, ctx, &error);
+    if (e) {
+        e = expr_annotate(std::move(e), symtab, &error);
+    }
+    return e ? e->to_string() : "";
+}
+
+TEST(ExprAnnotate, OvnTableGivesTheSameExpansionsEveryTime)
+{
+    /* Symtab::ovn() keeps its annotated expansions and prerequisites; a
+     * table of its own, with the same symbols, does not.  Each use, first
+     * or later, positive or negated, in any order, must read the same as
+     * the table of its own's, and what one use does to its copy must not
+     * show in the next. */
+    Symtab own;
+    ovn_init_symtab(own);
+    const char *const texts[] = {
+        "tcp", "!(tcp.dst == 80)", "ip.is_frag", "!ip.is_frag", "ip.later_frag",
+        "tcp.dst == 22", "!(tcp.dst == 22)", "ip4.src == 10.0.0.1 && udp",
+        "nd_ns", "!ip.first_frag", "ip.is_frag", "tcp", "nd_ns",
+    };
+    for (int round = 0; round < 2; round++) {
+        for (const char *text : texts) {
+            SCOPED_TRACE(text);
+            std::string expected = annotated(text, own);
+            ASSERT_NE("", expected);
+            EXPECT_EQ(expected, annotated(text, Symtab::ovn()));
+        }
+    }
+}
+
 TEST(ExprParse, RecordsSetReferencesEvenWhenMissing)
 {
     ExprConstSets sets, groups;

@@ -3,6 +3,7 @@
 #include "lib/shim/flow-shim.h"
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 
@@ -163,4 +164,36 @@ TEST(FlowShim, MatchWithoutTunnelMetadataAllocatesNothing)
 {
     InlineMiniMatch inl(ovs::parse_match("reg14=0x1"));
     EXPECT_EQ(nullptr, inl.get()->tun_md);
+}
+
+TEST(FlowShim, TryInitBuildsOnlyWhatFitsAndAlwaysSaysTheSize)
+{
+    for (const char *text : MATCHES) {
+        SCOPED_TRACE(text);
+        ovs::Match m = ovs::parse_match(text);
+        const size_t size = ovs_shim_minimatch_inline_size(m.get());
+
+        /* Room enough: the same minimatch as init's, in the buffer. */
+        std::unique_ptr<uint64_t[]> buf(new uint64_t[size / 8]);
+        minimatch mm;
+        EXPECT_EQ(size, ovs_shim_minimatch_inline_try_init(
+                            &mm, buf.get(), size, m.get()));
+        EXPECT_EQ(static_cast<const void *>(buf.get()),
+                  static_cast<const void *>(mm.flow));
+        InlineMiniMatch inl(m);
+        EXPECT_TRUE(minimatch_equal(inl.get(), &mm));
+        ovs_shim_minimatch_inline_destroy(&mm);
+
+        /* One byte short: nothing built, nothing written. */
+        std::unique_ptr<uint64_t[]> small(new uint64_t[size / 8]);
+        memset(small.get(), 0xa5, size);
+        minimatch untouched;
+        untouched.flow = nullptr;
+        EXPECT_EQ(size, ovs_shim_minimatch_inline_try_init(
+                            &untouched, small.get(), size - 1, m.get()));
+        EXPECT_EQ(nullptr, untouched.flow);
+        for (size_t i = 0; i < size / 8; i++) {
+            EXPECT_EQ(0xa5a5a5a5a5a5a5a5ull, small[i]);
+        }
+    }
 }

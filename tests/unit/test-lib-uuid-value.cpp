@@ -3,6 +3,7 @@
 #include "lib/uuid-value.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <functional>
 #include <optional>
 #include <set>
@@ -76,6 +77,18 @@ TEST(Uuid, ParseAndToStringRoundTrip)
         EXPECT_EQ(u, ovs::Uuid::parse(text));
         EXPECT_EQ(text, ovs::Uuid::parse(text).to_string());
     }
+}
+
+TEST(Uuid, ToStringIsOpenvSwitchsFormat)
+{
+    for (int i = 0; i < 100; i++) {
+        ovs::Uuid u = ovs::Uuid::generate();
+        char buf[UUID_LEN + 1];
+        snprintf(buf, sizeof buf, UUID_FMT, UUID_ARGS(&u.get()));
+        EXPECT_EQ(buf, u.to_string());
+    }
+    const ovs::Uuid ones(0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff);
+    EXPECT_EQ("ffffffff-ffff-ffff-ffff-ffffffffffff", ones.to_string());
 }
 
 TEST(Uuid, ParseAcceptsUppercaseAndFormatsLowercase)
