@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <deque>
 #include <mutex>
 #include <unordered_map>
 
@@ -1599,6 +1600,8 @@ public:
 
 private:
     struct Collected {
+        Collected(const ovs::Match &m, const Expr *as_cmp_)
+            : match(m), as_cmp(as_cmp_) {}
         ovs::MiniMatch match;
         std::vector<ExprConjunction> conjunctions;
         const Expr *as_cmp;
@@ -1615,7 +1618,9 @@ private:
 
     const ExprLookupPortCb &lookup_port_;
     const std::string_view only_;
-    std::vector<Collected> matches_;
+    /* A deque, and each entry built in place, because a MiniMatch that
+     * moves leaves a new catch-all behind: an allocation per move. */
+    std::deque<Collected> matches_;
     std::unordered_multimap<uint32_t, size_t> index_;
     uint32_t n_conjs_ = 0;
 };
@@ -1624,12 +1629,14 @@ void
 MatchCollector::put(const ovs::Match &m, const ExprConjunction *conj,
                     const Expr *as_cmp)
 {
-    ovs::MiniMatch mini(m);
-    uint32_t hash = mini.hash();
+    /* Built where a new match stays, and taken back if it is not new. */
+    Collected &c = matches_.emplace_back(m, as_cmp);
+    uint32_t hash = c.match.hash();
     auto range = index_.equal_range(hash);
     for (auto it = range.first; it != range.second; ++it) {
         Collected &old = matches_[it->second];
-        if (old.match == mini) {
+        if (old.match == c.match) {
+            matches_.pop_back();
             if (old.as_cmp != as_cmp) {
                 old.as_cmp = nullptr;
             }
@@ -1645,14 +1652,10 @@ MatchCollector::put(const ovs::Match &m, const ExprConjunction *conj,
             return;
         }
     }
-    Collected c;
-    c.match = std::move(mini);
-    c.as_cmp = as_cmp;
     if (conj) {
         c.conjunctions.push_back(*conj);
     }
-    index_.emplace(hash, matches_.size());
-    matches_.push_back(std::move(c));
+    index_.emplace(hash, matches_.size() - 1);
 }
 
 void
@@ -1660,14 +1663,14 @@ MatchCollector::drain(const std::function<void(ExprMatch &)> &visit)
 {
     index_.clear();
     ExprMatch em;
-    for (Collected &c : matches_) {
-        em.match = c.match.expand();
+    while (!matches_.empty()) {
+        Collected &c = matches_.front();
+        minimatch_expand(c.match.get(), em.match.get());
         em.conjunctions = std::move(c.conjunctions);
         em.as_cmp = c.as_cmp;
-        ovs::MiniMatch released(std::move(c.match));
+        matches_.pop_front();
         visit(em);
     }
-    matches_.clear();
 }
 
 void
@@ -1702,7 +1705,6 @@ MatchCollector::add_and(const Expr &e)
     }
     if (clauses.size() == 1) {
         /* One clause needs no conjunction: one flow per member. */
-        matches_.reserve(matches_.size() + clauses[0]->subs.size());
         const bool is_as = !clauses[0]->as_name.empty();
         for (const ExprPtr &member : clauses[0]->subs) {
             ovs::Match m = base;
