@@ -4,17 +4,26 @@
 
 namespace ovn {
 
+LflowRefs::Entry *
+LflowRefs::lookup(LflowRefType type, std::string_view name) const
+{
+    key_.first = type;
+    key_.second.assign(name.data(), name.size());
+    auto it = by_resource_.find(key_);
+    return it != by_resource_.end() ? const_cast<Entry *>(&*it) : nullptr;
+}
+
 void
 LflowRefs::add(LflowRefType type, std::string_view name,
                const ovs::Uuid &lflow)
 {
-    auto it = by_resource_.find(std::make_pair(type, name));
-    if (it == by_resource_.end()) {
-        it = by_resource_.emplace(Resource(type, std::string(name)),
-                                  std::set<ovs::Uuid>()).first;
+    Entry *e = lookup(type, name);
+    if (!e) {
+        e = &*by_resource_.emplace(Resource(type, std::string(name)),
+                                   std::set<ovs::Uuid>()).first;
     }
-    if (it->second.insert(lflow).second) {
-        by_lflow_[lflow].push_back(it);
+    if (e->second.insert(lflow).second) {
+        by_lflow_[lflow].push_back(e);
     }
 }
 
@@ -25,10 +34,10 @@ LflowRefs::remove_lflow(const ovs::Uuid &lflow)
     if (it == by_lflow_.end()) {
         return;
     }
-    for (ByResource::iterator res : it->second) {
-        res->second.erase(lflow);
-        if (res->second.empty()) {
-            by_resource_.erase(res);
+    for (Entry *e : it->second) {
+        e->second.erase(lflow);
+        if (e->second.empty()) {
+            by_resource_.erase(by_resource_.find(e->first));
         }
     }
     by_lflow_.erase(it);
@@ -38,17 +47,16 @@ void
 LflowRefs::find(LflowRefType type, std::string_view name,
                 std::set<ovs::Uuid> *lflows) const
 {
-    auto it = by_resource_.find(std::make_pair(type, name));
-    if (it != by_resource_.end()) {
-        lflows->insert(it->second.begin(), it->second.end());
+    if (const Entry *e = lookup(type, name)) {
+        lflows->insert(e->second.begin(), e->second.end());
     }
 }
 
 size_t
 LflowRefs::count(LflowRefType type, std::string_view name) const
 {
-    auto it = by_resource_.find(std::make_pair(type, name));
-    return it == by_resource_.end() ? 0 : it->second.size();
+    const Entry *e = lookup(type, name);
+    return e ? e->second.size() : 0;
 }
 
 void

@@ -11,7 +11,6 @@
 #ifndef OVN_CONTROLLER_LFLOW_REFS_H
 #define OVN_CONTROLLER_LFLOW_REFS_H 1
 
-#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -50,36 +49,31 @@ public:
 
 private:
     using Resource = std::pair<LflowRefType, std::string>;
-    struct ResourceLess {
-        using is_transparent = void;
-        bool operator()(const Resource &a, const Resource &b) const
+    struct ResourceHash {
+        size_t operator()(const Resource &r) const noexcept
         {
-            return a.first != b.first ? a.first < b.first
-                                      : a.second < b.second;
-        }
-        bool operator()(const Resource &a,
-                        const std::pair<LflowRefType, std::string_view> &b)
-            const
-        {
-            return a.first != b.first ? a.first < b.first
-                                      : std::string_view(a.second)
-                                            < b.second;
-        }
-        bool operator()(const std::pair<LflowRefType, std::string_view> &a,
-                        const Resource &b) const
-        {
-            return a.first != b.first ? a.first < b.first
-                                      : a.second
-                                            < std::string_view(b.second);
+            return std::hash<std::string>()(r.second) * 31
+                   + static_cast<size_t>(r.first);
         }
     };
-    using ByResource = std::map<Resource, std::set<ovs::Uuid>, ResourceLess>;
+    /* Hashed: a compilation records a dependency for every port it looks
+     * up, and an ordered map's lookup compared names along a path of a
+     * dozen nodes. */
+    using ByResource = std::unordered_map<Resource, std::set<ovs::Uuid>,
+                                          ResourceHash>;
+    using Entry = ByResource::value_type;
+
+    /* The entry of ('type', 'name'), or null; looked up through 'key_',
+     * whose string keeps its capacity, so that no lookup allocates. */
+    Entry *lookup(LflowRefType type, std::string_view name) const;
+
     ByResource by_resource_;
-    /* Each Logical_Flow's resources, as entries of 'by_resource_': an
-     * entry goes only once no Logical_Flow depends on it, so these stay
-     * valid, and recording a dependency copies no name. */
-    std::unordered_map<ovs::Uuid, std::vector<ByResource::iterator>>
-        by_lflow_;
+    mutable Resource key_;
+    /* Each Logical_Flow's resources, as entries of 'by_resource_' (whose
+     * elements stay where they are when it rehashes): an entry goes only
+     * once no Logical_Flow depends on it, so these stay valid, and
+     * recording a dependency copies no name. */
+    std::unordered_map<ovs::Uuid, std::vector<Entry *>> by_lflow_;
 };
 
 }  // namespace ovn
