@@ -905,8 +905,9 @@ format_expr(const Expr &e, std::string &out)
  * Keyed by the text's address (a member of one of its symbols) and
  * whether it is negated.  Only successes are kept: an expansion that
  * succeeds does not depend on the symbols being expanded around it (a
- * cycle fails wherever it is entered).  Locked, because the pinctrl
- * thread may annotate too. */
+ * cycle fails wherever it is entered).  Locked: Symtab::ovn() is shared
+ * by every thread that compiles (ovn-controller's main thread only, for
+ * now; the tests and fuzzers link the library too). */
 class AnnotationCache {
 public:
     ExprPtr find(const std::string *text, bool negate) const
