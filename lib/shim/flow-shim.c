@@ -2,6 +2,8 @@
 
 #include "lib/shim/flow-shim.h"
 
+#include <stdint.h>
+
 #include "flow.h"
 #include "openvswitch/match.h"
 #include "tun-metadata.h"
@@ -42,20 +44,38 @@ minimatch_inline_values(const struct match *match, struct miniflow *map)
     return miniflow_n_values(map);
 }
 
+/* Bytes of an inline minimatch of 'n' values: two maps and their values. */
+static size_t
+minimatch_inline_bytes(size_t n)
+{
+    return 2 * (sizeof(struct miniflow) + MINIFLOW_VALUES_SIZE(n));
+}
+
 size_t
 ovs_shim_minimatch_inline_size(const struct match *match)
 {
     struct miniflow map;
-    size_t n = minimatch_inline_values(match, &map);
-    return 2 * (sizeof(struct miniflow) + MINIFLOW_VALUES_SIZE(n));
+    return minimatch_inline_bytes(minimatch_inline_values(match, &map));
 }
 
-static void
-minimatch_inline_build(struct minimatch *mm, void *buf,
-                       const struct match *match,
-                       const struct miniflow *map_, size_t n)
+void
+ovs_shim_minimatch_inline_init(struct minimatch *mm, void *buf,
+                               const struct match *match)
 {
-    const struct miniflow map = *map_;
+    ovs_shim_minimatch_inline_try_init(mm, buf, SIZE_MAX, match);
+}
+
+size_t
+ovs_shim_minimatch_inline_try_init(struct minimatch *mm, void *buf,
+                                   size_t buf_size,
+                                   const struct match *match)
+{
+    struct miniflow map;
+    size_t n = minimatch_inline_values(match, &map);
+    size_t size = minimatch_inline_bytes(n);
+    if (size > buf_size) {
+        return size;
+    }
 
     /* Same layout as miniflow_alloc(): maps, then values, twice. */
     struct miniflow *flow = buf;
@@ -68,28 +88,6 @@ minimatch_inline_build(struct minimatch *mm, void *buf,
     miniflow_init(mm->flow, &match->flow);
     minimask_init(mm->mask, &match->wc);
     mm->tun_md = tun_metadata_allocation_clone(&match->tun_md);
-}
-
-void
-ovs_shim_minimatch_inline_init(struct minimatch *mm, void *buf,
-                               const struct match *match)
-{
-    struct miniflow map;
-    size_t n = minimatch_inline_values(match, &map);
-    minimatch_inline_build(mm, buf, match, &map, n);
-}
-
-size_t
-ovs_shim_minimatch_inline_try_init(struct minimatch *mm, void *buf,
-                                   size_t buf_size,
-                                   const struct match *match)
-{
-    struct miniflow map;
-    size_t n = minimatch_inline_values(match, &map);
-    size_t size = 2 * (sizeof(struct miniflow) + MINIFLOW_VALUES_SIZE(n));
-    if (size <= buf_size) {
-        minimatch_inline_build(mm, buf, match, &map, n);
-    }
     return size;
 }
 
