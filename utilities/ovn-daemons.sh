@@ -23,9 +23,12 @@
 # then would refuse to run.
 pid_alive () {
     kill -0 "$1" 2>/dev/null || return 1
+    # The process may go between the test and the reads: then the next
+    # call's kill -0 says so.
     if test -r "/proc/$1/status"; then
-        ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" \
-            || ! grep -q '^Threads:[[:space:]]*1$' "/proc/$1/status"
+        ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null \
+            || ! grep -q '^Threads:[[:space:]]*1$' "/proc/$1/status" \
+                    2>/dev/null
     fi
 }
 

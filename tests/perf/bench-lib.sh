@@ -244,6 +244,81 @@ settle () {
 }
 
 # ---------------------------------------------------------------------------
+# Instructions: an ovn-controller under valgrind's callgrind (the scripts'
+# --callgrind), its counters zeroed when an operation starts and dumped
+# when it ends.  Needs $run, $daemons_list (bench_daemons) and $timeout.
+
+# callgrind_check: valgrind and callgrind_control are there, or the script
+# dies.
+callgrind_check () {
+    for program in valgrind callgrind_control; do
+        command -v $program >/dev/null \
+            || die "$program not found (Debian: valgrind)"
+    done
+}
+
+# callgrind_start PROGRAM ARG...: start_daemon's work for ovn-controller
+# PROGRAM (ARGs after its own options) under callgrind, but in the
+# background instead of --detach: callgrind_control does not find a
+# process that valgrind forked.  Its pid in $oc_pid.  The process's name
+# is then callgrind's (e.g. callgrind-amd64-linux), which is what the list
+# of daemons must say for stop_daemon to recognise it.
+callgrind_start () {
+    cg_program=$1
+    shift
+    rm -f "$run/ovn-controller.pid"
+    valgrind --tool=callgrind -q \
+        --callgrind-out-file="$run/callgrind.out.%p" \
+        "$cg_program" --no-chdir -vconsole:off \
+        --pidfile="$run/ovn-controller.pid" \
+        --log-file="$run/ovn-controller.log" "$@" \
+        < /dev/null > "$run/callgrind.log" 2>&1 \
+        3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&- &
+    wait_until "ovn-controller to start under callgrind" \
+        test -s "$run/ovn-controller.pid"
+    oc_pid=$(cat "$run/ovn-controller.pid") \
+        && test -r "/proc/$oc_pid/comm" \
+        || die "${side:+$side: }ovn-controller is not running"
+    echo "$run ovn-controller $(cat "/proc/$oc_pid/comm")" >> "$daemons_list"
+}
+
+# callgrind_zero: $oc_pid's counters start again from nothing.
+callgrind_zero () {
+    # callgrind_control's status is 0 even when it finds no such process.
+    callgrind_control --zero "$oc_pid" 2>&1 | grep -q 'OK\.$' \
+        || die "callgrind_control --zero failed"
+}
+
+# callgrind_dump NAME: $oc_pid's counters dumped (trigger "dump NAME"),
+# their total instructions in $callgrind_count.  Names may repeat: the
+# newest dump of that name is the one.
+callgrind_dump () {
+    cg_before=$(callgrind_dumps)
+    callgrind_control --dump="$1" "$oc_pid" 2>&1 | grep -q 'OK\.$' \
+        || die "callgrind_control --dump failed"
+    wait_until "callgrind's dump" callgrind_dumps_beyond "$cg_before"
+    # Dumps are numbered in order: FILE.1, FILE.2...
+    cg_dump=$(grep -lx "desc: Trigger: dump $1" \
+                  "$run"/callgrind.out."$oc_pid".* \
+                  | awk -F. '{ print $NF, $0 }' | sort -n | tail -n 1 \
+                  | cut -d' ' -f2-)
+    test -n "$cg_dump" || die "no callgrind dump named $1"
+    callgrind_count=$(sed -n 's/^summary: \([0-9][0-9]*\)$/\1/p' \
+                          "$cg_dump")
+    test -n "$callgrind_count" || die "no count in $cg_dump"
+}
+
+# callgrind_dumps: how many dumps $oc_pid's callgrind has written.
+callgrind_dumps () {
+    ls "$run"/callgrind.out."$oc_pid".* 2>/dev/null | wc -l
+}
+
+# callgrind_dumps_beyond N: callgrind has written more than N dumps.
+callgrind_dumps_beyond () {
+    test "$(callgrind_dumps)" -gt "$1"
+}
+
+# ---------------------------------------------------------------------------
 # One logical port of each Port_Binding type, added and removed
 # (port-types-bench.sh, and ovn-controller-bench.sh's type phases).  The
 # base they need, types_base: the chassis is hv1 with provider bridge

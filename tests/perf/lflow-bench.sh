@@ -91,6 +91,20 @@
 #                       in ms from the last commit (tests/perf/
 #                       hv-timeline.py; the monitors cost the servers a
 #                       little CPU: not for the tables' numbers)
+#   --callgrind         ours runs under valgrind's callgrind, whose counters
+#                       are zeroed when each measured operation starts and
+#                       dumped when it ends: the instructions it executed
+#                       (user space, the IDLs and libraries included, the
+#                       kernel not) in a (and per Logical_Flow compiled,
+#                       since how the Southbound's updates batch changes
+#                       a's total), per add in b, and for c's install and
+#                       each address added or removed.  They do not depend
+#                       on the load or on what the other daemons leave in
+#                       the caches, which times on a shared machine do.
+#                       Ours only (the default --sides then), and not d,
+#                       which restarts it.  Under callgrind ours runs some
+#                       50 times slower, so its times are not its own, and
+#                       a at 1000 ports takes minutes (raise --timeout)
 #   -h, --help          this help
 #
 # Everything lives in the work directory, and every daemon the script
@@ -117,6 +131,8 @@ timeout=${BENCH_TIMEOUT:-300}
 dir=
 keep_dir=false
 timeline=false
+callgrind=false
+sides_given=false
 
 # Ports per logical switch, i.e. per datapath.
 PORTS_PER_SWITCH=50
@@ -131,12 +147,13 @@ for arg; do
         --ports=*) ports=${arg#*=} ;;
         --addresses=*) addresses=${arg#*=} ;;
         --repeat=*) repeat=${arg#*=} ;;
-        --sides=*) SIDES=${arg#*=} ;;
+        --sides=*) SIDES=${arg#*=} sides_given=true ;;
         --settle=*) settle=${arg#*=} ;;
         --timeout=*) timeout=${arg#*=} ;;
         --dir=*) dir=${arg#*=} ;;
         --keep-dir) keep_dir=true ;;
         --timeline) timeline=true ;;
+        --callgrind) callgrind=true ;;
         -h|--help) usage ;;
         *) die "unknown option '$arg' (use --help for help)" ;;
     esac
@@ -158,6 +175,11 @@ test "$ref_package" = ovn-host \
            "(dpkg -S: '${ref_package:-nothing}')"
 ref_package_version=$(dpkg-query -W -f='${Version}' ovn-host)
 
+if $callgrind; then
+    $sides_given || SIDES=ours
+    test "$SIDES" = ours \
+        || die "--callgrind counts ours only: --sides=ours, not '$SIDES'"
+fi
 for s in $SIDES; do
     case $s in
         debian|ours) ;;
@@ -176,6 +198,11 @@ has () {
     esac
     return 1
 }
+if $callgrind; then
+    ! has d || die "--callgrind: not with workload d (it restarts" \
+                   "ovn-controller)"
+    callgrind_check
+fi
 for list in "$ports" "$addresses"; do
     test -n "$list" || die "no sizes"
     for n in $list; do
@@ -329,17 +356,41 @@ EOF
     done
 }
 
-# cpu_mark: the CPU times now ($cpu_mark), after settle.
+# cpu_mark: the CPU times now ($cpu_mark), after settle; with
+# --callgrind, ours' counters zeroed and its Logical_Flows compiled so
+# far in $compiles_mark.
 cpu_mark () {
     settle
     cpu_mark=$cpu_now
+    if $callgrind; then
+        compiles_mark=$(compiles)
+        callgrind_zero
+    fi
+}
+
+# compiles: how many Logical_Flows ours has compiled (coverage counter
+# lflow_compile).  The main thread adds its counts to the totals at most
+# once a second, when it wakes up.
+compiles () {
+    sleep 1.1
+    oc version > /dev/null || die "$side: ovs-appctl version failed"
+    sleep 0.1
+    oc coverage/read-counter lflow_compile \
+        || die "$side: cannot read coverage counter lflow_compile"
 }
 
 # cpu_since WORKLOAD SIZE SUFFIX: settles, then records the CPU each daemon
 # used since cpu_mark, in milliseconds: QUANTITY "cpu-LABEL-main" and
-# "cpu-LABEL-total", SUFFIX appended ("-add"...).
+# "cpu-LABEL-total", SUFFIX appended ("-add"...); with --callgrind, ours'
+# instructions since then ("instructions") and Logical_Flows compiled
+# ("compiles").
 cpu_since () {
     settle
+    if $callgrind; then
+        callgrind_dump "$1-$2$3"
+        record "$1" "$2" "instructions$3" "$callgrind_count"
+        record "$1" "$2" "compiles$3" $(($(compiles) - compiles_mark))
+    fi
     printf '%s%s' "$cpu_mark" "$cpu_now" | awk '
         { if ($1 in main) { printf "%s %.3f %.3f\n", $1,
                                    ($2 - main[$1]) / 1e6,
@@ -395,9 +446,14 @@ controller_start () {
     program=$(controller_of "$side")
     # Syslog at ERR, as ovn-ctl (and so Debian's ovn-controller.service)
     # starts it: INFO lines go to the log file only.
-    start_daemon ovn-controller "$program" -vsyslog:err unix:"$run/db.sock"
-    oc_pid=$(daemon_pid ovn-controller "$program") \
-        || die "$side: ovn-controller is not running"
+    if $callgrind; then
+        callgrind_start "$program" -vsyslog:err unix:"$run/db.sock"
+    else
+        start_daemon ovn-controller "$program" -vsyslog:err \
+            unix:"$run/db.sock"
+        oc_pid=$(daemon_pid ovn-controller "$program") \
+            || die "$side: ovn-controller is not running"
+    fi
     echo "$oc_pid" > "$run/oc.pid"
 }
 
@@ -406,7 +462,13 @@ chassis_stop () {
     for label in ovn-controller ovn-northd ovsdb-sb ovsdb-nb ovs-vswitchd \
                  ovsdb-server; do
         case $label in
-            ovn-controller) program=$(controller_of "$side") ;;
+            ovn-controller)
+                program=$(controller_of "$side")
+                if $callgrind; then
+                    # The process is callgrind's (callgrind_start).
+                    program=$(cat "/proc/$oc_pid/comm" 2>/dev/null) \
+                        || program=callgrind
+                fi ;;
             ovsdb-*) program=ovsdb-server ;;
             *) program=$label ;;
         esac
@@ -1034,6 +1096,49 @@ if has c; then
                 "cpu-ovs-vswitchd-total-$op" ""
         done
     done
+fi
+if $callgrind; then
+    # scaled X DIVISOR: X / DIVISOR with 2 decimals, or '-'.
+    scaled () {
+        awk -v x="$1" -v d="$2" 'BEGIN {
+            if (x != "-") { printf "%.2f\n", x / d } else { print "-" } }'
+    }
+    printf '\n== %s\n' \
+           "Instructions (callgrind, ours), millions; medians of the rounds"
+    if has a; then
+        for n in $sorted_ports; do
+            i=$(value a "$n" ours instructions)
+            c=$(value a "$n" ours compiles)
+            printf '%-44s %12s\n' "a: $n ports" "$(scaled "$i" 1e6)"
+            printf '%-44s %12s\n' "a: ... Logical_Flows compiled" "$c"
+            printf '%-44s %12s\n' "a: ... per Logical_Flow compiled" \
+                   "$(awk -v i="$i" -v c="$c" 'BEGIN {
+                        if (i != "-" && c != "-" && c > 0) {
+                            printf "%.3f\n", i / c / 1e6 }
+                        else { print "-" } }')"
+        done
+    fi
+    if has b; then
+        for n in $sorted_ports; do
+            printf '%-44s %12s\n' "b: one port at $n" \
+                   "$(scaled "$(value b "$n" ours instructions)" 1e6)"
+        done
+        echo "b: instructions per add at $n_max / at $n_min:" \
+             "$(ratio "$(value b "$n_max" ours instructions)" \
+                      "$(value b "$n_min" ours instructions)")x"
+    fi
+    if has c; then
+        printf '%-44s %12s\n' "c: install $m_max" \
+               "$(scaled "$(value c "$m_max" ours instructions-install)" \
+                         1e6)"
+        for m in $(echo "$addresses" | tr ' ' '\n' | grep . | sort -n); do
+            for op in add remove; do
+                printf '%-44s %12s\n' "c: $op 1 at $m" \
+                       "$(scaled "$(value c "$m" ours "instructions-$op")" \
+                                 1e6)"
+            done
+        done
+    fi
 fi
 drop=false
 if has d; then

@@ -257,10 +257,7 @@ fi
 if $callgrind; then
     test -z "$baseline" \
         || die "--callgrind and --baseline do not go together"
-    for program in valgrind callgrind_control; do
-        command -v $program >/dev/null \
-            || die "$program not found (Debian: valgrind)"
-    done
+    callgrind_check
 fi
 if test -n "$baseline"; then
     test -x "$baseline" || die "--baseline: no program '$baseline'"
@@ -582,7 +579,8 @@ bind_ports () {
 # it; returns once every port is up and ovn-installed.
 start_ours () {
     if $callgrind; then
-        start_under_callgrind
+        callgrind_start "$ours_program" -vsyslog:"$syslog_level" \
+            unix:"$run/db.sock"
     else
         start_daemon ovn-controller "$ours_program" \
             -vsyslog:"$syslog_level" unix:"$run/db.sock"
@@ -593,60 +591,17 @@ start_ours () {
     wait_until "$n ports to be up and ovn-installed" all_up "$n"
 }
 
-# start_under_callgrind: start_daemon's work for ovn-controller under
-# callgrind, but in the background instead of --detach: callgrind_control
-# does not find a process that valgrind forked.  The process's name is
-# then callgrind's (e.g. callgrind-amd64-linux), which is what the list of
-# daemons must say for stop_daemon to recognise it.
-start_under_callgrind () {
-    rm -f "$run/ovn-controller.pid"
-    valgrind --tool=callgrind -q \
-        --callgrind-out-file="$run/callgrind.out.%p" \
-        "$ours_program" --no-chdir -vconsole:off \
-        --pidfile="$run/ovn-controller.pid" \
-        --log-file="$run/ovn-controller.log" \
-        -vsyslog:"$syslog_level" unix:"$run/db.sock" \
-        < /dev/null > "$run/callgrind.log" 2>&1 \
-        3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&- &
-    wait_until "ovn-controller to start under callgrind" \
-        test -s "$run/ovn-controller.pid"
-    oc_pid=$(cat "$run/ovn-controller.pid") \
-        && test -r "/proc/$oc_pid/comm" \
-        || die "ovn-controller is not running"
-    echo "$run ovn-controller $(cat "/proc/$oc_pid/comm")" >> "$daemons_list"
-}
-
 # callgrind_phase start|N PHASE: at a phase's start, callgrind's counters
 # zeroed; at its end, dumped, and "N PHASE INSTRUCTIONS" in
 # $dir/instructions.
 callgrind_phase () {
     $callgrind || return 0
     if test "$1" = start; then
-        callgrind_control --zero "$oc_pid" 2>&1 | grep -q 'OK\.$' \
-            || die "callgrind_control --zero failed"
+        callgrind_zero
         return 0
     fi
-    before=$(callgrind_dumps)
-    # callgrind_control's status is 0 even when it finds no such process.
-    callgrind_control --dump="$1-$2" "$oc_pid" 2>&1 | grep -q 'OK\.$' \
-        || die "callgrind_control --dump failed"
-    wait_until "callgrind's dump" callgrind_dumps_beyond "$before"
-    dump=$(grep -lx "desc: Trigger: dump $1-$2" \
-               "$run"/callgrind.out."$oc_pid".* | tail -n 1)
-    test -n "$dump" || die "no callgrind dump for $1 $2"
-    count=$(sed -n 's/^summary: \([0-9][0-9]*\)$/\1/p' "$dump")
-    test -n "$count" || die "no count in $dump"
-    echo "$1 $2 $count" >> "$dir/instructions"
-}
-
-# callgrind_dumps: how many dumps ovn-controller's callgrind has written.
-callgrind_dumps () {
-    ls "$run"/callgrind.out."$oc_pid".* 2>/dev/null | wc -l
-}
-
-# callgrind_dumps_beyond N: callgrind has written more than N dumps.
-callgrind_dumps_beyond () {
-    test "$(callgrind_dumps)" -gt "$1"
+    callgrind_dump "$1-$2"
+    echo "$1 $2 $callgrind_count" >> "$dir/instructions"
 }
 
 setup () {
