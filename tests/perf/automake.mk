@@ -31,6 +31,11 @@ bench bench-compile:
 	  "found by configure" >&2; exit 1
 endif
 
+# What a sleep and a wake-up cost a thread in CPU time on this machine
+# (make bench-lflow reports it beside the CPU times it measures).
+noinst_PROGRAMS += tests/perf/wakeup-cost
+tests_perf_wakeup_cost_SOURCES = tests/perf/wakeup-cost.c
+
 # The switch benchmark: test-ofctrl against a real ovs-vswitchd (dummy
 # datapath, in a private directory), compared with what the switch takes
 # from a pipelined sender, a bundle and ovs-ofctl, plus both restarts.
@@ -91,8 +96,9 @@ bench-port-types: ovn/controller/ovn-controller
 dist_noinst_SCRIPTS += tests/perf/lflow-bench.sh tests/perf/nb-set-change.py \
 	tests/perf/hv-timeline.py
 BENCH_LFLOW_FLAGS =
-bench-lflow: ovn/controller/ovn-controller
+bench-lflow: ovn/controller/ovn-controller tests/perf/wakeup-cost
 	$(SHELL) $(srcdir)/tests/perf/lflow-bench.sh \
 	  --ovn-controller='$(abs_top_builddir)/ovn/controller/ovn-controller' \
+	  --wakeup-cost='$(abs_top_builddir)/tests/perf/wakeup-cost' \
 	  $(BENCH_LFLOW_FLAGS)
 .PHONY: bench-lflow

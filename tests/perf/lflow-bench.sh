@@ -65,6 +65,12 @@
 #   --ovn-controller=FILE  ours (default: ovn/controller/ovn-controller
 #                       under the current directory, else under the
 #                       checkout holding this script)
+#   --wakeup-cost=FILE  tests/perf/wakeup-cost, which measures what a sleep
+#                       and a wake-up cost a thread in CPU time on this
+#                       machine, at the start and at the end (default: as
+#                       built under the current directory, else under the
+#                       checkout holding this script; not reported if
+#                       neither has it)
 #   --reference=FILE    the reference (default /usr/bin/ovn-controller;
 #                       it must say 'ovn-controller 23.03' and belong to
 #                       Debian's ovn-host, or the script stops)
@@ -121,6 +127,7 @@ bench_name=lflow-bench
 # shellcheck source=tests/perf/bench-lib.sh
 . "$srcdir/tests/perf/bench-lib.sh"
 ovn_controller=
+wakeup_program=
 reference=/usr/bin/ovn-controller
 bench=${BENCH:-a b c d}
 ports=${BENCH_LFLOW_PORTS:-100 1000}
@@ -143,6 +150,7 @@ for arg; do
     case $arg in
         --ovn-controller=*) ovn_controller=${arg#*=} ;;
         --reference=*) reference=${arg#*=} ;;
+        --wakeup-cost=*) wakeup_program=${arg#*=} ;;
         --bench=*) bench=${arg#*=} ;;
         --ports=*) ports=${arg#*=} ;;
         --addresses=*) addresses=${arg#*=} ;;
@@ -161,6 +169,17 @@ done
 
 ovn_controller=$(built_program "$ovn_controller" \
     ovn/controller/ovn-controller) || exit 1
+if test -n "$wakeup_program"; then
+    wakeup_program=$(built_program "$wakeup_program" x) || exit 1
+else
+    for wc in "$PWD/tests/perf/wakeup-cost" \
+              "$srcdir/tests/perf/wakeup-cost"; do
+        if test -x "$wc"; then
+            wakeup_program=$wc
+            break
+        fi
+    done
+fi
 
 # The reference must be what the targets are stated against.
 test -x "$reference" || die "no $reference (Debian: apt-get install ovn-host)"
@@ -366,6 +385,16 @@ cpu_mark () {
         compiles_mark=$(compiles)
         callgrind_zero
     fi
+    wakeups_mark=$(wakeups)
+}
+
+# wakeups: how many times the current side's ovn-controller's main thread
+# has gone to sleep (its voluntary context switches): once in each
+# main-loop iteration that found nothing more to do.
+wakeups () {
+    awk '/^voluntary_ctxt_switches:/ { print $2 }' \
+        "/proc/$oc_pid/task/$oc_pid/status" \
+        || die "$side: cannot read the main thread's status"
 }
 
 # compiles: how many Logical_Flows ours has compiled (coverage counter
@@ -381,11 +410,13 @@ compiles () {
 
 # cpu_since WORKLOAD SIZE SUFFIX: settles, then records the CPU each daemon
 # used since cpu_mark, in milliseconds: QUANTITY "cpu-LABEL-main" and
-# "cpu-LABEL-total", SUFFIX appended ("-add"...); with --callgrind, ours'
+# "cpu-LABEL-total", SUFFIX appended ("-add"...), and ovn-controller's
+# main thread's sleeps ("wakeups-main"); with --callgrind, ours'
 # instructions since then ("instructions") and Logical_Flows compiled
 # ("compiles").
 cpu_since () {
     settle
+    record "$1" "$2" "wakeups-main$3" $(($(wakeups) - wakeups_mark))
     if $callgrind; then
         callgrind_dump "$1-$2$3"
         record "$1" "$2" "instructions$3" "$callgrind_count"
@@ -943,6 +974,16 @@ echo "lflow-bench: the two chassis run side by side, and each round runs" \
      "Debian's then ours (alternately), CPU time from schedstat"
 : > "$dir/results"
 
+# wakeup_cost WHEN: the CPU time this machine charges a thread for a
+# 100 ms sleep and the wake-up after it (the median of 11), recorded as
+# "machine 0 - wakeup-us-WHEN", if there is a wakeup-cost program.
+wakeup_cost () {
+    test -n "$wakeup_program" || return 0
+    us=$("$wakeup_program" 100 11) || die "$wakeup_program failed"
+    echo "machine 0 - wakeup-us-$1 $us" >> "$dir/results"
+}
+wakeup_cost start
+
 if has a || has b; then
     for n in $(echo "$ports" | tr ' ' '\n' | grep . | sort -n); do
         ports_group "$n"
@@ -951,6 +992,7 @@ fi
 if has c || has d; then
     address_group
 fi
+wakeup_cost end
 
 # ---------------------------------------------------------------------------
 # Summary.
@@ -1042,6 +1084,7 @@ if has b; then
         row "at $n ports: CPU, all threads" b "$n" cpu-ovn-controller-total \
             ""
         row "at $n ports: wall, to ovn-installed and hv" b "$n" wall ""
+        row "at $n ports: main thread's sleeps" b "$n" wakeups-main ""
     done
     for side in ours debian; do
         echo "$side: CPU per add (main) at $n_max / at $n_min:" \
@@ -1050,6 +1093,11 @@ if has b; then
                                cpu-ovn-controller-main)")x" \
              "(target for ours: <= 1.5x)"
     done
+    echo "a 100 ms sleep and its wake-up cost a thread" \
+         "$(value machine 0 - wakeup-us-start) us of CPU here at the" \
+         "start, $(value machine 0 - wakeup-us-end) us at the end" \
+         "(tests/perf/wakeup-cost); the CPU times above include that for" \
+         "each sleep"
 fi
 if has c; then
     header "c: address set (ms, kB; changes: medians of $repeat)"
