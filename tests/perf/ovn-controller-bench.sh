@@ -147,14 +147,17 @@
 #                       --baseline or --callgrind
 #   --callgrind         ovn-controller runs under valgrind's callgrind,
 #                       whose counters are zeroed when each phase starts
-#                       and dumped when it ends: the instructions it
-#                       executed per round of each phase (user space, the
-#                       IDLs and libraries included, the kernel not), at
-#                       each size, and their ratio between the largest size
-#                       and the smallest.  Instructions do not depend on
-#                       the load or on what the other daemons leave in the
-#                       caches, which times on a shared machine do; they
-#                       are what a change of the code changes.  Under
+#                       and dumped when each operation and the phase end:
+#                       the instructions it executed per round of each
+#                       phase and per operation (user space, the IDLs and
+#                       libraries included, the kernel not), at each size,
+#                       and their ratio between the largest size and the
+#                       smallest (an operation's dump is removed once
+#                       read; the phase's stays).  Instructions do not
+#                       depend on the load or on what the other daemons
+#                       leave in the caches, which times on a shared
+#                       machine do; they are what a change of the code
+#                       changes.  Under
 #                       callgrind ovn-controller runs some 50 times slower:
 #                       CPU and wall-clock times are then not its own, and
 #                       the set-up at 1000 ports takes a few minutes
@@ -386,11 +389,20 @@ released () {
 # ovn-controller's pid.
 
 # account OP: the CPU time from the last settle() to the next one was
-# OP's: "OP MAIN_NS OTHERS_NS" in $run/cpu.
+# OP's: "OP MAIN_NS OTHERS_NS" in $run/cpu.  With --callgrind, so were the
+# instructions since the last dump: "N OP INSTRUCTIONS" in
+# $dir/op-instructions, and added to the phase's (the dump itself is
+# removed: a phase makes dozens).
 account () {
     cpu0=$cpu others0=$cpu_others
     settle
     echo "$1 $((cpu - cpu0)) $((cpu_others - others0))" >> "$run/cpu"
+    if $callgrind; then
+        callgrind_dump "$n-$1"
+        rm -f "$cg_dump"
+        echo "$n $1 $callgrind_count" >> "$dir/op-instructions"
+        cg_phase_sum=$((cg_phase_sum + callgrind_count))
+    fi
 }
 
 # ---------------------------------------------------------------------------
@@ -593,15 +605,17 @@ start_ours () {
 
 # callgrind_phase start|N PHASE: at a phase's start, callgrind's counters
 # zeroed; at its end, dumped, and "N PHASE INSTRUCTIONS" in
-# $dir/instructions.
+# $dir/instructions: the operations' counts (account) and what came after
+# the last one.
 callgrind_phase () {
     $callgrind || return 0
     if test "$1" = start; then
         callgrind_zero
+        cg_phase_sum=0
         return 0
     fi
     callgrind_dump "$1-$2"
-    echo "$1 $2 $callgrind_count" >> "$dir/instructions"
+    echo "$1 $2 $((callgrind_count + cg_phase_sum))" >> "$dir/instructions"
 }
 
 setup () {
@@ -1099,6 +1113,18 @@ instructions () {
         END { print (v == "" ? "-" : v) }' "$dir/instructions"
 }
 
+# op_instructions N OP: the median of callgrind's counts for OP at size N,
+# or '-'.
+op_instructions () {
+    awk -v n="$1" -v op="$2" '$1 == n && $2 == op { print $3 }' \
+        "$dir/op-instructions" | median 0
+}
+
+# callgrind_ops: the operations counted, in the order they first ran.
+callgrind_ops () {
+    awk '!seen[$2]++ { print $2 }' "$dir/op-instructions"
+}
+
 if $callgrind; then
     printf '\n== %s\n' \
            "Instructions per round (callgrind; a round as above), millions"
@@ -1107,6 +1133,15 @@ if $callgrind; then
         printf '%6d %-15s %12s\n' "$n" "$phase" \
                "$(ratio "$count" $((repeat * 1000000)) 3)"
     done < "$dir/instructions"
+    printf '\n== %s\n' \
+           "Instructions per operation (callgrind), millions, medians"
+    printf '%6s %-22s %12s\n' ports operation instructions
+    for n in $sizes; do
+        for op in $(callgrind_ops); do
+            printf '%6d %-22s %12s\n' "$n" "$op" \
+                   "$(ratio "$(op_instructions "$n" "$op")" 1000000 3)"
+        done
+    done
 fi
 
 printf '\n== Ratios\n'
@@ -1122,6 +1157,11 @@ if test "$n_min" != "$n_max"; then
             echo "Instructions per round, $phase, $n_max / $n_min:" \
                  "$(ratio "$(instructions "$n_max" "$phase")" \
                           "$(instructions "$n_min" "$phase")" 2)x"
+        done
+        for op in $(callgrind_ops); do
+            echo "Instructions per operation, $op, $n_max / $n_min:" \
+                 "$(ratio "$(op_instructions "$n_max" "$op")" \
+                          "$(op_instructions "$n_min" "$op")" 2)x"
         done
     fi
 fi
