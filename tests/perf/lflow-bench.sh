@@ -1054,6 +1054,7 @@ if has a; then
         row "$n ports: CPU, main thread" a "$n" cpu-ovn-controller-main \
             "$target"
         row "$n ports: CPU, all threads" a "$n" cpu-ovn-controller-total ""
+        row "$n ports: main thread's sleeps" a "$n" wakeups-main ""
         target=
         test "$n" != "$n_max" || target="<= 0.3x"
         row "$n ports: --wait=hv after the last commit" a "$n" \
@@ -1093,11 +1094,6 @@ if has b; then
                                cpu-ovn-controller-main)")x" \
              "(target for ours: <= 1.5x)"
     done
-    echo "a 100 ms sleep and its wake-up cost a thread" \
-         "$(value machine 0 - wakeup-us-start) us of CPU here at the" \
-         "start, $(value machine 0 - wakeup-us-end) us at the end" \
-         "(tests/perf/wakeup-cost); the CPU times above include that for" \
-         "each sleep"
 fi
 if has c; then
     header "c: address set (ms, kB; changes: medians of $repeat)"
@@ -1209,7 +1205,15 @@ if has d; then
 fi
 
 load_end=$(cut -d' ' -f1 /proc/loadavg)
-printf '\nlflow-bench: %s s, load average %s at the start, %s at the end\n' \
+echo
+if test -n "$wakeup_program"; then
+    echo "lflow-bench: a 100 ms sleep and its wake-up cost a thread" \
+         "$(value machine 0 - wakeup-us-start) us of CPU here at the" \
+         "start, $(value machine 0 - wakeup-us-end) us at the end" \
+         "(tests/perf/wakeup-cost); the CPU times above include that for" \
+         "each of the main threads' sleeps"
+fi
+printf 'lflow-bench: %s s, load average %s at the start, %s at the end\n' \
        "$(awk -v a="$t_start" -v b="$(now_ns)" \
               'BEGIN { printf "%.0f", (b - a) / 1e9 }')" \
        "$load_start" "$load_end"
