@@ -254,16 +254,28 @@ expr_not(Expr &e)
     }
 }
 
+/* Makes room in 'subs' for 'n' more terms, growing it geometrically:
+ * terms come one by one, and every reallocation moves them all. */
+void
+reserve_subs(std::vector<ExprPtr> &subs, size_t n)
+{
+    if (subs.capacity() - subs.size() < n) {
+        subs.reserve(std::max(subs.size() + n, 2 * subs.capacity()));
+    }
+}
+
 /* Appends 'sub' to AND or OR 'e', splicing in its terms if it is of the
  * same type. */
 void
 add_sub(Expr &e, ExprPtr sub)
 {
     if (sub->type == e.type) {
+        reserve_subs(e.subs, sub->subs.size());
         for (ExprPtr &s : sub->subs) {
             e.subs.push_back(std::move(s));
         }
     } else {
+        reserve_subs(e.subs, 1);
         e.subs.push_back(std::move(sub));
     }
 }
@@ -1113,6 +1125,7 @@ Annotator::annotate(ExprPtr e)
         const ExprSymbol *unique = unique_cmp_symbol(*e);
         std::vector<ExprPtr> subs;
         subs.swap(e->subs);
+        e->subs.reserve(subs.size());
         for (ExprPtr &sub : subs) {
             sub = unique ? annotate_cmp(std::move(sub), false)
                          : annotate(std::move(sub));
@@ -1150,6 +1163,7 @@ fix_andor(ExprPtr e)
     bool is_and = e->type == ExprType::AND;
     std::vector<ExprPtr> subs;
     subs.swap(e->subs);
+    e->subs.reserve(subs.size());
     for (ExprPtr &sub : subs) {
         if (sub->type == ExprType::BOOLEAN) {
             if (sub->boolean != is_and) {
@@ -1257,10 +1271,8 @@ simplify(ExprPtr e, const ExprChassisResidentCb &resident)
         return simplify_relational(*e);
     case ExprType::AND:
     case ExprType::OR: {
-        std::vector<ExprPtr> subs;
-        subs.swap(e->subs);
-        for (ExprPtr &sub : subs) {
-            e->subs.push_back(simplify(std::move(sub), resident));
+        for (ExprPtr &sub : e->subs) {
+            sub = simplify(std::move(sub), resident);
         }
         std::string as_name = e->as_name;
         e = fix_andor(std::move(e));
@@ -1364,6 +1376,9 @@ crush_and(std::vector<ExprPtr> run)
     for (size_t k = 0; k < ors.size(); k++) {
         std::vector<ExprPtr> next;
         if (alts.empty() && k == 0) {
+            /* (Not the cross product's size below, which may be huge
+             * where most intersections are empty.) */
+            next.reserve(ors[k]->subs.size());
             for (ExprPtr &m : ors[k]->subs) {
                 next.push_back(std::move(m));
             }
@@ -1426,11 +1441,12 @@ sort_and_crush(ExprPtr e)
         ExprPtr expr;
     };
     std::vector<Term> terms;
+    terms.reserve(e->subs.size());
     for (ExprPtr &sub : e->subs) {
         const ExprSymbol *s = sort_symbol(*sub);
         terms.push_back({ s, std::move(sub) });
     }
-    e->subs.clear();
+    e->subs.clear();            /* Its capacity is enough for what follows. */
     std::stable_sort(terms.begin(), terms.end(),
                      [](const Term &a, const Term &b) {
                          if (!a.symbol || !b.symbol) {
@@ -1445,19 +1461,22 @@ sort_and_crush(ExprPtr e)
             i++;
             continue;
         }
-        size_t j = i;
-        std::vector<ExprPtr> run;
+        size_t j = i + 1;
         while (j < terms.size() && terms[j].symbol == terms[i].symbol) {
-            run.push_back(std::move(terms[j].expr));
             j++;
         }
-        i = j;
         ExprPtr crushed;
-        if (run.size() == 1 && run[0]->type == ExprType::CMP) {
-            crushed = std::move(run[0]);
+        if (j == i + 1 && terms[i].expr->type == ExprType::CMP) {
+            crushed = std::move(terms[i].expr);
         } else {
+            std::vector<ExprPtr> run;
+            run.reserve(j - i);
+            for (size_t k = i; k < j; k++) {
+                run.push_back(std::move(terms[k].expr));
+            }
             crushed = crush_and(std::move(run));
         }
+        i = j;
         if (crushed->type == ExprType::BOOLEAN) {
             if (!crushed->boolean) {
                 return crushed;
@@ -1481,6 +1500,7 @@ normalize(ExprPtr e)
     case ExprType::OR: {
         std::vector<ExprPtr> subs;
         subs.swap(e->subs);
+        e->subs.reserve(subs.size());
         for (ExprPtr &sub : subs) {
             add_sub(*e, normalize(std::move(sub)));
         }
@@ -1498,6 +1518,7 @@ normalize(ExprPtr e)
     case ExprType::AND: {
         std::vector<ExprPtr> subs;
         subs.swap(e->subs);
+        e->subs.reserve(subs.size());
         for (ExprPtr &sub : subs) {
             add_sub(*e, normalize(std::move(sub)));
         }
@@ -1524,8 +1545,10 @@ normalize(ExprPtr e)
             ExprPtr disjunction = std::move(e->subs[i]);
             e->subs.erase(e->subs.begin() + i);
             auto result = std::make_unique<Expr>(ExprType::OR);
+            result->subs.reserve(disjunction->subs.size());
             for (ExprPtr &alt : disjunction->subs) {
-                ExprPtr conj = e->clone();
+                ExprPtr conj = e->clone(alt->type == ExprType::AND
+                                        ? alt->subs.size() : 1);
                 add_sub(*conj, std::move(alt));
                 result->subs.push_back(std::move(conj));
             }
@@ -1823,7 +1846,7 @@ Expr::create_andor(ExprType type, ExprPtr a, ExprPtr b)
 }
 
 ExprPtr
-Expr::clone() const
+Expr::clone(size_t room) const
 {
     auto e = std::make_unique<Expr>(type);
     e->symbol = symbol;
@@ -1835,7 +1858,9 @@ Expr::clone() const
     e->boolean = boolean;
     e->cond_port = cond_port;
     e->cond_not = cond_not;
-    e->subs.reserve(subs.size());
+    if (!subs.empty()) {
+        e->subs.reserve(subs.size() + room);
+    }
     for (const ExprPtr &sub : subs) {
         e->subs.push_back(sub->clone());
     }

@@ -89,7 +89,8 @@ struct Expr {
 
     static ExprPtr create_boolean(bool);
     static ExprPtr create_andor(ExprType, ExprPtr a, ExprPtr b);
-    ExprPtr clone() const;
+    /* A deep copy; an AND or OR copy has room for 'room' more terms. */
+    ExprPtr clone(size_t room = 0) const;
 
     /* The canonical text, e.g. "ip4.src == 0xa000001 && eth.type ==
      * 0x800", which parses back to an equal expression. */

@@ -395,5 +395,32 @@ TEST(ExprNormalize, ResultIsInDisjunctiveForm)
     }
 }
 
+TEST(ExprClone, IsEqualAndHasTheRoomAskedFor)
+{
+    auto cmp = [](const char *s) {
+        std::string error;
+        ExprPtr e = compile(s, Symtab::ovn(), &error);
+        EXPECT_NE(nullptr, e) << s << ": " << error;
+        return e;
+    };
+    /* (reg0 == 1 && reg1 == 2) || reg2 == 3, built by hand: the
+     * normalizer would merge the registers' tests. */
+    ExprPtr e = Expr::create_andor(
+        ExprType::OR,
+        Expr::create_andor(ExprType::AND, cmp("reg0 == 1"), cmp("reg1 == 2")),
+        cmp("reg2 == 3"));
+    ASSERT_EQ(2u, e->subs.size());
+    ASSERT_EQ(2u, e->subs[0]->subs.size());
+    for (size_t room : { 0, 1, 4 }) {
+        ExprPtr c = e->clone(room);
+        EXPECT_EQ(e->to_string(), c->to_string());
+        EXPECT_GE(c->subs.capacity(), e->subs.size() + room);
+        /* Only the top gets the room. */
+        EXPECT_EQ(2u, c->subs[0]->subs.capacity());
+    }
+    /* A CMP has no terms to make room beside. */
+    EXPECT_EQ(0u, e->subs[1]->clone(3)->subs.capacity());
+}
+
 }  // namespace
 }  // namespace ovn
