@@ -264,6 +264,17 @@ reserve_subs(std::vector<ExprPtr> &subs, size_t n)
     }
 }
 
+/* Takes AND or OR 'e''s terms, leaving it none but room for as many, for
+ * a caller that puts them (or what they become) back one by one. */
+std::vector<ExprPtr>
+take_subs(Expr &e)
+{
+    std::vector<ExprPtr> subs;
+    subs.swap(e.subs);
+    e.subs.reserve(subs.size());
+    return subs;
+}
+
 /* Appends 'sub' to AND or OR 'e', splicing in its terms if it is of the
  * same type. */
 void
@@ -1123,9 +1134,7 @@ Annotator::annotate(ExprPtr e)
         /* "ip4.src == {a, b, c}" gets ip4.src's prerequisites once, outside
          * the OR, so the OR stays over one field (a conjunction clause). */
         const ExprSymbol *unique = unique_cmp_symbol(*e);
-        std::vector<ExprPtr> subs;
-        subs.swap(e->subs);
-        e->subs.reserve(subs.size());
+        std::vector<ExprPtr> subs = take_subs(*e);
         for (ExprPtr &sub : subs) {
             sub = unique ? annotate_cmp(std::move(sub), false)
                          : annotate(std::move(sub));
@@ -1161,9 +1170,7 @@ ExprPtr
 fix_andor(ExprPtr e)
 {
     bool is_and = e->type == ExprType::AND;
-    std::vector<ExprPtr> subs;
-    subs.swap(e->subs);
-    e->subs.reserve(subs.size());
+    std::vector<ExprPtr> subs = take_subs(*e);
     for (ExprPtr &sub : subs) {
         if (sub->type == ExprType::BOOLEAN) {
             if (sub->boolean != is_and) {
@@ -1498,9 +1505,7 @@ normalize(ExprPtr e)
         return e;
 
     case ExprType::OR: {
-        std::vector<ExprPtr> subs;
-        subs.swap(e->subs);
-        e->subs.reserve(subs.size());
+        std::vector<ExprPtr> subs = take_subs(*e);
         for (ExprPtr &sub : subs) {
             add_sub(*e, normalize(std::move(sub)));
         }
@@ -1516,9 +1521,7 @@ normalize(ExprPtr e)
     }
 
     case ExprType::AND: {
-        std::vector<ExprPtr> subs;
-        subs.swap(e->subs);
-        e->subs.reserve(subs.size());
+        std::vector<ExprPtr> subs = take_subs(*e);
         for (ExprPtr &sub : subs) {
             add_sub(*e, normalize(std::move(sub)));
         }
