@@ -29,6 +29,8 @@ lib_libovscxx_la_SOURCES = \
 	lib/ofpacts-builder.h \
 	lib/ofpacts-value.cpp \
 	lib/ofpacts-value.h \
+	lib/oxm-match.cpp \
+	lib/oxm-match.h \
 	lib/open-hash-index.h \
 	lib/parse-error.h \
 	lib/shim/bitmap-shim.c \

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <string>
 
+#include "lib/shim/flow-shim.h"
 #include "openvswitch/match.h"
 #include "openvswitch/ofp-errors.h"  /* Before ofp-flow.h; see ofp-text.h. */
 
@@ -48,7 +49,7 @@ public:
     MiniMatch() noexcept { minimatch_init_catchall(&minimatch_); }
     explicit MiniMatch(const Match &m) noexcept
     {
-        minimatch_init(&minimatch_, m.get());
+        ovs_shim_minimatch_init(&minimatch_, m.get());
     }
     ~MiniMatch() { minimatch_destroy(&minimatch_); }
 

@@ -6,6 +6,7 @@
 
 #include "lib/ovs-internal.h"
 #include "lib/group-mod.h"
+#include "lib/oxm-match.h"
 #include "openvswitch/ofp-actions.h"
 #include "openvswitch/ofp-bundle.h"
 #include "openvswitch/ofp-flow.h"
@@ -225,13 +226,13 @@ put_flow_mod_body(ofpbuf *b, const FlowModArgs &args)
     ofm->out_port = ofputil_port_to_ofp11(OFPP_ANY);
     ofm->out_group = htonl(OFPG_ANY);
 
-    match m;
     if (args.match) {
-        minimatch_expand(args.match, &m);
+        put_of15_match(b, *args.match);
     } else {
+        match m;
         match_init_catchall(&m);
+        ofputil_put_ofp11_match(b, &m, PROTOCOL);
     }
-    ofputil_put_ofp11_match(b, &m, PROTOCOL);
     ofpacts_put_openflow_instructions(args.ofpacts, args.ofpacts_len, b,
                                       OFCTRL_OFP_VERSION);
 }

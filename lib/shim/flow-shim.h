@@ -10,6 +10,7 @@
 extern "C" {
 #endif
 
+struct flow;
 struct match;
 struct minimatch;
 
@@ -53,6 +54,23 @@ void ovs_shim_minimatch_inline_clone(struct minimatch *dst, void *buf,
                                      const struct minimatch *src,
                                      size_t size);
 void ovs_shim_minimatch_inline_destroy(struct minimatch *mm);
+
+/* minimatch_init(), with a faster look at the match's mask: the result
+ * is the same, and minimatch_destroy() frees it. */
+void ovs_shim_minimatch_init(struct minimatch *mm, const struct match *match);
+
+/* minimatch_expand() into a 'match' that has been initialized (its
+ * 'tun_md' is valid or not): it leaves an invalid 'tun_md' alone when
+ * 'mm' has none, instead of clearing its few hundred bytes again. */
+void ovs_shim_minimatch_expand(const struct minimatch *mm,
+                               struct match *match);
+
+/* Expands 'm' into 'value' and 'mask' (every field that 'm' leaves
+ * wild is zero in both) and returns nonzero, unless 'm''s mask has a bit
+ * that 'allowed' does not: then it returns 0 and leaves them alone. */
+int ovs_shim_minimatch_expand_within(const struct minimatch *m,
+                                     const struct flow *allowed,
+                                     struct flow *value, struct flow *mask);
 
 #ifdef __cplusplus
 }

@@ -11,6 +11,7 @@
 
 #include "lib/c-ptr.h"
 #include "lib/ovs-internal.h"
+#include "lib/shim/flow-shim.h"
 
 namespace ovn {
 
@@ -1692,7 +1693,7 @@ MatchCollector::drain(const std::function<void(ExprMatch &)> &visit)
     ExprMatch em;
     while (!matches_.empty()) {
         Collected &c = matches_.front();
-        minimatch_expand(c.match.get(), em.match.get());
+        ovs_shim_minimatch_expand(c.match.get(), em.match.get());
         em.conjunctions = std::move(c.conjunctions);
         em.as_cmp = c.as_cmp;
         matches_.pop_front();

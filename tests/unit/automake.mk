@@ -16,6 +16,7 @@ UNIT_LIB_TESTS = \
 	tests/unit/test-lib-ovsdb-idl-shim.cpp \
 	tests/unit/test-lib-match-value.cpp \
 	tests/unit/test-lib-ofp-encode.cpp \
+	tests/unit/test-lib-oxm-match.cpp \
 	tests/unit/test-lib-ofp-text.cpp \
 	tests/unit/test-lib-ofpacts-builder.cpp \
 	tests/unit/test-lib-ofpacts-value.cpp \

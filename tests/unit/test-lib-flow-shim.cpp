@@ -6,6 +6,7 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -195,5 +196,55 @@ TEST(FlowShim, TryInitBuildsOnlyWhatFitsAndAlwaysSaysTheSize)
         for (size_t i = 0; i < size / 8; i++) {
             EXPECT_EQ(0xa5a5a5a5a5a5a5a5ull, small[i]);
         }
+    }
+}
+
+TEST(FlowShim, HeapInitIsMinimatchInit)
+{
+    /* Each field's words at either end of 'struct flow' and in between:
+     * the mask is looked at four words at a time. */
+    const char *const more[] = {
+        "tun_id=0x5", "tun_dst=192.168.0.1", "metadata=0x1",
+        "reg15=0x1", "ct_label=0x1/0x1", "in_port=3",
+        "dl_src=00:00:00:00:00:01", "icmp6,nd_target=fd00::1",
+        "udp,tp_src=1", "tun_metadata0=0x1",
+    };
+    std::vector<const char *> texts(std::begin(MATCHES), std::end(MATCHES));
+    texts.insert(texts.end(), std::begin(more), std::end(more));
+    for (const char *text : texts) {
+        SCOPED_TRACE(text);
+        ovs::Match m = ovs::parse_match(text);
+        minimatch theirs;
+        minimatch ours;
+        minimatch_init(&theirs, m.get());
+        ovs_shim_minimatch_init(&ours, m.get());
+        EXPECT_TRUE(minimatch_equal(&theirs, &ours));
+        EXPECT_EQ(minimatch_hash(&theirs, 0), minimatch_hash(&ours, 0));
+        EXPECT_EQ(ovs_shim_minimatch_heap_size(&theirs),
+                  ovs_shim_minimatch_heap_size(&ours));
+        EXPECT_EQ(theirs.tun_md != nullptr, ours.tun_md != nullptr);
+        /* Freed as minimatch_init()'s are (checked by valgrind). */
+        minimatch_destroy(&theirs);
+        minimatch_destroy(&ours);
+    }
+}
+
+TEST(FlowShim, ExpandIntoAUsedMatchIsMinimatchExpand)
+{
+    /* One match expanded into again and again, with and without tunnel
+     * metadata, as the compiler's collector does. */
+    ovs::Match into;
+    for (const char *text : { "reg14=0x1", "tun_metadata0=0x1",
+                              "ip,nw_dst=10.0.0.1", "tun_metadata0=0x2",
+                              "tun_metadata0=0x2", "" }) {
+        SCOPED_TRACE(text);
+        ovs::MiniMatch mm(ovs::parse_match(text));
+        ovs::Match theirs;
+        minimatch_expand(mm.get(), theirs.get());
+        ovs_shim_minimatch_expand(mm.get(), into.get());
+        EXPECT_EQ(theirs, into);
+        EXPECT_EQ(theirs.get()->tun_md.valid, into.get()->tun_md.valid);
+        EXPECT_EQ(0, memcmp(&theirs.get()->tun_md, &into.get()->tun_md,
+                            sizeof theirs.get()->tun_md));
     }
 }
