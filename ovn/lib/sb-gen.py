@@ -386,6 +386,7 @@ def c_source(tables):
 #include "ovn/lib/sb-idl-shim.h"
 
 #include <float.h>
+#include <string.h>
 
 #include "ovn/lib/ovn-sb-idl.h"
 #include "ovsdb-idl.h"
@@ -443,6 +444,44 @@ struct sb_gen_indexes {
             '}\n\n' % (t.name, c.name, t.lower, c.name, t.lower, t.lower,
                          c.name, c.name))
 
+    # An index column holding exactly one string or integer is compared
+    # through the row's parsed member instead of the IDL's generic
+    # comparer (which reads both datums and compares them atom by atom):
+    # the IDL parses a row before it adds it to an index and removes it
+    # before it unparses it, so the member is the datum.  A row made for
+    # a lookup has NULL or 0 where no value was set, as the datum's
+    # default ("" or 0).  References stay generic: a member is NULL
+    # for a reference to a row not (yet) there.
+    compared = []
+    for t in tables:
+        for idx in t.indexes:
+            for c in idx.columns:
+                if (c.kind == 'scalar' and c.atom in ('string', 'integer')
+                        and c not in compared):
+                    compared.append(c)
+    for c in compared:
+        t = c.table
+        if c.atom == 'string':
+            body = ('    return strcmp(a->%s ? a->%s : "", '
+                    'b->%s ? b->%s : "");\n'
+                    % (c.name, c.name, c.name, c.name))
+        else:
+            body = ('    return a->%s < b->%s ? -1 : a->%s > b->%s;\n'
+                    % (c.name, c.name, c.name, c.name))
+        out.append(
+            'static int\n'
+            'compare_%s_%s(const void *a_, const void *b_)\n'
+            '{\n'
+            '    const struct sbrec_%s *a = CONTAINER_OF(\n'
+            '        (const struct ovsdb_idl_row *) a_, struct sbrec_%s, '
+            'header_);\n'
+            '    const struct sbrec_%s *b = CONTAINER_OF(\n'
+            '        (const struct ovsdb_idl_row *) b_, struct sbrec_%s, '
+            'header_);\n'
+            '%s'
+            '}\n\n' % (t.lower, c.name, t.lower, t.lower, t.lower,
+                         t.lower, body))
+
     out.append("""\
 struct ovsdb_idl *
 sb_gen_idl_create(const char *remote, bool monitor_all,
@@ -480,25 +519,19 @@ sb_gen_idl_create(const char *remote, bool monitor_all,
 """)
     for t in tables:
         for idx in t.indexes:
-            cols = ', '.join('&sbrec_%s_col_%s' % (t.lower, c.name)
-                             for c in idx.columns)
-            if len(idx.columns) == 1:
-                out.append('    ix->%s_%s = ovsdb_idl_index_create1(idl, %s);\n'
-                           % (t.lower, idx.name, cols))
-            elif len(idx.columns) == 2:
-                out.append('    ix->%s_%s = ovsdb_idl_index_create2(idl, %s);\n'
-                           % (t.lower, idx.name, cols))
-            else:
-                out.append('    {\n'
-                           '        const struct ovsdb_idl_index_column '
-                           'cols[] = {\n')
-                for c in idx.columns:
-                    out.append('            { .column = &sbrec_%s_col_%s },\n'
-                               % (t.lower, c.name))
-                out.append('        };\n'
-                           '        ix->%s_%s = ovsdb_idl_index_create(idl, '
-                           'cols, ARRAY_SIZE(cols));\n'
-                           '    }\n' % (t.lower, idx.name))
+            out.append('    {\n'
+                       '        const struct ovsdb_idl_index_column '
+                       'cols[] = {\n')
+            for c in idx.columns:
+                comparer = ('compare_%s_%s' % (t.lower, c.name)
+                            if c in compared else 'NULL')
+                out.append('            { .column = &sbrec_%s_col_%s,\n'
+                           '              .comparer = %s },\n'
+                           % (t.lower, c.name, comparer))
+            out.append('        };\n'
+                       '        ix->%s_%s = ovsdb_idl_index_create(idl, '
+                       'cols, ARRAY_SIZE(cols));\n'
+                       '    }\n' % (t.lower, idx.name))
     out.append("""\
     *indexes = ix;
     return idl;

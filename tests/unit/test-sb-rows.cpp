@@ -220,6 +220,47 @@ TEST_F(SbRows, IndexesFollowWritesInTheTransaction)
     EXPECT_FALSE(sb::PortBinding::find_by_datapath_key(ix, sw0_, 1));
 }
 
+/* Many rows, in no order: each found by its name and by its datapath
+ * and key, before and after its key changes (the string and integer
+ * index columns have comparers of their own, the reference the IDL's). */
+TEST_F(SbRows, IndexesFindEachOfManyRows)
+{
+    const sb::Indexes *ix = ix_.get();
+    std::vector<sb::PortBinding> many;
+    for (int i = 0; i < 200; i++) {
+        const int n = (i * 73) % 200;
+        const std::string name = "many" + std::to_string(n);
+        many.emplace_back(sb_fixture_port(txn_.get(),
+                                          (n % 2 ? sw1_ : sw0_).get(),
+                                          name.c_str(), 100 + n, "", nullptr,
+                                          0, nullptr));
+    }
+    for (const sb::PortBinding &pb : many) {
+        const std::string name(pb.logical_port());
+        const int n = std::stoi(name.substr(4));
+        EXPECT_EQ(sb::PortBinding::find_by_name(ix, name.c_str()), pb) << name;
+        EXPECT_EQ(sb::PortBinding::find_by_datapath_key(
+                      ix, n % 2 ? sw1_ : sw0_, 100 + n), pb) << name;
+        EXPECT_FALSE(sb::PortBinding::find_by_datapath_key(
+                         ix, n % 2 ? sw0_ : sw1_, 100 + n)) << name;
+    }
+    EXPECT_FALSE(sb::PortBinding::find_by_name(ix, "many"));
+    EXPECT_FALSE(sb::PortBinding::find_by_name(ix, "many200"));
+
+    for (const sb::PortBinding &pb : many) {
+        sb_fixture_port_set_tunnel_key(pb.get(), pb.tunnel_key() + 1000);
+    }
+    for (const sb::PortBinding &pb : many) {
+        const std::string name(pb.logical_port());
+        const int n = std::stoi(name.substr(4));
+        EXPECT_EQ(sb::PortBinding::find_by_name(ix, name.c_str()), pb) << name;
+        EXPECT_EQ(sb::PortBinding::find_by_datapath_key(
+                      ix, n % 2 ? sw1_ : sw0_, 1100 + n), pb) << name;
+        EXPECT_FALSE(sb::PortBinding::find_by_datapath_key(
+                         ix, n % 2 ? sw1_ : sw0_, 100 + n)) << name;
+    }
+}
+
 TEST_F(SbRows, NothingIsTrackedWithoutAServer)
 {
     EXPECT_TRUE(sb::PortBinding::tracked(idl_.get()).empty());
