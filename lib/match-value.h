@@ -105,6 +105,29 @@ private:
     minimatch minimatch_;
 };
 
+/* A match as a table takes it: full, or already compressed with its
+ * minimatch_hash(, 0), which spares the table compressing and hashing it
+ * again (laid out as minimatch_init() lays it out, the flow and the mask
+ * in one block, as MiniMatch's are).  Refers to what it was made from,
+ * which must outlive it. */
+class MatchRef {
+public:
+    MatchRef(const Match &m) noexcept : full_(&m) {}
+    MatchRef(const minimatch &m, uint32_t hash) noexcept
+        : compressed_(&m), hash_(hash) {}
+
+    /* Exactly one of these is nonnull. */
+    const Match *full() const noexcept { return full_; }
+    const minimatch *compressed() const noexcept { return compressed_; }
+    /* The compressed one's hash. */
+    uint32_t hash() const noexcept { return hash_; }
+
+private:
+    const Match *full_ = nullptr;
+    const minimatch *compressed_ = nullptr;
+    uint32_t hash_ = 0;
+};
+
 }  // namespace ovs
 
 #endif  /* lib/match-value.h */

@@ -159,10 +159,11 @@ namespace {
 using OwnerView = ovs::HmapView<FlowOwner, &FlowOwner::node>;
 
 uint32_t
-key_hash(uint8_t table_id, uint16_t priority, const minimatch &match)
+key_hash(uint8_t table_id, uint16_t priority, uint32_t match_hash)
 {
-    return hash_int((uint32_t(table_id) << 16) | priority,
-                    minimatch_hash(&match, 0));
+    /* 'match_hash' is minimatch_hash(, 0): what a compressed MatchRef
+     * brings along. */
+    return hash_int((uint32_t(table_id) << 16) | priority, match_hash);
 }
 
 uint32_t
@@ -529,42 +530,60 @@ FlowTable::~FlowTable()
 
 FlowKey *
 FlowTable::find_or_create_key(uint8_t table_id, uint16_t priority,
-                              const ovs::Match &match, bool create)
+                              const ovs::MatchRef &match, bool create)
 {
-    /* Build the candidate's inline minimatch on the stack: lookups of keys
-     * that already exist allocate nothing. */
+    /* A full match is compressed into an inline minimatch on the stack
+     * (lookups of keys that exist allocate nothing); a compressed one is
+     * looked up, and copied into a new key, as it is. */
     uint64_t stub[2048 / sizeof(uint64_t)];
-    minimatch candidate;
-    const size_t size = ovs_shim_minimatch_inline_try_init(
-        &candidate, stub, sizeof stub, match.get());
+    minimatch built;
     std::unique_ptr<uint64_t[]> heap;
-    if (size > sizeof stub) {
-        heap.reset(new uint64_t[(size + 7) / 8]);
-        ovs_shim_minimatch_inline_init(&candidate, heap.get(), match.get());
+    const minimatch *candidate = match.compressed();
+    size_t size;
+    uint32_t match_hash;
+    if (candidate) {
+        size = ovs_shim_minimatch_heap_size(candidate);
+        match_hash = match.hash();
+    } else {
+        const struct match *full = match.full()->get();
+        size = ovs_shim_minimatch_inline_try_init(&built, stub, sizeof stub,
+                                                  full);
+        if (size > sizeof stub) {
+            heap.reset(new uint64_t[(size + 7) / 8]);
+            ovs_shim_minimatch_inline_init(&built, heap.get(), full);
+        }
+        candidate = &built;
+        match_hash = minimatch_hash(&built, 0);
     }
-    const uint32_t hash = key_hash(table_id, priority, candidate);
+    /* What the stack or 'heap' holds beside the buffer. */
+    auto release_built = [&]() {
+        if (candidate == &built) {
+            ovs_shim_minimatch_inline_destroy(&built);
+        }
+    };
+    const uint32_t hash = key_hash(table_id, priority, match_hash);
 
     FlowKey *found = keys_.find(hash, [&](const FlowKey &key) {
         return (key.table_id == table_id && key.priority == priority
-                && minimatch_equal(&key.match, &candidate));
+                && minimatch_equal(&key.match, candidate));
     });
     if (found) {
-        ovs_shim_minimatch_inline_destroy(&candidate);
+        release_built();
         return found;
     }
     if (!create) {
-        ovs_shim_minimatch_inline_destroy(&candidate);
+        release_built();
         return nullptr;
     }
 
     void *mem = xmalloc(sizeof(FlowKey) + size);
     FlowKey *key = new (mem) FlowKey;
-    ovs_shim_minimatch_inline_clone(&key->match, key->data, &candidate,
+    ovs_shim_minimatch_inline_clone(&key->match, key->data, candidate,
                                     size);
     /* The inline minimatch has the same layout as a heap one. */
     entry_bytes_ += sizeof(FlowKey)
                     + ovs_shim_minimatch_heap_size(&key->match);
-    ovs_shim_minimatch_inline_destroy(&candidate);
+    release_built();
     key->flows = nullptr;
     key->priority = priority;
     key->table_id = table_id;
@@ -736,7 +755,7 @@ FlowTable::link_new_flow(FlowKey &key, FlowOwner &owner, uint32_t meter_id,
 AddFlowResult
 FlowTable::add_flow(FlowProducer producer, uint8_t table_id,
                     uint16_t priority, uint32_t meter_id,
-                    const ovs::Match &match, const ofpact *ofpacts,
+                    const ovs::MatchRef &match, const ofpact *ofpacts,
                     size_t ofpacts_len, uint32_t cookie,
                     const ovs::Uuid &owner_uuid)
 {
@@ -799,7 +818,7 @@ FlowTable::add_to_key(FlowKey *key, FlowProducer producer,
 AddFlowResult
 FlowTable::add_or_append_conj_flow(FlowProducer producer, uint8_t table_id,
                                    uint16_t priority, uint32_t meter_id,
-                                   const ovs::Match &match,
+                                   const ovs::MatchRef &match,
                                    const ofpact *ofpacts,
                                    size_t ofpacts_len, uint32_t cookie,
                                    const ovs::Uuid &owner_uuid)
@@ -866,7 +885,7 @@ FlowTable::remove_flows(FlowProducer producer, const ovs::Uuid &owner_uuid)
 
 size_t
 FlowTable::remove_flow(FlowProducer producer, uint8_t table_id,
-                       uint16_t priority, const ovs::Match &match,
+                       uint16_t priority, const ovs::MatchRef &match,
                        const ovs::Uuid &owner_uuid)
 {
     FlowOwner *owner = find_owner(producer, owner_uuid);

@@ -140,7 +140,7 @@ public:
      * other owners' flows. */
     AddFlowResult add_flow(FlowProducer, uint8_t table_id,
                            uint16_t priority, uint32_t meter_id,
-                           const ovs::Match &, const ofpact *ofpacts,
+                           const ovs::MatchRef &, const ofpact *ofpacts,
                            size_t ofpacts_len, uint32_t cookie,
                            const ovs::Uuid &owner);
 
@@ -153,7 +153,7 @@ public:
     AddFlowResult add_or_append_conj_flow(FlowProducer, uint8_t table_id,
                                           uint16_t priority,
                                           uint32_t meter_id,
-                                          const ovs::Match &,
+                                          const ovs::MatchRef &,
                                           const ofpact *ofpacts,
                                           size_t ofpacts_len,
                                           uint32_t cookie,
@@ -171,7 +171,7 @@ public:
      * address set.  The owner keeps its other flows.  Returns how many
      * were removed (0 if it had none there). */
     size_t remove_flow(FlowProducer, uint8_t table_id, uint16_t priority,
-                       const ovs::Match &, const ovs::Uuid &owner);
+                       const ovs::MatchRef &, const ovs::Uuid &owner);
 
     /* Removes 'owner''s desired flows whose match fixes all 64 bits of
      * 'metadata' to 'metadata' (a logical datapath's tunnel key), in time
@@ -275,7 +275,7 @@ public:
 
 private:
     FlowKey *find_or_create_key(uint8_t table_id, uint16_t priority,
-                                const ovs::Match &, bool create = true);
+                                const ovs::MatchRef &, bool create = true);
     /* add_flow() once its key is found. */
     AddFlowResult add_to_key(FlowKey *, FlowProducer, uint32_t meter_id,
                              const ofpact *, size_t ofpacts_len,

@@ -850,11 +850,19 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
                                                          *sentinel)))) {
             return;
         }
+        /* The converter's compressed match (which has the datapath's
+         * metadata, from 'base') is this one, unless its conjunction ID
+         * moves. */
         match *mm = m.match.get();
+        bool moved = false;
         if (conj_offset && mm->wc.masks.conj_id) {
             mm->flow.conj_id += conj_offset;
+            moved = true;
         }
-        match_set_metadata(mm, htonll(dp_key));
+        const ovs::MatchRef key
+            = moved || !m.compressed
+              ? ovs::MatchRef(m.match)
+              : ovs::MatchRef(*m.compressed, m.compressed_hash);
         /* On a switch, a match on a port not related to this chassis can
          * never see a packet here.  (A port that a delta takes out may
          * have stopped being related: its flows go all the same.) */
@@ -865,16 +873,16 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
             }
         }
         if (delta && delta->remove) {
-            table().remove_flow(ptable, priority, m.match, uuid);
+            table().remove_flow(ptable, priority, key, uuid);
         } else if (m.conjunctions.empty()) {
-            table().add_flow(ptable, priority, m.match, ofpacts,
+            table().add_flow(ptable, priority, key, ofpacts,
                              uuid.first_word(), uuid, ctrl_meter);
         } else {
             ofpbuf_clear(&conj_buf);
             for (const ExprConjunction &c : m.conjunctions) {
                 add_conjunction(&conj_buf, c, conj_offset);
             }
-            table().add_or_append_conj_flow(ptable, priority, m.match,
+            table().add_or_append_conj_flow(ptable, priority, key,
                                             ovs::Ofpacts(conj_buf), 0,
                                             uuid, ctrl_meter);
         }
@@ -884,7 +892,9 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
         COVERAGE_INC(lflow_delta_alone);
         only = pg_delta ? "@" + delta->name : delta->name;
     }
-    expr_to_matches(*e, lookup_port, &n_conjs, emit, only);
+    ovs::Match base;
+    match_set_metadata(base.get(), htonll(dp_key));
+    expr_to_matches(*e, lookup_port, &n_conjs, emit, only, &base);
     ofpbuf_uninit(&conj_buf);
 
     if (inc && !ok) {

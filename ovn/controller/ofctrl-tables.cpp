@@ -17,7 +17,7 @@ namespace ovn {
 
 AddFlowResult
 DesiredFlowTable::add_flow(uint8_t table_id, uint16_t priority,
-                           const ovs::Match &match,
+                           const ovs::MatchRef &match,
                            const ovs::Ofpacts &actions, uint32_t cookie,
                            const ovs::Uuid &owner, uint32_t meter_id)
 {
@@ -29,7 +29,7 @@ DesiredFlowTable::add_flow(uint8_t table_id, uint16_t priority,
 AddFlowResult
 DesiredFlowTable::add_or_append_conj_flow(uint8_t table_id,
                                           uint16_t priority,
-                                          const ovs::Match &match,
+                                          const ovs::MatchRef &match,
                                           const ovs::Ofpacts &actions,
                                           uint32_t cookie,
                                           const ovs::Uuid &owner,
@@ -50,7 +50,7 @@ DesiredFlowTable::remove_flows(const ovs::Uuid &owner)
 
 size_t
 DesiredFlowTable::remove_flow(uint8_t table_id, uint16_t priority,
-                              const ovs::Match &match,
+                              const ovs::MatchRef &match,
                               const ovs::Uuid &owner)
 {
     return tables_.flows_.remove_flow(producer_, table_id, priority, match,

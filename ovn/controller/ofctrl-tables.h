@@ -96,12 +96,12 @@ public:
      * none): an owner has one flow per (key, meter), and flows that differ
      * only in their meter compete for the switch's one flow. */
     AddFlowResult add_flow(uint8_t table_id, uint16_t priority,
-                           const ovs::Match &, const ovs::Ofpacts &,
+                           const ovs::MatchRef &, const ovs::Ofpacts &,
                            uint32_t cookie, const ovs::Uuid &owner,
                            uint32_t meter_id = 0);
     AddFlowResult add_or_append_conj_flow(uint8_t table_id,
                                           uint16_t priority,
-                                          const ovs::Match &,
+                                          const ovs::MatchRef &,
                                           const ovs::Ofpacts &,
                                           uint32_t cookie,
                                           const ovs::Uuid &owner,
@@ -112,7 +112,7 @@ public:
      * its groups and meters stay, for its other flows.  Returns how many
      * flows went. */
     size_t remove_flow(uint8_t table_id, uint16_t priority,
-                       const ovs::Match &, const ovs::Uuid &owner);
+                       const ovs::MatchRef &, const ovs::Uuid &owner);
     /* Removes 'owner''s flows on the logical datapath whose key is
      * 'metadata' (FlowTable::remove_flows_with_metadata()); its groups
      * and meters stay, for its flows on other datapaths.  Returns how

@@ -1613,8 +1613,8 @@ public:
     /* 'only': collect only the matches of the members of the ORs whose
      * 'as_name' it is (empty: all of them). */
     MatchCollector(const ExprLookupPortCb &lookup_port,
-                   std::string_view only)
-        : lookup_port_(lookup_port), only_(only) {}
+                   std::string_view only, const ovs::Match *base)
+        : lookup_port_(lookup_port), only_(only), base_(base) {}
 
     /* 'as_cmp': the address-set member 'e' is, if it is one; 'wanted':
      * whether it is a member of the ORs 'only' names. */
@@ -1629,8 +1629,9 @@ public:
 private:
     struct Collected {
         Collected(const ovs::Match &m, const Expr *as_cmp_)
-            : match(m), as_cmp(as_cmp_) {}
+            : match(m), hash(match.hash()), as_cmp(as_cmp_) {}
         ovs::MiniMatch match;
+        uint32_t hash;
         std::vector<ExprConjunction> conjunctions;
         const Expr *as_cmp;
     };
@@ -1644,8 +1645,15 @@ private:
         return only_.empty() || clause.as_name == only_;
     }
 
+    /* A match that starts: 'base_', or one that matches everything. */
+    ovs::Match start() const
+    {
+        return base_ ? *base_ : ovs::Match();
+    }
+
     const ExprLookupPortCb &lookup_port_;
     const std::string_view only_;
+    const ovs::Match *const base_;
     /* A deque, and each entry built in place, because a MiniMatch that
      * moves leaves a new catch-all behind: an allocation per move. */
     std::deque<Collected> matches_;
@@ -1659,7 +1667,7 @@ MatchCollector::put(const ovs::Match &m, const ExprConjunction *conj,
 {
     /* Built where a new match stays, and taken back if it is not new. */
     Collected &c = matches_.emplace_back(m, as_cmp);
-    uint32_t hash = c.match.hash();
+    const uint32_t hash = c.hash;
     auto range = index_.equal_range(hash);
     for (auto it = range.first; it != range.second; ++it) {
         Collected &old = matches_[it->second];
@@ -1696,9 +1704,12 @@ MatchCollector::drain(const std::function<void(ExprMatch &)> &visit)
         ovs_shim_minimatch_expand(c.match.get(), em.match.get());
         em.conjunctions = std::move(c.conjunctions);
         em.as_cmp = c.as_cmp;
-        matches_.pop_front();
+        em.compressed = c.match.get();
+        em.compressed_hash = c.hash;
         visit(em);
+        matches_.pop_front();
     }
+    em.compressed = nullptr;
 }
 
 void
@@ -1719,7 +1730,7 @@ MatchCollector::add_and(const Expr &e)
         return;
     }
 
-    ovs::Match base;
+    ovs::Match base = start();
     for (const ExprPtr &sub : e.subs) {
         if (sub->type == ExprType::CMP
             && !constrain_match(*sub, lookup_port_, base)) {
@@ -1769,7 +1780,7 @@ MatchCollector::add(const Expr &e, const Expr *as_cmp, bool wanted)
 {
     switch (e.type) {
     case ExprType::CMP: {
-        ovs::Match m;
+        ovs::Match m = start();
         if ((wanted || only_.empty())
             && constrain_match(e, lookup_port_, m)) {
             put(m, nullptr, as_cmp);
@@ -1787,7 +1798,7 @@ MatchCollector::add(const Expr &e, const Expr *as_cmp, bool wanted)
         break;
     case ExprType::BOOLEAN:
         if (e.boolean && only_.empty()) {
-            put(ovs::Match(), nullptr, nullptr);
+            put(start(), nullptr, nullptr);
         }
         break;
     case ExprType::CONDITION:
@@ -2024,8 +2035,10 @@ expr_to_matches(const Expr &e, const ExprLookupPortCb &lookup_port,
                 uint32_t *n_conjs)
 {
     std::vector<ExprMatch> matches;
-    expr_to_matches(e, lookup_port, n_conjs,
-                    [&](ExprMatch &m) { matches.push_back(std::move(m)); });
+    expr_to_matches(e, lookup_port, n_conjs, [&](ExprMatch &m) {
+        matches.push_back(std::move(m));
+        matches.back().compressed = nullptr;
+    });
     return matches;
 }
 
@@ -2033,9 +2046,9 @@ void
 expr_to_matches(const Expr &e, const ExprLookupPortCb &lookup_port,
                 uint32_t *n_conjs,
                 const std::function<void(ExprMatch &)> &visit,
-                std::string_view only)
+                std::string_view only, const ovs::Match *base)
 {
-    MatchCollector c(lookup_port, only);
+    MatchCollector c(lookup_port, only, base);
     c.add(e);
     *n_conjs = c.n_conjs();
     c.drain(visit);

@@ -197,6 +197,12 @@ struct ExprMatch {
      * expression lives.  Lets a caller tell one address's or one port's
      * flows from the others'. */
     const Expr *as_cmp = nullptr;
+    /* Only while a visitor of expr_to_matches() has it: 'match' as the
+     * converter keeps it, compressed, and its minimatch_hash(, 0), which
+     * spare a table compressing and hashing it again.  A visitor that
+     * changes 'match' must not use them.  Null in a returned vector. */
+    const minimatch *compressed = nullptr;
+    uint32_t compressed_hash = 0;
 
     /* Formats as "MATCH" or "MATCH: conjunction(id, k/n), ..." in
      * ovs-ofctl syntax. */
@@ -231,8 +237,12 @@ bool expr_cmp_is_constant(const Expr &cmp, const ExprConstant &c);
 void expr_to_matches(const Expr &e, const ExprLookupPortCb &lookup_port,
                      uint32_t *n_conjs,
                      const std::function<void(ExprMatch &)> &visit,
-                     std::string_view only = {});
-/* ('*n_conjs' is set before the first call to 'visit'.) */
+                     std::string_view only = {},
+                     const ovs::Match *base = nullptr);
+/* ('*n_conjs' is set before the first call to 'visit'.)  With 'base',
+ * every match starts as 'base' instead of matching everything (e.g. with
+ * a logical datapath's metadata), as if each had been ANDed with it after
+ * the conversion. */
 
 /* The field that the members of the ORs named 'as_name' in 'e' test
  * ("NAME" or "@NAME", as for expr_to_matches()), or null if there are

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "lib/ovs-internal.h"
 #include "ovn/lib/expr.h"
 
 namespace ovn {
@@ -244,6 +245,41 @@ TEST(ExprToMatches, ATestWithoutConjunctionWinsOverAConjunction)
         }
     }
     EXPECT_EQ(1, n);
+}
+
+/* With a base, each match is the one without it ANDed with the base; a
+ * visitor also gets it compressed, with its hash. */
+TEST(ExprToMatches, BaseStartsEveryMatchAndTheVisitorGetsItCompressed)
+{
+    std::string error;
+    ExprPtr e = compile("(ip4.src == {1.1.1.1, 2.2.2.2} && "
+                        "tcp.dst == {80, 443}) || ip4.dst == 3.3.3.3 || 1",
+                        Symtab::ovn(), &error);
+    ASSERT_NE(nullptr, e) << error;
+    uint32_t n_plain;
+    std::vector<ExprMatch> plain = expr_to_matches(*e, nullptr, &n_plain);
+    for (const ExprMatch &m : plain) {
+        EXPECT_EQ(nullptr, m.compressed);
+    }
+
+    ovs::Match base;
+    match_set_metadata(base.get(), htonll(5));
+    uint32_t n_based;
+    size_t i = 0;
+    expr_to_matches(*e, nullptr, &n_based, [&](ExprMatch &m) {
+        ASSERT_LT(i, plain.size());
+        ovs::Match expected = plain[i].match;
+        match_set_metadata(expected.get(), htonll(5));
+        EXPECT_EQ(expected, m.match) << m.match.to_string();
+        EXPECT_EQ(plain[i].conjunctions, m.conjunctions);
+        ASSERT_NE(nullptr, m.compressed);
+        const ovs::MiniMatch mini(m.match);
+        EXPECT_TRUE(minimatch_equal(mini.get(), m.compressed));
+        EXPECT_EQ(mini.hash(), m.compressed_hash);
+        i++;
+    }, {}, &base);
+    EXPECT_EQ(plain.size(), i);
+    EXPECT_EQ(n_plain, n_based);
 }
 
 /* Address set "as" (1.1.1.1, 2.2.2.2) and port group "pg" (ports a, b,

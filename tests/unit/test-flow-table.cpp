@@ -137,6 +137,32 @@ TEST_F(DesiredFlows, RemovingOneFlowOfAnOwnerKeepsItsOtherFlows)
     EXPECT_EQ(1u, put().flow_adds);
 }
 
+/* A match handed over compressed is the same key as the full one. */
+TEST_F(DesiredFlows, ACompressedMatchIsTheSameKeyAsTheFullOne)
+{
+    ovs::FlowSpec a = ovs::parse_flow(FLOW_A);
+    const ovs::MiniMatch mini(a.match);
+    const ovs::MatchRef compressed(*mini.get(), mini.hash());
+    ovn::DesiredFlowTable &t = logical();
+
+    EXPECT_EQ(AddFlowResult::ADDED,
+              t.add_flow(8, 100, compressed, a.actions, 1, owner(1)));
+    EXPECT_EQ(AddFlowResult::DUPLICATE,
+              t.add_flow(8, 100, a.match, a.actions, 1, owner(1)));
+    EXPECT_EQ(AddFlowResult::ADDED,
+              t.add_flow(8, 100, a.match, a.actions, 2, owner(2)));
+    EXPECT_EQ(1u, tables.flows().stats().n_keys);
+    put();
+    ASSERT_NE(nullptr, switch_flow(8, 100, MATCH_A));
+
+    /* The key outlives what it was copied from. */
+    EXPECT_EQ(1u, t.remove_flow(8, 100, a.match, owner(1)));
+    EXPECT_EQ(1u, t.remove_flow(8, 100, compressed, owner(2)));
+    EXPECT_EQ(0u, tables.flows().stats().n_desired);
+    EXPECT_EQ(1u, put().flow_dels);
+    EXPECT_EQ(nullptr, switch_flow(8, 100, MATCH_A));
+}
+
 /* One datapath leaving a Logical_Flow's datapaths: its flows on that
  * datapath go, nothing else does. */
 TEST_F(DesiredFlows, RemovingAnOwnersFlowsOfOneDatapathKeepsEverythingElse)
