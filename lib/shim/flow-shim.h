@@ -65,9 +65,10 @@ void ovs_shim_minimatch_init(struct minimatch *mm, const struct match *match);
 void ovs_shim_minimatch_expand(const struct minimatch *mm,
                                struct match *match);
 
-/* Expands 'm' into 'value' and 'mask' (every field that 'm' leaves
- * wild is zero in both) and returns nonzero, unless 'm''s mask has a bit
- * that 'allowed' does not: then it returns 0 and leaves them alone. */
+/* Expands 'm' into 'value' and 'mask' (as minimatch_expand() does, the
+ * words that 'm' does not store are zero in both) and returns nonzero,
+ * unless 'm''s mask has a bit that 'allowed' does not: then it returns 0
+ * and leaves them alone. */
 int ovs_shim_minimatch_expand_within(const struct minimatch *m,
                                      const struct flow *allowed,
                                      struct flow *value, struct flow *mask);

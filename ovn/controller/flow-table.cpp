@@ -555,7 +555,8 @@ FlowTable::find_or_create_key(uint8_t table_id, uint16_t priority,
         candidate = &built;
         match_hash = minimatch_hash(&built, 0);
     }
-    /* What the stack or 'heap' holds beside the buffer. */
+    /* Frees what a candidate built here holds outside its buffer (its
+     * tunnel metadata allocation, if any). */
     auto release_built = [&]() {
         if (candidate == &built) {
             ovs_shim_minimatch_inline_destroy(&built);
