@@ -2,6 +2,8 @@
 
 #include "lib/oxm-match.h"
 
+#include <netinet/in.h>
+
 #include <array>
 #include <cstring>
 
@@ -43,11 +45,6 @@ constexpr uint16_t ETH_TYPE_ARP = 0x0806;
 constexpr uint16_t ETH_TYPE_RARP = 0x8035;
 constexpr uint16_t ETH_TYPE_MPLS = 0x8847;
 constexpr uint16_t ETH_TYPE_MPLS_MCAST = 0x8848;
-constexpr uint8_t PROTO_ICMP = 1;
-constexpr uint8_t PROTO_TCP = 6;
-constexpr uint8_t PROTO_UDP = 17;
-constexpr uint8_t PROTO_ICMPV6 = 58;
-constexpr uint8_t PROTO_SCTP = 132;
 constexpr uint16_t ND_SOLICIT = 135;
 constexpr uint16_t ND_ADVERT = 136;
 
@@ -297,24 +294,24 @@ put_ip_fields(OxmWriter &w, const flow &f, const flow &m, uint16_t dl_type)
     /* The transport fields, only under an exact protocol, and only its
      * own. */
     w.exact(MFF_IP_PROTO, f.nw_proto);
-    if (f.nw_proto == PROTO_TCP) {
+    if (f.nw_proto == IPPROTO_TCP) {
         w.masked(MFF_TCP_SRC, f.tp_src, m.tp_src);
         w.masked(MFF_TCP_DST, f.tp_dst, m.tp_dst);
         w.masked(MFF_TCP_FLAGS, f.tcp_flags, m.tcp_flags);
-    } else if (f.nw_proto == PROTO_UDP) {
+    } else if (f.nw_proto == IPPROTO_UDP) {
         w.masked(MFF_UDP_SRC, f.tp_src, m.tp_src);
         w.masked(MFF_UDP_DST, f.tp_dst, m.tp_dst);
-    } else if (f.nw_proto == PROTO_SCTP) {
+    } else if (f.nw_proto == IPPROTO_SCTP) {
         w.masked(MFF_SCTP_SRC, f.tp_src, m.tp_src);
         w.masked(MFF_SCTP_DST, f.tp_dst, m.tp_dst);
-    } else if (f.nw_proto == PROTO_ICMP && dl_type == ETH_TYPE_IPV4) {
+    } else if (f.nw_proto == IPPROTO_ICMP && dl_type == ETH_TYPE_IPV4) {
         if (m.tp_src) {
             w.exact(MFF_ICMPV4_TYPE, uint8_t(ntohs(f.tp_src)));
         }
         if (m.tp_dst) {
             w.exact(MFF_ICMPV4_CODE, uint8_t(ntohs(f.tp_dst)));
         }
-    } else if (f.nw_proto == PROTO_ICMPV6 && dl_type == ETH_TYPE_IPV6) {
+    } else if (f.nw_proto == IPPROTO_ICMPV6 && dl_type == ETH_TYPE_IPV6) {
         if (m.tp_src) {
             w.exact(MFF_ICMPV6_TYPE, uint8_t(ntohs(f.tp_src)));
         }

@@ -860,9 +860,8 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
             moved = true;
         }
         const ovs::MatchRef key
-            = moved || !m.compressed
-              ? ovs::MatchRef(m.match)
-              : ovs::MatchRef(*m.compressed, m.compressed_hash);
+            = moved ? ovs::MatchRef(m.match)
+                    : ovs::MatchRef(*m.compressed, m.compressed_hash);
         /* On a switch, a match on a port not related to this chassis can
          * never see a packet here.  (A port that a delta takes out may
          * have stopped being related: its flows go all the same.) */
