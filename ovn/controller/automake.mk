@@ -35,6 +35,8 @@ ovn_controller_libovncontroller_la_SOURCES = \
 	ovn/controller/lflow-fdb.h \
 	ovn/controller/lflow-lb-hairpin.cpp \
 	ovn/controller/lflow-lb-hairpin.h \
+	ovn/controller/lflow-member-flows.cpp \
+	ovn/controller/lflow-member-flows.h \
 	ovn/controller/lflow-neighbor.cpp \
 	ovn/controller/lflow-neighbor.h \
 	ovn/controller/lflow-port-sec.cpp \

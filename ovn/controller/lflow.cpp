@@ -27,6 +27,8 @@ COVERAGE_DEFINE(lflow_compile);
 COVERAGE_DEFINE(lflow_compile_error);
 COVERAGE_DEFINE(lflow_as_increment);
 COVERAGE_DEFINE(lflow_pg_increment);
+COVERAGE_DEFINE(lflow_pg_member_flows);
+COVERAGE_DEFINE(lflow_as_member_flows);
 COVERAGE_DEFINE(lflow_delta_alone);
 
 namespace ovn {
@@ -199,6 +201,121 @@ incremental_pg(const Expr &e, std::string_view match_text,
         return {};
     }
     return { name, it->first };
+}
+
+/* Whether 'wc' matches all of 'field' exactly. */
+bool
+is_exact_field(const mf_field *field, const flow_wildcards *wc)
+{
+    union mf_value mask;
+    mf_get_mask(field, wc, &mask);
+    return is_all_ones(&mask, field->n_bytes);
+}
+
+/* 'bits' (an ExprBits, whose last bytes are the lowest) as the value of
+ * 'field', if it has no bit beyond the field. */
+bool
+bits_to_field_value(const ExprBits &bits, const mf_field *field,
+                    mf_value *value)
+{
+    const size_t n = field->n_bytes;
+    if (n > sizeof bits.u8 || field->n_bits != n * 8
+        || !is_all_zeros(bits.u8, sizeof bits.u8 - n)) {
+        return false;
+    }
+    memset(value, 0, sizeof *value);
+    memcpy(value, &bits.u8[sizeof bits.u8 - n], n);
+    return true;
+}
+
+/* The value that equality 'cmp' gives all of 'field' in a match, if it
+ * tests all of it. */
+bool
+cmp_field_value(const Expr &cmp, const mf_field *field, mf_value *value)
+{
+    mf_value mask;
+    return (cmp.type == ExprType::CMP && cmp.relop == ExprRelop::EQ
+            && cmp.string.empty()
+            && bits_to_field_value(cmp.mask, field, &mask)
+            && is_all_ones(&mask, field->n_bytes)
+            && bits_to_field_value(cmp.value, field, value));
+}
+
+/* Gathers, as a Logical_Flow's matches go by, the flows of the first
+ * member of a set (a port of a port group, an address of an address set)
+ * to come by, for lflow-member-flows.h: each must test all of the set's
+ * field.  'other' is the other set's field (or null). */
+class MemberCapture {
+public:
+    MemberCapture(const mf_field *field, const mf_field *other)
+        : field_(field), other_(other), ok_(field != nullptr) {}
+
+    /* 'm' comes from one member of the set. */
+    void
+    add(const ExprMatch &m)
+    {
+        if (!ok_) {
+            return;
+        }
+        if (!first) {
+            first = m.as_cmp;
+        } else if (m.as_cmp->string != first->string
+                   || !(m.as_cmp->value == first->value)
+                   || !(m.as_cmp->mask == first->mask)) {
+            return;
+        }
+        const flow_wildcards *wc = &m.match.get()->wc;
+        if (!is_exact_field(field_, wc)) {
+            ok_ = false;
+            return;
+        }
+        if (other_ && !mf_is_all_wild(other_, wc)) {
+            flows_.tests_other = true;
+        }
+        flows_.flows.push_back({ ovs::MiniMatch(m.match), m.conjunctions });
+    }
+
+    /* The flows gathered, if each has 'value' (the first member's) in the
+     * field; else null. */
+    MemberFlows *
+    take(const mf_value &value)
+    {
+        if (!ok_ || flows_.flows.empty()) {
+            return nullptr;
+        }
+        for (const MemberFlows::Flow &f : flows_.flows) {
+            mf_value v;
+            mf_get_value(field_, &f.match.expand().get()->flow, &v);
+            if (memcmp(&v, &value, field_->n_bytes)) {
+                return nullptr;
+            }
+        }
+        flows_.field = field_;
+        return &flows_;
+    }
+
+    /* The first member's comparison. */
+    const Expr *first = nullptr;
+
+private:
+    const mf_field *field_;
+    const mf_field *other_;
+    bool ok_;
+    MemberFlows flows_;
+};
+
+void
+set_member_flows(MemberFlows *m, uint8_t ptable, uint16_t priority,
+                 uint32_t ctrl_meter, uint32_t conj_offset, bool is_switch,
+                 unsigned int port_reg, const ovs::Ofpacts &ofpacts)
+{
+    m->ptable = ptable;
+    m->priority = priority;
+    m->ctrl_meter = ctrl_meter;
+    m->conj_offset = conj_offset;
+    m->is_switch = is_switch;
+    m->port_reg = port_reg;
+    m->ofpacts = ofpacts;
 }
 
 /* Whether 'm' comes from one port of a port group (a string CMP), which
@@ -557,6 +674,36 @@ Lflows::meter_id(const LflowInput &in, const ovs::Uuid &lflow,
     return *id;
 }
 
+bool
+Lflows::port_key(const LflowInput &in, sb::DatapathBinding dp,
+                 const ovs::Uuid &lflow, std::string_view name,
+                 uint32_t *key)
+{
+    /* "none" is no port at all, as in 'outport == "none"'. */
+    if (name == "none") {
+        *key = 0;
+        return true;
+    }
+    refs_.add(LflowRefType::PORT_BINDING, name, lflow);
+    const sb::PortBinding pb = find_port(in, name);
+    if (pb && pb.datapath() == dp) {
+        /* A multicast group of that name would not change the answer; the
+         * port's change recompiles the flow. */
+        *key = pb.tunnel_key();
+        return true;
+    }
+    const std::string n(name);
+    refs_.add(LflowRefType::MC_GROUP,
+              std::to_string(dp.tunnel_key()) + "_" + n, lflow);
+    const sb::MulticastGroup mc
+        = sb::MulticastGroup::find_by_datapath_name(in.ix, dp, n.c_str());
+    if (mc) {
+        *key = mc.tunnel_key();
+        return true;
+    }
+    return false;
+}
+
 /* Compiles 'lflow' for local datapath 'dp' into the LOGICAL table.
  * Returns false on a compilation error, which it has logged if '*warned'
  * was false. */
@@ -684,32 +831,8 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
     });
     e = expr_normalize(std::move(e));
 
-    /* Ports and multicast groups of the datapath, by name. */
     auto lookup_port = [&](std::string_view name, uint32_t *key) {
-        /* "none" is no port at all, as in 'outport == "none"'. */
-        if (name == "none") {
-            *key = 0;
-            return true;
-        }
-        refs_.add(LflowRefType::PORT_BINDING, name, uuid);
-        const sb::PortBinding pb = find_port(in, name);
-        if (pb && pb.datapath() == dp) {
-            /* A multicast group of that name would not change the
-             * answer; the port's change recompiles the flow. */
-            *key = pb.tunnel_key();
-            return true;
-        }
-        const std::string n(name);
-        refs_.add(LflowRefType::MC_GROUP, std::to_string(dp_key) + "_" + n,
-                  uuid);
-        const sb::MulticastGroup mc
-            = sb::MulticastGroup::find_by_datapath_name(in.ix, dp,
-                                                        n.c_str());
-        if (mc) {
-            *key = mc.tunnel_key();
-            return true;
-        }
-        return false;
+        return port_key(in, dp, uuid, name, key);
     };
     const uint8_t ptable = (ingress ? OFTABLE_LOG_INGRESS_PIPELINE
                                     : OFTABLE_LOG_EGRESS_PIPELINE)
@@ -815,6 +938,12 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
         inc->pg_alone = pg_field != nullptr;
     }
 
+    /* The flows of the first port of the group and of the first address
+     * of the set seen (lflow-member-flows.h), if the flows can follow
+     * them. */
+    MemberCapture pg_capture(pg_field, as_field);
+    MemberCapture as_capture(as_field, pg_field);
+
     ofpbuf conj_buf;
     ofpbuf_init(&conj_buf, 64);
     size_t n_as_matches = 0;
@@ -862,6 +991,11 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
         const ovs::MatchRef key
             = moved ? ovs::MatchRef(m.match)
                     : ovs::MatchRef(*m.compressed, m.compressed_hash);
+        if (pg_member) {
+            pg_capture.add(m);
+        } else if (m.as_cmp) {
+            as_capture.add(m);
+        }
         /* On a switch, a match on a port not related to this chassis can
          * never see a packet here.  (A port that a delta takes out may
          * have stopped being related: its flows go all the same.) */
@@ -905,7 +1039,71 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
         inc->as.clear();
         inc->as_alone = false;
     }
+    if (inc) {
+        auto keep = [&](MemberFlowsStore &store, MemberFlows *m) {
+            if (m) {
+                set_member_flows(m, ptable, priority, ctrl_meter,
+                                 conj_offset, is_switch, port_reg, ofpacts);
+                store.set(uuid, dp.uuid(), std::move(*m));
+            } else {
+                store.erase(uuid, dp.uuid());
+            }
+        };
+        union mf_value value;
+        memset(&value, 0, sizeof value);
+        uint32_t port;
+        MemberFlows *m = nullptr;
+        if (ok && inc->pg_alone && pg_capture.first && pg_field->n_bytes == 4
+            && port_key(in, dp, uuid, pg_capture.first->string, &port)) {
+            value.be32 = htonl(port);
+            m = pg_capture.take(value);
+        }
+        keep(pg_member_flows_, m);
+        m = nullptr;
+        if (ok && inc->as_alone && as_capture.first
+            && cmp_field_value(*as_capture.first, as_field, &value)) {
+            m = as_capture.take(value);
+        }
+        keep(as_member_flows_, m);
+    }
     return ok || !delta;
+}
+
+void
+Lflows::apply_member_flows(const ovs::Uuid &lflow, sb::DatapathBinding dp,
+                           const MemberFlows &m,
+                           const std::vector<mf_value> &values, bool remove)
+{
+    const int64_t dp_key = dp.tunnel_key();
+    ofpbuf conj_buf;
+    ofpbuf_init(&conj_buf, 64);
+    for (const mf_value &value : values) {
+        for (const MemberFlows::Flow &f : m.flows) {
+            ovs::Match match = f.match.expand();
+            mf_set_flow_value(m.field, &value, &match.get()->flow);
+            if (m.is_switch && !remove) {
+                uint32_t p = match.get()->flow.regs[m.port_reg];
+                if (p && !related_keys_.count({dp_key, p})) {
+                    continue;
+                }
+            }
+            if (remove) {
+                table().remove_flow(m.ptable, m.priority, match, lflow);
+            } else if (f.conjunctions.empty()) {
+                table().add_flow(m.ptable, m.priority, match, m.ofpacts,
+                                 lflow.first_word(), lflow, m.ctrl_meter);
+            } else {
+                ofpbuf_clear(&conj_buf);
+                for (const ExprConjunction &c : f.conjunctions) {
+                    add_conjunction(&conj_buf, c, m.conj_offset);
+                }
+                table().add_or_append_conj_flow(m.ptable, m.priority, match,
+                                                ovs::Ofpacts(conj_buf), 0,
+                                                lflow, m.ctrl_meter);
+            }
+        }
+    }
+    ofpbuf_uninit(&conj_buf);
 }
 
 /* Remembers find_port()'s answers while it lives. */
@@ -1114,6 +1312,8 @@ Lflows::drop_datapath(const ovs::Uuid &lflow, const ovs::Uuid &dp)
     COVERAGE_INC(lflow_dp_decrement);
     table().remove_flows_with_metadata(lflow, c->second.key);
     conj_ids_.free(lflow, dp);
+    pg_member_flows_.erase(lflow, dp);
+    as_member_flows_.erase(lflow, dp);
     c->second.lflows.erase(lflow);
     if (c->second.lflows.empty()) {
         dp_compiled_.erase(c);
@@ -1144,6 +1344,8 @@ Lflows::uncompile(const ovs::Uuid &lflow)
         }
     }
     lflow_dps_.erase(it);
+    pg_member_flows_.erase(lflow);
+    as_member_flows_.erase(lflow);
 }
 
 /* Adds or removes the flows of 'delta''s values to or from those of
@@ -1160,17 +1362,44 @@ Lflows::apply_as_delta(const LflowInput &in, const ovs::Uuid &lflow_uuid,
     }
     auto inc = as_incremental_.find(lflow_uuid);
     const bool alone = inc != as_incremental_.end() && inc->second.alone;
+    /* Its ports' flows that test the set's field change with it. */
+    pg_member_flows_.erase_testing_other(lflow_uuid);
+    /* The addresses' values, if each can have another's flows. */
+    std::vector<mf_value> values;
     /* Errors were reported when the Logical_Flow was compiled whole. */
     bool warned = true;
-    if (sb::DatapathBinding dp = lflow.logical_datapath()) {
-        if (compiled_on(lflow_uuid, dp)
-            && !consider_dp(in, lflow, dp, &warned, &delta, alone)) {
-            return false;
+    auto one = [&](sb::DatapathBinding dp) {
+        if (!compiled_on(lflow_uuid, dp)) {
+            return true;
         }
+        const MemberFlows *m = alone ? as_member_flows_.find(lflow_uuid,
+                                                             dp.uuid())
+                                     : nullptr;
+        if (m && values.empty()) {
+            for (const ExprConstant &c : delta.values) {
+                mf_value v;
+                if (c.masked || !bits_to_field_value(c.value, m->field, &v)) {
+                    values.clear();
+                    break;
+                }
+                values.push_back(v);
+            }
+        }
+        if (m && !values.empty()) {
+            COVERAGE_INC(lflow_as_increment);
+            COVERAGE_INC(lflow_as_member_flows);
+            stats_.as_increments++;
+            stats_.as_member_flows++;
+            apply_member_flows(lflow_uuid, dp, *m, values, delta.remove);
+            return true;
+        }
+        return consider_dp(in, lflow, dp, &warned, &delta, alone);
+    };
+    if (sb::DatapathBinding dp = lflow.logical_datapath()) {
+        return one(dp);
     } else if (sb::LogicalDpGroup g = lflow.logical_dp_group()) {
         for (sb::DatapathBinding dp : g.datapaths()) {
-            if (compiled_on(lflow_uuid, dp)
-                && !consider_dp(in, lflow, dp, &warned, &delta, alone)) {
+            if (!one(dp)) {
                 return false;
             }
         }
@@ -1190,6 +1419,8 @@ Lflows::apply_pg_delta(const LflowInput &in, const ovs::Uuid &lflow_uuid,
     if (!lflow || lflow.is_deleted() || inc == pg_incremental_.end()) {
         return false;
     }
+    /* Its addresses' flows that test the group's field change with it. */
+    as_member_flows_.erase_testing_other(lflow_uuid);
     const std::string &name = inc->second.name;
     /* The match names "<key>_<name>" on the datapath with that key if the
      * Southbound has that group, else "<name>": a delta of "<key>_<name>"
@@ -1217,6 +1448,28 @@ Lflows::apply_pg_delta(const LflowInput &in, const ovs::Uuid &lflow_uuid,
             return true;
         }
         if (!compiled_on(lflow_uuid, dp)) {
+            return true;
+        }
+        const MemberFlows *m
+            = inc->second.alone ? pg_member_flows_.find(lflow_uuid,
+                                                        dp.uuid())
+                                : nullptr;
+        if (m) {
+            COVERAGE_INC(lflow_pg_increment);
+            COVERAGE_INC(lflow_pg_member_flows);
+            stats_.pg_increments++;
+            stats_.pg_member_flows++;
+            std::vector<mf_value> keys;
+            for (const ExprConstant &c : delta.values) {
+                uint32_t key;
+                if (port_key(in, dp, lflow_uuid, c.string, &key)) {
+                    mf_value v;
+                    memset(&v, 0, sizeof v);
+                    v.be32 = htonl(key);
+                    keys.push_back(v);
+                }
+            }
+            apply_member_flows(lflow_uuid, dp, *m, keys, delta.remove);
             return true;
         }
         return consider_dp(in, lflow, dp, &warned, &delta,
@@ -1277,6 +1530,8 @@ Lflows::run(const LflowInput &in)
     dp_compiled_.clear();
     as_incremental_.clear();
     pg_incremental_.clear();
+    pg_member_flows_.clear();
+    as_member_flows_.clear();
     conj_ids_.clear();
     refs_.clear();
     load_resources(in);

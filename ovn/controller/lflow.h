@@ -49,6 +49,7 @@
 
 #include "lib/uuid-value.h"
 #include "ovn/controller/lflow-conj-ids.h"
+#include "ovn/controller/lflow-member-flows.h"
 #include "ovn/controller/lflow-refs.h"
 #include "ovn/lib/expr.h"
 #include "ovn/lib/lex.h"
@@ -56,6 +57,7 @@
 #include "ovn/lib/sb-rows.h"
 
 struct json;
+union mf_value;
 struct ovsdb_idl;
 
 namespace ovn {
@@ -103,6 +105,11 @@ struct LflowStats {
     /* (Logical_Flow, datapath) pairs that got or lost only the flows of
      * some ports of a port group. */
     size_t pg_increments = 0;
+    /* Of those, the pairs whose ports' flows were those of another port
+     * of the group with the port's key, without compiling. */
+    size_t pg_member_flows = 0;
+    /* The same for 'as_increments' and addresses. */
+    size_t as_member_flows = 0;
     /* Port_Bindings whose relation to this chassis was looked at again
      * because their datapath became local or stopped being local. */
     size_t ports_related_checked = 0;
@@ -284,6 +291,17 @@ private:
                         const AsDelta &delta);
     bool apply_pg_delta(const LflowInput &in, const ovs::Uuid &lflow,
                         const AsDelta &delta);
+    /* Adds (or removes) the flows of the members of 'lflow''s set whose
+     * values are 'values' on 'dp', from 'm'. */
+    void apply_member_flows(const ovs::Uuid &lflow, sb::DatapathBinding dp,
+                            const MemberFlows &m,
+                            const std::vector<mf_value> &values,
+                            bool remove);
+    /* The key of port (or multicast group) 'name' on 'dp' for 'lflow''s
+     * matches and actions, remembered as a reference of 'lflow'. */
+    bool port_key(const LflowInput &in, sb::DatapathBinding dp,
+                  const ovs::Uuid &lflow, std::string_view name,
+                  uint32_t *key);
     void add_template_refs(std::string_view text, const ovs::Uuid &lflow);
     uint32_t meter_id(const LflowInput &in, const ovs::Uuid &lflow,
                       const std::string &name);
@@ -359,6 +377,11 @@ private:
         bool alone = true;
     };
     std::unordered_map<ovs::Uuid, PgIncremental> pg_incremental_;
+    /* For those whose flows follow their port group's ports (or their
+     * address set's addresses) one by one, on each local datapath where
+     * the members' flows hold alone: one member's flows. */
+    MemberFlowsStore pg_member_flows_;
+    MemberFlowsStore as_member_flows_;
     TemplateVars templates_;
     DhcpOptions dhcp_opts_;
     DhcpOptions dhcpv6_opts_;

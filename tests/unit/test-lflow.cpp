@@ -577,4 +577,78 @@ TEST_F(LflowTest, ABoundPortJoinsOnlyTheFlowsOfItsGroups)
     EXPECT_EQ(ovn::ofctrl_dump_desired(), flows);
 }
 
+/* A port that joins or leaves a port group gets or loses the flows that
+ * another port of the group got when the Logical_Flow was compiled whole,
+ * with its own key, without compiling: the same tables as a recompute,
+ * for plain and conjunctive matches, several matches a port, either
+ * pipeline, and a group of the datapath's own ("<key>_<name>").  (A port
+ * released here also recompiles the Logical_Flows that looked it up: its
+ * is_chassis_resident() changes.) */
+TEST_F(LflowTest, APortJoiningAGroupGetsAnotherPortsFlowsWithItsKey)
+{
+    const char *names[] = {"lp1", "lp2", "lp3", "lp4", "lp5"};
+    for (int i = 3; i <= 5; i++) {
+        sb_fixture_port(sb_txn_.get(), sw0_, names[i - 1], i, "", nullptr,
+                        0, nullptr);
+    }
+    sb_fixture_port_group(sb_txn_.get(), "pg1", names, 5);
+    sb_fixture_port_group(sb_txn_.get(), "1_pg2", names, 5);
+    const char *addrs[] = {"10.0.0.1", "10.0.0.2", "10.0.0.3"};
+    sb_fixture_address_set(sb_txn_.get(), "as1", addrs, 3);
+    const std::vector<ovs::Uuid> followers = {
+        lflow(sw0_, 4, 1002, "outport == @pg1 && ip4 && ip4.src == $as1",
+              "next;"),
+        lflow(sw0_, 5, 1001, "inport == @pg1 && (ct.new || ct.est) && ip4",
+              "ct_commit; next;"),
+        lflow(sw0_, 6, 1000, "inport == @pg2 && tcp.dst == {80, 443}",
+              "drop;"),
+        lflow(sw0_, 7, 900, "outport == @pg2 && ip6", "reg0[1] = 1; next;"),
+    };
+    ovs_fixture_vif(ovs_txn_.get(), br_, "vif2", "lp2", 6);
+    ASSERT_TRUE(bindings_.run(sb_.get(), ix_.get(), sb_txn_.get(), br_,
+                              hv1_));
+    bindings_.clear_changes();
+    lflows_.run(input());
+    for (const ovs::Uuid &u : followers) {
+        ASSERT_FALSE(flows_of(u).empty());
+    }
+
+    auto step = [&](const char *what, bool joins) {
+        SCOPED_TRACE(what);
+        ASSERT_TRUE(bindings_.run(sb_.get(), ix_.get(), sb_txn_.get(), br_,
+                                  hv1_));
+        const ovn::LflowStats before = lflows_.stats();
+        std::set<ovs::Uuid> done;
+        ASSERT_TRUE(lflows_.handle_changed_bindings(input(), &done));
+        bindings_.clear_changes();
+        if (joins) {
+            EXPECT_EQ(lflows_.stats().lflows_compiled,
+                      before.lflows_compiled);
+        }
+        EXPECT_EQ(lflows_.stats().pg_member_flows - before.pg_member_flows,
+                  followers.size());
+        EXPECT_EQ(lflows_.stats().pg_increments - before.pg_increments,
+                  followers.size());
+        const std::vector<std::string> flows = ovn::ofctrl_dump_desired();
+        lflows_.run(input());
+        EXPECT_EQ(ovn::ofctrl_dump_desired(), flows);
+    };
+    /* lp3, lp4, lp5 join one at a time, then lp4 and lp3 leave. */
+    const ovsrec_interface *vif3 = ovs_fixture_vif(ovs_txn_.get(), br_,
+                                                   "vif3", "lp3", 7);
+    step("lp3 joins", true);
+    const ovsrec_interface *vif4 = ovs_fixture_vif(ovs_txn_.get(), br_,
+                                                   "vif4", "lp4", 8);
+    step("lp4 joins", true);
+    const std::vector<std::string> four = flows_of(followers[0]);
+    ovs_fixture_vif(ovs_txn_.get(), br_, "vif5", "lp5", 9);
+    step("lp5 joins", true);
+    EXPECT_GT(flows_of(followers[0]).size(), four.size());
+    ovs_fixture_remove_port(br_, vif4);
+    step("lp4 leaves", false);
+    ovs_fixture_remove_port(br_, vif3);
+    step("lp3 leaves", false);
+    EXPECT_LT(flows_of(followers[0]).size(), four.size());
+}
+
 }  // namespace
