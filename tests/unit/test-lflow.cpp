@@ -603,7 +603,19 @@ TEST_F(LflowTest, APortJoiningAGroupGetsAnotherPortsFlowsWithItsKey)
         lflow(sw0_, 6, 1000, "inport == @pg2 && tcp.dst == {80, 443}",
               "drop;"),
         lflow(sw0_, 7, 900, "outport == @pg2 && ip6", "reg0[1] = 1; next;"),
+        lflow(sw0_, 8, 800,
+              "outport == @pg1 && ip4.src == $as1 && tcp.dst == {80, 443}",
+              "next;"),
+        lflow(sw0_, 9, 700, "(inport == @pg1 && ip4) || (ip6 && udp)",
+              "next;"),
+        lflow(sw0_, 10, 600,
+              "outport == @pg2 && ct.est && ct_mark.blocked == 0", "next;"),
     };
+    /* Another flow tests the group's field: compiled, port by port. */
+    const ovs::Uuid compiled
+        = lflow(sw0_, 11, 500,
+                "(inport == @pg1 && ip4) || (inport == \"lp1\" && ip6)",
+                "next;");
     ovs_fixture_vif(ovs_txn_.get(), br_, "vif2", "lp2", 6);
     ASSERT_TRUE(bindings_.run(sb_.get(), ix_.get(), sb_txn_.get(), br_,
                               hv1_));
@@ -612,6 +624,7 @@ TEST_F(LflowTest, APortJoiningAGroupGetsAnotherPortsFlowsWithItsKey)
     for (const ovs::Uuid &u : followers) {
         ASSERT_FALSE(flows_of(u).empty());
     }
+    ASSERT_FALSE(flows_of(compiled).empty());
 
     auto step = [&](const char *what, bool joins) {
         SCOPED_TRACE(what);
@@ -628,7 +641,7 @@ TEST_F(LflowTest, APortJoiningAGroupGetsAnotherPortsFlowsWithItsKey)
         EXPECT_EQ(lflows_.stats().pg_member_flows - before.pg_member_flows,
                   followers.size());
         EXPECT_EQ(lflows_.stats().pg_increments - before.pg_increments,
-                  followers.size());
+                  followers.size() + 1);
         const std::vector<std::string> flows = ovn::ofctrl_dump_desired();
         lflows_.run(input());
         EXPECT_EQ(ovn::ofctrl_dump_desired(), flows);
