@@ -80,8 +80,17 @@ OfpactsBuilder::load_bits(mf_field_id field, uint64_t value, int ofs,
      * value or mask, ofpact_put_set_field() zeroes both, padding
      * included, so only the range's bits need setting. */
     ofpact_set_field *sf = ofpact_put_set_field(&buf_, mf, nullptr, nullptr);
-    bitwise_put(value, sf->value, mf->n_bytes, ofs, n_bits);
-    bitwise_one(ofpact_set_field_mask(sf), mf->n_bytes, ofs, n_bits);
+    if (ofs == 0 && n_bits == static_cast<int>(mf->n_bytes * 8)) {
+        /* The whole field, as most loads are (a register, the metadata):
+         * its bytes at once rather than bit range by bit range. */
+        const ovs_be64 be = htonll(value);
+        memcpy(sf->value, reinterpret_cast<const uint8_t *>(&be) + 8
+                          - mf->n_bytes, mf->n_bytes);
+        memset(ofpact_set_field_mask(sf), 0xff, mf->n_bytes);
+    } else {
+        bitwise_put(value, sf->value, mf->n_bytes, ofs, n_bits);
+        bitwise_one(ofpact_set_field_mask(sf), mf->n_bytes, ofs, n_bits);
+    }
     return *this;
 }
 
