@@ -52,14 +52,4 @@ MemberFlowsStore::erase_testing_other(const ovs::Uuid &lflow)
     }
 }
 
-size_t
-MemberFlowsStore::size() const noexcept
-{
-    size_t n = 0;
-    for (const auto &[lflow, by_dp] : by_lflow_) {
-        n += by_dp.size();
-    }
-    return n;
-}
-
 }  // namespace ovn

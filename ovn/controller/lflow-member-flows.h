@@ -66,8 +66,6 @@ public:
     /* Drops those of 'lflow' whose 'tests_other' is set. */
     void erase_testing_other(const ovs::Uuid &lflow);
     void clear() noexcept { by_lflow_.clear(); }
-    /* How many (Logical_Flow, datapath) entries there are. */
-    size_t size() const noexcept;
 
 private:
     std::unordered_map<ovs::Uuid, std::map<ovs::Uuid, MemberFlows>>
