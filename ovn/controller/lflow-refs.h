@@ -5,7 +5,12 @@
  * A resource is a (type, name) pair: a port or a multicast group by name
  * (multicast groups as "<datapath key>_<name>", their names being per
  * datapath), an address set, a port group (both names 23.03 tries), a
- * template variable, a meter.
+ * template variable, a meter.  A port is also a PORT_HERE resource where
+ * its binding to this chassis, or its relation to it, changes what the
+ * compilation gave: a port that the match or actions name, that
+ * is_chassis_resident() asks about or that tags:in_out_port names (not
+ * one that only a port group gave, whose ports each get or lose their
+ * own flows as they come or go).
  *
  * Owned by lflow.cpp. */
 #ifndef OVN_CONTROLLER_LFLOW_REFS_H
@@ -24,6 +29,7 @@ namespace ovn {
 
 enum class LflowRefType : uint8_t {
     PORT_BINDING,
+    PORT_HERE,
     MC_GROUP,
     ADDRESS_SET,
     PORT_GROUP,

@@ -203,6 +203,25 @@ incremental_pg(const Expr &e, std::string_view match_text,
     return { name, it->first };
 }
 
+/* Whether 'text' (a match or actions) may name port 'name': as a quoted
+ * string, or so it seems, for a name that would be escaped there. */
+bool
+names_port(std::string_view text, std::string_view name)
+{
+    if (name.find_first_of("\"\\") != std::string_view::npos) {
+        return true;
+    }
+    for (size_t pos = text.find(name); pos != std::string_view::npos;
+         pos = text.find(name, pos + 1)) {
+        if (pos > 0 && text[pos - 1] == '"'
+            && pos + name.size() < text.size()
+            && text[pos + name.size()] == '"') {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Whether 'wc' matches all of 'field' exactly. */
 bool
 is_exact_field(const mf_field *field, const flow_wildcards *wc)
@@ -733,6 +752,7 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
     /* Flows for one logical port only, if it is related to this chassis. */
     if (const char *io_port = lflow.tags().get("in_out_port")) {
         refs_.add(LflowRefType::PORT_BINDING, io_port, uuid);
+        refs_.add(LflowRefType::PORT_HERE, io_port, uuid);
         sb::PortBinding pb = find_port(in, io_port);
         if (!pb || !related_keys_.count({dp_key, pb.tunnel_key()})) {
             return true;
@@ -810,6 +830,7 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
     }
     e = expr_simplify(std::move(e), [&](std::string_view port) {
         refs_.add(LflowRefType::PORT_BINDING, port, uuid);
+        refs_.add(LflowRefType::PORT_HERE, port, uuid);
         const sb::PortBinding pb = find_port(in, port);
         if (!pb || !in.chassis) {
             return false;
@@ -831,7 +852,14 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
     });
     e = expr_normalize(std::move(e));
 
+    /* A port that the texts name changes the flows when it is bound here
+     * or released, or becomes related or not (the flows of a port not
+     * related are left out, below); one that only a port group gave
+     * follows the group (set_port_group()). */
     auto lookup_port = [&](std::string_view name, uint32_t *key) {
+        if (names_port(match_text, name) || names_port(actions_text, name)) {
+            refs_.add(LflowRefType::PORT_HERE, name, uuid);
+        }
         return port_key(in, dp, uuid, name, key);
     };
     const uint8_t ptable = (ingress ? OFTABLE_LOG_INGRESS_PIPELINE
@@ -2078,7 +2106,7 @@ Lflows::update_related(const LflowInput &in,
     /* Before the groups' increments, which look the ports up. */
     std::set<std::string> pgs;
     for (const std::string &name : changed) {
-        refs_.find(LflowRefType::PORT_BINDING, name, affected);
+        refs_.find(LflowRefType::PORT_HERE, name, affected);
         auto it = port_pgs_.find(name);
         if (it != port_pgs_.end()) {
             pgs.insert(it->second.begin(), it->second.end());
@@ -2120,7 +2148,7 @@ Lflows::handle_changed_bindings(const LflowInput &in,
     for (const ovs::Uuid &pb_uuid : in.bindings->changed_port_bindings()) {
         sb::PortBinding pb = sb::PortBinding::get_for_uuid(in.sb, pb_uuid);
         if (pb) {
-            refs_.find(LflowRefType::PORT_BINDING, pb.logical_port(),
+            refs_.find(LflowRefType::PORT_HERE, pb.logical_port(),
                        &affected);
         }
     }

@@ -581,9 +581,10 @@ TEST_F(LflowTest, ABoundPortJoinsOnlyTheFlowsOfItsGroups)
  * another port of the group got when the Logical_Flow was compiled whole,
  * with its own key, without compiling: the same tables as a recompute,
  * for plain and conjunctive matches, several matches a port, either
- * pipeline, and a group of the datapath's own ("<key>_<name>").  (A port
- * released here also recompiles the Logical_Flows that looked it up: its
- * is_chassis_resident() changes.) */
+ * pipeline, and a group of the datapath's own ("<key>_<name>").  A port
+ * bound or released here recompiles only the Logical_Flows that name it
+ * themselves (their flows on a port not related here are left out, and
+ * is_chassis_resident() changes). */
 TEST_F(LflowTest, APortJoiningAGroupGetsAnotherPortsFlowsWithItsKey)
 {
     const char *names[] = {"lp1", "lp2", "lp3", "lp4", "lp5"};
@@ -625,8 +626,17 @@ TEST_F(LflowTest, APortJoiningAGroupGetsAnotherPortsFlowsWithItsKey)
         ASSERT_FALSE(flows_of(u).empty());
     }
     ASSERT_FALSE(flows_of(compiled).empty());
+    /* Flows that name lp3 and lp4 themselves. */
+    const ovs::Uuid names_lp3 = lflow(sw0_, 12, 400,
+                                      "inport == \"lp3\" && ip4", "next;");
+    const ovs::Uuid resident_lp4
+        = lflow(sw0_, 13, 300, "is_chassis_resident(\"lp4\") && ip4",
+                "next;");
+    lflows_.run(input());
+    ASSERT_TRUE(flows_of(names_lp3).empty());
+    ASSERT_TRUE(flows_of(resident_lp4).empty());
 
-    auto step = [&](const char *what, bool joins) {
+    auto step = [&](const char *what, size_t n_compiled) {
         SCOPED_TRACE(what);
         ASSERT_TRUE(bindings_.run(sb_.get(), ix_.get(), sb_txn_.get(), br_,
                                   hv1_));
@@ -634,10 +644,8 @@ TEST_F(LflowTest, APortJoiningAGroupGetsAnotherPortsFlowsWithItsKey)
         std::set<ovs::Uuid> done;
         ASSERT_TRUE(lflows_.handle_changed_bindings(input(), &done));
         bindings_.clear_changes();
-        if (joins) {
-            EXPECT_EQ(lflows_.stats().lflows_compiled,
-                      before.lflows_compiled);
-        }
+        EXPECT_EQ(lflows_.stats().lflows_compiled - before.lflows_compiled,
+                  n_compiled);
         EXPECT_EQ(lflows_.stats().pg_member_flows - before.pg_member_flows,
                   followers.size());
         EXPECT_EQ(lflows_.stats().pg_increments - before.pg_increments,
@@ -649,18 +657,22 @@ TEST_F(LflowTest, APortJoiningAGroupGetsAnotherPortsFlowsWithItsKey)
     /* lp3, lp4, lp5 join one at a time, then lp4 and lp3 leave. */
     const ovsrec_interface *vif3 = ovs_fixture_vif(ovs_txn_.get(), br_,
                                                    "vif3", "lp3", 7);
-    step("lp3 joins", true);
+    step("lp3 joins", 1);
+    EXPECT_EQ(flows_of(names_lp3).size(), 1u);
     const ovsrec_interface *vif4 = ovs_fixture_vif(ovs_txn_.get(), br_,
                                                    "vif4", "lp4", 8);
-    step("lp4 joins", true);
+    step("lp4 joins", 1);
+    EXPECT_EQ(flows_of(resident_lp4).size(), 1u);
     const std::vector<std::string> four = flows_of(followers[0]);
     ovs_fixture_vif(ovs_txn_.get(), br_, "vif5", "lp5", 9);
-    step("lp5 joins", true);
+    step("lp5 joins", 0);
     EXPECT_GT(flows_of(followers[0]).size(), four.size());
     ovs_fixture_remove_port(br_, vif4);
-    step("lp4 leaves", false);
+    step("lp4 leaves", 1);
+    EXPECT_TRUE(flows_of(resident_lp4).empty());
     ovs_fixture_remove_port(br_, vif3);
-    step("lp3 leaves", false);
+    step("lp3 leaves", 1);
+    EXPECT_TRUE(flows_of(names_lp3).empty());
     EXPECT_LT(flows_of(followers[0]).size(), four.size());
 }
 
