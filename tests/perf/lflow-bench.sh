@@ -31,7 +31,9 @@
 #   b  adding one port at each N: a Northbound transaction (the port, its
 #      addresses and port security, both port groups), its interface
 #      plugged, until it is ovn-installed and '--wait=hv' returns.  CPU
-#      per add (REPEAT adds at each N, alternating).
+#      per add (REPEAT adds at each N, alternating).  Then the same port
+#      released: its interface unplugged, until the Northbound says it is
+#      down and '--wait=hv' returns (the port stays in its groups).
 #   c  an address set of M addresses in a stateful ACL (to-lport
 #      allow-related, 'outport == @pg && ip4.src == $as', on a switch with
 #      two ports bound here): the M addresses in one transaction, then
@@ -675,6 +677,18 @@ add_port () {
     record b "$1" wall "$(ms "$t0" "$t1")"
 }
 
+# release_port N I: the same port's interface unplugged, measured.
+release_port () {
+    cpu_mark
+    t0=$(now_ns)
+    vsctl del-port "vif$2"
+    nbctl wait-until Logical_Switch_Port "p$2" up=false
+    hv_sync
+    t1=$(now_ns)
+    cpu_since b "$1" "-release"
+    record b "$1" wall-release "$(ms "$t0" "$t1")"
+}
+
 # ports_group N: workloads a and b at N ports, both sides.
 ports_group () {
     n=$1
@@ -689,6 +703,7 @@ ports_group () {
             for s in $SIDES; do
                 use "$s" "ports$n"
                 add_port "$n" $((n + r))
+                release_port "$n" $((n + r))
             done
             r=$((r + 1))
         done
@@ -1073,7 +1088,7 @@ if has a; then
     done
 fi
 if has b; then
-    header "b: adding one port (ms, medians of $repeat)"
+    header "b: adding one port, then releasing it (ms, medians of $repeat)"
     for n in $sorted_ports; do
         target=
         test "$n" != "$n_max" || target="ours <= 5 ms"
@@ -1083,6 +1098,9 @@ if has b; then
             ""
         row "at $n ports: wall, to ovn-installed and hv" b "$n" wall ""
         row "at $n ports: main thread's sleeps" b "$n" wakeups-main ""
+        row "at $n ports: released, CPU, main thread" b "$n" \
+            cpu-ovn-controller-main-release ""
+        row "at $n ports: released, wall, to hv" b "$n" wall-release ""
     done
     for side in ours debian; do
         echo "$side: CPU per add (main) at $n_max / at $n_min:" \
@@ -1163,6 +1181,9 @@ if $callgrind; then
         for n in $sorted_ports; do
             printf '%-44s %12s\n' "b: one port at $n" \
                    "$(scaled "$(value b "$n" ours instructions)" 1e6)"
+            printf '%-44s %12s\n' "b: ... released" \
+                   "$(scaled "$(value b "$n" ours instructions-release)" \
+                             1e6)"
         done
         echo "b: instructions per add at $n_max / at $n_min:" \
              "$(ratio "$(value b "$n_max" ours instructions)" \
