@@ -2103,7 +2103,9 @@ Lflows::update_related(const LflowInput &in,
                        const std::set<std::string> &changed,
                        std::set<ovs::Uuid> *affected)
 {
-    /* Before the groups' increments, which look the ports up. */
+    /* The Logical_Flows that name the ports themselves, whose flows on
+     * them are left out or not; those that a port group led to them get
+     * or lose those flows alone, through the group. */
     std::set<std::string> pgs;
     for (const std::string &name : changed) {
         refs_.find(LflowRefType::PORT_HERE, name, affected);
@@ -2142,9 +2144,10 @@ Lflows::handle_changed_bindings(const LflowInput &in,
                                 std::set<ovs::Uuid> *done)
 {
     std::set<ovs::Uuid> affected;
-    /* The ports bound or released here: is_chassis_resident() of them
-     * changes.  (Found before the port groups' increments look them
-     * up.) */
+    /* The ports bound or released here: the Logical_Flows that name them
+     * themselves (PORT_HERE), for is_chassis_resident() of them.  Those
+     * that a port group led to them follow the group (update_related()
+     * below). */
     for (const ovs::Uuid &pb_uuid : in.bindings->changed_port_bindings()) {
         sb::PortBinding pb = sb::PortBinding::get_for_uuid(in.sb, pb_uuid);
         if (pb) {
