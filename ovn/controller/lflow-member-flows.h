@@ -30,9 +30,8 @@ struct mf_field;
 
 namespace ovn {
 
-struct MemberFlows {
-    /* The field that holds the member's value, exactly, in every flow. */
-    const mf_field *field = nullptr;
+/* What every flow that one Logical_Flow gives one datapath shares. */
+struct DpFlowParams {
     uint8_t ptable = 0;
     uint16_t priority = 0;
     uint32_t ctrl_meter = 0;
@@ -42,11 +41,17 @@ struct MemberFlows {
      * left out: the register that holds the pipeline's port. */
     bool is_switch = false;
     unsigned int port_reg = 0;
+    /* The actions of a flow without conjunctions. */
+    ovs::Ofpacts ofpacts;
+};
+
+struct MemberFlows {
+    /* The field that holds the member's value, exactly, in every flow. */
+    const mf_field *field = nullptr;
     /* Whether a flow tests the other set's field: then the other set's
      * change changes these flows. */
     bool tests_other = false;
-    /* The actions of a flow without conjunctions. */
-    ovs::Ofpacts ofpacts;
+    DpFlowParams params;
     struct Flow {
         /* Compressed: a full match is more than a kilobyte. */
         ovs::MiniMatch match;

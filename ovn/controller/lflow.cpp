@@ -323,20 +323,6 @@ private:
     MemberFlows flows_;
 };
 
-void
-set_member_flows(MemberFlows *m, uint8_t ptable, uint16_t priority,
-                 uint32_t ctrl_meter, uint32_t conj_offset, bool is_switch,
-                 unsigned int port_reg, const ovs::Ofpacts &ofpacts)
-{
-    m->ptable = ptable;
-    m->priority = priority;
-    m->ctrl_meter = ctrl_meter;
-    m->conj_offset = conj_offset;
-    m->is_switch = is_switch;
-    m->port_reg = port_reg;
-    m->ofpacts = ofpacts;
-}
-
 /* Whether 'm' comes from one port of a port group (a string CMP), which
  * is then in 'delta'. */
 bool
@@ -862,12 +848,12 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
         }
         return port_key(in, dp, uuid, name, key);
     };
-    const uint8_t ptable = (ingress ? OFTABLE_LOG_INGRESS_PIPELINE
-                                    : OFTABLE_LOG_EGRESS_PIPELINE)
-                           + table_id;
-    const uint16_t priority = lflow.priority();
-    const unsigned int port_reg = (ingress ? MFF_LOG_INPORT
-                                           : MFF_LOG_OUTPORT) - MFF_REG0;
+    DpFlowParams fp;
+    fp.ptable = (ingress ? OFTABLE_LOG_INGRESS_PIPELINE
+                         : OFTABLE_LOG_EGRESS_PIPELINE) + table_id;
+    fp.priority = lflow.priority();
+    fp.is_switch = is_switch;
+    fp.port_reg = (ingress ? MFF_LOG_INPORT : MFF_LOG_OUTPORT) - MFF_REG0;
     const std::string uuid_text = uuid.to_string();
     const ExprConstant *sentinel = nullptr;
     if (delta && !pg_delta) {
@@ -889,9 +875,6 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
     bool prepared = false;
     bool ok = true;
     uint32_t n_conjs = 0;
-    uint32_t conj_offset = 0;
-    uint32_t ctrl_meter = 0;
-    ovs::Ofpacts ofpacts;
     auto prepare = [&]() {
         prepared = true;
         if (n_conjs && delta) {
@@ -901,7 +884,7 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
             if (n != n_conjs) {
                 return false;
             }
-            conj_offset = start - 1;
+            fp.conj_offset = start - 1;
         } else if (n_conjs) {
             uint32_t start = conj_ids_.alloc(uuid, dp.uuid(), n_conjs);
             if (!start) {
@@ -909,7 +892,7 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
                             "exhausted!");
                 return false;
             }
-            conj_offset = start - 1;
+            fp.conj_offset = start - 1;
         }
         if (delta && delta->remove) {
             return true;
@@ -939,11 +922,11 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
         };
         if (std::optional<std::string_view> cm = lflow.controller_meter()) {
             if (in.features.meters) {
-                ctrl_meter = meter_id(in, uuid, std::string(*cm));
+                fp.ctrl_meter = meter_id(in, uuid, std::string(*cm));
             }
         }
-        ep.ctrl_meter_id = ctrl_meter ? ctrl_meter : NX_CTLR_NO_METER;
-        ofpacts = actions_encode(ar.actions, ep);
+        ep.ctrl_meter_id = fp.ctrl_meter ? fp.ctrl_meter : NX_CTLR_NO_METER;
+        fp.ofpacts = actions_encode(ar.actions, ep);
         return true;
     };
 
@@ -1012,8 +995,8 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
          * moves. */
         match *mm = m.match.get();
         bool moved = false;
-        if (conj_offset && mm->wc.masks.conj_id) {
-            mm->flow.conj_id += conj_offset;
+        if (fp.conj_offset && mm->wc.masks.conj_id) {
+            mm->flow.conj_id += fp.conj_offset;
             moved = true;
         }
         const ovs::MatchRef key
@@ -1024,29 +1007,8 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
         } else if (m.as_cmp) {
             as_capture.add(m);
         }
-        /* On a switch, a match on a port not related to this chassis can
-         * never see a packet here.  (A port that a delta takes out may
-         * have stopped being related: its flows go all the same.) */
-        if (is_switch && !(delta && delta->remove)) {
-            uint32_t port = mm->flow.regs[port_reg];
-            if (port && !related_keys_.count({dp_key, port})) {
-                return;
-            }
-        }
-        if (delta && delta->remove) {
-            table().remove_flow(ptable, priority, key, uuid);
-        } else if (m.conjunctions.empty()) {
-            table().add_flow(ptable, priority, key, ofpacts,
-                             uuid.first_word(), uuid, ctrl_meter);
-        } else {
-            ofpbuf_clear(&conj_buf);
-            for (const ExprConjunction &c : m.conjunctions) {
-                add_conjunction(&conj_buf, c, conj_offset);
-            }
-            table().add_or_append_conj_flow(ptable, priority, key,
-                                            ovs::Ofpacts(conj_buf), 0,
-                                            uuid, ctrl_meter);
-        }
+        put_flow(uuid, dp_key, fp, key, mm->flow, m.conjunctions,
+                 delta && delta->remove, &conj_buf);
     };
     std::string only;
     if (delta && delta_alone) {
@@ -1070,8 +1032,7 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
     if (inc) {
         auto keep = [&](MemberFlowsStore &store, MemberFlows *m) {
             if (m) {
-                set_member_flows(m, ptable, priority, ctrl_meter,
-                                 conj_offset, is_switch, port_reg, ofpacts);
+                m->params = fp;
                 store.set(uuid, dp.uuid(), std::move(*m));
             } else {
                 store.erase(uuid, dp.uuid());
@@ -1109,29 +1070,48 @@ Lflows::apply_member_flows(const ovs::Uuid &lflow, sb::DatapathBinding dp,
         for (const MemberFlows::Flow &f : m.flows) {
             ovs::Match match = f.match.expand();
             mf_set_flow_value(m.field, &value, &match.get()->flow);
-            if (m.is_switch && !remove) {
-                uint32_t p = match.get()->flow.regs[m.port_reg];
-                if (p && !related_keys_.count({dp_key, p})) {
-                    continue;
-                }
-            }
-            if (remove) {
-                table().remove_flow(m.ptable, m.priority, match, lflow);
-            } else if (f.conjunctions.empty()) {
-                table().add_flow(m.ptable, m.priority, match, m.ofpacts,
-                                 lflow.first_word(), lflow, m.ctrl_meter);
-            } else {
-                ofpbuf_clear(&conj_buf);
-                for (const ExprConjunction &c : f.conjunctions) {
-                    add_conjunction(&conj_buf, c, m.conj_offset);
-                }
-                table().add_or_append_conj_flow(m.ptable, m.priority, match,
-                                                ovs::Ofpacts(conj_buf), 0,
-                                                lflow, m.ctrl_meter);
-            }
+            put_flow(lflow, dp_key, m.params, match, match.get()->flow,
+                     f.conjunctions, remove, &conj_buf);
         }
     }
     ofpbuf_uninit(&conj_buf);
+}
+
+/* Adds to the desired table (or, with 'remove', takes out of it) the flow
+ * of 'lflow' on datapath 'dp_key' at 'key', whose fields are in 'f': with
+ * 'conjunctions' if it has any, else with the actions.  On a switch, a
+ * match on a port not related to this chassis can never see a packet
+ * here and is not added.  (A port whose flows go may have stopped being
+ * related: they go all the same.) */
+void
+Lflows::put_flow(const ovs::Uuid &lflow, int64_t dp_key,
+                 const DpFlowParams &p, const ovs::MatchRef &key,
+                 const flow &f,
+                 const std::vector<ExprConjunction> &conjunctions,
+                 bool remove, ofpbuf *conj_buf)
+{
+    if (remove) {
+        table().remove_flow(p.ptable, p.priority, key, lflow);
+        return;
+    }
+    if (p.is_switch) {
+        uint32_t port = f.regs[p.port_reg];
+        if (port && !related_keys_.count({dp_key, port})) {
+            return;
+        }
+    }
+    if (conjunctions.empty()) {
+        table().add_flow(p.ptable, p.priority, key, p.ofpacts,
+                         lflow.first_word(), lflow, p.ctrl_meter);
+    } else {
+        ofpbuf_clear(conj_buf);
+        for (const ExprConjunction &c : conjunctions) {
+            add_conjunction(conj_buf, c, p.conj_offset);
+        }
+        table().add_or_append_conj_flow(p.ptable, p.priority, key,
+                                        ovs::Ofpacts(*conj_buf), 0, lflow,
+                                        p.ctrl_meter);
+    }
 }
 
 /* Remembers find_port()'s answers while it lives. */

@@ -56,8 +56,10 @@
 #include "ovn/lib/ovn-l7.h"
 #include "ovn/lib/sb-rows.h"
 
+struct flow;
 struct json;
 union mf_value;
+struct ofpbuf;
 struct ovsdb_idl;
 
 namespace ovn {
@@ -297,6 +299,11 @@ private:
                             const MemberFlows &m,
                             const std::vector<mf_value> &values,
                             bool remove);
+    /* Adds or removes one flow of 'lflow' on a datapath. */
+    void put_flow(const ovs::Uuid &lflow, int64_t dp_key,
+                  const DpFlowParams &, const ovs::MatchRef &key,
+                  const flow &, const std::vector<ExprConjunction> &,
+                  bool remove, ofpbuf *conj_buf);
     /* The key of port (or multicast group) 'name' on 'dp' for 'lflow''s
      * matches and actions, remembered as a reference of 'lflow'. */
     bool port_key(const LflowInput &in, sb::DatapathBinding dp,
