@@ -709,6 +709,110 @@ Lflows::port_key(const LflowInput &in, sb::DatapathBinding dp,
     return false;
 }
 
+/* 'lflow''s match on the datapath of 'ctx' (which names the sets to use
+ * and receives the names of those the match refers to), with the
+ * prerequisites of its actions, simplified for this chassis.  Records the
+ * sets and the ports it refers to as references of 'lflow'.  On error,
+ * returns null with '*error' set. */
+ExprPtr
+Lflows::compile_match(const LflowInput &in, const ovs::Uuid &uuid,
+                      const std::string &match_text,
+                      const std::vector<std::string> &prereqs,
+                      const ExprParseContext &ctx, CompileError *error)
+{
+    auto fail = [&](const char *what, std::string_view text) {
+        error->what = what;
+        error->text = text;
+        return nullptr;
+    };
+    ExprPtr e = expr_parse_string(match_text, ctx, &error->message);
+    for (const std::string &name : *ctx.addr_sets_ref) {
+        refs_.add(LflowRefType::ADDRESS_SET, name, uuid);
+    }
+    for (const std::string &name : *ctx.port_groups_ref) {
+        refs_.add(LflowRefType::PORT_GROUP, name, uuid);
+    }
+    if (!e) {
+        return fail("match", match_text);
+    }
+    if (!prereqs.empty()) {
+        std::string text = actions_prereqs_format(prereqs);
+        ExprPtr p = expr_parse_string(text, ctx, &error->message);
+        if (!p) {
+            return fail("prerequisites", text);
+        }
+        e = Expr::create_andor(ExprType::AND, std::move(e), std::move(p));
+    }
+    e = expr_annotate(std::move(e), Symtab::ovn(), &error->message);
+    if (!e) {
+        return fail("match", match_text);
+    }
+    e = expr_simplify(std::move(e), [&](std::string_view port) {
+        refs_.add(LflowRefType::PORT_BINDING, port, uuid);
+        refs_.add(LflowRefType::PORT_HERE, port, uuid);
+        const sb::PortBinding pb = find_port(in, port);
+        if (!pb || !in.chassis) {
+            return false;
+        }
+        /* A gateway port is resident where its HA group makes it active,
+         * whoever holds it in the Southbound for now. */
+        if (pb.type() == "chassisredirect") {
+            return in.ha_ports && in.ha_ports->is_active(pb);
+        }
+        if (pb.chassis() == in.chassis) {
+            return true;
+        }
+        for (sb::Chassis ch : pb.additional_chassis()) {
+            if (ch == in.chassis) {
+                return true;
+            }
+        }
+        return false;
+    });
+    return expr_normalize(std::move(e));
+}
+
+/* 'lflow''s 'actions' encoded for a datapath (a switch or not), which
+ * 'lookup_port' gives the ports of; its controller meter, if it has one,
+ * in '*ctrl_meter'. */
+ovs::Ofpacts
+Lflows::encode_actions(const LflowInput &in, sb::LogicalFlow lflow,
+                       bool is_switch, const std::vector<Action> &actions,
+                       const PortLookup &lookup_port, uint32_t *ctrl_meter)
+{
+    const ovs::Uuid uuid = lflow.uuid();
+    *ctrl_meter = 0;
+    ActionEncodeParams ep;
+    ep.is_switch = is_switch;
+    ep.output_ptable = (lflow.pipeline() == "ingress"
+                        ? OFTABLE_OUTPUT_LARGE_PKT_DETECT
+                        : OFTABLE_SAVE_INPORT);
+    ep.ct_zero_snat = in.features.ct_zero_snat;
+    ep.dp_hash_l4_sym = in.features.dp_hash_l4_sym;
+    ep.lflow_uuid = uuid.to_string();
+    ep.lookup_port = lookup_port;
+    ep.group_id = [&](const std::string &spec) -> uint32_t {
+        std::string gerror;
+        std::optional<uint32_t> id = table().add_group(uuid, spec, &gerror);
+        if (!id) {
+            VLOG_WARN_RL(&compile_rl, "Logical_Flow %s: group: %s",
+                         uuid.to_string().c_str(), gerror.c_str());
+            return 0;
+        }
+        return *id;
+    };
+    ep.meter_id = [&](const std::string &name) {
+        return meter_id(in, uuid, name);
+    };
+    if (std::optional<std::string_view> cm = lflow.controller_meter()) {
+        if (in.features.meters) {
+            *ctrl_meter = meter_id(in, uuid, std::string(*cm));
+        }
+    }
+    ep.ctrl_meter_id = *ctrl_meter ? *ctrl_meter : NX_CTLR_NO_METER;
+    return actions_encode(actions, ep);
+}
+
 /* Compiles 'lflow' for local datapath 'dp' into the LOGICAL table.
  * Returns false on a compilation error, which it has logged if '*warned'
  * was false. */
@@ -791,52 +895,11 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
     ctx.dp_key = dp_key;
     ctx.addr_sets_ref = &as_refs;
     ctx.port_groups_ref = &pg_refs;
-    std::string error;
-    ExprPtr e = expr_parse_string(match_text, ctx, &error);
-    for (const std::string &name : as_refs) {
-        refs_.add(LflowRefType::ADDRESS_SET, name, uuid);
-    }
-    for (const std::string &name : pg_refs) {
-        refs_.add(LflowRefType::PORT_GROUP, name, uuid);
-    }
+    CompileError error;
+    ExprPtr e = compile_match(in, uuid, match_text, ar.prereqs, ctx, &error);
     if (!e) {
-        return fail("match", match_text, error);
+        return fail(error.what, error.text, error.message);
     }
-    if (!ar.prereqs.empty()) {
-        std::string prereqs = actions_prereqs_format(ar.prereqs);
-        ExprPtr p = expr_parse_string(prereqs, ctx, &error);
-        if (!p) {
-            return fail("prerequisites", prereqs, error);
-        }
-        e = Expr::create_andor(ExprType::AND, std::move(e), std::move(p));
-    }
-    e = expr_annotate(std::move(e), Symtab::ovn(), &error);
-    if (!e) {
-        return fail("match", match_text, error);
-    }
-    e = expr_simplify(std::move(e), [&](std::string_view port) {
-        refs_.add(LflowRefType::PORT_BINDING, port, uuid);
-        refs_.add(LflowRefType::PORT_HERE, port, uuid);
-        const sb::PortBinding pb = find_port(in, port);
-        if (!pb || !in.chassis) {
-            return false;
-        }
-        /* A gateway port is resident where its HA group makes it active,
-         * whoever holds it in the Southbound for now. */
-        if (pb.type() == "chassisredirect") {
-            return in.ha_ports && in.ha_ports->is_active(pb);
-        }
-        if (pb.chassis() == in.chassis) {
-            return true;
-        }
-        for (sb::Chassis ch : pb.additional_chassis()) {
-            if (ch == in.chassis) {
-                return true;
-            }
-        }
-        return false;
-    });
-    e = expr_normalize(std::move(e));
 
     /* A port that the texts name changes the flows when it is bound here
      * or released, or becomes related or not (the flows of a port not
@@ -854,7 +917,6 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
     fp.priority = lflow.priority();
     fp.is_switch = is_switch;
     fp.port_reg = (ingress ? MFF_LOG_INPORT : MFF_LOG_OUTPORT) - MFF_REG0;
-    const std::string uuid_text = uuid.to_string();
     const ExprConstant *sentinel = nullptr;
     if (delta && !pg_delta) {
         const ExprConstSet &cs = delta->sets.at(delta->name);
@@ -898,35 +960,8 @@ Lflows::consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
             return true;
         }
 
-        ActionEncodeParams ep;
-        ep.is_switch = is_switch;
-        ep.output_ptable = ingress ? OFTABLE_OUTPUT_LARGE_PKT_DETECT
-                                   : OFTABLE_SAVE_INPORT;
-        ep.ct_zero_snat = in.features.ct_zero_snat;
-        ep.dp_hash_l4_sym = in.features.dp_hash_l4_sym;
-        ep.lflow_uuid = uuid_text;
-        ep.lookup_port = lookup_port;
-        ep.group_id = [&](const std::string &spec) -> uint32_t {
-            std::string gerror;
-            std::optional<uint32_t> id = table().add_group(uuid, spec,
-                                                           &gerror);
-            if (!id) {
-                VLOG_WARN_RL(&compile_rl, "Logical_Flow %s: group: %s",
-                             uuid.to_string().c_str(), gerror.c_str());
-                return 0;
-            }
-            return *id;
-        };
-        ep.meter_id = [&](const std::string &name) {
-            return meter_id(in, uuid, name);
-        };
-        if (std::optional<std::string_view> cm = lflow.controller_meter()) {
-            if (in.features.meters) {
-                fp.ctrl_meter = meter_id(in, uuid, std::string(*cm));
-            }
-        }
-        ep.ctrl_meter_id = fp.ctrl_meter ? fp.ctrl_meter : NX_CTLR_NO_METER;
-        fp.ofpacts = actions_encode(ar.actions, ep);
+        fp.ofpacts = encode_actions(in, lflow, is_switch, ar.actions,
+                                    lookup_port, &fp.ctrl_meter);
         return true;
     };
 

@@ -40,6 +40,7 @@
 #define OVN_CONTROLLER_LFLOW_H 1
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -64,6 +65,7 @@ struct ovsdb_idl;
 
 namespace ovn {
 
+struct Action;
 class Bindings;
 class DesiredFlowTable;
 class HaPorts;
@@ -279,6 +281,23 @@ private:
     void drop_datapath(const ovs::Uuid &lflow, const ovs::Uuid &dp);
     void uncompile(const ovs::Uuid &lflow);
     bool compiled_on(const ovs::Uuid &lflow, sb::DatapathBinding dp) const;
+    /* Why a Logical_Flow's match did not compile. */
+    struct CompileError {
+        const char *what = nullptr;     /* "match" or "prerequisites". */
+        std::string text;               /* The text that failed. */
+        std::string message;            /* The compiler's. */
+    };
+    ExprPtr compile_match(const LflowInput &in, const ovs::Uuid &lflow,
+                          const std::string &match_text,
+                          const std::vector<std::string> &prereqs,
+                          const ExprParseContext &ctx, CompileError *error);
+    using PortLookup = std::function<bool(std::string_view name,
+                                          uint32_t *key)>;
+    ovs::Ofpacts encode_actions(const LflowInput &in, sb::LogicalFlow lflow,
+                                bool is_switch,
+                                const std::vector<Action> &actions,
+                                const PortLookup &lookup_port,
+                                uint32_t *ctrl_meter);
     /* 'delta_alone': build only the matches of 'delta''s values (see
      * DpIncremental). */
     bool consider_dp(const LflowInput &in, sb::LogicalFlow lflow,
