@@ -19,6 +19,7 @@
 #                                       "Datapath actions" of
 #                                       'ofproto/trace br-int FLOW'
 #   engine-stats                        inc-engine/show-stats
+#   coverage                            coverage/show
 #
 # and stops every daemon it started (also when it fails).
 #
@@ -260,6 +261,7 @@ fi
 
 ovs-appctl -t "$ctl" inc-engine/show-stats > "$dir"/engine-stats 2>&1 \
     || true
+ovs-appctl -t "$ctl" coverage/show > "$dir"/coverage 2>&1 || true
 ovs-appctl -t "$ctl" exit
 for i in $(seq 1 100); do
     test -f "$dir"/ovn-controller.pid || break

@@ -30,6 +30,7 @@ COVERAGE_DEFINE(lflow_pg_increment);
 COVERAGE_DEFINE(lflow_pg_member_flows);
 COVERAGE_DEFINE(lflow_as_member_flows);
 COVERAGE_DEFINE(lflow_delta_alone);
+COVERAGE_DEFINE(lflow_as_bulk);
 
 namespace ovn {
 
@@ -336,6 +337,29 @@ same_constant(const ExprConstant &a, const ExprConstant &b)
 {
     return a.value == b.value && a.masked == b.masked
            && (!a.masked || a.mask == b.mask);
+}
+
+/* An address set of this many values or more, named once in a
+ * Logical_Flow's match, is compiled with two of its values and gives the
+ * others the flows of one of them (Lflows::compile_dp()). */
+constexpr size_t AS_BULK_MIN = 16;
+
+/* The name of the one address set that 'match' names, if it names one,
+ * once; else "". */
+std::string_view
+only_as_ref(std::string_view match)
+{
+    const size_t at = match.find('$');
+    if (at == match.npos || match.find('$', at + 1) != match.npos) {
+        return {};
+    }
+    size_t end = at + 1;
+    while (end < match.size()
+           && (isalnum((unsigned char) match[end]) || match[end] == '_'
+               || match[end] == '.')) {
+        end++;
+    }
+    return match.substr(at + 1, end - at - 1);
 }
 
 /* The position of a value equal to 'c' in 'cs' (sorted by value), or
@@ -813,6 +837,96 @@ Lflows::encode_actions(const LflowInput &in, sb::LogicalFlow lflow,
     return actions_encode(actions, ep);
 }
 
+/* consider_dp() of the whole of 'lflow' on 'dp'.  When its match names a
+ * large address set (AS_BULK_MIN) once, and its flows follow the set's
+ * values one by one, parsing and normalizing every value is most of the
+ * work: the match is compiled with the set's first two values only, and
+ * the other values get the flows of one of them with their own value
+ * (lflow-member-flows.h), as an address added later does.  Anything else
+ * compiles with the whole set. */
+void
+Lflows::compile_dp(const LflowInput &in, sb::LogicalFlow lflow,
+                   sb::DatapathBinding dp, bool *warned, DpIncremental *inc)
+{
+    const std::string_view name = only_as_ref(lflow.match());
+    auto set = name.empty() ? addr_sets_.end() : addr_sets_.find(name);
+    if (set == addr_sets_.end()
+        || set->second.values.size() < AS_BULK_MIN) {
+        consider_dp(in, lflow, dp, warned, nullptr, false, inc);
+        return;
+    }
+
+    /* The values in order, once each (the set is sorted), all like the
+     * first (unmasked, in the same format): the whole set's flows are then
+     * those of each value alone. */
+    std::vector<ExprConstant> &values = set->second.values;
+    std::vector<ExprConstant> two;
+    std::vector<const ExprConstant *> rest;
+    for (size_t i = 0; i < values.size(); i++) {
+        const ExprConstant &c = values[i];
+        if (c.masked || c.format != values[0].format) {
+            consider_dp(in, lflow, dp, warned, nullptr, false, inc);
+            return;
+        }
+        if (i && c.value == values[i - 1].value) {
+            continue;
+        }
+        if (two.size() < 2) {
+            two.push_back(c);
+        } else {
+            rest.push_back(&c);
+        }
+    }
+
+    /* The compilation sees the first two values as the set.  (Swapping
+     * keeps the others where 'rest' points.) */
+    bool ok;
+    {
+        struct Restore {
+            std::vector<ExprConstant> &set, whole;
+            ~Restore() { set.swap(whole); }
+        } restore{values, {}};
+        restore.whole.swap(values);
+        values = std::move(two);
+        ok = consider_dp(in, lflow, dp, warned, nullptr, false, inc);
+    }
+    if (!ok) {
+        /* Two of the values fail as the whole set does. */
+        return;
+    }
+
+    const ovs::Uuid uuid = lflow.uuid();
+    const MemberFlows *m = nullptr;
+    std::vector<mf_value> rest_values;
+    if (!rest.empty() && inc->as == name && inc->as_alone) {
+        m = as_member_flows_.find(uuid, dp.uuid());
+    }
+    for (size_t i = 0; m && i < rest.size(); i++) {
+        mf_value v;
+        if (!bits_to_field_value(rest[i]->value, m->field, &v)) {
+            m = nullptr;
+            break;
+        }
+        rest_values.push_back(v);
+    }
+    if (!m) {
+        /* Again, with the whole set. */
+        table().remove_flows_with_metadata(uuid, dp.tunnel_key());
+        conj_ids_.free(uuid, dp.uuid());
+        as_member_flows_.erase(uuid, dp.uuid());
+        pg_member_flows_.erase(uuid, dp.uuid());
+        *inc = DpIncremental();
+        consider_dp(in, lflow, dp, warned, nullptr, false, inc);
+        return;
+    }
+    COVERAGE_INC(lflow_as_bulk);
+    stats_.as_bulk++;
+    apply_member_flows(uuid, dp, *m, rest_values, false);
+    /* The flows kept for a port of a group that test the set's field hold
+     * only the two values. */
+    pg_member_flows_.erase_testing_other(uuid);
+}
+
 /* Compiles 'lflow' for local datapath 'dp' into the LOGICAL table.
  * Returns false on a compilation error, which it has logged if '*warned'
  * was false. */
@@ -1219,7 +1333,7 @@ Lflows::add_datapaths(const LflowInput &in, sb::LogicalFlow lflow,
         c.key = dp.tunnel_key();
         c.lflows.insert(uuid);
         DpIncremental dp_inc;
-        consider_dp(in, lflow, dp, &warned, nullptr, false, &dp_inc);
+        compile_dp(in, lflow, dp, &warned, &dp_inc);
         if (!fresh) {
             stats_.dp_increments++;
         }

@@ -114,6 +114,10 @@ struct LflowStats {
     size_t pg_member_flows = 0;
     /* The same for 'as_increments' and addresses. */
     size_t as_member_flows = 0;
+    /* (Logical_Flow, datapath) pairs compiled with two values of a large
+     * address set, its other values given the flows of one of them
+     * (also in 'lflows_compiled'). */
+    size_t as_bulk = 0;
     /* Port_Bindings whose relation to this chassis was looked at again
      * because their datapath became local or stopped being local. */
     size_t ports_related_checked = 0;
@@ -298,6 +302,9 @@ private:
                                 const std::vector<Action> &actions,
                                 const PortLookup &lookup_port,
                                 uint32_t *ctrl_meter);
+    void compile_dp(const LflowInput &in, sb::LogicalFlow lflow,
+                    sb::DatapathBinding dp, bool *warned,
+                    DpIncremental *inc);
     /* 'delta_alone': build only the matches of 'delta''s values (see
      * DpIncremental). */
     bool consider_dp(const LflowInput &in, sb::LogicalFlow lflow,

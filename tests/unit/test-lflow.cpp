@@ -5,7 +5,9 @@
 #include <config.h>
 
 #include <algorithm>
+#include <cstring>
 #include <map>
+#include <regex>
 #include <set>
 #include <string>
 #include <vector>
@@ -674,6 +676,107 @@ TEST_F(LflowTest, APortJoiningAGroupGetsAnotherPortsFlowsWithItsKey)
     step("lp3 leaves", 1);
     EXPECT_TRUE(flows_of(names_lp3).empty());
     EXPECT_LT(flows_of(followers[0]).size(), four.size());
+}
+
+/* 'flows' without their priority and conjunction IDs, sorted: two
+ * Logical_Flows with the same match and actions at two priorities give
+ * the same. */
+std::vector<std::string>
+without_priority_and_conj_ids(std::vector<std::string> flows)
+{
+    static const std::regex priority(", priority=[0-9]+, ");
+    static const std::regex conj("(conjunction\\(|conj_id=)[0-9]+");
+    for (std::string &f : flows) {
+        f = std::regex_replace(f, priority, ", ");
+        f = std::regex_replace(f, conj, "$1ID");
+    }
+    std::sort(flows.begin(), flows.end());
+    return flows;
+}
+
+/* A Logical_Flow whose match names a large address set once, its flows
+ * following the addresses one by one, is compiled with two addresses,
+ * the others getting the flows of one of them with their own: the flows
+ * are those of the same match with the addresses written out.  Matches
+ * whose flows do not follow the set, and sets with a masked value, are
+ * compiled whole. */
+TEST_F(LflowTest, ALargeAddressSetIsCompiledWithTwoOfItsAddresses)
+{
+    ovs_fixture_vif(ovs_txn_.get(), br_, "vif2", "lp2", 6);
+    ASSERT_TRUE(bindings_.run(sb_.get(), ix_.get(), sb_txn_.get(), br_,
+                              hv1_));
+    const char *ports[] = {"lp1", "lp2"};
+    sb_fixture_port_group(sb_txn_.get(), "pg1", ports, 2);
+    std::vector<std::string> addrs;
+    for (int i = 1; i <= 40; i++) {
+        addrs.push_back("10.0." + std::to_string(i / 16) + "."
+                        + std::to_string(i % 16 * 3 + 1));
+    }
+    std::vector<std::string> masked = addrs;
+    masked.push_back("10.1.0.0/16");
+    auto c_strings = [](const std::vector<std::string> &v) {
+        std::vector<const char *> c;
+        for (const std::string &s : v) {
+            c.push_back(s.c_str());
+        }
+        return c;
+    };
+    sb_fixture_address_set(sb_txn_.get(), "big", c_strings(addrs).data(),
+                           addrs.size());
+    sb_fixture_address_set(sb_txn_.get(), "bigm", c_strings(masked).data(),
+                           masked.size());
+    auto written_out = [](const std::vector<std::string> &v) {
+        std::string text = "{";
+        for (const std::string &a : v) {
+            text += (text.size() > 1 ? ", " : "") + a;
+        }
+        return text + "}";
+    };
+
+    struct Case {
+        const char *match;      /* SET: the set, or its addresses. */
+        const char *set;
+        bool bulk;
+    };
+    const Case cases[] = {
+        {"outport == @pg1 && ip4 && ip4.src == SET", "big", true},
+        {"ip4.dst == SET && tcp.dst == {80, 443}", "big", true},
+        {"inport == \"lp1\" && ip4.src == SET", "big", true},
+        /* The set's values in one disjunction with another field's. */
+        {"ip4.src == SET || ip4.dst == 10.9.9.9", "big", false},
+        /* Another flow tests the set's field. */
+        {"ip4.src == SET || ip4.src == 10.9.9.9", "big", false},
+        /* A masked value. */
+        {"outport == @pg1 && ip4.src == SET", "bigm", false},
+    };
+    std::vector<std::pair<ovs::Uuid, ovs::Uuid>> lflows;
+    int table = 1;
+    for (const Case &c : cases) {
+        std::string m(c.match);
+        const size_t at = m.find("SET");
+        std::string with_set = m, with_addrs = m;
+        with_set.replace(at, 3, std::string("$") + c.set);
+        with_addrs.replace(at, 3, written_out(!strcmp(c.set, "big")
+                                              ? addrs : masked));
+        const ovs::Uuid a = lflow(sw0_, table, 100, with_set.c_str(),
+                                  "next;");
+        const ovs::Uuid b = lflow(sw0_, table++, 200, with_addrs.c_str(),
+                                  "next;");
+        lflows.emplace_back(a, b);
+    }
+    lflows_.run(input());
+
+    size_t n_bulk = 0;
+    for (size_t i = 0; i < lflows.size(); i++) {
+        SCOPED_TRACE(cases[i].match);
+        n_bulk += cases[i].bulk;
+        const std::vector<std::string> flows = flows_of(lflows[i].first);
+        EXPECT_GE(flows.size(), addrs.size());
+        EXPECT_EQ(without_priority_and_conj_ids(flows),
+                  without_priority_and_conj_ids(flows_of(lflows[i].second)));
+    }
+    EXPECT_EQ(lflows_.stats().as_bulk, n_bulk);
+    EXPECT_EQ(lflows_.stats().errors, 0u);
 }
 
 }  // namespace
