@@ -26,7 +26,7 @@ namespace ovn {
 class MemoryTrimmer {
 public:
     static constexpr long long DEFAULT_TIMEOUT_MSEC = 30000;
-    static constexpr long long LARGE_MSEC = 500;
+    static constexpr long long LARGE_MSEC = 200;
 
     /* 0 disables automatic trimming. */
     void set_timeout(long long msec) noexcept;
