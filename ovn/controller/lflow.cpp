@@ -897,7 +897,6 @@ Lflows::compile_dp(const LflowInput &in, sb::LogicalFlow lflow,
 
     const ovs::Uuid uuid = lflow.uuid();
     const MemberFlows *m = nullptr;
-    std::vector<mf_value> rest_values;
     if (!rest.empty() && inc->as == name && inc->as_alone) {
         m = as_member_flows_.find(uuid, dp.uuid());
     }
@@ -905,9 +904,7 @@ Lflows::compile_dp(const LflowInput &in, sb::LogicalFlow lflow,
         mf_value v;
         if (!bits_to_field_value(rest[i]->value, m->field, &v)) {
             m = nullptr;
-            break;
         }
-        rest_values.push_back(v);
     }
     if (!m) {
         /* Again, with the whole set. */
@@ -921,7 +918,15 @@ Lflows::compile_dp(const LflowInput &in, sb::LogicalFlow lflow,
     }
     COVERAGE_INC(lflow_as_bulk);
     stats_.as_bulk++;
-    apply_member_flows(uuid, dp, *m, rest_values, false);
+    /* A few at a time: a field value is 128 bytes. */
+    std::vector<mf_value> chunk;
+    for (size_t i = 0; i < rest.size(); i += chunk.size()) {
+        chunk.resize(std::min(rest.size() - i, size_t(256)));
+        for (size_t j = 0; j < chunk.size(); j++) {
+            bits_to_field_value(rest[i + j]->value, m->field, &chunk[j]);
+        }
+        apply_member_flows(uuid, dp, *m, chunk, false);
+    }
     /* The flows kept for a port of a group that test the set's field hold
      * only the two values. */
     pg_member_flows_.erase_testing_other(uuid);

@@ -100,7 +100,10 @@ struct LflowInput {
 
 /* What one run or handler did, for tests and the log. */
 struct LflowStats {
-    size_t lflows_compiled = 0;     /* (Logical_Flow, datapath) pairs. */
+    /* (Logical_Flow, datapath) pairs compiled (a large address set's
+     * whose flows turn out not to follow it compiles twice, see
+     * Lflows::compile_dp()). */
+    size_t lflows_compiled = 0;
     size_t lflows_removed = 0;
     size_t errors = 0;
     /* (Logical_Flow, datapath) pairs that got or lost only the flows of
@@ -302,6 +305,7 @@ private:
                                 const std::vector<Action> &actions,
                                 const PortLookup &lookup_port,
                                 uint32_t *ctrl_meter);
+    /* consider_dp() of the whole of 'lflow' on 'dp', with 'inc'. */
     void compile_dp(const LflowInput &in, sb::LogicalFlow lflow,
                     sb::DatapathBinding dp, bool *warned,
                     DpIncremental *inc);

@@ -707,8 +707,9 @@ TEST_F(LflowTest, ALargeAddressSetIsCompiledWithTwoOfItsAddresses)
                               hv1_));
     const char *ports[] = {"lp1", "lp2"};
     sb_fixture_port_group(sb_txn_.get(), "pg1", ports, 2);
+    /* Enough for the others to go in several parts. */
     std::vector<std::string> addrs;
-    for (int i = 1; i <= 40; i++) {
+    for (int i = 1; i <= 600; i++) {
         addrs.push_back("10.0." + std::to_string(i / 16) + "."
                         + std::to_string(i % 16 * 3 + 1));
     }
