@@ -21,6 +21,12 @@
  *     its tags:in_out_port names such a port;
  *   - conjunctive matches get IDs from lflow-conj-ids.h.
  *
+ * A match that names a large address set once (lflow.cpp's AS_BULK_MIN
+ * values or more, none masked) is compiled with two of its values when
+ * its flows follow the set value by value: the other values get one
+ * value's flows with their own (lflow-member-flows.h), the same flows as
+ * compiling them all.
+ *
  * Every flow, group and meter is owned by the Logical_Flow's UUID in
  * ofctrl's LOGICAL table (cookie: the UUID's first 32 bits), so that one
  * Logical_Flow's change replaces only its flows.  The module remembers
