@@ -91,6 +91,13 @@ add_conjunction(ofpbuf *buf, const ExprConjunction &c, uint32_t offset)
     conj->n_clauses = c.n_clauses;
 }
 
+/* Whether 'c' can continue a set's name. */
+bool
+is_name_char(char c)
+{
+    return isalnum((unsigned char) c) || c == '_' || c == '.';
+}
+
 /* How many times "$NAME" (or SIGIL and NAME) appears in 'text' as a whole
  * name. */
 size_t
@@ -102,9 +109,7 @@ count_as_refs(std::string_view text, const std::string &name,
     for (size_t i = text.find(ref); i != text.npos;
          i = text.find(ref, i + 1)) {
         size_t end = i + ref.size();
-        if (end >= text.size()
-            || !(isalnum((unsigned char) text[end]) || text[end] == '_'
-                 || text[end] == '.')) {
+        if (end >= text.size() || !is_name_char(text[end])) {
             n++;
         }
     }
@@ -354,9 +359,7 @@ only_as_ref(std::string_view match)
         return {};
     }
     size_t end = at + 1;
-    while (end < match.size()
-           && (isalnum((unsigned char) match[end]) || match[end] == '_'
-               || match[end] == '.')) {
+    while (end < match.size() && is_name_char(match[end])) {
         end++;
     }
     return match.substr(at + 1, end - at - 1);
@@ -908,10 +911,7 @@ Lflows::compile_dp(const LflowInput &in, sb::LogicalFlow lflow,
     }
     if (!m) {
         /* Again, with the whole set. */
-        table().remove_flows_with_metadata(uuid, dp.tunnel_key());
-        conj_ids_.free(uuid, dp.uuid());
-        as_member_flows_.erase(uuid, dp.uuid());
-        pg_member_flows_.erase(uuid, dp.uuid());
+        remove_dp_flows(uuid, dp.uuid(), dp.tunnel_key());
         *inc = DpIncremental();
         consider_dp(in, lflow, dp, warned, nullptr, false, inc);
         return;
@@ -1461,6 +1461,18 @@ Lflows::drop_datapaths(sb::LogicalFlow lflow)
  * on every datapath of a group: named by their contents, and the
  * Logical_Flow's actions are the same); with none left, it is forgotten
  * as a removed one is. */
+/* Takes out 'lflow''s flows on datapath 'dp' (whose key is 'dp_key'),
+ * with their conjunction IDs and the member flows kept for them. */
+void
+Lflows::remove_dp_flows(const ovs::Uuid &lflow, const ovs::Uuid &dp,
+                        int64_t dp_key)
+{
+    table().remove_flows_with_metadata(lflow, dp_key);
+    conj_ids_.free(lflow, dp);
+    pg_member_flows_.erase(lflow, dp);
+    as_member_flows_.erase(lflow, dp);
+}
+
 void
 Lflows::drop_datapath(const ovs::Uuid &lflow, const ovs::Uuid &dp)
 {
@@ -1472,10 +1484,7 @@ Lflows::drop_datapath(const ovs::Uuid &lflow, const ovs::Uuid &dp)
     }
     stats_.dp_decrements++;
     COVERAGE_INC(lflow_dp_decrement);
-    table().remove_flows_with_metadata(lflow, c->second.key);
-    conj_ids_.free(lflow, dp);
-    pg_member_flows_.erase(lflow, dp);
-    as_member_flows_.erase(lflow, dp);
+    remove_dp_flows(lflow, dp, c->second.key);
     c->second.lflows.erase(lflow);
     if (c->second.lflows.empty()) {
         dp_compiled_.erase(c);

@@ -292,6 +292,8 @@ private:
         std::set<ovs::Uuid> *full);
     void drop_datapaths(sb::LogicalFlow lflow);
     void drop_datapath(const ovs::Uuid &lflow, const ovs::Uuid &dp);
+    void remove_dp_flows(const ovs::Uuid &lflow, const ovs::Uuid &dp,
+                         int64_t dp_key);
     void uncompile(const ovs::Uuid &lflow);
     bool compiled_on(const ovs::Uuid &lflow, sb::DatapathBinding dp) const;
     /* Why a Logical_Flow's match did not compile. */
